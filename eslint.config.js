@@ -1,0 +1,46 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const bannedMath = ['random', 'exp', 'expm1', 'log', 'log2', 'log10', 'log1p', 'pow', 'sin', 'cos', 'tan',
+  'asin', 'acos', 'atan', 'atan2', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'cbrt', 'hypot'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'artifacts/**', 'scratch/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts', '**/*.mjs', '**/*.js'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    // shared/ is the pure, deterministic engine (GAME.md "Determinism", ARCHITECTURE.md rule 2).
+    files: ['shared/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-restricted-globals': ['error', 'Date', 'setTimeout', 'setInterval', 'setImmediate', 'performance',
+        'process', 'window', 'document', 'navigator', 'fetch', 'crypto', 'Intl', 'localStorage', 'require',
+        'Buffer', 'globalThis'],
+      'no-restricted-properties': ['error', ...bannedMath.map((p) => ({ object: 'Math', property: p,
+        message: 'Not deterministic across JS engines: use the integer helpers in shared/engine/math.ts' }))],
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'worker_threads'], message: 'shared/ has no Node APIs' },
+        { group: ['phaser', '@colyseus/*', 'express', 'ws', 'better-sqlite3', 'kysely', 'pg', 'ioredis'], message: 'shared/ has no framework or I/O imports' },
+        { group: ['../../server/*', '../../client/*', '../server/*', '../client/*'], message: 'shared/ never imports server or client code' },
+      ] }],
+      'no-restricted-syntax': ['error',
+        { selector: "CallExpression[callee.property.name='sort'][arguments.length=0]", message: 'sort() needs a comparator (locale-free, deterministic)' },
+        { selector: "CallExpression[callee.property.name='localeCompare']", message: 'localeCompare depends on the locale' },
+      ],
+    },
+  },
+  {
+    files: ['tests/**/*.ts', 'server/**/*.ts', 'scripts/**/*.mjs'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+);

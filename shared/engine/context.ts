@@ -1,0 +1,104 @@
+/**
+ * The working context of one resolution: a private copy of the state that the phases update in
+ * their fixed order, plus per-quarter scratch figures that never enter the state.
+ */
+import type { Constants } from './model.js';
+import type { GameEvent, GameState, Orders, RegionId, Ticker } from './types.js';
+import type { Scenario } from '../scenarios/types.js';
+
+/** Per-company figures computed during one quarter (scratch, not state). */
+export interface CompanyWork {
+  cashStartUsdM: number;
+  /** Cash movements this quarter by line; they must add up to the change in cash. */
+  ledger: Record<string, number>;
+  capex: { chips: number; energy: number; talent: number; data: number; program: number };
+  chipMw: number;
+  poweredMw: number;
+  usedMw: number;
+  idleChipMw: number;
+  waitingMw: number;
+  usedMwByRegion: Partial<Record<RegionId, number>>;
+  computeUnits: number;
+  trainingUnits: number;
+  selfUnits: number;
+  cloudUnits: number;
+  selfUseRevenueUsdM: number;
+  cloudRevenueUsdM: number;
+  cloudAiRevenueUsdM: number;
+  labRevenueUsdM: number;
+  licenseRevenueUsdM: number;
+  licenseCostUsdM: number;
+  coreRevenueUsdM: number;
+  cloudDemandUnits: number;
+  cloudServedUnits: number;
+  energyCostUsdM: number;
+  inferenceCostUsdM: number;
+  payrollUsdM: number;
+  coreCostUsdM: number;
+  depreciationUsdM: number;
+  impairmentUsdM: number;
+  interestUsdM: number;
+  netIncomeUsdM: number;
+  ebitdaUsdM: number;
+  vendorUnwindUsdM: number;
+}
+
+/** The context the phases share. */
+export interface Ctx {
+  readonly scenario: Scenario;
+  readonly K: Constants;
+  /** The quarter being resolved. */
+  readonly q: number;
+  readonly state: GameState;
+  readonly orders: Record<Ticker, Orders>;
+  readonly work: Record<Ticker, CompanyWork>;
+  readonly events: GameEvent[];
+  /** Market-wide scratch. */
+  readonly market: {
+    merchantUsdM: number;
+    secondSourceUsdM: number;
+    customUsdM: number;
+    programUsdM: number;
+    energyCapexUsdM: number;
+    energyOpexUsdM: number;
+    labPaymentsUsdM: number;
+    clearingCompUsdK: number;
+    enterpriseDemandUnits: number;
+  };
+}
+
+/** A fresh scratch record for one company. */
+export function emptyWork(cashStartUsdM: number): CompanyWork {
+  return {
+    cashStartUsdM,
+    ledger: {},
+    capex: { chips: 0, energy: 0, talent: 0, data: 0, program: 0 },
+    chipMw: 0, poweredMw: 0, usedMw: 0, idleChipMw: 0, waitingMw: 0, usedMwByRegion: {},
+    computeUnits: 0, trainingUnits: 0, selfUnits: 0, cloudUnits: 0,
+    selfUseRevenueUsdM: 0, cloudRevenueUsdM: 0, cloudAiRevenueUsdM: 0, labRevenueUsdM: 0,
+    licenseRevenueUsdM: 0, licenseCostUsdM: 0, coreRevenueUsdM: 0, cloudDemandUnits: 0, cloudServedUnits: 0,
+    energyCostUsdM: 0, inferenceCostUsdM: 0, payrollUsdM: 0, coreCostUsdM: 0, depreciationUsdM: 0,
+    impairmentUsdM: 0, interestUsdM: 0, netIncomeUsdM: 0, ebitdaUsdM: 0, vendorUnwindUsdM: 0,
+  };
+}
+
+/** Moves cash for a company and records the line in its ledger. */
+export function moveCash(ctx: Ctx, seat: Ticker, line: string, amountUsdM: number): void {
+  const c = ctx.state.companies[seat];
+  const w = ctx.work[seat];
+  if (!c || !w) throw new Error(`moveCash: no company ${seat}`);
+  if (amountUsdM === 0) return;
+  c.cashUsdM += amountUsdM;
+  w.ledger[line] = (w.ledger[line] ?? 0) + amountUsdM;
+}
+
+/** Records an event (past tense, with its message key). */
+export function emit(ctx: Ctx, e: Omit<GameEvent, 'quarter' | 'seat' | 'region' | 'headline'> & Partial<Pick<GameEvent, 'seat' | 'region' | 'headline'>>): void {
+  ctx.events.push({ quarter: ctx.q, seat: e.seat ?? null, region: e.region ?? null, headline: e.headline ?? false, kind: e.kind, key: e.key, params: e.params });
+}
+
+/** A deterministic id for new objects in the state. */
+export function nextId(ctx: Ctx, prefix: string): string {
+  ctx.state.nextId += 1;
+  return `${prefix}${ctx.state.nextId}`;
+}

@@ -1,0 +1,233 @@
+/**
+ * createGame: the starting state of a scenario for a set of seats (GAME.md "Time and seats").
+ * A baseline quarter is computed (without changing the state) so that consensus revenue, earnings
+ * and valuation multiples start consistent with the scenario's figures.
+ */
+import { emptyWork, type CompanyWork } from './context.js';
+import { compareIds, mulDiv, ratioBps } from './math.js';
+import { chipListUsdMPerMw, constantsOf, stockForQuality, tokensPerTaskX100 } from './model.js';
+import { emptyOrders } from './orders-base.js';
+import { cloneState, makeContext } from './resolve.js';
+import { capacityPhase } from './phases/capacity.js';
+import { costsPhase } from './phases/costs.js';
+import { demandPhase } from './phases/demand.js';
+import { dependenceBps } from './phases/market.js';
+import { ENGINE_VERSION } from './version.js';
+import { MARKET_TICKERS, TICKERS } from './types.js';
+import type { CompanyReport, CompanyState, GameState, MarketTicker, Orders, RegionState, ScheduledShock, Site, Ticker , REGION_IDS} from './types.js';
+import { getScenario, hasScenario, scenarioHash } from '../scenarios/index.js';
+import type { CompanyDef, Scenario } from '../scenarios/types.js';
+
+/** Options of a new game. */
+export interface NewGameOptions {
+  scenarioId: string;
+  seed: string;
+  quarterCount?: number;
+  /** Companies in play (default: all the scenario's companies). */
+  seats?: readonly Ticker[];
+  shocks?: readonly ScheduledShock[];
+}
+
+/** An empty public report. */
+export function emptyReport(quarter: number): CompanyReport {
+  return {
+    quarter, revenueUsdM: 0, selfUseRevenueUsdM: 0, cloudRevenueUsdM: 0, licenseRevenueUsdM: 0, coreRevenueUsdM: 0,
+    opexUsdM: 0, energyCostUsdM: 0, inferenceCostUsdM: 0, payrollUsdM: 0, depreciationUsdM: 0, impairmentUsdM: 0,
+    interestUsdM: 0, netIncomeUsdM: 0, freeCashFlowUsdM: 0, capexUsdM: 0,
+    capexByCategory: { chips: 0, energy: 0, talent: 0, data: 0, program: 0 },
+    chipMw: 0, poweredMw: 0, waitingMw: 0, usedMw: 0, idleChipMw: 0, computeUnits: 0, cloudDemandUnits: 0,
+    cloudServedUnits: 0, unmetCloudBps: 0, cloudMarginBps: 0, priceMoveBps: 0, marketCapUsdM: 0, tsrBps: 0,
+    qualityBps: 0, moveReasons: {}, ledger: {},
+  };
+}
+
+/** Checks new-game options; returns readable problems (empty when fine). */
+export function checkNewGame(opts: NewGameOptions): string[] {
+  const out: string[] = [];
+  if (!hasScenario(opts.scenarioId)) return [`unknown scenario ${opts.scenarioId}`];
+  const sc = getScenario(opts.scenarioId);
+  const n = opts.quarterCount ?? sc.defaultQuarters;
+  if (!Number.isSafeInteger(n) || n < sc.minQuarters || n > sc.maxQuarters) out.push(`quarters must be ${sc.minQuarters}–${sc.maxQuarters}`);
+  if (typeof opts.seed !== 'string' || opts.seed.length === 0 || opts.seed.length > 64) out.push('seed must be 1–64 characters');
+  const seats = opts.seats ?? sc.companies.map((c) => c.ticker);
+  if (seats.length < 1 || new Set(seats).size !== seats.length) out.push('seats must be distinct and at least one');
+  for (const s of seats) if (!sc.companies.some((c) => c.ticker === s)) out.push(`unknown company ${s}`);
+  return out;
+}
+
+function companyFrom(sc: Scenario, def: CompanyDef): CompanyState {
+  const K = constantsOf(sc);
+  const sites: Partial<Record<(typeof REGION_IDS)[number], Site>> = {};
+  let powered = 0;
+  for (const s of def.sites) {
+    sites[s.region] = { poweredMw: { grid: s.gridMw, gas: s.gasMw, renewables: s.renewablesMw, nuclear: s.nuclearMw }, liquidMw: s.liquidMw };
+    powered += s.gridMw + s.gasMw + s.renewablesMw + s.nuclearMw;
+  }
+  const priceCents = mulDiv(def.marketCapUsdM, 100, def.sharesM);
+  return {
+    ticker: def.ticker,
+    consumer: def.consumer,
+    cashUsdM: def.cashUsdM,
+    debtUsdM: def.debtUsdM,
+    revolverUsdM: 0,
+    vendorDebtUsdM: 0,
+    sharesM: def.sharesM,
+    priceCents,
+    startPriceCents: priceCents,
+    returnedCentsPerShare: 0,
+    coreRevenueUsdM: def.coreRevenueUsdM,
+    coreGrowthBps: def.coreGrowthBps,
+    coreMarginBps: def.coreMarginBps,
+    upliftCapBps: def.upliftCapBps,
+    upliftUsdM: 0,
+    cloudBaseUsdM: def.cloudLegacyUsdM,
+    cloudShareBps: def.cloudShareBps,
+    chips: def.chips.map((ch) => {
+      const cost = ch.mw * chipListUsdMPerMw(sc, K, ch.type, ch.gen);
+      return { type: ch.type, gen: ch.gen, mw: ch.mw, bookUsdM: mulDiv(cost, 6, 10), deprUsdM: mulDiv(cost, 1, K.chipDeprQuarters), boughtQ: -4 };
+    }),
+    shipments: [],
+    projects: def.projects.map((p, i) => ({ id: `s${def.ticker}${i}`, region: p.region, source: p.source, mw: p.mw, cooling: p.cooling, orderedQ: -1, earliestQ: p.earliestQ })),
+    sites,
+    facilitiesBookUsdM: powered * mulDiv(K.facilityUsdMPerMw, 1, 2),
+    researchers: def.researchers,
+    compUsdK: def.compUsdK,
+    customProgram: { spentUsdM: 0, quartersFunded: def.customQuartersFunded, readyQ: def.customReady ? 0 : null },
+    humanData: def.humanData,
+    syntheticBps: def.historicalOrders.data.syntheticBps,
+    trainingStock: stockForQuality(K, def.qualityBps),
+    qualityBps: def.qualityBps,
+    licensedFrom: def.licensedFrom,
+    labContracts: def.labContractMw > 0
+      ? [{ id: `l${def.ticker}`, mw: def.labContractMw, units: def.labContractMw * 100, usdMPerQuarter: def.labContractUsdMPerQ, quartersLeft: def.labContractQuarters, vendorLinked: false }]
+      : [],
+    guidanceCapexUsdM: def.guidanceCapexUsdM,
+    consensusCapexUsdM: def.consensusCapexUsdM,
+    consensusRevenueUsdM: 0,
+    capexHistoryUsdM: [0, 0, 0, 0].map(() => mulDiv(def.capex2025UsdM, 1, 4)),
+    lastRevenueUsdM: 0,
+    distressed: false,
+    fairPeX10: 200,
+    incomeHistoryUsdM: [],
+    lastEbitdaUsdM: 0,
+    lastOrders: standingOrders(def),
+    report: emptyReport(-1),
+  };
+}
+
+/** The orders a company "stands on" before it has played: its operations, no new spending. */
+function standingOrders(def: CompanyDef): Orders {
+  return emptyOrders(def.guidanceCapexUsdM, def.historicalOrders.ops, def.licensedFrom);
+}
+
+/** Creates a new game. Throws on bad options (check them first with checkNewGame). */
+export function createGame(opts: NewGameOptions): GameState {
+  const problems = checkNewGame(opts);
+  if (problems.length > 0) throw new Error(problems.join('; '));
+  const sc = getScenario(opts.scenarioId);
+  const K = constantsOf(sc);
+  const seats = [...(opts.seats ?? sc.companies.map((c) => c.ticker))].sort(compareIds);
+  const companies: Partial<Record<Ticker, CompanyState>> = {};
+  for (const t of TICKERS) {
+    const def = sc.companies.find((c) => c.ticker === t);
+    if (def && seats.includes(t)) companies[t] = companyFrom(sc, def);
+  }
+  const regions = {} as Record<(typeof REGION_IDS)[number], RegionState>;
+  for (const r of sc.regions) {
+    let queueMw = 0;
+    for (const seat of seats) for (const p of companies[seat]?.projects ?? []) if (p.region === r.id && p.source === 'grid') queueMw += p.mw;
+    regions[r.id] = { queueMw, queueQuarters: r.queueQuarters, capMw: r.capMw, priceUsdPerMwh: r.priceUsdPerMwh, heatDerateBps: 0, waterRestrictBps: 0, outageBps: 0, exportBanQ: 0 };
+  }
+  // A licensed model sets a floor on quality from the start (as the models phase will).
+  for (const seat of seats) {
+    const c = companies[seat];
+    if (!c || !c.licensedFrom) continue;
+    const source = c.licensedFrom === 'LAB' ? K.labQualityBps : (companies[c.licensedFrom]?.qualityBps ?? 0);
+    c.qualityBps = Math.max(c.qualityBps, mulDiv(source, K.licenseQualityBps, 10_000));
+  }
+  const qualities = seats.map((s) => companies[s]?.qualityBps ?? 0);
+  const avgQuality = mulDiv(qualities.reduce((a, b) => a + b, 0), 1, Math.max(1, qualities.length));
+  const market = {} as GameState['market'];
+  for (const t of MARKET_TICKERS) {
+    const m = sc.marketStart[t as MarketTicker];
+    market[t] = { priceCents: m.priceCents, prevPriceCents: m.priceCents, startPriceCents: m.priceCents, driverUsdM: t === 'SAAS' ? avgQuality : m.driverUsdM };
+  }
+  const state: GameState = {
+    engineVersion: ENGINE_VERSION,
+    scenarioId: sc.id,
+    scenarioHash: scenarioHash(sc),
+    seed: opts.seed,
+    quarter: 0,
+    quarterCount: opts.quarterCount ?? sc.defaultQuarters,
+    seats,
+    companies,
+    regions,
+    world: {
+      era: 'trainingBoom',
+      sentimentBps: 10_000,
+      agentAdoptionBps: 1_500,
+      monetizationBps: K.monetizationStartBps,
+      abandonmentBps: K.abandonmentStartBps,
+      tokensPerTaskX100: tokensPerTaskX100(K, 1_500),
+      enterpriseTasks: 10_000,
+      cloudPriceUsd: K.cloudPriceStartUsd,
+      humanDataUsed: 0,
+      dataPriceUsdK: K.dataPriceUsdK,
+      foundryCapacityMw: K.foundryCapacityMw,
+      foundryPriceBps: 10_000,
+      turbineBacklogMw: 0,
+      baseRateBps: K.baseRateBps,
+      currentGen: 0,
+      frontierQualityBps: Math.max(K.labQualityBps, ...qualities),
+      avgQualityBps: avgQuality,
+      labFinancingUsdM: 0,
+      foundryDisruptedBps: 0,
+      unwound: false,
+      dataWallStage: 0,
+      lastAiRevenueUsdM: 0,
+      lastCapexUsdM: 0,
+    },
+    market,
+    shocks: [...(opts.shocks ?? [])].map((s) => ({ ...s })).sort((a, b) => a.quarter - b.quarter || compareIds(a.card, b.card)),
+    events: [],
+    nextId: 0,
+    finished: false,
+  };
+  calibrateBaseline(state);
+  return state;
+}
+
+/** Runs capacity → demand → costs on a copy with no new spending, and starts the market from it. */
+function calibrateBaseline(state: GameState): void {
+  const K = constantsOf(getScenario(state.scenarioId));
+  const copy = cloneState(state);
+  const orders = {} as Record<Ticker, Orders>;
+  for (const seat of copy.seats) orders[seat] = cloneState(copy.companies[seat]!.lastOrders!);
+  const ctx = makeContext(copy, orders);
+  capacityPhase(ctx);
+  demandPhase(ctx);
+  costsPhase(ctx);
+  let aggAi = 0;
+  let aggCapex = 0;
+  for (const seat of state.seats) {
+    const c = state.companies[seat]!;
+    const w: CompanyWork = ctx.work[seat] ?? emptyWork(0);
+    // Baseline revenue excludes this quarter's growth (it is what consensus grows from).
+    const revenue = c.coreRevenueUsdM + w.selfUseRevenueUsdM + c.cloudBaseUsdM + w.cloudAiRevenueUsdM + w.labRevenueUsdM;
+    const income = w.netIncomeUsdM + (w.coreRevenueUsdM - c.coreRevenueUsdM);
+    c.upliftUsdM = w.selfUseRevenueUsdM;
+    c.lastRevenueUsdM = revenue;
+    c.consensusRevenueUsdM = mulDiv(revenue, 10_000 + c.coreGrowthBps, 10_000);
+    c.incomeHistoryUsdM = [income, income, income, income];
+    c.lastEbitdaUsdM = w.ebitdaUsdM;
+    const cap = mulDiv(c.priceCents, c.sharesM, 100);
+    const discount = mulDiv(mulDiv(dependenceBps(w), 10_000 - state.world.monetizationBps, 10_000), K.dependenceWeightBps, 1_000);
+    const annual = Math.max(1, income * 4);
+    c.fairPeX10 = Math.max(50, mulDiv(mulDiv(cap, 10, annual), 10_000, Math.max(1, 10_000 - Math.min(5_000, discount))));
+    c.report = { ...emptyReport(-1), revenueUsdM: revenue, selfUseRevenueUsdM: w.selfUseRevenueUsdM, cloudRevenueUsdM: c.cloudBaseUsdM + w.cloudAiRevenueUsdM, coreRevenueUsdM: c.coreRevenueUsdM, netIncomeUsdM: income, chipMw: w.chipMw, poweredMw: w.poweredMw, usedMw: w.usedMw, idleChipMw: w.idleChipMw, waitingMw: w.waitingMw, computeUnits: w.computeUnits, marketCapUsdM: cap, qualityBps: c.qualityBps, unmetCloudBps: w.cloudDemandUnits > 0 ? ratioBps(w.cloudDemandUnits - w.cloudServedUnits, w.cloudDemandUnits) : 0 };
+    aggAi += w.selfUseRevenueUsdM + w.cloudAiRevenueUsdM + w.labRevenueUsdM;
+    aggCapex += mulDiv(c.consensusCapexUsdM, 1, 4);
+  }
+  state.world.lastAiRevenueUsdM = aggAi;
+  state.world.lastCapexUsdM = aggCapex;
+}

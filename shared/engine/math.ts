@@ -1,0 +1,114 @@
+/**
+ * Integer helpers for the engine (GAME.md "Determinism"): money in $M, power in MW,
+ * ratios in basis points. Every result is a safe integer; no transcendental Math.
+ */
+
+/** Basis points in one whole (100%). */
+export const BPS = 10_000;
+
+/** Integer division rounded half away from zero; throws on a zero divisor (a broken invariant). */
+export function divRound(numerator: number, denominator: number): number {
+  if (denominator === 0) throw new Error('divRound: division by zero');
+  const negative = numerator < 0 !== denominator < 0;
+  const n = Math.abs(numerator);
+  const d = Math.abs(denominator);
+  const q = Math.floor((2 * n + d) / (2 * d));
+  return negative ? -q : q;
+}
+
+/** `value * num / den`, rounded; `den` 0 gives 0 (an empty pool shares nothing). */
+export function mulDiv(value: number, num: number, den: number): number {
+  if (den === 0) return 0;
+  return divRound(value * num, den);
+}
+
+/** `value * bps / 10,000`, rounded. */
+export function applyBps(value: number, bps: number): number {
+  return divRound(value * bps, BPS);
+}
+
+/** `part / whole` in basis points (0 when whole is 0). */
+export function ratioBps(part: number, whole: number): number {
+  if (whole === 0) return 0;
+  return divRound(part * BPS, whole);
+}
+
+/** Clamp an integer to [lo, hi]. */
+export function clamp(value: number, lo: number, hi: number): number {
+  return value < lo ? lo : value > hi ? hi : value;
+}
+
+/** Integer square root (floor), for diminishing-returns curves without Math.sqrt drift. */
+export function isqrt(value: number): number {
+  if (value <= 0) return 0;
+  let x = Math.floor(Math.sqrt(value));
+  while (x * x > value) x -= 1;
+  while ((x + 1) * (x + 1) <= value) x += 1;
+  return x;
+}
+
+/**
+ * Saturating curve `max * x / (x + half)`: diminishing returns (GAME.md F8, the scaling plateau).
+ * Monotone, 0 at 0, half of `max` at `half`, never above `max`.
+ */
+export function saturate(x: number, half: number, max: number): number {
+  if (x <= 0) return 0;
+  return mulDiv(max, x, x + half);
+}
+
+/** Sum of a list of integers. */
+export function sum(values: readonly number[]): number {
+  let total = 0;
+  for (const v of values) total += v;
+  return total;
+}
+
+/** A share request: `id` breaks ties so the outcome never depends on input order. */
+export interface ShareRequest {
+  readonly id: string;
+  readonly amount: number;
+}
+
+/**
+ * Shares out `capacity` among requests in proportion to their amounts (largest remainder,
+ * ties by id). Nobody gets more than asked; when capacity covers everything, all are filled.
+ */
+export function allocateProRata(requests: readonly ShareRequest[], capacity: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  const total = sum(requests.map((r) => r.amount));
+  if (total <= capacity) {
+    for (const r of requests) out[r.id] = r.amount;
+    return out;
+  }
+  const cap = Math.max(0, capacity);
+  let given = 0;
+  const remainders: { id: string; rem: number }[] = [];
+  for (const r of requests) {
+    const exact = r.amount * cap;
+    const base = Math.floor(exact / total);
+    out[r.id] = base;
+    given += base;
+    remainders.push({ id: r.id, rem: exact - base * total });
+  }
+  remainders.sort((a, b) => (b.rem !== a.rem ? b.rem - a.rem : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  let left = cap - given;
+  for (const r of remainders) {
+    if (left <= 0) break;
+    const req = requests.find((q) => q.id === r.id);
+    if (req && (out[r.id] ?? 0) < req.amount) {
+      out[r.id] = (out[r.id] ?? 0) + 1;
+      left -= 1;
+    }
+  }
+  return out;
+}
+
+/** Compare strings by code unit (never locale-dependent). */
+export function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Object keys in sorted order (the engine iterates seats and ids only this way). */
+export function sortedKeys<T extends object>(record: T): (keyof T & string)[] {
+  return (Object.keys(record) as (keyof T & string)[]).sort(compareIds);
+}

@@ -1,0 +1,218 @@
+/**
+ * Orders: parsing untrusted input, semantic validation with readable reasons, defaults
+ * (GAME.md phase 1; ARCHITECTURE.md rule 5 "errors are data").
+ */
+import { completeOrders, emptyOrders, type OrdersDraft } from './orders-base.js';
+import { constantsOf, creditHeadroomUsdM, energyUsdMPerMw, regionDef } from './model.js';
+import { applyBps } from './math.js';
+import { COOLING_KINDS, ENERGY_SOURCES, PRICING_MODELS, REGION_IDS, TICKERS } from './types.js';
+import type { CompanyState, GameState, Orders, Problem, Result, Ticker } from './types.js';
+import { getScenario } from '../scenarios/index.js';
+
+/** Largest amount any single order field may carry ($M, MW or bps). */
+export const MAX_AMOUNT = 5_000_000;
+/** Most new energy projects in one quarter. */
+export const MAX_PROJECTS = 24;
+/** Largest single energy project (MW). */
+export const MAX_PROJECT_MW = 5_000;
+
+const problem = (key: string, path: string, params: Record<string, string | number> = {}): Problem => ({ key, path, params });
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+type Shape = { [k: string]: 'int' | 'bps' | Shape };
+const SHAPE: Shape = {
+  chips: { merchantUsdM: 'int', secondSourceUsdM: 'int', customUsdM: 'int' },
+  customProgramUsdM: 'int',
+  talentBidUsdM: 'int',
+  data: { licensedUsdM: 'int', syntheticBps: 'bps' },
+  finance: { borrowUsdM: 'int', repayUsdM: 'int', equityUsdM: 'int', buybackUsdM: 'int', vendorFinancingUsdM: 'int' },
+  ops: { trainingBps: 'bps', selfUseBps: 'bps', cloudBps: 'bps', labBidMw: 'int' },
+  guidanceCapexUsdM: 'int',
+};
+const SPECIAL = new Set(['energy', 'licenseFrom', 'pricing']);
+
+function checkNumber(v: unknown, path: string, kind: 'int' | 'bps', out: Problem[]): void {
+  if (typeof v !== 'number' || !Number.isFinite(v)) out.push(problem('orders.notNumber', path, { field: path }));
+  else if (!Number.isSafeInteger(v)) out.push(problem('orders.notInteger', path, { field: path }));
+  else if (v < 0) out.push(problem('orders.negative', path, { field: path }));
+  else if (kind === 'bps' && v > 10_000) out.push(problem('orders.bpsRange', path, { field: path }));
+  else if (v > MAX_AMOUNT) out.push(problem('orders.tooLarge', path, { field: path, max: MAX_AMOUNT }));
+}
+
+function checkShape(input: Record<string, unknown>, shape: Shape, prefix: string, out: Problem[]): void {
+  for (const key of Object.keys(input)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    const spec = shape[key];
+    if (spec === undefined) {
+      if (!(SPECIAL.has(key) && (prefix === '' || (prefix === 'ops' && key === 'pricing')))) {
+        out.push(problem('orders.unknownField', path, { field: path }));
+      }
+      continue;
+    }
+    const v = input[key];
+    if (typeof spec === 'string') checkNumber(v, path, spec, out);
+    else if (!isRecord(v)) out.push(problem('orders.notObject', path, { field: path }));
+    else checkShape(v, spec, path, out);
+  }
+}
+
+/**
+ * What order validation needs to know: the game and the seat's own company. Built from the full
+ * state (server) or from that seat's player view (client preview, bots) — the same rules run on both.
+ */
+export interface OrderContext {
+  scenarioId: string;
+  finished: boolean;
+  seats: readonly Ticker[];
+  seat: Ticker;
+  company: CompanyState | null;
+}
+
+/** The validation context of a seat from the full state. */
+export function orderContextOfState(state: GameState, seat: Ticker): OrderContext {
+  return { scenarioId: state.scenarioId, finished: state.finished, seats: state.seats, seat, company: state.companies[seat] ?? null };
+}
+
+/** The validation context of a player view (its own company). */
+export function orderContextOfView(view: { scenarioId: string; finished: boolean; seats: readonly Ticker[]; seat: Ticker | null; me: CompanyState | null }): OrderContext | null {
+  if (!view.seat) return null;
+  return { scenarioId: view.scenarioId, finished: view.finished, seats: view.seats, seat: view.seat, company: view.me };
+}
+
+/** The base a partial order is completed over: no new spending, last quarter's operations kept. */
+export function baseOrdersFor(ctx: OrderContext): Orders {
+  const c = ctx.company;
+  if (!c) return emptyOrders(0);
+  return emptyOrders(c.guidanceCapexUsdM, c.lastOrders?.ops, c.licensedFrom);
+}
+
+/**
+ * Parses untrusted input (a whole order or a partial draft) into complete orders. Checks types
+ * and ranges only; `validateOrders` adds the rules that need the game state.
+ */
+export function parseOrders(ctx: OrderContext, input: unknown): Result<Orders> {
+  const problems: Problem[] = [];
+  if (!isRecord(input)) return { ok: false, problems: [problem('orders.notObject', '', { field: 'orders' })] };
+  checkShape(input, SHAPE, '', problems);
+  const draft = input as OrdersDraft;
+  if (input['energy'] !== undefined) {
+    const energy = input['energy'];
+    if (!Array.isArray(energy)) problems.push(problem('orders.notList', 'energy', { field: 'energy' }));
+    else {
+      if (energy.length > MAX_PROJECTS) problems.push(problem('orders.tooManyProjects', 'energy', { max: MAX_PROJECTS }));
+      energy.slice(0, MAX_PROJECTS).forEach((e: unknown, i: number) => {
+        const path = `energy[${i}]`;
+        if (!isRecord(e)) return void problems.push(problem('orders.notObject', path, { field: path }));
+        for (const k of Object.keys(e)) {
+          if (!['region', 'source', 'mw', 'cooling'].includes(k)) problems.push(problem('orders.unknownField', `${path}.${k}`, { field: `${path}.${k}` }));
+        }
+        if (!(REGION_IDS as readonly unknown[]).includes(e['region'])) problems.push(problem('orders.unknownRegion', `${path}.region`, { value: String(e['region']) }));
+        if (!(ENERGY_SOURCES as readonly unknown[]).includes(e['source'])) problems.push(problem('orders.unknownSource', `${path}.source`, { value: String(e['source']) }));
+        if (!(COOLING_KINDS as readonly unknown[]).includes(e['cooling'])) problems.push(problem('orders.unknownCooling', `${path}.cooling`, { value: String(e['cooling']) }));
+        const mw = e['mw'];
+        checkNumber(mw, `${path}.mw`, 'int', problems);
+        if (typeof mw === 'number' && Number.isSafeInteger(mw) && (mw < 1 || mw > MAX_PROJECT_MW)) {
+          problems.push(problem('orders.projectMw', `${path}.mw`, { min: 1, max: MAX_PROJECT_MW }));
+        }
+      });
+    }
+  }
+  const ops = input['ops'];
+  if (isRecord(ops) && ops['pricing'] !== undefined && !(PRICING_MODELS as readonly unknown[]).includes(ops['pricing'])) {
+    problems.push(problem('orders.pricing', 'ops.pricing', { value: String(ops['pricing']) }));
+  }
+  const lic = input['licenseFrom'];
+  if (lic !== undefined && lic !== null && lic !== 'LAB' && !(TICKERS as readonly unknown[]).includes(lic)) {
+    problems.push(problem('orders.licenseUnknown', 'licenseFrom', { value: String(lic) }));
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, value: completeOrders(baseOrdersFor(ctx), draft) };
+}
+
+/** Capex of energy projects at list price ($M). */
+export function energyCapexUsdM(scenarioId: string, orders: Orders): number {
+  const K = constantsOf(getScenario(scenarioId));
+  let total = 0;
+  for (const e of orders.energy) total += e.mw * energyUsdMPerMw(K, e.source, e.cooling);
+  return total;
+}
+
+/** Funds an order can draw on and what it spends ($M), for the validator and previews. */
+export function fundingOf(ctx: OrderContext, orders: Orders): { availableUsdM: number; spendUsdM: number; headroomUsdM: number } {
+  const c = ctx.company;
+  if (!c) return { availableUsdM: 0, spendUsdM: 0, headroomUsdM: 0 };
+  const K = constantsOf(getScenario(ctx.scenarioId));
+  const headroomUsdM = creditHeadroomUsdM(K, c.lastEbitdaUsdM, c.debtUsdM, c.revolverUsdM, c.distressed);
+  const licenseFee = orders.licenseFrom ? K.licenseFeeUsdM : 0;
+  const spendUsdM =
+    orders.chips.merchantUsdM + orders.chips.secondSourceUsdM + orders.chips.customUsdM + orders.customProgramUsdM +
+    energyCapexUsdM(ctx.scenarioId, orders) + orders.talentBidUsdM + orders.data.licensedUsdM + orders.finance.buybackUsdM +
+    orders.finance.repayUsdM + licenseFee;
+  const availableUsdM = Math.max(0, c.cashUsdM) + headroomUsdM + orders.finance.equityUsdM + orders.finance.vendorFinancingUsdM;
+  return { availableUsdM, spendUsdM, headroomUsdM };
+}
+
+/** Rules that need the game state: funding, readiness, shares, licensing (GAME.md "Decisions"). */
+export function checkOrders(ctx: OrderContext, o: Orders): Problem[] {
+  const out: Problem[] = [];
+  const c = ctx.company;
+  const seat = ctx.seat;
+  if (ctx.finished) return [problem('orders.gameOver', '')];
+  if (!c) return [problem('orders.notSeated', '', { seat })];
+  const sc = getScenario(ctx.scenarioId);
+  const K = constantsOf(sc);
+  const opsSum = o.ops.trainingBps + o.ops.selfUseBps + o.ops.cloudBps;
+  if (opsSum !== 10_000) out.push(problem('orders.opsSum', 'ops', { sum: opsSum }));
+  if (o.data.syntheticBps > 9_000) out.push(problem('orders.synthetic', 'data.syntheticBps', { max: 9_000 }));
+  const vendorMax = applyBps(o.chips.merchantUsdM, K.vendorFinancingMaxBps);
+  if (o.finance.vendorFinancingUsdM > vendorMax) out.push(problem('orders.vendorExceeds', 'finance.vendorFinancingUsdM', { max: vendorMax }));
+  if (o.chips.customUsdM > 0 && c.customProgram.readyQ === null) {
+    out.push(problem('orders.customNotReady', 'chips.customUsdM', { quarters: Math.max(1, K.customLeadQ - c.customProgram.quartersFunded) }));
+  }
+  if (o.customProgramUsdM > 0 && c.customProgram.readyQ === null && o.customProgramUsdM < K.customProgramMinUsdM) {
+    out.push(problem('orders.programTooSmall', 'customProgramUsdM', { min: K.customProgramMinUsdM }));
+  }
+  for (const [i, e] of o.energy.entries()) {
+    if (e.source === 'nuclear' && e.mw < K.nuclearMinMw) out.push(problem('orders.nuclearMin', `energy[${i}].mw`, { min: K.nuclearMinMw }));
+    regionDef(sc, e.region);
+  }
+  if (o.licenseFrom === seat) out.push(problem('orders.licenseSelf', 'licenseFrom'));
+  else if (o.licenseFrom !== null && o.licenseFrom !== 'LAB' && !ctx.seats.includes(o.licenseFrom)) {
+    out.push(problem('orders.licenseUnknown', 'licenseFrom', { value: o.licenseFrom }));
+  }
+  if (o.finance.repayUsdM > c.debtUsdM) out.push(problem('orders.repayExceeds', 'finance.repayUsdM', { debt: c.debtUsdM }));
+  if (o.finance.buybackUsdM > 0 && c.distressed) out.push(problem('orders.buybackDistressed', 'finance.buybackUsdM'));
+  if (o.guidanceCapexUsdM > 2_000_000) out.push(problem('orders.tooLarge', 'guidanceCapexUsdM', { field: 'guidanceCapexUsdM', max: 2_000_000 }));
+  const f = fundingOf(ctx, o);
+  if (o.finance.borrowUsdM > f.headroomUsdM) {
+    out.push(problem('orders.borrowExceedsCredit', 'finance.borrowUsdM', { amount: o.finance.borrowUsdM - f.headroomUsdM }));
+  }
+  if (f.spendUsdM > f.availableUsdM) {
+    out.push(problem('orders.capexExceedsFunds', 'chips', { amount: f.spendUsdM - f.availableUsdM }));
+  }
+  return out;
+}
+
+/** Parses and validates untrusted orders for a seat: complete orders, or every reason they fail. */
+export function validateOrders(ctx: OrderContext, input: unknown): Result<Orders> {
+  const parsed = parseOrders(ctx, input);
+  if (!parsed.ok) return parsed;
+  const problems = checkOrders(ctx, parsed.value);
+  return problems.length > 0 ? { ok: false, problems } : parsed;
+}
+
+/**
+ * Default orders for a seat that did not submit (GAME.md phase 1): last quarter's orders if they
+ * are still valid, otherwise no new spending.
+ */
+export function defaultOrders(ctx: OrderContext): Orders {
+  const c = ctx.company;
+  if (c?.lastOrders) {
+    const again = completeOrders(c.lastOrders, {});
+    if (checkOrders(ctx, again).length === 0) return again;
+  }
+  return baseOrdersFor(ctx);
+}

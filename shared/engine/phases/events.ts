@@ -1,0 +1,153 @@
+/**
+ * Phase 9: world events (GAME.md "Resolution" 9): the seeded deck, scheduled (hidden) shocks and
+ * threshold triggers — the circular-financing unwind (F11), the data wall (F7) and the eras
+ * ("phases that change the rules"). Region derates set here apply to the next quarter.
+ */
+import { emit, moveCash, type Ctx } from '../context.js';
+import { applyBps, BPS, clamp, mulDiv, ratioBps } from '../math.js';
+import { streamFor, type Rng } from '../rng.js';
+import { settleLiquidity } from './costs.js';
+import type { RegionId } from '../types.js';
+
+/** Ids of the event cards the engine knows how to apply. */
+export const CARD_IDS = [
+  'heatWave', 'waterRestriction', 'gridOutage', 'exportControl', 'transformerShortage', 'turbineBacklog',
+  'foundryDisruption', 'agentBreakthrough', 'enterpriseAbandonment', 'rateHike', 'rateCut', 'dataDeal',
+] as const;
+
+/** Applies one card's effect and emits its headline. */
+export function applyCard(ctx: Ctx, card: string, region: RegionId | null): void {
+  const { state } = ctx;
+  const w = state.world;
+  const r = region ? state.regions[region] : null;
+  switch (card) {
+    case 'heatWave':
+      if (r) r.heatDerateBps = 1_500;
+      break;
+    case 'waterRestriction':
+      if (r) r.waterRestrictBps = 3_500;
+      break;
+    case 'gridOutage':
+      if (r) r.outageBps = 2_000;
+      break;
+    case 'exportControl':
+      if (r) r.exportBanQ = 4;
+      break;
+    case 'transformerShortage':
+      if (r && region) {
+        r.queueQuarters += 2;
+        for (const seat of state.seats) for (const p of state.companies[seat]?.projects ?? []) if (p.region === region && p.source === 'grid') p.earliestQ += 1;
+      }
+      break;
+    case 'turbineBacklog':
+      w.turbineBacklogMw += 1_500;
+      break;
+    case 'foundryDisruption':
+      w.foundryDisruptedBps = 3_000;
+      break;
+    case 'agentBreakthrough':
+      w.agentAdoptionBps = clamp(w.agentAdoptionBps + 800, 0, BPS);
+      break;
+    case 'enterpriseAbandonment':
+      w.abandonmentBps = clamp(w.abandonmentBps + 800, 0, 6_000);
+      w.monetizationBps = clamp(w.monetizationBps - 200, 0, BPS);
+      break;
+    case 'rateHike':
+      w.baseRateBps = clamp(w.baseRateBps + 50, 100, 1_500);
+      break;
+    case 'rateCut':
+      w.baseRateBps = clamp(w.baseRateBps - 50, 100, 1_500);
+      break;
+    case 'dataDeal':
+      w.humanDataUsed = Math.max(0, w.humanDataUsed - mulDiv(ctx.K.dataWall, 1, 20));
+      break;
+    default:
+      return;
+  }
+  emit(ctx, { kind: card, key: `event.${card}`, region, headline: true, params: region ? { region } : {} });
+}
+
+/** The circular-financing unwind: vendor debt called, lab contracts default, every participant hit (F11). */
+export function unwind(ctx: Ctx, rng: Rng): void {
+  const { state } = ctx;
+  state.world.unwound = true;
+  state.world.sentimentBps = clamp(state.world.sentimentBps - 2_000, 3_000, 15_000);
+  state.market.LABS.priceCents = Math.max(1, applyBps(state.market.LABS.priceCents, 6_000));
+  state.market.NVDA.priceCents = Math.max(1, applyBps(state.market.NVDA.priceCents, 7_500));
+  emit(ctx, { kind: 'circularUnwind', key: 'event.circularUnwind', headline: true, params: { exposure: state.world.labFinancingUsdM } });
+  for (const seat of state.seats) {
+    const c = state.companies[seat];
+    if (!c) continue;
+    const called = mulDiv(c.vendorDebtUsdM, 1, 2);
+    const hadLabs = c.labContracts.length > 0;
+    if (called <= 0 && !hadLabs) continue;
+    if (called > 0) {
+      c.vendorDebtUsdM -= called;
+      moveCash(ctx, seat, 'vendorCalled', -called);
+      ctx.work[seat]!.vendorUnwindUsdM = called;
+      settleLiquidity(ctx, seat);
+    }
+    let lost = 0;
+    c.labContracts = c.labContracts.filter((lc) => {
+      if (rng.chanceBps(5_000)) return true;
+      lost += lc.usdMPerQuarter * lc.quartersLeft;
+      return false;
+    });
+    const hitBps = 1_000 + clamp(ratioBps(called + mulDiv(lost, 1, 4), Math.max(1, mulDiv(c.priceCents, c.sharesM, 100))) * 5, 0, 2_000);
+    c.priceCents = Math.max(1, applyBps(c.priceCents, BPS - hitBps));
+    emit(ctx, { kind: 'unwindHit', key: 'event.unwindHit', seat, headline: true, params: { seat, called, lost, hitBps } });
+  }
+}
+
+/** Runs the events phase. */
+export function eventsPhase(ctx: Ctx): void {
+  const { K, state, scenario, q } = ctx;
+  const world = state.world;
+  const rng = streamFor(state.seed, q, 'events');
+  // Last quarter's temporary effects have been applied; clear them.
+  for (const r of Object.values(state.regions)) {
+    r.heatDerateBps = 0;
+    r.waterRestrictBps = 0;
+    r.outageBps = 0;
+    if (r.exportBanQ > 0) r.exportBanQ -= 1;
+  }
+  world.foundryDisruptedBps = 0;
+  world.turbineBacklogMw = Math.max(0, world.turbineBacklogMw - K.turbineSlotsMw);
+  world.foundryCapacityMw = applyBps(world.foundryCapacityMw, BPS + K.foundryGrowthBps);
+  // The seeded deck: at most three cards a quarter.
+  let drawn = 0;
+  for (const card of scenario.deck) {
+    if (drawn >= 3) break;
+    if (q < card.minQuarter || !rng.chanceBps(card.chanceBps)) continue;
+    const region = card.regions.length > 0 ? (card.regions[rng.int(card.regions.length)] ?? null) : null;
+    applyCard(ctx, card.id, region);
+    drawn += 1;
+  }
+  // Hidden shocks scheduled by the scenario or a teacher hit now.
+  for (const shock of state.shocks.filter((s) => s.quarter === q)) applyCard(ctx, shock.card, shock.region);
+  state.shocks = state.shocks.filter((s) => s.quarter !== q);
+  // Threshold triggers.
+  const exposure = ratioBps(world.labFinancingUsdM, Math.max(1, world.lastAiRevenueUsdM));
+  if (!world.unwound && world.labFinancingUsdM > 0 && exposure >= K.unwindExposureBps && world.sentimentBps <= K.unwindSentimentBps) {
+    unwind(ctx, rng);
+  } else if (world.unwound && world.labFinancingUsdM === 0) {
+    world.unwound = false;
+  }
+  const wallBps = ratioBps(world.humanDataUsed, K.dataWall);
+  const stage = wallBps >= 8_000 ? 2 : wallBps >= 5_000 ? 1 : 0;
+  if (stage > world.dataWallStage) {
+    world.dataWallStage = stage;
+    emit(ctx, { kind: 'dataWall', key: `event.dataWall${stage}`, headline: true, params: { usedBps: wallBps } });
+  }
+  if (world.era === 'trainingBoom' && world.agentAdoptionBps >= 3_500) {
+    world.era = 'inferenceScaleOut';
+    emit(ctx, { kind: 'era', key: 'event.era.inferenceScaleOut', headline: true, params: {} });
+  } else if (world.era === 'inferenceScaleOut' && (world.abandonmentBps >= 5_000 || (world.sentimentBps <= 8_500 && world.monetizationBps < 2_000))) {
+    world.era = 'monetizationReckoning';
+    emit(ctx, { kind: 'era', key: 'event.era.monetizationReckoning', headline: true, params: {} });
+  }
+  if (world.monetizationBps >= 2_500 && world.era === 'monetizationReckoning' && world.sentimentBps >= 10_000) {
+    world.era = 'inferenceScaleOut';
+    emit(ctx, { kind: 'era', key: 'event.era.recovery', headline: true, params: {} });
+  }
+}

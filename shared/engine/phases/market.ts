@@ -1,0 +1,136 @@
+/**
+ * Phase 8: earnings and the market (GAME.md "Resolution" 8). The AI sentiment index moves with
+ * aggregate results and circular-financing exposure; each company's stock reacts to its revenue
+ * surprise, capex guidance against consensus (rewarded when the AI returns are its own, punished
+ * when they depend on third parties), capacity constraints, sentiment and a valuation anchor;
+ * the suppliers' tickers follow what players spend (GAME.md "The market ticker").
+ */
+import { emit, type Ctx } from '../context.js';
+import { BPS, clamp, mulDiv, ratioBps } from '../math.js';
+import { marketCapUsdM } from '../model.js';
+import { streamFor } from '../rng.js';
+import { MARKET_TICKERS, type CompanyState, type MarketTicker } from '../types.js';
+
+/** AI revenue of a company this quarter: self-use uplift, AI cloud, lab contracts, licenses. */
+function aiRevenue(w: Ctx['work'][keyof Ctx['work']]): number {
+  return w.selfUseRevenueUsdM + w.cloudAiRevenueUsdM + w.labRevenueUsdM + w.licenseRevenueUsdM;
+}
+
+/** The market's fair value of a company ($M): earnings × multiple × sentiment, discounted for dependence on customers who do not monetize. */
+export function fairValueUsdM(c: CompanyState, sentimentBps: number, dependenceBps: number, monetizationBps: number, dependenceWeightBps: number): number {
+  const income = c.incomeHistoryUsdM.reduce((a, b) => a + b, 0);
+  const n = Math.max(1, c.incomeHistoryUsdM.length);
+  const annual = mulDiv(income, 4, n);
+  const discount = mulDiv(mulDiv(dependenceBps, BPS - monetizationBps, BPS), dependenceWeightBps, 1_000);
+  const base = annual > 0 ? mulDiv(annual, c.fairPeX10, 10) : mulDiv(c.lastRevenueUsdM, 4, 1);
+  return mulDiv(mulDiv(base, sentimentBps, BPS), BPS - clamp(discount, 0, 5_000), BPS);
+}
+
+/** Share of AI revenue that comes from third parties (cloud + labs), in bps. */
+export function dependenceBps(w: Ctx['work'][keyof Ctx['work']]): number {
+  const ai = aiRevenue(w);
+  return ai > 0 ? ratioBps(w.cloudAiRevenueUsdM + w.labRevenueUsdM, ai) : 0;
+}
+
+/** Runs the market phase. */
+export function marketPhase(ctx: Ctx): void {
+  const { K, state, q } = ctx;
+  const world = state.world;
+  const rng = streamFor(state.seed, q, 'market');
+  // Sentiment: AI revenue growth against capex growth, monetization, circular exposure.
+  let aggAi = 0;
+  let aggCapex = 0;
+  let vendorDebt = 0;
+  for (const seat of state.seats) {
+    const w = ctx.work[seat];
+    const c = state.companies[seat];
+    if (!w || !c) continue;
+    aggAi += aiRevenue(w);
+    aggCapex += w.capex.chips + w.capex.energy + w.capex.talent + w.capex.data + w.capex.program;
+    vendorDebt += c.vendorDebtUsdM;
+  }
+  world.labFinancingUsdM = vendorDebt;
+  const aiGrowth = world.lastAiRevenueUsdM > 0 ? ratioBps(aggAi - world.lastAiRevenueUsdM, world.lastAiRevenueUsdM) : 0;
+  const capexGrowth = world.lastCapexUsdM > 0 ? ratioBps(aggCapex - world.lastCapexUsdM, world.lastCapexUsdM) : 0;
+  const exposure = ratioBps(vendorDebt, Math.max(1, aggAi));
+  const before = world.sentimentBps;
+  const delta =
+    clamp(mulDiv(aiGrowth - capexGrowth, 1, 12), -300, 300) +
+    mulDiv(world.monetizationBps - 1_500, 1, 20) -
+    mulDiv(exposure, 1, 50) +
+    mulDiv(BPS - before, 1, 10);
+  world.sentimentBps = clamp(before + delta, 3_000, 15_000);
+  const sentimentMove = world.sentimentBps - before;
+  world.lastAiRevenueUsdM = aggAi;
+  world.lastCapexUsdM = aggCapex;
+
+  for (const seat of state.seats) {
+    const c = state.companies[seat];
+    const w = ctx.work[seat];
+    const o = ctx.orders[seat];
+    if (!c || !w || !o) continue;
+    const reasons: Record<string, number> = {};
+    const revenue = w.coreRevenueUsdM + w.selfUseRevenueUsdM + w.cloudRevenueUsdM + w.labRevenueUsdM + w.licenseRevenueUsdM;
+    reasons['revenue'] = clamp(mulDiv(ratioBps(revenue - c.consensusRevenueUsdM, Math.max(1, c.consensusRevenueUsdM)), K.revWeightBps, BPS), -2_000, 2_000);
+    const ai = aiRevenue(w);
+    const selfShare = ai > 0 ? ratioBps(w.selfUseRevenueUsdM, ai) : 5_000;
+    if (o.guidanceCapexUsdM !== c.guidanceCapexUsdM) {
+      const gap = ratioBps(o.guidanceCapexUsdM - c.consensusCapexUsdM, Math.max(1, c.consensusCapexUsdM));
+      const punish = world.era === 'monetizationReckoning' ? mulDiv(K.capexWeightBps, 3, 2) : K.capexWeightBps;
+      const factor = mulDiv(selfShare, K.selfWeightBps, BPS) - mulDiv(BPS - selfShare, punish, BPS);
+      const excess = mulDiv(Math.max(0, gap - K.capexExcessGapBps), K.capexExcessWeightBps, BPS);
+      reasons['capexGuidance'] = clamp(mulDiv(gap, factor, BPS) - excess, -2_500, 2_500);
+      c.guidanceCapexUsdM = o.guidanceCapexUsdM;
+      c.consensusCapexUsdM = o.guidanceCapexUsdM;
+    }
+    const unmet = w.cloudDemandUnits > 0 ? ratioBps(w.cloudDemandUnits - w.cloudServedUnits, w.cloudDemandUnits) : 0;
+    // The market learns of a constraint when it shows (the baseline quarter counts as unknown), F2.
+    const prevUnmet = c.report.quarter >= 0 ? c.report.unmetCloudBps : 0;
+    const constraint = mulDiv(Math.max(0, unmet - prevUnmet), K.capacityWeightBps, BPS) + mulDiv(unmet, K.capacityWeightBps, 4 * BPS);
+    reasons['capacity'] = -clamp(mulDiv(constraint, BPS - selfShare, BPS), 0, 2_000);
+    reasons['sentiment'] = mulDiv(sentimentMove, K.sentimentBetaBps, BPS);
+    const cap = marketCapUsdM(c.priceCents, c.sharesM);
+    const fair = fairValueUsdM(c, world.sentimentBps, dependenceBps(w), world.monetizationBps, K.dependenceWeightBps);
+    reasons['valuation'] = clamp(mulDiv(ratioBps(fair - cap, Math.max(1, cap)), K.anchorWeightBps, BPS), -1_000, 1_000);
+    if (o.finance.equityUsdM > 0) reasons['dilution'] = -clamp(ratioBps(o.finance.equityUsdM, Math.max(1, cap)) * 2, 0, 1_500);
+    if (c.distressed) reasons['distress'] = -2_500;
+    reasons['noise'] = rng.range(-K.noiseBps, K.noiseBps);
+    let move = 0;
+    for (const v of Object.values(reasons)) move += v;
+    move = clamp(move, -5_000, 5_000);
+    c.priceCents = Math.max(1, mulDiv(c.priceCents, BPS + move, BPS));
+    c.report.priceMoveBps = move;
+    c.report.moveReasons = reasons;
+    c.consensusRevenueUsdM = mulDiv(revenue, BPS + c.coreGrowthBps, BPS);
+    if (move <= -800 || move >= 800) {
+      emit(ctx, { kind: move < 0 ? 'stockFell' : 'stockRose', key: move < 0 ? 'event.stockFell' : 'event.stockRose', seat, headline: true, params: { seat, moveBps: move } });
+    }
+  }
+
+  // Suppliers and indices: the road-builders' tickers follow what players spend (F17).
+  const drivers: Record<MarketTicker, number> = {
+    NVDA: ctx.market.merchantUsdM,
+    AMD: ctx.market.secondSourceUsdM,
+    AVGO: ctx.market.customUsdM + ctx.market.programUsdM,
+    TSM: ctx.market.merchantUsdM + ctx.market.secondSourceUsdM + ctx.market.customUsdM,
+    UTIL: ctx.market.energyCapexUsdM + ctx.market.energyOpexUsdM,
+    SAAS: 0,
+    LABS: ctx.market.labPaymentsUsdM + vendorDebt,
+  };
+  for (const t of MARKET_TICKERS) {
+    const m = state.market[t];
+    m.prevPriceCents = m.priceCents;
+    let move: number;
+    if (t === 'SAAS') {
+      // F12: software falls as agents get better.
+      move = -mulDiv(Math.max(0, world.avgQualityBps - m.driverUsdM), 3, 1) + mulDiv(sentimentMove, 3, 10) - 50;
+      m.driverUsdM = world.avgQualityBps;
+    } else {
+      const smoothed = mulDiv(m.driverUsdM + drivers[t], 1, 2);
+      move = clamp(mulDiv(ratioBps(smoothed - m.driverUsdM, Math.max(1, m.driverUsdM)), 6, 10), -3_000, 3_000) + mulDiv(sentimentMove, 1, 2);
+      m.driverUsdM = smoothed;
+    }
+    move = clamp(move + rng.range(-100, 100), -5_000, 5_000);
+    m.priceCents = Math.max(1, mulDiv(m.priceCents, BPS + move, BPS));
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Phase 10: publish (GAME.md "Resolution" 10): the public quarterly report per company, revealed
+ * orders, the quarter's events; the clock advances.
+ */
+import type { Ctx } from '../context.js';
+import { ratioBps } from '../math.js';
+import { marketCapUsdM, tsrBps } from '../model.js';
+
+/** Writes reports and advances the quarter. */
+export function publishPhase(ctx: Ctx): void {
+  const { state, q } = ctx;
+  for (const seat of state.seats) {
+    const c = state.companies[seat];
+    const w = ctx.work[seat];
+    const o = ctx.orders[seat];
+    if (!c || !w || !o) continue;
+    const revenue = w.coreRevenueUsdM + w.selfUseRevenueUsdM + w.cloudRevenueUsdM + w.labRevenueUsdM + w.licenseRevenueUsdM;
+    const capex = w.capex.chips + w.capex.energy + w.capex.talent + w.capex.data + w.capex.program;
+    const opex = w.energyCostUsdM + w.inferenceCostUsdM + w.payrollUsdM + w.coreCostUsdM;
+    const cloudCost = w.cloudServedUnits > 0 ? ratioBps(w.cloudServedUnits, Math.max(1, w.computeUnits)) : 0;
+    // Cloud AI margin: revenue against its share of energy, inference opex and chip depreciation.
+    const share = (x: number): number => Math.floor((x * cloudCost) / 10_000);
+    const cloudCosts = share(w.energyCostUsdM) + share(w.depreciationUsdM) + Math.floor((w.cloudServedUnits * ctx.K.inferenceOpexUsdK) / 1_000);
+    const cash = Object.values(w.ledger).reduce((a, b) => a + b, 0);
+    const nonFinancing = ['borrow', 'repay', 'equity', 'buyback', 'vendorFinancing', 'revolverDraw', 'revolverRepay', 'vendorRepay', 'vendorCalled'];
+    let fcf = cash;
+    for (const k of nonFinancing) fcf -= w.ledger[k] ?? 0;
+    c.report = {
+      quarter: q,
+      revenueUsdM: revenue,
+      selfUseRevenueUsdM: w.selfUseRevenueUsdM,
+      cloudRevenueUsdM: w.cloudRevenueUsdM,
+      licenseRevenueUsdM: w.licenseRevenueUsdM,
+      coreRevenueUsdM: w.coreRevenueUsdM,
+      opexUsdM: opex,
+      energyCostUsdM: w.energyCostUsdM,
+      inferenceCostUsdM: w.inferenceCostUsdM,
+      payrollUsdM: w.payrollUsdM,
+      depreciationUsdM: w.depreciationUsdM,
+      impairmentUsdM: w.impairmentUsdM,
+      interestUsdM: w.interestUsdM,
+      netIncomeUsdM: w.netIncomeUsdM,
+      freeCashFlowUsdM: fcf,
+      capexUsdM: capex,
+      capexByCategory: { ...w.capex },
+      chipMw: w.chipMw,
+      poweredMw: w.poweredMw,
+      waitingMw: w.waitingMw,
+      usedMw: w.usedMw,
+      idleChipMw: w.idleChipMw,
+      computeUnits: w.computeUnits,
+      cloudDemandUnits: w.cloudDemandUnits,
+      cloudServedUnits: w.cloudServedUnits,
+      unmetCloudBps: w.cloudDemandUnits > 0 ? ratioBps(w.cloudDemandUnits - w.cloudServedUnits, w.cloudDemandUnits) : 0,
+      cloudMarginBps: w.cloudAiRevenueUsdM > 0 ? ratioBps(w.cloudAiRevenueUsdM - cloudCosts, w.cloudAiRevenueUsdM) : 0,
+      priceMoveBps: c.report.priceMoveBps,
+      marketCapUsdM: marketCapUsdM(c.priceCents, c.sharesM),
+      tsrBps: tsrBps(c.priceCents, c.returnedCentsPerShare, c.startPriceCents),
+      qualityBps: c.qualityBps,
+      moveReasons: c.report.moveReasons,
+      ledger: { ...w.ledger },
+    };
+    c.lastOrders = o;
+    c.capexHistoryUsdM = [...c.capexHistoryUsdM, capex].slice(-4);
+    c.incomeHistoryUsdM = [...c.incomeHistoryUsdM, w.netIncomeUsdM].slice(-4);
+    c.lastRevenueUsdM = revenue;
+    c.lastEbitdaUsdM = w.ebitdaUsdM;
+  }
+  state.events = ctx.events;
+  state.quarter = q + 1;
+  state.finished = state.quarter >= state.quarterCount;
+}

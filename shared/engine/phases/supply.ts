@@ -1,0 +1,230 @@
+/**
+ * Phase 3: supply (GAME.md "Resolution" 3). Chip orders share one foundry (allocation and a price
+ * ladder when oversubscribed); shipments arrive by lead time; custom-silicon programs progress;
+ * energy projects are bought and advance in their regional queues; licensed data is bought.
+ */
+import { emit, moveCash, nextId, type Ctx } from '../context.js';
+import { allocateProRata, applyBps, clamp, mulDiv, ratioBps } from '../math.js';
+import { chipListUsdMPerMw, energyLeadQ, energyUsdMPerMw, genAt, regionDef } from '../model.js';
+import { CHIP_TYPES, REGION_IDS } from '../types.js';
+import type { ChipType, EnergyProject, Site, Ticker } from '../types.js';
+
+const ORDER_FIELD: Record<ChipType, 'merchantUsdM' | 'secondSourceUsdM' | 'customUsdM'> = {
+  merchant: 'merchantUsdM',
+  secondSource: 'secondSourceUsdM',
+  custom: 'customUsdM',
+};
+
+function emptySite(): Site {
+  return { poweredMw: { grid: 0, gas: 0, renewables: 0, nuclear: 0 }, liquidMw: 0 };
+}
+
+/** Chips: foundry allocation with a price ladder (F16; GAME.md "Price ladders"). */
+function buyChips(ctx: Ctx): void {
+  const { K, scenario, state, q } = ctx;
+  const gen = state.world.currentGen;
+  const capacity = Math.max(0, state.world.foundryCapacityMw - applyBps(state.world.foundryCapacityMw, state.world.foundryDisruptedBps));
+  let demandMw = 0;
+  for (const seat of state.seats) {
+    const o = ctx.orders[seat];
+    if (!o) continue;
+    for (const type of CHIP_TYPES) demandMw += mulDiv(o.chips[ORDER_FIELD[type]], 1, chipListUsdMPerMw(scenario, K, type, gen));
+  }
+  const utilBps = ratioBps(demandMw, Math.max(1, capacity));
+  const ladderBps = clamp(10_000 + mulDiv(Math.max(0, utilBps - K.foundryLadderStartBps), 1, 2), 10_000, K.foundryLadderMaxBps);
+  state.world.foundryPriceBps = ladderBps;
+  const requests: { id: string; amount: number }[] = [];
+  const unitPrice: Record<string, number> = {};
+  for (const seat of state.seats) {
+    const o = ctx.orders[seat];
+    if (!o) continue;
+    for (const type of CHIP_TYPES) {
+      const usd = o.chips[ORDER_FIELD[type]];
+      if (usd <= 0) continue;
+      const pricePerMwX10k = chipListUsdMPerMw(scenario, K, type, gen) * ladderBps;
+      const mw = Math.floor((usd * 10_000) / pricePerMwX10k);
+      const id = `${seat}:${type}`;
+      unitPrice[id] = pricePerMwX10k;
+      requests.push({ id, amount: mw });
+    }
+  }
+  const alloc = allocateProRata(requests, capacity);
+  const wanted = requests.reduce((a, r) => a + r.amount, 0);
+  if (wanted > capacity) {
+    emit(ctx, { kind: 'foundryAllocated', key: 'event.foundryAllocated', headline: true, params: { fillBps: ratioBps(capacity, wanted), priceBps: ladderBps } });
+  }
+  for (const r of requests) {
+    const [seatStr, typeStr] = r.id.split(':') as [Ticker, ChipType];
+    const mw = alloc[r.id] ?? 0;
+    if (mw <= 0) continue;
+    const cost = mulDiv(mw, unitPrice[r.id] ?? 0, 10_000);
+    const c = state.companies[seatStr];
+    const o = ctx.orders[seatStr];
+    const w = ctx.work[seatStr];
+    if (!c || !o || !w) continue;
+    const lead = typeStr === 'custom' ? K.customChipLeadQ : K.merchantLeadQ;
+    c.shipments.push({ type: typeStr, gen, mw, costUsdM: cost, arrivesQ: q + lead });
+    moveCash(ctx, seatStr, 'chips', -cost);
+    w.capex.chips += cost;
+    if (typeStr === 'merchant') {
+      ctx.market.merchantUsdM += cost;
+      const financed = Math.min(o.finance.vendorFinancingUsdM, cost);
+      if (financed > 0) {
+        c.vendorDebtUsdM += financed;
+        moveCash(ctx, seatStr, 'vendorFinancing', financed);
+        emit(ctx, { kind: 'vendorFinanced', key: 'event.vendorFinanced', seat: seatStr, headline: true, params: { seat: seatStr, amount: financed } });
+      }
+    } else if (typeStr === 'secondSource') ctx.market.secondSourceUsdM += cost;
+    else ctx.market.customUsdM += cost;
+    if (mw < r.amount) {
+      emit(ctx, { kind: 'chipsRationed', key: 'event.chipsRationed', seat: seatStr, params: { seat: seatStr, type: typeStr, mw, wanted: r.amount } });
+    }
+  }
+}
+
+/** Shipments that arrive this quarter become installed cohorts (depreciation fixed at delivery). */
+function deliverChips(ctx: Ctx): void {
+  const { K, state, q } = ctx;
+  for (const seat of state.seats) {
+    const c = state.companies[seat];
+    if (!c) continue;
+    const keep = [];
+    for (const s of c.shipments) {
+      if (s.arrivesQ > q) {
+        keep.push(s);
+        continue;
+      }
+      c.chips.push({ type: s.type, gen: s.gen, mw: s.mw, bookUsdM: s.costUsdM, deprUsdM: Math.max(1, mulDiv(s.costUsdM, 1, K.chipDeprQuarters)), boughtQ: q });
+      emit(ctx, { kind: 'chipsDelivered', key: 'event.chipsDelivered', seat, params: { seat, type: s.type, mw: s.mw, gen: s.gen } });
+    }
+    c.shipments = keep;
+  }
+}
+
+/** Custom-silicon design programs: lead time, minimum spend and talent (F16). */
+function advancePrograms(ctx: Ctx): void {
+  const { K, state, q } = ctx;
+  for (const seat of state.seats) {
+    const c = state.companies[seat];
+    const o = ctx.orders[seat];
+    if (!c || !o || o.customProgramUsdM <= 0) continue;
+    moveCash(ctx, seat, 'program', -o.customProgramUsdM);
+    ctx.work[seat]!.capex.program += o.customProgramUsdM;
+    ctx.market.programUsdM += o.customProgramUsdM;
+    c.customProgram.spentUsdM += o.customProgramUsdM;
+    if (c.customProgram.readyQ !== null) continue;
+    if (c.researchers < K.customProgramMinResearchers) {
+      emit(ctx, { kind: 'programStalled', key: 'event.programStalled', seat, params: { seat, needed: K.customProgramMinResearchers } });
+      continue;
+    }
+    c.customProgram.quartersFunded += 1;
+    if (c.customProgram.quartersFunded >= K.customLeadQ) {
+      c.customProgram.readyQ = q + 1;
+      emit(ctx, { kind: 'programReady', key: 'event.programReady', seat, headline: true, params: { seat } });
+    }
+  }
+}
+
+/** New energy projects (paid now) and the regional interconnection queues (F13, F14). */
+function advanceEnergy(ctx: Ctx): void {
+  const { K, scenario, state, q } = ctx;
+  // Gas turbines: a global slot supply; orders beyond it wait longer (turbine backlog).
+  let gasMw = 0;
+  for (const seat of state.seats) for (const e of ctx.orders[seat]?.energy ?? []) if (e.source === 'gas') gasMw += e.mw;
+  const backlogQ = mulDiv(state.world.turbineBacklogMw + Math.max(0, gasMw - K.turbineSlotsMw), 1, K.turbineSlotsMw);
+  for (const seat of state.seats) {
+    const c = state.companies[seat];
+    const o = ctx.orders[seat];
+    if (!c || !o) continue;
+    for (const e of o.energy) {
+      const cost = e.mw * energyUsdMPerMw(K, e.source, e.cooling);
+      moveCash(ctx, seat, 'energy', -cost);
+      ctx.work[seat]!.capex.energy += cost;
+      ctx.market.energyCapexUsdM += cost;
+      c.facilitiesBookUsdM += cost;
+      const def = regionDef(scenario, e.region);
+      const lead = energyLeadQ(K, def, state.regions[e.region].queueQuarters, e.source) + (e.source === 'gas' ? backlogQ : 0);
+      const project: EnergyProject = { id: nextId(ctx, 'p'), region: e.region, source: e.source, mw: e.mw, cooling: e.cooling, orderedQ: q, earliestQ: q + Math.max(1, lead) };
+      c.projects.push(project);
+      if (e.source === 'grid') state.regions[e.region].queueMw += e.mw;
+    }
+  }
+  // Non-grid projects come online at their lead time; grid ones in FIFO order up to the region's cap.
+  const powerUp = (seat: Ticker, p: EnergyProject, mw: number): void => {
+    const c = state.companies[seat]!;
+    const site = (c.sites[p.region] ??= emptySite());
+    site.poweredMw[p.source] += mw;
+    if (p.cooling === 'liquid') site.liquidMw += mw;
+    emit(ctx, { kind: 'powerOnline', key: 'event.powerOnline', seat, region: p.region, params: { seat, mw, region: p.region, source: p.source } });
+  };
+  for (const seat of state.seats) {
+    const c = state.companies[seat];
+    if (!c) continue;
+    c.projects = c.projects.filter((p) => {
+      if (p.source === 'grid' || p.earliestQ > q) return true;
+      powerUp(seat, p, p.mw);
+      return false;
+    });
+  }
+  for (const region of REGION_IDS) {
+    const eligible: { seat: Ticker; p: EnergyProject }[] = [];
+    for (const seat of state.seats) {
+      for (const p of state.companies[seat]?.projects ?? []) {
+        if (p.source === 'grid' && p.region === region && p.earliestQ <= q) eligible.push({ seat, p });
+      }
+    }
+    eligible.sort((a, b) => a.p.orderedQ - b.p.orderedQ || (a.seat < b.seat ? -1 : a.seat > b.seat ? 1 : 0) || (a.p.id < b.p.id ? -1 : 1));
+    let cap = state.regions[region].capMw;
+    let i = 0;
+    while (i < eligible.length && cap > 0) {
+      const orderedQ = eligible[i]!.p.orderedQ;
+      const group = eligible.filter((x) => x.p.orderedQ === orderedQ);
+      const alloc = allocateProRata(group.map((x) => ({ id: x.p.id, amount: x.p.mw })), cap);
+      for (const x of group) {
+        const mw = alloc[x.p.id] ?? 0;
+        if (mw <= 0) continue;
+        powerUp(x.seat, x.p, mw);
+        x.p.mw -= mw;
+        cap -= mw;
+        state.regions[region].queueMw -= mw;
+      }
+      i += group.length;
+    }
+    for (const seat of state.seats) {
+      const c = state.companies[seat];
+      if (c) c.projects = c.projects.filter((p) => p.mw > 0);
+    }
+  }
+}
+
+/** Licensed human data: price rises toward the data wall (F7). */
+function buyData(ctx: Ctx): void {
+  const { K, state } = ctx;
+  for (const seat of state.seats) {
+    const c = state.companies[seat];
+    const o = ctx.orders[seat];
+    if (!c || !o || o.data.licensedUsdM <= 0) continue;
+    const units = mulDiv(o.data.licensedUsdM, 1_000, state.world.dataPriceUsdK);
+    c.humanData += units;
+    state.world.humanDataUsed += units;
+    moveCash(ctx, seat, 'data', -o.data.licensedUsdM);
+    ctx.work[seat]!.capex.data += o.data.licensedUsdM;
+  }
+  const wall = K.dataWall;
+  const left = Math.max(mulDiv(wall, 1, 10), wall - state.world.humanDataUsed);
+  state.world.dataPriceUsdK = mulDiv(K.dataPriceUsdK, wall, left);
+}
+
+/** Runs the supply phase. */
+export function supplyPhase(ctx: Ctx): void {
+  const gen = genAt(ctx.scenario, ctx.q);
+  if (gen !== ctx.state.world.currentGen) {
+    ctx.state.world.currentGen = gen;
+    emit(ctx, { kind: 'newGeneration', key: 'event.newGeneration', headline: true, params: { gen } });
+  }
+  deliverChips(ctx);
+  buyChips(ctx);
+  advancePrograms(ctx);
+  advanceEnergy(ctx);
+  buyData(ctx);
+}

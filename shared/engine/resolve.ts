@@ -1,0 +1,99 @@
+/**
+ * resolve(state, orders) → state: one quarter, phases in a fixed order given as data
+ * (GAME.md "Resolution"; ARCHITECTURE.md "phase order as data"). Pure: the input is never changed.
+ */
+import { emit, emptyWork, type CompanyWork, type Ctx } from './context.js';
+import { hashValue } from './hash.js';
+import { constantsOf } from './model.js';
+import { defaultOrders, orderContextOfState, validateOrders } from './orders.js';
+import { capacityPhase } from './phases/capacity.js';
+import { costsPhase } from './phases/costs.js';
+import { demandPhase } from './phases/demand.js';
+import { eventsPhase } from './phases/events.js';
+import { financePhase } from './phases/finance.js';
+import { marketPhase } from './phases/market.js';
+import { modelsPhase } from './phases/models.js';
+import { publishPhase } from './phases/publish.js';
+import { supplyPhase } from './phases/supply.js';
+import { talentPhase } from './phases/talent.js';
+import type { GameState, Orders, OrdersBySeat, Ticker } from './types.js';
+import { getScenario } from '../scenarios/index.js';
+
+/** The resolution phases, in order (GAME.md "Resolution (one quarter, fixed phase order)"). */
+export const PHASES = [
+  { id: 'orders', run: financePhase },
+  { id: 'talent', run: talentPhase },
+  { id: 'supply', run: supplyPhase },
+  { id: 'capacity', run: capacityPhase },
+  { id: 'models', run: modelsPhase },
+  { id: 'demand', run: demandPhase },
+  { id: 'costs', run: costsPhase },
+  { id: 'market', run: marketPhase },
+  { id: 'events', run: eventsPhase },
+  { id: 'publish', run: publishPhase },
+] as const satisfies readonly { id: string; run: (ctx: Ctx) => void }[];
+
+/** A deep copy of plain-JSON state. */
+export function cloneState<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** Builds a resolution context over a private copy of the state. */
+export function makeContext(state: GameState, orders: Record<Ticker, Orders>): Ctx {
+  const scenario = getScenario(state.scenarioId);
+  const work = {} as Record<Ticker, CompanyWork>;
+  for (const seat of state.seats) work[seat] = emptyWork(state.companies[seat]?.cashUsdM ?? 0);
+  return {
+    scenario,
+    K: constantsOf(scenario),
+    q: state.quarter,
+    state,
+    orders,
+    work,
+    events: [],
+    market: { merchantUsdM: 0, secondSourceUsdM: 0, customUsdM: 0, programUsdM: 0, energyCapexUsdM: 0, energyOpexUsdM: 0, labPaymentsUsdM: 0, clearingCompUsdK: 0, enterpriseDemandUnits: 0 },
+  };
+}
+
+/** The result of one quarter: the new state, its hash and the orders that were actually used. */
+export interface Resolution {
+  state: GameState;
+  hash: string;
+  orders: Record<Ticker, Orders>;
+}
+
+/**
+ * Resolves one quarter. Orders are validated again (a seat whose orders fail, or that sent none,
+ * gets the default orders and an event saying so); seats are processed in sorted order, so the
+ * order in which orders are listed never matters.
+ */
+export function resolveQuarter(input: GameState, ordersBySeat: OrdersBySeat): Resolution {
+  if (input.finished) throw new Error('resolveQuarter: the game is over');
+  const state = cloneState(input);
+  const used = {} as Record<Ticker, Orders>;
+  const notes: { seat: Ticker; key: string; params: Record<string, string | number> }[] = [];
+  for (const seat of state.seats) {
+    const given = ordersBySeat[seat];
+    const octx = orderContextOfState(state, seat);
+    if (given === undefined) {
+      used[seat] = defaultOrders(octx);
+      notes.push({ seat, key: 'event.ordersDefaulted', params: { seat } });
+      continue;
+    }
+    const v = validateOrders(octx, given);
+    if (v.ok) used[seat] = v.value;
+    else {
+      used[seat] = defaultOrders(octx);
+      notes.push({ seat, key: 'event.ordersRejected', params: { seat, reason: v.problems[0]?.key ?? 'orders.invalid' } });
+    }
+  }
+  const ctx = makeContext(state, used);
+  for (const n of notes) emit(ctx, { kind: n.key === 'event.ordersDefaulted' ? 'ordersDefaulted' : 'ordersRejected', key: n.key, seat: n.seat, params: n.params });
+  for (const phase of PHASES) phase.run(ctx);
+  return { state, hash: hashState(state), orders: used };
+}
+
+/** The state hash (canonical JSON, 64-bit). */
+export function hashState(state: GameState): string {
+  return hashValue(state);
+}

@@ -1,0 +1,317 @@
+/**
+ * The engine's vocabulary (GAME.md "Decisions", "Resolution"): state, orders, events, views.
+ * All state is plain JSON: integers ($M, MW, bps, cents), strings, booleans, arrays, records.
+ */
+
+/** Player companies (seat ids). */
+export const TICKERS = ['AAPL', 'AMZN', 'GOOGL', 'META', 'MSFT', 'ORCL', 'TSLA'] as const;
+export type Ticker = (typeof TICKERS)[number];
+
+/** Non-player tickers driven by what players do (GAME.md "The market ticker"). */
+export const MARKET_TICKERS = ['NVDA', 'AMD', 'AVGO', 'TSM', 'UTIL', 'SAAS', 'LABS'] as const;
+export type MarketTicker = (typeof MARKET_TICKERS)[number];
+
+/** The twelve regions (GAME.md "The world map"). */
+export const REGION_IDS = [
+  'us-east', 'us-texas', 'us-west', 'canada', 'nordics', 'eu-west',
+  'middle-east', 'india', 'sea', 'japan-korea', 'china', 'latam',
+] as const;
+export type RegionId = (typeof REGION_IDS)[number];
+
+export const CHIP_TYPES = ['merchant', 'secondSource', 'custom'] as const;
+export type ChipType = (typeof CHIP_TYPES)[number];
+
+export const ENERGY_SOURCES = ['grid', 'gas', 'renewables', 'nuclear'] as const;
+export type EnergySource = (typeof ENERGY_SOURCES)[number];
+
+export const COOLING_KINDS = ['air', 'liquid'] as const;
+export type Cooling = (typeof COOLING_KINDS)[number];
+
+export const PRICING_MODELS = ['usage', 'flat'] as const;
+export type PricingModel = (typeof PRICING_MODELS)[number];
+
+/** Market-wide era; changes the rules' weights (GAME.md "Phases that change the rules"). */
+export const ERAS = ['trainingBoom', 'inferenceScaleOut', 'monetizationReckoning'] as const;
+export type Era = (typeof ERAS)[number];
+
+/** One new energy project in a region. */
+export interface EnergyOrder {
+  region: RegionId;
+  source: EnergySource;
+  mw: number;
+  cooling: Cooling;
+}
+
+/** One seat's orders for one quarter. Amounts are integers: $M, MW or bps. */
+export interface Orders {
+  chips: { merchantUsdM: number; secondSourceUsdM: number; customUsdM: number };
+  /** Custom-silicon design program spend this quarter (with a design partner, AVGO). */
+  customProgramUsdM: number;
+  energy: EnergyOrder[];
+  /** Sealed bid into the global talent auction (compensation budget for new hires). */
+  talentBidUsdM: number;
+  data: { licensedUsdM: number; syntheticBps: number };
+  finance: {
+    borrowUsdM: number;
+    repayUsdM: number;
+    equityUsdM: number;
+    buybackUsdM: number;
+    /** Part of this quarter's merchant-chip order paid by the vendor, repaid from revenue later. */
+    vendorFinancingUsdM: number;
+  };
+  ops: {
+    trainingBps: number;
+    selfUseBps: number;
+    cloudBps: number;
+    pricing: PricingModel;
+    /** Cloud capacity offered to AI labs under multi-quarter contracts. */
+    labBidMw: number;
+  };
+  /** License a model instead of (or on top of) training one: a rival's ticker or 'LAB'. */
+  licenseFrom: Ticker | 'LAB' | null;
+  /** Capex guidance for the next four quarters ($M). */
+  guidanceCapexUsdM: number;
+}
+
+/** A batch of installed chips of one type and generation. */
+export interface ChipCohort {
+  type: ChipType;
+  gen: number;
+  mw: number;
+  bookUsdM: number;
+  /** Depreciation per quarter, fixed at delivery. */
+  deprUsdM: number;
+  boughtQ: number;
+}
+
+/** Chips ordered and allocated, not yet delivered. */
+export interface ChipShipment {
+  type: ChipType;
+  gen: number;
+  mw: number;
+  costUsdM: number;
+  arrivesQ: number;
+}
+
+/** An energy project waiting to be powered. */
+export interface EnergyProject {
+  id: string;
+  region: RegionId;
+  source: EnergySource;
+  mw: number;
+  cooling: Cooling;
+  orderedQ: number;
+  /** Earliest quarter it can come online (before queue limits). */
+  earliestQ: number;
+}
+
+/** Powered capacity at one region. */
+export interface Site {
+  poweredMw: Record<EnergySource, number>;
+  liquidMw: number;
+}
+
+/** A multi-quarter compute contract with an AI lab (counterparty risk). */
+export interface LabContract {
+  id: string;
+  mw: number;
+  /** Compute units reserved for the lab. */
+  units: number;
+  usdMPerQuarter: number;
+  quartersLeft: number;
+  vendorLinked: boolean;
+}
+
+/** One company's whole state (private and public parts; see view.ts for what others see). */
+export interface CompanyState {
+  ticker: Ticker;
+  consumer: boolean;
+  cashUsdM: number;
+  debtUsdM: number;
+  revolverUsdM: number;
+  vendorDebtUsdM: number;
+  sharesM: number;
+  priceCents: number;
+  startPriceCents: number;
+  /** Cash returned per share since the start (cents). */
+  returnedCentsPerShare: number;
+  /** Quarterly core (non-AI) business revenue and its growth per quarter. */
+  coreRevenueUsdM: number;
+  coreGrowthBps: number;
+  coreMarginBps: number;
+  /** Maximum AI uplift on core revenue (self-use gains). */
+  upliftCapBps: number;
+  upliftUsdM: number;
+  /** Legacy (non-AI) cloud revenue per quarter. */
+  cloudBaseUsdM: number;
+  /** Share of enterprise cloud customers (incumbency), bps. */
+  cloudShareBps: number;
+  chips: ChipCohort[];
+  shipments: ChipShipment[];
+  projects: EnergyProject[];
+  sites: Partial<Record<RegionId, Site>>;
+  facilitiesBookUsdM: number;
+  researchers: number;
+  compUsdK: number;
+  customProgram: { spentUsdM: number; quartersFunded: number; readyQ: number | null };
+  humanData: number;
+  syntheticBps: number;
+  trainingStock: number;
+  qualityBps: number;
+  licensedFrom: Ticker | 'LAB' | null;
+  labContracts: LabContract[];
+  guidanceCapexUsdM: number;
+  consensusCapexUsdM: number;
+  consensusRevenueUsdM: number;
+  /** Capex actually spent in the last four quarters (most recent last). */
+  capexHistoryUsdM: number[];
+  lastRevenueUsdM: number;
+  distressed: boolean;
+  /** Price/earnings multiple (×10) the market pays at neutral sentiment, set from the start. */
+  fairPeX10: number;
+  /** Net income of the last four quarters (most recent last). */
+  incomeHistoryUsdM: number[];
+  lastEbitdaUsdM: number;
+  lastOrders: Orders | null;
+  report: CompanyReport;
+}
+
+/** The public quarterly report of one company (GAME.md phase 10). */
+export interface CompanyReport {
+  quarter: number;
+  revenueUsdM: number;
+  selfUseRevenueUsdM: number;
+  cloudRevenueUsdM: number;
+  licenseRevenueUsdM: number;
+  coreRevenueUsdM: number;
+  opexUsdM: number;
+  energyCostUsdM: number;
+  inferenceCostUsdM: number;
+  payrollUsdM: number;
+  depreciationUsdM: number;
+  impairmentUsdM: number;
+  interestUsdM: number;
+  netIncomeUsdM: number;
+  freeCashFlowUsdM: number;
+  capexUsdM: number;
+  capexByCategory: { chips: number; energy: number; talent: number; data: number; program: number };
+  chipMw: number;
+  poweredMw: number;
+  waitingMw: number;
+  usedMw: number;
+  idleChipMw: number;
+  computeUnits: number;
+  cloudDemandUnits: number;
+  cloudServedUnits: number;
+  unmetCloudBps: number;
+  cloudMarginBps: number;
+  priceMoveBps: number;
+  marketCapUsdM: number;
+  tsrBps: number;
+  qualityBps: number;
+  /** Contributions to the stock move, for the "why" panel. */
+  moveReasons: Record<string, number>;
+  /** Cash movements by line; they add up to the change in cash. */
+  ledger: Record<string, number>;
+}
+
+/** A region's world state (queue and events are public; who waits where is not). */
+export interface RegionState {
+  queueMw: number;
+  queueQuarters: number;
+  capMw: number;
+  priceUsdPerMwh: number;
+  /** Temporary derates this quarter (events). */
+  heatDerateBps: number;
+  waterRestrictBps: number;
+  outageBps: number;
+  exportBanQ: number;
+}
+
+/** Market-wide state. */
+export interface WorldState {
+  era: Era;
+  sentimentBps: number;
+  agentAdoptionBps: number;
+  monetizationBps: number;
+  abandonmentBps: number;
+  tokensPerTaskX100: number;
+  /** Enterprise AI tasks (index, 10,000 at the start). */
+  enterpriseTasks: number;
+  /** Cloud price per compute unit per quarter ($). */
+  cloudPriceUsd: number;
+  humanDataUsed: number;
+  dataPriceUsdK: number;
+  foundryCapacityMw: number;
+  foundryPriceBps: number;
+  turbineBacklogMw: number;
+  baseRateBps: number;
+  currentGen: number;
+  frontierQualityBps: number;
+  avgQualityBps: number;
+  /** Vendor (circular) financing outstanding across players ($M). */
+  labFinancingUsdM: number;
+  foundryDisruptedBps: number;
+  unwound: boolean;
+  dataWallStage: number;
+  lastAiRevenueUsdM: number;
+  lastCapexUsdM: number;
+}
+
+/** A non-player ticker. */
+export interface MarketTickerState {
+  priceCents: number;
+  prevPriceCents: number;
+  startPriceCents: number;
+  driverUsdM: number;
+}
+
+/** A hidden scheduled shock (scenario or teacher), revealed only when it hits. */
+export interface ScheduledShock {
+  quarter: number;
+  card: string;
+  region: RegionId | null;
+}
+
+/** Something that happened while resolving (past tense), with a headline message key. */
+export interface GameEvent {
+  kind: string;
+  quarter: number;
+  key: string;
+  params: Record<string, string | number>;
+  seat: Ticker | null;
+  region: RegionId | null;
+  headline: boolean;
+}
+
+/** The whole game state. */
+export interface GameState {
+  engineVersion: number;
+  scenarioId: string;
+  scenarioHash: string;
+  seed: string;
+  /** The next quarter to resolve (0-based); equals quarterCount when the game is over. */
+  quarter: number;
+  quarterCount: number;
+  seats: Ticker[];
+  companies: Partial<Record<Ticker, CompanyState>>;
+  regions: Record<RegionId, RegionState>;
+  world: WorldState;
+  market: Record<MarketTicker, MarketTickerState>;
+  shocks: ScheduledShock[];
+  events: GameEvent[];
+  nextId: number;
+  finished: boolean;
+}
+
+/** Orders for every seat of one quarter (missing seats get defaults). */
+export type OrdersBySeat = Partial<Record<Ticker, Orders>>;
+
+/** A readable reason (message key + params) pointing at part of an order. */
+export interface Problem {
+  key: string;
+  params: Record<string, string | number>;
+  path: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };

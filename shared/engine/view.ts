@@ -1,0 +1,106 @@
+/**
+ * Per-player view (ARCHITECTURE.md rule 6; boardgame.io playerView): what one seat — or a
+ * spectator (seat null) — may know. Hides the seed, scheduled shocks, and every other company's
+ * private figures (chips detail, shipments, projects, talent, data, program progress, training).
+ */
+import { marketCapUsdM } from './model.js';
+import type { CompanyReport, CompanyState, Era, GameEvent, GameState, MarketTicker, MarketTickerState, Orders, RegionId, RegionState, Site, Ticker, WorldState } from './types.js';
+
+/** What anyone may see of a company. */
+export interface PublicCompany {
+  ticker: Ticker;
+  priceCents: number;
+  startPriceCents: number;
+  sharesM: number;
+  marketCapUsdM: number;
+  cashUsdM: number;
+  debtUsdM: number;
+  vendorDebtUsdM: number;
+  distressed: boolean;
+  guidanceCapexUsdM: number;
+  consensusCapexUsdM: number;
+  qualityBps: number;
+  licensedFrom: Ticker | 'LAB' | null;
+  customReady: boolean;
+  backlogUsdM: number;
+  /** Public footprint: powered MW per region. */
+  poweredMwByRegion: Partial<Record<RegionId, number>>;
+  report: CompanyReport;
+  /** The orders it played last quarter (revealed at resolution). */
+  revealedOrders: Orders | null;
+}
+
+/** A view of the game for one seat or a spectator. */
+export interface PlayerView {
+  seat: Ticker | null;
+  scenarioId: string;
+  quarter: number;
+  quarterCount: number;
+  finished: boolean;
+  seats: Ticker[];
+  world: WorldState & { era: Era };
+  regions: Record<RegionId, RegionState>;
+  market: Record<MarketTicker, MarketTickerState>;
+  companies: Partial<Record<Ticker, PublicCompany>>;
+  /** The whole state of the viewer's own company (null for spectators). */
+  me: CompanyState | null;
+  /** Public events, plus the viewer's own private ones. */
+  events: GameEvent[];
+}
+
+/** Public figures of a company. */
+export function publicCompany(c: CompanyState): PublicCompany {
+  const powered: Partial<Record<RegionId, number>> = {};
+  for (const [id, site] of Object.entries(c.sites) as [RegionId, Site][]) {
+    powered[id] = site.poweredMw.grid + site.poweredMw.gas + site.poweredMw.renewables + site.poweredMw.nuclear;
+  }
+  return {
+    ticker: c.ticker,
+    priceCents: c.priceCents,
+    startPriceCents: c.startPriceCents,
+    sharesM: c.sharesM,
+    marketCapUsdM: marketCapUsdM(c.priceCents, c.sharesM),
+    cashUsdM: c.cashUsdM,
+    debtUsdM: c.debtUsdM + c.revolverUsdM,
+    vendorDebtUsdM: c.vendorDebtUsdM,
+    distressed: c.distressed,
+    guidanceCapexUsdM: c.guidanceCapexUsdM,
+    consensusCapexUsdM: c.consensusCapexUsdM,
+    qualityBps: c.qualityBps,
+    licensedFrom: c.licensedFrom,
+    customReady: c.customProgram.readyQ !== null,
+    backlogUsdM: c.labContracts.reduce((a, lc) => a + lc.usdMPerQuarter * lc.quartersLeft, 0),
+    poweredMwByRegion: powered,
+    report: JSON.parse(JSON.stringify(c.report)) as CompanyReport,
+    revealedOrders: c.report.quarter >= 0 && c.lastOrders ? (JSON.parse(JSON.stringify(c.lastOrders)) as Orders) : null,
+  };
+}
+
+/** Whether an event may be shown to a viewer: public ones, or the viewer's own. */
+export function eventVisibleTo(e: GameEvent, seat: Ticker | null): boolean {
+  return e.headline || e.seat === null || e.seat === seat;
+}
+
+/** The view of `state` for `seat` (null: a spectator, who sees only public information). */
+export function playerView(state: GameState, seat: Ticker | null): PlayerView {
+  const companies: Partial<Record<Ticker, PublicCompany>> = {};
+  for (const t of state.seats) {
+    const c = state.companies[t];
+    if (c) companies[t] = publicCompany(c);
+  }
+  const own = seat ? state.companies[seat] : undefined;
+  return {
+    seat,
+    scenarioId: state.scenarioId,
+    quarter: state.quarter,
+    quarterCount: state.quarterCount,
+    finished: state.finished,
+    seats: [...state.seats],
+    world: { ...state.world },
+    regions: JSON.parse(JSON.stringify(state.regions)) as Record<RegionId, RegionState>,
+    market: JSON.parse(JSON.stringify(state.market)) as Record<MarketTicker, MarketTickerState>,
+    companies,
+    me: own ? (JSON.parse(JSON.stringify(own)) as CompanyState) : null,
+    events: state.events.filter((e) => eventVisibleTo(e, seat)).map((e) => ({ ...e, params: { ...e.params } })),
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * The engine's public surface: everything server, bots, CLI, replays and the client call.
+ */
+export * from './engine/types.js';
+export * from './engine/math.js';
+export { canonicalJson, hashString, hashValue } from './engine/hash.js';
+export { streamFor, hash32 } from './engine/rng.js';
+export { ENGINE_VERSION, REPLAY_FORMAT } from './engine/version.js';
+export { createGame, checkNewGame, emptyReport, type NewGameOptions } from './engine/create.js';
+export { resolveQuarter, hashState, PHASES, cloneState, type Resolution } from './engine/resolve.js';
+export { validateOrders, parseOrders, checkOrders, defaultOrders, baseOrdersFor, fundingOf, energyCapexUsdM, orderContextOfState, orderContextOfView, MAX_AMOUNT, MAX_PROJECTS, MAX_PROJECT_MW, type OrderContext } from './engine/orders.js';
+export { emptyOrders, completeOrders, type OrdersDraft } from './engine/orders-base.js';
+export { playerView, publicCompany, eventVisibleTo, type PlayerView, type PublicCompany } from './engine/view.js';
+export { replayGame, headerFor, newGameOptionsOf, type ReplayFile, type ReplayHeader, type ReplayQuarter, type ReplayOutcome, type SeatInfo } from './engine/replay.js';
+export * as model from './engine/model.js';
+export { CARD_IDS } from './engine/phases/events.js';
+export { getScenario, hasScenario, scenarioIds, scenarioHash, validateScenario } from './scenarios/index.js';
+export { historicalOrders } from './scenarios/capex-race-2026.js';
+export type { Scenario, CompanyDef, RegionDef, ChipGen, EventCard, Sourced } from './scenarios/types.js';
+export * from './i18n/index.js';

@@ -1,0 +1,75 @@
+/**
+ * Scenario registry and load-time validation (issue: "Validated on load; length 4–40 quarters").
+ */
+import { hashValue } from '../engine/hash.js';
+import { REGION_IDS, TICKERS } from '../engine/types.js';
+import { capexRace2026 } from './capex-race-2026.js';
+import type { Scenario } from './types.js';
+
+export type { Scenario } from './types.js';
+
+function isSafeInt(v: unknown): v is number {
+  return typeof v === 'number' && Number.isSafeInteger(v);
+}
+
+/** Checks a scenario: integers only, every company number sourced, ids known, quarters in range. */
+export function validateScenario(sc: Scenario): string[] {
+  const errors: string[] = [];
+  if (!(sc.minQuarters >= 4 && sc.maxQuarters <= 40 && sc.defaultQuarters >= sc.minQuarters && sc.defaultQuarters <= sc.maxQuarters)) {
+    errors.push(`${sc.id}: quarters must lie within 4–40`);
+  }
+  for (const [name, c] of Object.entries(sc.constants)) {
+    if (!isSafeInt(c.value)) errors.push(`${sc.id}: constant ${name} is not an integer`);
+    if (!c.source) errors.push(`${sc.id}: constant ${name} has no source`);
+  }
+  const regionIds = new Set<string>(REGION_IDS);
+  if (sc.regions.length !== REGION_IDS.length) errors.push(`${sc.id}: expected ${REGION_IDS.length} regions`);
+  for (const r of sc.regions) {
+    if (!regionIds.has(r.id)) errors.push(`${sc.id}: unknown region ${r.id}`);
+    for (const [k, v] of Object.entries(r)) {
+      if (typeof v === 'number' && !isSafeInt(v)) errors.push(`${sc.id}: region ${r.id}.${k} is not an integer`);
+    }
+    if (!r.sources['all']) errors.push(`${sc.id}: region ${r.id} has no source`);
+  }
+  const tickers = new Set<string>(TICKERS);
+  for (const c of sc.companies) {
+    if (!tickers.has(c.ticker)) errors.push(`${sc.id}: unknown company ${c.ticker}`);
+    for (const [k, v] of Object.entries(c)) {
+      if (typeof v !== 'number') continue;
+      if (!isSafeInt(v)) errors.push(`${sc.id}: ${c.ticker}.${k} is not an integer`);
+      if (!c.sources[k]) errors.push(`${sc.id}: ${c.ticker}.${k} has no source`);
+    }
+    for (const site of c.sites) if (!regionIds.has(site.region)) errors.push(`${sc.id}: ${c.ticker} site in unknown region ${site.region}`);
+    for (const chip of c.chips) if (!isSafeInt(chip.mw) || chip.mw < 0) errors.push(`${sc.id}: ${c.ticker} chips must be whole MW`);
+  }
+  for (let i = 1; i < sc.roadmap.length; i += 1) {
+    const prev = sc.roadmap[i - 1];
+    const cur = sc.roadmap[i];
+    if (prev && cur && !(cur.quarter > prev.quarter && cur.perfX100 > prev.perfX100)) errors.push(`${sc.id}: roadmap out of order at gen ${cur.gen}`);
+  }
+  return errors;
+}
+
+const REGISTRY: Readonly<Record<string, Scenario>> = Object.freeze({ [capexRace2026.id]: capexRace2026 });
+
+/** Ids of the scenarios that ship with the game. */
+export function scenarioIds(): string[] {
+  return Object.keys(REGISTRY).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** The scenario with this id; throws if unknown (callers validate ids at the edge). */
+export function getScenario(id: string): Scenario {
+  const sc = REGISTRY[id];
+  if (!sc) throw new Error(`unknown scenario ${id}`);
+  return sc;
+}
+
+/** Whether a scenario id is known. */
+export function hasScenario(id: string): boolean {
+  return Object.prototype.hasOwnProperty.call(REGISTRY, id);
+}
+
+/** Hash of a scenario's data (pins replays to the exact numbers they were played with). */
+export function scenarioHash(sc: Scenario): string {
+  return hashValue(sc);
+}

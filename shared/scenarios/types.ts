@@ -1,0 +1,155 @@
+/**
+ * Scenario data types. Every number is an integer ($M, MW, bps, cents, counts) and every
+ * constant names where it comes from: a GAME.md fact id, "approx. public figure", or "tuned".
+ */
+import type { ChipType, Cooling, EnergySource, MarketTicker, Orders, RegionId, Ticker } from '../engine/types.js';
+
+/** A number with the source it comes from. */
+export interface Sourced {
+  readonly value: number;
+  readonly source: string;
+}
+
+/** A region's fixed parameters (GAME.md "The world map"; CALIBRATION.md regions). */
+export interface RegionDef {
+  readonly id: RegionId;
+  /** Map anchor (longitude, latitude ×100) for the client. */
+  readonly lonX100: number;
+  readonly latX100: number;
+  readonly queueQuarters: number;
+  readonly capMw: number;
+  readonly priceUsdPerMwh: number;
+  readonly carbonGPerKwh: number;
+  readonly waterStressBps: number;
+  readonly heatBps: number;
+  readonly latencyMs: number;
+  readonly exportRiskBps: number;
+  /** Leading chips barred by export controls (only second-source chips may run there). */
+  readonly leadingChipsBarred: boolean;
+  readonly renewablesLeadQ: number;
+  readonly sources: Readonly<Record<string, string>>;
+}
+
+/** Chips installed at the start. */
+export interface StartChips {
+  readonly type: ChipType;
+  readonly gen: number;
+  readonly mw: number;
+}
+
+/** Powered MW at the start in one region. */
+export interface StartSite {
+  readonly region: RegionId;
+  readonly gridMw: number;
+  readonly gasMw: number;
+  readonly renewablesMw: number;
+  readonly nuclearMw: number;
+  readonly liquidMw: number;
+}
+
+/** An energy project already in the pipeline at the start. */
+export interface StartProject {
+  readonly region: RegionId;
+  readonly source: EnergySource;
+  readonly mw: number;
+  readonly cooling: Cooling;
+  readonly earliestQ: number;
+}
+
+/** One company's starting position (quarterly $M unless named otherwise). */
+export interface CompanyDef {
+  readonly ticker: Ticker;
+  readonly name: string;
+  readonly consumer: boolean;
+  readonly cashUsdM: number;
+  readonly debtUsdM: number;
+  readonly sharesM: number;
+  readonly marketCapUsdM: number;
+  readonly coreRevenueUsdM: number;
+  readonly coreGrowthBps: number;
+  readonly coreMarginBps: number;
+  readonly upliftCapBps: number;
+  readonly cloudLegacyUsdM: number;
+  readonly cloudShareBps: number;
+  readonly capex2025UsdM: number;
+  readonly guidanceCapexUsdM: number;
+  readonly consensusCapexUsdM: number;
+  readonly researchers: number;
+  readonly compUsdK: number;
+  readonly qualityBps: number;
+  readonly humanData: number;
+  readonly firstPartyData: number;
+  readonly customReady: boolean;
+  readonly customQuartersFunded: number;
+  readonly licensedFrom: Ticker | 'LAB' | null;
+  readonly labContractMw: number;
+  readonly labContractUsdMPerQ: number;
+  readonly labContractQuarters: number;
+  readonly chips: readonly StartChips[];
+  readonly sites: readonly StartSite[];
+  readonly projects: readonly StartProject[];
+  /** The stated plan for the first quarter (the week the article describes). */
+  readonly historicalOrders: Orders;
+  /** Where each numeric field comes from (validated: every number has a source). */
+  readonly sources: Readonly<Record<string, string>>;
+  /** i18n keys for the seat-choice card. */
+  readonly profileKey: string;
+}
+
+/** A chip generation on the public roadmap (GAME.md "Visible future market"). */
+export interface ChipGen {
+  readonly gen: number;
+  readonly quarter: number;
+  readonly perfX100: number;
+  readonly merchantUsdMPerMw: number;
+  readonly nameKey: string;
+}
+
+/** An event card of the seeded deck (GAME.md phase 9). */
+export interface EventCard {
+  readonly id: string;
+  readonly chanceBps: number;
+  readonly minQuarter: number;
+  /** Regions it can hit (empty: market-wide). */
+  readonly regions: readonly RegionId[];
+  readonly headlineKey: string;
+}
+
+/** A whole scenario. */
+export interface Scenario {
+  readonly id: string;
+  readonly version: number;
+  readonly titleKey: string;
+  readonly startYear: number;
+  readonly startQuarter: number;
+  readonly defaultQuarters: number;
+  readonly minQuarters: number;
+  readonly maxQuarters: number;
+  readonly constants: Readonly<Record<ConstantName, Sourced>>;
+  readonly regions: readonly RegionDef[];
+  readonly companies: readonly CompanyDef[];
+  readonly roadmap: readonly ChipGen[];
+  readonly deck: readonly EventCard[];
+  readonly marketStart: Readonly<Record<MarketTicker, { priceCents: number; driverUsdM: number; source: string }>>;
+}
+
+/** Names of the scenario's global constants (the engine reads only these). */
+export type ConstantName =
+  | 'secondSourcePriceBps' | 'secondSourcePerfBps' | 'secondSourceBaseUtilBps' | 'customPriceBps' | 'customPerfBps'
+  | 'customLeadQ' | 'customProgramMinUsdM' | 'customProgramMinResearchers' | 'merchantLeadQ' | 'customChipLeadQ'
+  | 'foundryCapacityMw' | 'foundryGrowthBps' | 'foundryLadderStartBps' | 'foundryLadderMaxBps'
+  | 'chipDeprQuarters' | 'obsoleteGens' | 'vendorFinancingMaxBps' | 'vendorRepayBps'
+  | 'facilityUsdMPerMw' | 'liquidUsdMPerMw' | 'gridUsdMPerMw' | 'gasUsdMPerMw' | 'renewablesUsdMPerMw' | 'nuclearUsdMPerMw'
+  | 'gasLeadQ' | 'nuclearLeadQ' | 'nuclearMinMw' | 'turbineSlotsMw' | 'facilityDeprQuarters'
+  | 'gasPriceUsdPerMwh' | 'renewablesPriceUsdPerMwh' | 'nuclearPriceUsdPerMwh' | 'airEfficiencyBps' | 'hoursPerQuarter'
+  | 'talentSupply' | 'talentFloorUsdK' | 'poachThresholdBps' | 'poachBps' | 'attritionBps' | 'talentHalf'
+  | 'licenseFeeUsdM' | 'licenseQualityBps' | 'labQualityBps'
+  | 'dataPriceUsdK' | 'dataWall' | 'dataPerUnit' | 'dataDecayBps' | 'syntheticSafeBps' | 'collapseBps'
+  | 'trainingHalf' | 'qualityMaxBps' | 'trainingDecayBps'
+  | 'selfYieldUsdK' | 'flatPremiumBps' | 'flatDemandBps' | 'tokensAgentMaxX100'
+  | 'inferenceOpexUsdK' | 'enterpriseDemandUnits' | 'agentGrowthBps' | 'monetizationStartBps' | 'abandonmentStartBps'
+  | 'labDemandMw' | 'labPriceUsdMPerMw' | 'labTermQ' | 'labDefaultBps'
+  | 'taxBps' | 'baseRateBps' | 'creditMultipleX10' | 'minCashUsdM'
+  | 'revWeightBps' | 'capexWeightBps' | 'capacityWeightBps' | 'dependenceWeightBps' | 'anchorWeightBps' | 'noiseBps'
+  | 'sentimentBetaBps' | 'unwindSentimentBps' | 'unwindExposureBps' | 'legacyCloudGrowthBps' | 'legacyCloudMarginBps'
+  | 'selfWeightBps' | 'standbyEnergyBps' | 'cloudPriceStartUsd' | 'capexExcessGapBps' | 'capexExcessWeightBps';
