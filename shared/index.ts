@@ -18,3 +18,4 @@ export { getScenario, hasScenario, scenarioIds, scenarioHash, validateScenario }
 export { historicalOrders } from './scenarios/capex-race-2026.js';
 export type { Scenario, CompanyDef, RegionDef, ChipGen, EventCard, Sourced } from './scenarios/types.js';
 export * from './i18n/index.js';
+export * from './bots/index.js';
