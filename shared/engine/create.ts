@@ -138,10 +138,15 @@ export function createGame(opts: NewGameOptions): GameState {
     for (const seat of seats) for (const p of companies[seat]?.projects ?? []) if (p.region === r.id && p.source === 'grid') queueMw += p.mw;
     regions[r.id] = { queueMw, queueQuarters: r.queueQuarters, capMw: r.capMw, priceUsdPerMwh: r.priceUsdPerMwh, heatDerateBps: 0, waterRestrictBps: 0, outageBps: 0, exportBanQ: 0 };
   }
-  // A licensed model sets a floor on quality from the start (as the models phase will).
+  // A licensed model sets a floor on quality from the start (as the models phase will). A licensor
+  // not in play is replaced by an AI lab's model.
   for (const seat of seats) {
     const c = companies[seat];
     if (!c || !c.licensedFrom) continue;
+    if (c.licensedFrom !== 'LAB' && !seats.includes(c.licensedFrom)) {
+      c.licensedFrom = 'LAB';
+      if (c.lastOrders) c.lastOrders.licenseFrom = 'LAB';
+    }
     const source = c.licensedFrom === 'LAB' ? K.labQualityBps : (companies[c.licensedFrom]?.qualityBps ?? 0);
     c.qualityBps = Math.max(c.qualityBps, mulDiv(source, K.licenseQualityBps, 10_000));
   }

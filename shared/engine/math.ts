@@ -13,7 +13,7 @@ export function divRound(numerator: number, denominator: number): number {
   const n = Math.abs(numerator);
   const d = Math.abs(denominator);
   const q = Math.floor((2 * n + d) / (2 * d));
-  return negative ? -q : q;
+  return negative && q !== 0 ? -q : q;
 }
 
 /** `value * num / den`, rounded; `den` 0 gives 0 (an empty pool shares nothing). */

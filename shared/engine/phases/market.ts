@@ -87,12 +87,12 @@ export function marketPhase(ctx: Ctx): void {
     // The market learns of a constraint when it shows (the baseline quarter counts as unknown), F2.
     const prevUnmet = c.report.quarter >= 0 ? c.report.unmetCloudBps : 0;
     const constraint = mulDiv(Math.max(0, unmet - prevUnmet), K.capacityWeightBps, BPS) + mulDiv(unmet, K.capacityWeightBps, 4 * BPS);
-    reasons['capacity'] = -clamp(mulDiv(constraint, BPS - selfShare, BPS), 0, 2_000);
+    reasons['capacity'] = 0 - clamp(mulDiv(constraint, BPS - selfShare, BPS), 0, 2_000);
     reasons['sentiment'] = mulDiv(sentimentMove, K.sentimentBetaBps, BPS);
     const cap = marketCapUsdM(c.priceCents, c.sharesM);
     const fair = fairValueUsdM(c, world.sentimentBps, dependenceBps(w), world.monetizationBps, K.dependenceWeightBps);
     reasons['valuation'] = clamp(mulDiv(ratioBps(fair - cap, Math.max(1, cap)), K.anchorWeightBps, BPS), -1_000, 1_000);
-    if (o.finance.equityUsdM > 0) reasons['dilution'] = -clamp(ratioBps(o.finance.equityUsdM, Math.max(1, cap)) * 2, 0, 1_500);
+    if (o.finance.equityUsdM > 0) reasons['dilution'] = 0 - clamp(ratioBps(o.finance.equityUsdM, Math.max(1, cap)) * 2, 0, 1_500);
     if (c.distressed) reasons['distress'] = -2_500;
     reasons['noise'] = rng.range(-K.noiseBps, K.noiseBps);
     let move = 0;
@@ -123,7 +123,7 @@ export function marketPhase(ctx: Ctx): void {
     let move: number;
     if (t === 'SAAS') {
       // F12: software falls as agents get better.
-      move = -mulDiv(Math.max(0, world.avgQualityBps - m.driverUsdM), 3, 1) + mulDiv(sentimentMove, 3, 10) - 50;
+      move = 0 - mulDiv(Math.max(0, world.avgQualityBps - m.driverUsdM), 3, 1) + mulDiv(sentimentMove, 3, 10) - 50;
       m.driverUsdM = world.avgQualityBps;
     } else {
       const smoothed = mulDiv(m.driverUsdM + drivers[t], 1, 2);

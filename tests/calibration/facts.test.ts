@@ -1,0 +1,221 @@
+/**
+ * Calibration suite: GAME.md facts F2–F9 and F11–F16, checked by running the engine
+ * (direction and rough size). Each test is named after its fact id.
+ */
+import { describe, expect, it } from 'vitest';
+import { model, getScenario, resolveQuarter, type GameState } from '../../shared/index.js';
+import { copy, hold, historicalQ1, newGame, ordersFor, run } from '../helpers/game.js';
+
+const SEEDS = ['article', 'week', 'feb-5', 'capex', 'q1'];
+const sc = getScenario('capex-race-2026');
+const K = model.constantsOf(sc);
+
+function moveOf(after: GameState, t: 'MSFT' | 'META' | 'GOOGL'): number {
+  return after.companies[t]!.report.priceMoveBps;
+}
+
+describe('calibration (GAME.md facts)', () => {
+  it('F2: Microsoft falls on a beat when capacity-constrained and its customers are not monetizing', () => {
+    for (const seed of SEEDS) {
+      const { after } = historicalQ1(seed);
+      const msft = after.companies.MSFT!;
+      expect(msft.report.unmetCloudBps).toBeGreaterThan(1_000);
+      expect(msft.report.moveReasons['capacity']).toBeLessThan(0);
+      const move = moveOf(after, 'MSFT');
+      expect(move).toBeLessThanOrEqual(-400);
+      expect(move).toBeGreaterThanOrEqual(-2_000);
+    }
+  });
+
+  it('F3: Meta rises: its AI spending goes to its own ads', () => {
+    for (const seed of SEEDS) {
+      const { after } = historicalQ1(seed);
+      const meta = after.companies.META!;
+      expect(meta.report.cloudRevenueUsdM).toBe(0);
+      expect(meta.report.moveReasons['capexGuidance']).toBeGreaterThan(0);
+      const move = moveOf(after, 'META');
+      expect(move).toBeGreaterThanOrEqual(200);
+      expect(move).toBeLessThanOrEqual(2_000);
+    }
+  });
+
+  it('F4: Alphabet falls on a capex guide far above consensus; efficient custom silicon already exists', () => {
+    for (const seed of SEEDS) {
+      const { before, after } = historicalQ1(seed);
+      expect(before.companies.GOOGL!.consensusCapexUsdM).toBe(119_000);
+      expect(after.companies.GOOGL!.guidanceCapexUsdM).toBe(185_000);
+      expect(after.companies.GOOGL!.report.moveReasons['capexGuidance']).toBeLessThan(0);
+      const move = moveOf(after, 'GOOGL');
+      expect(move).toBeLessThanOrEqual(-200);
+      expect(move).toBeGreaterThanOrEqual(-2_000);
+      expect(before.companies.GOOGL!.customProgram.readyQ).not.toBeNull();
+    }
+  });
+
+  it('F5: a flat subscription with agentic usage loses money while usage pricing does not', () => {
+    const base = newGame('f5', { seats: ['MSFT', 'AMZN'] });
+    const agentic = copy(base);
+    agentic.world.agentAdoptionBps = 7_000;
+    const ops = { trainingBps: 0, selfUseBps: 0, cloudBps: 10_000 } as const;
+    const flat = resolveQuarter(agentic, ordersFor(agentic, { MSFT: { ops: { ...ops, pricing: 'flat' } }, AMZN: { ops: { ...ops, pricing: 'usage' } } })).state;
+    expect(flat.companies.MSFT!.report.cloudMarginBps).toBeLessThan(0);
+    expect(flat.companies.AMZN!.report.cloudMarginBps).toBeGreaterThan(0);
+    // With chat-like usage, the same flat plan is profitable: it is the agents that break it.
+    const chat = copy(base);
+    chat.world.agentAdoptionBps = 0;
+    const chatty = resolveQuarter(chat, ordersFor(chat, { MSFT: { ops: { ...ops, pricing: 'flat' } }, AMZN: { ops: { ...ops, pricing: 'usage' } } })).state;
+    expect(chatty.companies.MSFT!.report.cloudMarginBps).toBeGreaterThan(0);
+  });
+
+  it('F6: agents multiply tokens per task (10–25×) while the price per unit of compute falls with each chip generation', () => {
+    expect(model.tokensPerTaskX100(K, 0)).toBe(100);
+    const full = model.tokensPerTaskX100(K, 10_000);
+    expect(full).toBeGreaterThanOrEqual(1_000);
+    expect(full).toBeLessThanOrEqual(2_500);
+    expect(model.genCostIndexBps(sc, 3)).toBeLessThan(model.genCostIndexBps(sc, 1));
+    const end = run(newGame('f6', { quarters: 12 }), 12);
+    expect(end.world.tokensPerTaskX100).toBeGreaterThan(newGame('f6').world.tokensPerTaskX100 * 2);
+    expect(end.world.cloudPriceUsd).toBeLessThan(K.cloudPriceStartUsd);
+  });
+
+  it('F7: synthetic data above its safe share lowers model quality (model collapse)', () => {
+    const s0 = newGame('f7', { seats: ['META', 'GOOGL'] });
+    const safe = run(s0, 4, { META: { data: { syntheticBps: 2_000 } } });
+    const heavy = run(s0, 4, { META: { data: { syntheticBps: 8_500 } } });
+    expect(heavy.companies.META!.qualityBps).toBeLessThan(safe.companies.META!.qualityBps);
+    expect(heavy.events.some((e) => e.kind === 'modelDegraded' && e.seat === 'META')).toBe(true);
+  });
+
+  it('F8: training compute has diminishing returns (the scaling plateau)', () => {
+    const q1 = model.qualityFromStock(K, 1_000_000);
+    const q2 = model.qualityFromStock(K, 2_000_000);
+    const q4 = model.qualityFromStock(K, 4_000_000);
+    expect(q2).toBeGreaterThan(q1);
+    expect(q4 - q2).toBeLessThan(q2 - q1);
+    expect(q4).toBeLessThan(K.qualityMaxBps);
+  });
+
+  it('F9: most enterprise customers fail to monetize and churn, shrinking paid cloud demand', () => {
+    const s0 = newGame('f9', { seats: ['MSFT', 'AMZN', 'GOOGL'] });
+    expect(s0.world.monetizationBps).toBe(500);
+    expect(s0.world.abandonmentBps).toBe(4_200);
+    const failing = copy(s0);
+    failing.world.abandonmentBps = 6_000;
+    failing.world.monetizationBps = 0;
+    const paying = copy(s0);
+    paying.world.monetizationBps = 5_000;
+    paying.world.abandonmentBps = 1_000;
+    const a = run(failing, 3);
+    const b = run(paying, 3);
+    expect(a.world.enterpriseTasks).toBeLessThan(b.world.enterpriseTasks);
+    const cloud = (s: GameState): number => s.seats.reduce((x, t) => x + s.companies[t]!.report.cloudServedUnits, 0);
+    expect(cloud(a)).toBeLessThanOrEqual(cloud(b));
+  });
+
+  it('F11: vendor financing raises circular exposure, and an unwinding hits every participant', () => {
+    let s = newGame('f11', { seats: ['ORCL', 'MSFT', 'META'] });
+    const vendor = { chips: { merchantUsdM: 8_000 }, finance: { vendorFinancingUsdM: 4_000 } };
+    s = run(s, 2, { ORCL: vendor, MSFT: vendor });
+    expect(s.world.labFinancingUsdM).toBeGreaterThan(0);
+    expect(s.companies.ORCL!.vendorDebtUsdM).toBeGreaterThan(0);
+    expect(s.companies.META!.vendorDebtUsdM).toBe(0);
+    const shaky = copy(s);
+    shaky.world.sentimentBps = 7_000;
+    const r = resolveQuarter(shaky, ordersFor(shaky));
+    const after = r.state;
+    expect(after.events.some((e) => e.kind === 'circularUnwind')).toBe(true);
+    const hit = new Set(after.events.filter((e) => e.kind === 'unwindHit').map((e) => e.seat));
+    expect(hit.has('ORCL')).toBe(true);
+    expect(hit.has('MSFT')).toBe(true);
+    expect(hit.has('META')).toBe(false);
+    for (const t of ['ORCL', 'MSFT'] as const) expect(after.companies[t]!.vendorDebtUsdM).toBeLessThan(shaky.companies[t]!.vendorDebtUsdM);
+    expect(after.market.LABS.priceCents).toBeLessThan(shaky.market.LABS.priceCents);
+    expect(after.market.NVDA.priceCents).toBeLessThan(shaky.market.NVDA.priceCents);
+  });
+
+  it('F12: the SaaS index falls as aggregate model quality rises', () => {
+    const s0 = newGame('f12', { seats: ['GOOGL', 'META', 'MSFT'] });
+    const better = copy(s0);
+    for (const t of better.seats) better.companies[t]!.trainingStock *= 3;
+    const a = resolveQuarter(s0, ordersFor(s0)).state;
+    const b = resolveQuarter(better, ordersFor(better)).state;
+    expect(b.world.avgQualityBps).toBeGreaterThan(a.world.avgQualityBps);
+    expect(b.market.SAAS.priceCents).toBeLessThan(a.market.SAAS.priceCents);
+    expect(b.market.SAAS.priceCents).toBeLessThan(s0.market.SAAS.priceCents);
+  });
+
+  it('F13: US-East grid power arrives no sooner than ~11 quarters; faster regions sooner', () => {
+    const arrival = (region: 'us-east' | 'us-texas' | 'nordics' | 'middle-east'): number => {
+      let s = newGame('f13', { seats: ['AAPL'], quarters: 20 });
+      const first = ordersFor(s, { AAPL: { energy: [{ region, source: 'grid', mw: 100, cooling: 'liquid' }] } });
+      s = resolveQuarter(s, first).state;
+      for (let q = 1; q < 20; q += 1) {
+        if (s.events.some((e) => e.kind === 'powerOnline' && e.region === region)) return q - 1;
+        s = resolveQuarter(s, ordersFor(s)).state;
+      }
+      return 99;
+    };
+    const east = arrival('us-east');
+    expect(east).toBeGreaterThanOrEqual(11);
+    expect(arrival('us-texas')).toBeLessThan(east);
+    expect(arrival('nordics')).toBeLessThan(east);
+    expect(arrival('middle-east')).toBeLessThan(arrival('us-texas'));
+  });
+
+  it('F14: China connects fastest and adds the most capacity per quarter, but export controls bar leading chips', () => {
+    const china = sc.regions.find((r) => r.id === 'china')!;
+    const us = sc.regions.filter((r) => r.id.startsWith('us-'));
+    for (const r of us) {
+      expect(china.queueQuarters).toBeLessThan(r.queueQuarters);
+      expect(china.capMw).toBeGreaterThan(r.capMw);
+    }
+    expect(model.chipAllowedIn(china, 0, 'merchant')).toBe(false);
+    expect(model.chipAllowedIn(china, 0, 'secondSource')).toBe(true);
+    // Merchant chips in a China-only footprint sit idle.
+    const s = newGame('f14', { seats: ['AAPL'] });
+    const c = s.companies.AAPL!;
+    c.sites = { china: { poweredMw: { grid: 500, gas: 0, renewables: 0, nuclear: 0 }, liquidMw: 500 } };
+    const after = resolveQuarter(s, ordersFor(s)).state;
+    expect(after.companies.AAPL!.report.idleChipMw).toBe(after.companies.AAPL!.report.chipMw);
+  });
+
+  it('F15: high-density chips need liquid cooling; water restrictions cut liquid-cooled capacity in stressed regions', () => {
+    const liquid = { poweredMw: { grid: 1_000, gas: 0, renewables: 0, nuclear: 0 }, liquidMw: 1_000 };
+    const air = { poweredMw: { grid: 1_000, gas: 0, renewables: 0, nuclear: 0 }, liquidMw: 0 };
+    const calm = { heatDerateBps: 0, waterRestrictBps: 0, outageBps: 0 };
+    expect(model.siteUsableMw(K, liquid, calm)).toBe(1_000);
+    expect(model.siteUsableMw(K, air, calm)).toBeLessThan(800);
+    const dry = { ...calm, waterRestrictBps: 3_500 };
+    expect(model.siteUsableMw(K, liquid, dry)).toBeLessThan(1_000);
+    expect(model.siteUsableMw(K, air, dry)).toBe(model.siteUsableMw(K, air, calm));
+    const stressed = sc.regions.filter((r) => r.waterStressBps >= 6_000).map((r) => r.id);
+    const waterCard = sc.deck.find((d) => d.id === 'waterRestriction')!;
+    for (const r of waterCard.regions) expect(stressed.includes(r) || r === 'us-texas').toBe(true);
+  });
+
+  it('F16: custom silicon cuts cost per unit of compute by about two thirds, after its design lead time', () => {
+    const perUnit = (type: 'merchant' | 'custom'): number =>
+      (model.chipListUsdMPerMw(sc, K, type, 0) * 1_000_000) / model.perfPerMw(sc, K, type, 0);
+    const cut = 1 - perUnit('custom') / perUnit('merchant');
+    expect(cut).toBeGreaterThan(0.55);
+    expect(cut).toBeLessThan(0.75);
+    // Without a finished program, custom chips cannot be ordered; with one funded for its lead time they can.
+    let s = newGame('f16', { seats: ['AAPL', 'ORCL'] });
+    expect(s.companies.ORCL!.customProgram.readyQ).toBeNull();
+    s.companies.ORCL!.researchers = 1_000;
+    s.companies.ORCL!.cashUsdM = 200_000;
+    for (let q = 0; q < K.customLeadQ; q += 1) s = resolveQuarter(s, ordersFor(s, { ORCL: { customProgramUsdM: 300 } })).state;
+    expect(s.companies.ORCL!.customProgram.readyQ).not.toBeNull();
+    const bought = resolveQuarter(s, ordersFor(s, { ORCL: { chips: { customUsdM: 3_000 } } })).state;
+    const shipment = bought.companies.ORCL!.shipments.find((x) => x.type === 'custom')!;
+    expect(shipment.costUsdM / shipment.mw).toBeLessThan(model.chipListUsdMPerMw(sc, K, 'merchant', 0) * 0.5);
+    // One foundry: when everyone orders at once, output is shared out and dearer.
+    const rush = newGame('f16-rush');
+    const big = { chips: { merchantUsdM: 60_000 }, finance: { equityUsdM: 60_000 } };
+    const drafts = Object.fromEntries(rush.seats.map((t) => [t, big]));
+    const r = resolveQuarter(rush, ordersFor(rush, drafts)).state;
+    expect(r.events.some((e) => e.kind === 'foundryAllocated')).toBe(true);
+    expect(r.world.foundryPriceBps).toBeGreaterThan(10_000);
+    expect(hold(rush, 'AAPL').chips.merchantUsdM).toBe(0);
+  });
+});

@@ -1,0 +1,64 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { allocateProRata, divRound, hashString, isqrt, mulDiv, saturate, streamFor, canonicalJson } from '../../shared/index.js';
+
+describe('integer helpers', () => {
+  it('rounds half away from zero and never yields -0', () => {
+    expect(divRound(5, 2)).toBe(3);
+    expect(divRound(-5, 2)).toBe(-3);
+    expect(Object.is(divRound(-1, 3), 0)).toBe(true);
+    expect(mulDiv(10, 1, 0)).toBe(0);
+  });
+
+  it('integer square root is exact', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 40 }), (n) => {
+      const r = isqrt(n);
+      expect(r * r).toBeLessThanOrEqual(n);
+      expect((r + 1) * (r + 1)).toBeGreaterThan(n);
+    }));
+  });
+
+  it('saturate is monotone and bounded', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 1e7 }), fc.integer({ min: 0, max: 1e7 }), (a, b) => {
+      const [lo, hi] = a < b ? [a, b] : [b, a];
+      expect(saturate(lo, 1_000, 9_000)).toBeLessThanOrEqual(saturate(hi, 1_000, 9_000));
+      expect(saturate(hi, 1_000, 9_000)).toBeLessThanOrEqual(9_000);
+    }));
+  });
+
+  it('pro-rata allocation never exceeds capacity or requests and ignores input order', () => {
+    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 10_000 }), { maxLength: 8 }), fc.integer({ min: 0, max: 40_000 }), (amounts, cap) => {
+      const reqs = amounts.map((amount, i) => ({ id: `r${i}`, amount }));
+      const a = allocateProRata(reqs, cap);
+      const b = allocateProRata([...reqs].reverse(), cap);
+      expect(b).toEqual(a);
+      const total = Object.values(a).reduce((x, y) => x + y, 0);
+      expect(total).toBeLessThanOrEqual(Math.max(cap, 0));
+      for (const r of reqs) expect(a[r.id]).toBeLessThanOrEqual(r.amount);
+      const want = amounts.reduce((x, y) => x + y, 0);
+      expect(total).toBe(Math.min(want, cap));
+    }));
+  });
+});
+
+describe('seeded randomness and hashing (golden values)', () => {
+  it('streams are fixed by (seed, quarter, phase)', () => {
+    const a = streamFor('golden', 3, 'events');
+    const draws = [a.nextU32(), a.nextU32(), a.int(100)];
+    expect(draws).toEqual([GOLDEN[0], GOLDEN[1], GOLDEN[2]]);
+    const b = streamFor('golden', 3, 'events');
+    expect([b.nextU32(), b.nextU32(), b.int(100)]).toEqual(draws);
+    expect(streamFor('golden', 4, 'events').nextU32()).not.toBe(draws[0]);
+  });
+
+  it('canonical JSON sorts keys and the hash is stable', () => {
+    expect(canonicalJson({ b: 1, a: [2, { d: 3, c: 4 }] })).toBe('{"a":[2,{"c":4,"d":3}],"b":1}');
+    expect(hashString('capex race')).toBe(GOLDEN_HASH);
+    expect(() => canonicalJson({ x: undefined })).toThrow();
+    expect(() => canonicalJson({ x: Number.NaN })).toThrow();
+  });
+});
+
+// Recorded once; a change here means every saved game changes too.
+const GOLDEN = [2375002880, 894784035, 99];
+const GOLDEN_HASH = '9890bead8c55e04f';

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { completeOrders, orderContextOfState, t, validateOrders, type OrdersDraft } from '../../shared/index.js';
+import { hold, newGame } from '../helpers/game.js';
+
+const s = newGame('orders');
+const ctx = orderContextOfState(s, 'AAPL');
+const msft = orderContextOfState(s, 'MSFT');
+
+describe('order validation', () => {
+  it.each<[string, unknown, string]>([
+    ['not an object', 42, 'orders.notObject'],
+    ['negative chips', { chips: { merchantUsdM: -1 } }, 'orders.negative'],
+    ['fractional money', { chips: { merchantUsdM: 1.5 } }, 'orders.notInteger'],
+    ['NaN', { talentBidUsdM: Number.NaN }, 'orders.notNumber'],
+    ['a string amount', { talentBidUsdM: '100' }, 'orders.notNumber'],
+    ['huge amount', { talentBidUsdM: 1e12 }, 'orders.tooLarge'],
+    ['unknown field', { bribe: 1 }, 'orders.unknownField'],
+    ['unknown region', { energy: [{ region: 'mars', source: 'grid', mw: 10, cooling: 'air' }] }, 'orders.unknownRegion'],
+    ['unknown source', { energy: [{ region: 'canada', source: 'coal', mw: 10, cooling: 'air' }] }, 'orders.unknownSource'],
+    ['zero-MW project', { energy: [{ region: 'canada', source: 'grid', mw: 0, cooling: 'air' }] }, 'orders.projectMw'],
+    ['small nuclear', { energy: [{ region: 'canada', source: 'nuclear', mw: 50, cooling: 'air' }] }, 'orders.nuclearMin'],
+    ['ops not summing to 100%', { ops: { trainingBps: 5_000, selfUseBps: 5_000, cloudBps: 5_000 } }, 'orders.opsSum'],
+    ['bps above 100%', { data: { syntheticBps: 20_000 } }, 'orders.bpsRange'],
+    ['too much synthetic', { data: { syntheticBps: 9_500 } }, 'orders.synthetic'],
+    ['pricing', { ops: { pricing: 'free' } }, 'orders.pricing'],
+    ['custom chips before the program', { chips: { customUsdM: 1_000 } }, 'orders.customNotReady'],
+    ['vendor financing above half', { chips: { merchantUsdM: 1_000 }, finance: { vendorFinancingUsdM: 600 } }, 'orders.vendorExceeds'],
+    ['license from itself', { licenseFrom: 'AAPL' }, 'orders.licenseSelf'],
+    ['license from nobody', { licenseFrom: 'IBM' }, 'orders.licenseUnknown'],
+    ['an absurd repayment', { finance: { repayUsdM: 10_000_000 } }, 'orders.tooLarge'],
+    ['repay more than owed', { finance: { repayUsdM: 95_001 } }, 'orders.repayExceeds'],
+    ['a tiny design program', { customProgramUsdM: 10 }, 'orders.programTooSmall'],
+  ])('rejects %s with a reason', (_name, input, key) => {
+    const v = validateOrders(ctx, input);
+    expect(v.ok).toBe(false);
+    if (!v.ok) expect(v.problems.map((p) => p.key)).toContain(key);
+  });
+
+  it('accepts a partial draft and completes it with no new spending', () => {
+    const v = validateOrders(ctx, { talentBidUsdM: 100 });
+    expect(v.ok).toBe(true);
+    if (v.ok) {
+      expect(v.value.talentBidUsdM).toBe(100);
+      expect(v.value.chips.merchantUsdM).toBe(0);
+      expect(v.value.ops).toEqual(hold(s, 'AAPL').ops);
+    }
+  });
+
+  it('says by how much capex exceeds cash + credit, in readable words', () => {
+    const c = s.companies.MSFT!;
+    const draft: OrdersDraft = { chips: { merchantUsdM: c.cashUsdM + 1_000_000 } };
+    const v = validateOrders(msft, completeOrders(hold(s, 'MSFT'), draft));
+    expect(v.ok).toBe(false);
+    if (v.ok) return;
+    const p = v.problems.find((x) => x.key === 'orders.capexExceedsFunds')!;
+    expect(p.params['amount']).toBeGreaterThan(0);
+    const text = t('en', p.key, p.params);
+    expect(text).toMatch(/^capex exceeds cash \+ credit by \$[\d,.]+[MB]$/);
+    expect(t('zh-CN', p.key, p.params)).toContain('资本支出超出现金加信贷');
+    expect(t('en', 'orders.capexExceedsFunds', { amount: 4_200 })).toBe('capex exceeds cash + credit by $4,200M');
+  });
+
+  it('rejects orders once the game is over', () => {
+    const over = { ...ctx, finished: true };
+    const v = validateOrders(over, {});
+    expect(!v.ok && v.problems[0]!.key).toBe('orders.gameOver');
+  });
+});
