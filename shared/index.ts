@@ -10,7 +10,7 @@ export { createGame, checkNewGame, emptyReport, type NewGameOptions } from './en
 export { resolveQuarter, hashState, PHASES, cloneState, type Resolution } from './engine/resolve.js';
 export { validateOrders, parseOrders, checkOrders, defaultOrders, baseOrdersFor, fundingOf, energyCapexUsdM, orderContextOfState, orderContextOfView, MAX_AMOUNT, MAX_PROJECTS, MAX_PROJECT_MW, type OrderContext } from './engine/orders.js';
 export { emptyOrders, completeOrders, type OrdersDraft } from './engine/orders-base.js';
-export { playerView, publicCompany, eventVisibleTo, type PlayerView, type PublicCompany } from './engine/view.js';
+export { playerView, playerViews, publicCompany, publicCompanies, eventVisibleTo, type PlayerView, type PublicCompany } from './engine/view.js';
 export { replayGame, headerFor, newGameOptionsOf, type ReplayFile, type ReplayHeader, type ReplayQuarter, type ReplayOutcome, type SeatInfo } from './engine/replay.js';
 export * as model from './engine/model.js';
 export { CARD_IDS } from './engine/phases/events.js';

@@ -8,7 +8,7 @@ export function canonicalJson(value: unknown): string {
   switch (typeof value) {
     case 'number':
       if (!Number.isFinite(value)) throw new Error('canonicalJson: non-finite number');
-      return JSON.stringify(value);
+      return Object.is(value, -0) ? '0' : String(value);
     case 'string':
       return JSON.stringify(value);
     case 'boolean':
@@ -44,7 +44,69 @@ export function hashString(text: string): string {
   return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
 }
 
-/** Hash of any plain-JSON value. */
+/** Feeds text into two 32-bit hash lanes (same mixing as hashString). */
+interface Lanes {
+  h1: number;
+  h2: number;
+}
+
+function feed(l: Lanes, text: string): void {
+  let h1 = l.h1;
+  let h2 = l.h2;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  l.h1 = h1;
+  l.h2 = h2;
+}
+
+function feedValue(l: Lanes, value: unknown): void {
+  if (value === null) return feed(l, 'null');
+  switch (typeof value) {
+    case 'number':
+      if (!Number.isFinite(value)) throw new Error('canonicalJson: non-finite number');
+      return feed(l, Object.is(value, -0) ? '0' : String(value));
+    case 'string':
+      return feed(l, JSON.stringify(value));
+    case 'boolean':
+      return feed(l, value ? 'true' : 'false');
+    case 'object': {
+      if (Array.isArray(value)) {
+        feed(l, '[');
+        for (let i = 0; i < value.length; i += 1) {
+          if (i > 0) feed(l, ',');
+          feedValue(l, value[i]);
+        }
+        return feed(l, ']');
+      }
+      const obj = value as Record<string, unknown>;
+      const keys = Object.keys(obj).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      feed(l, '{');
+      for (let i = 0; i < keys.length; i += 1) {
+        const k = keys[i] as string;
+        const v = obj[k];
+        if (v === undefined) throw new Error(`canonicalJson: undefined at key ${k}`);
+        if (i > 0) feed(l, ',');
+        feed(l, JSON.stringify(k));
+        feed(l, ':');
+        feedValue(l, v);
+      }
+      return feed(l, '}');
+    }
+    default:
+      throw new Error(`canonicalJson: unsupported ${typeof value}`);
+  }
+}
+
+/** Hash of any plain-JSON value: equals hashString(canonicalJson(value)) without building the string. */
 export function hashValue(value: unknown): string {
-  return hashString(canonicalJson(value));
+  const l: Lanes = { h1: 0xdeadbeef, h2: 0x41c6ce57 };
+  feedValue(l, value);
+  let h1 = l.h1;
+  let h2 = l.h2;
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
 }

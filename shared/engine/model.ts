@@ -5,12 +5,14 @@
 import { applyBps, clamp, mulDiv } from './math.js';
 import type { ChipCohort, ChipType, Cooling, EnergySource, GameState, RegionId, Site } from './types.js';
 import type { ChipGen, ConstantName, RegionDef, Scenario } from '../scenarios/types.js';
+import { getScenario, hasScenario, scenarioConstants } from '../scenarios/index.js';
 
 /** Constant values by name. */
 export type Constants = Readonly<Record<ConstantName, number>>;
 
-/** The scenario's constants as plain numbers. */
+/** The scenario's constants as plain numbers (precomputed for registered scenarios). */
 export function constantsOf(sc: Scenario): Constants {
+  if (hasScenario(sc.id) && getScenario(sc.id) === sc) return scenarioConstants(sc.id);
   const out = {} as Record<ConstantName, number>;
   for (const [k, v] of Object.entries(sc.constants)) out[k as ConstantName] = v.value;
   return out;

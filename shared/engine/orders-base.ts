@@ -36,7 +36,7 @@ export function completeOrders(base: Orders, draft: OrdersDraft): Orders {
   return {
     chips: { ...base.chips, ...draft.chips },
     customProgramUsdM: draft.customProgramUsdM ?? base.customProgramUsdM,
-    energy: draft.energy ? draft.energy.map((e) => ({ ...e })) : base.energy.map((e) => ({ ...e })),
+    energy: (draft.energy ?? base.energy).map((e) => ({ region: e.region, source: e.source, mw: e.mw, cooling: e.cooling })),
     talentBidUsdM: draft.talentBidUsdM ?? base.talentBidUsdM,
     data: { ...base.data, ...draft.data },
     finance: { ...base.finance, ...draft.finance },

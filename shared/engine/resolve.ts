@@ -33,9 +33,17 @@ export const PHASES = [
   { id: 'publish', run: publishPhase },
 ] as const satisfies readonly { id: string; run: (ctx: Ctx) => void }[];
 
-/** A deep copy of plain-JSON state. */
+/** A deep copy of plain-JSON data (objects, arrays, primitives). */
 export function cloneState<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const out = new Array(value.length);
+    for (let i = 0; i < value.length; i += 1) out[i] = cloneState(value[i]);
+    return out as T;
+  }
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(value)) out[k] = cloneState((value as Record<string, unknown>)[k]);
+  return out as T;
 }
 
 /** Builds a resolution context over a private copy of the state. */
@@ -65,9 +73,10 @@ export interface Resolution {
 /**
  * Resolves one quarter. Orders are validated again (a seat whose orders fail, or that sent none,
  * gets the default orders and an event saying so); seats are processed in sorted order, so the
- * order in which orders are listed never matters.
+ * order in which orders are listed never matters. `{ hash: false }` skips the state hash (returns
+ * '') for bulk simulation where only some quarters' hashes are needed (hash them with hashState).
  */
-export function resolveQuarter(input: GameState, ordersBySeat: OrdersBySeat): Resolution {
+export function resolveQuarter(input: GameState, ordersBySeat: OrdersBySeat, opts: { hash?: boolean } = {}): Resolution {
   if (input.finished) throw new Error('resolveQuarter: the game is over');
   const state = cloneState(input);
   const used = {} as Record<Ticker, Orders>;
@@ -90,7 +99,7 @@ export function resolveQuarter(input: GameState, ordersBySeat: OrdersBySeat): Re
   const ctx = makeContext(state, used);
   for (const n of notes) emit(ctx, { kind: n.key === 'event.ordersDefaulted' ? 'ordersDefaulted' : 'ordersRejected', key: n.key, seat: n.seat, params: n.params });
   for (const phase of PHASES) phase.run(ctx);
-  return { state, hash: hashState(state), orders: used };
+  return { state, hash: opts.hash === false ? '' : hashState(state), orders: used };
 }
 
 /** The state hash (canonical JSON, 64-bit). */

@@ -2,6 +2,8 @@
  * Per-player view (ARCHITECTURE.md rule 6; boardgame.io playerView): what one seat — or a
  * spectator (seat null) — may know. Hides the seed, scheduled shocks, and every other company's
  * private figures (chips detail, shipments, projects, talent, data, program progress, training).
+ * A view shares structure with the state it was made from: treat it as read-only (the engine never
+ * mutates a state it was given, so a view stays valid; serialize it to send it anywhere).
  */
 import { marketCapUsdM } from './model.js';
 import type { CompanyReport, CompanyState, Era, GameEvent, GameState, MarketTicker, MarketTickerState, Orders, RegionId, RegionState, Site, Ticker, WorldState } from './types.js';
@@ -71,8 +73,8 @@ export function publicCompany(c: CompanyState): PublicCompany {
     customReady: c.customProgram.readyQ !== null,
     backlogUsdM: c.labContracts.reduce((a, lc) => a + lc.usdMPerQuarter * lc.quartersLeft, 0),
     poweredMwByRegion: powered,
-    report: JSON.parse(JSON.stringify(c.report)) as CompanyReport,
-    revealedOrders: c.report.quarter >= 0 && c.lastOrders ? (JSON.parse(JSON.stringify(c.lastOrders)) as Orders) : null,
+    report: c.report,
+    revealedOrders: c.report.quarter >= 0 ? c.lastOrders : null,
   };
 }
 
@@ -81,13 +83,27 @@ export function eventVisibleTo(e: GameEvent, seat: Ticker | null): boolean {
   return e.headline || e.seat === null || e.seat === seat;
 }
 
-/** The view of `state` for `seat` (null: a spectator, who sees only public information). */
-export function playerView(state: GameState, seat: Ticker | null): PlayerView {
+/** Public figures of every company in play. */
+export function publicCompanies(state: GameState): Partial<Record<Ticker, PublicCompany>> {
   const companies: Partial<Record<Ticker, PublicCompany>> = {};
   for (const t of state.seats) {
     const c = state.companies[t];
     if (c) companies[t] = publicCompany(c);
   }
+  return companies;
+}
+
+/** The views of every seat (sharing the public part; for simulators and servers that need them all). */
+export function playerViews(state: GameState): Record<Ticker, PlayerView> {
+  const companies = publicCompanies(state);
+  const out = {} as Record<Ticker, PlayerView>;
+  for (const seat of state.seats) out[seat] = playerView(state, seat, companies);
+  return out;
+}
+
+/** The view of `state` for `seat` (null: a spectator, who sees only public information). */
+export function playerView(state: GameState, seat: Ticker | null, shared?: Partial<Record<Ticker, PublicCompany>>): PlayerView {
+  const companies = shared ?? publicCompanies(state);
   const own = seat ? state.companies[seat] : undefined;
   return {
     seat,
@@ -97,10 +113,10 @@ export function playerView(state: GameState, seat: Ticker | null): PlayerView {
     finished: state.finished,
     seats: [...state.seats],
     world: { ...state.world },
-    regions: JSON.parse(JSON.stringify(state.regions)) as Record<RegionId, RegionState>,
-    market: JSON.parse(JSON.stringify(state.market)) as Record<MarketTicker, MarketTickerState>,
+    regions: state.regions,
+    market: state.market,
     companies,
-    me: own ? (JSON.parse(JSON.stringify(own)) as CompanyState) : null,
-    events: state.events.filter((e) => eventVisibleTo(e, seat)).map((e) => ({ ...e, params: { ...e.params } })),
+    me: own ?? null,
+    events: state.events.filter((e) => eventVisibleTo(e, seat)),
   };
 }

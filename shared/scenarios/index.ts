@@ -4,7 +4,7 @@
 import { hashValue } from '../engine/hash.js';
 import { REGION_IDS, TICKERS } from '../engine/types.js';
 import { capexRace2026 } from './capex-race-2026.js';
-import type { Scenario } from './types.js';
+import type { ConstantName, Scenario } from './types.js';
 
 export type { Scenario } from './types.js';
 
@@ -50,7 +50,20 @@ export function validateScenario(sc: Scenario): string[] {
   return errors;
 }
 
-const REGISTRY: Readonly<Record<string, Scenario>> = Object.freeze({ [capexRace2026.id]: capexRace2026 });
+/** A registered scenario with what is derived from it once, at load. */
+interface Entry {
+  readonly scenario: Scenario;
+  readonly hash: string;
+  readonly constants: Readonly<Record<ConstantName, number>>;
+}
+
+function entry(sc: Scenario): Entry {
+  const constants = {} as Record<ConstantName, number>;
+  for (const [k, v] of Object.entries(sc.constants)) constants[k as ConstantName] = v.value;
+  return Object.freeze({ scenario: sc, hash: hashValue(sc), constants: Object.freeze(constants) });
+}
+
+const REGISTRY: Readonly<Record<string, Entry>> = Object.freeze({ [capexRace2026.id]: entry(capexRace2026) });
 
 /** Ids of the scenarios that ship with the game. */
 export function scenarioIds(): string[] {
@@ -59,9 +72,16 @@ export function scenarioIds(): string[] {
 
 /** The scenario with this id; throws if unknown (callers validate ids at the edge). */
 export function getScenario(id: string): Scenario {
-  const sc = REGISTRY[id];
-  if (!sc) throw new Error(`unknown scenario ${id}`);
-  return sc;
+  const e = REGISTRY[id];
+  if (!e) throw new Error(`unknown scenario ${id}`);
+  return e.scenario;
+}
+
+/** A registered scenario's constants by name (computed once at load). */
+export function scenarioConstants(id: string): Readonly<Record<ConstantName, number>> {
+  const e = REGISTRY[id];
+  if (!e) throw new Error(`unknown scenario ${id}`);
+  return e.constants;
 }
 
 /** Whether a scenario id is known. */
@@ -71,5 +91,6 @@ export function hasScenario(id: string): boolean {
 
 /** Hash of a scenario's data (pins replays to the exact numbers they were played with). */
 export function scenarioHash(sc: Scenario): string {
-  return hashValue(sc);
+  const e = REGISTRY[sc.id];
+  return e && e.scenario === sc ? e.hash : hashValue(sc);
 }
