@@ -4,24 +4,40 @@
  *
  * API contract used by the server, the simulator and the client:
  *   botOrders(view, strategy, difficulty) → Orders (always valid for that view's seat)
- *   BOT_STRATEGIES, DIFFICULTIES, defaultStrategyFor(ticker)
+ *   BOT_STRATEGIES, DIFFICULTIES, defaultStrategyFor(ticker), holdOrders(view)
  */
 import { completeOrders, emptyOrders } from '../engine/orders-base.js';
-import { checkOrders, fundingOf, orderContextOfView } from '../engine/orders.js';
-import { applyBps, mulDiv } from '../engine/math.js';
+import { checkOrders, orderContextOfView } from '../engine/orders.js';
+import { mulDiv } from '../engine/math.js';
 import type { Orders, Ticker } from '../engine/types.js';
 import type { PlayerView } from '../engine/view.js';
+import type { Difficulty } from './difficulty.js';
+import { planOrders } from './plan.js';
+import { PROFILES, type BotStrategyId, type Profile } from './profiles.js';
+import { senseOf } from './sense.js';
 
-/** Strategy ids (the bots issue adds more). */
-export const BOT_STRATEGIES = ['balanced'] as const;
-export type BotStrategyId = (typeof BOT_STRATEGIES)[number];
+export { DIFFICULTIES, type Difficulty } from './difficulty.js';
+export { BOT_STRATEGIES, NAMED_STRATEGIES, BASELINE_STRATEGIES, PROFILES, type BotStrategyId, type Profile } from './profiles.js';
 
-export const DIFFICULTIES = ['easy', 'normal', 'hard'] as const;
-export type Difficulty = (typeof DIFFICULTIES)[number];
+/** Each company's default strategy when a bot holds its seat (its real-world posture). */
+const DEFAULT_STRATEGY: Record<Ticker, BotStrategyId> = {
+  AAPL: 'cautiousLicensee',
+  AMZN: 'cloudLandlord',
+  GOOGL: 'customSilicon',
+  META: 'selfUseMaximizer',
+  MSFT: 'cloudLandlord',
+  ORCL: 'energyFirst',
+  TSLA: 'selfUseMaximizer',
+};
 
 /** The strategy a seat plays by default when a bot holds it. */
-export function defaultStrategyFor(_ticker: Ticker): BotStrategyId {
-  return 'balanced';
+export function defaultStrategyFor(ticker: Ticker): BotStrategyId {
+  return DEFAULT_STRATEGY[ticker];
+}
+
+/** Whether a string names a strategy. */
+export function isBotStrategy(id: string): id is BotStrategyId {
+  return Object.prototype.hasOwnProperty.call(PROFILES, id);
 }
 
 /** Orders that spend nothing (always valid): the fallback of every strategy. */
@@ -30,29 +46,26 @@ export function holdOrders(view: PlayerView): Orders {
   return emptyOrders(me?.guidanceCapexUsdM ?? 0, me?.lastOrders?.ops, me?.licensedFrom ?? null);
 }
 
-/** A simple balanced plan: a share of the funds on chips and energy, some talent and data. */
-function balanced(view: PlayerView): Orders {
-  const me = view.me;
-  const ctx = orderContextOfView(view);
-  if (!me || !ctx) return holdOrders(view);
-  const base = holdOrders(view);
-  const funds = fundingOf(ctx, base).availableUsdM - fundingOf(ctx, base).spendUsdM;
-  const budget = Math.max(0, mulDiv(funds, 1, 5));
-  const chips = applyBps(budget, 5_000);
-  const energyMw = Math.max(0, mulDiv(applyBps(budget, 3_500), 1, 16));
-  return completeOrders(base, {
-    chips: me.customProgram.readyQ !== null ? { customUsdM: chips } : { merchantUsdM: chips },
-    energy: energyMw > 0 ? [{ region: 'us-texas', source: 'gas', mw: Math.min(5_000, energyMw), cooling: 'liquid' }] : [],
-    talentBidUsdM: applyBps(budget, 500),
-    data: { licensedUsdM: applyBps(budget, 300) },
-    guidanceCapexUsdM: budget * 4,
-  });
+/** Scales a profile's spending down (a retry when the full plan does not pass validation). */
+function shrink(p: Profile, factor: number): Profile {
+  return { ...p, capexRevenueBps: mulDiv(p.capexRevenueBps, factor, 4), maxFundsBps: mulDiv(p.maxFundsBps, factor, 4), talentBps: mulDiv(p.talentBps, factor, 4), dataBps: mulDiv(p.dataBps, factor, 4), buybackBps: 0, repayBps: 0 };
 }
 
-/** The orders a bot plays this quarter; falls back to hold orders if a plan is not valid. */
-export function botOrders(view: PlayerView, strategy: BotStrategyId, _difficulty: Difficulty): Orders {
+/**
+ * The orders a bot plays this quarter. The plan is checked with the same rules as the server
+ * (`checkOrders`); a plan that fails is retried smaller, and hold orders are the last resort.
+ */
+export function botOrders(view: PlayerView, strategy: BotStrategyId, difficulty: Difficulty): Orders {
   const ctx = orderContextOfView(view);
-  if (!ctx || view.finished) return holdOrders(view);
-  const plan = strategy === 'balanced' ? balanced(view) : holdOrders(view);
-  return checkOrders(ctx, plan).length === 0 ? plan : holdOrders(view);
+  if (!ctx || view.finished || !view.me) return holdOrders(view);
+  const base = holdOrders(view);
+  if (strategy === 'neverInvest') return base;
+  const s = senseOf(view, ctx);
+  const profile = PROFILES[strategy];
+  if (!s || !profile) return base;
+  for (const factor of [4, 2, 1]) {
+    const plan = completeOrders(base, planOrders(s, factor === 4 ? profile : shrink(profile, factor), difficulty));
+    if (checkOrders(ctx, plan).length === 0) return plan;
+  }
+  return base;
 }

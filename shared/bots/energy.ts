@@ -1,0 +1,75 @@
+/**
+ * Where a bot builds new power (GAME.md "The world map"): which regions, which sources, how many MW.
+ * Easy bots build where everyone builds; normal bots read the regions' nominal lead times; hard bots
+ * read the live interconnection queues, export bans and the game's remaining length.
+ */
+import { mulDiv } from '../engine/math.js';
+import { MAX_PROJECT_MW, MAX_PROJECTS } from '../engine/orders.js';
+import { REGION_IDS, type EnergyOrder, type EnergySource, type RegionId } from '../engine/types.js';
+import type { Difficulty } from './difficulty.js';
+import type { Profile } from './profiles.js';
+import { energyPerMwUsdM, gridWaitQ, leadingChipsAllowed, sourceLeadQ, type Situation } from './sense.js';
+import { regionDef } from '../engine/model.js';
+
+/** The region an easy bot always uses for a source (the obvious, crowded choice). */
+const EASY_REGION: Record<EnergySource, RegionId> = { grid: 'us-east', gas: 'us-texas', renewables: 'us-west', nuclear: 'us-east' };
+
+/** Lead time (quarters) a bot of this difficulty believes a project will take. */
+function believedLeadQ(s: Situation, region: RegionId, source: EnergySource, difficulty: Difficulty): number {
+  if (difficulty === 'hard') return sourceLeadQ(s, region, source);
+  if (source === 'grid') return regionDef(s.sc, region).queueQuarters;
+  if (source === 'gas') return s.K.gasLeadQ;
+  if (source === 'renewables') return regionDef(s.sc, region).renewablesLeadQ;
+  return s.K.nuclearLeadQ;
+}
+
+/** Regions ranked for a source: shortest believed lead first, then cheapest power, then id. */
+function rankRegions(s: Situation, source: EnergySource, difficulty: Difficulty, allowSecondOnly: boolean): RegionId[] {
+  const usable = REGION_IDS.filter((id) => {
+    if (!allowSecondOnly && regionDef(s.sc, id).leadingChipsBarred) return false;
+    if (difficulty === 'hard' && !leadingChipsAllowed(s, id) && !allowSecondOnly) return false;
+    if (difficulty === 'hard' && regionDef(s.sc, id).exportRiskBps >= 1_000 && !allowSecondOnly) return false;
+    return true;
+  });
+  const scored = usable.map((id) => ({ id, lead: believedLeadQ(s, id, source, difficulty), price: s.view.regions[id].priceUsdPerMwh }));
+  scored.sort((a, b) => a.lead - b.lead || a.price - b.price || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return scored.map((x) => x.id);
+}
+
+/**
+ * Energy projects worth `budgetUsdM`, split by the profile's mix. Returns the projects and their
+ * capex ($M). Sources whose lead time outlasts the game are skipped by normal and hard bots.
+ */
+export function planEnergy(s: Situation, p: Profile, difficulty: Difficulty, budgetUsdM: number, secondSourceHeavy: boolean): { projects: EnergyOrder[]; capexUsdM: number } {
+  const projects: EnergyOrder[] = [];
+  let capexUsdM = 0;
+  if (budgetUsdM <= 0) return { projects, capexUsdM };
+  const mix = p.energyMix.filter((m) => {
+    if (difficulty === 'easy') return true;
+    const lead = m.source === 'grid' ? gridWaitQ(s, rankRegions(s, 'grid', difficulty, false)[0] ?? 'us-texas') : sourceLeadQ(s, 'us-texas', m.source);
+    return lead + 2 <= s.quartersLeft;
+  });
+  const totalShare = mix.reduce((a, m) => a + m.shareBps, 0);
+  for (const m of mix) {
+    const perMw = energyPerMwUsdM(s, m.source);
+    let mw = mulDiv(mulDiv(budgetUsdM, m.shareBps, Math.max(1, totalShare)), 1, perMw);
+    if (m.source === 'nuclear' && mw < s.K.nuclearMinMw) continue;
+    const regions = difficulty === 'easy' ? [EASY_REGION[m.source]] : rankRegions(s, m.source, difficulty, secondSourceHeavy);
+    // Hard bots spread grid orders over regions so no one queue takes more than its yearly cap.
+    const spread = difficulty === 'hard' && m.source === 'grid' ? 3 : difficulty === 'normal' ? 2 : 1;
+    for (let i = 0; i < regions.length && i < spread && mw > 0; i += 1) {
+      const region = regions[i]!;
+      const part = i === spread - 1 || i === regions.length - 1 ? mw : mulDiv(mw, 1, spread - i);
+      let left = part;
+      while (left > 0 && projects.length < MAX_PROJECTS) {
+        const chunk = Math.min(left, MAX_PROJECT_MW);
+        if (m.source === 'nuclear' && chunk < s.K.nuclearMinMw) break;
+        projects.push({ region, source: m.source, mw: chunk, cooling: 'liquid' });
+        capexUsdM += chunk * perMw;
+        left -= chunk;
+      }
+      mw -= part;
+    }
+  }
+  return { projects, capexUsdM };
+}

@@ -1,0 +1,137 @@
+/**
+ * The named bot strategies as data (GAME.md "Bots"): each profile sets how much a company invests,
+ * where the capex goes, how it runs its compute and how it finances. One planner (plan.ts) turns a
+ * profile plus a difficulty into orders, so strategies differ by intent, not by code paths.
+ */
+import type { EnergySource, PricingModel } from '../engine/types.js';
+
+/** Strategy ids: five named strategies and two baselines for tests and balance runs. */
+export const BOT_STRATEGIES = [
+  'selfUseMaximizer',
+  'cloudLandlord',
+  'customSilicon',
+  'energyFirst',
+  'cautiousLicensee',
+  'recklessAllIn',
+  'neverInvest',
+] as const;
+export type BotStrategyId = (typeof BOT_STRATEGIES)[number];
+
+/** The five strategies meant to play well (the last two are baselines). */
+export const NAMED_STRATEGIES: readonly BotStrategyId[] = ['selfUseMaximizer', 'cloudLandlord', 'customSilicon', 'energyFirst', 'cautiousLicensee'];
+/** Baselines that must lose on average (GAME.md "Balance target"). */
+export const BASELINE_STRATEGIES: readonly BotStrategyId[] = ['recklessAllIn', 'neverInvest'];
+
+/** How a strategy invests. Shares are basis points; amounts are integers. */
+export interface Profile {
+  /** Capex per quarter as a share of revenue, for strategies that ignore demand (0: size to demand). */
+  capexRevenueBps: number;
+  /** Self-use compute wanted: raw uplift as a % of the company's uplift cap (100 → half the cap earned). */
+  selfRawX100: number;
+  /** Cloud compute wanted as a share of last quarter's customer demand (bps; above 10,000 grows share). */
+  cloudCoverBps: number;
+  /** Demand growth a strategy plans power for, per quarter of lead time (bps). */
+  growthBps: number;
+  /** Whether self-use gets compute before cloud customers. */
+  selfFirst: boolean;
+  /** Most of the available funds (cash + credit) one quarter may commit. */
+  maxFundsBps: number;
+  /** Share of the credit headroom the strategy is willing to draw. */
+  creditUseBps: number;
+  /** Cash kept aside as a share of quarterly revenue before borrowing. */
+  reserveRevenueBps: number;
+  /** Share of the hardware budget put in chips when not sizing chips to power (easy play). */
+  chipShareBps: number;
+  /** Chip mix when custom silicon is not ready: second-source share of chip spend. */
+  secondSourceBps: number;
+  /** Whether to build (and then buy) custom silicon. */
+  customSilicon: 'never' | 'ifReady' | 'build';
+  /** Share of the hardware budget for energy even when chips are short (pipeline ahead). */
+  energyAheadBps: number;
+  /** Energy sources in order of preference, with their share of new MW. */
+  energyMix: readonly { source: EnergySource; shareBps: number }[];
+  /** Talent bids and licensed-data purchases as shares of quarterly revenue (bps). */
+  talentBps: number;
+  dataBps: number;
+  /** Synthetic data share of training data. */
+  syntheticBps: number;
+  /** Compute split (sums to 10,000). */
+  ops: { trainingBps: number; selfUseBps: number; cloudBps: number };
+  pricing: PricingModel;
+  /** AI-lab contract bids as a share of powered MW. */
+  labBidBps: number;
+  /** License a model instead of training: 'never', when it beats our own, or always. */
+  license: 'never' | 'ifBetter' | 'always';
+  /** Share of merchant chip spend financed by the vendor (circular financing). */
+  vendorFinancingBps: number;
+  /** Share of excess cash (above reserve and plan) returned by buybacks each quarter. */
+  buybackBps: number;
+  /** Share of debt repaid when cash is ample. */
+  repayBps: number;
+}
+
+/** The profile of each strategy. */
+export const PROFILES: Readonly<Record<BotStrategyId, Profile>> = {
+  selfUseMaximizer: {
+    capexRevenueBps: 0, selfRawX100: 250, cloudCoverBps: 6_000, growthBps: 600, selfFirst: true,
+    maxFundsBps: 2_500, creditUseBps: 3_000, reserveRevenueBps: 1_500,
+    chipShareBps: 6_000, secondSourceBps: 2_000, customSilicon: 'ifReady', energyAheadBps: 3_000,
+    energyMix: [{ source: 'renewables', shareBps: 5_000 }, { source: 'gas', shareBps: 3_000 }, { source: 'grid', shareBps: 2_000 }],
+    talentBps: 40, dataBps: 15, syntheticBps: 2_500,
+    ops: { trainingBps: 2_500, selfUseBps: 7_000, cloudBps: 500 }, pricing: 'usage', labBidBps: 0,
+    license: 'ifBetter', vendorFinancingBps: 0, buybackBps: 1_000, repayBps: 0,
+  },
+  cloudLandlord: {
+    capexRevenueBps: 0, selfRawX100: 80, cloudCoverBps: 13_000, growthBps: 900, selfFirst: false,
+    maxFundsBps: 2_500, creditUseBps: 4_000, reserveRevenueBps: 1_500,
+    chipShareBps: 6_500, secondSourceBps: 3_000, customSilicon: 'ifReady', energyAheadBps: 3_000,
+    energyMix: [{ source: 'gas', shareBps: 4_000 }, { source: 'grid', shareBps: 3_000 }, { source: 'renewables', shareBps: 3_000 }],
+    talentBps: 25, dataBps: 10, syntheticBps: 2_500,
+    ops: { trainingBps: 1_500, selfUseBps: 2_000, cloudBps: 6_500 }, pricing: 'usage', labBidBps: 1_000,
+    license: 'ifBetter', vendorFinancingBps: 2_000, buybackBps: 500, repayBps: 0,
+  },
+  customSilicon: {
+    capexRevenueBps: 0, selfRawX100: 150, cloudCoverBps: 10_000, growthBps: 600, selfFirst: true,
+    maxFundsBps: 2_000, creditUseBps: 2_000, reserveRevenueBps: 2_000,
+    chipShareBps: 6_000, secondSourceBps: 5_000, customSilicon: 'build', energyAheadBps: 3_000,
+    energyMix: [{ source: 'renewables', shareBps: 5_000 }, { source: 'grid', shareBps: 3_000 }, { source: 'gas', shareBps: 2_000 }],
+    talentBps: 50, dataBps: 15, syntheticBps: 2_500,
+    ops: { trainingBps: 2_500, selfUseBps: 5_000, cloudBps: 2_500 }, pricing: 'usage', labBidBps: 300,
+    license: 'ifBetter', vendorFinancingBps: 0, buybackBps: 1_000, repayBps: 0,
+  },
+  energyFirst: {
+    capexRevenueBps: 0, selfRawX100: 150, cloudCoverBps: 10_000, growthBps: 1_000, selfFirst: true,
+    maxFundsBps: 2_500, creditUseBps: 3_000, reserveRevenueBps: 1_500,
+    chipShareBps: 5_000, secondSourceBps: 2_000, customSilicon: 'ifReady', energyAheadBps: 5_000,
+    energyMix: [{ source: 'renewables', shareBps: 4_000 }, { source: 'nuclear', shareBps: 3_000 }, { source: 'grid', shareBps: 3_000 }],
+    talentBps: 25, dataBps: 10, syntheticBps: 2_500,
+    ops: { trainingBps: 2_000, selfUseBps: 5_000, cloudBps: 3_000 }, pricing: 'usage', labBidBps: 500,
+    license: 'ifBetter', vendorFinancingBps: 0, buybackBps: 1_000, repayBps: 0,
+  },
+  cautiousLicensee: {
+    capexRevenueBps: 0, selfRawX100: 100, cloudCoverBps: 7_000, growthBps: 300, selfFirst: true,
+    maxFundsBps: 1_500, creditUseBps: 0, reserveRevenueBps: 3_000,
+    chipShareBps: 6_000, secondSourceBps: 5_000, customSilicon: 'ifReady', energyAheadBps: 2_000,
+    energyMix: [{ source: 'renewables', shareBps: 6_000 }, { source: 'grid', shareBps: 4_000 }],
+    talentBps: 10, dataBps: 0, syntheticBps: 2_000,
+    ops: { trainingBps: 0, selfUseBps: 8_000, cloudBps: 2_000 }, pricing: 'usage', labBidBps: 0,
+    license: 'always', vendorFinancingBps: 0, buybackBps: 2_500, repayBps: 1_000,
+  },
+  recklessAllIn: {
+    capexRevenueBps: 9_000, selfRawX100: 500, cloudCoverBps: 20_000, growthBps: 2_000, selfFirst: false,
+    maxFundsBps: 6_000, creditUseBps: 10_000, reserveRevenueBps: 0,
+    chipShareBps: 7_500, secondSourceBps: 0, customSilicon: 'never', energyAheadBps: 2_500,
+    energyMix: [{ source: 'gas', shareBps: 6_000 }, { source: 'grid', shareBps: 4_000 }],
+    talentBps: 150, dataBps: 50, syntheticBps: 5_000,
+    ops: { trainingBps: 3_000, selfUseBps: 1_000, cloudBps: 6_000 }, pricing: 'flat', labBidBps: 2_000,
+    license: 'never', vendorFinancingBps: 5_000, buybackBps: 0, repayBps: 0,
+  },
+  neverInvest: {
+    capexRevenueBps: 0, selfRawX100: 0, cloudCoverBps: 0, growthBps: 0, selfFirst: true,
+    maxFundsBps: 0, creditUseBps: 0, reserveRevenueBps: 0,
+    chipShareBps: 0, secondSourceBps: 0, customSilicon: 'never', energyAheadBps: 0,
+    energyMix: [], talentBps: 0, dataBps: 0, syntheticBps: 2_000,
+    ops: { trainingBps: 2_000, selfUseBps: 4_000, cloudBps: 4_000 }, pricing: 'usage', labBidBps: 0,
+    license: 'never', vendorFinancingBps: 0, buybackBps: 0, repayBps: 0,
+  },
+};

@@ -1,0 +1,123 @@
+/**
+ * What a bot reads from its PlayerView before planning: only its own company's figures, public
+ * world data (regions' queues, the foundry ladder, the chip roadmap in the scenario) and public
+ * reports of rivals. Nothing here needs — or can reach — the full game state.
+ */
+import { applyBps, mulDiv } from '../engine/math.js';
+import { chipListUsdMPerMw, constantsOf, energyUsdMPerMw, genAt, regionDef, sitePoweredMw, type Constants } from '../engine/model.js';
+import { fundingOf, type OrderContext } from '../engine/orders.js';
+import { emptyOrders } from '../engine/orders-base.js';
+import { REGION_IDS, type ChipType, type CompanyState, type EnergySource, type RegionId } from '../engine/types.js';
+import type { PlayerView } from '../engine/view.js';
+import { getScenario, type Scenario } from '../scenarios/index.js';
+
+/** A bot's reading of its situation this quarter. */
+export interface Situation {
+  sc: Scenario;
+  K: Constants;
+  view: PlayerView;
+  me: CompanyState;
+  quarter: number;
+  quartersLeft: number;
+  /** Generation shipping this quarter, and the quarter the next one ships (null: none left). */
+  genNow: number;
+  nextGenQ: number | null;
+  installedChipMw: number;
+  incomingChipMw: number;
+  /** Usable powered MW now (liquid fully, air at its efficiency). */
+  usableMw: number;
+  /** MW of energy projects coming online next quarter (gas, renewables, nuclear at their date). */
+  powerNextQMw: number;
+  waitingMw: number;
+  /** Chips that will be retired as obsolete when the next generation ships (MW). */
+  retiringMw: number;
+  revenueQUsdM: number;
+  cashUsdM: number;
+  headroomUsdM: number;
+  /** Last quarter's foundry price ladder (bps of list). */
+  foundryBps: number;
+  /** Share of AI revenue that is the company's own (self-use), bps. */
+  selfShareBps: number;
+}
+
+/** Reads the situation from the seat's own view (null for spectators or finished games). */
+export function senseOf(view: PlayerView, ctx: OrderContext): Situation | null {
+  const me = view.me;
+  if (!me || view.finished) return null;
+  const sc = getScenario(view.scenarioId);
+  const K = constantsOf(sc);
+  const quarter = view.quarter;
+  const genNow = genAt(sc, quarter);
+  const next = sc.roadmap.find((r) => r.quarter > quarter);
+  let usableMw = 0;
+  for (const id of REGION_IDS) {
+    const site = me.sites[id];
+    if (!site) continue;
+    const powered = sitePoweredMw(site);
+    const liquid = Math.min(site.liquidMw, powered);
+    usableMw += liquid + applyBps(powered - liquid, K.airEfficiencyBps);
+  }
+  let powerNextQMw = 0;
+  let waitingMw = 0;
+  for (const p of me.projects) {
+    waitingMw += p.mw;
+    if (p.source !== 'grid' && p.earliestQ <= quarter + 1) powerNextQMw += p.mw;
+  }
+  let installedChipMw = 0;
+  let retiringMw = 0;
+  const nextGen = next ? next.gen : genNow;
+  for (const ch of me.chips) {
+    installedChipMw += ch.mw;
+    if (ch.gen <= nextGen - K.obsoleteGens) retiringMw += ch.mw;
+  }
+  const incomingChipMw = me.shipments.reduce((a, s) => a + s.mw, 0);
+  const f = fundingOf(ctx, emptyOrders(me.guidanceCapexUsdM));
+  const r = me.report;
+  const ai = r.selfUseRevenueUsdM + Math.max(0, r.cloudRevenueUsdM - me.cloudBaseUsdM);
+  return {
+    sc, K, view, me, quarter,
+    quartersLeft: view.quarterCount - quarter,
+    genNow,
+    nextGenQ: next ? next.quarter : null,
+    installedChipMw, incomingChipMw, usableMw, powerNextQMw, waitingMw, retiringMw,
+    revenueQUsdM: Math.max(r.revenueUsdM, me.lastRevenueUsdM),
+    cashUsdM: me.cashUsdM,
+    headroomUsdM: f.headroomUsdM,
+    foundryBps: Math.max(10_000, view.world.foundryPriceBps),
+    selfShareBps: ai > 0 ? mulDiv(r.selfUseRevenueUsdM, 10_000, ai) : 5_000,
+  };
+}
+
+/** Price per MW of a chip type this quarter ($M), at the last foundry ladder if `withLadder`. */
+export function chipUsdMPerMw(s: Situation, type: ChipType, withLadder: boolean): number {
+  const list = chipListUsdMPerMw(s.sc, s.K, type, s.genNow);
+  return withLadder ? Math.max(1, mulDiv(list, s.foundryBps, 10_000)) : list;
+}
+
+/** Capex per MW of an energy project ($M), liquid-cooled. */
+export function energyPerMwUsdM(s: Situation, source: EnergySource): number {
+  return energyUsdMPerMw(s.K, source, 'liquid');
+}
+
+/**
+ * Quarters until a grid project ordered now in a region would be powered, from public data: the
+ * region's nominal queue, or the MW already queued over its cap per quarter if that is longer.
+ */
+export function gridWaitQ(s: Situation, region: RegionId): number {
+  const r = s.view.regions[region];
+  const backlogQ = mulDiv(r.queueMw, 1, Math.max(1, r.capMw));
+  return Math.max(r.queueQuarters, backlogQ);
+}
+
+/** Quarters until a non-grid project ordered now would be powered (gas ignores the turbine backlog). */
+export function sourceLeadQ(s: Situation, region: RegionId, source: EnergySource): number {
+  if (source === 'grid') return gridWaitQ(s, region);
+  if (source === 'gas') return s.K.gasLeadQ + mulDiv(s.view.world.turbineBacklogMw, 1, Math.max(1, s.K.turbineSlotsMw));
+  if (source === 'renewables') return regionDef(s.sc, region).renewablesLeadQ;
+  return s.K.nuclearLeadQ;
+}
+
+/** Whether leading (merchant/custom) chips may run in a region now. */
+export function leadingChipsAllowed(s: Situation, region: RegionId): boolean {
+  return !regionDef(s.sc, region).leadingChipsBarred && s.view.regions[region].exportBanQ === 0;
+}
