@@ -32,6 +32,7 @@ export interface CompanyWork {
   cloudDemandUnits: number;
   cloudServedUnits: number;
   energyCostUsdM: number;
+  carbonTons: number;
   inferenceCostUsdM: number;
   payrollUsdM: number;
   coreCostUsdM: number;
@@ -77,7 +78,7 @@ export function emptyWork(cashStartUsdM: number): CompanyWork {
     computeUnits: 0, trainingUnits: 0, selfUnits: 0, cloudUnits: 0,
     selfUseRevenueUsdM: 0, cloudRevenueUsdM: 0, cloudAiRevenueUsdM: 0, labRevenueUsdM: 0,
     licenseRevenueUsdM: 0, licenseCostUsdM: 0, coreRevenueUsdM: 0, cloudDemandUnits: 0, cloudServedUnits: 0,
-    energyCostUsdM: 0, inferenceCostUsdM: 0, payrollUsdM: 0, coreCostUsdM: 0, depreciationUsdM: 0,
+    energyCostUsdM: 0, carbonTons: 0, inferenceCostUsdM: 0, payrollUsdM: 0, coreCostUsdM: 0, depreciationUsdM: 0,
     impairmentUsdM: 0, interestUsdM: 0, netIncomeUsdM: 0, ebitdaUsdM: 0, vendorUnwindUsdM: 0,
   };
 }

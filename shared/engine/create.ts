@@ -32,7 +32,7 @@ export interface NewGameOptions {
 export function emptyReport(quarter: number): CompanyReport {
   return {
     quarter, revenueUsdM: 0, selfUseRevenueUsdM: 0, cloudRevenueUsdM: 0, licenseRevenueUsdM: 0, coreRevenueUsdM: 0,
-    opexUsdM: 0, energyCostUsdM: 0, inferenceCostUsdM: 0, payrollUsdM: 0, depreciationUsdM: 0, impairmentUsdM: 0,
+    opexUsdM: 0, energyCostUsdM: 0, carbonTons: 0, inferenceCostUsdM: 0, payrollUsdM: 0, depreciationUsdM: 0, impairmentUsdM: 0,
     interestUsdM: 0, netIncomeUsdM: 0, freeCashFlowUsdM: 0, capexUsdM: 0,
     capexByCategory: { chips: 0, energy: 0, talent: 0, data: 0, program: 0 },
     chipMw: 0, poweredMw: 0, waitingMw: 0, usedMw: 0, idleChipMw: 0, computeUnits: 0, cloudDemandUnits: 0,

@@ -93,6 +93,19 @@ export function siteBlendedPrice(K: Constants, site: Site, regionPrice: number):
   return mulDiv(weighted, 1, total);
 }
 
+/** Blended carbon intensity of a site's power (g/kWh): grid at the region's, gas, or clean sources. */
+export function siteCarbonGPerKwh(K: Constants, site: Site, regionCarbon: number): number {
+  const total = sitePoweredMw(site);
+  if (total === 0) return regionCarbon;
+  const weighted = site.poweredMw.grid * regionCarbon + site.poweredMw.gas * K.gasCarbonGPerKwh + (site.poweredMw.renewables + site.poweredMw.nuclear) * K.cleanCarbonGPerKwh;
+  return mulDiv(weighted, 1, total);
+}
+
+/** Tons of CO2 from running `mw` for a quarter at a carbon intensity (g/kWh = kg/MWh). */
+export function carbonTons(K: Constants, mw: number, gPerKwh: number): number {
+  return mulDiv(mw * K.hoursPerQuarter, gPerKwh, 1_000);
+}
+
 /** Energy cost of running `mw` for a quarter at `priceUsdPerMwh` ($M). */
 export function energyCostUsdM(K: Constants, mw: number, priceUsdPerMwh: number): number {
   return mulDiv(mw * K.hoursPerQuarter, priceUsdPerMwh, 1_000_000);

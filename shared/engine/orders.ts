@@ -82,11 +82,15 @@ export function orderContextOfView(view: { scenarioId: string; finished: boolean
   return { scenarioId: view.scenarioId, finished: view.finished, seats: view.seats, seat: view.seat, company: view.me };
 }
 
-/** The base a partial order is completed over: no new spending, last quarter's operations kept. */
+/**
+ * The base a partial order is completed over: no new spending and no new commitments (no lab bid),
+ * last quarter's operations split, pricing and license kept.
+ */
 export function baseOrdersFor(ctx: OrderContext): Orders {
   const c = ctx.company;
   if (!c) return emptyOrders(0);
-  return emptyOrders(c.guidanceCapexUsdM, c.lastOrders?.ops, c.licensedFrom);
+  const ops = c.lastOrders ? { ...c.lastOrders.ops, labBidMw: 0 } : undefined;
+  return emptyOrders(c.guidanceCapexUsdM, ops, c.licensedFrom);
 }
 
 /**
@@ -205,13 +209,14 @@ export function validateOrders(ctx: OrderContext, input: unknown): Result<Orders
 }
 
 /**
- * Default orders for a seat that did not submit (GAME.md phase 1): last quarter's orders if they
- * are still valid, otherwise no new spending.
+ * Default orders for a seat that did not submit (GAME.md phase 1): last quarter's orders (without a
+ * new lab bid) if they are still valid, otherwise no new spending.
  */
 export function defaultOrders(ctx: OrderContext): Orders {
   const c = ctx.company;
   if (c?.lastOrders) {
-    const again = completeOrders(c.lastOrders, {});
+    // Repeat last quarter's orders, but take on no new lab commitment by default.
+    const again = completeOrders(c.lastOrders, { ops: { labBidMw: 0 } });
     if (checkOrders(ctx, again).length === 0) return again;
   }
   return baseOrdersFor(ctx);

@@ -186,6 +186,8 @@ export interface CompanyReport {
   coreRevenueUsdM: number;
   opexUsdM: number;
   energyCostUsdM: number;
+  /** CO2 from the power used this quarter (tons). */
+  carbonTons: number;
   inferenceCostUsdM: number;
   payrollUsdM: number;
   depreciationUsdM: number;

@@ -92,10 +92,15 @@ const constants: Record<ConstantName, Sourced> = {
   unwindExposureBps: s(1_500, 'F11: vendor debt against a quarter of AI revenue (tuned)'),
   legacyCloudGrowthBps: s(300, PUB),
   legacyCloudMarginBps: s(3_500, 'approx. public figure: cloud operating margins ~35%'),
-  selfWeightBps: s(4_000, 'F3: markets reward capex whose returns are the company’s own (tuned)'),
+  selfWeightBps: s(5_000, 'F3: markets reward capex whose returns are the company’s own (tuned)'),
   standbyEnergyBps: s(2_500, TUNED),
   capexExcessGapBps: s(3_000, 'F4: a guide 50% above expectations is punished whatever its use (tuned)'),
-  capexExcessWeightBps: s(1_500, TUNED),
+  capexExcessWeightBps: s(2_500, TUNED),
+  carbonPriceUsdPerTon: s(30, 'approx. public figure: carbon/ESG cost of power'),
+  gasCarbonGPerKwh: s(450, 'approx. public figure: gas turbines'),
+  cleanCarbonGPerKwh: s(20, 'approx. public figure: renewables and nuclear, life-cycle'),
+  latencyPenaltyBpsPerMs: s(8, 'GAME.md regions: latency to demand (tuned)'),
+  fcfWeightBps: s(1_500, 'GAME.md phase 8: free cash flow moves the stock (tuned)'),
   cloudPriceStartUsd: s(33_000, 'CALIBRATION tokens: GPU rental ~$2/h for H100-class (approx.; tuned)'),
 };
 
@@ -412,18 +417,18 @@ const roadmap = [
 
 /** The seeded deck of world events (GAME.md phase 9). Chances are per quarter. */
 const deck = [
-  { id: 'heatWave', chanceBps: 2_500, minQuarter: 1, regions: ['us-texas', 'middle-east', 'india', 'us-west', 'sea'], headlineKey: 'event.heatWave' },
-  { id: 'waterRestriction', chanceBps: 1_800, minQuarter: 1, regions: ['us-west', 'middle-east', 'india', 'sea', 'us-texas'], headlineKey: 'event.waterRestriction' },
-  { id: 'gridOutage', chanceBps: 1_000, minQuarter: 1, regions: ['us-texas', 'us-east', 'india', 'sea', 'latam'], headlineKey: 'event.gridOutage' },
-  { id: 'exportControl', chanceBps: 700, minQuarter: 2, regions: ['middle-east', 'india', 'sea'], headlineKey: 'event.exportControl' },
-  { id: 'transformerShortage', chanceBps: 900, minQuarter: 1, regions: ['us-east', 'us-texas', 'us-west'], headlineKey: 'event.transformerShortage' },
-  { id: 'turbineBacklog', chanceBps: 800, minQuarter: 1, regions: [], headlineKey: 'event.turbineBacklog' },
-  { id: 'foundryDisruption', chanceBps: 500, minQuarter: 2, regions: [], headlineKey: 'event.foundryDisruption' },
-  { id: 'agentBreakthrough', chanceBps: 900, minQuarter: 1, regions: [], headlineKey: 'event.agentBreakthrough' },
-  { id: 'enterpriseAbandonment', chanceBps: 900, minQuarter: 2, regions: [], headlineKey: 'event.enterpriseAbandonment' },
-  { id: 'rateHike', chanceBps: 600, minQuarter: 1, regions: [], headlineKey: 'event.rateHike' },
-  { id: 'rateCut', chanceBps: 600, minQuarter: 1, regions: [], headlineKey: 'event.rateCut' },
-  { id: 'dataDeal', chanceBps: 600, minQuarter: 1, regions: [], headlineKey: 'event.dataDeal' },
+  { id: 'heatWave', weightBy: 'heat', chanceBps: 2_500, minQuarter: 1, regions: ['us-texas', 'middle-east', 'india', 'us-west', 'sea'], headlineKey: 'event.heatWave' },
+  { id: 'waterRestriction', weightBy: 'water', chanceBps: 1_800, minQuarter: 1, regions: ['us-west', 'middle-east', 'india', 'sea', 'us-texas'], headlineKey: 'event.waterRestriction' },
+  { id: 'gridOutage', weightBy: 'heat', chanceBps: 1_000, minQuarter: 1, regions: ['us-texas', 'us-east', 'india', 'sea', 'latam'], headlineKey: 'event.gridOutage' },
+  { id: 'exportControl', weightBy: 'export', chanceBps: 700, minQuarter: 2, regions: ['middle-east', 'india', 'sea', 'latam'], headlineKey: 'event.exportControl' },
+  { id: 'transformerShortage', weightBy: 'none', chanceBps: 900, minQuarter: 1, regions: ['us-east', 'us-texas', 'us-west'], headlineKey: 'event.transformerShortage' },
+  { id: 'turbineBacklog', weightBy: 'none', chanceBps: 800, minQuarter: 1, regions: [], headlineKey: 'event.turbineBacklog' },
+  { id: 'foundryDisruption', weightBy: 'none', chanceBps: 500, minQuarter: 2, regions: [], headlineKey: 'event.foundryDisruption' },
+  { id: 'agentBreakthrough', weightBy: 'none', chanceBps: 900, minQuarter: 1, regions: [], headlineKey: 'event.agentBreakthrough' },
+  { id: 'enterpriseAbandonment', weightBy: 'none', chanceBps: 900, minQuarter: 2, regions: [], headlineKey: 'event.enterpriseAbandonment' },
+  { id: 'rateHike', weightBy: 'none', chanceBps: 600, minQuarter: 1, regions: [], headlineKey: 'event.rateHike' },
+  { id: 'rateCut', weightBy: 'none', chanceBps: 600, minQuarter: 1, regions: [], headlineKey: 'event.rateCut' },
+  { id: 'dataDeal', weightBy: 'none', chanceBps: 600, minQuarter: 1, regions: [], headlineKey: 'event.dataDeal' },
 ] as const;
 
 /** The default scenario. */

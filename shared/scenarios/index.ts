@@ -58,6 +58,8 @@ interface Entry {
 }
 
 function entry(sc: Scenario): Entry {
+  const problems = validateScenario(sc);
+  if (problems.length > 0) throw new Error(`invalid scenario: ${problems.join('; ')}`);
   const constants = {} as Record<ConstantName, number>;
   for (const [k, v] of Object.entries(sc.constants)) constants[k as ConstantName] = v.value;
   return Object.freeze({ scenario: sc, hash: hashValue(sc), constants: Object.freeze(constants) });

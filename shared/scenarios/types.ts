@@ -112,6 +112,8 @@ export interface EventCard {
   readonly minQuarter: number;
   /** Regions it can hit (empty: market-wide). */
   readonly regions: readonly RegionId[];
+  /** Which region figure makes a region likelier to be hit (GAME.md regions: heat, water, export risk). */
+  readonly weightBy: 'heat' | 'water' | 'export' | 'none';
   readonly headlineKey: string;
 }
 
@@ -152,4 +154,5 @@ export type ConstantName =
   | 'taxBps' | 'baseRateBps' | 'creditMultipleX10' | 'minCashUsdM'
   | 'revWeightBps' | 'capexWeightBps' | 'capacityWeightBps' | 'dependenceWeightBps' | 'anchorWeightBps' | 'noiseBps'
   | 'sentimentBetaBps' | 'unwindSentimentBps' | 'unwindExposureBps' | 'legacyCloudGrowthBps' | 'legacyCloudMarginBps'
-  | 'selfWeightBps' | 'standbyEnergyBps' | 'cloudPriceStartUsd' | 'capexExcessGapBps' | 'capexExcessWeightBps';
+  | 'selfWeightBps' | 'standbyEnergyBps' | 'cloudPriceStartUsd' | 'capexExcessGapBps' | 'capexExcessWeightBps'
+  | 'carbonPriceUsdPerTon' | 'gasCarbonGPerKwh' | 'cleanCarbonGPerKwh' | 'latencyPenaltyBpsPerMs' | 'fcfWeightBps';

@@ -108,8 +108,10 @@ describe('calibration (GAME.md facts)', () => {
     const a = run(failing, 3);
     const b = run(paying, 3);
     expect(a.world.enterpriseTasks).toBeLessThan(b.world.enterpriseTasks);
-    const cloud = (s: GameState): number => s.seats.reduce((x, t) => x + s.companies[t]!.report.cloudServedUnits, 0);
-    expect(cloud(a)).toBeLessThanOrEqual(cloud(b));
+    const cloud = (s: GameState): number => s.seats.reduce((x, t) => x + s.companies[t]!.report.cloudRevenueUsdM, 0);
+    const demand = (s: GameState): number => s.seats.reduce((x, t) => x + s.companies[t]!.report.cloudDemandUnits, 0);
+    expect(demand(a)).toBeLessThan(demand(b));
+    expect(cloud(a)).toBeLessThan(cloud(b));
   });
 
   it('F11: vendor financing raises circular exposure, and an unwinding hits every participant', () => {

@@ -5,7 +5,7 @@
  */
 import { emit, moveCash, type Ctx } from '../context.js';
 import { applyBps, BPS, mulDiv } from '../math.js';
-import { creditHeadroomUsdM, energyCostUsdM, interestRateBps, siteBlendedPrice, sitePoweredMw } from '../model.js';
+import { carbonTons, creditHeadroomUsdM, energyCostUsdM, interestRateBps, regionDef, siteBlendedPrice, siteCarbonGPerKwh, sitePoweredMw } from '../model.js';
 import type { RegionId } from '../types.js';
 
 /** Runs the costs phase. */
@@ -15,15 +15,19 @@ export function costsPhase(ctx: Ctx): void {
     const c = state.companies[seat];
     const w = ctx.work[seat];
     if (!c || !w) continue;
-    // Energy: used MW at the site's blended price; powered-but-idle MW pay a standby share.
+    // Energy: used MW at the site's blended price plus a carbon price; powered-but-idle MW pay a standby share.
     let energy = 0;
+    let tons = 0;
     for (const id of Object.keys(c.sites) as RegionId[]) {
       const site = c.sites[id]!;
       const price = siteBlendedPrice(K, site, state.regions[id].priceUsdPerMwh);
       const used = w.usedMwByRegion[id] ?? 0;
       const standby = Math.max(0, sitePoweredMw(site) - used);
-      energy += energyCostUsdM(K, used, price) + applyBps(energyCostUsdM(K, standby, price), K.standbyEnergyBps);
+      const siteTons = carbonTons(K, used, siteCarbonGPerKwh(K, site, regionDef(ctx.scenario, id).carbonGPerKwh));
+      tons += siteTons;
+      energy += energyCostUsdM(K, used, price) + applyBps(energyCostUsdM(K, standby, price), K.standbyEnergyBps) + mulDiv(siteTons, K.carbonPriceUsdPerTon, 1_000_000);
     }
+    w.carbonTons = tons;
     w.energyCostUsdM = energy;
     ctx.market.energyOpexUsdM += energy;
     const labServed = c.labContracts.reduce((a, lc) => a + lc.units, 0);

@@ -7,7 +7,7 @@
  */
 import { emit, moveCash, nextId, type Ctx } from '../context.js';
 import { allocateProRata, applyBps, BPS, clamp, mulDiv, ratioBps, saturate } from '../math.js';
-import { genCostIndexBps, perfPerMw, revenuePerUnitUsd, tokensPerTaskX100 } from '../model.js';
+import { genCostIndexBps, perfPerMw, regionDef, revenuePerUnitUsd, tokensPerTaskX100 } from '../model.js';
 import { streamFor } from '../rng.js';
 import type { Ticker } from '../types.js';
 
@@ -23,6 +23,19 @@ function driftWorld(ctx: Ctx): void {
   const growth = mulDiv(K.agentGrowthBps, BPS - w.agentAdoptionBps, BPS) + (w.era === 'inferenceScaleOut' ? 300 : 0);
   const churn = mulDiv(mulDiv(w.abandonmentBps, 1, 4), BPS - w.monetizationBps, BPS) + (w.era === 'monetizationReckoning' ? 300 : 0);
   w.enterpriseTasks = Math.max(1_000, mulDiv(w.enterpriseTasks, BPS + growth - churn, BPS));
+}
+
+/** Customers prefer capacity near them: average latency of the capacity in use (GAME.md regions). */
+export function latencyFactorBps(ctx: Ctx, seat: Ticker): number {
+  const used = ctx.work[seat]?.usedMwByRegion ?? {};
+  let mw = 0;
+  let weighted = 0;
+  for (const [id, m] of Object.entries(used) as [keyof typeof used, number][]) {
+    mw += m;
+    weighted += m * regionDef(ctx.scenario, id).latencyMs;
+  }
+  const avg = mw > 0 ? mulDiv(weighted, 1, mw) : 20;
+  return clamp(BPS - Math.max(0, avg - 20) * ctx.K.latencyPenaltyBpsPerMs, 5_000, BPS);
 }
 
 /** Runs demand and revenue. */
@@ -84,6 +97,7 @@ export function demandPhase(ctx: Ctx): void {
     const capShare = ratioBps(offered[seat] ?? 0, Math.max(1, offeredTotal));
     let weight = c.cloudShareBps * 5_000 + mulDiv(capShare * 5_000, 5_000 + mulDiv(c.qualityBps, 1, 2), BPS);
     if (o.ops.pricing === 'flat') weight = applyBps(weight, K.flatDemandBps);
+    weight = applyBps(weight, latencyFactorBps(ctx, seat));
     if ((offered[seat] ?? 0) > 0 || c.cloudShareBps > 0) weights.push({ id: seat, amount: weight });
   }
   const totalWeight = weights.reduce((a, x) => a + x.amount, 0);

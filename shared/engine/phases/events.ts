@@ -99,6 +99,22 @@ export function unwind(ctx: Ctx, rng: Rng): void {
   }
 }
 
+/** Chooses the region a card hits, weighted by the region figure the card names. */
+function pickRegion(ctx: Ctx, card: Ctx['scenario']['deck'][number], rng: Rng): RegionId | null {
+  if (card.regions.length === 0) return null;
+  const weights = card.regions.map((id) => {
+    const r = ctx.scenario.regions.find((x) => x.id === id);
+    const w = !r ? 0 : card.weightBy === 'heat' ? r.heatBps : card.weightBy === 'water' ? r.waterStressBps : card.weightBy === 'export' ? r.exportRiskBps : 1;
+    return Math.max(1, w);
+  });
+  let roll = rng.int(weights.reduce((a, b) => a + b, 0));
+  for (let i = 0; i < weights.length; i += 1) {
+    roll -= weights[i] ?? 0;
+    if (roll < 0) return card.regions[i] ?? null;
+  }
+  return card.regions[card.regions.length - 1] ?? null;
+}
+
 /** Runs the events phase. */
 export function eventsPhase(ctx: Ctx): void {
   const { K, state, scenario, q } = ctx;
@@ -119,7 +135,7 @@ export function eventsPhase(ctx: Ctx): void {
   for (const card of scenario.deck) {
     if (drawn >= 3) break;
     if (q < card.minQuarter || !rng.chanceBps(card.chanceBps)) continue;
-    const region = card.regions.length > 0 ? (card.regions[rng.int(card.regions.length)] ?? null) : null;
+    const region = pickRegion(ctx, card, rng);
     applyCard(ctx, card.id, region);
     drawn += 1;
   }

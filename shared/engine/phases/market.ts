@@ -11,6 +11,9 @@ import { marketCapUsdM } from '../model.js';
 import { streamFor } from '../rng.js';
 import { MARKET_TICKERS, type CompanyState, type MarketTicker } from '../types.js';
 
+/** Ledger lines that are financing, not operations (excluded from free cash flow). */
+export const FINANCING_LINES: ReadonlySet<string> = new Set(['borrow', 'repay', 'equity', 'buyback', 'vendorFinancing', 'revolverDraw', 'revolverRepay', 'vendorRepay', 'vendorCalled']);
+
 /** AI revenue of a company this quarter: self-use uplift, AI cloud, lab contracts, licenses. */
 function aiRevenue(w: Ctx['work'][keyof Ctx['work']]): number {
   return w.selfUseRevenueUsdM + w.cloudAiRevenueUsdM + w.labRevenueUsdM + w.licenseRevenueUsdM;
@@ -87,8 +90,10 @@ export function marketPhase(ctx: Ctx): void {
     // The market learns of a constraint when it shows (the baseline quarter counts as unknown), F2.
     const prevUnmet = c.report.quarter >= 0 ? c.report.unmetCloudBps : 0;
     const constraint = mulDiv(Math.max(0, unmet - prevUnmet), K.capacityWeightBps, BPS) + mulDiv(unmet, K.capacityWeightBps, 4 * BPS);
-    reasons['capacity'] = 0 - clamp(mulDiv(constraint, BPS - selfShare, BPS), 0, 2_000);
+    reasons['capacity'] = 0 - clamp(mulDiv(constraint, BPS - selfShare, BPS), 0, 1_500);
     reasons['sentiment'] = mulDiv(sentimentMove, K.sentimentBetaBps, BPS);
+    const fcf = Object.entries(w.ledger).reduce((a, [k, v]) => (FINANCING_LINES.has(k) ? a : a + v), 0);
+    reasons['cashFlow'] = clamp(mulDiv(ratioBps(fcf * 4, Math.max(1, marketCapUsdM(c.priceCents, c.sharesM))), K.fcfWeightBps, BPS), -300, 300);
     const cap = marketCapUsdM(c.priceCents, c.sharesM);
     const fair = fairValueUsdM(c, world.sentimentBps, dependenceBps(w), world.monetizationBps, K.dependenceWeightBps);
     reasons['valuation'] = clamp(mulDiv(ratioBps(fair - cap, Math.max(1, cap)), K.anchorWeightBps, BPS), -1_000, 1_000);

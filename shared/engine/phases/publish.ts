@@ -5,6 +5,7 @@
 import type { Ctx } from '../context.js';
 import { ratioBps } from '../math.js';
 import { marketCapUsdM, tsrBps } from '../model.js';
+import { FINANCING_LINES } from './market.js';
 
 /** Writes reports and advances the quarter. */
 export function publishPhase(ctx: Ctx): void {
@@ -21,10 +22,7 @@ export function publishPhase(ctx: Ctx): void {
     // Cloud AI margin: revenue against its share of energy, inference opex and chip depreciation.
     const share = (x: number): number => Math.floor((x * cloudCost) / 10_000);
     const cloudCosts = share(w.energyCostUsdM) + share(w.depreciationUsdM) + Math.floor((w.cloudServedUnits * ctx.K.inferenceOpexUsdK) / 1_000);
-    const cash = Object.values(w.ledger).reduce((a, b) => a + b, 0);
-    const nonFinancing = ['borrow', 'repay', 'equity', 'buyback', 'vendorFinancing', 'revolverDraw', 'revolverRepay', 'vendorRepay', 'vendorCalled'];
-    let fcf = cash;
-    for (const k of nonFinancing) fcf -= w.ledger[k] ?? 0;
+    const fcf = Object.entries(w.ledger).reduce((a, [k, v]) => (FINANCING_LINES.has(k) ? a : a + v), 0);
     c.report = {
       quarter: q,
       revenueUsdM: revenue,
@@ -34,6 +32,7 @@ export function publishPhase(ctx: Ctx): void {
       coreRevenueUsdM: w.coreRevenueUsdM,
       opexUsdM: opex,
       energyCostUsdM: w.energyCostUsdM,
+      carbonTons: w.carbonTons,
       inferenceCostUsdM: w.inferenceCostUsdM,
       payrollUsdM: w.payrollUsdM,
       depreciationUsdM: w.depreciationUsdM,
