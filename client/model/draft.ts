@@ -1,0 +1,129 @@
+/**
+ * Draft orders: the player's working copy for this quarter, previewed with the shared engine
+ * (validateOrders, fundingOf, energyCapexUsdM). The client never decides outcomes: the preview
+ * is an estimate at list prices and the server re-checks everything.
+ */
+import {
+  CHIP_TYPES, baseOrdersFor, energyCapexUsdM, fundingOf, getScenario, model, orderContextOfView, t, validateOrders,
+  type ChipType, type EnergyOrder, type Locale, type Orders, type PlayerView,
+} from '../../shared/index.js';
+
+/** A numeric field of an order, by its path ("chips.merchantUsdM"). */
+export type NumericPath =
+  | 'chips.merchantUsdM' | 'chips.secondSourceUsdM' | 'chips.customUsdM' | 'customProgramUsdM' | 'talentBidUsdM'
+  | 'data.licensedUsdM' | 'data.syntheticBps'
+  | 'finance.borrowUsdM' | 'finance.repayUsdM' | 'finance.equityUsdM' | 'finance.buybackUsdM' | 'finance.vendorFinancingUsdM'
+  | 'ops.trainingBps' | 'ops.selfUseBps' | 'ops.cloudBps' | 'ops.labBidMw' | 'guidanceCapexUsdM';
+
+export const NUMERIC_PATHS: readonly NumericPath[] = [
+  'chips.merchantUsdM', 'chips.secondSourceUsdM', 'chips.customUsdM', 'customProgramUsdM', 'talentBidUsdM',
+  'data.licensedUsdM', 'data.syntheticBps', 'finance.borrowUsdM', 'finance.repayUsdM', 'finance.equityUsdM',
+  'finance.buybackUsdM', 'finance.vendorFinancingUsdM', 'ops.trainingBps', 'ops.selfUseBps', 'ops.cloudBps',
+  'ops.labBidMw', 'guidanceCapexUsdM',
+];
+
+/** Deep copy of an order (plain JSON). */
+export function cloneOrders(o: Orders): Orders {
+  return JSON.parse(JSON.stringify(o)) as Orders;
+}
+
+/** The draft a seat starts from: its submitted orders, or the engine's base for its company. */
+export function initialDraft(view: PlayerView, submitted: Orders | null = null): Orders | null {
+  const ctx = orderContextOfView(view);
+  if (!ctx) return null;
+  return cloneOrders(submitted ?? baseOrdersFor(ctx));
+}
+
+/** Reads a numeric field. */
+export function getField(o: Orders, path: NumericPath): number {
+  const [a, b] = path.split('.') as [string, string | undefined];
+  const rec = o as unknown as Record<string, unknown>;
+  if (b === undefined) return rec[a] as number;
+  return (rec[a] as Record<string, number>)[b] ?? 0;
+}
+
+/** A copy of `o` with one numeric field set (non-numbers become 0, decimals are truncated). */
+export function setField(o: Orders, path: NumericPath, value: number): Orders {
+  const next = cloneOrders(o);
+  const v = Number.isFinite(value) ? Math.trunc(value) : 0;
+  const [a, b] = path.split('.') as [string, string | undefined];
+  const rec = next as unknown as Record<string, unknown>;
+  if (b === undefined) rec[a] = v;
+  else (rec[a] as Record<string, number>)[b] = v;
+  return next;
+}
+
+/** A copy with the energy list replaced. */
+export function setEnergy(o: Orders, energy: EnergyOrder[]): Orders {
+  const next = cloneOrders(o);
+  next.energy = energy.map((e) => ({ ...e }));
+  return next;
+}
+
+/** One readable problem, tied to the order field it points at. */
+export interface PreviewProblem {
+  path: string;
+  text: string;
+}
+
+/** What the order desk shows under the form. */
+export interface Preview {
+  ok: boolean;
+  problems: PreviewProblem[];
+  availableUsdM: number;
+  spendUsdM: number;
+  headroomUsdM: number;
+  remainingUsdM: number;
+  energyCapexUsdM: number;
+  /** Estimates at list price for next quarter. */
+  projectedCashUsdM: number;
+  projectedChipMw: number;
+  projectedPoweredMw: number;
+  projectedIdleMw: number;
+  newChipMw: Record<ChipType, number>;
+}
+
+/** Previews a draft with the shared engine's validator and funding rules. */
+export function previewDraft(view: PlayerView, o: Orders, locale: Locale): Preview | null {
+  const ctx = orderContextOfView(view);
+  const me = view.me;
+  if (!ctx || !me) return null;
+  const res = validateOrders(ctx, o);
+  const problems = res.ok ? [] : res.problems.map((p) => ({ path: p.path, text: t(locale, p.key, p.params) }));
+  const f = fundingOf(ctx, o);
+  const sc = getScenario(view.scenarioId);
+  const K = model.constantsOf(sc);
+  const gen = model.genAt(sc, view.quarter);
+  const newChipMw = { merchant: 0, secondSource: 0, custom: 0 } as Record<ChipType, number>;
+  for (const type of CHIP_TYPES) {
+    const perMw = model.chipListUsdMPerMw(sc, K, type, gen);
+    const usd = type === 'merchant' ? o.chips.merchantUsdM : type === 'secondSource' ? o.chips.secondSourceUsdM : o.chips.customUsdM;
+    newChipMw[type] = perMw > 0 ? Math.floor(usd / perMw) : 0;
+  }
+  const installed = model.chipMw(me.chips) + me.shipments.reduce((a, s) => a + s.mw, 0);
+  const poweredNow = Object.values(me.sites).reduce((a, s) => a + (s ? model.sitePoweredMw(s) : 0), 0);
+  const dueSoon = me.projects.filter((p) => p.earliestQ <= view.quarter + 1).reduce((a, p) => a + p.mw, 0);
+  const projectedChipMw = installed + newChipMw.merchant + newChipMw.secondSource + newChipMw.custom;
+  const projectedPoweredMw = poweredNow + dueSoon;
+  const cashIn = o.finance.borrowUsdM + o.finance.equityUsdM + o.finance.vendorFinancingUsdM;
+  return {
+    ok: res.ok,
+    problems,
+    availableUsdM: f.availableUsdM,
+    spendUsdM: f.spendUsdM,
+    headroomUsdM: f.headroomUsdM,
+    remainingUsdM: f.availableUsdM - f.spendUsdM,
+    energyCapexUsdM: energyCapexUsdM(view.scenarioId, o),
+    projectedCashUsdM: me.cashUsdM + cashIn - f.spendUsdM,
+    projectedChipMw,
+    projectedPoweredMw,
+    projectedIdleMw: Math.max(0, projectedChipMw - projectedPoweredMw),
+    newChipMw,
+  };
+}
+
+/** Problems that point at one field (its path, or a parent/child of it). */
+export function problemsFor(preview: Preview | null, path: string): PreviewProblem[] {
+  if (!preview) return [];
+  return preview.problems.filter((p) => p.path === path || (p.path !== '' && (path.startsWith(`${p.path}.`) || p.path.startsWith(`${path}.`) || p.path.startsWith(`${path}[`))));
+}

@@ -1,0 +1,227 @@
+/**
+ * View-models: plain data the scenes and screens draw, computed from the authoritative PlayerView
+ * and the scenario. No rules here — only selection, grouping and labelling of engine figures.
+ */
+import {
+  MARKET_TICKERS, REGION_IDS, getScenario, model, t,
+  type CompanyState, type GameEvent, type Locale, type MarketTicker, type PlayerView, type RegionId, type Ticker,
+} from '../../shared/index.js';
+
+/** One region marker on the map. */
+export interface RegionMarker {
+  id: RegionId;
+  name: string;
+  lon: number;
+  lat: number;
+  priceUsdPerMwh: number;
+  queueQuarters: number;
+  queueMw: number;
+  capMw: number;
+  waterStressBps: number;
+  /** Active event flags this quarter. */
+  flags: RegionFlag[];
+  /** The viewer's powered and waiting MW here (0 for spectators). */
+  myPoweredMw: number;
+  myWaitingMw: number;
+  /** Quarters until the viewer's next waiting project here may come online (null: none). */
+  myNextOnlineInQ: number | null;
+  /** Rivals' public powered MW here (sorted by ticker). */
+  rivals: { ticker: Ticker; mw: number }[];
+}
+
+export type RegionFlag = 'heat' | 'water' | 'outage' | 'export';
+
+/** Everything the map scene draws. */
+export interface MapModel {
+  regions: RegionMarker[];
+  selected: RegionId | null;
+  labels: { powered: string; waiting: string; queue: string };
+}
+
+/** One entry of the scrolling ticker band. */
+export interface TickerItem {
+  symbol: Ticker | MarketTicker;
+  priceCents: number;
+  changeBps: number;
+  player: boolean;
+  mine: boolean;
+}
+
+/** Everything the ticker scene draws. */
+export interface TickerModel {
+  items: TickerItem[];
+  headlines: string[];
+}
+
+/** "2026 Q3" from a 0-based quarter index. */
+export function quarterLabel(scenarioId: string, quarter: number): string {
+  const sc = getScenario(scenarioId);
+  const q0 = sc.startQuarter - 1 + quarter;
+  return `${sc.startYear + Math.floor(q0 / 4)} Q${(q0 % 4) + 1}`;
+}
+
+/** Total powered MW of a company's site. */
+function poweredOf(site: { poweredMw: Record<string, number> }): number {
+  return Object.values(site.poweredMw).reduce((a, b) => a + b, 0);
+}
+
+/** Change in basis points between two prices (0 when there is no previous price). */
+export function changeBps(now: number, prev: number): number {
+  return prev > 0 ? Math.round(((now - prev) * 10_000) / prev) : 0;
+}
+
+/** The map model of a view. */
+export function mapModel(view: PlayerView, locale: Locale, selected: RegionId | null = null): MapModel {
+  const sc = getScenario(view.scenarioId);
+  const me: CompanyState | null = view.me;
+  const regions = REGION_IDS.map((id): RegionMarker => {
+    const def = sc.regions.find((r) => r.id === id);
+    const st = view.regions[id];
+    const flags: RegionFlag[] = [];
+    if (st.heatDerateBps > 0) flags.push('heat');
+    if (st.waterRestrictBps > 0) flags.push('water');
+    if (st.outageBps > 0) flags.push('outage');
+    if (st.exportBanQ > 0 || def?.leadingChipsBarred) flags.push('export');
+    const site = me?.sites[id];
+    const waiting = (me?.projects ?? []).filter((p) => p.region === id);
+    const next = waiting.length > 0 ? Math.min(...waiting.map((p) => p.earliestQ)) - view.quarter : null;
+    const rivals = view.seats
+      .filter((s) => s !== view.seat)
+      .map((s) => ({ ticker: s, mw: view.companies[s]?.poweredMwByRegion[id] ?? 0 }))
+      .filter((r) => r.mw > 0);
+    return {
+      id,
+      name: t(locale, `region.${id}`),
+      lon: (def?.lonX100 ?? 0) / 100,
+      lat: (def?.latX100 ?? 0) / 100,
+      priceUsdPerMwh: st.priceUsdPerMwh,
+      queueQuarters: st.queueQuarters,
+      queueMw: st.queueMw,
+      capMw: st.capMw,
+      waterStressBps: def?.waterStressBps ?? 0,
+      flags,
+      myPoweredMw: site ? poweredOf(site) : 0,
+      myWaitingMw: waiting.reduce((a, p) => a + p.mw, 0),
+      myNextOnlineInQ: next === null ? null : Math.max(0, next),
+      rivals,
+    };
+  });
+  return {
+    regions,
+    selected,
+    labels: { powered: t(locale, 'ui.map.powered'), waiting: t(locale, 'ui.map.waiting'), queue: t(locale, 'ui.map.queueShort') },
+  };
+}
+
+/** Headlines of the last resolved quarter (newest first), translated. */
+export function headlines(view: PlayerView, locale: Locale, max = 12): string[] {
+  const last = view.quarter - 1;
+  return view.events
+    .filter((e) => e.headline && e.quarter === last)
+    .slice(0, max)
+    .map((e) => eventText(e, locale));
+}
+
+/** The text of an event. */
+export function eventText(e: GameEvent, locale: Locale): string {
+  return t(locale, e.key, e.params);
+}
+
+/** The ticker model of a view: players first (by ticker), then the market tickers. */
+export function tickerModel(view: PlayerView, locale: Locale): TickerModel {
+  const items: TickerItem[] = [];
+  for (const s of [...view.seats].sort()) {
+    const c = view.companies[s];
+    if (!c) continue;
+    items.push({ symbol: s, priceCents: c.priceCents, changeBps: c.report.priceMoveBps, player: true, mine: s === view.seat });
+  }
+  for (const m of MARKET_TICKERS) {
+    const st = view.market[m];
+    items.push({ symbol: m, priceCents: st.priceCents, changeBps: changeBps(st.priceCents, st.prevPriceCents), player: false, mine: false });
+  }
+  return { items, headlines: headlines(view, locale) };
+}
+
+/** "$123.45" from cents. */
+export function formatPrice(cents: number): string {
+  const neg = cents < 0;
+  const abs = Math.abs(Math.round(cents));
+  return `${neg ? '-' : ''}$${Math.floor(abs / 100).toLocaleString('en-US')}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** Headline KPIs of the viewer's own company. */
+export interface Kpis {
+  cashUsdM: number;
+  debtUsdM: number;
+  chipMw: number;
+  poweredMw: number;
+  waitingMw: number;
+  idleChipMw: number;
+  qualityBps: number;
+  revenueUsdM: number;
+  selfUseRevenueUsdM: number;
+  cloudRevenueUsdM: number;
+  netMarginBps: number;
+  cloudMarginBps: number;
+  priceCents: number;
+  priceMoveBps: number;
+  tsrBps: number;
+  researchers: number;
+}
+
+/** KPIs of a company state (the viewer's own). */
+export function kpis(me: CompanyState): Kpis {
+  const r = me.report;
+  const powered = Object.values(me.sites).reduce((a, s) => a + (s ? poweredOf(s) : 0), 0);
+  const chipMw = model.chipMw(me.chips);
+  return {
+    cashUsdM: me.cashUsdM,
+    debtUsdM: me.debtUsdM + me.revolverUsdM,
+    chipMw,
+    poweredMw: powered,
+    waitingMw: me.projects.reduce((a, p) => a + p.mw, 0),
+    idleChipMw: Math.max(0, chipMw - powered),
+    qualityBps: me.qualityBps,
+    revenueUsdM: r.revenueUsdM,
+    selfUseRevenueUsdM: r.selfUseRevenueUsdM,
+    cloudRevenueUsdM: r.cloudRevenueUsdM,
+    netMarginBps: r.revenueUsdM > 0 ? Math.round((r.netIncomeUsdM * 10_000) / r.revenueUsdM) : 0,
+    cloudMarginBps: r.cloudMarginBps,
+    priceCents: me.priceCents,
+    priceMoveBps: r.priceMoveBps,
+    tsrBps: model.tsrBps(me.priceCents, me.returnedCentsPerShare, me.startPriceCents),
+    researchers: me.researchers,
+  };
+}
+
+/** One row of the ranking by total shareholder return. */
+export interface RankRow {
+  rank: number;
+  ticker: Ticker;
+  tsrBps: number;
+  marketCapUsdM: number;
+  mine: boolean;
+}
+
+/** Players ranked by TSR (the public report's figure), ties by ticker. */
+export function ranking(view: PlayerView): RankRow[] {
+  const rows = view.seats
+    .map((s) => ({ s, c: view.companies[s] }))
+    .filter((x): x is { s: Ticker; c: NonNullable<typeof x.c> } => x.c !== undefined)
+    .map(({ s, c }) => ({ ticker: s, tsrBps: c.report.tsrBps, marketCapUsdM: c.marketCapUsdM, mine: s === view.seat }));
+  rows.sort((a, b) => b.tsrBps - a.tsrBps || (a.ticker < b.ticker ? -1 : 1));
+  return rows.map((r, i) => ({ ...r, rank: i + 1 }));
+}
+
+/** Suppliers' total return since the start (bps), for the "road-builders" comparison. */
+export function supplierReturns(view: PlayerView): { symbol: MarketTicker; returnBps: number }[] {
+  return MARKET_TICKERS.map((m) => ({ symbol: m, returnBps: changeBps(view.market[m].priceCents, view.market[m].startPriceCents) }));
+}
+
+/** The move reasons of a report, largest effect first, with their i18n key. */
+export function moveReasons(reasons: Record<string, number>): { key: string; bps: number }[] {
+  return Object.entries(reasons)
+    .filter(([, v]) => v !== 0)
+    .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]) || (a[0] < b[0] ? -1 : 1))
+    .map(([k, v]) => ({ key: `ui.reason.${k}`, bps: v }));
+}

@@ -1,0 +1,296 @@
+/**
+ * The network layer: the only module that imports @colyseus/sdk. Speaks the protocol of
+ * shared/protocol (docs/protocol.md): room `game`, `welcome` / `view` / `orders:state` /
+ * `quarter:resolved` / `digest` / `error` from the server; `orders:*`, `seat:claim`, `game:start`,
+ * `game:sync` to it. Feeds the store; never decides anything.
+ */
+import { Client, type Room } from '@colyseus/sdk';
+import type { Orders, PlayerView, Ticker } from '../../shared/index.js';
+import type { ServerMessage } from '../../shared/protocol/index.js';
+import { locale, tr } from '../model/i18n.js';
+import { store, type RoomInfo, type SeatInfo } from '../model/store.js';
+import { getJson, serverBase } from './http.js';
+import type { CreateOptions, Net, OpenGame } from './types.js';
+
+/** Room name (shared/protocol ROOM_NAME; not imported as a value to keep zod out of the bundle). */
+export const ROOM = 'game';
+const SESSION_KEY = 'capex.session';
+
+/** What this tab needs to rejoin after a reload. */
+interface Session {
+  gameId: string;
+  seatToken?: string;
+  hostToken?: string;
+}
+
+function loadSession(): Session | null {
+  for (const st of [sessionStorage, localStorage]) {
+    try {
+      const raw = st.getItem(SESSION_KEY);
+      if (raw) return JSON.parse(raw) as Session;
+    } catch {
+      /* ignore */
+    }
+  }
+  return null;
+}
+
+function saveSession(s: Session | null): void {
+  for (const st of [sessionStorage, localStorage]) {
+    try {
+      if (s) st.setItem(SESSION_KEY, JSON.stringify(s));
+      else st.removeItem(SESSION_KEY);
+    } catch {
+      /* private mode */
+    }
+  }
+}
+
+/** Plain JSON of the public room state (schema instance or already plain). */
+interface PublicState {
+  gameId?: string;
+  status?: string;
+  quarter?: number;
+  quarterCount?: number;
+  deadlineAt?: number;
+  spectators?: number;
+  seats?: Record<string, { company: string; name: string; kind: string; connected: boolean; ready: boolean; autopilot: boolean }>;
+}
+
+/** An error the UI shows as is (already in the player's language). */
+export class ServerError extends Error {}
+
+export class Connection implements Net {
+  private readonly client = new Client(serverBase() || undefined);
+  private room: Room | null = null;
+  private session: Session | null = null;
+  private host = false;
+  /** The player asked for a seat (not to spectate): show the seat choice until they have one. */
+  private wantSeat = false;
+  private scenarioId = 'capex-race-2026';
+  private waiters: { type: string; resolve: () => void; reject: (e: Error) => void }[] = [];
+
+  constructor(private readonly onNavigate: (code: string | null) => void) {}
+
+  async listGames(): Promise<OpenGame[]> {
+    const res = await getJson<{ games?: unknown[] } | unknown[]>('/api/games');
+    const list = (Array.isArray(res) ? res : (res.games ?? [])) as Record<string, unknown>[];
+    return list.map((g) => ({
+      gameId: String(g['gameId'] ?? g['code'] ?? ''),
+      code: String(g['joinCode'] ?? g['code'] ?? g['gameId'] ?? ''),
+      scenarioId: String(g['scenarioId'] ?? ''),
+      quarter: Number(g['quarter'] ?? 0),
+      quarterCount: Number(g['quarterCount'] ?? 0),
+      openSeats: (g['openSeats'] ?? g['botSeats'] ?? []) as Ticker[],
+      humans: Number(g['humans'] ?? 0),
+    }));
+  }
+
+  async createGame(o: CreateOptions): Promise<void> {
+    await this.leave();
+    store.set({ connection: 'connecting', error: null });
+    this.wantSeat = true;
+    const room = await this.client.create(ROOM, {
+      name: o.name, locale: locale(),
+      game: { scenarioId: o.scenarioId, quarterCount: o.quarterCount, companies: o.seats, deadlineSec: o.deadlineSec, timeoutPolicy: o.onTimeout, public: o.isPublic },
+    });
+    this.scenarioId = o.scenarioId;
+    this.attach(room);
+  }
+
+  async joinGame(code: string, opts: { name: string; spectate: boolean }): Promise<void> {
+    await this.leave();
+    store.set({ connection: 'connecting', error: null });
+    const prev = loadSession();
+    const tokens = prev && prev.gameId === code ? { seatToken: prev.seatToken, hostToken: prev.hostToken } : {};
+    this.wantSeat = !opts.spectate;
+    const room = await this.client.joinById(code, { name: opts.name, locale: locale(), ...(opts.spectate ? {} : tokens) });
+    this.attach(room);
+  }
+
+  async resume(): Promise<boolean> {
+    const s = loadSession();
+    if (!s) return false;
+    store.set({ connection: 'connecting' });
+    try {
+      const room = await this.client.joinById(s.gameId, { name: 'Player', locale: locale(), seatToken: s.seatToken, hostToken: s.hostToken });
+      this.attach(room);
+      return true;
+    } catch {
+      saveSession(null);
+      store.set({ connection: 'offline' });
+      return false;
+    }
+  }
+
+  claimSeat(ticker: Ticker): Promise<void> {
+    return this.send('seat:claim', { company: ticker }, 'welcome');
+  }
+
+  startGame(): Promise<void> {
+    return this.send('game:start', {}, null);
+  }
+
+  submitOrders(o: Orders): Promise<void> {
+    return this.send('orders:submit', { quarter: this.quarter(), orders: o }, 'orders:state');
+  }
+
+  withdrawOrders(): Promise<void> {
+    return this.send('orders:withdraw', { quarter: this.quarter() }, 'orders:state');
+  }
+
+  setReady(ready: boolean): Promise<void> {
+    return this.send('orders:ready', { quarter: this.quarter(), ready }, 'orders:state');
+  }
+
+  async leave(): Promise<void> {
+    const r = this.room;
+    this.room = null;
+    if (r) await r.leave(true).catch(() => undefined);
+  }
+
+  /** Forgets the stored session (back to the home screen). */
+  forget(): void {
+    saveSession(null);
+    void this.leave();
+    store.reset();
+  }
+
+  private quarter(): number {
+    return store.get().view?.quarter ?? store.get().room?.quarter ?? 0;
+  }
+
+  /** Sends and waits for the answer of type `answer` (or an `error` for this message type). */
+  private send(type: string, payload: unknown, answer: string | null): Promise<void> {
+    const room = this.room;
+    if (!room) return Promise.reject(new ServerError(tr('ui.err.notConnected')));
+    room.send(type, payload);
+    if (!answer) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const w = { type: answer, resolve, reject };
+      this.waiters.push(w);
+      window.setTimeout(() => {
+        if (this.waiters.includes(w)) {
+          this.waiters = this.waiters.filter((x) => x !== w);
+          reject(new ServerError(tr('ui.err.timeout')));
+        }
+      }, 10_000);
+    });
+  }
+
+  private settle(type: string, err: Error | null): void {
+    const ws = this.waiters.filter((w) => err !== null || w.type === type);
+    this.waiters = this.waiters.filter((w) => !ws.includes(w));
+    for (const w of ws) {
+      if (err) w.reject(err);
+      else w.resolve();
+    }
+  }
+
+  private attach(room: Room): void {
+    this.room = room;
+    store.set({ connection: 'online', error: null });
+    room.onStateChange((state: unknown) => this.onState(state));
+    room.onMessage('welcome', (m: ServerMessage<'welcome'>) => {
+      this.host = m.host;
+      const prev = loadSession();
+      const same = prev?.gameId === m.gameId ? prev : null;
+      this.session = { gameId: m.gameId, seatToken: m.seatToken ?? same?.seatToken, hostToken: m.hostToken ?? same?.hostToken };
+      saveSession(this.session);
+      store.set({ seat: m.seat, spectator: m.seat === null });
+      this.onNavigate(m.joinCode);
+      this.settle('welcome', null);
+      this.route();
+    });
+    room.onMessage('view', (m: ServerMessage<'view'>) => {
+      store.applyView(m.view as unknown as PlayerView);
+      this.applyPending(m.pending);
+      this.route();
+    });
+    room.onMessage('orders:state', (m: ServerMessage<'orders:state'>) => {
+      this.applyPending(m);
+      this.settle('orders:state', null);
+    });
+    room.onMessage('quarter:resolved', (m: ServerMessage<'quarter:resolved'>) => {
+      store.applyView(m.view as unknown as PlayerView);
+      this.route();
+    });
+    room.onMessage('digest', (m: ServerMessage<'digest'>) => {
+      const auto = m.quarters.filter((q) => q.autopilot).length;
+      store.set({ notice: tr('ui.game.digest', { n: m.quarters.length, auto }) });
+    });
+    room.onMessage('error', (m: ServerMessage<'error'>) => {
+      const detail = m.problems?.map((p) => p.message).join('; ');
+      const err = new ServerError(detail ? `${m.message} — ${detail}` : m.message);
+      store.set({ error: err.message });
+      this.settle('', err);
+    });
+    room.onDrop(() => store.set({ connection: 'reconnecting' }));
+    room.onReconnect(() => {
+      store.set({ connection: 'online' });
+      room.send('game:sync', {});
+    });
+    room.onLeave((code: number) => {
+      if (this.room !== room) return;
+      this.room = null;
+      store.set({ connection: 'offline' });
+      if (code > 1001) void this.retry();
+    });
+  }
+
+  /** After a lost connection the SDK gave up on: rejoin with the seat token, a few times. */
+  private async retry(): Promise<void> {
+    for (let i = 0; i < 5 && !this.room; i += 1) {
+      store.set({ connection: 'reconnecting' });
+      await new Promise((r) => window.setTimeout(r, 1000 * (i + 1)));
+      if (await this.resume()) return;
+    }
+  }
+
+  private applyPending(p: ServerMessage<'orders:state'> | null): void {
+    const view = store.get().view;
+    if (!p || !view || p.quarter !== view.quarter) return store.set({ submitted: null, ready: false });
+    const submitted = (p.orders as unknown as Orders | null) ?? null;
+    store.set({ submitted, ready: p.ready, draft: submitted ? (JSON.parse(JSON.stringify(submitted)) as Orders) : store.get().draft });
+  }
+
+  private onState(raw: unknown): void {
+    const st = (typeof (raw as { toJSON?: () => unknown }).toJSON === 'function' ? (raw as { toJSON: () => unknown }).toJSON() : raw) as PublicState;
+    const seats: SeatInfo[] = Object.values(st.seats ?? {})
+      .map((s) => ({
+        ticker: s.company as Ticker, holder: (s.kind === 'human' ? 'human' : 'bot') as SeatInfo['holder'], name: s.name,
+        ready: s.ready, connected: s.connected, autopilot: s.autopilot,
+      }))
+      .sort((a, b) => (a.ticker < b.ticker ? -1 : 1));
+    const status = st.status === 'running' || st.status === 'finished' ? st.status : 'lobby';
+    const room: RoomInfo = {
+      gameId: st.gameId ?? this.session?.gameId ?? '',
+      code: st.gameId ?? this.session?.gameId ?? '',
+      scenarioId: store.get().view?.scenarioId ?? this.scenarioId,
+      quarterCount: st.quarterCount ?? 0,
+      quarter: st.quarter ?? 0,
+      seats,
+      deadlineAt: st.deadlineAt ? st.deadlineAt : null,
+      status,
+      host: this.host,
+      spectators: st.spectators ?? 0,
+    };
+    store.set({ room });
+    this.route();
+  }
+
+  /** Picks the screen from what we know: lobby/seat choice, game, end. */
+  private route(): void {
+    const s = store.get();
+    if (!s.room) return;
+    const seated = s.seat !== null || !this.wantSeat;
+    const screen = s.room.status === 'finished' || s.view?.finished ? 'end' : s.room.status === 'running' && seated ? 'game' : 'seat';
+    if (s.screen !== screen) store.set({ screen });
+  }
+
+  /** The stored replay's address for the end screen. */
+  replayHref(): string | null {
+    const id = this.session?.gameId ?? store.get().room?.gameId;
+    return id ? `${serverBase()}/api/games/${id}/replay` : null;
+  }
+}

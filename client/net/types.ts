@@ -1,0 +1,44 @@
+/**
+ * What the screens may ask of the network layer (implemented in net/connection.ts, the only module
+ * that imports @colyseus/sdk).
+ */
+import type { Orders, Ticker } from '../../shared/index.js';
+
+/** Options of a new game (those the server offers). */
+export interface CreateOptions {
+  scenarioId: string;
+  quarterCount: number;
+  seats: Ticker[];
+  /** Seconds per quarter (null: no deadline). */
+  deadlineSec: number | null;
+  onTimeout: 'bot' | 'repeat';
+  isPublic: boolean;
+  name: string;
+}
+
+/** A game in the open list. */
+export interface OpenGame {
+  gameId: string;
+  code: string;
+  scenarioId: string;
+  quarter: number;
+  quarterCount: number;
+  openSeats: Ticker[];
+  humans: number;
+}
+
+/** The network operations the UI uses. */
+export interface Net {
+  listGames(): Promise<OpenGame[]>;
+  createGame(o: CreateOptions): Promise<void>;
+  joinGame(code: string, opts: { name: string; spectate: boolean }): Promise<void>;
+  claimSeat(ticker: Ticker): Promise<void>;
+  /** Host only: leave the lobby and start quarter 0. */
+  startGame(): Promise<void>;
+  submitOrders(o: Orders): Promise<void>;
+  withdrawOrders(): Promise<void>;
+  setReady(ready: boolean): Promise<void>;
+  leave(): Promise<void>;
+  /** Rejoins the game of this browser tab after a reload (seat token); false if there is none. */
+  resume(): Promise<boolean>;
+}

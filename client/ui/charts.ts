@@ -1,0 +1,38 @@
+/**
+ * Line charts with uPlot (loaded on demand). Data: one x per quarter, one series per line.
+ */
+import { h } from './dom.js';
+
+export interface Series {
+  label: string;
+  values: (number | null)[];
+  color: string;
+}
+
+const COLORS = ['#ffd166', '#4cd97b', '#5cc8ff', '#ff5c6c', '#c792ea', '#f78c6c', '#89ddff', '#c3e88d', '#ffcb6b', '#82aaff', '#ff9cac', '#b2ccd6', '#f07178', '#addb67'];
+
+/** A colour per series index. */
+export function colorAt(i: number): string {
+  return COLORS[i % COLORS.length] ?? '#ccc';
+}
+
+/** Draws a line chart into a new element appended to `parent`; resolves when drawn. */
+export async function lineChart(parent: HTMLElement, title: string, xLabels: string[], series: Series[], yFormat: (v: number) => string): Promise<HTMLElement> {
+  const { default: UPlot } = await import('uplot');
+  await import('uplot/dist/uPlot.min.css');
+  const box = h('figure', { class: 'chart', 'aria-label': title }, h('figcaption', { text: title }));
+  parent.append(box);
+  const width = Math.max(280, Math.min(720, parent.clientWidth - 8));
+  const xs = xLabels.map((_, i) => i);
+  new UPlot({
+    width,
+    height: 220,
+    scales: { x: { time: false } },
+    axes: [
+      { stroke: '#9fb3c8', grid: { stroke: '#1d2a38' }, values: (_u, ticks) => ticks.map((v) => xLabels[v] ?? '') },
+      { stroke: '#9fb3c8', grid: { stroke: '#1d2a38' }, size: 70, values: (_u, ticks) => ticks.map(yFormat) },
+    ],
+    series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, value: (_u: unknown, v: number | null) => (v === null ? '—' : yFormat(v)) }))],
+  }, [xs, ...series.map((s) => s.values)], box);
+  return box;
+}

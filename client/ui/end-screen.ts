@@ -1,0 +1,62 @@
+/**
+ * End of game: ranking by total shareholder return, players vs suppliers (the road-builders),
+ * per-quarter charts and the link to the replay.
+ */
+import { MARKET_TICKERS, formatBps, formatUsdM, t } from '../../shared/index.js';
+import { locale, tr } from '../model/i18n.js';
+import { store } from '../model/store.js';
+import { changeBps, quarterLabel, ranking, supplierReturns } from '../model/view-models.js';
+import { colorAt, lineChart } from './charts.js';
+import { h, replace } from './dom.js';
+
+/** Renders the end screen; `replayHref` points at the stored replay. */
+export function renderEnd(root: HTMLElement, replayHref: string | null, onHome: () => void): void {
+  const s = store.get();
+  const view = s.view;
+  const L = locale();
+  if (!view) return;
+  const rows = ranking(view);
+  const suppliers = supplierReturns(view);
+  const home = h('button', { type: 'button', text: tr('ui.end.home') });
+  home.addEventListener('click', onHome);
+  const charts = h('div', { class: 'charts' });
+  replace(root,
+    h('section', { class: 'card' },
+      h('h1', { text: tr('ui.end.title') }),
+      h('table', { class: 'table', 'data-test': 'ranking' },
+        h('thead', {}, h('tr', {}, ...['ui.end.rank', 'ui.rivals.company', 'ui.kpi.tsr', 'ui.kpi.marketCap'].map((k) => h('th', { scope: 'col', text: tr(k) })))),
+        h('tbody', {}, ...rows.map((r) => h('tr', { class: r.mine ? 'mine' : '' },
+          h('td', { text: String(r.rank) }), h('th', { scope: 'row', text: t(L, `company.${r.ticker}`) }),
+          h('td', { text: formatBps(r.tsrBps) }), h('td', { text: formatUsdM(r.marketCapUsdM, L) }))))),
+      h('h2', { text: tr('ui.end.suppliers') }),
+      h('table', { class: 'table' },
+        h('tbody', {}, ...suppliers.map((x) => h('tr', {}, h('th', { scope: 'row', text: t(L, `ticker.${x.symbol}`) }), h('td', { text: formatBps(x.returnBps) }))))),
+      h('p', { class: 'lesson', text: tr('ui.end.lesson') }),
+      h('p', {}, replayHref ? h('a', { href: replayHref, 'data-test': 'replay-link', text: tr('ui.end.replay') }) : null, ' ', home)),
+    charts);
+  const hist = s.history;
+  const xs = hist.map((x) => quarterLabel(view.scenarioId, x.quarter));
+  const base = hist[0];
+  const ret = (sym: string): (number | null)[] => hist.map((x) => {
+    const p = x.priceCents[sym as keyof typeof x.priceCents];
+    const b = base?.priceCents[sym as keyof typeof x.priceCents];
+    return p === undefined || b === undefined ? null : changeBps(p, b) / 100;
+  });
+  const pct = (v: number): string => `${v.toFixed(0)}%`;
+  void (async () => {
+    await lineChart(charts, tr('ui.end.chartPlayersVsSuppliers'), xs, [
+      ...view.seats.map((sym, i) => ({ label: sym, values: ret(sym), color: colorAt(i) })),
+      ...MARKET_TICKERS.map((sym, i) => ({ label: sym, values: ret(sym), color: colorAt(view.seats.length + i) })),
+    ], pct);
+    if (view.me) {
+      await lineChart(charts, tr('ui.end.chartRevenue'), xs, [
+        { label: tr('ui.kpi.selfUse'), values: hist.map((x) => x.selfUseRevenueUsdM), color: colorAt(1) },
+        { label: tr('ui.kpi.cloudRev'), values: hist.map((x) => x.cloudRevenueUsdM), color: colorAt(2) },
+      ], (v) => formatUsdM(v, L));
+      await lineChart(charts, tr('ui.end.chartCapacity'), xs, [
+        { label: tr('ui.kpi.powered'), values: hist.map((x) => x.poweredMw), color: colorAt(1) },
+        { label: tr('ui.kpi.idle'), values: hist.map((x) => x.idleChipMw), color: colorAt(3) },
+      ], (v) => `${v.toFixed(0)} MW`);
+    }
+  })();
+}

@@ -1,0 +1,170 @@
+/**
+ * The game screen: the Phaser stage (ticker band + world map), and DOM panels for the order desk,
+ * dashboard, rivals, seats/readiness, countdown, region details and the news feed.
+ */
+import { formatBps, formatMw, getScenario, t, type MarketTicker, type RegionId, type Ticker } from '../../shared/index.js';
+import { bus } from '../model/event-bus.js';
+import { locale, tr } from '../model/i18n.js';
+import { store, type AppState } from '../model/store.js';
+import { eventText, mapModel, quarterLabel, tickerModel } from '../model/view-models.js';
+import type { Net } from '../net/types.js';
+import { colorAt, lineChart } from './charts.js';
+import { renderDashboard } from './dashboard.js';
+import { h, kv, replace, sourceNote } from './dom.js';
+import { OrderDesk } from './order-desk.js';
+import { renderRivals } from './rivals.js';
+
+type Tab = 'desk' | 'dash' | 'rivals' | 'news';
+const TABS: Tab[] = ['desk', 'dash', 'rivals', 'news'];
+
+/** Mounts the game screen; returns its teardown. */
+export function mountGame(root: HTMLElement, net: Net, onError: (e: unknown) => void, onStageReady: (fps: () => number) => void): () => void {
+  const stageBox = h('div', { class: 'stage', id: 'stage', 'aria-label': tr('ui.game.mapLabel'), role: 'img' });
+  const regionPanel = h('section', { class: 'card region', 'aria-live': 'polite', 'data-test': 'region-panel' });
+  const regionButtons = h('div', { class: 'region-buttons', role: 'group', 'aria-label': tr('ui.game.regions') });
+  const chartPanel = h('section', { class: 'card ticker-chart', 'data-test': 'ticker-chart', hidden: true });
+  const header = h('div', { class: 'game-head' });
+  const seatsBox = h('ul', { class: 'seats', 'data-test': 'seats' });
+  const desk = new OrderDesk(net, onError);
+  const panels: Record<Tab, HTMLElement> = {
+    desk: desk.el,
+    dash: h('section', { class: 'dash', 'data-test': 'dashboard' }),
+    rivals: h('section', { class: 'rivals' }),
+    news: h('section', { class: 'news', 'data-test': 'news' }),
+  };
+  let tab: Tab = store.get().spectator ? 'rivals' : 'desk';
+  const tabButtons = TABS.map((k) => {
+    const b = h('button', { type: 'button', role: 'tab', id: `tab-${k}`, 'data-test': `tab-${k}`, 'aria-controls': `panel-${k}`, text: tr(`ui.tab.${k}`) });
+    b.addEventListener('click', () => { tab = k; render(); });
+    return b;
+  });
+  const tabBar = h('div', { class: 'tabs', role: 'tablist' }, ...tabButtons);
+  const panelBox = h('div', { class: 'panel', role: 'tabpanel' });
+  replace(root,
+    h('div', { class: 'game' },
+      h('div', { class: 'left' }, header, stageBox, regionButtons, regionPanel, chartPanel, h('section', { class: 'card' }, h('h2', { text: tr('ui.game.seats') }), seatsBox)),
+      h('div', { class: 'right' }, tabBar, panelBox)));
+
+  let selected: RegionId | null = null;
+  let hovered: RegionId | null = null;
+  const offs: (() => void)[] = [];
+
+  const renderRegion = (): void => {
+    const view = store.get().view;
+    const id = hovered ?? selected;
+    if (!view || !id) return replace(regionPanel, h('p', { class: 'muted', text: tr('ui.game.pickRegion') }));
+    const L = locale();
+    const m = mapModel(view, L, selected).regions.find((r) => r.id === id);
+    const def = getScenario(view.scenarioId).regions.find((r) => r.id === id);
+    if (!m || !def) return;
+    replace(regionPanel,
+      h('h3', { text: m.name }),
+      h('dl', { class: 'kvs' },
+        kv(tr('ui.region.price'), `$${m.priceUsdPerMwh}/MWh`),
+        kv(tr('ui.region.queue'), tr('ui.region.quarters', { n: m.queueQuarters })),
+        kv(tr('ui.region.queueMw'), formatMw(m.queueMw, L)),
+        kv(tr('ui.region.cap'), formatMw(m.capMw, L)),
+        kv(tr('ui.region.water'), formatBps(m.waterStressBps)),
+        kv(tr('ui.region.carbon'), `${def.carbonGPerKwh} g/kWh`),
+        kv(tr('ui.region.latency'), `${def.latencyMs} ms`),
+        kv(tr('ui.region.mine'), `${formatMw(m.myPoweredMw, L)} / ${formatMw(m.myWaitingMw, L)}`),
+        m.myNextOnlineInQ !== null ? kv(tr('ui.region.nextOnline'), tr('ui.region.quarters', { n: m.myNextOnlineInQ })) : null,
+        kv(tr('ui.region.rivals'), m.rivals.map((r) => `${r.ticker} ${formatMw(r.mw, L)}`).join(', ') || '—'),
+        m.flags.length ? kv(tr('ui.region.events'), m.flags.map((f) => tr(`ui.flag.${f}`)).join(', ')) : null),
+      sourceNote(tr('ui.why'), def.sources['all'] ?? ''));
+  };
+
+  const showChart = (symbol: Ticker | MarketTicker): void => {
+    const s = store.get();
+    const L = locale();
+    chartPanel.hidden = false;
+    const close = h('button', { type: 'button', class: 'link', text: tr('ui.close') });
+    close.addEventListener('click', () => { chartPanel.hidden = true; });
+    replace(chartPanel, h('div', { class: 'row spread' }, h('h3', { text: symbol }), close));
+    const hist = s.history;
+    const xs = hist.map((x) => quarterLabel(s.view?.scenarioId ?? 'capex-race-2026', x.quarter));
+    const vals = hist.map((x) => { const v = x.priceCents[symbol]; return v === undefined ? null : v / 100; });
+    const name = (s.view?.seats as string[] | undefined)?.includes(symbol) ? t(L, `company.${symbol}`) : t(L, `ticker.${symbol}`);
+    void lineChart(chartPanel, tr('ui.game.priceChart', { name }), xs, [{ label: symbol, values: vals, color: colorAt(0) }], (v) => `$${v.toFixed(0)}`);
+  };
+
+  const render = (): void => {
+    const s: AppState = store.get();
+    const view = s.view;
+    tabButtons.forEach((b, i) => b.setAttribute('aria-selected', String(TABS[i] === tab)));
+    const L = locale();
+    if (!view) return;
+    // Header: quarter, era, countdown, readiness.
+    const left = s.room?.deadlineAt ? Math.max(0, Math.round((s.room.deadlineAt - Date.now()) / 1000)) : null;
+    replace(header,
+      h('strong', { 'data-test': 'quarter', text: tr('ui.game.quarter', { label: quarterLabel(view.scenarioId, Math.min(view.quarter, view.quarterCount - 1)), n: view.quarter + 1, total: view.quarterCount }) }),
+      h('span', { class: 'tag', text: t(L, `era.${view.world.era}`) }),
+      h('span', { class: 'tag', text: tr('ui.game.sentiment', { v: formatBps(view.world.sentimentBps) }) }),
+      left !== null ? h('span', { class: 'countdown', 'data-test': 'countdown', text: tr('ui.game.countdown', { s: left }) }) : null,
+      view.seat ? h('span', { class: 'tag mine', text: view.seat }) : h('span', { class: 'tag', text: tr('ui.game.spectating') }));
+    replace(seatsBox, ...(s.room?.seats ?? []).map((seat) => {
+      const li = h('li', { class: seat.ready ? 'ready' : '' });
+      li.append(h('strong', { text: seat.ticker }), ' ');
+      const who = h('span');
+      who.textContent = seat.holder === 'human' ? seat.name : seat.holder === 'bot' ? tr('ui.seat.bot') : tr('ui.seat.open');
+      li.append(who, ' ', h('span', { class: 'tag', text: seat.ready ? tr('ui.game.ready') : tr('ui.game.thinking') }),
+        seat.holder === 'human' && !seat.connected ? h('span', { class: 'tag bad', text: tr('ui.game.away') }) : '');
+      return li;
+    }));
+    // Panels.
+    if (tab === 'desk') desk.update();
+    if (tab === 'dash') renderDashboard(panels.dash, view);
+    if (tab === 'rivals') renderRivals(panels.rivals, view);
+    if (tab === 'news') {
+      const items = [...view.events].filter((e) => e.headline || e.seat === view.seat).reverse().slice(0, 80);
+      replace(panels.news, h('h2', { text: tr('ui.tab.news') }),
+        h('ol', { class: 'feed' }, ...items.map((e) => h('li', {}, h('small', { class: 'muted', text: quarterLabel(view.scenarioId, e.quarter) }), ' ', eventText(e, L)))));
+    }
+    if (panelBox.firstChild !== panels[tab]) replace(panelBox, panels[tab]);
+    renderRegion();
+  };
+
+  const pushModels = (): void => {
+    const view = store.get().view;
+    if (!view) return;
+    const L = locale();
+    bus.emit('map:model', mapModel(view, L, selected));
+    bus.emit('ticker:model', tickerModel(view, L));
+    replace(regionButtons, ...mapModel(view, L, selected).regions.map((r) => {
+      const b = h('button', { type: 'button', class: r.id === selected ? 'chip on' : 'chip', 'data-region': r.id, text: r.name });
+      b.addEventListener('click', () => bus.emit('region:select', r.id));
+      return b;
+    }));
+  };
+
+  offs.push(bus.on('region:select', (id) => { selected = selected === id ? null : id; pushModels(); renderRegion(); }));
+  offs.push(bus.on('region:hover', (id) => { hovered = id; renderRegion(); }));
+  offs.push(bus.on('ticker:select', showChart));
+  offs.push(store.subscribe((s, prev) => {
+    if (s.view !== prev.view) pushModels();
+    if (s.view !== prev.view || s.room !== prev.room || s.ready !== prev.ready || s.submitted !== prev.submitted) render();
+  }));
+  const timer = window.setInterval(() => {
+    const cd = header.querySelector('[data-test="countdown"]');
+    const at = store.get().room?.deadlineAt;
+    if (cd && at) cd.textContent = tr('ui.game.countdown', { s: Math.max(0, Math.round((at - Date.now()) / 1000)) });
+  }, 1000);
+
+  let destroyStage: (() => void) | null = null;
+  let alive = true;
+  void import('../game/stage.js').then(({ createStage }) => {
+    if (!alive) return;
+    const stage = createStage(stageBox, bus);
+    destroyStage = stage.destroy;
+    onStageReady(stage.fps);
+  }).catch(onError);
+
+  pushModels();
+  render();
+  return () => {
+    alive = false;
+    offs.forEach((f) => f());
+    window.clearInterval(timer);
+    destroyStage?.();
+  };
+}

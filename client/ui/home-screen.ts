@@ -1,0 +1,125 @@
+/**
+ * Home / lobby: create a game with the server's options, join by code or link, list open games,
+ * spectate.
+ */
+import { getScenario, scenarioIds, t, type Ticker } from '../../shared/index.js';
+import { locale, tr } from '../model/i18n.js';
+import type { Net, OpenGame } from '../net/types.js';
+import { h, replace, uid } from './dom.js';
+
+const NAME_KEY = 'capex.name';
+
+function field(label: string, input: HTMLElement, id: string): HTMLElement {
+  input.id = id;
+  return h('div', { class: 'field' }, h('label', { for: id, text: label }), input);
+}
+
+function savedName(): string {
+  try {
+    return localStorage.getItem(NAME_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+function saveName(n: string): void {
+  try {
+    localStorage.setItem(NAME_KEY, n);
+  } catch {
+    /* private mode */
+  }
+}
+
+/** Renders the home screen into `root`. `initialCode` comes from a join link (/g/CODE). */
+export function renderHome(root: HTMLElement, net: Net, initialCode: string | null, onError: (e: unknown) => void): void {
+  const L = locale();
+  const nameInput = h('input', { type: 'text', maxlength: 24, autocomplete: 'nickname', value: savedName(), required: true });
+  const nameField = field(tr('ui.home.yourName'), nameInput, uid('name'));
+  const name = (): string => {
+    const n = nameInput.value.trim().slice(0, 24) || tr('ui.home.anonymous');
+    saveName(n);
+    return n;
+  };
+
+  // Create a game.
+  const ids = scenarioIds();
+  const scenarioSel = h('select', {}, ...ids.map((id) => h('option', { value: id, text: t(L, getScenario(id).titleKey) })));
+  const sc = getScenario(ids[0] ?? 'capex-race-2026');
+  const quarters = h('input', { type: 'number', min: sc.minQuarters, max: sc.maxQuarters, step: 1, value: sc.defaultQuarters, inputmode: 'numeric' });
+  const companyBoxes = sc.companies.map((c) => {
+    const id = uid(`seat-${c.ticker}`);
+    const box = h('input', { type: 'checkbox', id, value: c.ticker, checked: true });
+    return { ticker: c.ticker, box, el: h('label', { for: id, class: 'check' }, box, ` ${t(L, `company.${c.ticker}`)} (${c.ticker})`) };
+  });
+  const deadline = h('select', {},
+    h('option', { value: '', text: tr('ui.home.noDeadline') }),
+    ...[60, 120, 300, 600].map((s) => h('option', { value: s, text: tr('ui.home.seconds', { n: s }) })));
+  const onTimeout = h('select', {}, h('option', { value: 'bot', text: tr('ui.home.timeoutBot') }), h('option', { value: 'repeat', text: tr('ui.home.timeoutRepeat') }));
+  const isPublic = h('input', { type: 'checkbox', checked: true, id: uid('public') });
+  const createBtn = h('button', { type: 'submit', class: 'primary', 'data-test': 'create-game', text: tr('ui.home.create') });
+  const createForm = h('form', { class: 'card', 'aria-labelledby': 'create-h' },
+    h('h2', { id: 'create-h', text: tr('ui.home.createTitle') }),
+    field(tr('ui.home.scenario'), scenarioSel, uid('scenario')),
+    field(tr('ui.home.quarters'), quarters, uid('quarters')),
+    h('fieldset', {}, h('legend', { text: tr('ui.home.companies') }), ...companyBoxes.map((c) => c.el)),
+    field(tr('ui.home.deadline'), deadline, uid('deadline')),
+    field(tr('ui.home.onTimeout'), onTimeout, uid('timeout')),
+    h('label', { for: isPublic.id, class: 'check' }, isPublic, ` ${tr('ui.home.public')}`),
+    createBtn);
+  createForm.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const seats = companyBoxes.filter((c) => c.box.checked).map((c) => c.ticker as Ticker);
+    createBtn.disabled = true;
+    net.createGame({
+      scenarioId: scenarioSel.value, quarterCount: Number(quarters.value) || sc.defaultQuarters, seats,
+      deadlineSec: deadline.value ? Number(deadline.value) : null, onTimeout: onTimeout.value === 'repeat' ? 'repeat' : 'bot',
+      isPublic: isPublic.checked, name: name(),
+    }).catch(onError).finally(() => { createBtn.disabled = false; });
+  });
+
+  // Join by code.
+  const codeInput = h('input', { type: 'text', maxlength: 12, autocapitalize: 'characters', autocomplete: 'off', value: initialCode ?? '', 'data-test': 'join-code' });
+  const joinBtn = h('button', { type: 'submit', class: 'primary', 'data-test': 'join-game', text: tr('ui.home.join') });
+  const spectateBtn = h('button', { type: 'button', 'data-test': 'spectate-game', text: tr('ui.home.spectate') });
+  const joinForm = h('form', { class: 'card', 'aria-labelledby': 'join-h' },
+    h('h2', { id: 'join-h', text: tr('ui.home.joinTitle') }),
+    field(tr('ui.home.code'), codeInput, uid('code')),
+    h('div', { class: 'row' }, joinBtn, spectateBtn));
+  const join = (spectate: boolean): void => {
+    const code = codeInput.value.trim().toUpperCase();
+    if (!code) return codeInput.focus();
+    net.joinGame(code, { name: name(), spectate }).catch(onError);
+  };
+  joinForm.addEventListener('submit', (ev) => { ev.preventDefault(); join(false); });
+  spectateBtn.addEventListener('click', () => join(true));
+
+  // Open games.
+  const list = h('tbody');
+  const refresh = h('button', { type: 'button', text: tr('ui.home.refresh') });
+  const openCard = h('section', { class: 'card', 'aria-labelledby': 'open-h' },
+    h('div', { class: 'row spread' }, h('h2', { id: 'open-h', text: tr('ui.home.openGames') }), refresh),
+    h('table', { class: 'table' },
+      h('thead', {}, h('tr', {}, ...['ui.home.code', 'ui.home.quarter', 'ui.home.openSeats', 'ui.home.actions'].map((k) => h('th', { scope: 'col', text: tr(k) })))),
+      list));
+  const fill = (games: OpenGame[]): void => {
+    if (games.length === 0) return replace(list, h('tr', {}, h('td', { colspan: 4, text: tr('ui.home.noGames') })));
+    replace(list, ...games.map((g) => {
+      const j = h('button', { type: 'button', text: tr('ui.home.join') });
+      const s = h('button', { type: 'button', text: tr('ui.home.spectate') });
+      j.addEventListener('click', () => net.joinGame(g.code, { name: name(), spectate: false }).catch(onError));
+      s.addEventListener('click', () => net.joinGame(g.code, { name: name(), spectate: true }).catch(onError));
+      return h('tr', {}, h('td', { text: g.code }), h('td', { text: `${g.quarter + 1}/${g.quarterCount}` }),
+        h('td', { text: g.openSeats.join(' ') || '—' }), h('td', {}, j, ' ', s));
+    }));
+  };
+  const load = (): void => { net.listGames().then(fill).catch(() => fill([])); };
+  refresh.addEventListener('click', load);
+  load();
+
+  replace(root,
+    h('section', { class: 'hero' }, h('h1', { text: tr('ui.app.title') }), h('p', { class: 'lead', text: tr('ui.app.tagline') })),
+    h('div', { class: 'card' }, nameField),
+    h('div', { class: 'grid-2' }, joinForm, createForm),
+    openCard);
+  if (initialCode) joinBtn.focus();
+}

@@ -1,0 +1,57 @@
+/**
+ * Rivals: every company's public KPIs and, after each resolution, the orders it played.
+ */
+import { formatBps, formatMw, formatUsdM, t, type Orders, type PlayerView } from '../../shared/index.js';
+import { locale, tr } from '../model/i18n.js';
+import { formatPrice } from '../model/view-models.js';
+import { h, kv, replace } from './dom.js';
+
+function ordersSummary(o: Orders): HTMLElement {
+  const L = locale();
+  const energyMw = o.energy.reduce((a, e) => a + e.mw, 0);
+  return h('dl', { class: 'kvs small' },
+    kv(t(L, 'chip.merchant'), formatUsdM(o.chips.merchantUsdM, L)),
+    kv(t(L, 'chip.secondSource'), formatUsdM(o.chips.secondSourceUsdM, L)),
+    kv(t(L, 'chip.custom'), formatUsdM(o.chips.customUsdM, L)),
+    kv(tr('ui.desk.energy'), formatMw(energyMw, L)),
+    kv(tr('ui.desk.talentBid'), formatUsdM(o.talentBidUsdM, L)),
+    kv(tr('ui.desk.licensedData'), formatUsdM(o.data.licensedUsdM, L)),
+    kv(tr('ui.desk.borrow'), formatUsdM(o.finance.borrowUsdM, L)),
+    kv(tr('ui.desk.vendor'), formatUsdM(o.finance.vendorFinancingUsdM, L)),
+    kv(tr('ui.desk.cloud'), formatBps(o.ops.cloudBps)),
+    kv(tr('ui.desk.pricing'), o.ops.pricing === 'flat' ? tr('ui.desk.pricingFlat') : tr('ui.desk.pricingUsage')),
+    kv(tr('ui.desk.guidanceNext'), formatUsdM(o.guidanceCapexUsdM, L)));
+}
+
+/** Renders the rivals table. */
+export function renderRivals(root: HTMLElement, view: PlayerView): void {
+  const L = locale();
+  const cols = ['ui.rivals.company', 'ui.kpi.stock', 'ui.kpi.marketCap', 'ui.kpi.cash', 'ui.kpi.debt', 'ui.rivals.guidance', 'ui.kpi.quality', 'ui.kpi.powered', 'ui.rivals.backlog'];
+  const rows = view.seats.map((s) => {
+    const c = view.companies[s];
+    if (!c) return null;
+    const powered = Object.values(c.poweredMwByRegion).reduce((a: number, b) => a + (b ?? 0), 0);
+    return h('tr', { class: s === view.seat ? 'mine' : '' },
+      h('th', { scope: 'row' }, t(L, `company.${s}`), c.distressed ? h('span', { class: 'tag bad', text: tr('ui.rivals.distressed') }) : null),
+      h('td', { text: `${formatPrice(c.priceCents)} ${formatBps(c.report.priceMoveBps)}` }),
+      h('td', { text: formatUsdM(c.marketCapUsdM, L) }),
+      h('td', { text: formatUsdM(c.cashUsdM, L) }),
+      h('td', { text: formatUsdM(c.debtUsdM, L) }),
+      h('td', { text: `${formatUsdM(c.guidanceCapexUsdM, L)} / ${formatUsdM(c.consensusCapexUsdM, L)}` }),
+      h('td', { text: formatBps(c.qualityBps) }),
+      h('td', { text: formatMw(powered, L) }),
+      h('td', { text: formatUsdM(c.backlogUsdM, L) }));
+  });
+  const revealed = view.seats.filter((s) => s !== view.seat).map((s) => {
+    const o = view.companies[s]?.revealedOrders;
+    return h('details', { class: 'revealed' }, h('summary', { text: tr('ui.rivals.revealed', { company: t(L, `company.${s}`) }) }),
+      o ? ordersSummary(o) : h('p', { class: 'muted', text: tr('ui.rivals.notYet') }));
+  });
+  replace(root,
+    h('h2', { text: tr('ui.rivals.title') }),
+    h('div', { class: 'scroll-x' }, h('table', { class: 'table', 'data-test': 'rivals' },
+      h('thead', {}, h('tr', {}, ...cols.map((k) => h('th', { scope: 'col', text: tr(k) })))),
+      h('tbody', {}, ...rows))),
+    h('h3', { text: tr('ui.rivals.revealedTitle') }),
+    ...revealed);
+}
