@@ -14,6 +14,7 @@ export { playerView, playerViews, publicCompany, publicCompanies, eventVisibleTo
 export { replayGame, headerFor, newGameOptionsOf, type ReplayFile, type ReplayHeader, type ReplayQuarter, type ReplayOutcome, type SeatInfo } from './engine/replay.js';
 export * as model from './engine/model.js';
 export { CARD_IDS } from './engine/phases/events.js';
+export { quarterFigures, ranking, scheduleShock, type QuarterFigures, type CompanyFigures } from './engine/figures.js';
 export { getScenario, hasScenario, scenarioIds, scenarioHash, validateScenario } from './scenarios/index.js';
 export { historicalOrders } from './scenarios/capex-race-2026.js';
 export type { Scenario, CompanyDef, RegionDef, ChipGen, EventCard, Sourced } from './scenarios/types.js';

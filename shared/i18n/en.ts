@@ -54,6 +54,9 @@ export const en: Record<string, string> = {
   'orders.capexExceedsFunds': 'capex exceeds cash + credit by {amount:usd}',
   'orders.gameOver': 'the game is over',
   'orders.notSeated': '{seat} is not in this game',
+  'shock.unknownCard': 'unknown shock "{card}"',
+  'shock.quarter': 'a shock must hit between quarter {from} and {to}',
+  'shock.region': 'unknown region "{region}"',
   'orders.invalid': 'invalid orders',
   // Events and headlines
   'event.equityIssued': '{seat:company} raised {amount:usd} in new shares',

@@ -1,0 +1,110 @@
+/**
+ * Public figures of a quarter (for charts, the simulator's --play output, debriefs), the ranking
+ * by total shareholder return (GAME.md "Game end"), and hidden shocks a teacher schedules.
+ */
+import { compareIds } from './math.js';
+import { tsrBps } from './model.js';
+import { CARD_IDS } from './phases/events.js';
+import { MARKET_TICKERS, REGION_IDS } from './types.js';
+import type { GameState, MarketTicker, Result, ScheduledShock, Ticker } from './types.js';
+
+/** One company's public figures after a quarter. */
+export interface CompanyFigures {
+  priceCents: number;
+  marketCapUsdM: number;
+  tsrBps: number;
+  revenueUsdM: number;
+  selfUseRevenueUsdM: number;
+  cloudRevenueUsdM: number;
+  netIncomeUsdM: number;
+  capexUsdM: number;
+  capexByCategory: { chips: number; energy: number; talent: number; data: number; program: number };
+  chipMw: number;
+  poweredMw: number;
+  waitingMw: number;
+  idleChipMw: number;
+  cashUsdM: number;
+  debtUsdM: number;
+  qualityBps: number;
+  carbonTons: number;
+}
+
+/** Public figures of the whole game after a quarter. */
+export interface QuarterFigures {
+  quarter: number;
+  companies: Partial<Record<Ticker, CompanyFigures>>;
+  market: Record<MarketTicker, { priceCents: number; changeBps: number; tsrBps: number }>;
+  world: { era: string; sentimentBps: number; agentAdoptionBps: number; monetizationBps: number; cloudPriceUsd: number };
+}
+
+/** The public figures of the last resolved quarter. */
+export function quarterFigures(state: GameState): QuarterFigures {
+  const companies: Partial<Record<Ticker, CompanyFigures>> = {};
+  for (const t of state.seats) {
+    const c = state.companies[t];
+    if (!c) continue;
+    const r = c.report;
+    companies[t] = {
+      priceCents: c.priceCents,
+      marketCapUsdM: r.marketCapUsdM,
+      tsrBps: tsrBps(c.priceCents, c.returnedCentsPerShare, c.startPriceCents),
+      revenueUsdM: r.revenueUsdM,
+      selfUseRevenueUsdM: r.selfUseRevenueUsdM,
+      cloudRevenueUsdM: r.cloudRevenueUsdM,
+      netIncomeUsdM: r.netIncomeUsdM,
+      capexUsdM: r.capexUsdM,
+      capexByCategory: { ...r.capexByCategory },
+      chipMw: r.chipMw,
+      poweredMw: r.poweredMw,
+      waitingMw: r.waitingMw,
+      idleChipMw: r.idleChipMw,
+      cashUsdM: c.cashUsdM,
+      debtUsdM: c.debtUsdM + c.revolverUsdM + c.vendorDebtUsdM,
+      qualityBps: c.qualityBps,
+      carbonTons: r.carbonTons,
+    };
+  }
+  const market = {} as QuarterFigures['market'];
+  for (const m of MARKET_TICKERS) {
+    const x = state.market[m];
+    market[m] = {
+      priceCents: x.priceCents,
+      changeBps: x.prevPriceCents > 0 ? Math.round(((x.priceCents - x.prevPriceCents) * 10_000) / x.prevPriceCents) : 0,
+      tsrBps: tsrBps(x.priceCents, 0, x.startPriceCents),
+    };
+  }
+  const w = state.world;
+  return {
+    quarter: state.quarter - 1,
+    companies,
+    market,
+    world: { era: w.era, sentimentBps: w.sentimentBps, agentAdoptionBps: w.agentAdoptionBps, monetizationBps: w.monetizationBps, cloudPriceUsd: w.cloudPriceUsd },
+  };
+}
+
+/** Seats ranked by total shareholder return, best first (ties by ticker). */
+export function ranking(state: GameState): { ticker: Ticker; tsrBps: number }[] {
+  return state.seats
+    .map((t) => {
+      const c = state.companies[t];
+      return { ticker: t, tsrBps: c ? tsrBps(c.priceCents, c.returnedCentsPerShare, c.startPriceCents) : 0 };
+    })
+    .sort((a, b) => b.tsrBps - a.tsrBps || compareIds(a.ticker, b.ticker));
+}
+
+/**
+ * Schedules a hidden shock (GAME.md "Hidden macro shocks"): a deck card that hits in a future
+ * quarter, unseen by players until it does. Returns a new state, or the reason it cannot.
+ */
+export function scheduleShock(state: GameState, shock: ScheduledShock): Result<GameState> {
+  const problems = [];
+  if (!(CARD_IDS as readonly string[]).includes(shock.card)) problems.push({ key: 'shock.unknownCard', path: 'card', params: { card: String(shock.card) } });
+  if (!Number.isSafeInteger(shock.quarter) || shock.quarter < state.quarter || shock.quarter >= state.quarterCount) {
+    problems.push({ key: 'shock.quarter', path: 'quarter', params: { from: state.quarter, to: state.quarterCount - 1 } });
+  }
+  if (shock.region !== null && !(REGION_IDS as readonly string[]).includes(shock.region)) problems.push({ key: 'shock.region', path: 'region', params: { region: String(shock.region) } });
+  if (state.finished) problems.push({ key: 'orders.gameOver', path: '', params: {} });
+  if (problems.length > 0) return { ok: false, problems };
+  const shocks = [...state.shocks, { quarter: shock.quarter, card: shock.card, region: shock.region }].sort((a, b) => a.quarter - b.quarter || compareIds(a.card, b.card));
+  return { ok: true, value: { ...state, shocks } };
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { model, playerView, quarterFigures, ranking, resolveQuarter, scheduleShock, type GameState, type Ticker } from '../../shared/index.js';
+import { newGame, ordersFor, run } from '../helpers/game.js';
+
+function tsrBpsOf(s: GameState, t: Ticker): number {
+  const c = s.companies[t]!;
+  return model.tsrBps(c.priceCents, c.returnedCentsPerShare, c.startPriceCents);
+}
+
+describe('figures, ranking and scheduled shocks', () => {
+  it('publishes each company’s public figures and ranks by total shareholder return', () => {
+    const s = run(newGame('figs', { quarters: 6 }), 2);
+    const f = quarterFigures(s);
+    expect(f.quarter).toBe(1);
+    expect(Object.keys(f.companies).sort()).toEqual([...s.seats].sort());
+    const msft = f.companies.MSFT!;
+    expect(msft.revenueUsdM).toBe(s.companies.MSFT!.report.revenueUsdM);
+    expect(msft.poweredMw).toBeGreaterThan(0);
+    const r = ranking(s);
+    expect(r).toHaveLength(7);
+    for (let i = 1; i < r.length; i += 1) expect(r[i - 1]!.tsrBps).toBeGreaterThanOrEqual(r[i]!.tsrBps);
+    expect(r[0]!.tsrBps).toBe(tsrBpsOf(s, r[0]!.ticker));
+  });
+
+  it('a scheduled shock stays hidden until its quarter, then hits with a headline', () => {
+    const s0 = newGame('shock', { quarters: 6 });
+    const bad = scheduleShock(s0, { quarter: 2, card: 'meteor', region: null });
+    expect(bad.ok).toBe(false);
+    const late = scheduleShock(s0, { quarter: 9, card: 'heatWave', region: 'us-texas' });
+    expect(!late.ok && late.problems[0]!.key).toBe('shock.quarter');
+    const ok = scheduleShock(s0, { quarter: 1, card: 'foundryDisruption', region: null });
+    expect(ok.ok).toBe(true);
+    if (!ok.ok) return;
+    expect(s0.shocks).toHaveLength(0);
+    expect(JSON.stringify(playerView(ok.value, 'MSFT'))).not.toContain('foundryDisruption');
+    const q0 = resolveQuarter(ok.value, ordersFor(ok.value)).state;
+    expect(q0.events.some((e) => e.kind === 'foundryDisruption')).toBe(false);
+    const q1 = resolveQuarter(q0, ordersFor(q0)).state;
+    expect(q1.events.some((e) => e.kind === 'foundryDisruption' && e.headline)).toBe(true);
+    expect(q1.world.foundryDisruptedBps).toBeGreaterThan(0);
+    expect(q1.shocks).toHaveLength(0);
+  });
+});
