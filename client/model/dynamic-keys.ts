@@ -1,0 +1,13 @@
+/**
+ * i18n keys the client builds at run time (`ui.tab.${tab}` …), listed so that the key test can
+ * check them in every locale. Keep in step with the code that builds them.
+ */
+export const DYNAMIC_UI_KEYS: readonly string[] = [
+  ...['desk', 'dash', 'rivals', 'news'].map((k) => `ui.tab.${k}`),
+  ...['offline', 'connecting', 'online', 'reconnecting'].map((k) => `ui.conn.${k}`),
+  ...['heat', 'water', 'outage', 'export'].map((k) => `ui.flag.${k}`),
+  ...['air', 'liquid'].map((k) => `ui.cooling.${k}`),
+  ...['revenue', 'capexGuidance', 'capacity', 'sentiment', 'valuation', 'dilution', 'distress', 'noise', 'cashFlow'].map((k) => `ui.reason.${k}`),
+  ...['borrow', 'buyback', 'chips', 'data', 'energy', 'equity', 'interest', 'license', 'licenseIncome', 'opex', 'program', 'repay', 'revenue',
+    'revolverDraw', 'revolverRepay', 'talent', 'tax', 'vendorCalled', 'vendorFinancing', 'vendorRepay'].map((k) => `ui.ledger.${k}`),
+];

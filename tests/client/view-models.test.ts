@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { MARKET_TICKERS, REGION_IDS, botOrders, createGame, playerView, resolveQuarter, table, type GameState, type OrdersBySeat } from '../../shared/index.js';
+import { changeBps, formatPrice, headlines, kpis, mapModel, moveReasons, quarterLabel, ranking, supplierReturns, tickerModel } from '../../client/model/view-models.js';
+
+function game(): GameState {
+  return createGame({ scenarioId: 'capex-race-2026', seed: 'vm', quarterCount: 4 });
+}
+
+function step(s: GameState): GameState {
+  const orders: OrdersBySeat = {};
+  for (const seat of s.seats) orders[seat] = botOrders(playerView(s, seat), 'balanced', 'normal');
+  return resolveQuarter(s, orders).state;
+}
+
+describe('view-models', () => {
+  it('labels quarters from the scenario start', () => {
+    expect(quarterLabel('capex-race-2026', 0)).toBe('2026 Q1');
+    expect(quarterLabel('capex-race-2026', 5)).toBe('2027 Q2');
+  });
+
+  it('puts all twelve regions on the map with the viewer’s own sites', () => {
+    const s = game();
+    const m = mapModel(playerView(s, 'AMZN'), 'en', 'us-east');
+    expect(m.regions.map((r) => r.id)).toEqual([...REGION_IDS]);
+    const east = m.regions.find((r) => r.id === 'us-east')!;
+    expect(east.myPoweredMw).toBeGreaterThan(0);
+    expect(east.name).toBe(table('en')['region.us-east']);
+    expect(m.regions.find((r) => r.id === 'china')!.flags).toContain('export');
+    expect(m.selected).toBe('us-east');
+  });
+
+  it('shows spectators no private sites', () => {
+    const m = mapModel(playerView(game(), null), 'zh-CN');
+    expect(m.regions.every((r) => r.myPoweredMw === 0 && r.myWaitingMw === 0)).toBe(true);
+    expect(m.regions.some((r) => r.rivals.length > 0)).toBe(true);
+  });
+
+  it('lists every player and market ticker on the ticker band, with headlines after a quarter', () => {
+    const s = step(game());
+    const v = playerView(s, 'MSFT');
+    const tm = tickerModel(v, 'en');
+    expect(tm.items.map((i) => i.symbol)).toEqual([...[...s.seats].sort(), ...MARKET_TICKERS]);
+    expect(tm.items.filter((i) => i.mine).map((i) => i.symbol)).toEqual(['MSFT']);
+    expect(tm.headlines.length).toBeGreaterThan(0);
+    expect(headlines(v, 'zh-CN').every((h) => !h.startsWith('event.'))).toBe(true);
+  });
+
+  it('ranks players by TSR, best first', () => {
+    const v = playerView(step(step(game())), 'META');
+    const rows = ranking(v);
+    expect(rows.map((r) => r.rank)).toEqual(rows.map((_, i) => i + 1));
+    for (let i = 1; i < rows.length; i += 1) expect(rows[i - 1]!.tsrBps).toBeGreaterThanOrEqual(rows[i]!.tsrBps);
+    expect(rows.filter((r) => r.mine).map((r) => r.ticker)).toEqual(['META']);
+    expect(supplierReturns(v).map((x) => x.symbol)).toEqual([...MARKET_TICKERS]);
+  });
+
+  it('computes KPIs from the company’s own state', () => {
+    const k = kpis(playerView(step(game()), 'GOOGL').me!);
+    expect(k.chipMw).toBeGreaterThan(0);
+    expect(k.idleChipMw).toBe(Math.max(0, k.chipMw - k.poweredMw));
+    expect(k.revenueUsdM).toBeGreaterThan(0);
+  });
+
+  it('orders move reasons by size and maps them to ui keys', () => {
+    expect(moveReasons({ noise: 5, revenue: -300, capacity: 0, sentiment: 120 })).toEqual([
+      { key: 'ui.reason.revenue', bps: -300 }, { key: 'ui.reason.sentiment', bps: 120 }, { key: 'ui.reason.noise', bps: 5 },
+    ]);
+  });
+
+  it.each([[12345, '$123.45'], [5, '$0.05'], [1234567, '$12,345.67'], [-250, '-$2.50']])('formats %i cents as %s', (c, s) => {
+    expect(formatPrice(c)).toBe(s);
+  });
+
+  it('computes changes in basis points', () => {
+    expect(changeBps(110, 100)).toBe(1000);
+    expect(changeBps(90, 100)).toBe(-1000);
+    expect(changeBps(5, 0)).toBe(0);
+  });
+});
