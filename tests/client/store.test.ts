@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { botOrders, createGame, playerView, resolveQuarter, type GameState, type OrdersBySeat } from '../../shared/index.js';
+import { botOrders, defaultStrategyFor, createGame, playerView, resolveQuarter, type GameState, type OrdersBySeat } from '../../shared/index.js';
 import { setField } from '../../client/model/draft.js';
 import { Store, withSnapshot } from '../../client/model/store.js';
 
 function step(s: GameState): GameState {
   const orders: OrdersBySeat = {};
-  for (const seat of s.seats) orders[seat] = botOrders(playerView(s, seat), 'balanced', 'normal');
+  for (const seat of s.seats) orders[seat] = botOrders(playerView(s, seat), defaultStrategyFor(seat), 'normal');
   return resolveQuarter(s, orders).state;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MARKET_TICKERS, REGION_IDS, botOrders, createGame, playerView, resolveQuarter, table, type GameState, type OrdersBySeat } from '../../shared/index.js';
+import { MARKET_TICKERS, REGION_IDS, botOrders, defaultStrategyFor, createGame, playerView, resolveQuarter, table, type GameState, type OrdersBySeat } from '../../shared/index.js';
 import { changeBps, formatPrice, headlines, kpis, mapModel, moveReasons, quarterLabel, ranking, supplierReturns, tickerModel } from '../../client/model/view-models.js';
 
 function game(): GameState {
@@ -8,7 +8,7 @@ function game(): GameState {
 
 function step(s: GameState): GameState {
   const orders: OrdersBySeat = {};
-  for (const seat of s.seats) orders[seat] = botOrders(playerView(s, seat), 'balanced', 'normal');
+  for (const seat of s.seats) orders[seat] = botOrders(playerView(s, seat), defaultStrategyFor(seat), 'normal');
   return resolveQuarter(s, orders).state;
 }
 
