@@ -6,7 +6,7 @@ let s = createGame({ scenarioId: 'capex-race-2026', seed: 'fixture-v1', quarterC
 const quarters = [];
 for (let q = 0; q < 4; q++) {
   const views = playerViews(s); const orders: Record<string, unknown> = {};
-  for (const t of s.seats) orders[t] = botOrders(views[t], 'balanced', 'normal');
+  for (const t of s.seats) orders[t] = botOrders(views[t], 'cloudLandlord', 'normal');
   const r = resolveQuarter(s, orders); quarters.push({ quarter: q, orders: r.orders, hash: r.hash }); s = r.state;
 }
 // Format 1: no format field, `scenario`, `quarters` count, seats as tickers.
