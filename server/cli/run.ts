@@ -4,7 +4,7 @@
  * workers and its single-thread path call the same code, so their results are identical.
  */
 import {
-  botOrders, createGame, DIFFICULTIES, headerFor, playerView, resolveQuarter, streamFor,
+  botOrders, createGame, DIFFICULTIES, hashState, headerFor, playerViews, resolveQuarter, streamFor,
   type BotStrategyId, type Difficulty, type GameState, type Orders, type ReplayFile, type Ticker,
 } from '../../shared/index.js';
 
@@ -93,12 +93,14 @@ export function runGame(spec: GameSpec, keepReplay = false, onQuarter?: QuarterH
     const q = state.quarter;
     const script = spec.scripted?.[q] ?? {};
     const orders: Partial<Record<Ticker, Orders>> = {};
+    const views = playerViews(state);
     for (const seat of spec.seats) {
-      orders[seat.company] = script[seat.company] ?? botOrders(playerView(state, seat.company), seat.strategy, seat.difficulty);
+      orders[seat.company] = script[seat.company] ?? botOrders(views[seat.company], seat.strategy, seat.difficulty);
     }
-    const r = resolveQuarter(state, orders);
+    // Only saved games and scripted plays need every quarter's hash; a batch needs the last one.
+    const r = resolveQuarter(state, orders, { hash: keepReplay || onQuarter !== undefined });
     state = r.state;
-    hash = r.hash;
+    hash = r.hash || (state.finished ? hashState(state) : '');
     // The file keeps the orders as given (a rejected order replays to the same rejection event).
     replay?.quarters.push({ quarter: q, orders, hash: r.hash });
     onQuarter?.(state, r.orders, r.hash);

@@ -106,12 +106,12 @@ export function planOrders(s: Situation, p: Profile, difficulty: Difficulty): Or
  */
 export function guidanceFor(s: Situation, difficulty: Difficulty, planUsdM: number): number {
   const current = s.me.guidanceCapexUsdM;
-  const plan = clamp(planUsdM, 0, 2_000_000);
+  // Guidance moves at most 30% at a time: analysts punish whiplash more than a slow drift.
+  const plan = clamp(planUsdM, mulDiv(current, 7, 10), Math.min(2_000_000, mulDiv(current, 13, 10)));
   const gapBps = mulDiv(plan - current, 10_000, Math.max(1, current));
   if (difficulty === 'easy') return Math.abs(gapBps) > 1_000 ? plan : current;
-  // Normal bots smooth: announce big moves only, and never a raise the market calls excessive.
-  if (difficulty === 'normal') return Math.abs(gapBps) > 2_500 ? Math.min(plan, applyBps(current, 10_000 + s.K.capexExcessGapBps)) : current;
+  if (difficulty === 'normal') return Math.abs(gapBps) >= 2_500 ? plan : current;
   const factor = mulDiv(s.selfShareBps, s.K.selfWeightBps, 10_000) - mulDiv(10_000 - s.selfShareBps, s.K.capexWeightBps, 10_000);
-  const liked = gapBps * factor >= 0 && Math.abs(gapBps) > 1_000 && gapBps <= s.K.capexExcessGapBps;
-  return liked || Math.abs(gapBps) > 6_000 ? plan : current;
+  const liked = gapBps * factor >= 0 && Math.abs(gapBps) > 1_000;
+  return liked ? plan : current;
 }
