@@ -1,0 +1,313 @@
+/**
+ * GameController: the framework-free owner of one game's engine state (no Colyseus here).
+ * Seats, pending orders, ready flags, deadlines, bots and autopilot, resolution and restore.
+ * Every change is written to the store before the method returns, so callers broadcast only
+ * what is durable (persist before broadcast).
+ */
+import {
+  botOrders, createGame, defaultOrders, defaultStrategyFor, headerFor, orderContextOfState, playerView, replayGame,
+  resolveQuarter, validateOrders, type GameState, type Orders, type PlayerView, type Problem, type ReplayQuarter, type Ticker,
+} from '../../shared/index.js';
+import type { ErrorCode, GameOptions, ServerMessage } from '../../shared/protocol/index.js';
+import type { GameStatus, GameStore, StoredGame, StoredPending } from '../store/game-store.js';
+import { buildDigest, historyOf, type QuarterHistory } from './digest.js';
+import { SeatBook, type Seat } from './seat-book.js';
+import { hashToken, newSeed, newToken } from './tokens.js';
+
+/** What the controller needs from its host. */
+export interface ControllerDeps {
+  store: GameStore;
+  /** Epoch milliseconds (the room's clock, so tests can fake it). */
+  now: () => number;
+  /** How long a player may be gone before a bot plays for them (ms). */
+  autopilotGraceMs: number;
+}
+
+/** A refusal, as a message key + params (+ order problems). */
+export interface Refusal {
+  ok: false;
+  code: ErrorCode;
+  params: Record<string, string | number>;
+  problems?: Problem[];
+}
+export type Outcome<T> = { ok: true; value: T } | Refusal;
+
+/** A seat's pending orders and ready flag. */
+export interface Pending {
+  orders: Orders | null;
+  ready: boolean;
+}
+
+/** A resolved quarter, as the room announces it. */
+export interface QuarterOutcome {
+  quarter: number;
+  hash: string;
+  orders: Partial<Record<Ticker, Orders>>;
+  finished: boolean;
+}
+
+const refuse = (code: ErrorCode, params: Record<string, string | number> = {}, problems?: Problem[]): Refusal =>
+  problems ? { ok: false, code, params, problems } : { ok: false, code, params };
+
+/** One game: engine state plus everything around it. */
+export class GameController {
+  private pending = new Map<Ticker, Pending>();
+  private readonly history: QuarterHistory[] = [];
+  private audience = 0;
+
+  private constructor(
+    private readonly deps: ControllerDeps,
+    private readonly game: StoredGame,
+    private stateNow: GameState,
+    readonly seats: SeatBook,
+    private readonly quarters: ReplayQuarter[],
+  ) {}
+
+  /** Creates and stores a new game; returns it with the host's token. */
+  static async create(deps: ControllerDeps, id: string, options: GameOptions): Promise<{ controller: GameController; hostToken: string }> {
+    const state = createGame({ scenarioId: options.scenarioId, seed: options.seed ?? newSeed(), quarterCount: options.quarterCount, seats: options.companies });
+    const seats = SeatBook.ofBots(state.seats, (t) => defaultStrategyFor(t));
+    const hostToken = newToken();
+    const now = deps.now();
+    const game: StoredGame = {
+      id, options, header: headerFor(state, seats.infos()), status: 'lobby', isPublic: options.public,
+      hostTokenHash: hashToken(hostToken), quarter: 0, deadlineAt: null, createdAt: now,
+    };
+    await deps.store.insertGame(game, seats.stored(), now);
+    return { controller: new GameController(deps, game, state, seats, []), hostToken };
+  }
+
+  /** Restores a stored game by re-folding its log with the engine; throws if a hash differs. */
+  static async restore(deps: ControllerDeps, id: string): Promise<GameController> {
+    const loaded = await deps.store.load(id);
+    if (!loaded) throw new Error(`game ${id} is not stored`);
+    const replay = replayGame({ header: loaded.game.header, quarters: loaded.quarters }, true);
+    if (!replay.ok) throw new Error(`game ${id} does not replay at quarter ${replay.quarter}: ${replay.reason}`);
+    const seats = SeatBook.ofStored(loaded.seats, deps.now(), replay.state.quarter);
+    const c = new GameController(deps, loaded.game, replay.state, seats, loaded.quarters);
+    replay.states.slice(1).forEach((s, i) => c.history.push(historyOf(i, s)));
+    for (const p of loaded.pending) c.pending.set(p.company, { orders: p.orders, ready: p.ready });
+    if (c.game.status === 'running') await c.fillBots();
+    return c;
+  }
+
+  get id(): string { return this.game.id; }
+  get status(): GameStatus { return this.game.status; }
+  get options(): GameOptions { return this.game.options; }
+  get deadlineAt(): number | null { return this.game.deadlineAt; }
+  get createdAt(): number { return this.game.createdAt; }
+  /** The engine state (server-side only: it holds the seed). */
+  get state(): GameState { return this.stateNow; }
+  /** The resolved quarters (orders + hashes). */
+  get log(): readonly ReplayQuarter[] { return this.quarters; }
+
+  /** Whether a token is this game's host token. */
+  isHost(token: string | undefined): boolean {
+    return token !== undefined && hashToken(token) === this.game.hostTokenHash;
+  }
+
+  /** A seat's pending orders (null for spectators). */
+  pendingOf(seat: Ticker | null): ServerMessage<'orders:state'> | null {
+    if (!seat) return null;
+    const p = this.pending.get(seat);
+    return { quarter: this.stateNow.quarter, orders: p?.orders ?? null, ready: p?.ready ?? false };
+  }
+
+  /** The view of a seat (null: spectator). */
+  viewFor(seat: Ticker | null): PlayerView {
+    return playerView(this.stateNow, seat);
+  }
+
+  /** Whether a seat is ready this quarter. */
+  isReady(seat: Ticker): boolean {
+    return this.pending.get(seat)?.ready ?? false;
+  }
+
+  /** A connection (seat or spectator) arrived; returns the seat's digest if it was away. */
+  async attach(seat: Ticker | null): Promise<ServerMessage<'digest'> | null> {
+    this.audience += 1;
+    if (!seat) return null;
+    const back = this.seats.connect(seat);
+    if (!back) return null;
+    if (back.wasAutopilot && this.game.status === 'running') {
+      // Hand the quarter back: autopilot's orders stay as a draft, the player decides.
+      const p = this.pending.get(seat);
+      this.pending.set(seat, { orders: p?.orders ?? null, ready: false });
+      await this.persistPending([seat]);
+    }
+    return buildDigest(this.history, seat, back.awayFromQuarter, this.stateNow.quarter, back.autopilotQuarters);
+  }
+
+  /** A connection left (or dropped). */
+  detach(seat: Ticker | null): void {
+    this.audience = Math.max(0, this.audience - 1);
+    if (seat) this.seats.disconnect(seat, this.deps.now(), this.stateNow.quarter);
+  }
+
+  /** Claims an open or bot-held seat for a human; returns the new seat token. */
+  async claim(company: Ticker, name: string): Promise<Outcome<string>> {
+    const seat = this.seats.get(company);
+    if (!seat) return refuse('error.seatUnknown', { company });
+    if (seat.kind === 'human') return refuse('error.seatTaken', { company });
+    const token = newToken();
+    this.seats.makeHuman(company, name, hashToken(token));
+    await this.deps.store.saveSeat(this.id, this.seats.stored(company));
+    if (this.game.status === 'running') {
+      this.pending.set(company, { orders: null, ready: false });
+      await this.persistPending([company]);
+    }
+    return { ok: true, value: token };
+  }
+
+  /** Starts the game (lobby → quarter 0). */
+  async start(): Promise<Outcome<null>> {
+    if (this.game.status !== 'lobby') return refuse('error.gameNotRunning', { status: this.game.status });
+    this.game.status = 'running';
+    this.game.deadlineAt = this.nextDeadline();
+    await this.deps.store.updateProgress(this.id, this.progress(), this.deps.now());
+    await this.fillBots();
+    return { ok: true, value: null };
+  }
+
+  /** Submits or replaces a seat's orders for the current quarter. */
+  async submit(seat: Ticker, quarter: number, input: unknown): Promise<Outcome<Pending>> {
+    const bad = this.checkTurn(seat, quarter);
+    if (bad) return bad;
+    if (this.isReady(seat)) return refuse('error.ordersLocked');
+    const v = validateOrders(orderContextOfState(this.stateNow, seat), input);
+    if (!v.ok) return refuse('error.ordersInvalid', { count: v.problems.length }, v.problems);
+    return this.setPending(seat, { orders: v.value, ready: false });
+  }
+
+  /** Withdraws a seat's orders. */
+  async withdraw(seat: Ticker, quarter: number): Promise<Outcome<Pending>> {
+    const bad = this.checkTurn(seat, quarter);
+    if (bad) return bad;
+    if (this.isReady(seat)) return refuse('error.ordersLocked');
+    return this.setPending(seat, { orders: null, ready: false });
+  }
+
+  /** Marks a seat ready or not ready. */
+  async setReady(seat: Ticker, quarter: number, ready: boolean): Promise<Outcome<Pending>> {
+    const bad = this.checkTurn(seat, quarter);
+    if (bad) return bad;
+    return this.setPending(seat, { orders: this.pending.get(seat)?.orders ?? null, ready });
+  }
+
+  /** Clock tick: autopilot for players gone past the grace period, then the deadline. */
+  async tick(): Promise<QuarterOutcome[]> {
+    if (this.game.status !== 'running') return [];
+    const now = this.deps.now();
+    const newly = this.seats.startAutopilot(now, this.deps.autopilotGraceMs);
+    if (newly.length > 0) await this.fillBots();
+    if (this.game.deadlineAt !== null && now >= this.game.deadlineAt) return [await this.resolveNow(), ...(await this.settle())];
+    return this.settle();
+  }
+
+  /** Resolves quarters while every seat is ready and someone is watching. */
+  async settle(): Promise<QuarterOutcome[]> {
+    const out: QuarterOutcome[] = [];
+    while (this.game.status === 'running' && this.audience > 0 && this.stateNow.seats.every((s) => this.isReady(s))) {
+      out.push(await this.resolveNow());
+    }
+    return out;
+  }
+
+  /** Public summary (HTTP API and lobby lists). */
+  summary(): GameSummary {
+    const o = this.game.options;
+    return {
+      gameId: this.id, joinCode: this.id, scenarioId: this.stateNow.scenarioId, status: this.game.status,
+      quarter: this.stateNow.quarter, quarterCount: this.stateNow.quarterCount, deadlineSec: o.deadlineSec,
+      deadlineAt: this.game.deadlineAt, timeoutPolicy: o.timeoutPolicy, public: o.public, createdAt: this.game.createdAt,
+      seats: this.seats.list().map((s) => ({ company: s.company, name: s.name, kind: s.kind, connected: s.connections > 0, autopilot: s.autopilot, ready: this.isReady(s.company) })),
+    };
+  }
+
+  private checkTurn(seat: Ticker, quarter: number): Refusal | null {
+    if (this.game.status !== 'running') return refuse('error.gameNotRunning', { status: this.game.status });
+    if (quarter !== this.stateNow.quarter) return refuse('error.wrongQuarter', { got: quarter, current: this.stateNow.quarter });
+    if (!this.seats.get(seat)) return refuse('error.seatUnknown', { company: seat });
+    return null;
+  }
+
+  private async setPending(seat: Ticker, p: Pending): Promise<Outcome<Pending>> {
+    this.pending.set(seat, p);
+    await this.persistPending([seat]);
+    return { ok: true, value: p };
+  }
+
+  private async persistPending(seats: Ticker[]): Promise<void> {
+    const rows: StoredPending[] = seats.map((company) => ({ company, orders: this.pending.get(company)?.orders ?? null, ready: this.isReady(company) }));
+    await this.deps.store.savePending(this.id, this.stateNow.quarter, rows, this.deps.now());
+  }
+
+  /** Bots and autopilot seats that are not ready get bot orders and become ready (stored). */
+  private async fillBots(): Promise<void> {
+    const filled: Ticker[] = [];
+    for (const s of this.seats.list()) {
+      if (!(s.kind === 'bot' || s.autopilot) || this.isReady(s.company)) continue;
+      this.pending.set(s.company, { orders: this.botPlan(s), ready: true });
+      filled.push(s.company);
+    }
+    await this.persistPending(filled);
+  }
+
+  private botPlan(s: Seat): Orders {
+    return botOrders(playerView(this.stateNow, s.company), s.strategy, this.game.options.botDifficulty);
+  }
+
+  /** The orders a seat plays now: its pending orders, defaults if ready without any, else the timeout policy. */
+  private playedBy(s: Seat): Orders {
+    const p = this.pending.get(s.company);
+    if (p?.orders) return p.orders;
+    if (p?.ready || this.game.options.timeoutPolicy === 'repeat') return defaultOrders(orderContextOfState(this.stateNow, s.company));
+    return this.botPlan(s);
+  }
+
+  private async resolveNow(): Promise<QuarterOutcome> {
+    const orders: Partial<Record<Ticker, Orders>> = {};
+    for (const s of this.seats.list()) orders[s.company] = this.playedBy(s);
+    const quarter = this.stateNow.quarter;
+    const res = resolveQuarter(this.stateNow, orders);
+    const logged: ReplayQuarter = { quarter, orders, hash: res.hash };
+    const finished = res.state.finished;
+    const progress = { status: (finished ? 'finished' : 'running') as GameStatus, quarter: res.state.quarter, deadlineAt: finished ? null : this.nextDeadline() };
+    await this.deps.store.saveResolved(this.id, logged, progress, this.deps.now());
+    this.stateNow = res.state;
+    this.quarters.push(logged);
+    this.history.push(historyOf(quarter, res.state));
+    this.seats.noteAutopilotQuarter(quarter);
+    this.pending = new Map();
+    this.game.status = progress.status;
+    this.game.quarter = progress.quarter;
+    this.game.deadlineAt = progress.deadlineAt;
+    if (!finished) await this.fillBots();
+    return { quarter, hash: res.hash, orders: res.orders, finished };
+  }
+
+  private nextDeadline(): number | null {
+    const sec = this.game.options.deadlineSec;
+    return sec === null ? null : this.deps.now() + sec * 1000;
+  }
+
+  private progress(): { status: GameStatus; quarter: number; deadlineAt: number | null } {
+    return { status: this.game.status, quarter: this.stateNow.quarter, deadlineAt: this.game.deadlineAt };
+  }
+}
+
+/** A game's public summary. */
+export interface GameSummary {
+  gameId: string;
+  joinCode: string;
+  scenarioId: string;
+  status: GameStatus;
+  quarter: number;
+  quarterCount: number;
+  deadlineSec: number | null;
+  deadlineAt: number | null;
+  timeoutPolicy: 'bot' | 'repeat';
+  public: boolean;
+  createdAt: number;
+  seats: { company: Ticker; name: string; kind: 'human' | 'bot'; connected: boolean; autopilot: boolean; ready: boolean }[];
+}

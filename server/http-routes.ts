@@ -1,0 +1,92 @@
+/**
+ * HTTP on the game's port: a small JSON API (health, scenarios, open public games, one game's
+ * public summary), the built client from dist/ with an SPA fallback, and a minimal page when
+ * the client is not built.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import express from 'express';
+import { ENGINE_VERSION, getScenario, scenarioIds, t } from '../shared/index.js';
+import { PROTOCOL_VERSION, ROOM_NAME } from '../shared/protocol/index.js';
+import type { GameSummary } from './game/controller.js';
+import type { ServerContext } from './game/registry.js';
+import { normalizeJoinCode } from './game/tokens.js';
+import type { LoadedGame } from './store/game-store.js';
+
+/** Most games listed by /api/games. */
+export const GAME_LIST_LIMIT = 50;
+
+const FALLBACK_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Capex Race</title></head>
+<body><h1>Capex Race server</h1><p>The browser client is not built: run <code>npm run build</code>, then reload.</p>
+<p>API: <a href="/api/health">/api/health</a>, <a href="/api/scenarios">/api/scenarios</a>, <a href="/api/games">/api/games</a>.</p></body></html>`;
+
+/** The scenarios with their companies and regions (names in English; clients translate by id). */
+export function scenarioList(): unknown[] {
+  return scenarioIds().map((id) => {
+    const sc = getScenario(id);
+    return {
+      id, title: t('en', sc.titleKey), titleKey: sc.titleKey, defaultQuarters: sc.defaultQuarters, minQuarters: sc.minQuarters, maxQuarters: sc.maxQuarters,
+      companies: sc.companies.map((c) => ({ ticker: c.ticker, name: c.name })),
+      regions: sc.regions.map((r) => ({ id: r.id, name: t('en', `region.${r.id}`), lonX100: r.lonX100, latX100: r.latX100 })),
+    };
+  });
+}
+
+/** The public summary of a stored game that is not live (finished, or not restorable). */
+export function summaryOfStored(l: LoadedGame): GameSummary {
+  const g = l.game;
+  return {
+    gameId: g.id, joinCode: g.id, scenarioId: g.header.scenarioId, status: g.status, quarter: g.quarter, quarterCount: g.header.quarterCount,
+    deadlineSec: g.options.deadlineSec, deadlineAt: g.deadlineAt, timeoutPolicy: g.options.timeoutPolicy, public: g.isPublic, createdAt: g.createdAt,
+    seats: l.seats.map((s) => ({ company: s.company, name: s.name, kind: s.kind, connected: false, autopilot: false, ready: false })),
+  };
+}
+
+async function summaryOf(ctx: ServerContext, id: string): Promise<GameSummary | null> {
+  const live = ctx.live.get(id);
+  if (live) return live.summary();
+  const stored = await ctx.store.load(id);
+  return stored ? summaryOfStored(stored) : null;
+}
+
+/** Mounts the API, the static client and the SPA fallback. */
+export function mountRoutes(app: express.Application, ctx: ServerContext, distDir: string): void {
+  app.get('/api/health', (_req, res) => {
+    res.json({ ok: true, protocolVersion: PROTOCOL_VERSION, engineVersion: ENGINE_VERSION, roomName: ROOM_NAME, liveGames: ctx.live.size });
+  });
+  app.get('/api/scenarios', (_req, res) => {
+    res.json({ scenarios: scenarioList() });
+  });
+  app.get('/api/games', async (_req, res, next) => {
+    try {
+      const ids = await ctx.store.publicOpenIds(GAME_LIST_LIMIT);
+      const games = [];
+      for (const id of ids) {
+        const s = await summaryOf(ctx, id);
+        if (s) games.push({ ...s, openSeats: s.seats.filter((x) => x.kind === 'bot').length });
+      }
+      res.json({ games });
+    } catch (e) {
+      next(e);
+    }
+  });
+  app.get('/api/games/:code', async (req, res, next) => {
+    try {
+      const code = normalizeJoinCode(String(req.params['code']));
+      const s = code ? await summaryOf(ctx, code) : null;
+      if (!s) res.status(404).json({ error: 'game.notFound', message: 'no game with this code' });
+      else res.json(s);
+    } catch (e) {
+      next(e);
+    }
+  });
+  app.use('/api', (_req, res) => {
+    res.status(404).json({ error: 'api.notFound' });
+  });
+  app.use(express.static(distDir, { index: 'index.html' }));
+  app.get('/{*splat}', (_req, res) => {
+    const index = path.join(distDir, 'index.html');
+    if (fs.existsSync(index)) res.sendFile(path.resolve(index));
+    else res.type('html').send(FALLBACK_PAGE);
+  });
+}

@@ -1,0 +1,203 @@
+/**
+ * GameRoom: a thin Colyseus room over one GameController. Maps sessions to seats (never a seat
+ * from a payload), validates payloads with the protocol's zod schemas, calls the controller (which
+ * persists), then broadcasts. All work is serialized per room.
+ */
+import { Room, ServerError, type Client, type RoomException } from '@colyseus/core';
+import { CLIENT_MESSAGES, MAX_MESSAGE_BYTES, RATE_LIMIT, type ClientMessageName, type GameOptions } from '../../shared/protocol/index.js';
+import { GameController, type QuarterOutcome } from '../game/controller.js';
+import { serverContext } from '../game/registry.js';
+import { newJoinCode } from '../game/tokens.js';
+import { TokenBucket } from './rate-limit.js';
+import { GameRoomState, applySummary } from './room-state.js';
+import { joinError, parseJoinOptions, payloadBytes, sendError, sendIntro, sendRefusal, sendTo, type Session } from './room-io.js';
+
+const TICK_MS = 250;
+type Restore = { restore?: { gameId?: unknown; key?: unknown } };
+
+/** One game. Created by `client.create('game', …)` or, on boot, by the server to restore a game. */
+export class GameRoom extends Room<{ state: GameRoomState }> {
+  override state = new GameRoomState();
+  /** Hard cap (disconnects); the token bucket answers with `error.rateLimited` long before. */
+  override maxMessagesPerSecond = RATE_LIMIT.burst * 4;
+  private ctl!: GameController;
+  private readonly sessions = new Map<string, Session>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private creatorHostToken: string | null = null;
+
+  override async onCreate(options: unknown): Promise<void> {
+    const ctx = serverContext();
+    const deps = { store: ctx.store, now: () => this.clock.currentTime, autopilotGraceMs: ctx.config.autopilotGraceMs };
+    const restore = (options as Restore | undefined)?.restore;
+    if (restore && restore.key === ctx.restoreKey && typeof restore.gameId === 'string') {
+      this.ctl = await GameController.restore(deps, restore.gameId);
+    } else {
+      const game = parseJoinOptions(options, true).game as GameOptions;
+      let id = newJoinCode();
+      while (ctx.live.has(id) || (await ctx.store.exists(id))) id = newJoinCode();
+      const created = await GameController.create(deps, id, game);
+      this.ctl = created.controller;
+      this.creatorHostToken = created.hostToken;
+    }
+    this.roomId = this.ctl.id;
+    this.autoDispose = this.ctl.status === 'finished';
+    ctx.live.set(this.ctl.id, this.ctl);
+    this.onMessage('*', (client, type) => this.fromClient(client, String(type), undefined, true));
+    for (const name of Object.keys(CLIENT_MESSAGES) as ClientMessageName[]) {
+      this.onMessage(name, (client, payload: unknown) => this.fromClient(client, name, payload, false));
+    }
+    this.clock.setInterval(() => void this.serial(async () => this.announce(await this.ctl.tick())), TICK_MS);
+    this.sync();
+  }
+
+  override async onJoin(client: Client, options: unknown): Promise<void> {
+    await this.serial(async () => {
+      const creating = this.creatorHostToken !== null && (options as { game?: unknown } | undefined)?.game !== undefined;
+      const o = parseJoinOptions(options, creating);
+      const s: Session = { seat: null, host: false, locale: o.locale, bucket: new TokenBucket(), attached: true };
+      if (creating) [s.host, s.hostToken, this.creatorHostToken] = [true, this.creatorHostToken ?? undefined, null];
+      else if (this.ctl.isHost(o.hostToken)) [s.host, s.hostToken] = [true, o.hostToken];
+      if (o.seatToken) {
+        s.seat = this.ctl.seats.byToken(o.seatToken);
+        if (!s.seat) throw joinError(o.locale, 'error.badSeatToken');
+        s.seatToken = o.seatToken;
+      } else if (o.company) {
+        const r = await this.ctl.claim(o.company, o.name);
+        if (!r.ok) throw joinError(o.locale, r.code, r.params);
+        [s.seat, s.seatToken] = [o.company, r.value];
+      }
+      this.demoteOtherSessions(client.sessionId, s.seat);
+      this.sessions.set(client.sessionId, s);
+      sendIntro(client, s, this.ctl, await this.ctl.attach(s.seat));
+      this.announce(await this.ctl.settle());
+    });
+  }
+
+  override async onDrop(client: Client): Promise<void> {
+    await this.serial(async () => this.unattach(client));
+    this.allowReconnection(client, serverContext().config.reconnectGraceSec);
+  }
+
+  override async onReconnect(client: Client): Promise<void> {
+    await this.serial(async () => {
+      const s = this.sessions.get(client.sessionId);
+      if (!s) return;
+      s.attached = true;
+      sendIntro(client, s, this.ctl, await this.ctl.attach(s.seat));
+      this.announce(await this.ctl.settle());
+    });
+  }
+
+  override async onLeave(client: Client): Promise<void> {
+    await this.serial(async () => {
+      this.unattach(client);
+      this.sessions.delete(client.sessionId);
+    });
+  }
+
+  override onDispose(): void {
+    serverContext().live.delete(this.ctl?.id);
+  }
+
+  override onUncaughtException(err: RoomException, method: string): void {
+    console.error(`[room ${this.roomId}] uncaught exception in ${method}:`, err);
+  }
+
+  /** Every client message: rate limit, size, schema, then the handler (serialized). */
+  private fromClient(client: Client, type: string, payload: unknown, unknown: boolean): void {
+    const s = this.sessions.get(client.sessionId);
+    if (!s) return;
+    if (!s.bucket.take()) {
+      if (s.bucket.shouldWarn()) sendError(client, s.locale, 'error.rateLimited', { perSecond: RATE_LIMIT.perSecond }, type);
+      return;
+    }
+    if (unknown) return sendError(client, s.locale, 'error.unknownMessage', { type }, type);
+    const bytes = payloadBytes(payload);
+    if (bytes > MAX_MESSAGE_BYTES) return sendError(client, s.locale, 'error.payloadTooLarge', { bytes, max: MAX_MESSAGE_BYTES }, type);
+    const parsed = CLIENT_MESSAGES[type as ClientMessageName].safeParse(payload ?? {});
+    if (!parsed.success) {
+      const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; ');
+      return sendError(client, s.locale, 'error.badPayload', { type, detail }, type);
+    }
+    void this.serial(async () => {
+      await this.handle(client, s, type as ClientMessageName, parsed.data as Record<string, unknown>);
+      this.announce(await this.ctl.settle());
+    }, client, s);
+  }
+
+  private async handle(client: Client, s: Session, type: ClientMessageName, m: Record<string, unknown>): Promise<void> {
+    if (type === 'game:sync') return sendIntro(client, s, this.ctl);
+    if (type === 'game:start') {
+      if (!s.host) return sendError(client, s.locale, 'error.notHost', {}, type);
+      const r = await this.ctl.start();
+      return r.ok ? undefined : sendRefusal(client, s.locale, r, type);
+    }
+    if (type === 'seat:claim') {
+      if (s.seat) return sendError(client, s.locale, 'error.seatTaken', { company: s.seat }, type);
+      const company = m['company'] as NonNullable<Session['seat']>;
+      const r = await this.ctl.claim(company, (m['name'] as string | undefined) ?? 'Player');
+      if (!r.ok) return sendRefusal(client, s.locale, r, type);
+      this.ctl.detach(null);
+      [s.seat, s.seatToken] = [company, r.value];
+      return sendIntro(client, s, this.ctl, await this.ctl.attach(company));
+    }
+    if (!s.seat) return sendError(client, s.locale, 'error.notSeated', {}, type);
+    if (m['seat'] !== undefined && m['seat'] !== s.seat) return sendError(client, s.locale, 'error.notYourSeat', { own: s.seat, seat: String(m['seat']) }, type);
+    const q = m['quarter'] as number;
+    const r = type === 'orders:submit' ? await this.ctl.submit(s.seat, q, m['orders'])
+      : type === 'orders:withdraw' ? await this.ctl.withdraw(s.seat, q)
+        : await this.ctl.setReady(s.seat, q, m['ready'] as boolean);
+    if (!r.ok) return sendRefusal(client, s.locale, r, type);
+    sendTo(client, 'orders:state', this.ctl.pendingOf(s.seat)!);
+  }
+
+  /** Tells every client about resolved quarters (already stored by the controller). */
+  private announce(outcomes: QuarterOutcome[]): void {
+    for (const o of outcomes) {
+      for (const client of this.clients) {
+        const seat = this.sessions.get(client.sessionId)?.seat ?? null;
+        sendTo(client, 'quarter:resolved', { quarter: o.quarter, hash: o.hash, finished: o.finished, orders: o.orders, view: this.ctl.viewFor(seat) });
+      }
+      if (o.finished) this.autoDispose = true;
+    }
+  }
+
+  /** Another session holding this seat (an old tab, a dead connection) becomes a spectator. */
+  private demoteOtherSessions(sessionId: string, seat: Session['seat']): void {
+    if (!seat) return;
+    for (const [id, other] of this.sessions) {
+      if (id === sessionId || other.seat !== seat) continue;
+      if (other.attached) {
+        this.ctl.detach(seat);
+        void this.ctl.attach(null);
+      }
+      [other.seat, other.seatToken] = [null, undefined];
+      const c = this.clients.getById(id);
+      if (c) sendIntro(c, other, this.ctl);
+    }
+  }
+
+  private unattach(client: Client): void {
+    const s = this.sessions.get(client.sessionId);
+    if (!s?.attached) return;
+    this.ctl.detach(s.seat);
+    s.attached = false;
+  }
+
+  private sync(): void {
+    let spectators = 0;
+    for (const s of this.sessions.values()) if (s.attached && !s.seat) spectators += 1;
+    applySummary(this.state, this.ctl.summary(), spectators);
+  }
+
+  /** Runs room work one at a time; an error answers `error.internal` and never kills the process. */
+  private serial(work: () => Promise<void>, client?: Client, s?: Session): Promise<void> {
+    const run = this.queue.then(work).finally(() => this.sync());
+    this.queue = run.catch((err: unknown) => {
+      if (err instanceof ServerError) return;
+      console.error(`[room ${this.roomId}]`, err);
+      if (client && s) sendError(client, s.locale, 'error.internal', {});
+    });
+    return run;
+  }
+}

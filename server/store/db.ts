@@ -1,0 +1,124 @@
+/**
+ * The database: one Kysely code path for SQLite (default, a file in DATA_DIR) and PostgreSQL
+ * (when DATABASE_URL is set; the scale-out issue). Tables are created if missing.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+
+/** Games: options, replay header (with the seed), status, host token hash, deadline. */
+export interface GamesTable {
+  id: string;
+  options_json: string;
+  header_json: string;
+  status: string;
+  is_public: number;
+  host_token_hash: string;
+  quarter: number;
+  deadline_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Seats: who holds each company. */
+export interface SeatsTable {
+  game_id: string;
+  company: string;
+  display_name: string;
+  kind: string;
+  strategy: string;
+  token_hash: string | null;
+}
+
+/** Accepted, not yet resolved orders (write-ahead, one row per seat of the current quarter). */
+export interface PendingOrdersTable {
+  game_id: string;
+  quarter: number;
+  company: string;
+  orders_json: string | null;
+  ready: number;
+  updated_at: number;
+}
+
+/** Resolved quarters: the orders every seat played and the resulting state hash. */
+export interface QuartersTable {
+  game_id: string;
+  quarter: number;
+  orders_json: string;
+  hash: string;
+  resolved_at: number;
+}
+
+export interface DatabaseSchema {
+  games: GamesTable;
+  seats: SeatsTable;
+  pending_orders: PendingOrdersTable;
+  quarters: QuartersTable;
+}
+
+/** Where the data lives. */
+export interface DbConfig {
+  dataDir: string;
+  databaseUrl?: string | undefined;
+}
+
+/** Opens (and creates) the database. */
+export async function openDatabase(config: DbConfig): Promise<Kysely<DatabaseSchema>> {
+  let db: Kysely<DatabaseSchema>;
+  if (config.databaseUrl) {
+    db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: config.databaseUrl }) }) });
+  } else {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    const file = new Database(path.join(config.dataDir, 'capex-race.sqlite'));
+    file.pragma('journal_mode = WAL');
+    file.pragma('synchronous = FULL');
+    file.pragma('busy_timeout = 5000');
+    db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: file }) });
+  }
+  await migrate(db);
+  return db;
+}
+
+async function migrate(db: Kysely<DatabaseSchema>): Promise<void> {
+  await db.schema.createTable('games').ifNotExists()
+    .addColumn('id', 'varchar(16)', (c) => c.primaryKey())
+    .addColumn('options_json', 'text', (c) => c.notNull())
+    .addColumn('header_json', 'text', (c) => c.notNull())
+    .addColumn('status', 'varchar(16)', (c) => c.notNull())
+    .addColumn('is_public', 'integer', (c) => c.notNull())
+    .addColumn('host_token_hash', 'varchar(128)', (c) => c.notNull())
+    .addColumn('quarter', 'integer', (c) => c.notNull())
+    .addColumn('deadline_at', 'bigint')
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .execute();
+  await db.schema.createTable('seats').ifNotExists()
+    .addColumn('game_id', 'varchar(16)', (c) => c.notNull())
+    .addColumn('company', 'varchar(8)', (c) => c.notNull())
+    .addColumn('display_name', 'varchar(64)', (c) => c.notNull())
+    .addColumn('kind', 'varchar(8)', (c) => c.notNull())
+    .addColumn('strategy', 'varchar(32)', (c) => c.notNull())
+    .addColumn('token_hash', 'varchar(128)')
+    .addPrimaryKeyConstraint('seats_pk', ['game_id', 'company'])
+    .execute();
+  await db.schema.createTable('pending_orders').ifNotExists()
+    .addColumn('game_id', 'varchar(16)', (c) => c.notNull())
+    .addColumn('quarter', 'integer', (c) => c.notNull())
+    .addColumn('company', 'varchar(8)', (c) => c.notNull())
+    .addColumn('orders_json', 'text')
+    .addColumn('ready', 'integer', (c) => c.notNull())
+    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('pending_orders_pk', ['game_id', 'quarter', 'company'])
+    .execute();
+  await db.schema.createTable('quarters').ifNotExists()
+    .addColumn('game_id', 'varchar(16)', (c) => c.notNull())
+    .addColumn('quarter', 'integer', (c) => c.notNull())
+    .addColumn('orders_json', 'text', (c) => c.notNull())
+    .addColumn('hash', 'varchar(32)', (c) => c.notNull())
+    .addColumn('resolved_at', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('quarters_pk', ['game_id', 'quarter'])
+    .execute();
+  await sql`select 1`.execute(db);
+}

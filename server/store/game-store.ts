@@ -1,0 +1,154 @@
+/**
+ * GameStore: every write the server makes, each one durable before the caller broadcasts
+ * (persist before broadcast). Works on any Kysely dialect (SQLite now, PostgreSQL later).
+ */
+import type { Kysely } from 'kysely';
+import type { Orders, ReplayHeader, ReplayQuarter, Ticker } from '../../shared/index.js';
+import type { GameOptions } from '../../shared/protocol/index.js';
+import type { DatabaseSchema } from './db.js';
+
+export type GameStatus = 'lobby' | 'running' | 'finished';
+
+/** A game's row. */
+export interface StoredGame {
+  id: string;
+  options: GameOptions;
+  header: ReplayHeader;
+  status: GameStatus;
+  isPublic: boolean;
+  hostTokenHash: string;
+  quarter: number;
+  deadlineAt: number | null;
+  createdAt: number;
+}
+
+/** A seat's row. */
+export interface StoredSeat {
+  company: Ticker;
+  name: string;
+  kind: 'human' | 'bot';
+  strategy: string;
+  tokenHash: string | null;
+}
+
+/** An accepted pending order (or a bare ready flag) of the current quarter. */
+export interface StoredPending {
+  company: Ticker;
+  orders: Orders | null;
+  ready: boolean;
+}
+
+/** Everything needed to restore a game. */
+export interface LoadedGame {
+  game: StoredGame;
+  seats: StoredSeat[];
+  quarters: ReplayQuarter[];
+  pending: StoredPending[];
+}
+
+/** The fields of a game that change while it is played. */
+export interface GameProgress {
+  status: GameStatus;
+  quarter: number;
+  deadlineAt: number | null;
+}
+
+const num = (v: number | string | null): number | null => (v === null ? null : Number(v));
+
+/** Persistence of games, seats, pending orders and resolved quarters. */
+export class GameStore {
+  constructor(private readonly db: Kysely<DatabaseSchema>) {}
+
+  /** Whether a game id (join code) is taken. */
+  async exists(id: string): Promise<boolean> {
+    const row = await this.db.selectFrom('games').select('id').where('id', '=', id).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** Stores a new game and its seats in one transaction. */
+  async insertGame(game: StoredGame, seats: StoredSeat[], nowMs: number): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      await tx.insertInto('games').values({
+        id: game.id, options_json: JSON.stringify(game.options), header_json: JSON.stringify(game.header), status: game.status,
+        is_public: game.isPublic ? 1 : 0, host_token_hash: game.hostTokenHash, quarter: game.quarter, deadline_at: game.deadlineAt,
+        created_at: game.createdAt, updated_at: nowMs,
+      }).execute();
+      for (const s of seats) await tx.insertInto('seats').values(seatRow(game.id, s)).execute();
+    });
+  }
+
+  /** Updates a game's status, quarter and deadline. */
+  async updateProgress(id: string, p: GameProgress, nowMs: number): Promise<void> {
+    await this.db.updateTable('games').set({ status: p.status, quarter: p.quarter, deadline_at: p.deadlineAt, updated_at: nowMs }).where('id', '=', id).execute();
+  }
+
+  /** Replaces one seat (claim, takeover). */
+  async saveSeat(gameId: string, seat: StoredSeat): Promise<void> {
+    await this.db.insertInto('seats').values(seatRow(gameId, seat))
+      .onConflict((oc) => oc.columns(['game_id', 'company']).doUpdateSet({ display_name: seat.name, kind: seat.kind, strategy: seat.strategy, token_hash: seat.tokenHash }))
+      .execute();
+  }
+
+  /** Write-ahead of accepted orders / ready flags for the current quarter (one transaction). */
+  async savePending(gameId: string, quarter: number, rows: StoredPending[], nowMs: number): Promise<void> {
+    if (rows.length === 0) return;
+    await this.db.transaction().execute(async (tx) => {
+      for (const r of rows) {
+        const orders_json = r.orders ? JSON.stringify(r.orders) : null;
+        await tx.insertInto('pending_orders').values({ game_id: gameId, quarter, company: r.company, orders_json, ready: r.ready ? 1 : 0, updated_at: nowMs })
+          .onConflict((oc) => oc.columns(['game_id', 'quarter', 'company']).doUpdateSet({ orders_json, ready: r.ready ? 1 : 0, updated_at: nowMs }))
+          .execute();
+      }
+    });
+  }
+
+  /** Stores a resolved quarter, clears its pending orders and moves the game on, atomically. */
+  async saveResolved(gameId: string, q: ReplayQuarter, next: GameProgress, nowMs: number): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      await tx.insertInto('quarters').values({ game_id: gameId, quarter: q.quarter, orders_json: JSON.stringify(q.orders), hash: q.hash, resolved_at: nowMs }).execute();
+      await tx.deleteFrom('pending_orders').where('game_id', '=', gameId).where('quarter', '=', q.quarter).execute();
+      await tx.updateTable('games').set({ status: next.status, quarter: next.quarter, deadline_at: next.deadlineAt, updated_at: nowMs }).where('id', '=', gameId).execute();
+    });
+  }
+
+  /** Loads a game with its seats, resolved quarters and the current quarter's pending orders. */
+  async load(id: string): Promise<LoadedGame | null> {
+    const g = await this.db.selectFrom('games').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!g) return null;
+    const seats = await this.db.selectFrom('seats').selectAll().where('game_id', '=', id).orderBy('company').execute();
+    const quarters = await this.db.selectFrom('quarters').selectAll().where('game_id', '=', id).orderBy('quarter').execute();
+    const pending = await this.db.selectFrom('pending_orders').selectAll().where('game_id', '=', id).where('quarter', '=', g.quarter).orderBy('company').execute();
+    return {
+      game: {
+        id: g.id, options: JSON.parse(g.options_json) as GameOptions, header: JSON.parse(g.header_json) as ReplayHeader,
+        status: g.status as GameStatus, isPublic: g.is_public === 1, hostTokenHash: g.host_token_hash, quarter: g.quarter,
+        deadlineAt: num(g.deadline_at), createdAt: num(g.created_at) ?? 0,
+      },
+      seats: seats.map((s) => ({ company: s.company as Ticker, name: s.display_name, kind: s.kind === 'human' ? 'human' : 'bot', strategy: s.strategy, tokenHash: s.token_hash })),
+      quarters: quarters.map((q) => ({ quarter: q.quarter, orders: JSON.parse(q.orders_json) as ReplayQuarter['orders'], hash: q.hash })),
+      pending: pending.map((p) => ({ company: p.company as Ticker, orders: p.orders_json ? (JSON.parse(p.orders_json) as Orders) : null, ready: p.ready === 1 })),
+    };
+  }
+
+  /** Ids of games not finished (recreated on boot). */
+  async unfinishedIds(): Promise<string[]> {
+    const rows = await this.db.selectFrom('games').select('id').where('status', '!=', 'finished').orderBy('created_at').execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** Ids of public games still open (lobby or running), newest first. */
+  async publicOpenIds(limit: number): Promise<string[]> {
+    const rows = await this.db.selectFrom('games').select('id').where('status', '!=', 'finished').where('is_public', '=', 1)
+      .orderBy('created_at', 'desc').limit(limit).execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** Closes the database. */
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}
+
+function seatRow(gameId: string, s: StoredSeat): DatabaseSchema['seats'] {
+  return { game_id: gameId, company: s.company, display_name: s.name, kind: s.kind, strategy: s.strategy, token_hash: s.tokenHash };
+}

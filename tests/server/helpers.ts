@@ -1,0 +1,114 @@
+/**
+ * Test helpers for the server suite: boot a real server on a free port with a temporary data
+ * directory, and SDK clients that record every protocol message they receive.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client, type Room } from '@colyseus/sdk';
+import { ROOM_NAME, type ClientMessage, type ClientMessageName, type JoinOptions, type ServerMessage, type ServerMessageName } from '../../shared/protocol/index.js';
+import { startServer, type RunningServer, type StartOptions } from '../../server/app.js';
+
+/** A fresh temporary data directory. */
+export function tempDataDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'capex-server-'));
+}
+
+/** Boots a server on a free port over a temporary data directory. */
+export async function bootServer(opts: StartOptions = {}): Promise<RunningServer & { dataDir: string }> {
+  const dataDir = opts.dataDir ?? tempDataDir();
+  const server = await startServer({ port: 0, distDir: path.join(dataDir, 'no-dist'), ...opts, dataDir });
+  return { ...server, dataDir };
+}
+
+type Received = { type: string; payload: unknown };
+type JoinInput = Partial<Omit<JoinOptions, 'game'>> & { game?: Record<string, unknown> };
+
+/** One connected client and everything it received. */
+export class Player {
+  readonly inbox: Received[] = [];
+  private waiters: (() => void)[] = [];
+
+  constructor(readonly room: Room) {
+    room.onMessage('*', (type, payload) => {
+      this.inbox.push({ type: String(type), payload });
+      for (const w of this.waiters.splice(0)) w();
+    });
+  }
+
+  /** Sends a protocol message. */
+  send<K extends ClientMessageName>(type: K, payload: ClientMessage<K>): void {
+    this.room.send(type, payload);
+  }
+
+  /** Sends any message (bad-input tests). */
+  sendRaw(type: string, payload: unknown): void {
+    this.room.send(type as never, payload as never);
+  }
+
+  /** Index to wait "after". */
+  mark(): number {
+    return this.inbox.length;
+  }
+
+  /** Messages of a type received so far (after an index). */
+  all<K extends ServerMessageName>(type: K, after = 0): ServerMessage<K>[] {
+    return this.inbox.slice(after).filter((m) => m.type === type).map((m) => m.payload as ServerMessage<K>);
+  }
+
+  /** The first message of a type (after an index) that matches, waiting for it if needed. */
+  async waitFor<K extends ServerMessageName>(type: K, pred: (m: ServerMessage<K>) => boolean = () => true, after = 0, timeoutMs = 8000): Promise<ServerMessage<K>> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const hit = this.all(type, after).find(pred);
+      if (hit) return hit;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for ${type}; got ${this.inbox.map((m) => m.type).join(', ')}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** The latest welcome. */
+  get welcome(): ServerMessage<'welcome'> {
+    const w = this.all('welcome').at(-1);
+    if (!w) throw new Error('no welcome yet');
+    return w;
+  }
+
+  async leave(): Promise<void> {
+    await this.room.leave(true).catch(() => undefined);
+  }
+}
+
+async function ready(room: Room): Promise<Player> {
+  const p = new Player(room);
+  const at = p.mark();
+  p.send('game:sync', {});
+  await p.waitFor('view', () => true, at);
+  return p;
+}
+
+/** Creates a game (the creator is its host). */
+export async function createGame(url: string, join: JoinInput): Promise<Player> {
+  return ready(await new Client(url).create(ROOM_NAME, join));
+}
+
+/** Joins a game by id (= join code). */
+export async function joinGame(url: string, gameId: string, join: JoinInput = {}): Promise<Player> {
+  return ready(await new Client(url).joinById(gameId, join));
+}
+
+/** Waits until a condition on server-side or client-side state holds (polling; short timeouts only). */
+export async function until(cond: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
