@@ -85,7 +85,7 @@ const constants: Record<ConstantName, Sourced> = {
   capexWeightBps: s(5_000, 'F1/F4: markets punish capex above consensus until returns are proven (tuned)'),
   capacityWeightBps: s(3_000, 'F2: capacity-constrained Azure (tuned)'),
   dependenceWeightBps: s(500, 'F2/F9: customers not yet monetizing (tuned)'),
-  anchorWeightBps: s(800, TUNED),
+  anchorWeightBps: s(1_500, TUNED),
   noiseBps: s(150, TUNED),
   sentimentBetaBps: s(4_000, TUNED),
   unwindSentimentBps: s(8_000, 'F11: Goldman Sachs and Yale call the loop a systemic risk (tuned)'),

@@ -19,9 +19,9 @@ function driftWorld(ctx: Ctx): void {
   w.agentAdoptionBps = clamp(w.agentAdoptionBps + 250 + mulDiv(qualityPush, 1, 4), 0, BPS);
   w.tokensPerTaskX100 = tokensPerTaskX100(K, w.agentAdoptionBps);
   w.monetizationBps = clamp(w.monetizationBps + 60 + mulDiv(Math.max(0, w.frontierQualityBps - 8_500), 1, 10), 0, 6_000);
-  w.abandonmentBps = clamp(w.abandonmentBps + mulDiv(2_500 - w.monetizationBps, 1, 20), 500, 6_000);
-  const growth = mulDiv(K.agentGrowthBps, BPS - w.agentAdoptionBps, BPS) + (w.era === 'inferenceScaleOut' ? 300 : 0);
-  const churn = mulDiv(mulDiv(w.abandonmentBps, 1, 4), BPS - w.monetizationBps, BPS) + (w.era === 'monetizationReckoning' ? 300 : 0);
+  w.abandonmentBps = clamp(w.abandonmentBps + mulDiv(2_000 - w.monetizationBps, 1, 40), 1_000, 5_500);
+  const growth = mulDiv(K.agentGrowthBps, BPS - mulDiv(w.agentAdoptionBps, 1, 2), BPS) + (w.era === 'inferenceScaleOut' ? 200 : 0);
+  const churn = mulDiv(mulDiv(w.abandonmentBps, 1, 4), BPS - w.monetizationBps, BPS) + (w.era === 'monetizationReckoning' ? 200 : 0);
   w.enterpriseTasks = Math.max(1_000, mulDiv(w.enterpriseTasks, BPS + growth - churn, BPS));
 }
 
@@ -52,9 +52,20 @@ export function demandPhase(ctx: Ctx): void {
   // Lab contracts: new awards (pro rata when oversubscribed), defaults, reserved capacity.
   const labsIndexBps = ratioBps(state.market.LABS.priceCents, state.market.LABS.startPriceCents);
   const labDemandMw = mulDiv(K.labDemandMw, labsIndexBps, BPS);
-  const bids = state.seats.map((s) => ({ id: s, amount: ctx.orders[s]?.ops.labBidMw ?? 0 })).filter((b) => b.amount > 0);
-  const awards = allocateProRata(bids, labDemandMw);
   const perfNow = perfPerMw(scenario, K, 'merchant', world.currentGen);
+  // Labs sign only for capacity a provider can show: free cloud capacity now plus half of what it is building.
+  const bids = state.seats
+    .map((s) => {
+      const c = state.companies[s];
+      const w = ctx.work[s];
+      const bid = ctx.orders[s]?.ops.labBidMw ?? 0;
+      if (!c || !w || bid <= 0) return { id: s, amount: 0 };
+      const reserved = c.labContracts.reduce((a, lc) => a + lc.units, 0);
+      const freeMw = mulDiv(Math.max(0, w.cloudUnits - reserved), 1, perfNow) + mulDiv(w.waitingMw, 1, 2);
+      return { id: s, amount: Math.min(bid, freeMw) };
+    })
+    .filter((b) => b.amount > 0);
+  const awards = allocateProRata(bids, labDemandMw);
   for (const seat of state.seats) {
     const c = state.companies[seat];
     if (!c) continue;

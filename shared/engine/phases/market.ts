@@ -82,7 +82,9 @@ export function marketPhase(ctx: Ctx): void {
       const punish = world.era === 'monetizationReckoning' ? mulDiv(K.capexWeightBps, 3, 2) : K.capexWeightBps;
       const factor = mulDiv(selfShare, K.selfWeightBps, BPS) - mulDiv(BPS - selfShare, punish, BPS);
       const excess = mulDiv(Math.max(0, gap - K.capexExcessGapBps), K.capexExcessWeightBps, BPS);
-      reasons['capexGuidance'] = clamp(mulDiv(gap, factor, BPS) - excess, -2_500, 2_500);
+      // A cut is rewarded half as much as a raise is punished (markets distrust flip-flops).
+      const raw = mulDiv(gap, factor, BPS) - excess;
+      reasons['capexGuidance'] = clamp(gap < 0 ? mulDiv(raw, 1, 2) : raw, -1_500, 1_500);
       c.guidanceCapexUsdM = o.guidanceCapexUsdM;
       c.consensusCapexUsdM = o.guidanceCapexUsdM;
     }
@@ -96,7 +98,7 @@ export function marketPhase(ctx: Ctx): void {
     reasons['cashFlow'] = clamp(mulDiv(ratioBps(fcf * 4, Math.max(1, marketCapUsdM(c.priceCents, c.sharesM))), K.fcfWeightBps, BPS), -300, 300);
     const cap = marketCapUsdM(c.priceCents, c.sharesM);
     const fair = fairValueUsdM(c, world.sentimentBps, dependenceBps(w), world.monetizationBps, K.dependenceWeightBps);
-    reasons['valuation'] = clamp(mulDiv(ratioBps(fair - cap, Math.max(1, cap)), K.anchorWeightBps, BPS), -1_000, 1_000);
+    reasons['valuation'] = clamp(mulDiv(ratioBps(fair - cap, Math.max(1, cap)), K.anchorWeightBps, BPS), -2_000, 2_000);
     if (o.finance.equityUsdM > 0) reasons['dilution'] = 0 - clamp(ratioBps(o.finance.equityUsdM, Math.max(1, cap)) * 2, 0, 1_500);
     if (c.distressed) reasons['distress'] = -2_500;
     reasons['noise'] = rng.range(-K.noiseBps, K.noiseBps);
