@@ -1,0 +1,134 @@
+/**
+ * Bots (issue 3): every strategy at every difficulty plays only legal orders to the end of a game,
+ * and a bot's orders depend only on its seat's PlayerView — never on hidden data.
+ */
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import {
+  BOT_STRATEGIES, DIFFICULTIES, botOrders, checkOrders, createGame, defaultStrategyFor, holdOrders, orderContextOfView,
+  playerView, playerViews, resolveQuarter, TICKERS, table,
+  type GameState, type Orders, type PlayerView, type Ticker,
+} from '../../shared/index.js';
+
+/** Plays a game with one strategy/difficulty on every seat, checking every order on the way. */
+function playChecked(seed: string, quarters: number, pick: (t: Ticker) => [typeof BOT_STRATEGIES[number], typeof DIFFICULTIES[number]]): GameState {
+  let s = createGame({ scenarioId: 'capex-race-2026', seed, quarterCount: quarters });
+  while (!s.finished) {
+    const views = playerViews(s);
+    const orders: Partial<Record<Ticker, Orders>> = {};
+    for (const t of s.seats) {
+      const [strategy, difficulty] = pick(t);
+      const o = botOrders(views[t], strategy, difficulty);
+      expect(checkOrders(orderContextOfView(views[t])!, o), `${t} ${strategy}/${difficulty} q${s.quarter}`).toEqual([]);
+      orders[t] = o;
+    }
+    s = resolveQuarter(s, orders).state;
+    expect(s.events.filter((e) => e.kind === 'ordersRejected' || e.kind === 'ordersDefaulted')).toEqual([]);
+  }
+  return s;
+}
+
+describe('bots play legal orders to the end', () => {
+  for (const strategy of BOT_STRATEGIES) {
+    for (const difficulty of DIFFICULTIES) {
+      it(`${strategy}/${difficulty}`, () => {
+        for (const seed of ['b1', 'b2']) {
+          const end = playChecked(`${seed}-${strategy}-${difficulty}`, 8, () => [strategy, difficulty]);
+          expect(end.finished).toBe(true);
+        }
+      });
+    }
+  }
+
+  it('a full 20-quarter game with every strategy seated (each at a different difficulty)', () => {
+    const end = playChecked('full', 20, (t) => [BOT_STRATEGIES[TICKERS.indexOf(t)]!, DIFFICULTIES[TICKERS.indexOf(t) % 3]!]);
+    expect(end.quarter).toBe(20);
+    // The named strategies actually invest (the baseline neverInvest does not).
+    const capex = (t: Ticker): number => end.companies[t]!.capexHistoryUsdM.reduce((a, b) => a + b, 0);
+    expect(capex(TICKERS[BOT_STRATEGIES.indexOf('selfUseMaximizer')]!)).toBeGreaterThan(0);
+    expect(capex(TICKERS[BOT_STRATEGIES.indexOf('neverInvest')]!)).toBe(0);
+  });
+
+  it('falls back to hold orders for spectators and finished games', () => {
+    const s = createGame({ scenarioId: 'capex-race-2026', seed: 'x' });
+    const spectator = playerView(s, null);
+    expect(botOrders(spectator, 'cloudLandlord', 'hard')).toEqual(holdOrders(spectator));
+    const done = { ...playerView(s, 'AMZN'), finished: true };
+    expect(botOrders(done, 'cloudLandlord', 'hard')).toEqual(holdOrders(done));
+  });
+
+  it('has a default strategy for every company and names + descriptions in both languages', () => {
+    for (const t of TICKERS) expect(BOT_STRATEGIES).toContain(defaultStrategyFor(t));
+    for (const id of BOT_STRATEGIES) {
+      for (const locale of ['en', 'zh-CN'] as const) {
+        expect(table(locale)[`bot.${id}.name`], `${locale} ${id}`).toBeTruthy();
+        expect(table(locale)[`bot.${id}.description`]!.length, `${locale} ${id}`).toBeGreaterThan(40);
+      }
+    }
+  });
+});
+
+/** A state some quarters in, so rivals have private chips, projects, shipments and programs. */
+function midGame(): GameState {
+  let s = createGame({ scenarioId: 'capex-race-2026', seed: 'hidden', quarterCount: 12 });
+  for (let q = 0; q < 4; q += 1) {
+    const views = playerViews(s);
+    const orders: Partial<Record<Ticker, Orders>> = {};
+    for (const t of s.seats) orders[t] = botOrders(views[t], defaultStrategyFor(t), 'normal');
+    s = resolveQuarter(s, orders).state;
+  }
+  return s;
+}
+
+/** The same game with every rival's hidden figures, the seed and the scheduled shocks changed. */
+function perturbHidden(s: GameState, seat: Ticker): GameState {
+  const p = structuredClone(s);
+  p.seed = 'a-different-seed';
+  p.shocks = [{ quarter: 6, card: 'foundryDisruption', region: null }];
+  for (const t of p.seats) {
+    if (t === seat) continue;
+    const c = p.companies[t]!;
+    c.chips = c.chips.map((ch) => ({ ...ch, mw: ch.mw * 3, bookUsdM: ch.bookUsdM + 7 }));
+    c.shipments = [{ type: 'merchant', gen: 0, mw: 9_999, costUsdM: 1, arrivesQ: p.quarter + 1 }];
+    c.projects = [];
+    c.researchers = 1;
+    c.trainingStock *= 2;
+    c.humanData = 0;
+    c.customProgram = { ...c.customProgram, spentUsdM: 0, quartersFunded: 0 };
+  }
+  return p;
+}
+
+describe('bots never read hidden data', () => {
+  const s = midGame();
+  for (const seat of TICKERS) {
+    it(`${seat}: orders are the same when rivals' hidden data, the seed and shocks change`, () => {
+      const p = perturbHidden(s, seat);
+      for (const strategy of BOT_STRATEGIES) {
+        for (const difficulty of DIFFICULTIES) {
+          expect(botOrders(playerView(p, seat), strategy, difficulty)).toEqual(botOrders(playerView(s, seat), strategy, difficulty));
+        }
+      }
+    });
+  }
+
+  it('the perturbation does change what the full state would show', () => {
+    const p = perturbHidden(s, 'META');
+    expect(p.companies.AMZN!.chips).not.toEqual(s.companies.AMZN!.chips);
+    expect(playerView(p, 'META')).toEqual(playerView(s, 'META'));
+  });
+
+  it('receives only a PlayerView: typed so, and it works on a plain JSON copy that holds nothing else', () => {
+    expectTypeOf<Parameters<typeof botOrders>[0]>().toEqualTypeOf<PlayerView>();
+    const view = playerView(s, 'GOOGL');
+    const allowed = new Set(Object.keys(view));
+    const guarded = new Proxy(JSON.parse(JSON.stringify(view)) as PlayerView, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && !allowed.has(key)) throw new Error(`bot read ${key}, which a PlayerView does not have`);
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    expect(botOrders(guarded, 'customSilicon', 'hard')).toEqual(botOrders(view, 'customSilicon', 'hard'));
+    expect(Object.keys(view).sort()).not.toContain('shocks');
+    expect(Object.keys(view).sort()).not.toContain('seed');
+  });
+});
