@@ -21,3 +21,4 @@ export { historicalOrders } from './scenarios/capex-race-2026.js';
 export type { Scenario, CompanyDef, RegionDef, ChipGen, EventCard, Sourced } from './scenarios/types.js';
 export * from './i18n/index.js';
 export * from './bots/index.js';
+export { lessons, type Lesson } from './debrief/lessons.js';

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { lessons, resolveQuarter, t, table, type GameState } from '../../shared/index.js';
+import { copy, newGame, ordersFor } from '../helpers/game.js';
+
+function play(s0: GameState, n: number, drafts: Parameters<typeof ordersFor>[1] = {}): GameState[] {
+  const states = [s0];
+  let s = s0;
+  for (let i = 0; i < n; i += 1) {
+    s = resolveQuarter(s, ordersFor(s, drafts)).state;
+    states.push(s);
+  }
+  return states;
+}
+
+describe('debrief lessons', () => {
+  it('names who had idle chips, who fell into the inference trap, and compares players with road-builders', () => {
+    const s0 = copy(newGame('lessons', { quarters: 6, seats: ['MSFT', 'META', 'AMZN'] }));
+    s0.world.agentAdoptionBps = 7_000;
+    const states = play(s0, 3, { AMZN: { ops: { trainingBps: 0, selfUseBps: 0, cloudBps: 10_000, pricing: 'flat' } } });
+    const cards = lessons(states);
+    const ids = cards.map((c) => c.id);
+    expect(ids).toContain('idleChips');
+    expect(ids).toContain('roadBuilders');
+    const trap = cards.find((c) => c.id === 'inferenceTrap');
+    expect(trap?.seats).toEqual(['AMZN']);
+    const idle = cards.find((c) => c.id === 'idleChips')!;
+    expect(idle.params['mwQuarters']).toBeGreaterThan(0);
+    expect(['MSFT', 'META', 'AMZN']).toContain(idle.seats[0]);
+    for (const c of cards) {
+      expect(c.key in table('en')).toBe(true);
+      expect(c.key in table('zh-CN')).toBe(true);
+      expect(t('en', c.key, c.params)).not.toMatch(/\{\w+/);
+    }
+  });
+
+  it('reports a circular-financing unwind and who it hit', () => {
+    let s = newGame('lessons-unwind', { quarters: 6, seats: ['ORCL', 'META'] });
+    const states = [s];
+    s = resolveQuarter(s, ordersFor(s, { ORCL: { chips: { merchantUsdM: 8_000 }, finance: { vendorFinancingUsdM: 4_000 } } })).state;
+    states.push(s);
+    const shaky = copy(s);
+    shaky.world.sentimentBps = 7_000;
+    states.push(resolveQuarter(shaky, ordersFor(shaky)).state);
+    const card = lessons(states).find((c) => c.id === 'circular')!;
+    expect(card.key).toBe('lesson.circularUnwind');
+    expect(card.seats).toEqual(['ORCL']);
+  });
+
+  it('has nothing to say before a quarter is played', () => {
+    expect(lessons([newGame('x')])).toEqual([]);
+  });
+});
