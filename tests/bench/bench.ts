@@ -1,0 +1,92 @@
+/**
+ * `npm run bench` — engine and simulator benchmarks (issue 3 "Performance"). Prints figures only;
+ * no test asserts timings. Targets on the 2-core machine: a 20-quarter 7-seat game ≤ 5 ms median,
+ * a 1,000-game balance run ≤ 10 s wall.
+ */
+import { performance } from 'node:perf_hooks';
+import {
+  BOT_STRATEGIES, botOrders, canonicalJson, createGame, defaultStrategyFor, hashState, hashString, playerViews, resolveQuarter, TICKERS,
+  type GameState, type Orders, type Ticker,
+} from '../../shared/index.js';
+import { runBatch } from '../../server/cli/batch.js';
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Bot orders for every seat of a state. */
+function botsFor(s: GameState): Partial<Record<Ticker, Orders>> {
+  const views = playerViews(s);
+  const out: Partial<Record<Ticker, Orders>> = {};
+  for (const t of s.seats) out[t] = botOrders(views[t], defaultStrategyFor(t), 'normal');
+  return out;
+}
+
+/** Pre-plays a game, keeping every state and the orders played from it. */
+function recordGame(seed: string): { states: GameState[]; orders: Partial<Record<Ticker, Orders>>[] } {
+  let s = createGame({ scenarioId: 'capex-race-2026', seed });
+  const states: GameState[] = [];
+  const orders: Partial<Record<Ticker, Orders>>[] = [];
+  while (!s.finished) {
+    const o = botsFor(s);
+    states.push(s);
+    orders.push(o);
+    s = resolveQuarter(s, o, { hash: false }).state;
+  }
+  return { states, orders };
+}
+
+function main(): Promise<void> | void {
+  const rec = recordGame('bench');
+  // 1. Resolution alone, per quarter (7 seats, bot orders precomputed, no hash).
+  for (let w = 0; w < 3; w += 1) for (let i = 0; i < rec.states.length; i += 1) resolveQuarter(rec.states[i]!, rec.orders[i]!, { hash: false });
+  const perQuarter: number[] = [];
+  for (let rep = 0; rep < 20; rep += 1) {
+    const t0 = performance.now();
+    for (let i = 0; i < rec.states.length; i += 1) resolveQuarter(rec.states[i]!, rec.orders[i]!, { hash: false });
+    perQuarter.push(((performance.now() - t0) * 1_000) / rec.states.length);
+  }
+  // 2. Canonical serialize + hash of a state.
+  const hashUs: number[] = [];
+  for (let rep = 0; rep < 20; rep += 1) {
+    const t0 = performance.now();
+    for (const st of rec.states) hashString(canonicalJson(st));
+    hashUs.push(((performance.now() - t0) * 1_000) / rec.states.length);
+  }
+  // 3a. Bot orders for all seats of a quarter (views + planning + validation).
+  const botUs: number[] = [];
+  for (let rep = 0; rep < 10; rep += 1) {
+    const t0 = performance.now();
+    for (const st of rec.states) botsFor(st);
+    botUs.push(((performance.now() - t0) * 1_000) / rec.states.length);
+  }
+  // 3. Whole all-bot games (bots + resolution + final hash) on one core.
+  const gameMs: number[] = [];
+  const t1 = performance.now();
+  let games = 0;
+  while (performance.now() - t1 < 3_000 || games < 20) {
+    const g0 = performance.now();
+    let s = createGame({ scenarioId: 'capex-race-2026', seed: `g${games}` });
+    while (!s.finished) s = resolveQuarter(s, botsFor(s), { hash: false }).state;
+    hashState(s);
+    gameMs.push(performance.now() - g0);
+    games += 1;
+  }
+  const gamesPerSecond = (games * 1_000) / (performance.now() - t1);
+  const q = median(perQuarter);
+  const h = median(hashUs);
+  console.log(`engine: ${TICKERS.length}-seat quarter resolution             ${q.toFixed(0)} µs median`);
+  console.log(`engine: canonical serialize + hash of a state ${h.toFixed(0)} µs median`);
+  console.log(`engine: resolution / (serialize + hash)       ${(q / h).toFixed(2)}`);
+  console.log(`bots:   orders for ${TICKERS.length} seats, one quarter         ${median(botUs).toFixed(0)} µs median`);
+  console.log(`sim:    20-quarter all-bot game               ${median(gameMs).toFixed(2)} ms median (target ≤ 5 ms)`);
+  console.log(`sim:    all-bot games per second, one core    ${gamesPerSecond.toFixed(1)}`);
+  // 4. The 1,000-game balance run on 2 worker threads.
+  const t2 = performance.now();
+  return runBatch({
+    scenarioId: 'capex-race-2026', quarterCount: 20, baseSeed: 'bench-balance', games: 1_000, keepReplays: false,
+    assignment: { companies: [...TICKERS], fixed: {}, pool: [...BOT_STRATEGIES], difficulty: 'normal' },
+  }, 2).then(() => {
+    console.log(`sim:    1,000-game balance run, 2 threads     ${((performance.now() - t2) / 1_000).toFixed(2)} s wall (target ≤ 10 s)`);
+  });
+}
+
+void main();
