@@ -75,7 +75,11 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
 
   override async onDrop(client: Client): Promise<void> {
     await this.serial(async () => this.unattach(client));
-    this.allowReconnection(client, serverContext().config.reconnectGraceSec);
+    try {
+      this.allowReconnection(client, serverContext().config.reconnectGraceSec).catch(() => undefined);
+    } catch {
+      // The room is shutting down: no reconnection, the game is already stored.
+    }
   }
 
   override async onReconnect(client: Client): Promise<void> {

@@ -16,7 +16,7 @@ export const ROOM_NAME = 'game';
 /** Largest accepted message payload (bytes of its JSON form); larger ones get `error.payloadTooLarge`. */
 export const MAX_MESSAGE_BYTES = 16_384;
 /** Per-connection rate limit: a burst, then this many messages per second (`error.rateLimited`). */
-export const RATE_LIMIT = { burst: 20, perSecond: 10 } as const;
+export const RATE_LIMIT = { burst: 30, perSecond: 15 } as const;
 /** Join codes: this many characters from JOIN_CODE_ALPHABET (no 0/O/1/I/L). */
 export const JOIN_CODE_LENGTH = 6;
 export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';

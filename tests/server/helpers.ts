@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, type Room } from '@colyseus/sdk';
+import { matchMaker } from '@colyseus/core';
 import { ROOM_NAME, type ClientMessage, type ClientMessageName, type JoinOptions, type ServerMessage, type ServerMessageName } from '../../shared/protocol/index.js';
 import { startServer, type RunningServer, type StartOptions } from '../../server/app.js';
 
@@ -111,4 +112,19 @@ export async function until(cond: () => boolean, timeoutMs = 5000, what = 'condi
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** Fake time for a room: replaces its clock's time source and ticks it (no real sleeps). */
+export function fakeClock(roomId: string): { set(epochMs: number): void } {
+  const room = matchMaker.getLocalRoomById(roomId);
+  if (!room) throw new Error(`room ${roomId} is not in this process`);
+  const clock = room.clock as unknown as { now: () => number; tick(): void };
+  let fake = Date.now();
+  clock.now = () => fake;
+  return {
+    set(epochMs: number) {
+      fake = epochMs;
+      clock.tick();
+    },
+  };
 }
