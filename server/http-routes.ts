@@ -38,6 +38,7 @@ export function summaryOfStored(l: LoadedGame): GameSummary {
   return {
     gameId: g.id, joinCode: g.id, scenarioId: g.header.scenarioId, status: g.status, quarter: g.quarter, quarterCount: g.header.quarterCount,
     deadlineSec: g.options.deadlineSec, deadlineAt: g.deadlineAt, timeoutPolicy: g.options.timeoutPolicy, public: g.isPublic, createdAt: g.createdAt,
+    hash: l.quarters.at(-1)?.hash ?? null,
     seats: l.seats.map((s) => ({ company: s.company, name: s.name, kind: s.kind, connected: false, autopilot: false, ready: false })),
   };
 }

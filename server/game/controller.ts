@@ -220,6 +220,7 @@ export class GameController {
       gameId: this.id, joinCode: this.id, scenarioId: this.stateNow.scenarioId, status: this.game.status,
       quarter: this.stateNow.quarter, quarterCount: this.stateNow.quarterCount, deadlineSec: o.deadlineSec,
       deadlineAt: this.game.deadlineAt, timeoutPolicy: o.timeoutPolicy, public: o.public, createdAt: this.game.createdAt,
+      hash: this.quarters.at(-1)?.hash ?? null,
       seats: this.seats.list().map((s) => ({ company: s.company, name: s.name, kind: s.kind, connected: s.connections > 0, autopilot: s.autopilot, ready: this.isReady(s.company) })),
     };
   }
@@ -309,5 +310,7 @@ export interface GameSummary {
   timeoutPolicy: 'bot' | 'repeat';
   public: boolean;
   createdAt: number;
+  /** The state hash after the last resolved quarter (null before the first). */
+  hash: string | null;
   seats: { company: Ticker; name: string; kind: 'human' | 'bot'; connected: boolean; autopilot: boolean; ready: boolean }[];
 }
