@@ -86,7 +86,7 @@ export const CLIENT_MESSAGE_NOTES: Record<ClientMessageName, string> = {
   'orders:ready': 'Mark yourself ready (or not ready) for `quarter`. Ready with no orders plays the default orders. Answered with `orders:state`.',
   'seat:claim': 'Take an open or bot-held seat (a spectator joining the game, or a human taking over a bot). Answered with `welcome` + `view`.',
   'game:start': 'Host only: leave the lobby and start quarter 0 (and its deadline).',
-  'game:sync': 'Ask for `welcome` + `view` (+ `orders:state`) again, e.g. after missing messages.',
+  'game:sync': 'Ask for `welcome` + `view` (your view and pending orders) again, e.g. after missing messages.',
 };
 
 const problem = z.object({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])), path: z.string(), message: z.string() });
