@@ -10,7 +10,8 @@ import { serverContext } from '../game/registry.js';
 import { newJoinCode } from '../game/tokens.js';
 import { TokenBucket } from './rate-limit.js';
 import { GameRoomState, applySummary } from './room-state.js';
-import { joinError, parseJoinOptions, payloadBytes, sendError, sendIntro, sendRefusal, sendTo, type Session } from './room-io.js';
+import { handleMessage } from './room-handlers.js';
+import { joinError, parseJoinOptions, payloadBytes, sendError, sendIntro, sendTo, type Session } from './room-io.js';
 
 const TICK_MS = 250;
 type Restore = { restore?: { gameId?: unknown; key?: unknown } };
@@ -124,35 +125,9 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       return sendError(client, s.locale, 'error.badPayload', { type, detail }, type);
     }
     void this.serial(async () => {
-      await this.handle(client, s, type as ClientMessageName, parsed.data as Record<string, unknown>);
+      await handleMessage(this.ctl, client, s, type as ClientMessageName, parsed.data as Record<string, unknown>);
       this.announce(await this.ctl.settle());
     }, client, s);
-  }
-
-  private async handle(client: Client, s: Session, type: ClientMessageName, m: Record<string, unknown>): Promise<void> {
-    if (type === 'game:sync') return sendIntro(client, s, this.ctl);
-    if (type === 'game:start') {
-      if (!s.host) return sendError(client, s.locale, 'error.notHost', {}, type);
-      const r = await this.ctl.start();
-      return r.ok ? undefined : sendRefusal(client, s.locale, r, type);
-    }
-    if (type === 'seat:claim') {
-      if (s.seat) return sendError(client, s.locale, 'error.seatTaken', { company: s.seat }, type);
-      const company = m['company'] as NonNullable<Session['seat']>;
-      const r = await this.ctl.claim(company, (m['name'] as string | undefined) ?? 'Player');
-      if (!r.ok) return sendRefusal(client, s.locale, r, type);
-      this.ctl.detach(null);
-      [s.seat, s.seatToken] = [company, r.value];
-      return sendIntro(client, s, this.ctl, await this.ctl.attach(company));
-    }
-    if (!s.seat) return sendError(client, s.locale, 'error.notSeated', {}, type);
-    if (m['seat'] !== undefined && m['seat'] !== s.seat) return sendError(client, s.locale, 'error.notYourSeat', { own: s.seat, seat: String(m['seat']) }, type);
-    const q = m['quarter'] as number;
-    const r = type === 'orders:submit' ? await this.ctl.submit(s.seat, q, m['orders'])
-      : type === 'orders:withdraw' ? await this.ctl.withdraw(s.seat, q)
-        : await this.ctl.setReady(s.seat, q, m['ready'] as boolean);
-    if (!r.ok) return sendRefusal(client, s.locale, r, type);
-    sendTo(client, 'orders:state', this.ctl.pendingOf(s.seat)!);
   }
 
   /** Tells every client about resolved quarters (already stored by the controller). */
