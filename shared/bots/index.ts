@@ -59,7 +59,8 @@ export function botOrders(view: PlayerView, strategy: BotStrategyId, difficulty:
   const ctx = orderContextOfView(view);
   if (!ctx || view.finished || !view.me) return holdOrders(view);
   const base = holdOrders(view);
-  if (strategy === 'neverInvest') return base;
+  // The never-invest baseline spends nothing on AI, not even a model licence.
+  if (strategy === 'neverInvest') return { ...base, licenseFrom: null };
   const s = senseOf(view, ctx);
   const profile = PROFILES[strategy];
   if (!s || !profile) return base;

@@ -85,7 +85,9 @@ export function planOrders(s: Situation, p: Profile, difficulty: Difficulty): Or
   const borrow = short > 0 ? Math.min(short, applyBps(s.headroomUsdM, p.creditUseBps)) : 0;
   const excess = Math.max(0, s.cashUsdM - spend - 2 * reserve);
   const repay = me.distressed ? 0 : Math.min(me.debtUsdM, applyBps(excess, p.repayBps));
-  const buyback = me.distressed ? 0 : applyBps(Math.max(0, excess - repay), p.buybackBps);
+  // Hard bots return idle cash faster once the capex plan is funded, most of all near the end.
+  const buybackBps = hard ? Math.min(10_000, p.buybackBps * (s.quartersLeft <= 6 ? 3 : 2)) : p.buybackBps;
+  const buyback = me.distressed ? 0 : applyBps(Math.max(0, excess - repay), buybackBps);
   return {
     chips,
     customProgramUsdM: program,
