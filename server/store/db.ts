@@ -51,7 +51,15 @@ export interface QuartersTable {
   resolved_at: number;
 }
 
+/** Which process holds a game's room (multi-process: a live process renews, a survivor takes over). */
+export interface GameLeasesTable {
+  game_id: string;
+  owner: string;
+  expires_at: number;
+}
+
 export interface DatabaseSchema {
+  game_leases: GameLeasesTable;
   games: GamesTable;
   seats: SeatsTable;
   pending_orders: PendingOrdersTable;
@@ -62,13 +70,30 @@ export interface DatabaseSchema {
 export interface DbConfig {
   dataDir: string;
   databaseUrl?: string | undefined;
+  /** PostgreSQL schema to use (created if missing; tests isolate runs with a fresh one). Default: the URL's search_path. */
+  pgSchema?: string | undefined;
+}
+
+/** Whether a URL selects PostgreSQL. */
+export function isPostgresUrl(url: string | undefined): url is string {
+  return url !== undefined && /^postgres(ql)?:\/\//.test(url);
 }
 
 /** Opens (and creates) the database. */
 export async function openDatabase(config: DbConfig): Promise<Kysely<DatabaseSchema>> {
   let db: Kysely<DatabaseSchema>;
   if (config.databaseUrl) {
-    db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: config.databaseUrl }) }) });
+    if (!isPostgresUrl(config.databaseUrl)) throw new Error('DATABASE_URL must start with postgres:// or postgresql://');
+    const schema = config.pgSchema;
+    if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`bad PostgreSQL schema name ${schema}`);
+    const pool = new pg.Pool({
+      connectionString: config.databaseUrl, max: 10, connectionTimeoutMillis: 5_000,
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    });
+    // An idle client losing its server (PostgreSQL restarted) must not crash the process.
+    pool.on('error', (err) => console.error('database pool:', err.message));
+    db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+    if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
   } else {
     fs.mkdirSync(config.dataDir, { recursive: true });
     const file = new Database(path.join(config.dataDir, 'capex-race.sqlite'));
@@ -119,6 +144,11 @@ async function migrate(db: Kysely<DatabaseSchema>): Promise<void> {
     .addColumn('hash', 'varchar(32)', (c) => c.notNull())
     .addColumn('resolved_at', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('quarters_pk', ['game_id', 'quarter'])
+    .execute();
+  await db.schema.createTable('game_leases').ifNotExists()
+    .addColumn('game_id', 'varchar(16)', (c) => c.primaryKey())
+    .addColumn('owner', 'varchar(64)', (c) => c.notNull())
+    .addColumn('expires_at', 'bigint', (c) => c.notNull())
     .execute();
   await sql`select 1`.execute(db);
 }

@@ -143,6 +143,48 @@ export class GameStore {
     return rows.map((r) => r.id);
   }
 
+  /**
+   * Takes (or renews) the lease of a game for an owner when it is free, expired or already the
+   * owner's (`force`: unconditionally, for a single process restarting). True when the owner holds it.
+   */
+  async claimLease(gameId: string, owner: string, nowMs: number, ttlMs: number, force = false): Promise<boolean> {
+    const expires_at = nowMs + ttlMs;
+    await this.db.insertInto('game_leases').values({ game_id: gameId, owner, expires_at })
+      .onConflict((oc) => {
+        const upd = oc.column('game_id').doUpdateSet({ owner, expires_at });
+        return force ? upd : upd.where((eb) => eb.or([eb('game_leases.expires_at', '<', nowMs), eb('game_leases.owner', '=', owner)]));
+      })
+      .execute();
+    const row = await this.db.selectFrom('game_leases').select('owner').where('game_id', '=', gameId).executeTakeFirst();
+    return row?.owner === owner;
+  }
+
+  /** Extends every lease an owner holds; returns how many. */
+  async renewLeases(owner: string, nowMs: number, ttlMs: number): Promise<number> {
+    const r = await this.db.updateTable('game_leases').set({ expires_at: nowMs + ttlMs }).where('owner', '=', owner).executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
+  /** Gives a lease up (the room closed). */
+  async releaseLease(gameId: string, owner: string): Promise<void> {
+    await this.db.deleteFrom('game_leases').where('game_id', '=', gameId).where('owner', '=', owner).execute();
+  }
+
+  /** The owner of a game's lease and when it expires (null: nobody). */
+  async leaseOf(gameId: string): Promise<{ owner: string; expiresAt: number } | null> {
+    const row = await this.db.selectFrom('game_leases').selectAll().where('game_id', '=', gameId).executeTakeFirst();
+    return row ? { owner: row.owner, expiresAt: Number(row.expires_at) } : null;
+  }
+
+  /** Unfinished games whose lease is missing or expired (their process is gone). */
+  async orphanedIds(nowMs: number): Promise<string[]> {
+    const rows = await this.db.selectFrom('games').leftJoin('game_leases', 'game_leases.game_id', 'games.id').select('games.id')
+      .where('games.status', '!=', 'finished')
+      .where((eb) => eb.or([eb('game_leases.expires_at', 'is', null), eb('game_leases.expires_at', '<', nowMs)]))
+      .orderBy('games.created_at').execute();
+    return rows.map((r) => r.id);
+  }
+
   /** Closes the database. */
   async close(): Promise<void> {
     await this.db.destroy();

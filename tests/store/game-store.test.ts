@@ -1,0 +1,101 @@
+/** The same store suite on SQLite and PostgreSQL (see backends.ts): every write, restore, leases. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GameController } from '../../server/game/controller.js';
+import type { GameStore, StoredGame, StoredSeat } from '../../server/store/game-store.js';
+import { GameOptionsSchema } from '../../shared/protocol/index.js';
+import { BACKENDS, type Backend } from './backends.js';
+
+const options = GameOptionsSchema.parse({ quarterCount: 4, companies: ['AMZN', 'MSFT'] });
+const header = { format: 2, engineVersion: 1, scenarioId: 'capex-race-2026', scenarioHash: 'h', seed: 's', quarterCount: 4, seats: [] };
+const game = (id: string, createdAt = 1_000): StoredGame => ({
+  id, options, header, status: 'lobby', isPublic: true, hostTokenHash: 'hh', quarter: 0, deadlineAt: null, createdAt,
+});
+const seat = (company: 'AMZN' | 'MSFT', kind: 'human' | 'bot' = 'bot'): StoredSeat => ({ company, name: company, kind, strategy: 'balanced', tokenHash: kind === 'human' ? 'th' : null });
+
+describe.each(BACKENDS.map((make) => [make().name, make] as const))('GameStore on %s', (_name, make) => {
+  let backend: Backend;
+  let store: GameStore;
+  beforeAll(async () => {
+    backend = make();
+    store = await backend.open();
+  });
+  afterAll(async () => {
+    await store?.close();
+    await backend?.cleanup();
+  });
+
+  it('inserts a game with its seats and loads it back (numbers as numbers)', async () => {
+    await store.insertGame({ ...game('AAAAAA'), deadlineAt: 1_700_000_000_123 }, [seat('AMZN', 'human'), seat('MSFT')], 5);
+    expect(await store.exists('AAAAAA')).toBe(true);
+    expect(await store.exists('ZZZZZZ')).toBe(false);
+    const l = await store.load('AAAAAA');
+    expect(l?.game).toMatchObject({ id: 'AAAAAA', status: 'lobby', isPublic: true, quarter: 0, deadlineAt: 1_700_000_000_123, createdAt: 1_000, options });
+    expect(l?.seats).toEqual([seat('AMZN', 'human'), seat('MSFT')]);
+    expect(await store.load('NOPE00')).toBeNull();
+  });
+
+  it('a duplicate game id is refused and leaves nothing half-written', async () => {
+    await expect(store.insertGame(game('AAAAAA'), [seat('AMZN')], 5)).rejects.toThrow();
+    expect((await store.load('AAAAAA'))?.seats.length).toBe(2);
+  });
+
+  it('pending orders are upserted; resolving stores the quarter, clears them and moves on atomically', async () => {
+    await store.updateProgress('AAAAAA', { status: 'running', quarter: 0, deadlineAt: null }, 6);
+    await store.savePending('AAAAAA', 0, [{ company: 'AMZN', orders: null, ready: false }], 7);
+    await store.savePending('AAAAAA', 0, [{ company: 'AMZN', orders: { guidanceCapexUsdM: 5 } as never, ready: true }, { company: 'MSFT', orders: null, ready: true }], 8);
+    expect((await store.load('AAAAAA'))?.pending).toEqual([
+      { company: 'AMZN', orders: { guidanceCapexUsdM: 5 }, ready: true }, { company: 'MSFT', orders: null, ready: true },
+    ]);
+    await store.saveResolved('AAAAAA', { quarter: 0, orders: { AMZN: { guidanceCapexUsdM: 5 } as never }, hash: 'abc' }, { status: 'running', quarter: 1, deadlineAt: 99 }, 9);
+    const l = await store.load('AAAAAA');
+    expect(l?.quarters).toEqual([{ quarter: 0, orders: { AMZN: { guidanceCapexUsdM: 5 } }, hash: 'abc' }]);
+    expect(l?.pending).toEqual([]);
+    expect(l?.game).toMatchObject({ quarter: 1, deadlineAt: 99, status: 'running' });
+    // A second resolution of the same quarter is refused (primary key) and changes nothing.
+    await expect(store.saveResolved('AAAAAA', { quarter: 0, orders: {}, hash: 'zzz' }, { status: 'finished', quarter: 4, deadlineAt: null }, 10)).rejects.toThrow();
+    expect((await store.load('AAAAAA'))?.game.status).toBe('running');
+  });
+
+  it('seats are replaced on claim', async () => {
+    await store.saveSeat('AAAAAA', { ...seat('MSFT', 'human'), name: 'Bob' });
+    expect((await store.load('AAAAAA'))?.seats[1]).toMatchObject({ company: 'MSFT', kind: 'human', name: 'Bob', tokenHash: 'th' });
+  });
+
+  it('lists unfinished and public games', async () => {
+    await store.insertGame({ ...game('BBBBBB', 2_000), isPublic: false }, [seat('AMZN')], 1);
+    await store.insertGame({ ...game('CCCCCC', 3_000), status: 'finished' }, [seat('AMZN')], 1);
+    expect(await store.unfinishedIds()).toEqual(['AAAAAA', 'BBBBBB']);
+    expect(await store.publicOpenIds(10)).toEqual(['AAAAAA']);
+  });
+
+  it('leases: one owner at a time, renewals, expiry hands games to a survivor, release', async () => {
+    expect(await store.orphanedIds(100)).toEqual(['AAAAAA', 'BBBBBB']);
+    expect(await store.claimLease('AAAAAA', 'p1', 100, 1_000)).toBe(true);
+    expect(await store.claimLease('AAAAAA', 'p2', 200, 1_000)).toBe(false);
+    expect(await store.leaseOf('AAAAAA')).toEqual({ owner: 'p1', expiresAt: 1_100 });
+    expect(await store.orphanedIds(200)).toEqual(['BBBBBB']);
+    expect(await store.renewLeases('p1', 900, 1_000)).toBe(1);
+    expect(await store.claimLease('AAAAAA', 'p2', 1_500, 1_000)).toBe(false);
+    expect(await store.orphanedIds(2_000)).toEqual(['AAAAAA', 'BBBBBB']);
+    expect(await store.claimLease('AAAAAA', 'p2', 2_000, 1_000)).toBe(true);
+    expect(await store.claimLease('AAAAAA', 'p1', 2_001, 1_000, true)).toBe(true);
+    await store.releaseLease('AAAAAA', 'p2');
+    expect(await store.leaseOf('AAAAAA')).toMatchObject({ owner: 'p1' });
+    await store.releaseLease('AAAAAA', 'p1');
+    expect(await store.leaseOf('AAAAAA')).toBeNull();
+  });
+
+  it('a controller plays, restores and re-folds the same hashes on this database', async () => {
+    const deps = { store, now: () => 1_000_000, autopilotGraceMs: 60_000 };
+    const { controller } = await GameController.create(deps, 'DDDDDD', options);
+    await controller.claim('AMZN', 'Ann');
+    await controller.start();
+    await controller.attach(null);
+    await controller.setReady('AMZN', 0, true);
+    const [q0] = await controller.settle();
+    await controller.submit('AMZN', 1, { guidanceCapexUsdM: 4_321 });
+    const restored = await GameController.restore(deps, 'DDDDDD');
+    expect(restored.summary().hash).toBe(q0!.hash);
+    expect(restored.pendingOf('AMZN')).toMatchObject({ quarter: 1, orders: { guidanceCapexUsdM: 4_321 } });
+  });
+});
