@@ -12,6 +12,7 @@ import type { GameSummary } from './game/controller.js';
 import type { ServerContext } from './game/registry.js';
 import { normalizeJoinCode } from './game/tokens.js';
 import type { LoadedGame } from './store/game-store.js';
+import { mountReplayRoutes } from './replays/routes.js';
 
 /** Most games listed by /api/games. */
 export const GAME_LIST_LIMIT = 50;
@@ -81,6 +82,7 @@ export function mountRoutes(app: express.Application, ctx: ServerContext, distDi
       next(e);
     }
   });
+  mountReplayRoutes(app, ctx);
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'api.notFound' });
   });

@@ -22,3 +22,6 @@ export type { Scenario, CompanyDef, RegionDef, ChipGen, EventCard, Sourced } fro
 export * from './i18n/index.js';
 export * from './bots/index.js';
 export { lessons, type Lesson } from './debrief/lessons.js';
+export { compactOrders, expandOrders, compactReplayFile } from './replay/compact.js';
+export { frameOf, publicFrameOf, parsePov, type Pov, type ReplayFrame } from './replay/pov.js';
+export { publicHeader, publicQuarters, HIDDEN_SEED, type ReplayDoc, type ReplayListItem, type ReplaySource } from './replay/doc.js';

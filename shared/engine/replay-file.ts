@@ -6,6 +6,7 @@
 import { scenarioHash, getScenario, hasScenario } from '../scenarios/index.js';
 import { replayGame, type ReplayFile, type ReplayOutcome, type SeatInfo } from './replay.js';
 import { REPLAY_FORMAT } from './version.js';
+import { expandOrders } from '../replay/compact.js';
 import { TICKERS, type Ticker } from './types.js';
 
 /** Largest saved-game file accepted (bytes of JSON text). */
@@ -84,7 +85,7 @@ export function parseReplayFile(input: unknown): ReplayParse {
   }
   const migrated = migrate(raw);
   if (!migrated) return fail('replay.noHeader');
-  const file = migrated.file;
+  const file = { ...migrated.file };
   const h = file['header'] as Record<string, unknown>;
   if (typeof h['engineVersion'] !== 'number') return fail('replay.field', { field: 'header.engineVersion' });
   if (typeof h['scenarioId'] !== 'string' || !hasScenario(h['scenarioId'])) return fail('replay.unknownScenario', { scenario: String(h['scenarioId']) });
@@ -109,6 +110,13 @@ export function parseReplayFile(input: unknown): ReplayParse {
     if (!isRecord(q['orders'])) return fail('replay.field', { field: `quarters[${i}].orders` }, i);
     for (const k of Object.keys(q['orders'])) if (!seen.has(k)) return fail('replay.field', { field: `quarters[${i}].orders.${k}` }, i);
   }
+  // Compact orders (encoding "compact": fields equal to a fixed template left out) are filled back in.
+  if (file['encoding'] === 'compact') {
+    file['quarters'] = (quarters as Record<string, unknown>[]).map((q) => ({
+      ...q, orders: Object.fromEntries(Object.entries(q['orders'] as Record<string, unknown>).map(([k, o]) => [k, expandOrders(o)])),
+    }));
+    delete file['encoding'];
+  } else if (file['encoding'] !== undefined) return fail('replay.field', { field: 'encoding' });
   const notes = file['annotations'];
   if (notes !== undefined) {
     if (!Array.isArray(notes) || notes.length > 500) return fail('replay.field', { field: 'annotations' });

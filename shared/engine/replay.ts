@@ -42,6 +42,8 @@ export interface ReplayFile {
   header: ReplayHeader;
   quarters: ReplayQuarter[];
   annotations?: { quarter: number; author: string; text: string }[];
+  /** "compact": orders leave out fields equal to a fixed template (shared/replay/compact.ts). */
+  encoding?: 'compact';
 }
 
 /** The options that recreate a saved game's starting state. */

@@ -362,4 +362,14 @@ export const en: Record<string, string> = {
   'bot.recklessAllIn.description': 'A baseline for testing: spends most of its cash and credit on capex every quarter whatever the demand, on merchant GPUs financed by the vendor, flat-rate cloud pricing and heavy synthetic data. It shows what overbuilding on borrowed money does — stranded chips, interest and a falling stock.',
   'bot.neverInvest.name': 'Never invest (baseline)',
   'bot.neverInvest.description': "A baseline for testing: never spends on AI at all and keeps running what it has. Its chips age and are retired, its cloud runs out of capacity, and rivals' models leave it behind.",
+  // --- replay.* (server/replays: library, import, fork) ---
+  'replay.notFound': 'no saved game with this id',
+  'replay.notYours': "only the game's host or one of its players can do that",
+  'replay.notAuthor': "only the game's host or the file's author can add notes",
+  'replay.stillPlaying': 'the game is still being played',
+  'replay.badNote': 'the note has a bad {field}',
+  'replay.corrupt': 'the stored game does not replay',
+  'replay.forkRunning': 'a game can be continued from a quarter only once it has finished',
+  'replay.badForkQuarter': 'pick a quarter between 0 and {max}',
+  'replay.badForkSeat': 'that company is not in this game',
 };

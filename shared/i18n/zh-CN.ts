@@ -355,4 +355,14 @@ export const zhCN: Record<string, string> = {
   'bot.recklessAllIn.description': '测试用的基准：无论需求如何，每个季度都把大部分现金和信贷花在资本支出上，购买由供应商融资的通用 GPU，采用包月云定价并大量使用合成数据。它展示了用借来的钱过度建设的后果——闲置的芯片、利息和下跌的股价。',
   'bot.neverInvest.name': '从不投资（基准）',
   'bot.neverInvest.description': '测试用的基准：从不在 AI 上花钱，只维持现有的运营。它的芯片老化并被淘汰，云业务的算力耗尽，对手的模型把它甩在后面。',
+  // --- replay.* (server/replays: library, import, fork) ---
+  'replay.notFound': '没有这个编号的存档',
+  'replay.notYours': '只有本局的主持人或玩家可以这样做',
+  'replay.notAuthor': '只有本局的主持人或文件作者可以添加批注',
+  'replay.stillPlaying': '这局游戏仍在进行中',
+  'replay.badNote': '批注的 {field} 有误',
+  'replay.corrupt': '存储的对局无法重放',
+  'replay.forkRunning': '对局结束后才能从某个季度继续',
+  'replay.badForkQuarter': '请选择 0 到 {max} 之间的季度',
+  'replay.badForkSeat': '这家公司不在本局中',
 };

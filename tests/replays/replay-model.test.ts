@@ -1,0 +1,100 @@
+/**
+ * Pure replay helpers (shared/replay): compact orders are lossless and keep every hash; a 40-quarter
+ * 7-seat file stays under 200 kB; points of view: a company's frame is exactly its player view at
+ * the time plus its own orders — never another company's private data, the seed or hidden shocks.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  TICKERS, compactOrders, compactReplayFile, defaultStrategyFor, expandOrders, frameOf, importReplay, parsePov, playerView, publicHeader,
+  replayGame, type GameState, type ReplayFile, type Ticker,
+} from '../../shared/index.js';
+import { runGame } from '../../server/cli/run.js';
+
+function botGame(quarters: number, seed: string): ReplayFile {
+  const { replay } = runGame({ scenarioId: 'capex-race-2026', seed, quarterCount: quarters, seats: TICKERS.map((t) => ({ company: t, strategy: defaultStrategyFor(t), difficulty: 'normal' })) }, true);
+  return replay!;
+}
+
+const full40 = botGame(40, 'replay-model-40');
+
+describe('compact replay files', () => {
+  it('compact orders expand back to the same orders', () => {
+    for (const q of full40.quarters) {
+      for (const o of Object.values(q.orders)) expect(expandOrders(JSON.parse(JSON.stringify(compactOrders(o!))))).toEqual(o);
+    }
+  });
+
+  it('keeps every hash and stays under 200 kB for 40 quarters × 7 seats', () => {
+    const compact = compactReplayFile(full40);
+    const bytes = JSON.stringify(compact).length;
+    expect(bytes).toBeLessThan(200_000);
+    expect(bytes).toBeLessThan(JSON.stringify(full40).length);
+    const a = importReplay(JSON.stringify(compact));
+    const b = replayGame(full40);
+    expect(a.ok && b.ok).toBe(true);
+    if (a.ok && b.ok) expect(a.outcome.hashes).toEqual(b.hashes);
+    console.info(`replay file, 40 quarters × 7 seats: ${(bytes / 1000).toFixed(1)} kB compact, ${(JSON.stringify(full40).length / 1000).toFixed(1)} kB full`);
+  });
+
+  it('refuses an unknown encoding and a tampered compact order', () => {
+    const compact = compactReplayFile(full40);
+    expect(importReplay(JSON.stringify({ ...compact, encoding: 'zip' })).ok).toBe(false);
+    const bad = structuredClone(compact);
+    (bad.quarters[7]!.orders['META'] as unknown as Record<string, unknown>)['talentBidUsdM'] = 999;
+    const out = importReplay(JSON.stringify(bad));
+    expect(out.ok).toBe(false);
+    if (!out.ok) expect(out.problem.quarter).toBe(7);
+  });
+
+  it('a public header has no seed and no shocks', () => {
+    const h = publicHeader({ ...full40.header, shocks: [{ card: 'x', quarter: 3 } as never] });
+    expect(h.seed).toBe('');
+    expect(h.shocks).toEqual([]);
+    expect(JSON.stringify(h)).not.toContain(full40.header.seed);
+  });
+});
+
+describe('points of view', () => {
+  const file = botGame(8, 'pov-secrecy');
+  const out = replayGame(file, true);
+  const states = out.states as GameState[];
+
+  it('parses view= parameters', () => {
+    expect(parsePov('meta', ['META', 'AAPL'])).toBe('META');
+    expect(parsePov('ORCL', ['META'])).toBe('all');
+    expect(parsePov(null, ['META'])).toBe('all');
+  });
+
+  it('a company view is its player view then plus its own orders; nothing private of anyone else', () => {
+    expect(out.ok).toBe(true);
+    for (let q = 0; q < states.length; q += 1) {
+      const state = states[q]!;
+      for (const me of state.seats) {
+        const f = frameOf(state, file.quarters[q], me);
+        expect(f.full).toBeNull();
+        expect(f.view).toEqual(playerView(state, me));
+        expect(f.view.me?.ticker).toBe(me);
+        expect(Object.keys(f.orders)).toEqual(q < file.quarters.length ? [me] : []);
+        const text = JSON.stringify(f);
+        expect(text).not.toContain(file.header.seed);
+        expect(text).not.toContain('"seed"');
+        expect(f.view.events.every((e) => e.headline || e.seat === null || e.seat === me)).toBe(true);
+        for (const other of state.seats.filter((t: Ticker) => t !== me)) {
+          const priv = state.companies[other]!;
+          const pub = f.view.companies[other] as unknown as Record<string, unknown>;
+          // Private fields of the rival's state never appear in its public figures.
+          for (const k of ['sites', 'chips', 'talent', 'customProgram', 'data', 'training', 'revolverUsdM']) {
+            if (k in priv) expect(pub[k]).toBeUndefined();
+          }
+        }
+      }
+    }
+  });
+
+  it('the omniscient view reveals every company and every order', () => {
+    const f = frameOf(states[3]!, file.quarters[3], 'all');
+    expect(Object.keys(f.full ?? {}).sort()).toEqual([...states[3]!.seats].sort());
+    expect(Object.keys(f.orders).sort()).toEqual([...states[3]!.seats].sort());
+    expect(f.view.me).toBeNull();
+  });
+});
