@@ -11,8 +11,14 @@ import { ROOM_NAME } from '../shared/protocol/index.js';
 import { DEFAULT_CONFIG, installContext, type ServerConfig, type ServerContext } from './game/registry.js';
 import { mountRoutes } from './http-routes.js';
 import { GameRoom } from './rooms/GameRoom.js';
+import { DEFAULT_LEASES, LeaseKeeper, clusterOptions, type LeaseTiming, type Recovered } from './scale/cluster.js';
 import { openDatabase } from './store/db.js';
 import { GameStore } from './store/game-store.js';
+import { CLASS_ROOM_NAME } from '../shared/protocol/classroom.js';
+import { ClassRoom } from './classroom/ClassRoom.js';
+import { recoverClasses } from './classroom/boot.js';
+import { installClassContext } from './classroom/registry.js';
+import { mountClassRoutes } from './classroom/routes.js';
 
 /** Largest WebSocket frame accepted at all (bigger ones close the connection; the protocol limit is lower). */
 export const MAX_FRAME_BYTES = 64 * 1024;
@@ -23,8 +29,16 @@ export interface StartOptions extends Partial<ServerConfig> {
   port?: number;
   /** SQLite directory. Default ./data. */
   dataDir?: string;
-  /** PostgreSQL URL (scale-out issue); SQLite when absent. */
+  /** PostgreSQL URL (postgres://…); SQLite when absent. */
   databaseUrl?: string | undefined;
+  /** PostgreSQL schema (tests isolate runs); default: the URL's search_path. */
+  pgSchema?: string | undefined;
+  /** Redis URL: RedisPresence + RedisDriver for several processes; embedded defaults when absent. */
+  redisUrl?: string | undefined;
+  /** This process's address as clients reach it (host:port); default 127.0.0.1:port (Redis only). */
+  publicAddress?: string | undefined;
+  /** Game lease timing (multi-process recovery). */
+  leases?: Partial<LeaseTiming>;
   /** The built client. Default ./dist. */
   distDir?: string;
   /** Register SIGINT/SIGTERM handlers that shut down gracefully (the entry point does). */
@@ -38,31 +52,48 @@ export interface RunningServer {
   url: string;
   context: ServerContext;
   /** Games restored on boot, and the ones that failed to restore (with the reason). */
-  recovered: { restored: string[]; failed: { id: string; reason: string }[] };
+  recovered: Recovered;
   stop(): Promise<void>;
 }
 
 /** Starts the server and restores unfinished games. */
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
   const dataDir = opts.dataDir ?? './data';
-  const store = new GameStore(await openDatabase({ dataDir, databaseUrl: opts.databaseUrl }));
+  const store = new GameStore(await openDatabase({ dataDir, databaseUrl: opts.databaseUrl, pgSchema: opts.pgSchema }));
   const config: ServerConfig = {
     autopilotGraceMs: opts.autopilotGraceMs ?? DEFAULT_CONFIG.autopilotGraceMs,
     reconnectGraceSec: opts.reconnectGraceSec ?? DEFAULT_CONFIG.reconnectGraceSec,
   };
   const context = installContext(store, config);
+  installClassContext(store);
+  const cluster = clusterOptions(opts.redisUrl, opts.publicAddress ?? (opts.port ? `127.0.0.1:${opts.port}` : undefined));
   const transport = new WebSocketTransport({ maxPayload: MAX_FRAME_BYTES });
   const server = new Server({
     transport,
     greet: false,
     gracefullyShutdown: opts.handleSignals ?? false,
-    express: (app) => mountRoutes(app, context, opts.distDir ?? path.resolve('dist')),
+    ...cluster,
+    express: (app) => {
+      mountClassRoutes(app);
+      mountRoutes(app, context, opts.distDir ?? path.resolve('dist'));
+    },
   });
   server.define(ROOM_NAME, GameRoom);
-  server.onShutdown(() => store.close());
+  server.define(CLASS_ROOM_NAME, ClassRoom);
   await server.listen(opts.port ?? 2567);
   const port = (transport.server!.address() as AddressInfo).port;
-  const recovered = await recoverGames(context);
+  // Classes first: each class room restores its own games (then live, so game recovery skips them).
+  await recoverClasses(context);
+  const leases = new LeaseKeeper(context, matchMaker.processId, { ...DEFAULT_LEASES, ...opts.leases });
+  context.leases = leases;
+  server.onShutdown(async () => {
+    await leases.stop();
+    await store.close();
+  });
+  // One process restarting over its database takes every unfinished game; with Redis (several
+  // processes) only the games whose owner's lease expired, then again every sweep.
+  const recovered = await leases.recover(!opts.redisUrl);
+  if (opts.redisUrl) leases.start();
   return {
     port, url: `http://localhost:${port}`, context, recovered,
     stop: () => server.gracefullyShutdown(false),
@@ -70,16 +101,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
 }
 
 /** Recreates every unfinished game's room under its id, restoring it from the store. */
-export async function recoverGames(ctx: ServerContext): Promise<RunningServer['recovered']> {
-  const out: RunningServer['recovered'] = { restored: [], failed: [] };
-  for (const id of await ctx.store.unfinishedIds()) {
-    try {
-      await matchMaker.createRoom(ROOM_NAME, { restore: { gameId: id, key: ctx.restoreKey } });
-      out.restored.push(id);
-    } catch (e) {
-      out.failed.push({ id, reason: (e as Error).message });
-      console.error(`game ${id} could not be restored:`, (e as Error).message);
-    }
-  }
-  return out;
+export async function recoverGames(ctx: ServerContext): Promise<Recovered> {
+  if (!ctx.leases) throw new Error('the server is not started');
+  return ctx.leases.recover(true);
 }

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { GameStore } from '../store/game-store.js';
+import type { LeaseKeeper } from '../scale/cluster.js';
 import type { GameController } from './controller.js';
 
 /** Tunables (all have defaults; tests shorten them). */
@@ -24,6 +25,8 @@ export interface ServerContext {
   restoreKey: string;
   /** Live games by id. */
   live: Map<string, GameController>;
+  /** Game ownership leases in the database (set by startServer). */
+  leases?: LeaseKeeper;
 }
 
 let current: ServerContext | null = null;

@@ -36,6 +36,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       const game = parseJoinOptions(options, true).game as GameOptions;
       let id = newJoinCode();
       while (ctx.live.has(id) || (await ctx.store.exists(id))) id = newJoinCode();
+      await ctx.leases?.hold(id);
       const created = await GameController.create(deps, id, game);
       this.ctl = created.controller;
       this.creatorHostToken = created.hostToken;
@@ -101,7 +102,11 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   }
 
   override onDispose(): void {
-    serverContext().live.delete(this.ctl?.id);
+    const ctx = serverContext();
+    if (this.ctl && ctx.live.get(this.ctl.id) === this.ctl) {
+      ctx.live.delete(this.ctl.id);
+      void ctx.leases?.release(this.ctl.id);
+    }
   }
 
   override onUncaughtException(err: RoomException, method: string): void {

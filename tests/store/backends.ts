@@ -27,7 +27,7 @@ export async function requirePostgres(url = TEST_DATABASE_URL): Promise<void> {
     await c.connect();
     await c.query('select 1');
   } catch (e) {
-    throw new Error(`PostgreSQL is not reachable at ${url} (${(e as Error).message}): start it (.ci/run does) or set TEST_DATABASE_URL`);
+    throw new Error(`PostgreSQL is not reachable at ${url} (${(e as Error).message}): start it (.ci/run does) or set TEST_DATABASE_URL`, { cause: e });
   } finally {
     await c.end().catch(() => undefined);
   }

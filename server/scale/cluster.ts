@@ -1,0 +1,124 @@
+/**
+ * Scale-out: REDIS_URL switches on Colyseus' RedisPresence + RedisDriver (each process announces
+ * its own publicAddress, so a join's WebSocket goes straight to the owning process), and games are
+ * owned through leases in the shared database. A live process renews its leases; a sweep (on boot
+ * and every `sweepMs`) claims unfinished games whose lease expired — their process is gone — and
+ * recreates them from the database, so play continues on the survivor.
+ */
+import { matchMaker, type Presence } from '@colyseus/core';
+import { RedisDriver } from '@colyseus/redis-driver';
+import { RedisPresence } from '@colyseus/redis-presence';
+import { ROOM_NAME } from '../../shared/protocol/index.js';
+import type { ServerContext } from '../game/registry.js';
+
+/** Presence/driver options for the Colyseus Server (empty without Redis: the embedded defaults). */
+export function clusterOptions(redisUrl: string | undefined, publicAddress: string | undefined): {
+  presence?: Presence; driver?: matchMaker.MatchMakerDriver; publicAddress?: string; selectProcessIdToCreateRoom?: matchMaker.SelectProcessIdCallback;
+} {
+  if (!redisUrl) return {};
+  if (!publicAddress) throw new Error('with REDIS_URL every process needs its own public address (PUBLIC_ADDRESS or a fixed PORT)');
+  return {
+    presence: new RedisPresence(redisUrl),
+    driver: new RedisDriver(redisUrl),
+    publicAddress,
+    // A new game lives on the process that received the request (the reverse proxy spreads them).
+    selectProcessIdToCreateRoom: async () => matchMaker.processId,
+  };
+}
+
+/** Lease timing: a lease lives `ttlMs`; it is renewed and orphans are swept every `sweepMs`. */
+export interface LeaseTiming {
+  ttlMs: number;
+  sweepMs: number;
+}
+export const DEFAULT_LEASES: LeaseTiming = { ttlMs: 15_000, sweepMs: 5_000 };
+
+/** What a recovery pass did. */
+export interface Recovered {
+  restored: string[];
+  failed: { id: string; reason: string }[];
+}
+
+/** Holds this process's game leases, renews them and adopts orphaned games. */
+export class LeaseKeeper {
+  private timer: NodeJS.Timeout | null = null;
+  private sweeping = false;
+  private readonly failed = new Set<string>();
+
+  constructor(private readonly ctx: ServerContext, readonly owner: string, readonly timing: LeaseTiming) {}
+
+  /** Takes a new game's lease (before the game is stored, so no sweep can adopt it meanwhile). */
+  async hold(gameId: string): Promise<void> {
+    await this.ctx.store.claimLease(gameId, this.owner, Date.now(), this.timing.ttlMs, true);
+  }
+
+  /** Gives a closed room's lease up. */
+  async release(gameId: string): Promise<void> {
+    await this.ctx.store.releaseLease(gameId, this.owner).catch((e: Error) => console.error(`lease of ${gameId} not released: ${e.message}`));
+  }
+
+  /**
+   * Restores games into local rooms: `force` takes every unfinished game (one process restarting
+   * over its own database); otherwise only games whose lease is missing or expired.
+   */
+  async recover(force: boolean): Promise<Recovered> {
+    const out: Recovered = { restored: [], failed: [] };
+    const now = Date.now();
+    const ids = force ? await this.ctx.store.unfinishedIds() : await this.ctx.store.orphanedIds(now);
+    for (const id of ids) {
+      if (this.ctx.live.has(id) || this.failed.has(id)) continue;
+      if (!(await this.ctx.store.claimLease(id, this.owner, now, this.timing.ttlMs, force))) continue;
+      try {
+        // Always in this process (createRoom could pick another one, which does not know our key).
+        await matchMaker.handleCreateRoom(ROOM_NAME, { restore: { gameId: id, key: this.ctx.restoreKey } });
+        out.restored.push(id);
+      } catch (e) {
+        this.failed.add(id);
+        await this.release(id);
+        out.failed.push({ id, reason: (e as Error).message });
+        console.error(`game ${id} could not be restored:`, (e as Error).message);
+      }
+    }
+    if (!force && out.restored.length > 0) console.log(`recovery sweep: adopted ${out.restored.length} game(s): ${out.restored.join(' ')}`);
+    return out;
+  }
+
+  /** Renews this process's leases; a room whose lease another process took is closed here. */
+  async renew(): Promise<void> {
+    const now = Date.now();
+    const held = await this.ctx.store.renewLeases(this.owner, now, this.timing.ttlMs);
+    if (held >= this.ctx.live.size) return;
+    for (const id of [...this.ctx.live.keys()]) {
+      if (await this.ctx.store.claimLease(id, this.owner, now, this.timing.ttlMs)) continue;
+      console.error(`game ${id} is now owned by another process: closing it here`);
+      this.ctx.live.delete(id);
+      await matchMaker.getLocalRoomById(id)?.disconnect();
+    }
+  }
+
+  /** Starts the periodic renew + sweep. */
+  start(): void {
+    this.timer = setInterval(() => void this.tick(), this.timing.sweepMs);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    if (this.sweeping) return;
+    this.sweeping = true;
+    try {
+      await this.renew();
+      await this.recover(false);
+    } catch (e) {
+      console.error('lease sweep failed (will retry):', (e as Error).message);
+    } finally {
+      this.sweeping = false;
+    }
+  }
+
+  /** Stops the timer and gives every lease up (graceful shutdown: a survivor adopts at once). */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    for (const id of [...this.ctx.live.keys()]) await this.release(id);
+  }
+}
