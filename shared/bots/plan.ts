@@ -97,7 +97,7 @@ export function planOrders(s: Situation, p: Profile, difficulty: Difficulty): Or
     finance: { borrowUsdM: borrow, repayUsdM: repay, equityUsdM: 0, buybackUsdM: buyback, vendorFinancingUsdM: vendor },
     ops: { ...hw.ops, pricing: p.pricing, labBidMw: applyBps(me.report.poweredMw, p.labBidBps) },
     licenseFrom: license,
-    guidanceCapexUsdM: guidanceFor(s, difficulty, capex * 4),
+    guidanceCapexUsdM: guidanceFor(s, difficulty, s.me.capexHistoryUsdM.slice(-3).reduce((a, b) => a + b, 0) + capex),
   };
 }
 
@@ -108,12 +108,15 @@ export function planOrders(s: Situation, p: Profile, difficulty: Difficulty): Or
  */
 export function guidanceFor(s: Situation, difficulty: Difficulty, planUsdM: number): number {
   const current = s.me.guidanceCapexUsdM;
-  // Guidance moves at most 30% at a time: analysts punish whiplash more than a slow drift.
-  const plan = clamp(planUsdM, mulDiv(current, 7, 10), Math.min(2_000_000, mulDiv(current, 13, 10)));
+  // The plan is the rolling four-quarter capex (what the market checks guidance against). Easy and
+  // normal bots move at most 30% at a time and so can fall behind their own spending; hard ones follow it.
+  const plan = difficulty === 'hard' ? Math.min(2_000_000, planUsdM) : clamp(planUsdM, mulDiv(current, 7, 10), Math.min(2_000_000, mulDiv(current, 13, 10)));
   const gapBps = mulDiv(plan - current, 10_000, Math.max(1, current));
   if (difficulty === 'easy') return Math.abs(gapBps) > 1_000 ? plan : current;
   if (difficulty === 'normal') return Math.abs(gapBps) >= 2_500 ? plan : current;
+  // Hard: announce when the market will like it, or before the guide drifts out of credibility.
   const factor = mulDiv(s.selfShareBps, s.K.selfWeightBps, 10_000) - mulDiv(10_000 - s.selfShareBps, s.K.capexWeightBps, 10_000);
   const liked = gapBps * factor >= 0 && Math.abs(gapBps) > 1_000;
-  return liked ? plan : current;
+  const mustKeepCredible = Math.abs(gapBps) >= mulDiv(s.K.guidanceToleranceBps, 2, 3);
+  return liked || mustKeepCredible ? plan : current;
 }

@@ -28,6 +28,8 @@ export interface CompanyWork {
   labRevenueUsdM: number;
   licenseRevenueUsdM: number;
   licenseCostUsdM: number;
+  /** Revenue of the company's own energy business from rivals' renewables + storage projects. */
+  energyRevenueUsdM: number;
   coreRevenueUsdM: number;
   cloudDemandUnits: number;
   cloudServedUnits: number;
@@ -42,6 +44,8 @@ export interface CompanyWork {
   netIncomeUsdM: number;
   ebitdaUsdM: number;
   vendorUnwindUsdM: number;
+  /** Core growth gained or lost this quarter from model quality against the field (bps). */
+  coreEdgeBps: number;
 }
 
 /** The context the phases share. */
@@ -61,6 +65,7 @@ export interface Ctx {
     customUsdM: number;
     programUsdM: number;
     energyCapexUsdM: number;
+    renewablesCapexUsdM: Partial<Record<Ticker, number>>;
     energyOpexUsdM: number;
     labPaymentsUsdM: number;
     clearingCompUsdK: number;
@@ -77,9 +82,9 @@ export function emptyWork(cashStartUsdM: number): CompanyWork {
     chipMw: 0, poweredMw: 0, usedMw: 0, idleChipMw: 0, waitingMw: 0, usedMwByRegion: {},
     computeUnits: 0, trainingUnits: 0, selfUnits: 0, cloudUnits: 0,
     selfUseRevenueUsdM: 0, cloudRevenueUsdM: 0, cloudAiRevenueUsdM: 0, labRevenueUsdM: 0,
-    licenseRevenueUsdM: 0, licenseCostUsdM: 0, coreRevenueUsdM: 0, cloudDemandUnits: 0, cloudServedUnits: 0,
+    licenseRevenueUsdM: 0, licenseCostUsdM: 0, energyRevenueUsdM: 0, coreRevenueUsdM: 0, cloudDemandUnits: 0, cloudServedUnits: 0,
     energyCostUsdM: 0, carbonTons: 0, inferenceCostUsdM: 0, payrollUsdM: 0, coreCostUsdM: 0, depreciationUsdM: 0,
-    impairmentUsdM: 0, interestUsdM: 0, netIncomeUsdM: 0, ebitdaUsdM: 0, vendorUnwindUsdM: 0,
+    impairmentUsdM: 0, interestUsdM: 0, netIncomeUsdM: 0, ebitdaUsdM: 0, vendorUnwindUsdM: 0, coreEdgeBps: 0,
   };
 }
 
@@ -102,4 +107,9 @@ export function emit(ctx: Ctx, e: Omit<GameEvent, 'quarter' | 'seat' | 'region' 
 export function nextId(ctx: Ctx, prefix: string): string {
   ctx.state.nextId += 1;
   return `${prefix}${ctx.state.nextId}`;
+}
+
+/** Total revenue of a company this quarter: core, self-use uplift, cloud, labs, licenses, energy business. */
+export function totalRevenueUsdM(w: CompanyWork): number {
+  return w.coreRevenueUsdM + w.selfUseRevenueUsdM + w.cloudRevenueUsdM + w.labRevenueUsdM + w.licenseRevenueUsdM + w.energyRevenueUsdM;
 }

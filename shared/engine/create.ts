@@ -4,14 +4,14 @@
  * and valuation multiples start consistent with the scenario's figures.
  */
 import { emptyWork, type CompanyWork } from './context.js';
-import { compareIds, mulDiv, ratioBps } from './math.js';
+import { clamp, compareIds, mulDiv, ratioBps } from './math.js';
 import { chipListUsdMPerMw, constantsOf, stockForQuality, tokensPerTaskX100 } from './model.js';
 import { emptyOrders } from './orders-base.js';
 import { cloneState, makeContext } from './resolve.js';
 import { capacityPhase } from './phases/capacity.js';
 import { costsPhase } from './phases/costs.js';
 import { demandPhase } from './phases/demand.js';
-import { dependenceBps } from './phases/market.js';
+import { dependenceBps, dependenceDiscountBps } from './phases/market.js';
 import { ENGINE_VERSION } from './version.js';
 import { MARKET_TICKERS, TICKERS } from './types.js';
 import type { CompanyReport, CompanyState, GameState, MarketTicker, Orders, RegionState, ScheduledShock, Site, Ticker , REGION_IDS} from './types.js';
@@ -31,7 +31,7 @@ export interface NewGameOptions {
 /** An empty public report. */
 export function emptyReport(quarter: number): CompanyReport {
   return {
-    quarter, revenueUsdM: 0, selfUseRevenueUsdM: 0, cloudRevenueUsdM: 0, licenseRevenueUsdM: 0, coreRevenueUsdM: 0,
+    quarter, revenueUsdM: 0, selfUseRevenueUsdM: 0, cloudRevenueUsdM: 0, licenseRevenueUsdM: 0, energyRevenueUsdM: 0, coreRevenueUsdM: 0,
     opexUsdM: 0, energyCostUsdM: 0, carbonTons: 0, inferenceCostUsdM: 0, payrollUsdM: 0, depreciationUsdM: 0, impairmentUsdM: 0,
     interestUsdM: 0, netIncomeUsdM: 0, freeCashFlowUsdM: 0, capexUsdM: 0,
     capexByCategory: { chips: 0, energy: 0, talent: 0, data: 0, program: 0 },
@@ -79,6 +79,8 @@ function companyFrom(sc: Scenario, def: CompanyDef): CompanyState {
     coreGrowthBps: def.coreGrowthBps,
     coreMarginBps: def.coreMarginBps,
     upliftCapBps: def.upliftCapBps,
+    onDeviceBps: def.onDeviceBps,
+    energyBusinessBps: def.energyBusinessBps,
     upliftUsdM: 0,
     cloudBaseUsdM: def.cloudLegacyUsdM,
     cloudShareBps: def.cloudShareBps,
@@ -105,9 +107,11 @@ function companyFrom(sc: Scenario, def: CompanyDef): CompanyState {
     consensusCapexUsdM: def.consensusCapexUsdM,
     consensusRevenueUsdM: 0,
     capexHistoryUsdM: [0, 0, 0, 0].map(() => mulDiv(def.capex2025UsdM, 1, 4)),
+    guidanceHistoryUsdM: [],
     lastRevenueUsdM: 0,
     distressed: false,
-    fairPeX10: 200,
+    fairPeX1000: 20_000,
+    fairPsX10000: 50_000,
     incomeHistoryUsdM: [],
     lastEbitdaUsdM: 0,
     lastOrders: standingOrders(def),
@@ -226,9 +230,15 @@ function calibrateBaseline(state: GameState): void {
     c.incomeHistoryUsdM = [income, income, income, income];
     c.lastEbitdaUsdM = w.ebitdaUsdM;
     const cap = mulDiv(c.priceCents, c.sharesM, 100);
-    const discount = mulDiv(mulDiv(dependenceBps(w), 10_000 - state.world.monetizationBps, 10_000), K.dependenceWeightBps, 1_000);
+    const discount = dependenceDiscountBps(dependenceBps(w), state.world.monetizationBps, K.dependenceWeightBps);
+    // Operating value to explain: market cap less net cash, before the dependence discount.
+    const netCash = c.cashUsdM - c.debtUsdM;
+    const operating = mulDiv(Math.max(mulDiv(cap, 1, 4), cap - netCash), 10_000, 10_000 - discount);
     const annual = Math.max(1, income * 4);
-    c.fairPeX10 = Math.max(50, mulDiv(mulDiv(cap, 10, annual), 10_000, Math.max(1, 10_000 - Math.min(5_000, discount))));
+    // P/E capped to a sane range; the P/S half absorbs the rest (tiny earnings do not become huge multiples).
+    c.fairPeX1000 = clamp(mulDiv(operating, 1_000, annual), 8_000, 60_000);
+    const earningsPart = mulDiv(annual, c.fairPeX1000, 1_000);
+    c.fairPsX10000 = Math.max(1_000, mulDiv(Math.max(0, operating * 2 - earningsPart), 10_000, Math.max(1, revenue * 4)));
     c.report = { ...emptyReport(-1), revenueUsdM: revenue, selfUseRevenueUsdM: w.selfUseRevenueUsdM, cloudRevenueUsdM: c.cloudBaseUsdM + w.cloudAiRevenueUsdM, coreRevenueUsdM: c.coreRevenueUsdM, netIncomeUsdM: income, chipMw: w.chipMw, poweredMw: w.poweredMw, usedMw: w.usedMw, idleChipMw: w.idleChipMw, waitingMw: w.waitingMw, computeUnits: w.computeUnits, marketCapUsdM: cap, qualityBps: c.qualityBps, unmetCloudBps: w.cloudDemandUnits > 0 ? ratioBps(w.cloudDemandUnits - w.cloudServedUnits, w.cloudDemandUnits) : 0 };
     aggAi += w.selfUseRevenueUsdM + w.cloudAiRevenueUsdM + w.labRevenueUsdM;
     aggCapex += mulDiv(c.consensusCapexUsdM, 1, 4);

@@ -4,6 +4,7 @@
  * Re-folding the log must hit every hash.
  */
 import { createGame, type NewGameOptions } from './create.js';
+import { scheduleShock } from './figures.js';
 import { resolveQuarter } from './resolve.js';
 import { ENGINE_VERSION, REPLAY_FORMAT } from './version.js';
 import type { GameState, Orders, ScheduledShock, Ticker } from './types.js';
@@ -35,6 +36,8 @@ export interface ReplayQuarter {
   quarter: number;
   orders: Partial<Record<Ticker, Orders>>;
   hash: string;
+  /** Hidden shocks a teacher injected while this quarter was played (scheduled before it resolved). */
+  shocks?: ScheduledShock[];
 }
 
 /** A saved game. */
@@ -102,6 +105,11 @@ export function replayGame(file: ReplayFile, keepStates = false): ReplayOutcome 
     if (state.finished) return { ok: false, quarter: i, reason: 'more quarters than the game has', states };
     let next;
     try {
+      for (const shock of q.shocks ?? []) {
+        const scheduled = scheduleShock(state, shock);
+        if (!scheduled.ok) return { ok: false, quarter: i, reason: `bad injected shock ${shock.card}`, states };
+        state = scheduled.value;
+      }
       next = resolveQuarter(state, q.orders);
     } catch (e) {
       return { ok: false, quarter: i, reason: `resolution failed: ${(e as Error).message}`, states };

@@ -141,6 +141,8 @@ export interface CompanyState {
   coreMarginBps: number;
   /** Maximum AI uplift on core revenue (self-use gains). */
   upliftCapBps: number;
+  onDeviceBps: number;
+  energyBusinessBps: number;
   upliftUsdM: number;
   /** Legacy (non-AI) cloud revenue per quarter. */
   cloudBaseUsdM: number;
@@ -165,10 +167,18 @@ export interface CompanyState {
   consensusRevenueUsdM: number;
   /** Capex actually spent in the last four quarters (most recent last). */
   capexHistoryUsdM: number[];
+  /** The capex guidance in force during each of the last four quarters (most recent last). */
+  guidanceHistoryUsdM: number[];
   lastRevenueUsdM: number;
   distressed: boolean;
-  /** Price/earnings multiple (×10) the market pays at neutral sentiment, set from the start. */
-  fairPeX10: number;
+  /**
+   * Price/earnings multiple (×1000) the market pays at neutral sentiment, set from the start (capped).
+   * Both multiples shrink each quarter by the core growth the market already expects, so the stock
+   * rewards results beyond expectations, not growth that was priced in.
+   */
+  fairPeX1000: number;
+  /** Price/sales multiple (×10,000) that, with the P/E half and net cash, prices the start at its market cap. */
+  fairPsX10000: number;
   /** Net income of the last four quarters (most recent last). */
   incomeHistoryUsdM: number[];
   lastEbitdaUsdM: number;
@@ -183,6 +193,7 @@ export interface CompanyReport {
   selfUseRevenueUsdM: number;
   cloudRevenueUsdM: number;
   licenseRevenueUsdM: number;
+  energyRevenueUsdM: number;
   coreRevenueUsdM: number;
   opexUsdM: number;
   energyCostUsdM: number;

@@ -53,7 +53,7 @@ const constants: Record<ConstantName, Sourced> = {
   attritionBps: s(150, PUB),
   talentHalf: s(2_500, TUNED),
   licenseFeeUsdM: s(250, 'F10: Apple pays ~$1B a year to use Gemini'),
-  licenseQualityBps: s(9_000, TUNED),
+  licenseQualityBps: s(9_500, 'F10: licensing a frontier model (Apple → Gemini) gets most of its quality (tuned)'),
   labQualityBps: s(8_600, TUNED),
   dataPriceUsdK: s(5_000, TUNED),
   dataWall: s(12_000, 'F7: the data wall — human text exhausted (tuned)'),
@@ -83,7 +83,7 @@ const constants: Record<ConstantName, Sourced> = {
   minCashUsdM: s(0, TUNED),
   revWeightBps: s(15_000, TUNED),
   capexWeightBps: s(5_000, 'F1/F4: markets punish capex above consensus until returns are proven (tuned)'),
-  capacityWeightBps: s(3_000, 'F2: capacity-constrained Azure (tuned)'),
+  capacityWeightBps: s(4_000, 'F2: capacity-constrained Azure (tuned)'),
   dependenceWeightBps: s(500, 'F2/F9: customers not yet monetizing (tuned)'),
   anchorWeightBps: s(1_500, TUNED),
   noiseBps: s(150, TUNED),
@@ -94,8 +94,13 @@ const constants: Record<ConstantName, Sourced> = {
   legacyCloudMarginBps: s(3_500, 'approx. public figure: cloud operating margins ~35%'),
   selfWeightBps: s(5_000, 'F3: markets reward capex whose returns are the company’s own (tuned)'),
   standbyEnergyBps: s(2_500, TUNED),
-  capexExcessGapBps: s(3_000, 'F4: a guide 50% above expectations is punished whatever its use (tuned)'),
-  capexExcessWeightBps: s(2_500, TUNED),
+  capexExcessGapBps: s(2_000, 'F4: a guide 50% above expectations is punished whatever its use (tuned)'),
+  capexExcessWeightBps: s(5_000, TUNED),
+  energyBusinessMarginBps: s(2_500, 'approx. public figure: storage gross margins ~25%'),
+  capexIntensityRefBps: s(400, 'CALIBRATION: capex ~4% of market value for the typical hyperscaler in 2026 (approx.)'),
+  guidanceToleranceBps: s(2_500, 'GAME.md Guidance: capex guidance sets what the market expects (tuned)'),
+  credibilityWeightBps: s(1_000, TUNED),
+  coreQualityBetaBps: s(1_000, 'GAME.md thesis: AI for your own use — laggards lose share of their core business (tuned)'),
   carbonPriceUsdPerTon: s(30, 'approx. public figure: carbon/ESG cost of power'),
   gasCarbonGPerKwh: s(450, 'approx. public figure: gas turbines'),
   cleanCarbonGPerKwh: s(20, 'approx. public figure: renewables and nuclear, life-cycle'),
@@ -135,9 +140,9 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'AMZN', name: 'Amazon', consumer: true, profileKey: 'company.AMZN.profile',
     cashUsdM: 100_000, debtUsdM: 60_000, sharesM: 10_700, marketCapUsdM: 2_400_000,
-    coreRevenueUsdM: 146_750, coreGrowthBps: 250, coreMarginBps: 700, upliftCapBps: 600,
+    coreRevenueUsdM: 146_750, coreGrowthBps: 250, coreMarginBps: 700, upliftCapBps: 600, onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 28_000, cloudShareBps: 2_400, capex2025UsdM: 131_000,
-    guidanceCapexUsdM: 131_000, consensusCapexUsdM: 146_000, researchers: 2_500, compUsdK: 550,
+    guidanceCapexUsdM: 131_000, consensusCapexUsdM: 160_000, researchers: 2_500, compUsdK: 550,
     qualityBps: 7_200, humanData: 500, firstPartyData: 60, customReady: true, customQuartersFunded: 6,
     licensedFrom: null, labContractMw: 300, labContractUsdMPerQ: 900, labContractQuarters: 10,
     chips: [{ type: 'merchant', gen: 0, mw: 1_400 }, { type: 'custom', gen: 0, mw: 1_000 }],
@@ -166,6 +171,7 @@ const companies: CompanyDef[] = [
       ops: { trainingBps: 2_000, selfUseBps: 3_000, cloudBps: 5_000, pricing: 'usage', labBidMw: 200 },
     }),
     sources: {
+      onDeviceBps: 'none', energyBusinessBps: 'none', 
       cashUsdM: PUB, debtUsdM: PUB, sharesM: PUB, marketCapUsdM: 'CALIBRATION: ~2,400B early 2026 (approx. public figure)',
       coreRevenueUsdM: 'CALIBRATION: revenue ~715B/yr less AWS ~128B (approx. public figure)', coreGrowthBps: PUB,
       coreMarginBps: PUB, upliftCapBps: TUNED, cloudLegacyUsdM: 'CALIBRATION: AWS ~128B/yr (approx. public figure)',
@@ -178,7 +184,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'GOOGL', name: 'Alphabet', consumer: true, profileKey: 'company.GOOGL.profile',
     cashUsdM: 95_000, debtUsdM: 25_000, sharesM: 12_100, marketCapUsdM: 3_800_000,
-    coreRevenueUsdM: 85_500, coreGrowthBps: 300, coreMarginBps: 3_800, upliftCapBps: 1_200,
+    coreRevenueUsdM: 85_500, coreGrowthBps: 300, coreMarginBps: 3_800, upliftCapBps: 1_200, onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 11_000, cloudShareBps: 1_500, capex2025UsdM: 91_000,
     guidanceCapexUsdM: 91_000, consensusCapexUsdM: 119_000, researchers: 5_000, compUsdK: 700,
     qualityBps: 8_800, humanData: 900, firstPartyData: 120, customReady: true, customQuartersFunded: 6,
@@ -208,6 +214,7 @@ const companies: CompanyDef[] = [
       ops: { trainingBps: 3_000, selfUseBps: 4_000, cloudBps: 3_000, pricing: 'usage', labBidMw: 300 },
     }),
     sources: {
+      onDeviceBps: 'none', energyBusinessBps: 'none', 
       cashUsdM: PUB, debtUsdM: PUB, sharesM: PUB, marketCapUsdM: 'CALIBRATION ~3,800B (approx. public figure)',
       coreRevenueUsdM: 'CALIBRATION: ~400B/yr less Cloud ~58B (approx. public figure)', coreGrowthBps: PUB, coreMarginBps: PUB,
       upliftCapBps: TUNED, cloudLegacyUsdM: 'F4: Cloud +48%, ~58B/yr (approx. public figure)', cloudShareBps: PUB,
@@ -220,7 +227,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'META', name: 'Meta', consumer: true, profileKey: 'company.META.profile',
     cashUsdM: 80_000, debtUsdM: 29_000, sharesM: 2_520, marketCapUsdM: 1_700_000,
-    coreRevenueUsdM: 50_000, coreGrowthBps: 350, coreMarginBps: 4_200, upliftCapBps: 2_500,
+    coreRevenueUsdM: 50_000, coreGrowthBps: 350, coreMarginBps: 4_200, upliftCapBps: 2_500, onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 0, cloudShareBps: 0, capex2025UsdM: 72_000,
     guidanceCapexUsdM: 72_000, consensusCapexUsdM: 118_000, researchers: 4_000, compUsdK: 1_000,
     qualityBps: 8_000, humanData: 800, firstPartyData: 130, customReady: false, customQuartersFunded: 4,
@@ -250,6 +257,7 @@ const companies: CompanyDef[] = [
       ops: { trainingBps: 3_500, selfUseBps: 6_500, cloudBps: 0, pricing: 'usage', labBidMw: 0 },
     }),
     sources: {
+      onDeviceBps: 'none', energyBusinessBps: 'none', 
       cashUsdM: PUB, debtUsdM: PUB, sharesM: PUB, marketCapUsdM: 'CALIBRATION ~1,700B (approx. public figure)',
       coreRevenueUsdM: 'CALIBRATION ~200B/yr (approx. public figure)', coreGrowthBps: PUB, coreMarginBps: PUB,
       upliftCapBps: 'F3: AI spend goes to its own ads, recommendations, moderation (tuned)', cloudLegacyUsdM: 'F3: no cloud',
@@ -262,7 +270,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'MSFT', name: 'Microsoft', consumer: true, profileKey: 'company.MSFT.profile',
     cashUsdM: 90_000, debtUsdM: 45_000, sharesM: 7_430, marketCapUsdM: 3_500_000,
-    coreRevenueUsdM: 52_000, coreGrowthBps: 250, coreMarginBps: 4_600, upliftCapBps: 800,
+    coreRevenueUsdM: 52_000, coreGrowthBps: 250, coreMarginBps: 4_600, upliftCapBps: 800, onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 24_000, cloudShareBps: 2_700, capex2025UsdM: 88_000,
     guidanceCapexUsdM: 88_000, consensusCapexUsdM: 112_000, researchers: 3_000, compUsdK: 650,
     qualityBps: 8_500, humanData: 600, firstPartyData: 40, customReady: false, customQuartersFunded: 2,
@@ -293,6 +301,7 @@ const companies: CompanyDef[] = [
       ops: { trainingBps: 2_000, selfUseBps: 1_500, cloudBps: 6_500, pricing: 'usage', labBidMw: 300 },
     }),
     sources: {
+      onDeviceBps: 'none', energyBusinessBps: 'none', 
       cashUsdM: PUB, debtUsdM: PUB, sharesM: PUB, marketCapUsdM: 'F2: ~3,500B before the −357B day',
       coreRevenueUsdM: 'F2: quarterly revenue 81B less Azure', coreGrowthBps: PUB, coreMarginBps: 'F2: record profit (approx.)',
       upliftCapBps: TUNED, cloudLegacyUsdM: PUB, cloudShareBps: PUB, capex2025UsdM: PUB,
@@ -305,7 +314,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'ORCL', name: 'Oracle', consumer: false, profileKey: 'company.ORCL.profile',
     cashUsdM: 20_000, debtUsdM: 95_000, sharesM: 2_850, marketCapUsdM: 600_000,
-    coreRevenueUsdM: 12_500, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 200,
+    coreRevenueUsdM: 12_500, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 200, onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 2_000, cloudShareBps: 600, capex2025UsdM: 21_000,
     guidanceCapexUsdM: 21_000, consensusCapexUsdM: 50_000, researchers: 300, compUsdK: 450,
     qualityBps: 3_000, humanData: 50, firstPartyData: 0, customReady: false, customQuartersFunded: 0,
@@ -329,6 +338,7 @@ const companies: CompanyDef[] = [
       licenseFrom: 'LAB',
     }),
     sources: {
+      onDeviceBps: 'none', energyBusinessBps: 'none', 
       cashUsdM: 'CALIBRATION ~20B, heavy debt', debtUsdM: 'CALIBRATION: heavy debt (approx. public figure)', sharesM: PUB,
       marketCapUsdM: 'CALIBRATION ~600B', coreRevenueUsdM: 'CALIBRATION ~60B/yr', coreGrowthBps: PUB, coreMarginBps: PUB,
       upliftCapBps: TUNED, cloudLegacyUsdM: PUB, cloudShareBps: PUB, capex2025UsdM: 'CALIBRATION ~21B',
@@ -341,7 +351,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'TSLA', name: 'Tesla/xAI', consumer: true, profileKey: 'company.TSLA.profile',
     cashUsdM: 40_000, debtUsdM: 8_000, sharesM: 3_220, marketCapUsdM: 1_400_000,
-    coreRevenueUsdM: 23_750, coreGrowthBps: 150, coreMarginBps: 800, upliftCapBps: 1_500,
+    coreRevenueUsdM: 23_750, coreGrowthBps: 150, coreMarginBps: 800, upliftCapBps: 3_000, onDeviceBps: 0, energyBusinessBps: 1500,
     cloudLegacyUsdM: 0, cloudShareBps: 0, capex2025UsdM: 11_000,
     guidanceCapexUsdM: 11_000, consensusCapexUsdM: 18_000, researchers: 1_500, compUsdK: 600,
     qualityBps: 8_200, humanData: 400, firstPartyData: 40, customReady: false, customQuartersFunded: 3,
@@ -360,6 +370,7 @@ const companies: CompanyDef[] = [
       ops: { trainingBps: 6_000, selfUseBps: 4_000, cloudBps: 0, pricing: 'usage', labBidMw: 0 },
     }),
     sources: {
+      onDeviceBps: 'none', energyBusinessBps: 'Tesla Energy: Megapack storage for data centers (approx. public figure; tuned)', 
       cashUsdM: PUB, debtUsdM: PUB, sharesM: PUB, marketCapUsdM: 'CALIBRATION ~1,400B', coreRevenueUsdM: 'CALIBRATION ~95B/yr',
       coreGrowthBps: PUB, coreMarginBps: PUB, upliftCapBps: 'autonomy and robots: self-use (tuned)', cloudLegacyUsdM: 'none',
       cloudShareBps: 'none', capex2025UsdM: 'CALIBRATION ~11B', guidanceCapexUsdM: PUB, consensusCapexUsdM: PUB,
@@ -371,7 +382,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'AAPL', name: 'Apple', consumer: true, profileKey: 'company.AAPL.profile',
     cashUsdM: 130_000, debtUsdM: 95_000, sharesM: 14_800, marketCapUsdM: 3_800_000,
-    coreRevenueUsdM: 104_000, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 500,
+    coreRevenueUsdM: 104_000, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_000, onDeviceBps: 6000, energyBusinessBps: 0,
     cloudLegacyUsdM: 0, cloudShareBps: 0, capex2025UsdM: 12_700,
     guidanceCapexUsdM: 12_700, consensusCapexUsdM: 13_500, researchers: 600, compUsdK: 400,
     qualityBps: 5_500, humanData: 300, firstPartyData: 50, customReady: false, customQuartersFunded: 2,
@@ -391,6 +402,7 @@ const companies: CompanyDef[] = [
       licenseFrom: 'GOOGL',
     }),
     sources: {
+      onDeviceBps: 'Apple Intelligence runs on its devices (tuned)', energyBusinessBps: 'none', 
       cashUsdM: PUB, debtUsdM: PUB, sharesM: PUB, marketCapUsdM: 'CALIBRATION ~3,800B', coreRevenueUsdM: 'CALIBRATION ~416B/yr',
       coreGrowthBps: PUB, coreMarginBps: PUB, upliftCapBps: 'devices (tuned)', cloudLegacyUsdM: 'none', cloudShareBps: 'none',
       capex2025UsdM: 'F1: 13B is +2% y/y', guidanceCapexUsdM: 'F1', consensusCapexUsdM: PUB,

@@ -69,6 +69,10 @@ export interface CompanyDef {
   readonly coreGrowthBps: number;
   readonly coreMarginBps: number;
   readonly upliftCapBps: number;
+  /** Share of the self-use uplift that runs on the customer's device and so needs model quality, not data-center compute. */
+  readonly onDeviceBps: number;
+  /** Share of every rival's renewables + storage capex earned by the company's own energy business. */
+  readonly energyBusinessBps: number;
   readonly cloudLegacyUsdM: number;
   readonly cloudShareBps: number;
   readonly capex2025UsdM: number;
@@ -155,4 +159,5 @@ export type ConstantName =
   | 'revWeightBps' | 'capexWeightBps' | 'capacityWeightBps' | 'dependenceWeightBps' | 'anchorWeightBps' | 'noiseBps'
   | 'sentimentBetaBps' | 'unwindSentimentBps' | 'unwindExposureBps' | 'legacyCloudGrowthBps' | 'legacyCloudMarginBps'
   | 'selfWeightBps' | 'standbyEnergyBps' | 'cloudPriceStartUsd' | 'capexExcessGapBps' | 'capexExcessWeightBps'
+  | 'capexIntensityRefBps' | 'energyBusinessMarginBps' | 'guidanceToleranceBps' | 'credibilityWeightBps' | 'coreQualityBetaBps'
   | 'carbonPriceUsdPerTon' | 'gasCarbonGPerKwh' | 'cleanCarbonGPerKwh' | 'latencyPenaltyBpsPerMs' | 'fcfWeightBps';

@@ -17,8 +17,8 @@ function batch(games: number, seed: string, pool: readonly (typeof BOT_STRATEGIE
   return summarize(items.map((x) => x.result), 0, false);
 }
 
-describe('balance (150 seeded games, random company ↔ strategy)', () => {
-  const s = batch(150, 'balance-test', BOT_STRATEGIES, 'normal');
+describe('balance (300 seeded games, random company ↔ strategy)', () => {
+  const s = batch(300, 'balance-test', BOT_STRATEGIES, 'normal');
   const namedRanks = NAMED_STRATEGIES.map((id) => s.strategies[id]!.meanRank);
 
   it('no strategy wins more than 40% of games', () => {

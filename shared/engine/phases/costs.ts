@@ -3,7 +3,7 @@
  * the core business's costs, depreciation and obsolescence, interest, vendor repayments, tax;
  * then the revolver and distress (GAME.md "Game end").
  */
-import { emit, moveCash, type Ctx } from '../context.js';
+import { emit, moveCash, totalRevenueUsdM, type Ctx } from '../context.js';
 import { applyBps, BPS, mulDiv } from '../math.js';
 import { carbonTons, creditHeadroomUsdM, energyCostUsdM, interestRateBps, regionDef, siteBlendedPrice, siteCarbonGPerKwh, sitePoweredMw } from '../model.js';
 import type { RegionId } from '../types.js';
@@ -33,7 +33,7 @@ export function costsPhase(ctx: Ctx): void {
     const labServed = c.labContracts.reduce((a, lc) => a + lc.units, 0);
     w.inferenceCostUsdM = mulDiv(w.selfUnits + w.cloudServedUnits + Math.min(labServed, w.cloudUnits), K.inferenceOpexUsdK, 1_000);
     w.payrollUsdM = mulDiv(c.researchers, c.compUsdK, 1_000);
-    w.coreCostUsdM = applyBps(c.coreRevenueUsdM, BPS - c.coreMarginBps) + applyBps(c.cloudBaseUsdM, BPS - K.legacyCloudMarginBps);
+    w.coreCostUsdM = applyBps(c.coreRevenueUsdM, BPS - c.coreMarginBps) + applyBps(c.cloudBaseUsdM, BPS - K.legacyCloudMarginBps) + applyBps(w.energyRevenueUsdM, BPS - K.energyBusinessMarginBps);
     // Depreciation; chips generations behind are written off and retired (obsolescence).
     let depr = 0;
     let impairment = 0;
@@ -57,10 +57,12 @@ export function costsPhase(ctx: Ctx): void {
     // Interest: the rate rises with leverage and falling sentiment; vendor debt costs 2% more.
     const ebitdaGuess = Math.max(1, c.lastEbitdaUsdM);
     const rate = interestRateBps(state.world.baseRateBps, c.debtUsdM + c.revolverUsdM + c.vendorDebtUsdM, ebitdaGuess, state.world.sentimentBps);
-    w.interestUsdM = mulDiv(c.debtUsdM + c.revolverUsdM, rate, 4 * BPS) + mulDiv(c.vendorDebtUsdM, rate + 200, 4 * BPS);
+    // Net interest: debt at the company's rate, vendor debt 2% dearer; cash earns the base rate less 1%.
+    const earned = mulDiv(Math.max(0, c.cashUsdM), Math.max(0, state.world.baseRateBps - 100), 4 * BPS);
+    w.interestUsdM = mulDiv(c.debtUsdM + c.revolverUsdM, rate, 4 * BPS) + mulDiv(c.vendorDebtUsdM, rate + 200, 4 * BPS) - earned;
     const vendorRepay = Math.min(c.vendorDebtUsdM, Math.max(mulDiv(c.vendorDebtUsdM, K.vendorRepayBps, BPS), c.vendorDebtUsdM < 50 ? c.vendorDebtUsdM : 0));
     c.vendorDebtUsdM -= vendorRepay;
-    const revenue = w.coreRevenueUsdM + w.selfUseRevenueUsdM + w.cloudRevenueUsdM + w.labRevenueUsdM + w.licenseRevenueUsdM;
+    const revenue = totalRevenueUsdM(w);
     const expensed = w.capex.talent + w.capex.data + w.capex.program + w.licenseCostUsdM;
     const opCash = w.energyCostUsdM + w.inferenceCostUsdM + w.payrollUsdM + w.coreCostUsdM;
     const pretax = revenue - opCash - expensed - w.depreciationUsdM - w.impairmentUsdM - w.interestUsdM;

@@ -5,7 +5,7 @@
  * when they fail to monetize (F9); flat subscriptions fall into the inference trap (F5); AI-lab
  * contracts carry counterparty risk (F11).
  */
-import { emit, moveCash, nextId, type Ctx } from '../context.js';
+import { emit, moveCash, nextId, totalRevenueUsdM, type Ctx } from '../context.js';
 import { allocateProRata, applyBps, BPS, clamp, mulDiv, ratioBps, saturate } from '../math.js';
 import { genCostIndexBps, perfPerMw, regionDef, revenuePerUnitUsd, tokensPerTaskX100 } from '../model.js';
 import { streamFor } from '../rng.js';
@@ -117,7 +117,8 @@ export function demandPhase(ctx: Ctx): void {
   let unmetTotal = 0;
   for (const x of weights) {
     const seat = x.id as Ticker;
-    const want = mulDiv(demand, x.amount, Math.max(1, totalWeight));
+    // Customers do not queue for a provider with little to offer: at most twice what it offers.
+    const want = Math.min(mulDiv(demand, x.amount, Math.max(1, totalWeight)), 2 * (offered[seat] ?? 0));
     wants[seat] = want;
     served[seat] = Math.min(want, offered[seat] ?? 0);
     unmetTotal += want - (served[seat] ?? 0);
@@ -137,11 +138,17 @@ export function demandPhase(ctx: Ctx): void {
     const w = ctx.work[seat];
     const o = ctx.orders[seat];
     if (!c || !w || !o) continue;
-    c.coreRevenueUsdM = applyBps(c.coreRevenueUsdM, BPS + c.coreGrowthBps);
+    // AI is a competitive necessity: a company whose model lags the field loses core growth, a leader gains.
+    const edge = clamp(mulDiv(c.qualityBps - world.avgQualityBps, K.coreQualityBetaBps, BPS), -200, 150);
+    c.coreRevenueUsdM = applyBps(c.coreRevenueUsdM, BPS + c.coreGrowthBps + edge);
+    w.coreEdgeBps = edge;
     w.coreRevenueUsdM = c.coreRevenueUsdM;
     const cap = applyBps(c.coreRevenueUsdM, c.upliftCapBps);
+    // On-device AI needs a good model, not data-center compute; the rest scales with self-use compute.
+    const deviceCap = applyBps(cap, c.onDeviceBps);
+    const device = mulDiv(deviceCap, clamp(c.qualityBps - 6_000, 0, 4_000), 4_000);
     const raw = mulDiv(mulDiv(w.selfUnits, K.selfYieldUsdK, 1_000), c.qualityBps, BPS);
-    c.upliftUsdM = saturate(raw, cap, cap);
+    c.upliftUsdM = device + saturate(raw, mulDiv(cap - deviceCap, 1, 3), cap - deviceCap);
     w.selfUseRevenueUsdM = c.upliftUsdM;
     c.cloudBaseUsdM = applyBps(c.cloudBaseUsdM, BPS + K.legacyCloudGrowthBps);
     const srv = served[seat] ?? 0;
@@ -158,6 +165,12 @@ export function demandPhase(ctx: Ctx): void {
     c.labContracts = c.labContracts.filter((lc) => lc.quartersLeft > 0);
     // Incumbency follows who actually served customers.
     if (servedTotal > 0) c.cloudShareBps = c.cloudShareBps + mulDiv(ratioBps(srv, servedTotal) - c.cloudShareBps, 1, 10);
-    moveCash(ctx, seat, 'revenue', w.coreRevenueUsdM + w.selfUseRevenueUsdM + w.cloudRevenueUsdM + w.labRevenueUsdM);
+    // An energy business (Tesla Energy) earns a share of rivals' renewables + storage projects.
+    if (c.energyBusinessBps > 0) {
+      let others = 0;
+      for (const [t, usd] of Object.entries(ctx.market.renewablesCapexUsdM)) if (t !== seat) others += usd ?? 0;
+      w.energyRevenueUsdM = applyBps(others, c.energyBusinessBps);
+    }
+    moveCash(ctx, seat, 'revenue', totalRevenueUsdM(w) - w.licenseRevenueUsdM);
   }
 }

@@ -5,8 +5,8 @@
  * when they depend on third parties), capacity constraints, sentiment and a valuation anchor;
  * the suppliers' tickers follow what players spend (GAME.md "The market ticker").
  */
-import { emit, type Ctx } from '../context.js';
-import { BPS, clamp, mulDiv, ratioBps } from '../math.js';
+import { emit, totalRevenueUsdM, type Ctx } from '../context.js';
+import { BPS, clamp, isqrt, mulDiv, ratioBps } from '../math.js';
 import { marketCapUsdM } from '../model.js';
 import { streamFor } from '../rng.js';
 import { MARKET_TICKERS, type CompanyState, type MarketTicker } from '../types.js';
@@ -19,14 +19,27 @@ function aiRevenue(w: Ctx['work'][keyof Ctx['work']]): number {
   return w.selfUseRevenueUsdM + w.cloudAiRevenueUsdM + w.labRevenueUsdM + w.licenseRevenueUsdM;
 }
 
-/** The market's fair value of a company ($M): earnings × multiple × sentiment, discounted for dependence on customers who do not monetize. */
-export function fairValueUsdM(c: CompanyState, sentimentBps: number, dependenceBps: number, monetizationBps: number, dependenceWeightBps: number): number {
+/** Operating value ($M) before sentiment and discounts: half earnings × P/E, half revenue × P/S. */
+export function operatingValueUsdM(c: CompanyState, revenueUsdM: number): number {
   const income = c.incomeHistoryUsdM.reduce((a, b) => a + b, 0);
   const n = Math.max(1, c.incomeHistoryUsdM.length);
-  const annual = mulDiv(income, 4, n);
-  const discount = mulDiv(mulDiv(dependenceBps, BPS - monetizationBps, BPS), dependenceWeightBps, 1_000);
-  const base = annual > 0 ? mulDiv(annual, c.fairPeX10, 10) : mulDiv(c.lastRevenueUsdM, 4, 1);
-  return mulDiv(mulDiv(base, sentimentBps, BPS), BPS - clamp(discount, 0, 5_000), BPS);
+  const annual = Math.max(0, mulDiv(income, 4, n));
+  return mulDiv(mulDiv(annual, c.fairPeX1000, 1_000) + mulDiv(revenueUsdM * 4, c.fairPsX10000, 10_000), 1, 2);
+}
+
+/** Discount (bps) for dependence on customers who do not monetize (F2, F9). */
+export function dependenceDiscountBps(dependence: number, monetizationBps: number, dependenceWeightBps: number): number {
+  return clamp(mulDiv(mulDiv(dependence, BPS - monetizationBps, BPS), dependenceWeightBps, 1_000), 0, 5_000);
+}
+
+/**
+ * The market's fair value of a company ($M): operating value × sentiment, discounted for
+ * dependence on customers who do not monetize, plus net cash (so hoarded cash is worth its face
+ * value and buybacks are not free).
+ */
+export function fairValueUsdM(c: CompanyState, revenueUsdM: number, sentimentBps: number, dependence: number, monetizationBps: number, dependenceWeightBps: number): number {
+  const op = mulDiv(mulDiv(operatingValueUsdM(c, revenueUsdM), sentimentBps, BPS), BPS - dependenceDiscountBps(dependence, monetizationBps, dependenceWeightBps), BPS);
+  return op + c.cashUsdM - c.debtUsdM - c.revolverUsdM - c.vendorDebtUsdM;
 }
 
 /** Share of AI revenue that comes from third parties (cloud + labs), in bps. */
@@ -73,31 +86,49 @@ export function marketPhase(ctx: Ctx): void {
     const o = ctx.orders[seat];
     if (!c || !w || !o) continue;
     const reasons: Record<string, number> = {};
-    const revenue = w.coreRevenueUsdM + w.selfUseRevenueUsdM + w.cloudRevenueUsdM + w.labRevenueUsdM + w.licenseRevenueUsdM;
+    const revenue = totalRevenueUsdM(w);
     reasons['revenue'] = clamp(mulDiv(ratioBps(revenue - c.consensusRevenueUsdM, Math.max(1, c.consensusRevenueUsdM)), K.revWeightBps, BPS), -2_000, 2_000);
     const ai = aiRevenue(w);
     const selfShare = ai > 0 ? ratioBps(w.selfUseRevenueUsdM, ai) : 5_000;
+    const guidanceInForce = c.guidanceCapexUsdM;
     if (o.guidanceCapexUsdM !== c.guidanceCapexUsdM) {
       const gap = ratioBps(o.guidanceCapexUsdM - c.consensusCapexUsdM, Math.max(1, c.consensusCapexUsdM));
       const punish = world.era === 'monetizationReckoning' ? mulDiv(K.capexWeightBps, 3, 2) : K.capexWeightBps;
       const factor = mulDiv(selfShare, K.selfWeightBps, BPS) - mulDiv(BPS - selfShare, punish, BPS);
       const excess = mulDiv(Math.max(0, gap - K.capexExcessGapBps), K.capexExcessWeightBps, BPS);
       // A cut is rewarded half as much as a raise is punished (markets distrust flip-flops).
-      const raw = mulDiv(gap, factor, BPS) - excess;
+      // The reaction scales with how much capex matters to the company (capex against market cap):
+      // a guide change at Apple (capex ~0.4% of its value) moves it far less than one at Meta (~7%).
+      const intensity = ratioBps(c.consensusCapexUsdM, Math.max(1, marketCapUsdM(c.priceCents, c.sharesM)));
+      const sizeBps = clamp(isqrt(ratioBps(intensity, K.capexIntensityRefBps) * BPS), 2_000, 15_000);
+      const raw = mulDiv(mulDiv(gap, factor, BPS) - excess, sizeBps, BPS);
       reasons['capexGuidance'] = clamp(gap < 0 ? mulDiv(raw, 1, 2) : raw, -1_500, 1_500);
       c.guidanceCapexUsdM = o.guidanceCapexUsdM;
       c.consensusCapexUsdM = o.guidanceCapexUsdM;
     }
+    // Guidance is checked against what is then spent: the last four quarters' capex against the
+    // guides in force while it was spent (a full year into the game; a guide not kept loses credibility).
+    const guides = [...c.guidanceHistoryUsdM, guidanceInForce].slice(-4);
+    if (guides.length === 4 && q >= 4) {
+      const spent = c.capexHistoryUsdM.slice(-3).reduce((a, b) => a + b, 0) + w.capex.chips + w.capex.energy + w.capex.talent + w.capex.data + w.capex.program;
+      const guided = mulDiv(guides.reduce((a, b) => a + b, 0), 1, 4);
+      const miss = Math.abs(ratioBps(spent - guided, Math.max(1, guided)));
+      if (miss > K.guidanceToleranceBps) reasons['credibility'] = 0 - clamp(mulDiv(miss - K.guidanceToleranceBps, K.credibilityWeightBps, BPS), 0, 800);
+    }
     const unmet = w.cloudDemandUnits > 0 ? ratioBps(w.cloudDemandUnits - w.cloudServedUnits, w.cloudDemandUnits) : 0;
     // The market learns of a constraint when it shows (the baseline quarter counts as unknown), F2.
     const prevUnmet = c.report.quarter >= 0 ? c.report.unmetCloudBps : 0;
-    const constraint = mulDiv(Math.max(0, unmet - prevUnmet), K.capacityWeightBps, BPS) + mulDiv(unmet, K.capacityWeightBps, 4 * BPS);
+    // Only news moves the stock: a constraint that worsens (lost revenue already shows in revenue).
+    const constraint = mulDiv(Math.max(0, unmet - prevUnmet), K.capacityWeightBps, BPS);
     reasons['capacity'] = 0 - clamp(mulDiv(constraint, BPS - selfShare, BPS), 0, 1_500);
     reasons['sentiment'] = mulDiv(sentimentMove, K.sentimentBetaBps, BPS);
     const fcf = Object.entries(w.ledger).reduce((a, [k, v]) => (FINANCING_LINES.has(k) ? a : a + v), 0);
     reasons['cashFlow'] = clamp(mulDiv(ratioBps(fcf * 4, Math.max(1, marketCapUsdM(c.priceCents, c.sharesM))), K.fcfWeightBps, BPS), -300, 300);
     const cap = marketCapUsdM(c.priceCents, c.sharesM);
-    const fair = fairValueUsdM(c, world.sentimentBps, dependenceBps(w), world.monetizationBps, K.dependenceWeightBps);
+    const fair = fairValueUsdM(c, revenue, world.sentimentBps, dependenceBps(w), world.monetizationBps, K.dependenceWeightBps);
+    // The growth the market expected is priced in: multiples shrink by it (see CompanyState.fairPeX1000).
+    c.fairPeX1000 = Math.max(1, mulDiv(c.fairPeX1000, BPS, BPS + c.coreGrowthBps));
+    c.fairPsX10000 = Math.max(1, mulDiv(c.fairPsX10000, BPS, BPS + c.coreGrowthBps));
     reasons['valuation'] = clamp(mulDiv(ratioBps(fair - cap, Math.max(1, cap)), K.anchorWeightBps, BPS), -2_000, 2_000);
     if (o.finance.equityUsdM > 0) reasons['dilution'] = 0 - clamp(ratioBps(o.finance.equityUsdM, Math.max(1, cap)) * 2, 0, 1_500);
     if (c.distressed) reasons['distress'] = -2_500;
@@ -108,7 +139,8 @@ export function marketPhase(ctx: Ctx): void {
     c.priceCents = Math.max(1, mulDiv(c.priceCents, BPS + move, BPS));
     c.report.priceMoveBps = move;
     c.report.moveReasons = reasons;
-    c.consensusRevenueUsdM = mulDiv(revenue, BPS + c.coreGrowthBps, BPS);
+    // Analysts extrapolate the core growth they now see, model-quality edge included.
+    c.consensusRevenueUsdM = mulDiv(revenue, BPS + c.coreGrowthBps + w.coreEdgeBps, BPS);
     if (move <= -800 || move >= 800) {
       emit(ctx, { kind: move < 0 ? 'stockFell' : 'stockRose', key: move < 0 ? 'event.stockFell' : 'event.stockRose', seat, headline: true, params: { seat, moveBps: move } });
     }

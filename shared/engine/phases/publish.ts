@@ -2,7 +2,7 @@
  * Phase 10: publish (GAME.md "Resolution" 10): the public quarterly report per company, revealed
  * orders, the quarter's events; the clock advances.
  */
-import type { Ctx } from '../context.js';
+import { totalRevenueUsdM, type Ctx } from '../context.js';
 import { ratioBps } from '../math.js';
 import { marketCapUsdM, tsrBps } from '../model.js';
 import { FINANCING_LINES } from './market.js';
@@ -15,7 +15,7 @@ export function publishPhase(ctx: Ctx): void {
     const w = ctx.work[seat];
     const o = ctx.orders[seat];
     if (!c || !w || !o) continue;
-    const revenue = w.coreRevenueUsdM + w.selfUseRevenueUsdM + w.cloudRevenueUsdM + w.labRevenueUsdM + w.licenseRevenueUsdM;
+    const revenue = totalRevenueUsdM(w);
     const capex = w.capex.chips + w.capex.energy + w.capex.talent + w.capex.data + w.capex.program;
     const opex = w.energyCostUsdM + w.inferenceCostUsdM + w.payrollUsdM + w.coreCostUsdM;
     const cloudCost = w.cloudServedUnits > 0 ? ratioBps(w.cloudServedUnits, Math.max(1, w.computeUnits)) : 0;
@@ -29,6 +29,7 @@ export function publishPhase(ctx: Ctx): void {
       selfUseRevenueUsdM: w.selfUseRevenueUsdM,
       cloudRevenueUsdM: w.cloudRevenueUsdM,
       licenseRevenueUsdM: w.licenseRevenueUsdM,
+      energyRevenueUsdM: w.energyRevenueUsdM,
       coreRevenueUsdM: w.coreRevenueUsdM,
       opexUsdM: opex,
       energyCostUsdM: w.energyCostUsdM,
@@ -61,6 +62,7 @@ export function publishPhase(ctx: Ctx): void {
     };
     c.lastOrders = o;
     c.capexHistoryUsdM = [...c.capexHistoryUsdM, capex].slice(-4);
+    c.guidanceHistoryUsdM = [...c.guidanceHistoryUsdM, c.guidanceCapexUsdM].slice(-4);
     c.incomeHistoryUsdM = [...c.incomeHistoryUsdM, w.netIncomeUsdM].slice(-4);
     c.lastRevenueUsdM = revenue;
     c.lastEbitdaUsdM = w.ebitdaUsdM;

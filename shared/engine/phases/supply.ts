@@ -141,6 +141,7 @@ function advanceEnergy(ctx: Ctx): void {
       moveCash(ctx, seat, 'energy', -cost);
       ctx.work[seat]!.capex.energy += cost;
       ctx.market.energyCapexUsdM += cost;
+      if (e.source === 'renewables') ctx.market.renewablesCapexUsdM[seat] = (ctx.market.renewablesCapexUsdM[seat] ?? 0) + cost;
       c.facilitiesBookUsdM += cost;
       const def = regionDef(scenario, e.region);
       const lead = energyLeadQ(K, def, state.regions[e.region].queueQuarters, e.source) + (e.source === 'gas' ? backlogQ : 0);
