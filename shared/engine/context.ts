@@ -46,6 +46,8 @@ export interface CompanyWork {
   vendorUnwindUsdM: number;
   /** Core growth gained or lost this quarter from model quality against the field (bps). */
   coreEdgeBps: number;
+  priceMoveBps: number;
+  moveReasons: Record<string, number>;
 }
 
 /** The context the phases share. */
@@ -84,7 +86,7 @@ export function emptyWork(cashStartUsdM: number): CompanyWork {
     selfUseRevenueUsdM: 0, cloudRevenueUsdM: 0, cloudAiRevenueUsdM: 0, labRevenueUsdM: 0,
     licenseRevenueUsdM: 0, licenseCostUsdM: 0, energyRevenueUsdM: 0, coreRevenueUsdM: 0, cloudDemandUnits: 0, cloudServedUnits: 0,
     energyCostUsdM: 0, carbonTons: 0, inferenceCostUsdM: 0, payrollUsdM: 0, coreCostUsdM: 0, depreciationUsdM: 0,
-    impairmentUsdM: 0, interestUsdM: 0, netIncomeUsdM: 0, ebitdaUsdM: 0, vendorUnwindUsdM: 0, coreEdgeBps: 0,
+    impairmentUsdM: 0, interestUsdM: 0, netIncomeUsdM: 0, ebitdaUsdM: 0, vendorUnwindUsdM: 0, coreEdgeBps: 0, priceMoveBps: 0, moveReasons: {},
   };
 }
 

@@ -16,7 +16,7 @@ import { modelsPhase } from './phases/models.js';
 import { publishPhase } from './phases/publish.js';
 import { supplyPhase } from './phases/supply.js';
 import { talentPhase } from './phases/talent.js';
-import type { GameState, Orders, OrdersBySeat, Ticker } from './types.js';
+import type { CompanyState, GameState, Orders, OrdersBySeat, Ticker } from './types.js';
 import { getScenario } from '../scenarios/index.js';
 
 /** The resolution phases, in order (GAME.md "Resolution (one quarter, fixed phase order)"). */
@@ -44,6 +44,23 @@ export function cloneState<T>(value: T): T {
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(value)) out[k] = cloneState((value as Record<string, unknown>)[k]);
   return out as T;
+}
+
+/**
+ * The private working copy a resolution changes. Everything the phases update is copied deeply;
+ * what they only replace (the event list, each company's last report and last orders) is shared,
+ * since the input state must never change and publish installs new ones.
+ */
+export function copyForResolution(state: GameState): GameState {
+  const { events, companies, ...rest } = state;
+  const out = cloneState(rest) as GameState;
+  out.events = events;
+  out.companies = {};
+  for (const [t, c] of Object.entries(companies) as [Ticker, CompanyState][]) {
+    const { report, lastOrders, ...inner } = c;
+    out.companies[t] = { ...cloneState(inner), report, lastOrders };
+  }
+  return out;
 }
 
 /** Builds a resolution context over a private copy of the state. */
@@ -78,7 +95,7 @@ export interface Resolution {
  */
 export function resolveQuarter(input: GameState, ordersBySeat: OrdersBySeat, opts: { hash?: boolean } = {}): Resolution {
   if (input.finished) throw new Error('resolveQuarter: the game is over');
-  const state = cloneState(input);
+  const state = copyForResolution(input);
   const used = {} as Record<Ticker, Orders>;
   const notes: { seat: Ticker; key: string; params: Record<string, string | number> }[] = [];
   for (const seat of state.seats) {

@@ -75,6 +75,21 @@ describe('engine properties', () => {
     );
   });
 
+  it('resolution never changes its input state', () => {
+    fc.assert(
+      fc.property(gameArb, (drafts) => {
+        let s = newGame('pure', { seats: SEATS, quarters: 8 });
+        for (const d of drafts) {
+          const before = JSON.stringify(s);
+          const r = resolveQuarter(s, legal(s, d));
+          expect(JSON.stringify(s)).toBe(before);
+          s = r.state;
+        }
+      }),
+      { numRuns: 10 },
+    );
+  });
+
   it('a different seed changes the game', () => {
     const drafts = [{}, {}, {}, {}];
     expect(play('one', drafts).hashes).not.toEqual(play('two', drafts).hashes);

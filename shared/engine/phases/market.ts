@@ -137,8 +137,8 @@ export function marketPhase(ctx: Ctx): void {
     for (const v of Object.values(reasons)) move += v;
     move = clamp(move, -5_000, 5_000);
     c.priceCents = Math.max(1, mulDiv(c.priceCents, BPS + move, BPS));
-    c.report.priceMoveBps = move;
-    c.report.moveReasons = reasons;
+    w.priceMoveBps = move;
+    w.moveReasons = reasons;
     // Analysts extrapolate the core growth they now see, model-quality edge included.
     c.consensusRevenueUsdM = mulDiv(revenue, BPS + c.coreGrowthBps + w.coreEdgeBps, BPS);
     if (move <= -800 || move >= 800) {

@@ -53,11 +53,11 @@ export function publishPhase(ctx: Ctx): void {
       cloudServedUnits: w.cloudServedUnits,
       unmetCloudBps: w.cloudDemandUnits > 0 ? ratioBps(w.cloudDemandUnits - w.cloudServedUnits, w.cloudDemandUnits) : 0,
       cloudMarginBps: w.cloudAiRevenueUsdM > 0 ? ratioBps(w.cloudAiRevenueUsdM - cloudCosts, w.cloudAiRevenueUsdM) : 0,
-      priceMoveBps: c.report.priceMoveBps,
+      priceMoveBps: w.priceMoveBps,
       marketCapUsdM: marketCapUsdM(c.priceCents, c.sharesM),
       tsrBps: tsrBps(c.priceCents, c.returnedCentsPerShare, c.startPriceCents),
       qualityBps: c.qualityBps,
-      moveReasons: c.report.moveReasons,
+      moveReasons: w.moveReasons,
       ledger: { ...w.ledger },
     };
     c.lastOrders = o;
