@@ -145,8 +145,11 @@ function advanceEnergy(ctx: Ctx): void {
       c.facilitiesBookUsdM += cost;
       const def = regionDef(scenario, e.region);
       const lead = energyLeadQ(K, def, state.regions[e.region].queueQuarters, e.source) + (e.source === 'gas' ? backlogQ : 0);
-      const project: EnergyProject = { id: nextId(ctx, 'p'), region: e.region, source: e.source, mw: e.mw, cooling: e.cooling, orderedQ: q, earliestQ: q + Math.max(1, lead) };
-      c.projects.push(project);
+      const earliestQ = q + Math.max(1, lead);
+      // Projects alike in every way (same quarter, region, source, cooling) are one project.
+      const same = c.projects.find((p) => p.orderedQ === q && p.region === e.region && p.source === e.source && p.cooling === e.cooling && p.earliestQ === earliestQ);
+      if (same) same.mw += e.mw;
+      else c.projects.push({ id: nextId(ctx, 'p'), region: e.region, source: e.source, mw: e.mw, cooling: e.cooling, orderedQ: q, earliestQ });
       if (e.source === 'grid') state.regions[e.region].queueMw += e.mw;
     }
   }
