@@ -6,7 +6,7 @@
  */
 import {
   botOrders, createGame, defaultOrders, defaultStrategyFor, headerFor, orderContextOfState, playerView, replayGame,
-  resolveQuarter, validateOrders, type GameState, type Orders, type PlayerView, type Problem, type ReplayQuarter, type Ticker,
+  resolveQuarter, scheduleShock, validateOrders, type GameState, type ReplayHeader, type ScheduledShock, type Orders, type PlayerView, type Problem, type ReplayQuarter, type Ticker,
 } from '../../shared/index.js';
 import type { ErrorCode, GameOptions, ServerMessage } from '../../shared/protocol/index.js';
 import type { GameStatus, GameStore, StoredGame, StoredPending } from '../store/game-store.js';
@@ -54,6 +54,10 @@ export class GameController {
   private pending = new Map<Ticker, Pending>();
   private readonly history: QuarterHistory[] = [];
   private audience = 0;
+  /** Classroom hook: the host paces the game (nothing resolves on "all ready" or at the deadline). */
+  holdForHost = false;
+  /** Shocks injected for the quarter being played (logged with it when it resolves). */
+  private injected: ScheduledShock[] = [];
 
   private constructor(
     private readonly deps: ControllerDeps,
@@ -78,15 +82,17 @@ export class GameController {
   }
 
   /** Restores a stored game by re-folding its log with the engine; throws if a hash differs. */
-  static async restore(deps: ControllerDeps, id: string): Promise<GameController> {
+  static async restore(deps: ControllerDeps, id: string, injected: Record<number, ScheduledShock[]> = {}): Promise<GameController> {
     const loaded = await deps.store.load(id);
     if (!loaded) throw new Error(`game ${id} is not stored`);
+    loaded.quarters = loaded.quarters.map((q) => (injected[q.quarter]?.length ? { ...q, shocks: injected[q.quarter] } : q));
     const replay = replayGame({ header: loaded.game.header, quarters: loaded.quarters }, true);
     if (!replay.ok) throw new Error(`game ${id} does not replay at quarter ${replay.quarter}: ${replay.reason}`);
     const seats = SeatBook.ofStored(loaded.seats, deps.now(), replay.state.quarter);
     const c = new GameController(deps, loaded.game, replay.state, seats, loaded.quarters);
     replay.states.slice(1).forEach((s, i) => c.history.push(historyOf(i, s)));
     for (const p of loaded.pending) c.pending.set(p.company, { orders: p.orders, ready: p.ready });
+    for (const shock of injected[c.stateNow.quarter] ?? []) c.injectShock(shock.card, shock.region);
     if (c.game.status === 'running') await c.fillBots();
     return c;
   }
@@ -100,6 +106,58 @@ export class GameController {
   get state(): GameState { return this.stateNow; }
   /** The resolved quarters (orders + hashes). */
   get log(): readonly ReplayQuarter[] { return this.quarters; }
+  /** The replay header (server-side only: it holds the seed). */
+  get header(): ReplayHeader { return this.game.header; }
+  /** Shocks injected for the quarter being played (secret until it resolves). */
+  get pendingShocks(): readonly ScheduledShock[] { return this.injected; }
+
+  /** Classroom hook: moves (or clears) the deadline of the quarter being played (stored). */
+  async setDeadline(deadlineAt: number | null): Promise<void> {
+    this.game.deadlineAt = deadlineAt;
+    await this.deps.store.updateProgress(this.id, this.progress(), this.deps.now());
+  }
+
+  /** Classroom hook: resolves the quarter now, whoever is ready (missing seats: bot/timeout policy). */
+  async forceResolve(): Promise<QuarterOutcome[]> {
+    if (this.game.status !== 'running') return [];
+    return [await this.resolveNow()];
+  }
+
+  /**
+   * Classroom hook: a hidden shock (a deck card) hits when the quarter being played resolves.
+   * The caller stores it first; it is logged with the quarter so replays verify.
+   */
+  injectShock(card: string, region: ScheduledShock['region']): Outcome<ScheduledShock> {
+    if (this.game.status === 'finished') return refuse('error.gameNotRunning', { status: this.game.status });
+    const shock: ScheduledShock = { quarter: this.stateNow.quarter, card, region };
+    const r = scheduleShock(this.stateNow, shock);
+    if (!r.ok) return refuse('error.badOptions', { detail: r.problems.map((p) => p.key).join(', ') });
+    this.stateNow = r.value;
+    this.injected.push(shock);
+    return { ok: true, value: shock };
+  }
+
+  /** Classroom hook: a bot takes a seat over (its holder keeps no token). */
+  async releaseToBot(company: Ticker): Promise<Outcome<null>> {
+    const seat = this.seats.get(company);
+    if (!seat) return refuse('error.seatUnknown', { company });
+    if (seat.kind === 'bot') return { ok: true, value: null };
+    this.seats.makeBot(company);
+    await this.deps.store.saveSeat(this.id, this.seats.stored(company));
+    if (this.game.status === 'running') {
+      this.pending.delete(company);
+      await this.fillBots();
+    }
+    return { ok: true, value: null };
+  }
+
+  /** Classroom hook: ends the game now (it stays replayable up to its last resolved quarter). */
+  async finish(): Promise<void> {
+    if (this.game.status === 'finished') return;
+    this.game.status = 'finished';
+    this.game.deadlineAt = null;
+    await this.deps.store.updateProgress(this.id, this.progress(), this.deps.now());
+  }
 
   /** Whether a token is this game's host token. */
   isHost(token: string | undefined): boolean {
@@ -200,14 +258,14 @@ export class GameController {
     const now = this.deps.now();
     const newly = this.seats.startAutopilot(now, this.deps.autopilotGraceMs);
     if (newly.length > 0) await this.fillBots();
-    if (this.game.deadlineAt !== null && now >= this.game.deadlineAt) return [await this.resolveNow(), ...(await this.settle())];
+    if (!this.holdForHost && this.game.deadlineAt !== null && now >= this.game.deadlineAt) return [await this.resolveNow(), ...(await this.settle())];
     return this.settle();
   }
 
   /** Resolves quarters while every seat is ready and someone is watching. */
   async settle(): Promise<QuarterOutcome[]> {
     const out: QuarterOutcome[] = [];
-    while (this.game.status === 'running' && this.audience > 0 && this.stateNow.seats.every((s) => this.isReady(s))) {
+    while (!this.holdForHost && this.game.status === 'running' && this.audience > 0 && this.stateNow.seats.every((s) => this.isReady(s))) {
       out.push(await this.resolveNow());
     }
     return out;
@@ -271,7 +329,8 @@ export class GameController {
     for (const s of this.seats.list()) orders[s.company] = this.playedBy(s);
     const quarter = this.stateNow.quarter;
     const res = resolveQuarter(this.stateNow, orders);
-    const logged: ReplayQuarter = { quarter, orders, hash: res.hash };
+    const logged: ReplayQuarter = this.injected.length > 0 ? { quarter, orders, hash: res.hash, shocks: this.injected } : { quarter, orders, hash: res.hash };
+    this.injected = [];
     const finished = res.state.finished;
     const progress = { status: (finished ? 'finished' : 'running') as GameStatus, quarter: res.state.quarter, deadlineAt: finished ? null : this.nextDeadline() };
     await this.deps.store.saveResolved(this.id, logged, progress, this.deps.now());

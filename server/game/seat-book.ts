@@ -86,6 +86,13 @@ export class SeatBook {
     Object.assign(s, { kind: 'human', name, tokenHash, autopilot: false, awaySince: null, autopilotQuarters: new Set<number>() });
   }
 
+  /** Hands a seat back to a bot (classroom: the host adds a bot, or a team is emptied). */
+  makeBot(company: Ticker): void {
+    const s = this.seats.get(company);
+    if (!s) return;
+    Object.assign(s, { kind: 'bot', name: BOT_NAME, tokenHash: null, autopilot: false, awaySince: null, autopilotQuarters: new Set<number>() });
+  }
+
   /** A connection to a seat opened; returns what the player missed if they were away. */
   connect(company: Ticker): Return | null {
     const s = this.seats.get(company);

@@ -59,6 +59,9 @@ const num = (v: number | string | null): number | null => (v === null ? null : N
 export class GameStore {
   constructor(private readonly db: Kysely<DatabaseSchema>) {}
 
+  /** The database handle, for modules that keep their own tables in it (server/classroom). */
+  get database(): Kysely<DatabaseSchema> { return this.db; }
+
   /** Whether a game id (join code) is taken. */
   async exists(id: string): Promise<boolean> {
     const row = await this.db.selectFrom('games').select('id').where('id', '=', id).executeTakeFirst();

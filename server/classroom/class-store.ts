@@ -1,0 +1,201 @@
+/**
+ * ClassStore: the classroom's own tables in the game database (one Kysely code path: SQLite and
+ * PostgreSQL). Classes (options, host token hash, status, pause, game ids), students (name,
+ * token hash, team) and injected shocks (secret until their quarter resolves; they are part of the
+ * replay log). Tables are created if missing.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { ScheduledShock } from '../../shared/index.js';
+import type { ClassOptions } from '../../shared/protocol/classroom.js';
+import type { GameStore } from '../store/game-store.js';
+
+interface ClassesTable {
+  id: string;
+  options_json: string;
+  host_token_hash: string;
+  status: string;
+  paused: number;
+  /** JSON: per game, the ms left when paused (null: not paused). */
+  paused_json: string;
+  /** JSON: game ids by game index (empty before the start). */
+  games_json: string;
+  broadcast_json: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+interface ClassStudentsTable {
+  class_id: string;
+  student_id: string;
+  display_name: string;
+  token_hash: string;
+  game_index: number | null;
+  company: string | null;
+  removed: number;
+  joined_at: number;
+}
+
+interface ClassShocksTable {
+  game_id: string;
+  quarter: number;
+  seq: number;
+  card: string;
+  region: string | null;
+}
+
+interface ClassSchema {
+  classes: ClassesTable;
+  class_students: ClassStudentsTable;
+  class_shocks: ClassShocksTable;
+}
+
+export type ClassStatus = 'lobby' | 'running' | 'finished';
+
+/** A stored class. */
+export interface StoredClass {
+  id: string;
+  options: ClassOptions;
+  hostTokenHash: string;
+  status: ClassStatus;
+  paused: boolean;
+  pausedLeft: (number | null)[];
+  gameIds: string[];
+  broadcast: { text: string; at: number } | null;
+  createdAt: number;
+}
+
+/** A stored student. */
+export interface StoredStudent {
+  id: string;
+  name: string;
+  tokenHash: string;
+  game: number | null;
+  company: string | null;
+  removed: boolean;
+  joinedAt: number;
+}
+
+const num = (v: number | string | null): number | null => (v === null ? null : Number(v));
+
+/** Persistence of classes. */
+export class ClassStore {
+  private readonly db: Kysely<ClassSchema>;
+  private ready: Promise<void> | null = null;
+
+  constructor(store: GameStore) {
+    this.db = store.database as unknown as Kysely<ClassSchema>;
+  }
+
+  /** Creates the tables if missing (idempotent; called before every first use). */
+  migrate(): Promise<void> {
+    this.ready ??= (async () => {
+      await this.db.schema.createTable('classes').ifNotExists()
+        .addColumn('id', 'varchar(16)', (c) => c.primaryKey())
+        .addColumn('options_json', 'text', (c) => c.notNull())
+        .addColumn('host_token_hash', 'varchar(128)', (c) => c.notNull())
+        .addColumn('status', 'varchar(16)', (c) => c.notNull())
+        .addColumn('paused', 'integer', (c) => c.notNull())
+        .addColumn('paused_json', 'text', (c) => c.notNull())
+        .addColumn('games_json', 'text', (c) => c.notNull())
+        .addColumn('broadcast_json', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await this.db.schema.createTable('class_students').ifNotExists()
+        .addColumn('class_id', 'varchar(16)', (c) => c.notNull())
+        .addColumn('student_id', 'varchar(32)', (c) => c.notNull())
+        .addColumn('display_name', 'varchar(64)', (c) => c.notNull())
+        .addColumn('token_hash', 'varchar(128)', (c) => c.notNull())
+        .addColumn('game_index', 'integer')
+        .addColumn('company', 'varchar(8)')
+        .addColumn('removed', 'integer', (c) => c.notNull())
+        .addColumn('joined_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('class_students_pk', ['class_id', 'student_id'])
+        .execute();
+      await this.db.schema.createTable('class_shocks').ifNotExists()
+        .addColumn('game_id', 'varchar(16)', (c) => c.notNull())
+        .addColumn('quarter', 'integer', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('card', 'varchar(32)', (c) => c.notNull())
+        .addColumn('region', 'varchar(32)')
+        .addPrimaryKeyConstraint('class_shocks_pk', ['game_id', 'quarter', 'seq'])
+        .execute();
+      await sql`select 1`.execute(this.db);
+    })();
+    return this.ready;
+  }
+
+  async exists(id: string): Promise<boolean> {
+    await this.migrate();
+    return (await this.db.selectFrom('classes').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+  }
+
+  async insertClass(c: StoredClass, nowMs: number): Promise<void> {
+    await this.migrate();
+    await this.db.insertInto('classes').values({
+      id: c.id, options_json: JSON.stringify(c.options), host_token_hash: c.hostTokenHash, status: c.status, paused: c.paused ? 1 : 0,
+      paused_json: JSON.stringify(c.pausedLeft), games_json: JSON.stringify(c.gameIds), broadcast_json: c.broadcast ? JSON.stringify(c.broadcast) : null,
+      created_at: c.createdAt, updated_at: nowMs,
+    }).execute();
+  }
+
+  /** Saves the mutable fields of a class. */
+  async updateClass(c: StoredClass, nowMs: number): Promise<void> {
+    await this.migrate();
+    await this.db.updateTable('classes').set({
+      status: c.status, paused: c.paused ? 1 : 0, paused_json: JSON.stringify(c.pausedLeft), games_json: JSON.stringify(c.gameIds),
+      broadcast_json: c.broadcast ? JSON.stringify(c.broadcast) : null, updated_at: nowMs,
+    }).where('id', '=', c.id).execute();
+  }
+
+  async saveStudent(classId: string, s: StoredStudent): Promise<void> {
+    await this.migrate();
+    const row = { display_name: s.name, token_hash: s.tokenHash, game_index: s.game, company: s.company, removed: s.removed ? 1 : 0 };
+    await this.db.insertInto('class_students').values({ class_id: classId, student_id: s.id, joined_at: s.joinedAt, ...row })
+      .onConflict((oc) => oc.columns(['class_id', 'student_id']).doUpdateSet(row)).execute();
+  }
+
+  async saveShock(gameId: string, quarter: number, seq: number, shock: ScheduledShock): Promise<void> {
+    await this.migrate();
+    await this.db.insertInto('class_shocks').values({ game_id: gameId, quarter, seq, card: shock.card, region: shock.region }).execute();
+  }
+
+  /** Injected shocks of a game by quarter. */
+  async shocksOf(gameId: string): Promise<Record<number, ScheduledShock[]>> {
+    await this.migrate();
+    const rows = await this.db.selectFrom('class_shocks').selectAll().where('game_id', '=', gameId).orderBy('quarter').orderBy('seq').execute();
+    const out: Record<number, ScheduledShock[]> = {};
+    for (const r of rows) (out[r.quarter] ??= []).push({ quarter: r.quarter, card: r.card, region: r.region as ScheduledShock['region'] });
+    return out;
+  }
+
+  async load(id: string): Promise<{ cls: StoredClass; students: StoredStudent[] } | null> {
+    await this.migrate();
+    const c = await this.db.selectFrom('classes').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!c) return null;
+    const rows = await this.db.selectFrom('class_students').selectAll().where('class_id', '=', id).orderBy('joined_at').orderBy('student_id').execute();
+    return {
+      cls: {
+        id: c.id, options: JSON.parse(c.options_json) as ClassOptions, hostTokenHash: c.host_token_hash, status: c.status as ClassStatus,
+        paused: c.paused === 1, pausedLeft: JSON.parse(c.paused_json) as (number | null)[], gameIds: JSON.parse(c.games_json) as string[],
+        broadcast: c.broadcast_json ? (JSON.parse(c.broadcast_json) as { text: string; at: number }) : null, createdAt: num(c.created_at) ?? 0,
+      },
+      students: rows.map((r) => ({
+        id: r.student_id, name: r.display_name, tokenHash: r.token_hash, game: r.game_index, company: r.company, removed: r.removed === 1, joinedAt: num(r.joined_at) ?? 0,
+      })),
+    };
+  }
+
+  /** Ids of classes not finished (recreated on boot). */
+  async openIds(): Promise<string[]> {
+    await this.migrate();
+    return (await this.db.selectFrom('classes').select('id').where('status', '!=', 'finished').orderBy('created_at').execute()).map((r) => r.id);
+  }
+
+  /** Game ids that belong to classes (the plain game recovery skips them). */
+  async classGameIds(): Promise<Set<string>> {
+    await this.migrate();
+    const rows = await this.db.selectFrom('classes').select('games_json').execute();
+    return new Set(rows.flatMap((r) => JSON.parse(r.games_json) as string[]));
+  }
+}

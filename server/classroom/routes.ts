@@ -1,0 +1,51 @@
+/**
+ * Classroom HTTP routes: a public look-up of a class by join code (for the join page) and the
+ * host's downloads (CSV, JSON) and debrief data. The host secret travels in the Authorization
+ * header (`Bearer <secret>`), never in a URL, so it stays out of access logs and history.
+ */
+import type express from 'express';
+import { normalizeJoinCode } from '../game/tokens.js';
+import { classContext } from './registry.js';
+import { classCsv, classJson, debriefOf } from './export.js';
+import type { ClassSession } from './session.js';
+
+function bearer(req: express.Request): string | undefined {
+  const h = req.get('authorization');
+  const m = h ? /^Bearer\s+(\S{16,128})$/.exec(h) : null;
+  return m?.[1];
+}
+
+function live(code: unknown): ClassSession | null {
+  const c = normalizeJoinCode(String(code ?? ''));
+  return c ? classContext().live.get(c) ?? null : null;
+}
+
+/** Mounts /api/classes/… (before the generic /api 404). */
+export function mountClassRoutes(app: express.Application): void {
+  app.get('/api/classes/:code', (req, res) => {
+    const s = live(req.params['code']);
+    if (!s) return void res.status(404).json({ error: 'class.notFound' });
+    res.json({ code: s.id, status: s.status, title: s.options.title, games: s.options.games, students: s.roster().length });
+  });
+  const hostOnly = (handler: (s: ClassSession, res: express.Response) => void) => (req: express.Request, res: express.Response): void => {
+    const s = live(req.params['code']);
+    if (!s) return void res.status(404).json({ error: 'class.notFound' });
+    if (!s.isHost(bearer(req))) return void res.status(403).json({ error: 'class.error.notHost' });
+    try {
+      res.set('Cache-Control', 'no-store');
+      handler(s, res);
+    } catch (e) {
+      console.error(`[class ${s.id}] export failed:`, e);
+      res.status(500).json({ error: 'error.internal' });
+    }
+  };
+  app.get('/api/classes/:code/export.csv', hostOnly((s, res) => {
+    res.type('text/csv; charset=utf-8').attachment(`class-${s.id}.csv`).send(`\uFEFF${classCsv(s)}`);
+  }));
+  app.get('/api/classes/:code/export.json', hostOnly((s, res) => {
+    res.attachment(`class-${s.id}.json`).json(classJson(s));
+  }));
+  app.get('/api/classes/:code/debrief', hostOnly((s, res) => {
+    res.json({ code: s.id, showNames: s.options.showNames, games: debriefOf(s, true) });
+  }));
+}
