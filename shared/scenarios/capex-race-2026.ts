@@ -415,32 +415,32 @@ const companies: CompanyDef[] = [
 
 /** The public chip roadmap: a new generation about every 4 quarters (CALIBRATION chips). */
 const roadmap = [
-  { gen: 0, quarter: 0, perfX100: 100, merchantUsdMPerMw: 35, nameKey: 'chip.gen.0' },
-  { gen: 1, quarter: 3, perfX100: 170, merchantUsdMPerMw: 40, nameKey: 'chip.gen.1' },
-  { gen: 2, quarter: 7, perfX100: 290, merchantUsdMPerMw: 45, nameKey: 'chip.gen.2' },
-  { gen: 3, quarter: 11, perfX100: 490, merchantUsdMPerMw: 50, nameKey: 'chip.gen.3' },
-  { gen: 4, quarter: 15, perfX100: 830, merchantUsdMPerMw: 55, nameKey: 'chip.gen.4' },
-  { gen: 5, quarter: 19, perfX100: 1_400, merchantUsdMPerMw: 60, nameKey: 'chip.gen.5' },
-  { gen: 6, quarter: 23, perfX100: 2_400, merchantUsdMPerMw: 65, nameKey: 'chip.gen.6' },
-  { gen: 7, quarter: 27, perfX100: 4_000, merchantUsdMPerMw: 70, nameKey: 'chip.gen.7' },
-  { gen: 8, quarter: 31, perfX100: 6_800, merchantUsdMPerMw: 75, nameKey: 'chip.gen.8' },
-  { gen: 9, quarter: 35, perfX100: 11_500, merchantUsdMPerMw: 80, nameKey: 'chip.gen.9' },
+  { gen: 0, quarter: 0, perfX100: 100, merchantUsdMPerMw: 35, nameKey: 'chip.gen.0', source: 'CALIBRATION chips: Blackwell-class ~$35M per MW of hardware (approx. public figure)' },
+  { gen: 1, quarter: 3, perfX100: 170, merchantUsdMPerMw: 40, nameKey: 'chip.gen.1', source: 'CALIBRATION chips: a generation every ~4 quarters, ~2× perf/W (stylized 1.7×; tuned)' },
+  { gen: 2, quarter: 7, perfX100: 290, merchantUsdMPerMw: 45, nameKey: 'chip.gen.2', source: 'CALIBRATION chips: a generation every ~4 quarters, ~2× perf/W (stylized 1.7×; tuned)' },
+  { gen: 3, quarter: 11, perfX100: 490, merchantUsdMPerMw: 50, nameKey: 'chip.gen.3', source: 'CALIBRATION chips: a generation every ~4 quarters, ~2× perf/W (stylized 1.7×; tuned)' },
+  { gen: 4, quarter: 15, perfX100: 830, merchantUsdMPerMw: 55, nameKey: 'chip.gen.4', source: 'CALIBRATION chips: a generation every ~4 quarters, ~2× perf/W (stylized 1.7×; tuned)' },
+  { gen: 5, quarter: 19, perfX100: 1_400, merchantUsdMPerMw: 60, nameKey: 'chip.gen.5', source: 'CALIBRATION chips: a generation every ~4 quarters, ~2× perf/W (stylized 1.7×; tuned)' },
+  { gen: 6, quarter: 23, perfX100: 2_400, merchantUsdMPerMw: 65, nameKey: 'chip.gen.6', source: 'CALIBRATION chips: a generation every ~4 quarters, ~2× perf/W (stylized 1.7×; tuned)' },
+  { gen: 7, quarter: 27, perfX100: 4_000, merchantUsdMPerMw: 70, nameKey: 'chip.gen.7', source: 'CALIBRATION chips: a generation every ~4 quarters, ~2× perf/W (stylized 1.7×; tuned)' },
+  { gen: 8, quarter: 31, perfX100: 6_800, merchantUsdMPerMw: 75, nameKey: 'chip.gen.8', source: 'CALIBRATION chips: a generation every ~4 quarters, ~2× perf/W (stylized 1.7×; tuned)' },
+  { gen: 9, quarter: 35, perfX100: 11_500, merchantUsdMPerMw: 80, nameKey: 'chip.gen.9', source: 'CALIBRATION chips: a generation every ~4 quarters, ~2× perf/W (stylized 1.7×; tuned)' },
 ];
 
 /** The seeded deck of world events (GAME.md phase 9). Chances are per quarter. */
 const deck = [
-  { id: 'heatWave', weightBy: 'heat', chanceBps: 2_500, minQuarter: 1, regions: ['us-texas', 'middle-east', 'india', 'us-west', 'sea'], headlineKey: 'event.heatWave' },
-  { id: 'waterRestriction', weightBy: 'water', chanceBps: 1_800, minQuarter: 1, regions: ['us-west', 'middle-east', 'india', 'sea', 'us-texas'], headlineKey: 'event.waterRestriction' },
-  { id: 'gridOutage', weightBy: 'heat', chanceBps: 1_000, minQuarter: 1, regions: ['us-texas', 'us-east', 'india', 'sea', 'latam'], headlineKey: 'event.gridOutage' },
-  { id: 'exportControl', weightBy: 'export', chanceBps: 700, minQuarter: 2, regions: ['middle-east', 'india', 'sea', 'latam'], headlineKey: 'event.exportControl' },
-  { id: 'transformerShortage', weightBy: 'none', chanceBps: 900, minQuarter: 1, regions: ['us-east', 'us-texas', 'us-west'], headlineKey: 'event.transformerShortage' },
-  { id: 'turbineBacklog', weightBy: 'none', chanceBps: 800, minQuarter: 1, regions: [], headlineKey: 'event.turbineBacklog' },
-  { id: 'foundryDisruption', weightBy: 'none', chanceBps: 500, minQuarter: 2, regions: [], headlineKey: 'event.foundryDisruption' },
-  { id: 'agentBreakthrough', weightBy: 'none', chanceBps: 900, minQuarter: 1, regions: [], headlineKey: 'event.agentBreakthrough' },
-  { id: 'enterpriseAbandonment', weightBy: 'none', chanceBps: 900, minQuarter: 2, regions: [], headlineKey: 'event.enterpriseAbandonment' },
-  { id: 'rateHike', weightBy: 'none', chanceBps: 600, minQuarter: 1, regions: [], headlineKey: 'event.rateHike' },
-  { id: 'rateCut', weightBy: 'none', chanceBps: 600, minQuarter: 1, regions: [], headlineKey: 'event.rateCut' },
-  { id: 'dataDeal', weightBy: 'none', chanceBps: 600, minQuarter: 1, regions: [], headlineKey: 'event.dataDeal' },
+  { id: 'heatWave', weightBy: 'heat', chanceBps: 2_500, minQuarter: 1, regions: ['us-texas', 'middle-east', 'india', 'us-west', 'sea'], headlineKey: 'event.heatWave', source: 'F15: heat and cooling limits (tuned)' },
+  { id: 'waterRestriction', weightBy: 'water', chanceBps: 1_800, minQuarter: 1, regions: ['us-west', 'middle-east', 'india', 'sea', 'us-texas'], headlineKey: 'event.waterRestriction', source: 'F15: 2/3 of new DCs in water-stressed areas (tuned)' },
+  { id: 'gridOutage', weightBy: 'heat', chanceBps: 1_000, minQuarter: 1, regions: ['us-texas', 'us-east', 'india', 'sea', 'latam'], headlineKey: 'event.gridOutage', source: 'F13: grid strain (tuned)' },
+  { id: 'exportControl', weightBy: 'export', chanceBps: 700, minQuarter: 2, regions: ['middle-east', 'india', 'sea', 'latam'], headlineKey: 'event.exportControl', source: 'GAME.md regions: export-control risk (tuned)' },
+  { id: 'transformerShortage', weightBy: 'none', chanceBps: 900, minQuarter: 1, regions: ['us-east', 'us-texas', 'us-west'], headlineKey: 'event.transformerShortage', source: 'F13: transformers wait up to 143 weeks' },
+  { id: 'turbineBacklog', weightBy: 'none', chanceBps: 800, minQuarter: 1, regions: [], headlineKey: 'event.turbineBacklog', source: 'CALIBRATION energy: turbines sold out for years' },
+  { id: 'foundryDisruption', weightBy: 'none', chanceBps: 500, minQuarter: 2, regions: [], headlineKey: 'event.foundryDisruption', source: 'F16: one foundry makes ~90% of advanced chips' },
+  { id: 'agentBreakthrough', weightBy: 'none', chanceBps: 900, minQuarter: 1, regions: [], headlineKey: 'event.agentBreakthrough', source: 'F6: agents use 10–25× the tokens of chat' },
+  { id: 'enterpriseAbandonment', weightBy: 'none', chanceBps: 900, minQuarter: 2, regions: [], headlineKey: 'event.enterpriseAbandonment', source: 'F9: 42% abandoned most AI initiatives in 2025' },
+  { id: 'rateHike', weightBy: 'none', chanceBps: 600, minQuarter: 1, regions: [], headlineKey: 'event.rateHike', source: 'approx. public figure' },
+  { id: 'rateCut', weightBy: 'none', chanceBps: 600, minQuarter: 1, regions: [], headlineKey: 'event.rateCut', source: 'approx. public figure' },
+  { id: 'dataDeal', weightBy: 'none', chanceBps: 600, minQuarter: 1, regions: [], headlineKey: 'event.dataDeal', source: 'F7: licensed human data (tuned)' },
 ] as const;
 
 /** The default scenario. */

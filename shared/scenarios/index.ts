@@ -42,6 +42,12 @@ export function validateScenario(sc: Scenario): string[] {
     for (const site of c.sites) if (!regionIds.has(site.region)) errors.push(`${sc.id}: ${c.ticker} site in unknown region ${site.region}`);
     for (const chip of c.chips) if (!isSafeInt(chip.mw) || chip.mw < 0) errors.push(`${sc.id}: ${c.ticker} chips must be whole MW`);
   }
+  for (const g of sc.roadmap) if (!g.source) errors.push(`${sc.id}: chip generation ${g.gen} has no source`);
+  for (const card of sc.deck) {
+    if (!card.source) errors.push(`${sc.id}: event card ${card.id} has no source`);
+    if (!Number.isSafeInteger(card.chanceBps) || card.chanceBps < 0 || card.chanceBps > 10_000) errors.push(`${sc.id}: event card ${card.id} chance out of range`);
+  }
+  for (const [t, m] of Object.entries(sc.marketStart)) if (!m.source) errors.push(`${sc.id}: ticker ${t} has no source`);
   for (let i = 1; i < sc.roadmap.length; i += 1) {
     const prev = sc.roadmap[i - 1];
     const cur = sc.roadmap[i];

@@ -107,6 +107,7 @@ export interface ChipGen {
   readonly perfX100: number;
   readonly merchantUsdMPerMw: number;
   readonly nameKey: string;
+  readonly source: string;
 }
 
 /** An event card of the seeded deck (GAME.md phase 9). */
@@ -119,6 +120,7 @@ export interface EventCard {
   /** Which region figure makes a region likelier to be hit (GAME.md regions: heat, water, export risk). */
   readonly weightBy: 'heat' | 'water' | 'export' | 'none';
   readonly headlineKey: string;
+  readonly source: string;
 }
 
 /** A whole scenario. */

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { botSeats, headerFor, importReplay, parseReplayFile, REPLAY_FORMAT, resolveQuarter, t, type ReplayFile } from '../../shared/index.js';
 import { copy, newGame, ordersFor } from '../helpers/game.js';
 
+// The fixture pins the engine and scenario: regenerate it with scripts/make-replay-fixture.ts after a rule change.
 const V1 = readFileSync(join(import.meta.dirname, '../fixtures/replay-format1.json'), 'utf8');
 
 function saved(quarters = 3): ReplayFile {
