@@ -38,14 +38,17 @@ function showError(e: unknown): void {
 
 let unmountGame: (() => void) | null = null;
 let rendered = '';
+/** /replay pages (library, viewer) are mounted by client/replay (loaded on demand). */
+const replayMode = /^\/replays?(\/|$)/.test(location.pathname);
 
 function renderTopbar(s: AppState): void {
   const sel = h('select', { id: 'lang', 'data-test': 'lang' }, ...LOCALES.map((l) => h('option', { value: l, selected: l === locale(), text: t(l, 'ui.lang.name') })));
   sel.addEventListener('change', () => setLocale(sel.value as Locale));
   const home = h('a', { href: '/', class: 'brand', text: tr('ui.app.title') });
-  home.addEventListener('click', (ev) => { ev.preventDefault(); net.forget(); history.replaceState(null, '', '/'); });
+  home.addEventListener('click', (ev) => { if (replayMode) return; ev.preventDefault(); net.forget(); history.replaceState(null, '', '/'); });
+  const replays = h('a', { href: '/replay', class: 'nav', 'data-test': 'nav-replays', text: tr('ui.replay.library') });
   const status = h('span', { class: `conn ${s.connection}`, 'data-test': 'connection', text: tr(`ui.conn.${s.connection}`) });
-  replace(topbar, home, h('span', { class: 'spacer' }), status, h('label', { for: 'lang', class: 'sr-only', text: tr('ui.lang.label') }), sel);
+  replace(topbar, home, h('span', { class: 'spacer' }), replays, ' ', replayMode ? null : status, h('label', { for: 'lang', class: 'sr-only', text: tr('ui.lang.label') }), sel);
 }
 
 function render(force = false): void {
@@ -54,6 +57,7 @@ function render(force = false): void {
   toast.hidden = !s.error && !s.notice;
   toast.className = s.error ? 'toast bad' : 'toast';
   toast.textContent = s.error ?? s.notice ?? '';
+  if (replayMode) return;
   const key = `${s.screen}:${locale()}`;
   if (s.screen !== 'game' && unmountGame) {
     unmountGame();
@@ -85,8 +89,12 @@ onLocale((l) => {
 
 installTestHook(net);
 // After a reload: rejoin this tab's game with its seat token; otherwise show the home screen.
-void net.resume().then((ok) => {
-  if (!ok) render(true);
-  hookMark('ready', true);
-});
+if (replayMode) {
+  void import('./replay/route.js').then((m) => m.mountReplay(app, showError)).catch(showError).finally(() => hookMark('ready', true));
+} else {
+  void net.resume().then((ok) => {
+    if (!ok) render(true);
+    hookMark('ready', true);
+  });
+}
 render(true);

@@ -10,6 +10,7 @@ import type { ServerMessage } from '../../shared/protocol/index.js';
 import { locale, tr } from '../model/i18n.js';
 import { store, type RoomInfo, type SeatInfo } from '../model/store.js';
 import { getJson, serverBase } from './http.js';
+import { rememberGame } from '../replay/wallet.js';
 import type { CreateOptions, Net, OpenGame } from './types.js';
 
 /** Room name (shared/protocol ROOM_NAME; not imported as a value to keep zod out of the bundle). */
@@ -197,6 +198,7 @@ export class Connection implements Net {
       const same = prev?.gameId === m.gameId ? prev : null;
       this.session = { gameId: m.gameId, seatToken: m.seatToken ?? same?.seatToken, hostToken: m.hostToken ?? same?.hostToken };
       saveSession(this.session);
+      rememberGame(this.session);
       store.set({ seat: m.seat, spectator: m.seat === null });
       this.onNavigate(m.joinCode);
       this.settle('welcome', null);
@@ -291,6 +293,6 @@ export class Connection implements Net {
   /** The stored replay's address for the end screen. */
   replayHref(): string | null {
     const id = this.session?.gameId ?? store.get().room?.gameId;
-    return id ? `${serverBase()}/api/games/${id}/replay` : null;
+    return id ? `/replay/${id}` : null;
   }
 }

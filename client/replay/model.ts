@@ -1,0 +1,120 @@
+/**
+ * The replay viewer's model (no DOM): a saved game re-simulated with the shared engine, its
+ * snapshot cache (every quarter's state, from `replayGame(file, true)`), the verification verdict
+ * and the frames the screens draw. A running game's document has no seed: its frames come from
+ * the server's public views and it stays "unverifiable until finished".
+ */
+import {
+  frameOf, parseReplayFile, publicFrameOf, replayGame, type GameState, type PlayerView, type Pov, type ReplayDoc, type ReplayFile,
+  type ReplayFrame, type ReplayProblem, type Ticker,
+} from '../../shared/index.js';
+
+/** The verification verdict. */
+export type Verdict =
+  | { kind: 'verified'; quarters: number }
+  | { kind: 'diverged'; quarter: number; reason: string }
+  | { kind: 'unverifiable' };
+
+/** Per-quarter public series for charts (one value per frame). */
+export interface ReplaySeries {
+  quarters: number[];
+  tsrBps: Partial<Record<Ticker, number[]>>;
+  priceCents: Partial<Record<Ticker, number[]>>;
+}
+
+/** A loaded replay. */
+export class ReplayModel {
+  private readonly states: GameState[];
+  private readonly views: PlayerView[];
+  /** Quarter hashes the browser computed (verified files only). */
+  readonly hashes: string[];
+  readonly verdict: Verdict;
+  /** Milliseconds spent re-simulating and checking hashes. */
+  readonly verifyMs: number;
+
+  private constructor(readonly id: string | null, readonly file: ReplayFile, states: GameState[], views: PlayerView[], hashes: string[], verdict: Verdict, verifyMs: number) {
+    this.states = states;
+    this.views = views;
+    this.hashes = hashes;
+    this.verdict = verdict;
+    this.verifyMs = verifyMs;
+  }
+
+  /** From a saved-game file (text or parsed JSON): parse, migrate, re-simulate, verify. */
+  static fromFile(input: unknown, id: string | null = null, now: () => number = () => 0): { ok: true; model: ReplayModel } | { ok: false; problem: ReplayProblem } {
+    const parsed = parseReplayFile(input);
+    if (!parsed.ok) return parsed;
+    const t0 = now();
+    const out = replayGame(parsed.file, true);
+    const ms = now() - t0;
+    if (out.ok) return { ok: true, model: new ReplayModel(id, parsed.file, out.states, [], out.hashes, { kind: 'verified', quarters: out.hashes.length }, ms) };
+    if (out.states.length === 0) return { ok: false, problem: { key: 'replay.diverged', params: { quarter: out.quarter + 1, reason: out.reason }, quarter: out.quarter } };
+    const hashes = parsed.file.quarters.slice(0, out.states.length - 1).map((q) => q.hash);
+    return { ok: true, model: new ReplayModel(id, parsed.file, out.states, [], hashes, { kind: 'diverged', quarter: out.quarter, reason: out.reason }, ms) };
+  }
+
+  /** From the server's document (finished: verified here; running: public views). */
+  static fromDoc(doc: ReplayDoc, now: () => number = () => 0): { ok: true; model: ReplayModel } | { ok: false; problem: ReplayProblem } {
+    if (doc.verifiable) return ReplayModel.fromFile(doc.file, doc.id, now);
+    const parsed = parseReplayFile({ ...doc.file, header: { ...doc.file.header, seed: 'hidden' } });
+    if (!parsed.ok) return parsed;
+    const file: ReplayFile = { ...parsed.file, header: { ...parsed.file.header, seed: '' } };
+    return { ok: true, model: new ReplayModel(doc.id, file, [], doc.publicViews ?? [], [], { kind: 'unverifiable' }, 0) };
+  }
+
+  /** Whether frames come from re-simulated states (all points of view) or public views only. */
+  get simulated(): boolean {
+    return this.states.length > 0;
+  }
+
+  /** The last frame index (= quarters replayed). */
+  get last(): number {
+    return Math.max(0, (this.simulated ? this.states.length : this.views.length) - 1);
+  }
+
+  get seats(): Ticker[] {
+    return this.file.header.seats.map((s) => s.company);
+  }
+
+  get scenarioId(): string {
+    return this.file.header.scenarioId;
+  }
+
+  /** Points of view available: every seat plus the omniscient one (public views only: just 'all'). */
+  povs(): Pov[] {
+    return this.simulated ? ['all', ...this.seats] : ['all'];
+  }
+
+  /** Clamps a frame index. */
+  clamp(q: number): number {
+    return Math.max(0, Math.min(this.last, Number.isFinite(q) ? Math.trunc(q) : 0));
+  }
+
+  /** The frame at quarter index `q` from a point of view. */
+  frame(q: number, pov: Pov): ReplayFrame {
+    const i = this.clamp(q);
+    const next = this.file.quarters[i];
+    if (this.simulated) return frameOf(this.states[i]!, next, pov);
+    return publicFrameOf(this.views[i]!, next);
+  }
+
+  /** Public per-quarter series (TSR and price) for the charts. */
+  series(): ReplaySeries {
+    const n = this.last + 1;
+    const out: ReplaySeries = { quarters: [], tsrBps: {}, priceCents: {} };
+    for (const t of this.seats) {
+      out.tsrBps[t] = [];
+      out.priceCents[t] = [];
+    }
+    for (let i = 0; i < n; i += 1) {
+      out.quarters.push(i);
+      for (const t of this.seats) {
+        const c = this.simulated ? this.states[i]!.companies[t] : undefined;
+        const pc = this.simulated ? null : this.views[i]!.companies[t];
+        out.tsrBps[t]!.push(c ? c.report.tsrBps : (pc?.report.tsrBps ?? 0));
+        out.priceCents[t]!.push(c ? c.priceCents : (pc?.priceCents ?? 0));
+      }
+    }
+    return out;
+  }
+}
