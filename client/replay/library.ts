@@ -64,7 +64,11 @@ export function mountLibrary(root: HTMLElement, openFile: (text: string, name: s
   const row = (g: ReplayListItem): HTMLElement => {
     const open = h('a', { href: `/replay/${encodeURIComponent(g.id)}`, 'data-test': `open-${g.id}`, text: tr('ui.replay.open') });
     const actions = h('td', {}, open);
-    if (g.status === 'finished') actions.append(' ', h('a', { href: replayApi.downloadHref(g.id), download: `capex-race-${g.id}.json`, text: tr('ui.replay.download') }));
+    if (g.status === 'finished') {
+      const dl = h('button', { type: 'button', class: 'link', 'data-test': `download-${g.id}`, text: tr('ui.replay.download') });
+      dl.addEventListener('click', () => { replayApi.download(g.id).catch(onError); });
+      actions.append(' ', dl);
+    }
     if (g.mine && g.status === 'finished') {
       const del = h('button', { type: 'button', class: 'link bad', 'data-test': `delete-${g.id}`, text: tr('ui.replay.delete') });
       let armed = false;

@@ -148,7 +148,7 @@ function open(root: HTMLElement, model: ReplayModel, source: ViewerSource, initi
     btn('«', 'first', () => seek(0), tr('ui.replay.first')), btn('◀', 'prev', () => seek(q - 1), tr('ui.replay.prev')),
     scrub, btn('▶', 'next', () => seek(q + 1), tr('ui.replay.next')), btn('»', 'last', () => seek(model.last), tr('ui.replay.last')),
     playBtn, speedSel, label);
-  const download = id && model.verdict.kind !== 'unverifiable' ? h('a', { href: replayApi.downloadHref(id), download: `capex-race-${id}.json`, 'data-test': 'download', text: tr('ui.replay.download') }) : null;
+  const download = id && model.verdict.kind !== 'unverifiable' ? btn(tr('ui.replay.download'), 'download', () => { replayApi.download(id).catch(onError); }) : null;
   const head = h('div', { class: 'replay-head row spread' },
     h('h1', { text: title }),
     h('span', { class: `verdict ${v.kind}`, 'data-test': 'verdict', role: 'status', text: verdictText }),

@@ -7,9 +7,10 @@
  *   POST /api/replays/import  (the file as the body; x-replay-public: 1, x-replay-title)
  *   GET  /api/replays/:id                              the replay document
  *   GET  /api/replays/:id/download                     the file (finished games)
+ *   (private games: only with one of the game's tokens in the x-capex-tokens header, comma-separated)
  *   POST /api/replays/:id/delete       { tokens }
  *   POST /api/replays/:id/annotations  { token, quarter, text, author }
- *   POST /api/replays/:id/fork         { quarter, mode: live|solo, company?, name? }
+ *   POST /api/replays/:id/fork         { quarter, mode: live|solo, company?, name?, tokens? }
  */
 import express from 'express';
 import { MAX_REPLAY_BYTES, TICKERS, t, type Locale, type Ticker } from '../../shared/index.js';
@@ -44,6 +45,9 @@ type Handler = (req: express.Request, res: express.Response) => Promise<void>;
 const wrap = (fn: Handler): express.RequestHandler => (req, res, next) => {
   fn(req, res).catch(next);
 };
+
+/** Tokens sent in the x-capex-tokens header (GET requests of private games). */
+const headerTokens = (req: express.Request): string[] => tokensOf(String(req.headers['x-capex-tokens'] ?? '').split(',').map((x) => x.trim()));
 
 /** The id in the path, or a 404. */
 function idOf(req: express.Request, res: express.Response): string | null {
@@ -81,14 +85,14 @@ export function mountReplayRoutes(app: express.Application, ctx: ServerContext):
   app.get('/api/replays/:id', wrap(async (req, res) => {
     const id = idOf(req, res);
     if (!id) return;
-    const r = await getReplay(ctx, id);
+    const r = await getReplay(ctx, id, headerTokens(req));
     if (!r.ok) return sendRefusal(req, res, r);
     res.json(r.value);
   }));
   app.get('/api/replays/:id/download', wrap(async (req, res) => {
     const id = idOf(req, res);
     if (!id) return;
-    const r = await getReplay(ctx, id);
+    const r = await getReplay(ctx, id, headerTokens(req));
     if (!r.ok) return sendRefusal(req, res, r);
     if (!r.value.verifiable) return sendRefusal(req, res, { ok: false, status: 409, key: 'replay.stillPlaying', params: {} });
     res.setHeader('content-disposition', `attachment; filename="capex-race-${id}.json"`);

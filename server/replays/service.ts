@@ -125,11 +125,12 @@ function publicViewsOf(id: string, file: ReplayFile): PlayerView[] | null {
  * One replay document. Finished (and imported) games: the whole compact file, verifiable.
  * Lobby/running games: no seed, no shocks, only resolved quarters + the spectator's views.
  */
-export async function getReplay(ctx: ServerContext, id: string): Promise<ReplayResult<ReplayDoc>> {
+export async function getReplay(ctx: ServerContext, id: string, tokens: string[] = []): Promise<ReplayResult<ReplayDoc>> {
   const rs = replayStoreOf(ctx);
   const loaded = await ctx.store.load(id);
   const row = loaded ? await rs.row(id) : null;
-  if (!loaded || !row) return refuse(404, 'replay.notFound', { id });
+  // A private game is shown only to its host, its players or its importer (as if it did not exist).
+  if (!loaded || !row || (!row.isPublic && !isOwner(row, tokens))) return refuse(404, 'replay.notFound', { id });
   const annotations = await rs.annotations(id);
   const header: ReplayHeader = { ...loaded.game.header, ...(row.parent ? { parent: row.parent } : {}) };
   const file: ReplayFile = { header, quarters: loaded.quarters, annotations };
@@ -242,10 +243,10 @@ export interface Forked {
  * Live: a lobby the forker hosts, humans claim seats. Solo: private, the forker plays `company`
  * against bots at once. Only finished (or imported) games fork: a running game's seed is secret.
  */
-export async function forkReplay(ctx: ServerContext, id: string, input: { quarter?: unknown; mode?: unknown; company?: unknown; name?: unknown }, nowMs: number): Promise<ReplayResult<Forked>> {
+export async function forkReplay(ctx: ServerContext, id: string, input: { quarter?: unknown; mode?: unknown; company?: unknown; name?: unknown; tokens?: unknown }, nowMs: number): Promise<ReplayResult<Forked>> {
   const loaded = await ctx.store.load(id);
   const row = loaded ? await replayStoreOf(ctx).row(id) : null;
-  if (!loaded || !row) return refuse(404, 'replay.notFound', { id });
+  if (!loaded || !row || (!row.isPublic && !isOwner(row, tokensOf(input.tokens)))) return refuse(404, 'replay.notFound', { id });
   if (loaded.game.status !== 'finished') return refuse(409, 'replay.forkRunning');
   const q = input.quarter;
   const mode = input.mode === 'solo' ? 'solo' : 'live';

@@ -5,10 +5,11 @@
  * public-only replay, a local file (good and tampered), escaped annotations, the library
  * (delete own only) and a solo fork that opens a live game at the forked quarter.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
-  TICKERS, compactReplayFile, defaultStrategyFor, hashValue, playerView, replayGame, type GameState, type ReplayFile,
+  TICKERS, compactReplayFile, defaultStrategyFor, hashValue, importReplay, playerView, replayGame, type GameState, type ReplayFile,
 } from '../../shared/index.js';
 import { runGame } from '../../server/cli/run.js';
 import { createGame, until } from '../server/helpers.js';
@@ -153,6 +154,12 @@ describe('replay viewer in Chromium', () => {
     expect(await page.$('[data-test=dash-company]')).toBeNull();
     const text = await page.evaluate(() => document.body.innerText);
     expect(text).not.toContain(file40.header.seed);
+    // Download: a fetch + blob (tokens never in the URL); the file verifies in Node.
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-test=download]')]);
+    expect(dl.suggestedFilename()).toBe(`capex-race-${id40}.json`);
+    const saved = readFileSync((await dl.path())!, 'utf8');
+    const verified = importReplay(saved);
+    expect(verified.ok && verified.outcome.hashes).toEqual(hashes);
     await shot(page, 'replay-02-meta-view');
     await page.click('h1');
     await page.keyboard.press('ArrowRight');

@@ -98,3 +98,55 @@ describe('points of view', () => {
     expect(f.view.me).toBeNull();
   });
 });
+
+describe('the viewer model (client/replay/model.ts) in Node', async () => {
+  const { ReplayModel } = await import('../../client/replay/model.js');
+  const file = compactReplayFile(botGame(6, 'viewer-model'));
+
+  it('verifies a file and serves company frames that hold only that company\'s knowledge', () => {
+    const built = ReplayModel.fromFile(JSON.stringify(file));
+    expect(built.ok).toBe(true);
+    if (!built.ok) return;
+    const m = built.model;
+    expect(m.verdict).toEqual({ kind: 'verified', quarters: 6 });
+    expect(m.last).toBe(6);
+    expect(m.povs()).toEqual(['all', ...TICKERS.filter((t) => file.header.seats.some((s) => s.company === t))]);
+    const expanded = importReplay(JSON.stringify(file));
+    if (!expanded.ok) throw new Error('bad file');
+    const out = replayGame(expanded.file, true);
+    const f = m.frame(3, 'GOOGL');
+    expect(f.view).toEqual(playerView(out.states[3]!, 'GOOGL'));
+    expect(Object.keys(f.orders)).toEqual(['GOOGL']);
+    expect(f.full).toBeNull();
+    expect(m.frame(99, 'all').quarter).toBe(6);
+    expect(m.series().tsrBps['META']?.length).toBe(7);
+  });
+
+  it('a tampered file still opens up to the bad quarter, marked diverged', () => {
+    const bad = structuredClone(file);
+    bad.quarters[3]!.hash = 'ffffffffffffffff';
+    const built = ReplayModel.fromFile(JSON.stringify(bad));
+    expect(built.ok).toBe(true);
+    if (built.ok) {
+      expect(built.model.verdict).toMatchObject({ kind: 'diverged', quarter: 3 });
+      expect(built.model.last).toBe(3);
+    }
+  });
+
+  it('a running game\'s document (no seed) offers only the public view', () => {
+    const full = importReplay(JSON.stringify(file));
+    if (!full.ok) throw new Error('bad file');
+    const states = replayGame(full.file, true).states;
+    const views = states.slice(0, 3).map((s) => playerView(s, null));
+    const doc = { id: 'ABCDEF', status: 'running' as const, source: 'played' as const, verifiable: false, file: { ...file, header: publicHeader(file.header), quarters: file.quarters.slice(0, 2) }, publicViews: views };
+    const built = ReplayModel.fromDoc(doc);
+    expect(built.ok).toBe(true);
+    if (!built.ok) return;
+    expect(built.model.verdict.kind).toBe('unverifiable');
+    expect(built.model.povs()).toEqual(['all']);
+    const f = built.model.frame(1, 'META');
+    expect(f.view.me).toBeNull();
+    expect(f.full).toBeNull();
+    expect(JSON.stringify(built.model.file)).not.toContain(file.header.seed);
+  });
+});

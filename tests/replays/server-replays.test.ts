@@ -107,7 +107,8 @@ describe('replays over the server', () => {
     }
     expect(r.status).toBe(201);
     expect(r.body.migratedFrom).toBe(1);
-    const doc = await api<ReplayDoc>(`/api/replays/${r.body.id}`);
+    expect((await api(`/api/replays/${r.body.id}`)).status).toBe(404);
+    const doc = await api<ReplayDoc>(`/api/replays/${r.body.id}`, { headers: { 'x-capex-tokens': r.body.authorToken } });
     expect(doc.body.source).toBe('imported');
   });
 
@@ -189,7 +190,7 @@ describe('replays over the server', () => {
     // The importer is the file's author: it may annotate its copy.
     const imp = await importText<{ id: string; authorToken: string }>(JSON.stringify(doc.file));
     expect(imp.status).toBe(201);
-    const copy = (await api<ReplayDoc>(`/api/replays/${imp.body.id}`)).body;
+    const copy = (await api<ReplayDoc>(`/api/replays/${imp.body.id}`, { headers: { 'x-capex-tokens': imp.body.authorToken } })).body;
     expect(copy.file.annotations?.[0]?.text).toBe('<b>Overbuilt here</b>');
     expect((await post(`/api/replays/${imp.body.id}/annotations`, { token: imp.body.authorToken, quarter: 0, text: 'mine' })).status).toBe(201);
     expect((await post(`/api/replays/${imp.body.id}/annotations`, { token: hostToken, quarter: 0, text: 'not mine' })).status).toBe(403);
@@ -236,6 +237,25 @@ describe('replays over the server', () => {
     await me.leave();
     expect((await post(`/api/replays/${finishedId}/fork`, { quarter: 9, mode: 'live' })).status).toBe(400);
     expect((await post(`/api/replays/${finishedId}/fork`, { quarter: 1, mode: 'solo', company: 'ORCL' })).status).toBe(400);
+  });
+
+  it('a private game opens only with one of its tokens (header), and is never listed publicly', async () => {
+    const { host, id } = await playToEnd(4, { companies: ['AMZN', 'ORCL'], public: false });
+    const token = host.welcome.seatToken!;
+    await host.leave();
+    expect((await api(`/api/replays/${id}`)).status).toBe(404);
+    expect((await api(`/api/replays/${id}/download`)).status).toBe(404);
+    expect((await api(`/api/replays/${id}`, { headers: { 'x-capex-tokens': seatToken } })).status).toBe(404);
+    const ok = await api<ReplayDoc>(`/api/replays/${id}`, { headers: { 'x-capex-tokens': `${seatToken},${token}` } });
+    expect(ok.status).toBe(200);
+    expect(ok.body.verifiable).toBe(true);
+    expect((await api(`/api/replays/${id}/download`, { headers: { 'x-capex-tokens': token } })).status).toBe(200);
+    const pub = await api<{ games: ReplayListItem[] }>('/api/replays');
+    expect(pub.body.games.map((g) => g.id)).not.toContain(id);
+    const mine = await post<{ games: ReplayListItem[] }>('/api/replays/mine', { tokens: [token] });
+    expect(mine.body.games.map((g) => g.id)).toEqual([id]);
+    expect((await post(`/api/replays/${id}/fork`, { quarter: 1, mode: 'live' })).status).toBe(404);
+    expect((await post(`/api/replays/${id}/fork`, { quarter: 1, mode: 'live', tokens: [token] })).status).toBe(201);
   });
 
   it('deletes own games only', async () => {
