@@ -103,9 +103,20 @@ export function listMine(ctx: ServerContext, tokens: string[], f: LibraryFilter 
   return listWith(ctx, { tokenHashes: [...new Set(tokens.map(hashToken))] }, f, tokens);
 }
 
-/** A class's games for its host: those of `ids` this host token hosts (the classroom helper's hook). */
-export function listClassGames(ctx: ServerContext, ids: string[], hostToken: string, f: LibraryFilter = {}): Promise<ReplayListItem[]> {
-  return listWith(ctx, { ids: ids.slice(0, 500), hostHash: hashToken(hostToken) }, f, [hostToken]);
+/**
+ * A class's games for its host: those of `ids` this token hosts — as the games' host token or
+ * through a host grant (the classroom helper registers one for its class host token).
+ */
+export async function listClassGames(ctx: ServerContext, ids: string[], hostToken: string, f: LibraryFilter = {}): Promise<ReplayListItem[]> {
+  const all = await listWith(ctx, { ids: ids.slice(0, 500) }, f, [hostToken]);
+  const hash = hashToken(hostToken);
+  const rows = new Map((await replayStoreOf(ctx).list({ ids: all.map((g) => g.id), limit: 500 })).map((r) => [r.id, r]));
+  const out: ReplayListItem[] = [];
+  for (const g of all) {
+    const r = rows.get(g.id);
+    if (r && (r.hostTokenHash === hash || (await granted(g.id, [hostToken])))) out.push({ ...g, mine: true });
+  }
+  return out;
 }
 
 /** The public views of a running game (server-side re-fold; cached per id and length). */
@@ -130,7 +141,7 @@ export async function getReplay(ctx: ServerContext, id: string, tokens: string[]
   const loaded = await ctx.store.load(id);
   const row = loaded ? await rs.row(id) : null;
   // A private game is shown only to its host, its players or its importer (as if it did not exist).
-  if (!loaded || !row || (!row.isPublic && !isOwner(row, tokens))) return refuse(404, 'replay.notFound', { id });
+  if (!loaded || !row || !(await maySee(row, tokens))) return refuse(404, 'replay.notFound', { id });
   const annotations = await rs.annotations(id);
   const header: ReplayHeader = { ...loaded.game.header, ...(row.parent ? { parent: row.parent } : {}) };
   const file: ReplayFile = { header, quarters: loaded.quarters, annotations };
@@ -143,9 +154,36 @@ export async function getReplay(ctx: ServerContext, id: string, tokens: string[]
   return { ok: true, value: { id, status: loaded.game.status, source: row.source, verifiable: false, file: compactReplayFile(pub), publicViews: views } };
 }
 
-/** Whether any token is the game's host (or an import's author) token. */
-function isHost(row: LibraryRow, tokens: string[]): boolean {
-  return tokens.some((t) => hashToken(t) === row.hostTokenHash);
+/**
+ * Another module's say on who acts as a game's host (the classroom: the class host for its games,
+ * whose own host tokens are never handed out). Called with the game id and the presented tokens.
+ */
+export type HostGrant = (gameId: string, tokens: string[]) => boolean | Promise<boolean>;
+const grants: HostGrant[] = [];
+
+/** Registers a host grant (returns its removal). The classroom helper: `registerHostGrant((id, tks) => …)`. */
+export function registerHostGrant(fn: HostGrant): () => void {
+  grants.push(fn);
+  return () => {
+    const i = grants.indexOf(fn);
+    if (i >= 0) grants.splice(i, 1);
+  };
+}
+
+async function granted(id: string, tokens: string[]): Promise<boolean> {
+  if (tokens.length === 0) return false;
+  for (const g of grants) if (await g(id, tokens)) return true;
+  return false;
+}
+
+/** Whether any token is the game's host (or an import's author) token, or a grant says so. */
+async function isHost(row: LibraryRow, tokens: string[]): Promise<boolean> {
+  return tokens.some((t) => hashToken(t) === row.hostTokenHash) || granted(row.id, tokens);
+}
+
+/** Whether the tokens may see a private game: host, a player, the importer, or granted. */
+async function maySee(row: LibraryRow, tokens: string[]): Promise<boolean> {
+  return row.isPublic || isOwner(row, tokens) || granted(row.id, tokens);
 }
 /** Whether any token is the host's or a seat's. */
 function isOwner(row: LibraryRow, tokens: string[]): boolean {
@@ -170,7 +208,7 @@ export async function annotate(ctx: ServerContext, id: string, token: string, in
   const rs = replayStoreOf(ctx);
   const row = await rs.row(id);
   if (!row) return refuse(404, 'replay.notFound', { id });
-  if (!isHost(row, [token])) return refuse(403, 'replay.notAuthor');
+  if (!(await isHost(row, [token]))) return refuse(403, 'replay.notAuthor');
   const quarter = input.quarter;
   const text = typeof input.text === 'string' ? input.text.trim() : '';
   const author = typeof input.author === 'string' && input.author.trim() ? input.author.trim().slice(0, MAX_AUTHOR_CHARS) : 'host';
@@ -246,7 +284,7 @@ export interface Forked {
 export async function forkReplay(ctx: ServerContext, id: string, input: { quarter?: unknown; mode?: unknown; company?: unknown; name?: unknown; tokens?: unknown }, nowMs: number): Promise<ReplayResult<Forked>> {
   const loaded = await ctx.store.load(id);
   const row = loaded ? await replayStoreOf(ctx).row(id) : null;
-  if (!loaded || !row || (!row.isPublic && !isOwner(row, tokensOf(input.tokens)))) return refuse(404, 'replay.notFound', { id });
+  if (!loaded || !row || !(await maySee(row, tokensOf(input.tokens)))) return refuse(404, 'replay.notFound', { id });
   if (loaded.game.status !== 'finished') return refuse(409, 'replay.forkRunning');
   const q = input.quarter;
   const mode = input.mode === 'solo' ? 'solo' : 'live';

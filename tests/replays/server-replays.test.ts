@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importReplay, parseReplayFile, replayGame, type ReplayDoc, type ReplayFile, type ReplayListItem } from '../../shared/index.js';
-import { replayStoreOf, listClassGames } from '../../server/replays/service.js';
+import { listClassGames, registerHostGrant, replayStoreOf } from '../../server/replays/service.js';
 import { bootServer, createGame, joinGame, until, type Player } from '../server/helpers.js';
 
 let server: Awaited<ReturnType<typeof bootServer>>;
@@ -256,6 +256,24 @@ describe('replays over the server', () => {
     expect(mine.body.games.map((g) => g.id)).toEqual([id]);
     expect((await post(`/api/replays/${id}/fork`, { quarter: 1, mode: 'live' })).status).toBe(404);
     expect((await post(`/api/replays/${id}/fork`, { quarter: 1, mode: 'live', tokens: [token] })).status).toBe(201);
+  });
+
+  it('a host grant (the classroom hook) lets a class host list, open and annotate its private games, not delete them', async () => {
+    const { host, id } = await playToEnd(4, { companies: ['AMZN', 'TSLA'], public: false });
+    await host.leave();
+    const classToken = 'class-host-token-0123456789';
+    const off = registerHostGrant((gameId, tokens) => gameId === id && tokens.includes(classToken));
+    try {
+      expect((await api(`/api/replays/${id}`)).status).toBe(404);
+      expect((await api(`/api/replays/${id}`, { headers: { 'x-capex-tokens': classToken } })).status).toBe(200);
+      const cls = await post<{ games: ReplayListItem[] }>('/api/replays/class', { hostToken: classToken, ids: [id, finishedId] });
+      expect(cls.body.games.map((g) => g.id)).toEqual([id]);
+      expect((await post(`/api/replays/${id}/annotations`, { token: classToken, quarter: 1, text: 'debrief here' })).status).toBe(201);
+      expect((await post(`/api/replays/${id}/delete`, { tokens: [classToken] })).status).toBe(403);
+    } finally {
+      off();
+    }
+    expect((await api(`/api/replays/${id}`, { headers: { 'x-capex-tokens': classToken } })).status).toBe(404);
   });
 
   it('deletes own games only', async () => {
