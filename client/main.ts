@@ -38,6 +38,8 @@ function showError(e: unknown): void {
 
 let unmountGame: (() => void) | null = null;
 let rendered = '';
+/** /class pages (join, host setup, console, projector, debrief, team screen) are mounted by client/classroom (loaded on demand). */
+const classMode = /^\/class(\/|$)/.test(location.pathname);
 /** /replay pages (library, viewer) are mounted by client/replay (loaded on demand). */
 const replayMode = /^\/replays?(\/|$)/.test(location.pathname);
 
@@ -53,10 +55,11 @@ function renderTopbar(s: AppState): void {
 
 function render(force = false): void {
   const s = store.get();
-  renderTopbar(s);
+  if (!classMode) renderTopbar(s);
   toast.hidden = !s.error && !s.notice;
   toast.className = s.error ? 'toast bad' : 'toast';
   toast.textContent = s.error ?? s.notice ?? '';
+  if (classMode) return;
   if (replayMode) return;
   const key = `${s.screen}:${locale()}`;
   if (s.screen !== 'game' && unmountGame) {
@@ -89,7 +92,9 @@ onLocale((l) => {
 
 installTestHook(net);
 // After a reload: rejoin this tab's game with its seat token; otherwise show the home screen.
-if (replayMode) {
+if (classMode) {
+  void import('./classroom/route.js').then((m) => m.mountClassroom(app, showError)).catch(showError).finally(() => hookMark('ready', true));
+} else if (replayMode) {
   void import('./replay/route.js').then((m) => m.mountReplay(app, showError)).catch(showError).finally(() => hookMark('ready', true));
 } else {
   void net.resume().then((ok) => {

@@ -117,7 +117,9 @@ export function renderHome(root: HTMLElement, net: Net, initialCode: string | nu
   load();
 
   replace(root,
-    h('section', { class: 'hero' }, h('h1', { text: tr('ui.app.title') }), h('p', { class: 'lead', text: tr('ui.app.tagline') })),
+    h('section', { class: 'hero' }, h('h1', { text: tr('ui.app.title') }), h('p', { class: 'lead', text: tr('ui.app.tagline') }),
+      h('p', { class: 'row' }, h('a', { href: '/class/new', class: 'button', 'data-test': 'host-class', text: tr('ui.class.hostLink') }),
+        h('a', { href: '/class', class: 'button', 'data-test': 'join-class', text: tr('ui.class.joinLink') }))),
     h('div', { class: 'card' }, nameField),
     h('div', { class: 'grid-2' }, joinForm, createForm),
     openCard);

@@ -263,7 +263,7 @@ export class ClassRoom extends Room {
         const st = conn.studentId ? this.session.student(conn.studentId) : null;
         if (st && st.game !== game) continue;
         for (const o of outcomes) cl.send('class:resolved', { game, quarter: o.quarter, hash: o.hash, finished: o.finished });
-        if (st) this.sendView(cl, conn);
+        this.sendView(cl, conn, st ? null : game);
       }
     }
     this.markDirty();
@@ -282,8 +282,16 @@ export class ClassRoom extends Room {
     this.sendView(client, c);
   }
 
-  private sendView(client: Client, c: Conn): void {
-    if (!c.studentId) return;
+  private sendView(client: Client, c: Conn, onlyGame: number | null = null): void {
+    if (!c.studentId) {
+      // Host and projector: every game's public view (map, ticker, headlines).
+      this.session.controllers.forEach((_, g) => {
+        if (onlyGame !== null && g !== onlyGame) return;
+        const v = this.session.viewOf(null, g);
+        if (v) client.send('class:view', v);
+      });
+      return;
+    }
     const v = this.session.viewOf(c.studentId);
     if (!v) return;
     client.send('class:view', v);

@@ -46,6 +46,6 @@ export function mountClassRoutes(app: express.Application): void {
     res.attachment(`class-${s.id}.json`).json(classJson(s));
   }));
   app.get('/api/classes/:code/debrief', hostOnly((s, res) => {
-    res.json({ code: s.id, showNames: s.options.showNames, games: debriefOf(s, true) });
+    res.json({ code: s.id, scenarioId: s.options.scenarioId, showNames: s.options.showNames, games: debriefOf(s, true) });
   }));
 }

@@ -1,0 +1,177 @@
+/**
+ * The host console: join code, link and QR code; per game and team the members (connected or
+ * not), draft/submitted/ready and the countdown; controls (start, pause/resume, extend, resolve
+ * now, bots, move, remove, broadcast, hidden shocks, end); exports; replays; the leaderboard.
+ * Every control is a message the server checks against the host secret given at join.
+ */
+import { REGION_IDS, formatBps, t } from '../../shared/index.js';
+import { CLASS_TEXT_MAX, type ClassMember, type ClassSnapshot } from '../../shared/protocol/classroom.js';
+import { locale, tr } from '../model/i18n.js';
+import { h, replace, uid } from '../ui/dom.js';
+import { SHOCK_CARDS, classLinks, countdown, teamStatus } from './model.js';
+import { ClassConnection, download, tokens } from './net.js';
+import { qrSvg } from './qr.js';
+import { report } from './route.js';
+
+/** Mounts the console (needs the host secret kept by this browser or given by a host link). */
+export async function mountConsole(root: HTMLElement, code: string, onError: (e: unknown) => void): Promise<() => void> {
+  const hostToken = tokens.host(code);
+  if (!hostToken) throw new Error(t(locale(), 'class.error.badToken'));
+  replace(root, h('p', { class: 'muted', text: tr('ui.class.loading') }));
+  const conn = await ClassConnection.join(code, { hostToken, view: 'console' });
+  const L = locale();
+  const links = classLinks(location.origin, code, hostToken);
+  let snap: ClassSnapshot | null = null;
+  let offset = 0;
+
+  // Fixed parts (forms keep their input across refreshes).
+  const head = h('section', { class: 'card class-head' });
+  const joinBox = h('div', { class: 'join-box' },
+    h('div', {}, h('div', { class: 'muted', text: tr('ui.class.joinCode') }), h('div', { class: 'join-code', 'data-test': 'join-code', text: code }),
+      h('div', { class: 'muted', text: tr('ui.class.joinAt', { url: links.join }) })),
+    h('div', { class: 'qr-box small' }, qrSvg(links.join, tr('ui.class.joinUrl'))));
+  const hostLinkIn = h('input', { type: 'text', readonly: true, value: links.host ?? '', 'aria-label': tr('ui.class.hostUrl'), 'data-test': 'host-link' });
+  const hostLink = h('details', { class: 'host-link' }, h('summary', { text: tr('ui.class.showHostUrl') }), h('p', { class: 'muted', text: tr('ui.class.hostUrl') }), hostLinkIn);
+  const nav = h('div', { class: 'row' },
+    h('a', { href: `/class/${code}/projector`, target: '_blank', rel: 'noopener', class: 'button', 'data-test': 'open-projector', text: tr('ui.class.projector') }),
+    h('a', { href: `/class/${code}/debrief`, target: '_blank', rel: 'noopener', class: 'button', 'data-test': 'open-debrief', text: tr('ui.class.debrief') }));
+  const exportCsv = h('button', { type: 'button', 'data-test': 'export-csv', text: tr('ui.class.exportCsv') });
+  const exportJson = h('button', { type: 'button', 'data-test': 'export-json', text: tr('ui.class.exportJson') });
+  exportCsv.addEventListener('click', () => { download(code, hostToken, 'csv').then((text) => report({ csv: text })).catch(onError); });
+  exportJson.addEventListener('click', () => { download(code, hostToken, 'json').catch(onError); });
+
+  const btn = (key: string, test: string, fn: () => void, cls = ''): HTMLButtonElement => {
+    const b = h('button', { type: 'button', class: cls, 'data-test': test, text: tr(key) });
+    b.addEventListener('click', fn);
+    return b;
+  };
+  const target = h('select', { 'aria-label': tr('ui.class.allGames'), 'data-test': 'target-game' });
+  const targetGame = (): number | null => (target.value === '' ? null : Number(target.value));
+  const start = btn('ui.class.start', 'host-start', () => conn.send('host:start', {}), 'primary big');
+  const pause = btn('ui.class.pause', 'host-pause', () => conn.send('host:pause', { paused: !(snap?.paused ?? false) }));
+  const extend = btn('ui.class.extend', 'host-extend', () => conn.send('host:extend', { game: targetGame(), seconds: 60 }));
+  const resolve = btn('ui.class.resolve', 'host-resolve', () => conn.send('host:resolve', { game: targetGame() }));
+  const end = btn('ui.class.end', 'host-end', () => { if (confirm(tr('ui.class.endConfirm'))) conn.send('host:end', {}); }, 'danger');
+  const controls = h('div', { class: 'row controls' }, start, target, pause, extend, resolve, end);
+
+  const bcIn = h('input', { type: 'text', maxlength: CLASS_TEXT_MAX, placeholder: tr('ui.class.broadcastPlaceholder'), 'aria-label': tr('ui.class.broadcast'), 'data-test': 'broadcast-input' });
+  const bcForm = h('form', { class: 'row' }, bcIn, h('button', { type: 'submit', 'data-test': 'broadcast-send', text: tr('ui.class.broadcast') }));
+  bcForm.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const text = bcIn.value.trim();
+    if (text) conn.send('host:broadcast', { text });
+    bcIn.value = '';
+  });
+
+  const card = h('select', { id: uid('card'), 'data-test': 'shock-card' }, ...SHOCK_CARDS.map((c) => h('option', { value: c, text: tr(`class.card.${c}`) })));
+  const region = h('select', { id: uid('region'), 'data-test': 'shock-region' }, h('option', { value: '', text: tr('ui.class.noRegion') }),
+    ...REGION_IDS.map((r) => h('option', { value: r, text: t(L, `region.${r}`) })));
+  const shockForm = h('form', { class: 'row' },
+    h('label', { for: card.id, text: tr('ui.class.shockCard') }), card, h('label', { for: region.id, text: tr('ui.class.shockRegion') }), region,
+    h('button', { type: 'submit', 'data-test': 'shock-inject', text: tr('ui.class.inject') }));
+  shockForm.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    conn.send('host:shock', { game: targetGame(), card: card.value as never, region: (region.value || null) as never });
+  });
+  const tools = h('section', { class: 'card' },
+    h('h2', { text: tr('ui.class.broadcast') }), bcForm,
+    h('h2', { text: tr('ui.class.shock') }), h('p', { class: 'muted', text: tr('ui.class.shockHint') }), shockForm);
+
+  const gamesBox = h('div', { 'data-test': 'games' });
+  const observersBox = h('section', { class: 'card', 'data-test': 'observers' });
+  const board = h('section', { class: 'card', 'data-test': 'class-leaderboard' });
+  const exportsBox = h('section', { class: 'card' }, h('div', { class: 'row' }, exportCsv, exportJson), h('ul', { class: 'replays', 'data-test': 'replays' }));
+
+  replace(root, h('div', { class: 'class-console' },
+    h('section', { class: 'card' }, h('h1', { text: tr('ui.class.console') }), head, joinBox, hostLink, nav),
+    h('section', { class: 'card sticky' }, controls), tools, gamesBox, observersBox, board, exportsBox));
+
+  const moveSelect = (m: ClassMember): HTMLSelectElement => {
+    const s = snap!;
+    const opts = [h('option', { value: '', text: tr('ui.class.move') })];
+    for (const g of s.games) {
+      for (const team of g.teams) opts.push(h('option', { value: `${g.index}:${team.company}`, text: `${s.options.games > 1 ? `${tr('ui.class.game', { n: g.index + 1 })} · ` : ''}${team.company}` }));
+      opts.push(h('option', { value: `${g.index}:`, text: `${s.options.games > 1 ? `${tr('ui.class.game', { n: g.index + 1 })} · ` : ''}${tr('ui.class.observerOption')}` }));
+    }
+    const sel = h('select', { 'aria-label': `${tr('ui.class.move')} ${m.name}`, 'data-test': `move-${m.name}` }, ...opts);
+    sel.addEventListener('change', () => {
+      if (!sel.value) return;
+      const [g, company] = sel.value.split(':') as [string, string];
+      conn.send('host:move', { student: m.id, game: Number(g), company: (company || null) as never });
+    });
+    return sel;
+  };
+  const memberEl = (m: ClassMember): HTMLElement => {
+    const rm = h('button', { type: 'button', class: 'link', 'data-test': `remove-${m.name}`, text: tr('ui.class.remove') });
+    rm.addEventListener('click', () => { if (confirm(tr('ui.class.removeConfirm', { name: m.name }))) conn.send('host:remove', { student: m.id }); });
+    return h('li', { class: 'member' }, h('span', { class: `dot ${m.connected ? 'on' : 'off'}`, title: tr(m.connected ? 'ui.class.online' : 'ui.class.offline') }),
+      h('span', { text: m.name }), moveSelect(m), rm);
+  };
+
+  const render = (): void => {
+    const s = snap;
+    if (!s) return;
+    const now = Date.now() + offset;
+    const students = s.games.reduce((a, g) => a + g.teams.reduce((b, tm) => b + tm.members.length, 0), 0) + s.observers.length;
+    replace(head, h('p', { 'data-test': 'class-status', text: `${s.options.title ? `${s.options.title} · ` : ''}${s.status === 'lobby' ? tr('ui.class.lobby') : s.status === 'finished' ? tr('ui.class.finished') : s.paused ? tr('ui.class.paused') : tr('ui.class.quarterOf', { q: (s.games[0]?.quarter ?? 0) + 1, n: s.games[0]?.quarterCount ?? s.options.quarterCount })} · ${tr('ui.class.students', { n: students })}` }));
+    start.hidden = s.status !== 'lobby';
+    for (const b of [pause, extend, resolve, end]) b.disabled = s.status !== 'running';
+    pause.textContent = tr(s.paused ? 'ui.class.resume' : 'ui.class.pause');
+    if (target.options.length !== s.games.length + 1) {
+      replace(target, h('option', { value: '', text: tr('ui.class.allGames') }), ...s.games.map((g) => h('option', { value: g.index, text: tr('ui.class.game', { n: g.index + 1 }) })));
+    }
+    replace(gamesBox, ...s.games.map((g) => {
+      const c = countdown(g, s.paused, now);
+      const rows = g.teams.map((team) => {
+        const st = teamStatus(team);
+        const botBtn = h('button', { type: 'button', 'data-test': `bot-${g.index}-${team.company}`, text: tr(team.kind === 'bot' ? 'ui.class.removeBot' : 'ui.class.addBot'), disabled: s.status !== 'running' || (team.kind === 'bot' && team.members.length === 0) });
+        botBtn.addEventListener('click', () => conn.send('host:bot', { game: g.index, company: team.company as never, bot: team.kind !== 'bot' }));
+        return h('tr', { 'data-test': `team-${g.index}-${team.company}` },
+          h('th', { scope: 'row', text: `${t(L, `company.${team.company}`)} (${team.company})` }),
+          h('td', {}, team.members.length > 0 ? h('ul', { class: 'members' }, ...team.members.map(memberEl)) : h('span', { class: 'muted', text: '—' })),
+          h('td', {}, h('span', { class: `pill ${st}`, 'data-test': `status-${g.index}-${team.company}`, text: tr(`ui.class.st.${st}`) })),
+          h('td', {}, botBtn));
+      });
+      const shocks = g.shocks ?? [];
+      return h('section', { class: 'card', 'data-test': `game-${g.index}` },
+        h('div', { class: 'row spread' },
+          h('h2', { text: `${tr('ui.class.game', { n: g.index + 1 })} · ${g.status === 'lobby' ? tr('ui.class.lobby') : tr('ui.class.quarterOf', { q: Math.min(g.quarter + 1, g.quarterCount), n: g.quarterCount })}` }),
+          h('span', { class: `countdown ${c.kind}${c.urgent ? ' urgent' : ''}`, 'data-test': `countdown-${g.index}`, text: c.kind === 'paused' ? `${tr('ui.class.paused')} ${c.text}` : c.text })),
+        shocks.length > 0 ? h('p', { class: 'shocks', 'data-test': `shocks-${g.index}`, text: tr('ui.class.pendingShocks', { list: shocks.map((x) => `${tr(`class.card.${x.card}`)}${x.region ? ` (${t(L, `region.${x.region}`)})` : ''}`).join(', ') }) }) : null,
+        h('div', { class: 'scroll-x' }, h('table', { class: 'table teams' },
+          h('thead', {}, h('tr', {}, ...['ui.class.team', 'ui.class.members', 'ui.class.status', 'ui.class.actions'].map((k) => h('th', { scope: 'col', text: tr(k) })))),
+          h('tbody', {}, ...rows))));
+    }));
+    replace(observersBox, h('h2', { text: tr('ui.class.observers') }),
+      s.observers.length > 0 ? h('ul', { class: 'members' }, ...s.observers.map(memberEl)) : h('p', { class: 'muted', text: students === 0 ? tr('ui.class.noStudents') : '—' }));
+    replace(board, h('h2', { text: tr('ui.class.leaderboard') }), h('div', { class: 'scroll-x' }, h('table', { class: 'table' },
+      h('thead', {}, h('tr', {}, ...['ui.class.rank', 'ui.class.company', 'ui.class.members', 'ui.class.tsr'].map((k) => h('th', { scope: 'col', text: tr(k) })))),
+      h('tbody', {}, ...s.leaderboard.map((r, i) => h('tr', {}, h('td', { text: i + 1 }),
+        h('td', { text: `${t(L, `company.${r.company}`)}${s.options.games > 1 ? ` · ${tr('ui.class.game', { n: r.game + 1 })}` : ''}` }),
+        h('td', { text: r.members.join(', ') }), h('td', { class: 'num', text: formatBps(r.tsrBps) })))))));
+    const replays = exportsBox.querySelector('ul')!;
+    replace(replays, ...s.games.filter((g) => g.gameId).map((g) => h('li', {}, h('a', { href: `/replay/${g.gameId}`, target: '_blank', rel: 'noopener', 'data-test': `replay-${g.index}`, text: tr('ui.class.replay', { n: g.index + 1 }) }))));
+    report({
+      status: s.status, paused: s.paused, students,
+      quarters: s.games.map((g) => g.quarter), deadlines: s.games.map((g) => g.deadlineAt), pausedLeft: s.games.map((g) => g.pausedLeftMs),
+      shocks: s.games.map((g) => (g.shocks ?? []).length), teams: s.games.flatMap((g) => g.teams.map((tm) => ({ game: g.index, company: tm.company, status: teamStatus(tm), members: tm.members.map((m) => m.name) }))),
+    });
+  };
+
+  conn.on('class:welcome', () => undefined);
+  conn.on('class:state', (s) => { snap = s; offset = s.now - Date.now(); render(); });
+  conn.on('class:view', () => undefined);
+  conn.on('class:resolved', () => undefined);
+  conn.on('class:shocked', () => undefined);
+  conn.on('class:broadcast', (b) => report({ broadcast: b.text }));
+  conn.on('class:error', (e) => onError(new Error(e.message)));
+  const timer = setInterval(() => {
+    if (!snap) return;
+    for (const g of snap.games) {
+      const el = gamesBox.querySelector(`[data-test="countdown-${g.index}"]`);
+      const c = countdown(g, snap.paused, Date.now() + offset);
+      if (el) el.textContent = c.kind === 'paused' ? `${tr('ui.class.paused')} ${c.text}` : c.text;
+    }
+  }, 1000);
+  return () => { clearInterval(timer); conn.leave(); };
+}

@@ -1,0 +1,113 @@
+/**
+ * The class room connection: create/join with the SDK, typed sends, message handlers, and the
+ * tokens kept in localStorage (a student's token per class, the host's secret per class) so a
+ * reload lands back in the same team or console.
+ */
+import { Client, type Room } from '@colyseus/sdk';
+import type { PlayerView } from '../../shared/index.js';
+import {
+  CLASS_ROOM_NAME, type ClassClientMessage, type ClassClientMessageName, type ClassOptions, type ClassSnapshot, type ClassWelcome, type TeamDraft,
+} from '../../shared/protocol/classroom.js';
+import type { ServerMessage } from '../../shared/protocol/index.js';
+import { locale } from '../model/i18n.js';
+import { serverBase } from '../net/http.js';
+
+const studentKey = (code: string): string => `capex.class.${code}.student`;
+const hostKey = (code: string): string => `capex.class.${code}.host`;
+
+function read(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function write(key: string, value: string | null): void {
+  try {
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
+  } catch {
+    /* private mode: the session lasts as long as the tab */
+  }
+}
+
+export const tokens = {
+  student: (code: string): string | null => read(studentKey(code)),
+  setStudent: (code: string, t: string | null): void => write(studentKey(code), t),
+  host: (code: string): string | null => read(hostKey(code)),
+  setHost: (code: string, t: string | null): void => write(hostKey(code), t),
+};
+
+/** What the class room sends, by message name. */
+export interface ClassInbox {
+  'class:welcome': ClassWelcome;
+  'class:state': ClassSnapshot;
+  'class:view': { game: number; view: PlayerView; pending: ServerMessage<'orders:state'> | null };
+  'team:draft': TeamDraft;
+  'orders:state': ServerMessage<'orders:state'>;
+  'class:broadcast': { text: string; at: number };
+  'class:chat': { from: string; text: string; at: number };
+  'class:resolved': { game: number; quarter: number; hash: string; finished: boolean };
+  'class:error': { code: string; message: string; type?: string; problems?: { message: string }[] };
+  'class:removed': Record<string, never>;
+  'class:shocked': { shocks: unknown[] };
+}
+
+/** One connection to a class. */
+export class ClassConnection {
+  private constructor(readonly room: Room) {}
+
+  static client(): Client {
+    return new Client(serverBase() || undefined);
+  }
+
+  /** Creates a class (the caller becomes its host). */
+  static async create(options: Partial<ClassOptions>): Promise<ClassConnection> {
+    return new ClassConnection(await ClassConnection.client().create(CLASS_ROOM_NAME, { options, locale: locale() }));
+  }
+
+  /** Joins a class. */
+  static async join(code: string, opts: { name?: string; studentToken?: string; hostToken?: string; view?: 'console' | 'projector' }): Promise<ClassConnection> {
+    return new ClassConnection(await ClassConnection.client().joinById(code, { ...opts, locale: locale() }));
+  }
+
+  on<K extends keyof ClassInbox>(type: K, fn: (m: ClassInbox[K]) => void): void {
+    this.room.onMessage(type, fn as (m: unknown) => void);
+  }
+
+  send<K extends ClassClientMessageName>(type: K, payload: ClassClientMessage<K>): void {
+    this.room.send(type, payload);
+  }
+
+  onLeave(fn: (code: number) => void): void {
+    this.room.onLeave(fn);
+  }
+
+  leave(): void {
+    void this.room.leave(true).catch(() => undefined);
+  }
+}
+
+/** Downloads a host-only export (the secret goes in a header, never in the URL). */
+export async function download(code: string, hostToken: string, kind: 'csv' | 'json'): Promise<string> {
+  const res = await fetch(`${serverBase()}/api/classes/${code}/export.${kind}`, { headers: { authorization: `Bearer ${hostToken}` } });
+  if (!res.ok) throw new Error(`${res.status}`);
+  const text = await res.text();
+  const blob = new Blob([text], { type: kind === 'csv' ? 'text/csv' : 'application/json' });
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = `class-${code}.${kind}`;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  return text;
+}
+
+/** The host's debrief data. */
+export async function fetchDebrief<T>(code: string, hostToken: string): Promise<T> {
+  const res = await fetch(`${serverBase()}/api/classes/${code}/debrief`, { headers: { authorization: `Bearer ${hostToken}` } });
+  if (!res.ok) throw new Error(`${res.status}`);
+  return (await res.json()) as T;
+}

@@ -1,0 +1,103 @@
+/**
+ * The projector view: join code and QR code large, the countdown, host messages, the map and the
+ * ticker of a game (Phaser, public view only), headlines and the class leaderboard. Names are
+ * hidden when the class hides them (the server leaves them out). Opened with the host secret.
+ */
+import { formatBps, t, type PlayerView } from '../../shared/index.js';
+import type { ClassSnapshot } from '../../shared/protocol/classroom.js';
+import { EventBus, type BusEvents } from '../model/event-bus.js';
+import { locale, tr } from '../model/i18n.js';
+import { eventText, mapModel, tickerModel } from '../model/view-models.js';
+import { h, replace } from '../ui/dom.js';
+import { classLinks, countdown } from './model.js';
+import { ClassConnection, tokens } from './net.js';
+import { qrSvg } from './qr.js';
+import { report } from './route.js';
+
+/** Mounts the projector view. */
+export async function mountProjector(root: HTMLElement, code: string, onError: (e: unknown) => void): Promise<() => void> {
+  const hostToken = tokens.host(code);
+  if (!hostToken) throw new Error(t(locale(), 'class.error.badToken'));
+  const conn = await ClassConnection.join(code, { hostToken, view: 'projector' });
+  const L = locale();
+  const links = classLinks(location.origin, code, null);
+  const views = new Map<number, PlayerView>();
+  let snap: ClassSnapshot | null = null;
+  let offset = 0;
+  let shown = 0;
+  let banner: string | null = null;
+
+  const joinBox = h('div', { class: 'join-box big' },
+    h('div', {}, h('div', { class: 'muted', text: tr('ui.class.joinCode') }), h('div', { class: 'join-code huge', 'data-test': 'join-code', text: code }),
+      h('div', { class: 'join-url', text: links.join })),
+    h('div', { class: 'qr-box' }, qrSvg(links.join, tr('ui.class.joinUrl'))));
+  const top = h('div', { class: 'row spread projector-top' });
+  const msg = h('div', { class: 'banner big', 'data-test': 'broadcast', hidden: true });
+  const stageBox = h('div', { class: 'stage projector-stage', 'data-test': 'stage' });
+  const news = h('section', { class: 'card', 'data-test': 'headlines' });
+  const board = h('section', { class: 'card', 'data-test': 'leaderboard' });
+  replace(root, h('div', { class: 'class-projector' }, top, msg, joinBox, h('div', { class: 'projector-grid' }, stageBox, h('div', {}, board, news))));
+
+  const bus = new EventBus<BusEvents>();
+  let stage: { destroy(): void } | null = null;
+  let destroyed = false;
+  void import('../game/stage.js').then(({ createStage }) => {
+    if (destroyed) return;
+    stage = createStage(stageBox, bus);
+    feed();
+  }).catch(onError);
+
+  const feed = (): void => {
+    const v = views.get(shown);
+    if (!v) return;
+    bus.emit('map:model', mapModel(v, L));
+    bus.emit('ticker:model', tickerModel(v, L));
+    replace(news, h('h2', { text: tr('ui.class.headlines') }), h('ul', { class: 'news' }, ...v.events.filter((e) => e.headline).slice(0, 6).map((e) => h('li', { text: eventText(e, L) }))));
+  };
+
+  const render = (): void => {
+    const s = snap;
+    if (!s) return;
+    const g = s.games[shown];
+    const c = g ? countdown(g, s.paused, Date.now() + offset) : null;
+    replace(top,
+      h('h1', { text: s.options.title || tr('ui.app.title') }),
+      h('span', { class: 'big', 'data-test': 'quarter', text: s.status === 'lobby' ? tr('ui.class.lobby') : s.status === 'finished' ? tr('ui.class.finished') : g ? tr('ui.class.quarterOf', { q: Math.min(g.quarter + 1, g.quarterCount), n: g.quarterCount }) : '' }),
+      c && s.status === 'running' ? h('span', { class: `countdown huge ${c.kind}${c.urgent ? ' urgent' : ''}`, 'data-test': 'countdown', text: c.kind === 'paused' ? `${tr('ui.class.paused')} ${c.text}` : c.text }) : null);
+    joinBox.classList.toggle('compact', s.status !== 'lobby');
+    msg.hidden = !banner;
+    msg.textContent = banner ?? '';
+    replace(board, h('h2', { text: tr('ui.class.leaderboard') }), h('table', { class: 'table big' },
+      h('tbody', {}, ...s.leaderboard.slice(0, 12).map((r, i) => h('tr', {}, h('td', { text: i + 1 }),
+        h('td', { text: `${t(L, `company.${r.company}`)}${s.options.games > 1 ? ` · ${tr('ui.class.game', { n: r.game + 1 })}` : ''}` }),
+        h('td', { text: r.members.join(', ') }), h('td', { class: 'num', text: formatBps(r.tsrBps) }))))));
+    report({ status: s.status, paused: s.paused, names: s.leaderboard.flatMap((r) => r.members) });
+  };
+
+  conn.on('class:welcome', () => undefined);
+  conn.on('class:state', (s) => {
+    snap = s;
+    offset = s.now - Date.now();
+    if (s.broadcast) banner = s.broadcast.text;
+    render();
+  });
+  conn.on('class:view', (m) => { views.set(m.game, m.view); if (m.game === shown) feed(); });
+  conn.on('class:broadcast', (b) => { banner = b.text; render(); });
+  conn.on('class:resolved', () => undefined);
+  conn.on('class:error', (e) => onError(new Error(e.message)));
+  const onKey = (ev: KeyboardEvent): void => {
+    if (!snap || snap.games.length < 2 || (ev.key !== 'ArrowRight' && ev.key !== 'ArrowLeft')) return;
+    shown = (shown + (ev.key === 'ArrowRight' ? 1 : snap.games.length - 1)) % snap.games.length;
+    feed();
+    render();
+  };
+  document.addEventListener('keydown', onKey);
+  const timer = setInterval(render, 1000);
+  return () => {
+    destroyed = true;
+    clearInterval(timer);
+    document.removeEventListener('keydown', onKey);
+    stage?.destroy();
+    conn.leave();
+  };
+}
