@@ -11,6 +11,7 @@ import { h, replace, uid } from '../ui/dom.js';
 import { SHOCK_CARDS, classLinks, countdown, teamStatus } from './model.js';
 import { ClassConnection, download, tokens } from './net.js';
 import { qrSvg } from './qr.js';
+import { rememberGame } from '../replay/wallet.js';
 import { report } from './route.js';
 
 /** Mounts the console (needs the host secret kept by this browser or given by a host link). */
@@ -23,6 +24,7 @@ export async function mountConsole(root: HTMLElement, code: string, onError: (e:
   const links = classLinks(location.origin, code, hostToken);
   let snap: ClassSnapshot | null = null;
   let offset = 0;
+  const remembered = new Set<string>();
 
   // Fixed parts (forms keep their input across refreshes).
   const head = h('section', { class: 'card class-head' });
@@ -149,6 +151,8 @@ export async function mountConsole(root: HTMLElement, code: string, onError: (e:
       h('tbody', {}, ...s.leaderboard.map((r, i) => h('tr', {}, h('td', { text: i + 1 }),
         h('td', { text: `${t(L, `company.${r.company}`)}${s.options.games > 1 ? ` · ${tr('ui.class.game', { n: r.game + 1 })}` : ''}` }),
         h('td', { text: r.members.join(', ') }), h('td', { class: 'num', text: formatBps(r.tsrBps) })))))));
+    // The replay library opens private class games with the class host's secret (a host grant on the server).
+    for (const g of s.games) if (g.gameId && !remembered.has(g.gameId)) { remembered.add(g.gameId); rememberGame({ gameId: g.gameId, hostToken }); }
     const replays = exportsBox.querySelector('ul')!;
     replace(replays, ...s.games.filter((g) => g.gameId).map((g) => h('li', {}, h('a', { href: `/replay/${g.gameId}`, target: '_blank', rel: 'noopener', 'data-test': `replay-${g.index}`, text: tr('ui.class.replay', { n: g.index + 1 }) }))));
     report({
@@ -173,5 +177,8 @@ export async function mountConsole(root: HTMLElement, code: string, onError: (e:
       if (el) el.textContent = c.kind === 'paused' ? `${tr('ui.class.paused')} ${c.text}` : c.text;
     }
   }, 1000);
-  return () => { clearInterval(timer); conn.leave(); };
+  // A lost connection (network change, server restart): come back with the secret.
+  let closing = false;
+  conn.onLeave(() => { if (!closing) setTimeout(() => location.reload(), 2000); });
+  return () => { closing = true; clearInterval(timer); conn.leave(); };
 }

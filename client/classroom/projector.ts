@@ -93,6 +93,7 @@ export async function mountProjector(root: HTMLElement, code: string, onError: (
   };
   document.addEventListener('keydown', onKey);
   const timer = setInterval(render, 1000);
+  conn.onLeave(() => { if (!destroyed) setTimeout(() => location.reload(), 2000); });
   return () => {
     destroyed = true;
     clearInterval(timer);

@@ -57,6 +57,7 @@ export async function mountStudent(root: HTMLElement, code: string, onError: (e:
   let problems: string[] = [];
   const chatLog: { from: string; text: string }[] = [];
   let broadcastText: string | null = null;
+  let removed = false;
 
   // Static layout; parts are refreshed in place so inputs keep focus while others edit.
   const header = h('section', { class: 'card class-head' });
@@ -275,6 +276,7 @@ export async function mountStudent(root: HTMLElement, code: string, onError: (e:
   conn.on('class:error', (e) => onError(new Error(e.problems?.[0]?.message ?? e.message)));
   conn.on('class:resolved', () => undefined);
   conn.on('class:removed', () => {
+    removed = true;
     tokens.setStudent(code, null);
     replace(root, h('section', { class: 'card' }, h('p', { 'data-test': 'removed', text: tr('ui.class.removed') })));
     report({ removed: true });
@@ -287,7 +289,11 @@ export async function mountStudent(root: HTMLElement, code: string, onError: (e:
     const names = editingNow(team.members, snap.now, myName);
     editing.textContent = names.length > 0 ? tr('ui.class.editing', { names: names.join(', ') }) : lastBy ? tr('ui.class.lastChange', { name: lastBy }) : '';
   };
+  // A lost connection (network change, server restart): come back with the stored token.
+  let closing = false;
+  conn.onLeave(() => { if (!closing && !removed) setTimeout(() => location.reload(), 2000); });
   return () => {
+    closing = true;
     clearInterval(tick);
     conn.leave();
   };

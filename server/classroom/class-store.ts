@@ -192,6 +192,14 @@ export class ClassStore {
     return (await this.db.selectFrom('classes').select('id').where('status', '!=', 'finished').orderBy('created_at').execute()).map((r) => r.id);
   }
 
+  /** The host-secret hash of the class a game belongs to (null: not a class game). */
+  async hostHashOfGame(gameId: string): Promise<string | null> {
+    await this.migrate();
+    const rows = await this.db.selectFrom('classes').select(['games_json', 'host_token_hash']).where('games_json', 'like', `%"${gameId.replace(/[^A-Z0-9]/gi, '')}"%`).execute();
+    const row = rows.find((r) => (JSON.parse(r.games_json) as string[]).includes(gameId));
+    return row?.host_token_hash ?? null;
+  }
+
   /** Game ids that belong to classes (the plain game recovery skips them). */
   async classGameIds(): Promise<Set<string>> {
     await this.migrate();

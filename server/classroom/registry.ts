@@ -2,6 +2,8 @@
  * The classroom context shared by the class room and its HTTP routes: the class store and the
  * live classes. One server per process (like server/game/registry.ts).
  */
+import { hashToken } from '../game/tokens.js';
+import { registerHostGrant } from '../replays/service.js';
 import type { GameStore } from '../store/game-store.js';
 import { ClassStore } from './class-store.js';
 import type { ClassSession } from './session.js';
@@ -12,10 +14,23 @@ export interface ClassContext {
 }
 
 let current: ClassContext | null = null;
+let ungrant: (() => void) | null = null;
 
-/** Installs the classroom context of the server starting in this process. */
+/**
+ * Installs the classroom context of the server starting in this process: the class tables, the
+ * injected shocks in every game log the store loads, and the class host as the host of its
+ * (private) games in the replay library.
+ */
 export function installClassContext(store: GameStore): ClassContext {
-  current = { store: new ClassStore(store), live: new Map() };
+  const ctx: ClassContext = { store: new ClassStore(store), live: new Map() };
+  current = ctx;
+  store.shocksOf = (gameId) => ctx.store.shocksOf(gameId);
+  ungrant?.();
+  ungrant = registerHostGrant(async (gameId, tokens) => {
+    for (const s of ctx.live.values()) if (s.gameIds.includes(gameId)) return tokens.some((tk) => s.isHost(tk));
+    const hash = await ctx.store.hostHashOfGame(gameId);
+    return hash !== null && tokens.some((tk) => hashToken(tk) === hash);
+  });
   return current;
 }
 

@@ -3,7 +3,7 @@
  * (persist before broadcast). Works on any Kysely dialect (SQLite now, PostgreSQL later).
  */
 import type { Kysely } from 'kysely';
-import type { Orders, ReplayHeader, ReplayQuarter, Ticker } from '../../shared/index.js';
+import type { Orders, ReplayHeader, ReplayQuarter, ScheduledShock, Ticker } from '../../shared/index.js';
 import type { GameOptions } from '../../shared/protocol/index.js';
 import type { DatabaseSchema } from './db.js';
 
@@ -61,6 +61,12 @@ export class GameStore {
 
   /** The database handle, for modules that keep their own tables in it (server/classroom). */
   get database(): Kysely<DatabaseSchema> { return this.db; }
+
+  /**
+   * Hidden shocks injected into a game per resolved quarter (the classroom keeps them in its own
+   * table and sets this): load() puts them into the log so restores and replays verify.
+   */
+  shocksOf: ((gameId: string) => Promise<Record<number, ScheduledShock[]>>) | null = null;
 
   /** Whether a game id (join code) is taken. */
   async exists(id: string): Promise<boolean> {
@@ -120,6 +126,7 @@ export class GameStore {
     if (!g) return null;
     const seats = await this.db.selectFrom('seats').selectAll().where('game_id', '=', id).orderBy('company').execute();
     const quarters = await this.db.selectFrom('quarters').selectAll().where('game_id', '=', id).orderBy('quarter').execute();
+    const shocks = this.shocksOf ? await this.shocksOf(id) : {};
     const pending = await this.db.selectFrom('pending_orders').selectAll().where('game_id', '=', id).where('quarter', '=', g.quarter).orderBy('company').execute();
     return {
       game: {
@@ -128,7 +135,10 @@ export class GameStore {
         deadlineAt: num(g.deadline_at), createdAt: num(g.created_at) ?? 0,
       },
       seats: seats.map((s) => ({ company: s.company as Ticker, name: s.display_name, kind: s.kind === 'human' ? 'human' : 'bot', strategy: s.strategy, tokenHash: s.token_hash })),
-      quarters: quarters.map((q) => ({ quarter: q.quarter, orders: JSON.parse(q.orders_json) as ReplayQuarter['orders'], hash: q.hash })),
+      quarters: quarters.map((q) => ({
+        quarter: q.quarter, orders: JSON.parse(q.orders_json) as ReplayQuarter['orders'], hash: q.hash,
+        ...(shocks[q.quarter]?.length ? { shocks: shocks[q.quarter] } : {}),
+      })),
       pending: pending.map((p) => ({ company: p.company as Ticker, orders: p.orders_json ? (JSON.parse(p.orders_json) as Orders) : null, ready: p.ready === 1 })),
     };
   }

@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importReplay } from '../../shared/index.js';
+import { classContext } from '../../server/classroom/registry.js';
+import { bootServer } from '../server/helpers.js';
+import { createClass, joinClass } from './helpers.js';
+
+let server: Awaited<ReturnType<typeof bootServer>>;
+beforeAll(async () => {
+  server = await bootServer({});
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+describe('class games in the replay library', () => {
+  it('are private to the class host, and their injected shocks are in the log so the file verifies', async () => {
+    const host = await createClass(server.url, { quarterCount: 4, teamsPerGame: 2, studentsPerTeam: 1, deadlineSec: null, pacing: 'host' });
+    const code = host.welcome.code;
+    const a = await joinClass(server.url, code, { name: 'Ada' });
+    host.send('host:start', {});
+    await a.waitFor('class:view');
+    host.send('host:shock', { game: 0, card: 'heatWave', region: 'us-texas' });
+    await host.state((s) => (s.games[0]!.shocks ?? []).length === 1);
+    host.send('host:resolve', { game: null });
+    await a.waitFor('class:resolved', (m) => m['quarter'] === 0);
+    host.send('host:resolve', { game: null });
+    await a.waitFor('class:resolved', (m) => m['quarter'] === 1);
+    host.send('host:end', {});
+    await host.state((s) => s.status === 'finished');
+    const gameId = classContext().live.get(code)!.gameIds[0]!;
+
+    // Not listed or opened for strangers or students; the class host opens it.
+    expect((await fetch(`${server.url}/api/replays/${gameId}`)).status).toBe(404);
+    expect((await fetch(`${server.url}/api/replays/${gameId}`, { headers: { 'x-capex-tokens': a.welcome.studentToken! } })).status).toBe(404);
+    const res = await fetch(`${server.url}/api/replays/${gameId}`, { headers: { 'x-capex-tokens': host.welcome.hostToken! } });
+    expect(res.status).toBe(200);
+    const doc = await res.json() as { verifiable: boolean; file: { quarters: { shocks?: unknown[] }[] } };
+    expect(doc.verifiable).toBe(true);
+    expect(doc.file.quarters).toHaveLength(2);
+    expect(doc.file.quarters[0]!.shocks).toEqual([{ quarter: 0, card: 'heatWave', region: 'us-texas' }]);
+    const imported = importReplay(doc.file);
+    expect(imported.ok).toBe(true);
+    // The store's own load carries the shocks too (restores and every replay path).
+    const loaded = await server.context.store.load(gameId);
+    expect(loaded!.quarters[0]!.shocks).toHaveLength(1);
+    for (const x of [host, a]) await x.leave();
+  });
+});
