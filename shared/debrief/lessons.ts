@@ -68,6 +68,18 @@ export function lessons(states: readonly GameState[]): Lesson[] {
   if (top && bottom && top !== bottom) {
     out.push({ id: 'selfUse', key: 'lesson.selfUse', params: { top, topShareBps: selfShare(top), topTsrBps: tsrOf(last, top), bottom, bottomShareBps: selfShare(bottom), bottomTsrBps: tsrOf(last, bottom) }, seats: [top, bottom] });
   }
+  // Worst single quarter: the sharpest one-quarter fall of any company (a shock, an unwind, a miss).
+  let worst: { seat: Ticker; state: GameState; moveBps: number } | null = null;
+  for (const st of played) {
+    for (const t of seats) {
+      const move = st.companies[t]?.report.priceMoveBps ?? 0;
+      if (move < 0 && (worst === null || move < worst.moveBps)) worst = { seat: t, state: st, moveBps: move };
+    }
+  }
+  if (worst) {
+    const headlines = worst.state.events.filter((e) => e.headline && (e.seat === undefined || e.seat === worst.seat)).length;
+    out.push({ id: 'worstQuarter', key: 'lesson.worstQuarter', params: { seat: worst.seat, moveBps: worst.moveBps, quarter: label(worst.state.quarter - 1), headlines }, seats: [worst.seat] });
+  }
   // Monetization: most dependent on customers who did not pay, and the churn.
   const startTasks = first.world.enterpriseTasks;
   const endTasks = last.world.enterpriseTasks;

@@ -76,6 +76,7 @@ export const en: Record<string, string> = {
   'lesson.circularUnwind': 'Circular financing: the loop unwound in {quarter} and hit {seats}.',
   'lesson.circularExposure': 'Circular financing: {seats} bought chips on vendor credit — a risk that never came due in this game.',
   'lesson.plateau': 'The scaling plateau: {seat:company} trained hardest, yet its model went only from {fromBps:pct} to {toBps:pct}.',
+  'lesson.worstQuarter': 'The worst quarter of the class: {seat:company} fell {moveBps:pct} in {quarter} ({headlines} headlines that quarter). What did the team know then, and what could it have hedged?',
   'lesson.saas': 'The SaaS spiral: as models reached {qualityBps:pct} quality, the SaaS index returned {changeBps:pct}.',
   'lesson.roadBuilders': 'Value went to the road-builders: chip, foundry and utility stocks returned {suppliersBps:pct} on average; the players {playersBps:pct}.',
   'lesson.roadBuildersNot': 'This time the players ({playersBps:pct}) beat the road-builders ({suppliersBps:pct}): discipline paid.',

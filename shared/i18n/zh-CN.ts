@@ -70,6 +70,7 @@ export const zhCN: Record<string, string> = {
   'lesson.circularUnwind': '循环融资：循环在 {quarter} 瓦解，冲击了 {seats}。',
   'lesson.circularExposure': '循环融资：{seats} 用供应商信贷买芯片——本局风险尚未爆发。',
   'lesson.plateau': '规模瓶颈：{seat:company}训练投入最多，模型却只从 {fromBps:pct} 提升到 {toBps:pct}。',
+  'lesson.worstQuarter': '全班最糟糕的一个季度：{seat:company} 在 {quarter} 下跌 {moveBps:pct}（当季有 {headlines} 条头条）。当时小组知道什么？本可以对冲哪些风险？',
   'lesson.saas': 'SaaS 螺旋：模型质量达到 {qualityBps:pct} 时，SaaS 指数回报 {changeBps:pct}。',
   'lesson.roadBuilders': '价值属于修路的人：芯片、晶圆代工和公用事业股平均回报 {suppliersBps:pct}，玩家 {playersBps:pct}。',
   'lesson.roadBuildersNot': '这一次玩家（{playersBps:pct}）跑赢了修路的人（{suppliersBps:pct}）：纪律得到回报。',
