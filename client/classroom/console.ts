@@ -163,7 +163,23 @@ export async function mountConsole(root: HTMLElement, code: string, onError: (e:
   };
 
   conn.on('class:welcome', () => undefined);
-  conn.on('class:state', (s) => { snap = s; offset = s.now - Date.now(); render(); });
+  // Re-render only when something changed, and never under an open "move" menu (it would close).
+  let lastKey = '';
+  let deferred = false;
+  const busy = (): boolean => {
+    const el = document.activeElement;
+    return el instanceof HTMLSelectElement && (gamesBox.contains(el) || observersBox.contains(el));
+  };
+  for (const box of [gamesBox, observersBox]) box.addEventListener('focusout', () => { if (deferred) { deferred = false; setTimeout(render, 0); } });
+  conn.on('class:state', (s) => {
+    snap = s;
+    offset = s.now - Date.now();
+    const key = JSON.stringify({ ...s, now: 0 });
+    if (key === lastKey) return;
+    if (busy()) { deferred = true; return; }
+    lastKey = key;
+    render();
+  });
   conn.on('class:view', () => undefined);
   conn.on('class:resolved', () => undefined);
   conn.on('class:shocked', () => undefined);

@@ -111,6 +111,9 @@ describe('classroom in the browser', () => {
     await ben.click('[data-test=team-submit]');
     // Both teams ready: auto pacing resolves quarter 1.
     for (const p of [ann, ben, cy]) await waitClass(p, 's.quarter === 1');
+    await projector.waitForFunction(() => document.querySelector('[data-test=stage] canvas') !== null, undefined, { timeout: 30_000 });
+    await waitClass(projector, 's.status === "running" && Array.isArray(s.names) && s.names.includes("Ann")');
+    await shot(projector, 'class-02b-projector-running');
 
     // Quarter 2: pause (deadline frozen), extend, resume; a hidden shock; resolve now.
     await host.click('[data-test=host-pause]');
