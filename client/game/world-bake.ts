@@ -19,15 +19,19 @@ export function countries(): FeatureCollection {
   return cached;
 }
 
-/** The projection used by both the baked texture and the region markers (latitudes -58…78 shown). */
+/** The band of latitudes shown (Antarctica and the high Arctic are cut) and the map's centre longitude. */
+const NORTH = 75;
+const SOUTH = -56;
+const CENTER_LON = 10;
+
+/** The projection used by both the baked texture and the region markers. */
 export function projectionFor(width: number, height: number): GeoProjection {
-  const p = geoEquirectangular();
-  // Fit the band of inhabited latitudes to the box; Antarctica is cut.
-  p.fitExtent([[4, 4], [width - 4, height - 4]], {
-    type: 'Feature', properties: {},
-    geometry: { type: 'Polygon', coordinates: [[[-170, 75], [190, 75], [190, -56], [-170, -56], [-170, 75]]] },
-  });
-  return p;
+  const rad = Math.PI / 180;
+  const scale = Math.min(width / (2 * Math.PI), height / ((NORTH - SOUTH) * rad));
+  return geoEquirectangular()
+    .rotate([-CENTER_LON, 0])
+    .scale(scale)
+    .translate([width / 2, height / 2 + scale * ((NORTH + SOUTH) / 2) * rad]);
 }
 
 /** Draws the world into a new canvas of the given size (device pixels). */

@@ -68,6 +68,7 @@ export class Connection implements Net {
   private host = false;
   /** The player asked for a seat (not to spectate): show the seat choice until they have one. */
   private wantSeat = false;
+  private name = 'Player';
   private scenarioId = 'capex-race-2026';
   private waiters: { type: string; resolve: () => void; reject: (e: Error) => void }[] = [];
 
@@ -82,8 +83,10 @@ export class Connection implements Net {
       scenarioId: String(g['scenarioId'] ?? ''),
       quarter: Number(g['quarter'] ?? 0),
       quarterCount: Number(g['quarterCount'] ?? 0),
-      openSeats: (g['openSeats'] ?? g['botSeats'] ?? []) as Ticker[],
-      humans: Number(g['humans'] ?? 0),
+      openSeats: Array.isArray(g['seats'])
+        ? (g['seats'] as { company: Ticker; kind: string }[]).filter((x) => x.kind !== 'human').map((x) => x.company)
+        : [],
+      humans: Array.isArray(g['seats']) ? (g['seats'] as { kind: string }[]).filter((x) => x.kind === 'human').length : 0,
     }));
   }
 
@@ -91,6 +94,7 @@ export class Connection implements Net {
     await this.leave();
     store.set({ connection: 'connecting', error: null });
     this.wantSeat = true;
+    this.name = o.name;
     const room = await this.client.create(ROOM, {
       name: o.name, locale: locale(),
       game: { scenarioId: o.scenarioId, quarterCount: o.quarterCount, companies: o.seats, deadlineSec: o.deadlineSec, timeoutPolicy: o.onTimeout, public: o.isPublic },
@@ -105,6 +109,7 @@ export class Connection implements Net {
     const prev = loadSession();
     const tokens = prev && prev.gameId === code ? { seatToken: prev.seatToken, hostToken: prev.hostToken } : {};
     this.wantSeat = !opts.spectate;
+    this.name = opts.name;
     const room = await this.client.joinById(code, { name: opts.name, locale: locale(), ...(opts.spectate ? {} : tokens) });
     this.attach(room);
   }
@@ -114,7 +119,13 @@ export class Connection implements Net {
     if (!s) return false;
     store.set({ connection: 'connecting' });
     try {
-      const room = await this.client.joinById(s.gameId, { name: 'Player', locale: locale(), seatToken: s.seatToken, hostToken: s.hostToken });
+      let name = this.name;
+      try {
+        name = localStorage.getItem('capex.name') || name;
+      } catch {
+        /* private mode */
+      }
+      const room = await this.client.joinById(s.gameId, { name, locale: locale(), seatToken: s.seatToken, hostToken: s.hostToken });
       this.attach(room);
       return true;
     } catch {
@@ -125,7 +136,7 @@ export class Connection implements Net {
   }
 
   claimSeat(ticker: Ticker): Promise<void> {
-    return this.send('seat:claim', { company: ticker }, 'welcome');
+    return this.send('seat:claim', { company: ticker, name: this.name }, 'welcome');
   }
 
   startGame(): Promise<void> {
@@ -277,7 +288,8 @@ export class Connection implements Net {
       host: this.host,
       spectators: st.spectators ?? 0,
     };
-    store.set({ room });
+    const prev = store.get().room;
+    if (!prev || JSON.stringify(prev) !== JSON.stringify(room)) store.set({ room });
     this.route();
   }
 

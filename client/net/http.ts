@@ -5,7 +5,7 @@
 
 /** Base URL of the game server ('' = the page's own origin). */
 export function serverBase(): string {
-  if (import.meta.env.DEV && typeof location !== 'undefined') return `${location.protocol}//${location.hostname}:2567`;
+  if (import.meta.env.MODE === 'development' && typeof location !== 'undefined') return `${location.protocol}//${location.hostname}:2567`;
   return '';
 }
 

@@ -20,6 +20,8 @@ const TABS: Tab[] = ['desk', 'dash', 'rivals', 'news'];
 /** Mounts the game screen; returns its teardown. */
 export function mountGame(root: HTMLElement, net: Net, onError: (e: unknown) => void, onStageReady: (fps: () => number) => void): () => void {
   const stageBox = h('div', { class: 'stage', id: 'stage', 'aria-label': tr('ui.game.mapLabel'), role: 'img' });
+  const tooltip = h('div', { class: 'map-tip', hidden: true, 'aria-hidden': 'true' });
+  const stageWrap = h('div', { class: 'stage-wrap' }, stageBox, tooltip);
   const regionPanel = h('section', { class: 'card region', 'aria-live': 'polite', 'data-test': 'region-panel' });
   const regionButtons = h('div', { class: 'region-buttons', role: 'group', 'aria-label': tr('ui.game.regions') });
   const chartPanel = h('section', { class: 'card ticker-chart', 'data-test': 'ticker-chart', hidden: true });
@@ -42,16 +44,30 @@ export function mountGame(root: HTMLElement, net: Net, onError: (e: unknown) => 
   const panelBox = h('div', { class: 'panel', role: 'tabpanel' });
   replace(root,
     h('div', { class: 'game' },
-      h('div', { class: 'left' }, header, stageBox, regionButtons, regionPanel, chartPanel, h('section', { class: 'card' }, h('h2', { text: tr('ui.game.seats') }), seatsBox)),
+      h('div', { class: 'left' }, header, stageWrap, regionButtons, regionPanel, chartPanel, h('section', { class: 'card' }, h('h2', { text: tr('ui.game.seats') }), seatsBox)),
       h('div', { class: 'right' }, tabBar, panelBox)));
 
   let selected: RegionId | null = null;
   let hovered: RegionId | null = null;
   const offs: (() => void)[] = [];
 
+  /** Hover: a floating summary over the map (no layout shift); click/select: the details panel. */
+  const renderTip = (): void => {
+    const view = store.get().view;
+    const m = view && hovered ? mapModel(view, locale(), selected).regions.find((r) => r.id === hovered) : null;
+    tooltip.hidden = !m;
+    if (!m) return;
+    const L = locale();
+    replace(tooltip, h('strong', { text: m.name }),
+      h('span', { text: `$${m.priceUsdPerMwh}/MWh · ${tr('ui.region.queue')} ${tr('ui.region.quarters', { n: m.queueQuarters })}` }),
+      h('span', { text: `${tr('ui.region.water')} ${formatBps(m.waterStressBps)}` }),
+      h('span', { text: `${tr('ui.region.mine')}: ${formatMw(m.myPoweredMw, L)} / ${formatMw(m.myWaitingMw, L)}` }),
+      m.flags.length ? h('span', { class: 'bad', text: m.flags.map((f) => tr(`ui.flag.${f}`)).join(', ') }) : null);
+  };
+
   const renderRegion = (): void => {
     const view = store.get().view;
-    const id = hovered ?? selected;
+    const id = selected;
     if (!view || !id) return replace(regionPanel, h('p', { class: 'muted', text: tr('ui.game.pickRegion') }));
     const L = locale();
     const m = mapModel(view, L, selected).regions.find((r) => r.id === id);
@@ -138,7 +154,7 @@ export function mountGame(root: HTMLElement, net: Net, onError: (e: unknown) => 
   };
 
   offs.push(bus.on('region:select', (id) => { selected = selected === id ? null : id; pushModels(); renderRegion(); }));
-  offs.push(bus.on('region:hover', (id) => { hovered = id; renderRegion(); }));
+  offs.push(bus.on('region:hover', (id) => { hovered = id; renderTip(); }));
   offs.push(bus.on('ticker:select', showChart));
   offs.push(store.subscribe((s, prev) => {
     if (s.view !== prev.view) pushModels();

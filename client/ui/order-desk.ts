@@ -246,7 +246,7 @@ export class OrderDesk {
     this.submitBtn.textContent = s.submitted ? tr('ui.desk.change') : tr('ui.desk.submit');
     this.submitBtn.disabled = this.busy || !p?.ok || s.ready || (s.submitted !== null && !dirty);
     this.withdrawBtn.disabled = this.busy || s.submitted === null || s.ready;
-    this.readyBox.checked = s.ready;
+    if (!this.busy) this.readyBox.checked = s.ready;
     this.readyBox.disabled = this.busy;
     this.status.textContent = s.ready ? tr('ui.desk.statusReady') : s.submitted ? (dirty ? tr('ui.desk.statusDirty') : tr('ui.desk.statusSubmitted')) : tr('ui.desk.statusDraft');
     this.status.dataset['state'] = s.ready ? 'ready' : s.submitted ? (dirty ? 'dirty' : 'submitted') : 'draft';

@@ -1,0 +1,180 @@
+/**
+ * The browser suite: two browser players (desktop + phone) and five bots play a whole 4-quarter
+ * game through the UI only, against the real server; secrecy of pending orders, reload + rejoin,
+ * the zh-CN UI, screenshots of each screen and the performance figures.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import {
+  DESKTOP, PHONE, ensureBuilt, launch, newPlayer, shot, startTestServer, summary, waitReady, waitSummary, type TestServer,
+} from './harness.js';
+import { bundleSizes, measureFps, recordPerf } from './perf.js';
+
+let server: TestServer;
+let browser: Browser;
+let alice: Page;
+let bob: Page;
+let code = '';
+const pageErrors: string[] = [];
+const QUARTERS = 4;
+/** A guidance figure only Alice's pending orders contain ($987.7B once formatted). */
+const SECRET_GUIDANCE = 987_654;
+
+/** Text and form values a player can see, for secrecy and missing-key checks. */
+async function visibleText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const values = [...document.querySelectorAll('input, select')].map((e) => (e as HTMLInputElement).value);
+    return `${document.body.innerText}\n${values.join('\n')}\n${JSON.stringify((window as unknown as { __CAPEX__: { summary: unknown } }).__CAPEX__.summary)}`;
+  });
+}
+
+/** Fills the order desk, submits, and marks ready (the last one ready resolves the quarter at once). */
+async function submitAndReady(page: Page, fields: Record<string, number>): Promise<void> {
+  const q = (await summary(page))['quarter'] as number;
+  await page.click('[data-test=tab-desk]');
+  for (const [field, v] of Object.entries(fields)) await page.fill(`[data-field="${field}"]`, String(v));
+  await page.click('[data-test=submit-orders]');
+  await waitSummary(page, `s.submitted === true || s.quarter > ${q}`, 20_000);
+  await page.click('[data-test=ready]');
+  await waitSummary(page, `s.ready === true || s.quarter > ${q}`, 20_000);
+}
+
+beforeAll(async () => {
+  ensureBuilt();
+  server = await startTestServer();
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('browser client', () => {
+  it('creates a game on the home screen and seats a second player from the join link', async () => {
+    const a = await newPlayer(browser, DESKTOP);
+    alice = a.page;
+    alice.on('pageerror', (e) => pageErrors.push(`alice: ${String(e)}`));
+    await alice.goto(server.url);
+    await waitReady(alice);
+    await shot(alice, '01-home-desktop');
+    await alice.fill('input[autocomplete=nickname]', '<b>Al</b><img src=x>');
+    await alice.fill('input[type=number]', String(QUARTERS));
+    await alice.click('[data-test=create-game]');
+    await waitSummary(alice, "s.screen === 'seat'");
+    await alice.click('[data-test=claim-AMZN]');
+    await waitSummary(alice, "s.seat === 'AMZN'");
+    await shot(alice, '02-seat-choice');
+    code = (await alice.textContent('[data-test=game-code]')) ?? '';
+    expect(code).toMatch(/^[A-Z0-9]{6}$/);
+
+    const b = await newPlayer(browser, PHONE);
+    bob = b.page;
+    bob.on('pageerror', (e) => pageErrors.push(`bob: ${String(e)}`));
+    await bob.goto(`${server.url}/g/${code}`);
+    await waitReady(bob);
+    expect(await bob.inputValue('[data-test=join-code]')).toBe(code);
+    await shot(bob, '03-home-phone-join-link');
+    await bob.fill('input[autocomplete=nickname]', 'Bob');
+    await bob.click('[data-test=join-game]');
+    await waitSummary(bob, "s.screen === 'seat'");
+    await bob.click('[data-test=claim-MSFT]');
+    await waitSummary(bob, "s.seat === 'MSFT'");
+    await alice.click('[data-test=start-game]');
+    await waitSummary(alice, "s.screen === 'game' && s.status === 'running'");
+    await waitSummary(bob, "s.screen === 'game'");
+    // Player names are untrusted: rendered as text, never as markup.
+    expect(await alice.locator('[data-test=seats]').innerText()).toContain('<b>Al</b><img src=x>');
+    expect(await alice.locator('[data-test=seats] img').count()).toBe(0);
+  });
+
+  it('shows the map and the ticker quickly and keeps the ticker scrolling smoothly', async () => {
+    await alice.reload();
+    await waitReady(alice);
+    await alice.waitForFunction(() => {
+      const h = (window as unknown as { __CAPEX__: { mapReadyAt: number | null; tickerReadyAt: number | null } }).__CAPEX__;
+      return h.mapReadyAt !== null && h.tickerReadyAt !== null;
+    }, undefined, { timeout: 20_000 });
+    const visibleMs = await alice.evaluate(() => {
+      const h = (window as unknown as { __CAPEX__: { mapReadyAt: number; tickerReadyAt: number } }).__CAPEX__;
+      return Math.round(Math.max(h.mapReadyAt, h.tickerReadyAt));
+    });
+    await alice.waitForTimeout(1000);
+    const fps = await measureFps(alice, 3000);
+    const sizes = bundleSizes();
+    recordPerf({ mapAndTickerVisibleMs: visibleMs, ...fps, initialJsGzipBytes: sizes.initialJsGzip, chunksGzipBytes: sizes.chunks });
+    await shot(alice, '04-game-desktop');
+    expect(visibleMs).toBeLessThan(3000);
+    expect(sizes.initialJsGzip).toBeLessThan(600 * 1024);
+    expect(fps.rafFps).toBeGreaterThanOrEqual(20);
+  });
+
+  it('plays the first two quarters through the UI and never shows a player the other’s pending orders', async () => {
+    for (let q = 0; q < 2; q += 1) {
+      await waitSummary(alice, `s.quarter === ${q}`);
+      await submitAndReady(alice, { 'chips.merchantUsdM': 2_000, 'guidanceCapexUsdM': SECRET_GUIDANCE, 'talentBidUsdM': 300 });
+      const seen = await visibleText(bob);
+      expect(seen).not.toContain(String(SECRET_GUIDANCE));
+      expect(seen).not.toContain('987,654');
+      expect(seen).not.toContain('$987.7B');
+      await submitAndReady(bob, { 'chips.secondSourceUsdM': 1_000 + q });
+      if (q === 0) await shot(bob, '05-orders-phone');
+      await waitSummary(alice, `s.quarter === ${q + 1}`);
+      await waitSummary(bob, `s.quarter === ${q + 1}`);
+    }
+    // After resolution the orders are revealed to rivals.
+    await bob.click('[data-test=tab-rivals]');
+    await bob.locator('details.revealed').first().click();
+    expect(await bob.locator('[data-test=rivals]').count()).toBe(1);
+    await shot(bob, '06-rivals-phone');
+    expect(await visibleText(bob)).toContain('$987.7B');
+  });
+
+  it('renders the zh-CN UI with no missing keys', async () => {
+    const c = await newPlayer(browser, DESKTOP, 'zh-CN');
+    await c.page.goto(`${server.url}/g/${code}`);
+    await waitReady(c.page);
+    await c.page.click('[data-test=spectate-game]');
+    await waitSummary(c.page, "s.screen === 'game' && s.spectator === true");
+    await c.page.waitForFunction(() => (window as unknown as { __CAPEX__: { mapReadyAt: number | null } }).__CAPEX__.mapReadyAt !== null);
+    const texts: string[] = [];
+    for (const tab of ['rivals', 'news', 'dash', 'desk']) {
+      await c.page.click(`[data-test=tab-${tab}]`);
+      texts.push(await visibleText(c.page));
+    }
+    await c.page.click('[data-region="us-east"]');
+    texts.push(await visibleText(c.page));
+    const all = texts.join('\n');
+    expect(all.match(/(^|[\s(])(ui|orders|event|era|chip|source|error|ticker|region|company)\.[A-Za-z][\w.-]*/gm) ?? []).toEqual([]);
+    expect(all).toMatch(/[\u4e00-\u9fff]/);
+    expect(all).not.toContain('Orders for this quarter');
+    expect(await c.page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    await c.page.click('[data-test=tab-rivals]');
+    await shot(c.page, '07-game-zh-CN-spectator');
+    await c.ctx.close();
+  });
+
+  it('rejoins the same seat after a reload mid-game and finishes the game', async () => {
+    await bob.reload();
+    await waitReady(bob);
+    await waitSummary(bob, "s.screen === 'game' && s.seat === 'MSFT' && s.quarter === 2");
+    for (let q = 2; q < QUARTERS; q += 1) {
+      await submitAndReady(alice, { 'chips.merchantUsdM': 1_000, 'guidanceCapexUsdM': 200_000 });
+      await submitAndReady(bob, { 'chips.secondSourceUsdM': 500 });
+      if (q === 2) {
+        await alice.click('[data-test=tab-dash]');
+        await alice.waitForSelector('[data-test=move-reasons] li');
+        await shot(alice, '08-dashboard-desktop');
+      }
+      await waitSummary(alice, `s.quarter === ${q + 1}`);
+    }
+    await waitSummary(alice, "s.screen === 'end' && s.finished === true");
+    await waitSummary(bob, "s.screen === 'end'");
+    await alice.waitForSelector('.chart .uplot');
+    expect(await alice.locator('[data-test=ranking] tbody tr').count()).toBe(7);
+    await shot(alice, '09-end-desktop');
+    await bob.waitForSelector('.chart');
+    await shot(bob, '10-end-phone');
+    expect(pageErrors).toEqual([]);
+  });
+});
