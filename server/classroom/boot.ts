@@ -9,6 +9,8 @@ export async function recoverClasses(ctx: ServerContext): Promise<{ restored: st
   const cctx = classContext();
   const out = { restored: [] as string[], failed: [] as { id: string; reason: string }[], gameIds: await cctx.store.classGameIds() };
   for (const id of await cctx.store.openIds()) {
+    // Several processes (Redis): a class another process already runs is left to it.
+    if (cctx.live.has(id) || (await matchMaker.query({ roomId: id }).catch(() => [])).length > 0) continue;
     try {
       await matchMaker.handleCreateRoom(CLASS_ROOM_NAME, { restore: { classId: id, key: ctx.restoreKey } });
       out.restored.push(id);

@@ -416,7 +416,8 @@ export class ClassSession {
     const host = role === 'host';
     const names = host || o.showNames;
     const me = studentId ? this.student(studentId) : undefined;
-    const member = (s: StoredStudent): ClassMember => ({ id: host ? s.id : '', name: s.name, connected: this.connectionsOf(s.id).length > 0, editedAt: this.editedAt.get(s.id) ?? 0 });
+    const online = new Set([...this.conns.values()].map((c) => c.student));
+    const member = (s: StoredStudent): ClassMember => ({ id: host ? s.id : '', name: s.name, connected: online.has(s.id), editedAt: this.editedAt.get(s.id) ?? 0 });
     const visibleMembers = (g: number, c: string): ClassMember[] =>
       names || (me && me.game === g && me.company === c) ? this.members(g, c).map(member) : [];
     const games: ClassGame[] = [];
