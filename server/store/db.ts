@@ -72,6 +72,8 @@ export interface DbConfig {
   databaseUrl?: string | undefined;
   /** PostgreSQL schema to use (created if missing; tests isolate runs with a fresh one). Default: the URL's search_path. */
   pgSchema?: string | undefined;
+  /** SQLite durability (default NORMAL in WAL mode: safe against process crashes). */
+  sqliteSynchronous?: 'FULL' | 'NORMAL';
 }
 
 /** Whether a URL selects PostgreSQL. */
@@ -98,12 +100,33 @@ export async function openDatabase(config: DbConfig): Promise<Kysely<DatabaseSch
     fs.mkdirSync(config.dataDir, { recursive: true });
     const file = new Database(path.join(config.dataDir, 'capex-race.sqlite'));
     file.pragma('journal_mode = WAL');
-    file.pragma('synchronous = FULL');
+    // WAL + NORMAL: a commit survives the process being killed (SIGKILL), only a power loss may drop
+    // the last commits; FULL (SQLITE_SYNCHRONOUS=FULL) fsyncs every commit (slow under load).
+    file.pragma(`synchronous = ${config.sqliteSynchronous ?? (process.env['SQLITE_SYNCHRONOUS'] === 'FULL' ? 'FULL' : 'NORMAL')}`);
     file.pragma('busy_timeout = 5000');
+    cachePreparedStatements(file);
     db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: file }) });
   }
   await migrate(db);
   return db;
+}
+
+/**
+ * Kysely's SQLite driver prepares every query anew; under load (npm run loadtest) preparing cost
+ * as much as running. The server issues a few dozen distinct statements: keep them prepared.
+ */
+function cachePreparedStatements(file: Database.Database): void {
+  const prepare = file.prepare.bind(file);
+  const cache = new Map<string, Database.Statement>();
+  file.prepare = ((source: string) => {
+    let st = cache.get(source);
+    if (!st) {
+      st = prepare(source);
+      if (cache.size >= 256) cache.clear();
+      cache.set(source, st);
+    }
+    return st;
+  }) as typeof file.prepare;
 }
 
 async function migrate(db: Kysely<DatabaseSchema>): Promise<void> {
