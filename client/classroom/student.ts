@@ -15,17 +15,17 @@ import { ClassConnection, tokens } from './net.js';
 import { report } from './route.js';
 
 /** The fields of the team form: path, label key, unit (percent fields are stored in bps). */
-const FIELDS: { path: NumericPath; key: string; pct?: boolean }[] = [
-  { path: 'chips.merchantUsdM', key: 'ui.desk.chips' },
-  { path: 'talentBidUsdM', key: 'ui.desk.talentBid' },
-  { path: 'data.licensedUsdM', key: 'ui.desk.licensedData' },
+const FIELDS: { path: NumericPath; key: string; pct?: boolean; unit?: string }[] = [
+  { path: 'chips.merchantUsdM', key: 'ui.class.merchantChips', unit: 'ui.class.unitUsdM' },
+  { path: 'talentBidUsdM', key: 'ui.desk.talentBid', unit: 'ui.class.unitUsdM' },
+  { path: 'data.licensedUsdM', key: 'ui.desk.licensedData', unit: 'ui.class.unitUsdM' },
   { path: 'ops.trainingBps', key: 'ui.desk.training', pct: true },
   { path: 'ops.selfUseBps', key: 'ui.desk.selfUse', pct: true },
   { path: 'ops.cloudBps', key: 'ui.desk.cloud', pct: true },
-  { path: 'ops.labBidMw', key: 'ui.desk.labBid' },
-  { path: 'finance.borrowUsdM', key: 'ui.desk.borrow' },
-  { path: 'finance.buybackUsdM', key: 'ui.desk.buyback' },
-  { path: 'guidanceCapexUsdM', key: 'ui.desk.guidanceNext' },
+  { path: 'ops.labBidMw', key: 'ui.desk.labBid', unit: 'ui.class.unitMw' },
+  { path: 'finance.borrowUsdM', key: 'ui.desk.borrow', unit: 'ui.class.unitUsdM' },
+  { path: 'finance.buybackUsdM', key: 'ui.desk.buyback', unit: 'ui.class.unitUsdM' },
+  { path: 'guidanceCapexUsdM', key: 'ui.desk.guidanceNext', unit: 'ui.class.unitUsdM' },
 ];
 
 /** Mounts the student screen (joins with the stored token, or sends to the join form). */
@@ -71,14 +71,14 @@ export async function mountStudent(root: HTMLElement, code: string, onError: (e:
   const pricing = h('select', { id: uid('pricing'), 'data-test': 'f-pricing' },
     h('option', { value: 'usage', text: tr('ui.desk.pricingUsage') }), h('option', { value: 'flat', text: tr('ui.desk.pricingFlat') }));
   const region = h('select', { id: uid('region'), 'data-test': 'f-region' }, ...REGION_IDS.map((r) => h('option', { value: r, text: t(L, `region.${r}`) })));
-  const source = h('select', { id: uid('source'), 'data-test': 'f-source' }, ...ENERGY_SOURCES.map((s) => h('option', { value: s, text: s })));
+  const source = h('select', { id: uid('source'), 'data-test': 'f-source' }, ...ENERGY_SOURCES.map((s) => h('option', { value: s, text: t(L, `source.${s}`) })));
   const powerMw = h('input', { id: uid('mw'), type: 'number', min: 0, step: 10, inputmode: 'numeric', 'data-test': 'f-power' });
   const submit = h('button', { type: 'submit', class: 'primary big', 'data-test': 'team-submit', text: tr('ui.class.submit') });
   const unready = h('button', { type: 'button', 'data-test': 'team-unready', text: tr('ui.class.unready') });
   const fields = FIELDS.map((f) => {
     const input = h('input', { id: uid('f'), type: 'number', step: 1, min: 0, inputmode: 'numeric', 'data-test': `f-${f.path}` });
     inputs.set(f.path, input);
-    return h('div', { class: 'field' }, h('label', { for: input.id, text: `${tr(f.key)}${f.pct ? ' (%)' : ''}` }), input);
+    return h('div', { class: 'field' }, h('label', { for: input.id, text: `${tr(f.key)} ${f.pct ? '(%)' : f.unit ? tr(f.unit) : ''}`.trim() }), input);
   });
   // novalidate: the shared engine validates (readable problems), not the browser's step/min checks.
   const form = h('form', { class: 'team-form', 'data-test': 'team-form', novalidate: true },

@@ -595,4 +595,7 @@ export const en: Record<string, string> = {
   'ui.replay.none': 'No games.',
   'ui.replay.source.imported': 'imported',
   'ui.replay.source.fork': 'what if',
+  'ui.class.merchantChips': 'Merchant GPUs',
+  'ui.class.unitUsdM': '($M)',
+  'ui.class.unitMw': '(MW)',
 };

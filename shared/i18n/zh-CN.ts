@@ -588,4 +588,7 @@ export const zhCN: Record<string, string> = {
   'ui.replay.none': '没有对局。',
   'ui.replay.source.imported': '导入',
   'ui.replay.source.fork': '假如分支',
+  'ui.class.merchantChips': '通用 GPU',
+  'ui.class.unitUsdM': '（百万美元）',
+  'ui.class.unitMw': '（兆瓦）',
 };

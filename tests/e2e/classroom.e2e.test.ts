@@ -24,8 +24,8 @@ async function waitClass(page: Page, predicate: string, timeout = 30_000): Promi
   await page.waitForFunction(`(() => { const s = window.__CLASS__ && window.__CLASS__.summary; return !!s && (${predicate}); })()`, undefined, { timeout });
 }
 
-async function open(viewport: { width: number; height: number }, who: string): Promise<Page> {
-  const p = await newPlayer(browser, viewport);
+async function open(viewport: { width: number; height: number }, who: string, locale: 'en' | 'zh-CN' = 'en'): Promise<Page> {
+  const p = await newPlayer(browser, viewport, locale);
   p.page.on('pageerror', (e) => errors.push(`${who}: ${String(e)}`));
   p.page.on('dialog', (d) => void d.accept());
   return p.page;
@@ -74,7 +74,7 @@ describe('classroom in the browser', () => {
 
     // Three students: one phone, two laptops; names are escaped and auto-balanced.
     const ann = await open(PHONE, 'ann');
-    const ben = await open(DESKTOP, 'ben');
+    const ben = await open(DESKTOP, 'ben', 'zh-CN');
     const cy = await open(DESKTOP, 'cy');
     await joinAs(ann, code, 'Ann');
     await joinAs(ben, code, 'Ben');
@@ -119,7 +119,8 @@ describe('classroom in the browser', () => {
     await host.click('[data-test=host-pause]');
     await waitClass(host, 's.paused === true && s.pausedLeft[0] !== null');
     await waitClass(ben, 's.paused === true');
-    expect(await ben.textContent('[data-test=countdown]')).toMatch(/Paused/);
+    expect(await ben.textContent('[data-test=countdown]')).toMatch(/已暂停/);
+    await shot(ben, 'class-03b-student-zh-paused');
     const leftBefore = ((await classSummary(host))['pausedLeft'] as number[])[0]!;
     await host.click('[data-test=host-extend]');
     await waitClass(host, `s.pausedLeft[0] === ${leftBefore + 60_000}`);
