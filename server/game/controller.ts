@@ -291,8 +291,16 @@ export class GameController {
   }
 
   private async setPending(seat: Ticker, p: Pending): Promise<Outcome<Pending>> {
+    const before = this.pending.get(seat);
     this.pending.set(seat, p);
-    await this.persistPending([seat]);
+    try {
+      await this.persistPending([seat]);
+    } catch (e) {
+      // Not stored → not accepted: the quarter must not play an order the player was refused.
+      if (before) this.pending.set(seat, before);
+      else this.pending.delete(seat);
+      throw e;
+    }
     return { ok: true, value: p };
   }
 

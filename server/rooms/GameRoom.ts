@@ -132,7 +132,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     void this.serial(async () => {
       await handleMessage(this.ctl, client, s, type as ClientMessageName, parsed.data as Record<string, unknown>);
       this.announce(await this.ctl.settle());
-    }, client, s);
+    }, client, s, type);
   }
 
   /** Tells every client about resolved quarters (already stored by the controller). */
@@ -175,12 +175,12 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   }
 
   /** Runs room work one at a time; an error answers `error.internal` and never kills the process. */
-  private serial(work: () => Promise<void>, client?: Client, s?: Session): Promise<void> {
+  private serial(work: () => Promise<void>, client?: Client, s?: Session, type?: string): Promise<void> {
     const run = this.queue.then(work).finally(() => this.sync());
     this.queue = run.catch((err: unknown) => {
       if (err instanceof ServerError) return;
       console.error(`[room ${this.roomId}]`, err);
-      if (client && s) sendError(client, s.locale, 'error.internal', {});
+      if (client && s) sendError(client, s.locale, 'error.internal', {}, type);
     });
     return run;
   }
