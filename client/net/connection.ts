@@ -8,7 +8,7 @@ import { Client, type Room } from '@colyseus/sdk';
 import type { Orders, PlayerView, Ticker } from '../../shared/index.js';
 import type { ServerMessage } from '../../shared/protocol/index.js';
 import { locale, tr } from '../model/i18n.js';
-import { store, type RoomInfo, type SeatInfo } from '../model/store.js';
+import { store, type RoomInfo, type SeatInfo, type Snapshot } from '../model/store.js';
 import { getJson, serverBase } from './http.js';
 import { rememberGame } from '../replay/wallet.js';
 import type { CreateOptions, Net, OpenGame } from './types.js';
@@ -44,6 +44,21 @@ function saveSession(s: Session | null): void {
     } catch {
       /* private mode */
     }
+  }
+}
+
+function historyKey(gameId: string, seat: Ticker | null): string {
+  return `capex.history.${gameId}.${seat ?? 'spectator'}`;
+}
+
+/** The stored per-quarter history of a game in this tab (empty when there is none). */
+function loadHistory(gameId: string, seat: Ticker | null): Snapshot[] {
+  try {
+    const raw = sessionStorage.getItem(historyKey(gameId, seat));
+    const parsed: unknown = raw ? JSON.parse(raw) : [];
+    return Array.isArray(parsed) ? (parsed as Snapshot[]) : [];
+  } catch {
+    return [];
   }
 }
 
@@ -210,6 +225,7 @@ export class Connection implements Net {
       this.session = { gameId: m.gameId, seatToken: m.seatToken ?? same?.seatToken, hostToken: m.hostToken ?? same?.hostToken };
       saveSession(this.session);
       rememberGame(this.session);
+      if (store.get().history.length === 0) store.set({ history: loadHistory(m.gameId, m.seat) });
       store.set({ seat: m.seat, spectator: m.seat === null });
       this.onNavigate(m.joinCode);
       this.settle('welcome', null);
@@ -217,6 +233,7 @@ export class Connection implements Net {
     });
     room.onMessage('view', (m: ServerMessage<'view'>) => {
       store.applyView(m.view as unknown as PlayerView);
+      this.saveHistory();
       this.applyPending(m.pending);
       this.route();
     });
@@ -226,6 +243,7 @@ export class Connection implements Net {
     });
     room.onMessage('quarter:resolved', (m: ServerMessage<'quarter:resolved'>) => {
       store.applyView(m.view as unknown as PlayerView);
+      this.saveHistory();
       this.route();
     });
     room.onMessage('digest', (m: ServerMessage<'digest'>) => {
@@ -249,6 +267,17 @@ export class Connection implements Net {
       store.set({ connection: 'offline' });
       if (code > 1001) void this.retry();
     });
+  }
+
+  /** Keeps this tab's per-quarter history (for the charts) across reloads. */
+  private saveHistory(): void {
+    const id = this.session?.gameId;
+    if (!id) return;
+    try {
+      sessionStorage.setItem(historyKey(id, store.get().seat), JSON.stringify(store.get().history));
+    } catch {
+      /* quota or private mode: charts then start from the rejoin */
+    }
   }
 
   /** After a lost connection the SDK gave up on: rejoin with the seat token, a few times. */
@@ -305,6 +334,7 @@ export class Connection implements Net {
   /** The stored replay's address for the end screen. */
   replayHref(): string | null {
     const id = this.session?.gameId ?? store.get().room?.gameId;
-    return id ? `/replay/${id}` : null;
+    const seat = store.get().seat;
+    return id ? `/replay/${encodeURIComponent(id)}${seat ? `?view=${seat}` : ''}` : null;
   }
 }

@@ -104,6 +104,13 @@ describe('browser client', () => {
     const sizes = bundleSizes();
     recordPerf({ mapAndTickerVisibleMs: visibleMs, ...fps, initialJsGzipBytes: sizes.initialJsGzip, chunksGzipBytes: sizes.chunks });
     await shot(alice, '04-game-desktop');
+    // Clicking a ticker in the scrolling band opens its price chart (DOM, uPlot).
+    const box = (await alice.locator('#stage canvas').boundingBox())!;
+    for (let x = 60; x < box.width && !(await alice.locator('[data-test=ticker-chart]').isVisible()); x += 90) {
+      await alice.mouse.click(box.x + x, box.y + 19);
+    }
+    await alice.locator('[data-test=ticker-chart] .uplot').waitFor({ timeout: 10_000 });
+    await shot(alice, '04b-ticker-chart');
     expect(visibleMs).toBeLessThan(3000);
     expect(sizes.initialJsGzip).toBeLessThan(600 * 1024);
     expect(fps.rafFps).toBeGreaterThanOrEqual(20);
