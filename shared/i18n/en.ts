@@ -342,7 +342,7 @@ export const en: Record<string, string> = {
   'ui.end.rank': 'Rank',
   'ui.end.suppliers': 'The road-builders: suppliers since the start',
   'ui.end.lesson': 'Value belongs to those who build the roads, not to those who promise the destination.',
-  'ui.end.replay': 'Game record',
+  'ui.end.replay': 'Watch the replay',
   'ui.end.home': 'Back to the lobby',
   'ui.end.chartPlayersVsSuppliers': 'Players vs suppliers: return since the start',
   'ui.end.chartRevenue': 'Your AI revenue: self-use vs cloud',

@@ -335,7 +335,7 @@ export const zhCN: Record<string, string> = {
   'ui.end.rank': '名次',
   'ui.end.suppliers': '修路的人：供应商自开局以来的表现',
   'ui.end.lesson': '价值属于修路的人，而不是承诺目的地的人。',
-  'ui.end.replay': '游戏记录',
+  'ui.end.replay': '观看回放',
   'ui.end.home': '返回大厅',
   'ui.end.chartPlayersVsSuppliers': '玩家与供应商：自开局以来的回报',
   'ui.end.chartRevenue': '你的 AI 营收：自用与云',
