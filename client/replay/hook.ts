@@ -19,11 +19,13 @@ export interface ReplayMarks {
   lastJumpMs: number;
   forkedTo: string | null;
   error: string | null;
+  /** The map and ticker scenes have drawn their first frame. */
+  stageReady: boolean;
 }
 
 export const marks: ReplayMarks = {
   state: 'loading', verdict: null, divergedAt: null, hashes: [], quarter: 0, last: 0, pov: 'all', view: null,
-  timings: { fetchMs: 0, verifyMs: 0, renderMs: 0, openMs: 0 }, lastJumpMs: 0, forkedTo: null, error: null,
+  timings: { fetchMs: 0, verifyMs: 0, renderMs: 0, openMs: 0 }, lastJumpMs: 0, forkedTo: null, error: null, stageReady: false,
 };
 
 let installed = false;
@@ -45,6 +47,7 @@ export function installReplayHook(): void {
     get lastJumpMs() { return marks.lastJumpMs; },
     get forkedTo() { return marks.forkedTo; },
     get error() { return marks.error; },
+    get stageReady() { return marks.stageReady; },
   });
   Object.defineProperty(window, '__CAPEX_REPLAY__', { value: hook, writable: false, configurable: false, enumerable: false });
 }

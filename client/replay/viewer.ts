@@ -8,7 +8,7 @@
 import {
   formatBps, formatMw, formatUsdM, t, type Orders, type Pov, type ReplayFrame, type Ticker,
 } from '../../shared/index.js';
-import { bus } from '../model/event-bus.js';
+import { EventBus, type BusEvents } from '../model/event-bus.js';
 import { locale, tr } from '../model/i18n.js';
 import { eventText, mapModel, quarterLabel, tickerModel } from '../model/view-models.js';
 import { colorAt, lineChart, type Series } from '../ui/charts.js';
@@ -118,6 +118,10 @@ function open(root: HTMLElement, model: ReplayModel, source: ViewerSource, initi
   let notes = [...(model.file.annotations ?? [])];
   let dashCompany: Ticker = model.seats[0]!;
   const offs: (() => void)[] = [];
+  // Each viewer drives its own stage through its own bus: a torn-down stage never hears the next one.
+  const bus = new EventBus<BusEvents>();
+  marks.stageReady = false;
+  offs.push(bus.on('scene:ready', (which) => { if (which === 'map') marks.stageReady = true; }));
 
   // Verdict.
   const v = model.verdict;

@@ -130,7 +130,8 @@ describe('replay viewer in Chromium', () => {
     expect(openMedian).toBeLessThan(300);
     expect(sorted.at(-1)!).toBeLessThan(50);
     expect(fileBytes).toBeLessThan(200_000);
-    await page.waitForFunction(() => (window as unknown as { __CAPEX__?: { mapReadyAt: number | null } }).__CAPEX__?.mapReadyAt !== null, undefined, { timeout: 30_000 }).catch(() => undefined);
+    // The live game's map + ticker scenes draw the replayed state.
+    await page.waitForFunction(() => (window as unknown as { __CAPEX_REPLAY__: { stageReady: boolean } }).__CAPEX_REPLAY__.stageReady, undefined, { timeout: 30_000 });
     await shot(page, 'replay-01-viewer');
     await page.close();
   });
@@ -262,6 +263,22 @@ describe('replay viewer in Chromium', () => {
     await page.click(`[data-test=my-games] [data-test=delete-${mineImp.id}]`);
     await page.waitForSelector(`[data-test=my-games] [data-game="${mineImp.id}"]`, { state: 'detached' });
     expect((await fetch(`${server.url}/api/replays/${mineImp.id}`)).status).toBe(404);
+    await page.close();
+  });
+
+  it('forks a new live game from a quarter: the forker hosts its lobby at that quarter, seats held by bots', async () => {
+    const page = await pageWithWallet([]);
+    await page.goto(`${server.url}/replay/${id40}?q=20`);
+    await waitReplay(page);
+    await page.click('[data-test=fork-live]');
+    await page.waitForURL(/\/g\/[A-Z0-9]{6}$/, { timeout: 30_000 });
+    await waitReady(page);
+    await waitSummary(page, "s.screen === 'seat' && s.status === 'lobby'");
+    const forkId = /\/g\/([A-Z0-9]{6})$/.exec(page.url())![1]!;
+    const summary = (await (await fetch(`${server.url}/api/games/${forkId}`)).json()) as { status: string; quarter: number; seats: { kind: string }[] };
+    expect(summary.status).toBe('lobby');
+    expect(summary.quarter).toBe(20);
+    expect(summary.seats.every((x) => x.kind === 'bot')).toBe(true);
     await page.close();
   });
 
