@@ -4,11 +4,14 @@ import { CLASS_ROOM_NAME } from '../../shared/protocol/classroom.js';
 import type { ServerContext } from '../game/registry.js';
 import { classContext } from './registry.js';
 
+/** Finished classes stay open this long after their last change (console, debrief and exports after a restart). */
+export const FINISHED_KEPT_MS = 7 * 24 * 3_600_000;
+
 /** Recreates every open class's room (which restores its games); returns the ids of all class games. */
 export async function recoverClasses(ctx: ServerContext): Promise<{ restored: string[]; failed: { id: string; reason: string }[]; gameIds: Set<string> }> {
   const cctx = classContext();
   const out = { restored: [] as string[], failed: [] as { id: string; reason: string }[], gameIds: await cctx.store.classGameIds() };
-  for (const id of await cctx.store.openIds()) {
+  for (const id of await cctx.store.openIds(Date.now() - FINISHED_KEPT_MS)) {
     // Several processes (Redis): a class another process already runs is left to it.
     if (cctx.live.has(id) || (await matchMaker.query({ roomId: id }).catch(() => [])).length > 0) continue;
     try {

@@ -186,10 +186,13 @@ export class ClassStore {
     };
   }
 
-  /** Ids of classes not finished (recreated on boot). */
-  async openIds(): Promise<string[]> {
+  /** Ids of classes to recreate on boot: every open class, and finished ones changed since `sinceMs` (debrief, exports). */
+  async openIds(sinceMs = 0): Promise<string[]> {
     await this.migrate();
-    return (await this.db.selectFrom('classes').select('id').where('status', '!=', 'finished').orderBy('created_at').execute()).map((r) => r.id);
+    const rows = await this.db.selectFrom('classes').select('id')
+      .where((eb) => eb.or([eb('status', '!=', 'finished'), eb('updated_at', '>=', sinceMs)]))
+      .orderBy('created_at').execute();
+    return rows.map((r) => r.id);
   }
 
   /** The host-secret hash of the class a game belongs to (null: not a class game). */

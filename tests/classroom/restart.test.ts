@@ -71,6 +71,18 @@ describe('classroom restart', () => {
     expect(json.students.map((s) => s.name)).toEqual(['Ada']);
     expect(JSON.stringify(json)).not.toContain(hostToken);
     expect(JSON.stringify(json)).not.toContain('"seed"');
+    // An ended class survives a restart too: the console reopens and the exports still work.
+    h2.send('host:end', {});
+    await h2.state((st) => st.status === 'finished');
     for (const x of [back, h2]) await x.leave();
+    const second = children.at(-1)!;
+    second.kill('SIGKILL');
+    await until(() => second.exitCode !== null || second.signalCode !== null, 10_000, 'killed');
+    await spawnServer(port, dataDir);
+    const h3 = await joinClass(url, code, { hostToken });
+    expect((await h3.state((st) => st.status === 'finished')).games[0]!.quarter).toBe(1);
+    const csv = await (await fetch(`${url}/api/classes/${code}/export.csv`, { headers: { authorization: `Bearer ${hostToken}` } })).text();
+    expect(csv.trim().split('\r\n')).toHaveLength(1 + 2);
+    await h3.leave();
   });
 });
