@@ -110,7 +110,11 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   }
 
   override onUncaughtException(err: RoomException, method: string): void {
-    console.error(`[room ${this.roomId}] uncaught exception in ${method}:`, err);
+    // Never log the exception object: it carries the client and its join options (seat/host tokens).
+    const cause = err.cause;
+    if (cause instanceof ServerError) return; // a refused join: the client has its answer
+    const stack = cause instanceof Error && cause.stack ? `\n${cause.stack}` : '';
+    console.error(`[room ${this.roomId}] uncaught exception in ${method}: ${err.message}${stack}`);
   }
 
   /** Every client message: rate limit, size, schema, then the handler (serialized). */
