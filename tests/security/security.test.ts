@@ -7,7 +7,6 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Client } from '@colyseus/sdk';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOM_NAME } from '../../shared/protocol/index.js';
 import { createGame, joinGame, tempDataDir, until, type Player } from '../server/helpers.js';
 import { freePort, killAll, spawnServer, type Proc } from '../scale/spawn.js';
 
