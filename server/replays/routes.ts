@@ -12,6 +12,7 @@
  *   POST /api/replays/:id/annotations  { token, quarter, text, author }
  *   POST /api/replays/:id/fork         { quarter, mode: live|solo, company?, name?, tokens? }
  */
+import { gzipSync } from 'node:zlib';
 import express from 'express';
 import { MAX_REPLAY_BYTES, TICKERS, t, type Locale, type Ticker } from '../../shared/index.js';
 import type { ServerContext } from '../game/registry.js';
@@ -45,6 +46,16 @@ type Handler = (req: express.Request, res: express.Response) => Promise<void>;
 const wrap = (fn: Handler): express.RequestHandler => (req, res, next) => {
   fn(req, res).catch(next);
 };
+
+/** Sends JSON, gzipped when the client accepts it (a running game's public views repeat a lot). */
+function sendJson(req: express.Request, res: express.Response, value: unknown, status = 200): void {
+  const text = JSON.stringify(value);
+  res.status(status).type('application/json').setHeader('vary', 'accept-encoding');
+  if (text.length > 8192 && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+    res.setHeader('content-encoding', 'gzip');
+    res.send(gzipSync(text, { level: 6 }));
+  } else res.send(text);
+}
 
 /** Tokens sent in the x-capex-tokens header (GET requests of private games). */
 const headerTokens = (req: express.Request): string[] => tokensOf(String(req.headers['x-capex-tokens'] ?? '').split(',').map((x) => x.trim()));
@@ -87,7 +98,7 @@ export function mountReplayRoutes(app: express.Application, ctx: ServerContext):
     if (!id) return;
     const r = await getReplay(ctx, id, headerTokens(req));
     if (!r.ok) return sendRefusal(req, res, r);
-    res.json(r.value);
+    sendJson(req, res, r.value);
   }));
   app.get('/api/replays/:id/download', wrap(async (req, res) => {
     const id = idOf(req, res);

@@ -91,6 +91,7 @@ describe('replays over the server', () => {
     expect(doc.file.quarters.length).toBe(1);
     expect(doc.publicViews?.length).toBe(2);
     expect(doc.publicViews?.every((v) => v.me === null && v.seat === null)).toBe(true);
+    expect(res.headers.get('content-encoding')).toBe('gzip');
     expect((await fetch(`${server.url}/api/replays/${runningId}/download`)).status).toBe(409);
     // A running game cannot be forked (the fork's file would reveal the seed).
     expect((await post(`/api/replays/${runningId}/fork`, { quarter: 1, mode: 'live' })).status).toBe(409);
