@@ -136,7 +136,9 @@ export class ClassSession {
     let id = newId();
     while (this.students.has(id)) id = newId();
     const spot = this.pickTeam();
-    const student: StoredStudent = { id, name, tokenHash: hashToken(token), game: spot.game, company: spot.company, removed: false, joinedAt: this.deps.now() };
+    // Join order survives a restore (joinedAt strictly increases, even within one clock tick).
+    const joinedAt = Math.max(this.deps.now(), ...[...this.students.values()].map((x) => x.joinedAt + 1));
+    const student: StoredStudent = { id, name, tokenHash: hashToken(token), game: spot.game, company: spot.company, removed: false, joinedAt };
     this.students.set(id, student);
     await this.deps.classes.saveStudent(this.id, student);
     if (spot.company) await this.syncSeat(spot.game, spot.company);
