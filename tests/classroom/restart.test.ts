@@ -84,5 +84,5 @@ describe('classroom restart', () => {
     const csv = await (await fetch(`${url}/api/classes/${code}/export.csv`, { headers: { authorization: `Bearer ${hostToken}` } })).text();
     expect(csv.trim().split('\r\n')).toHaveLength(1 + 2);
     await h3.leave();
-  });
+  }, 180_000);
 });
