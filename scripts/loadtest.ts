@@ -218,7 +218,7 @@ async function main(): Promise<void> {
       errors: errors.length, messagesPerSec: Math.round((messages * 1000) / playMs),
       bytesPerClientPerQuarter: Math.round(bytes / bots.length / QUARTERS),
       rssMb: round(cpu1.rssMb), serverCpuPct: round(((cpu1.cpuMs - cpu0.cpuMs) * 100) / playMs),
-      joinSec: round(joinMs / 1000), playSec: round(playMs / 1000), cores: os.cpus().length, node: process.version, at: new Date().toISOString(),
+      joinSec: round(joinMs / 1000), playSec: round(playMs / 1000), cores: os.cpus().length, loadAvg1m: round(os.loadavg()[0]!), node: process.version, at: new Date().toISOString(),
     };
     fs.mkdirSync(path.dirname(OUT), { recursive: true });
     fs.writeFileSync(OUT, `${JSON.stringify(result, null, 2)}\n`);

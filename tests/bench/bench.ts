@@ -9,6 +9,7 @@ import {
   type GameState, type Orders, type Ticker,
 } from '../../shared/index.js';
 import { runBatch } from '../../server/cli/batch.js';
+import { printBenchTable } from './summary-table.js';
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -86,6 +87,7 @@ function main(): Promise<void> | void {
     assignment: { companies: [...TICKERS], fixed: {}, pool: [...BOT_STRATEGIES], difficulty: 'normal' },
   }, 2).then(() => {
     console.log(`sim:    1,000-game balance run, 2 threads     ${((performance.now() - t2) / 1_000).toFixed(2)} s wall (target ≤ 10 s)`);
+    printBenchTable({ usPerQuarter: q, gamesPerSecond });
   });
 }
 

@@ -1,0 +1,66 @@
+/**
+ * The one table `npm run bench` ends with: engine figures (measured by bench.ts), server figures
+ * from the last `npm run loadtest` (artifacts/bench/last-load.json) and the client bundle size
+ * (gzip of dist/assets/*.js, when the client is built). Figures only; nothing is asserted.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+const root = path.resolve(import.meta.dirname, '../..');
+export const LAST_LOAD_FILE = path.join(root, 'artifacts', 'bench', 'last-load.json');
+
+interface LoadFigures {
+  clients: number; games: number; quarters: number; p50Ms: number; p95Ms: number; p99Ms: number; ackP99Ms?: number; errors: number;
+  bytesPerClientPerQuarter: number; rssMb: number; serverCpuPct?: number; messagesPerSec?: number; thinkMs?: number; at?: string;
+}
+
+function loadFigures(): LoadFigures | null {
+  try {
+    return JSON.parse(fs.readFileSync(LAST_LOAD_FILE, 'utf8')) as LoadFigures;
+  } catch {
+    return null;
+  }
+}
+
+function bundle(): { files: number; gzipKb: number; rawKb: number } | null {
+  const dir = path.join(root, 'dist', 'assets');
+  if (!fs.existsSync(dir)) return null;
+  let gz = 0;
+  let raw = 0;
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.js'));
+  for (const f of files) {
+    const buf = fs.readFileSync(path.join(dir, f));
+    raw += buf.length;
+    gz += zlib.gzipSync(buf, { level: 9 }).length;
+  }
+  return { files: files.length, gzipKb: gz / 1024, rawKb: raw / 1024 };
+}
+
+/** Prints the table. */
+export function printBenchTable(engine: { usPerQuarter: number; gamesPerSecond: number }): void {
+  const rows: [string, string, string][] = [
+    ['engine', 'µs per 7-seat quarter (median)', engine.usPerQuarter.toFixed(0)],
+    ['engine', 'all-bot games per second, one core', engine.gamesPerSecond.toFixed(1)],
+  ];
+  const l = loadFigures();
+  if (l) {
+    const when = l.at ? ` (${l.at.slice(0, 16).replace('T', ' ')})` : '';
+    rows.push(
+      ['server', `load run${when}`, `${l.clients} clients, ${l.games} games × ${l.quarters} quarters`],
+      ['server', 'submit-to-resolved p50 / p95 / p99', `${l.p50Ms} / ${l.p95Ms} / ${l.p99Ms} ms`],
+      ...(l.ackP99Ms !== undefined ? [['server', 'submit → stored ack p99', `${l.ackP99Ms} ms`] as [string, string, string]] : []),
+      ['server', 'errors', String(l.errors)],
+      ['server', 'bytes per client per quarter', `${(l.bytesPerClientPerQuarter / 1024).toFixed(1)} kB`],
+      ['server', 'RSS / CPU (one core = 100%)', `${l.rssMb} MB / ${l.serverCpuPct ?? '?'}%`],
+    );
+  } else rows.push(['server', 'load figures', 'none yet: run npm run loadtest']);
+  const b = bundle();
+  rows.push(b ? ['client', `bundle, ${b.files} JS files (gzip -9)`, `${b.gzipKb.toFixed(0)} kB (raw ${b.rawKb.toFixed(0)} kB)`] : ['client', 'bundle', 'not built: run npm run build']);
+  const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['part', 'figure', 'value'][i]!.length));
+  const line = (r: string[]): string => `| ${r.map((c, i) => c.padEnd(w[i]!)).join(' | ')} |`;
+  console.log('');
+  console.log(line(['part', 'figure', 'value']));
+  console.log(`|${w.map((n) => '-'.repeat(n + 2)).join('|')}|`);
+  for (const r of rows) console.log(line(r));
+}
