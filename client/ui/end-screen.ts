@@ -43,7 +43,7 @@ export function renderEnd(root: HTMLElement, replayHref: string | null, onHome: 
     return p === undefined || b === undefined ? null : changeBps(p, b) / 100;
   });
   const pct = (v: number): string => `${v.toFixed(0)}%`;
-  void (async () => {
+  const drawCharts = async (): Promise<void> => {
     await lineChart(charts, tr('ui.end.chartPlayersVsSuppliers'), xs, [
       ...view.seats.map((sym, i) => ({ label: sym, values: ret(sym), color: colorAt(i) })),
       ...MARKET_TICKERS.map((sym, i) => ({ label: sym, values: ret(sym), color: colorAt(view.seats.length + i) })),
@@ -58,5 +58,8 @@ export function renderEnd(root: HTMLElement, replayHref: string | null, onHome: 
         { label: tr('ui.kpi.idle'), values: hist.map((x) => x.idleChipMw), color: colorAt(3) },
       ], (v) => `${v.toFixed(0)} MW`);
     }
-  })();
+  };
+  drawCharts().catch((e: unknown) => {
+    charts.append(h('p', { class: 'muted', 'data-test': 'chart-error', text: String(e) }));
+  });
 }

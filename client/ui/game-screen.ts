@@ -6,7 +6,7 @@ import { formatBps, formatMw, getScenario, t, type MarketTicker, type RegionId, 
 import { bus } from '../model/event-bus.js';
 import { locale, tr } from '../model/i18n.js';
 import { store, type AppState } from '../model/store.js';
-import { eventText, mapModel, quarterLabel, tickerModel } from '../model/view-models.js';
+import { eventText, formatPrice, mapModel, quarterLabel, tickerModel } from '../model/view-models.js';
 import type { Net } from '../net/types.js';
 import { colorAt, lineChart } from './charts.js';
 import { renderDashboard } from './dashboard.js';
@@ -133,7 +133,16 @@ export function mountGame(root: HTMLElement, net: Net, onError: (e: unknown) => 
     if (tab === 'rivals') renderRivals(panels.rivals, view);
     if (tab === 'news') {
       const items = [...view.events].filter((e) => e.headline || e.seat === view.seat).reverse().slice(0, 80);
-      replace(panels.news, h('h2', { text: tr('ui.tab.news') }),
+      const market = tickerModel(view, L).items.map((it) => {
+        const b = h('button', { type: 'button', class: 'link', 'data-ticker': it.symbol, text: it.symbol });
+        b.addEventListener('click', () => bus.emit('ticker:select', it.symbol));
+        const name = it.player ? t(L, `company.${it.symbol}`) : t(L, `ticker.${it.symbol}`);
+        return h('tr', { class: it.mine ? 'mine' : '' }, h('th', { scope: 'row' }, b), h('td', { text: name }),
+          h('td', { text: formatPrice(it.priceCents) }), h('td', { class: it.changeBps < 0 ? 'bad' : 'good', text: formatBps(it.changeBps) }));
+      });
+      replace(panels.news, h('h2', { text: tr('ui.news.markets') }),
+        h('div', { class: 'scroll-x' }, h('table', { class: 'table', 'data-test': 'markets' }, h('tbody', {}, ...market))),
+        h('h2', { text: tr('ui.tab.news') }),
         h('ol', { class: 'feed' }, ...items.map((e) => h('li', {}, h('small', { class: 'muted', text: quarterLabel(view.scenarioId, e.quarter) }), ' ', eventText(e, L)))));
     }
     if (panelBox.firstChild !== panels[tab]) replace(panelBox, panels[tab]);

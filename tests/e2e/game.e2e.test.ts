@@ -179,9 +179,11 @@ describe('browser client', () => {
     await waitSummary(bob, "s.screen === 'end'");
     await alice.waitForSelector('.chart .uplot');
     expect(await alice.locator('[data-test=ranking] tbody tr').count()).toBe(7);
-    await shot(alice, '09-end-desktop');
-    await bob.waitForSelector('.chart');
-    await shot(bob, '10-end-phone');
+    await shot(alice, '09-end-desktop', true);
+    await bob.waitForSelector('.chart, [data-test=chart-error]', { timeout: 60_000 });
+    expect(await bob.locator('[data-test=chart-error]').count()).toBe(0);
+    await shot(bob, '10-end-phone', true);
+    expect(await alice.getAttribute('[data-test=replay-link]', 'href')).toBe(`/replay/${code}?view=AMZN`);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -99,11 +99,11 @@ export async function waitSummary(page: Page, predicate: string, timeout = 60_00
   }
 }
 
-/** Saves a full-page screenshot under artifacts/screenshots/. */
-export async function shot(page: Page, name: string): Promise<string> {
+/** Saves a screenshot (the viewport, or the whole page) under artifacts/screenshots/. */
+export async function shot(page: Page, name: string, fullPage = false): Promise<string> {
   mkdirSync(SHOTS, { recursive: true });
   const path = join(SHOTS, `${name}.png`);
-  await page.screenshot({ path, fullPage: false });
+  await page.screenshot({ path, fullPage });
   return path;
 }
 
