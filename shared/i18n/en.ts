@@ -347,6 +347,7 @@ export const en: Record<string, string> = {
   'ui.end.chartPlayersVsSuppliers': 'Players vs suppliers: return since the start',
   'ui.end.chartRevenue': 'Your AI revenue: self-use vs cloud',
   'ui.end.chartCapacity': 'Your capacity: powered vs idle chips',
+  'ui.news.markets': 'Markets (click a ticker for its chart)',
   // --- end ui.* ---
   // --- bot.* (shared/bots): strategy names and descriptions a teacher can show the class ---
   'bot.selfUseMaximizer.name': 'Self-use maximizer',
