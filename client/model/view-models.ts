@@ -60,6 +60,11 @@ export function quarterLabel(scenarioId: string, quarter: number): string {
   return `${sc.startYear + Math.floor(q0 / 4)} Q${(q0 % 4) + 1}`;
 }
 
+/** The x label of a per-quarter snapshot taken when `quarter` quarters had resolved ("start" for 0). */
+export function snapshotLabel(scenarioId: string, quarter: number, locale: Locale): string {
+  return quarter <= 0 ? t(locale, 'ui.chart.start') : quarterLabel(scenarioId, quarter - 1);
+}
+
 /** Total powered MW of a company's site. */
 function poweredOf(site: { poweredMw: Record<string, number> }): number {
   return Object.values(site.poweredMw).reduce((a, b) => a + b, 0);

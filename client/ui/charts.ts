@@ -22,7 +22,7 @@ export async function lineChart(parent: HTMLElement, title: string, xLabels: str
   await import('uplot/dist/uPlot.min.css');
   const box = h('figure', { class: 'chart', 'aria-label': title }, h('figcaption', { text: title }));
   parent.append(box);
-  const width = Math.max(280, Math.min(720, parent.clientWidth - 8));
+  const width = Math.max(280, Math.min(960, parent.clientWidth - 24));
   const xs = xLabels.map((_, i) => i);
   new UPlot({
     width,
@@ -30,7 +30,7 @@ export async function lineChart(parent: HTMLElement, title: string, xLabels: str
     scales: { x: { time: false } },
     axes: [
       { stroke: '#9fb3c8', grid: { stroke: '#1d2a38' }, values: (_u, ticks) => ticks.map((v) => xLabels[v] ?? '') },
-      { stroke: '#9fb3c8', grid: { stroke: '#1d2a38' }, size: 70, values: (_u, ticks) => ticks.map(yFormat) },
+      { stroke: '#9fb3c8', grid: { stroke: '#1d2a38' }, size: 90, values: (_u, ticks) => ticks.map(yFormat) },
     ],
     series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, value: (_u: unknown, v: number | null) => (v === null ? '—' : yFormat(v)) }))],
   }, [xs, ...series.map((s) => s.values)], box);

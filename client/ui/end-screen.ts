@@ -5,7 +5,7 @@
 import { MARKET_TICKERS, formatBps, formatUsdM, t } from '../../shared/index.js';
 import { locale, tr } from '../model/i18n.js';
 import { store } from '../model/store.js';
-import { changeBps, quarterLabel, ranking, supplierReturns } from '../model/view-models.js';
+import { changeBps, ranking, snapshotLabel, supplierReturns } from '../model/view-models.js';
 import { colorAt, lineChart } from './charts.js';
 import { h, replace } from './dom.js';
 
@@ -35,7 +35,7 @@ export function renderEnd(root: HTMLElement, replayHref: string | null, onHome: 
       h('p', {}, replayHref ? h('a', { href: replayHref, 'data-test': 'replay-link', text: tr('ui.end.replay') }) : null, ' ', home)),
     charts);
   const hist = s.history;
-  const xs = hist.map((x) => quarterLabel(view.scenarioId, x.quarter));
+  const xs = hist.map((x) => snapshotLabel(view.scenarioId, x.quarter, L));
   const base = hist[0];
   const ret = (sym: string): (number | null)[] => hist.map((x) => {
     const p = x.priceCents[sym as keyof typeof x.priceCents];

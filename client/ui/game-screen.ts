@@ -6,7 +6,7 @@ import { formatBps, formatMw, getScenario, t, type MarketTicker, type RegionId, 
 import { bus } from '../model/event-bus.js';
 import { locale, tr } from '../model/i18n.js';
 import { store, type AppState } from '../model/store.js';
-import { eventText, formatPrice, mapModel, quarterLabel, tickerModel } from '../model/view-models.js';
+import { eventText, formatPrice, mapModel, quarterLabel, snapshotLabel, tickerModel } from '../model/view-models.js';
 import type { Net } from '../net/types.js';
 import { colorAt, lineChart } from './charts.js';
 import { renderDashboard } from './dashboard.js';
@@ -98,7 +98,7 @@ export function mountGame(root: HTMLElement, net: Net, onError: (e: unknown) => 
     close.addEventListener('click', () => { chartPanel.hidden = true; });
     replace(chartPanel, h('div', { class: 'row spread' }, h('h3', { text: symbol }), close));
     const hist = s.history;
-    const xs = hist.map((x) => quarterLabel(s.view?.scenarioId ?? 'capex-race-2026', x.quarter));
+    const xs = hist.map((x) => snapshotLabel(s.view?.scenarioId ?? 'capex-race-2026', x.quarter, L));
     const vals = hist.map((x) => { const v = x.priceCents[symbol]; return v === undefined ? null : v / 100; });
     const name = (s.view?.seats as string[] | undefined)?.includes(symbol) ? t(L, `company.${symbol}`) : t(L, `ticker.${symbol}`);
     void lineChart(chartPanel, tr('ui.game.priceChart', { name }), xs, [{ label: symbol, values: vals, color: colorAt(0) }], (v) => `$${v.toFixed(0)}`);

@@ -348,6 +348,7 @@ export const en: Record<string, string> = {
   'ui.end.chartRevenue': 'Your AI revenue: self-use vs cloud',
   'ui.end.chartCapacity': 'Your capacity: powered vs idle chips',
   'ui.news.markets': 'Markets (click a ticker for its chart)',
+  'ui.chart.start': 'Start',
   // --- end ui.* ---
   // --- bot.* (shared/bots): strategy names and descriptions a teacher can show the class ---
   'bot.selfUseMaximizer.name': 'Self-use maximizer',

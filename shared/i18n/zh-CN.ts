@@ -341,6 +341,7 @@ export const zhCN: Record<string, string> = {
   'ui.end.chartRevenue': '你的 AI 营收：自用与云',
   'ui.end.chartCapacity': '你的产能：已供电与闲置芯片',
   'ui.news.markets': '行情（点击代码查看走势图）',
+  'ui.chart.start': '开局',
   // --- end ui.* ---
   // --- bot.* (shared/bots): strategy names and descriptions a teacher can show the class ---
   'bot.selfUseMaximizer.name': '自用最大化',

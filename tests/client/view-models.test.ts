@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MARKET_TICKERS, REGION_IDS, botOrders, defaultStrategyFor, createGame, playerView, resolveQuarter, table, type GameState, type OrdersBySeat } from '../../shared/index.js';
-import { changeBps, formatPrice, headlines, kpis, mapModel, moveReasons, quarterLabel, ranking, supplierReturns, tickerModel } from '../../client/model/view-models.js';
+import { changeBps, formatPrice, headlines, kpis, mapModel, moveReasons, quarterLabel, ranking, snapshotLabel, supplierReturns, tickerModel } from '../../client/model/view-models.js';
 
 function game(): GameState {
   return createGame({ scenarioId: 'capex-race-2026', seed: 'vm', quarterCount: 4 });
@@ -16,6 +16,12 @@ describe('view-models', () => {
   it('labels quarters from the scenario start', () => {
     expect(quarterLabel('capex-race-2026', 0)).toBe('2026 Q1');
     expect(quarterLabel('capex-race-2026', 5)).toBe('2027 Q2');
+  });
+
+  it('labels a snapshot by the last quarter it includes, or as the start', () => {
+    expect(snapshotLabel('capex-race-2026', 0, 'en')).toBe('Start');
+    expect(snapshotLabel('capex-race-2026', 0, 'zh-CN')).toBe('开局');
+    expect(snapshotLabel('capex-race-2026', 4, 'en')).toBe('2026 Q4');
   });
 
   it('puts all twelve regions on the map with the viewer’s own sites', () => {
