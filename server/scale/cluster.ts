@@ -43,7 +43,9 @@ export interface Recovered {
 export class LeaseKeeper {
   private timer: NodeJS.Timeout | null = null;
   private sweeping = false;
-  private readonly failed = new Set<string>();
+  private stopped = false;
+  /** Games that failed to restore, and when to try again (a broken log should not spam every sweep). */
+  private readonly failed = new Map<string, number>();
 
   constructor(private readonly ctx: ServerContext, readonly owner: string, readonly timing: LeaseTiming) {}
 
@@ -54,6 +56,7 @@ export class LeaseKeeper {
 
   /** Gives a closed room's lease up. */
   async release(gameId: string): Promise<void> {
+    if (this.stopped) return; // stop() released them all; the store may be closed already
     await this.ctx.store.releaseLease(gameId, this.owner).catch((e: Error) => console.error(`lease of ${gameId} not released: ${e.message}`));
   }
 
@@ -66,14 +69,14 @@ export class LeaseKeeper {
     const now = Date.now();
     const ids = force ? await this.ctx.store.unfinishedIds() : await this.ctx.store.orphanedIds(now);
     for (const id of ids) {
-      if (this.ctx.live.has(id) || this.failed.has(id)) continue;
+      if (this.ctx.live.has(id) || (this.failed.get(id) ?? 0) > now) continue;
       if (!(await this.ctx.store.claimLease(id, this.owner, now, this.timing.ttlMs, force))) continue;
       try {
         // Always in this process (createRoom could pick another one, which does not know our key).
         await matchMaker.handleCreateRoom(ROOM_NAME, { restore: { gameId: id, key: this.ctx.restoreKey } });
         out.restored.push(id);
       } catch (e) {
-        this.failed.add(id);
+        this.failed.set(id, now + 20 * this.timing.sweepMs);
         await this.release(id);
         out.failed.push({ id, reason: (e as Error).message });
         console.error(`game ${id} could not be restored:`, (e as Error).message);
@@ -120,5 +123,6 @@ export class LeaseKeeper {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     for (const id of [...this.ctx.live.keys()]) await this.release(id);
+    this.stopped = true;
   }
 }
