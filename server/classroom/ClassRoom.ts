@@ -130,7 +130,11 @@ export class ClassRoom extends Room {
   }
 
   override onUncaughtException(err: RoomException, method: string): void {
-    console.error(`[class ${this.roomId}] uncaught exception in ${method}:`, err);
+    // Never log the exception object: it carries the client and its join options (tokens, host secret).
+    const cause = err.cause;
+    if (cause instanceof ServerError) return; // a refused join: the client has its answer
+    const stack = cause instanceof Error && cause.stack ? `\n${cause.stack}` : '';
+    console.error(`[class ${this.roomId}] uncaught exception in ${method}: ${err.message}${stack}`);
   }
 
   private fromClient(client: Client, type: string, payload: unknown): void {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { replayGame, type GameEvent, type PlayerView } from '../../shared/index.js';
 import { CLASS_CLIENT_MESSAGES, HOST_MESSAGES, type ClassSnapshot, type TeamDraft } from '../../shared/protocol/classroom.js';
 import { classContext } from '../../server/classroom/registry.js';
@@ -98,7 +98,17 @@ describe('permissions', () => {
 
   it('a wrong host secret cannot open the console, and the exports need the secret', async () => {
     const { host, code, students } = await classWith(1);
-    await expect(joinClass(server.url, code, { hostToken: 'A'.repeat(43) })).rejects.toThrow();
+    const logged: string[] = [];
+    const spies = (['log', 'error', 'warn', 'info'] as const).map((k) => vi.spyOn(console, k).mockImplementation((...args: unknown[]) => {
+      logged.push(args.map((x) => (x instanceof Error ? `${x.message} ${JSON.stringify(x)}` : typeof x === 'string' ? x : JSON.stringify(x) ?? String(x))).join(' '));
+    }));
+    const forged = 'A'.repeat(43);
+    await expect(joinClass(server.url, code, { hostToken: forged })).rejects.toThrow();
+    await expect(joinClass(server.url, code, { studentToken: `Z${forged.slice(1)}` })).rejects.toThrow();
+    await new Promise((r) => setTimeout(r, 100));
+    for (const sp of spies) sp.mockRestore();
+    expect(logged.join('\n')).not.toContain(forged.slice(0, 20));
+    expect(logged.join('\n')).not.toContain(`Z${forged.slice(1, 20)}`);
     await expect(joinClass(server.url, code, { hostToken: students[0]!.welcome.studentToken })).rejects.toThrow();
     const again = await joinClass(server.url, code, { hostToken: host.welcome.hostToken });
     expect(again.welcome.role).toBe('host');
