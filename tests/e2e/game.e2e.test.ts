@@ -186,4 +186,27 @@ describe('browser client', () => {
     expect(await alice.getAttribute('[data-test=replay-link]', 'href')).toBe(`/replay/${code}?view=AMZN`);
     expect(pageErrors).toEqual([]);
   });
+
+  it('shows the countdown of a game with a deadline, and who is ready', async () => {
+    const d = await newPlayer(browser, PHONE);
+    await d.page.goto(server.url);
+    await waitReady(d.page);
+    await d.page.fill('input[autocomplete=nickname]', 'Dee');
+    await d.page.fill('input[type=number]', '4');
+    const deadline = d.page.locator('form').filter({ hasText: 'Create' }).locator('select').nth(1);
+    await deadline.selectOption('300');
+    await d.page.click('[data-test=create-game]');
+    await waitSummary(d.page, "s.screen === 'seat'");
+    await d.page.click('[data-test=claim-META]');
+    await waitSummary(d.page, "s.seat === 'META'");
+    await d.page.click('[data-test=start-game]');
+    await waitSummary(d.page, "s.screen === 'game'");
+    const text = await d.page.locator('[data-test=countdown]').innerText();
+    const secs = Number(/(\d+)/.exec(text)?.[1]);
+    expect(secs).toBeGreaterThan(250);
+    expect(secs).toBeLessThanOrEqual(300);
+    expect(await d.page.locator('[data-test=seats] li.ready').count()).toBeGreaterThan(0);
+    await shot(d.page, '11-game-phone-countdown');
+    await d.ctx.close();
+  });
 });
