@@ -44,7 +44,7 @@ export function mountGame(root: HTMLElement, net: Net, onError: (e: unknown) => 
   const panelBox = h('div', { class: 'panel', role: 'tabpanel' });
   replace(root,
     h('div', { class: 'game' },
-      h('div', { class: 'left' }, header, stageWrap, regionButtons, regionPanel, chartPanel, h('section', { class: 'card' }, h('h2', { text: tr('ui.game.seats') }), seatsBox)),
+      h('div', { class: 'left' }, header, stageWrap, chartPanel, regionButtons, regionPanel, h('section', { class: 'card' }, h('h2', { text: tr('ui.game.seats') }), seatsBox)),
       h('div', { class: 'right' }, tabBar, panelBox)));
 
   let selected: RegionId | null = null;
@@ -101,7 +101,9 @@ export function mountGame(root: HTMLElement, net: Net, onError: (e: unknown) => 
     const xs = hist.map((x) => snapshotLabel(s.view?.scenarioId ?? 'capex-race-2026', x.quarter, L));
     const vals = hist.map((x) => { const v = x.priceCents[symbol]; return v === undefined ? null : v / 100; });
     const name = (s.view?.seats as string[] | undefined)?.includes(symbol) ? t(L, `company.${symbol}`) : t(L, `ticker.${symbol}`);
-    void lineChart(chartPanel, tr('ui.game.priceChart', { name }), xs, [{ label: symbol, values: vals, color: colorAt(0) }], (v) => `$${v.toFixed(0)}`);
+    void lineChart(chartPanel, tr('ui.game.priceChart', { name }), xs, [{ label: symbol, values: vals, color: colorAt(0) }], (v) => `$${v.toFixed(0)}`)
+      .then(() => chartPanel.scrollIntoView({ block: 'nearest' }))
+      .catch(onError);
   };
 
   const render = (): void => {
