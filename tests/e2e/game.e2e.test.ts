@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import {
   DESKTOP, PHONE, ensureBuilt, launch, newPlayer, shot, startTestServer, summary, waitReady, waitSummary, type TestServer,
 } from './harness.js';
-import { bundleSizes, measureFps, recordPerf } from './perf.js';
+import { bundleSizes, jsRecorder, measureFps, recordPerf } from './perf.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -55,8 +55,12 @@ describe('browser client', () => {
     const a = await newPlayer(browser, DESKTOP);
     alice = a.page;
     alice.on('pageerror', (e) => pageErrors.push(`alice: ${String(e)}`));
+    const homeJs = jsRecorder(alice);
     await alice.goto(server.url);
     await waitReady(alice);
+    await alice.waitForLoadState('networkidle');
+    recordPerf({ homeJsGzipBytes: homeJs.gzipBytes(), homeJsFiles: homeJs.files() });
+    expect(homeJs.files().some((f) => f.includes('phaser'))).toBe(false);
     await shot(alice, '01-home-desktop');
     await alice.fill('input[autocomplete=nickname]', '<b>Al</b><img src=x>');
     await alice.fill('input[type=number]', String(QUARTERS));
@@ -89,6 +93,7 @@ describe('browser client', () => {
   });
 
   it('shows the map and the ticker quickly and keeps the ticker scrolling smoothly', async () => {
+    const gameJs = jsRecorder(alice);
     await alice.reload();
     await waitReady(alice);
     await alice.waitForFunction(() => {
@@ -102,7 +107,9 @@ describe('browser client', () => {
     await alice.waitForTimeout(1000);
     const fps = await measureFps(alice, 3000);
     const sizes = bundleSizes();
-    recordPerf({ mapAndTickerVisibleMs: visibleMs, ...fps, initialJsGzipBytes: sizes.initialJsGzip, chunksGzipBytes: sizes.chunks });
+    recordPerf({ mapAndTickerVisibleMs: visibleMs, ...fps, initialJsGzipBytes: sizes.initialJsGzip, chunksGzipBytes: sizes.chunks,
+      gameJsGzipBytes: gameJs.gzipBytes(), gameJsFiles: gameJs.files() });
+    expect(gameJs.files().some((f) => f.includes('phaser'))).toBe(true);
     await shot(alice, '04-game-desktop');
     // Clicking a ticker in the scrolling band opens its price chart (DOM, uPlot).
     const box = (await alice.locator('#stage canvas').boundingBox())!;
@@ -113,6 +120,7 @@ describe('browser client', () => {
     await shot(alice, '04b-ticker-chart');
     expect(visibleMs).toBeLessThan(3000);
     expect(sizes.initialJsGzip).toBeLessThan(600 * 1024);
+    expect(gameJs.gzipBytes()).toBeLessThan(600 * 1024);
     expect(fps.rafFps).toBeGreaterThanOrEqual(20);
   });
 

@@ -19,6 +19,19 @@ export function bundleSizes(): { initialJsGzip: number; chunks: Record<string, n
   return { initialJsGzip: initial.reduce((a, f) => a + gz(f), 0), chunks };
 }
 
+/** Records the JS files a page requests from now on; `gzipBytes()` sums their gzip -9 sizes from dist/. */
+export function jsRecorder(page: Page): { gzipBytes(): number; files(): string[] } {
+  const seen = new Set<string>();
+  page.on('request', (r) => {
+    const m = /\/(assets\/[^/?#]+\.js)(?:$|[?#])/.exec(r.url());
+    if (m) seen.add(m[1]!);
+  });
+  return {
+    files: () => [...seen].sort(),
+    gzipBytes: () => [...seen].reduce((a, f) => a + gzipSync(readFileSync(join(ROOT, 'dist', f)), { level: 9 }).length, 0),
+  };
+}
+
 /** Frames counted with requestAnimationFrame over `ms`, plus Phaser's own measure. */
 export async function measureFps(page: Page, ms = 3000): Promise<{ rafFps: number; phaserFps: number }> {
   return page.evaluate(async (dur) => {
