@@ -149,6 +149,8 @@ describe('browser client', () => {
     const c = await newPlayer(browser, DESKTOP, 'zh-CN');
     await c.page.goto(`${server.url}/g/${code}`);
     await waitReady(c.page);
+    // The lobby lists the running public game with its bot seats.
+    await c.page.locator('table tbody tr', { hasText: code }).waitFor({ timeout: 10_000 });
     await c.page.click('[data-test=spectate-game]');
     await waitSummary(c.page, "s.screen === 'game' && s.spectator === true");
     await c.page.waitForFunction(() => (window as unknown as { __CAPEX__: { mapReadyAt: number | null } }).__CAPEX__.mapReadyAt !== null);
@@ -215,6 +217,21 @@ describe('browser client', () => {
     expect(secs).toBeLessThanOrEqual(300);
     expect(await d.page.locator('[data-test=seats] li.ready').count()).toBeGreaterThan(0);
     await shot(d.page, '11-game-phone-countdown');
+    // Every form control of the order desk has an accessible name, and the keyboard can submit.
+    await d.page.click('[data-test=tab-desk]');
+    const unnamed = await d.page.evaluate(() => [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement>('.desk input, .desk select')]
+      .filter((e) => e.tabIndex >= 0 && (e.labels?.length ?? 0) === 0 && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby'))
+      .map((e) => e.outerHTML.slice(0, 80)));
+    expect(unnamed).toEqual([]);
+    await d.page.focus('[data-field="chips.merchantUsdM"]');
+    await d.page.keyboard.press('Control+A');
+    await d.page.keyboard.type('700');
+    await d.page.focus('[data-test=submit-orders]');
+    await d.page.keyboard.press('Enter');
+    await waitSummary(d.page, 's.submitted === true');
+    await d.page.focus('[data-test=ready]');
+    await d.page.keyboard.press('Space');
+    await waitSummary(d.page, 's.ready === true || s.quarter > 0');
     await d.ctx.close();
   });
 });
