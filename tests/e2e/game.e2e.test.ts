@@ -197,7 +197,7 @@ describe('browser client', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('shows the countdown of a game with a deadline, and who is ready', async () => {
+  it('shows the countdown and who is ready, submits from the keyboard, and shows reconnecting on a dropped connection', async () => {
     const d = await newPlayer(browser, PHONE);
     await d.page.goto(server.url);
     await waitReady(d.page);
@@ -232,6 +232,16 @@ describe('browser client', () => {
     await d.page.focus('[data-test=ready]');
     await d.page.keyboard.press('Space');
     await waitSummary(d.page, 's.ready === true || s.quarter > 0');
+    // A dropped connection shows "reconnecting…", and the seat comes back by itself.
+    const cdp = await d.ctx.newCDPSession(d.page);
+    await cdp.send('Network.enable');
+    const net = (offline: boolean) => cdp.send('Network.emulateNetworkConditions', { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await net(true);
+    await waitSummary(d.page, "s.connection === 'reconnecting'", 20_000);
+    expect(await d.page.textContent('[data-test=connection]')).toBe('reconnecting…');
+    await shot(d.page, '12-reconnecting-phone');
+    await net(false);
+    await waitSummary(d.page, "s.connection === 'online' && s.seat === 'META'", 30_000);
     await d.ctx.close();
   });
 });
