@@ -12,6 +12,7 @@
  */
 import '../server/ws-global.js';
 import { spawn } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -186,6 +187,9 @@ async function main(): Promise<void> {
     log(`${bots.length} clients joined in ${(joinMs / 1000).toFixed(1)} s; playing ${QUARTERS} quarters…`);
 
     const cpu0 = procStats(child.pid!);
+    const loaderCpu0 = process.cpuUsage();
+    const lag = monitorEventLoopDelay({ resolution: 10 });
+    lag.enable();
     const framesAtStart = bots.reduce((a, b) => a + b.messages, 0);
     const tPlay = performance.now();
     let done = 0;
@@ -209,6 +213,8 @@ async function main(): Promise<void> {
     });
     const playMs = performance.now() - tPlay;
     const cpu1 = procStats(child.pid!);
+    lag.disable();
+    const loaderCpu = process.cpuUsage(loaderCpu0);
     const bytes = bots.reduce((a, b) => a + b.socket.bytesRead - b.bytesAtStart, 0);
     const messages = bots.reduce((a, b) => a + b.messages, 0) - framesAtStart;
     const result = {
@@ -218,6 +224,7 @@ async function main(): Promise<void> {
       errors: errors.length, messagesPerSec: Math.round((messages * 1000) / playMs),
       bytesPerClientPerQuarter: Math.round(bytes / bots.length / QUARTERS),
       rssMb: round(cpu1.rssMb), serverCpuPct: round(((cpu1.cpuMs - cpu0.cpuMs) * 100) / playMs),
+      loaderCpuPct: round(((loaderCpu.user + loaderCpu.system) / 1000 / playMs) * 100), loaderLagP99Ms: round(lag.percentile(99) / 1e6),
       joinSec: round(joinMs / 1000), playSec: round(playMs / 1000), cores: os.cpus().length, loadAvg1m: round(os.loadavg()[0]!), node: process.version, at: new Date().toISOString(),
     };
     fs.mkdirSync(path.dirname(OUT), { recursive: true });
@@ -227,6 +234,7 @@ async function main(): Promise<void> {
       log(`submit-to-resolved latency: p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms, p99 ${result.p99Ms} ms (submit → ack p50 ${result.ackP50Ms} ms, p99 ${result.ackP99Ms} ms; own submit → resolved p99 ${result.ownSubmitP99Ms} ms incl. waiting for others; think 0–${THINK_MS} ms)`);
       log(`messages/s ${result.messagesPerSec}; bytes per client per quarter ${result.bytesPerClientPerQuarter}; errors ${result.errors}`);
       log(`server RSS ${result.rssMb} MB, CPU ${result.serverCpuPct}% of one core over ${result.playSec} s of play (saved to ${path.relative(root, OUT)})`);
+      log(`load generator: CPU ${result.loaderCpuPct}% of one core, event-loop delay p99 ${result.loaderLagP99Ms} ms (latencies include it); machine load ${result.loadAvg1m}`);
       for (const e of errors.slice(0, 5)) log(`  error: ${e}`);
     }
     for (const b of bots) b.room.connection.close();
