@@ -7,6 +7,7 @@ export const DYNAMIC_UI_KEYS: readonly string[] = [
   ...['offline', 'connecting', 'online', 'reconnecting'].map((k) => `ui.conn.${k}`),
   ...['heat', 'water', 'outage', 'export'].map((k) => `ui.flag.${k}`),
   ...['air', 'liquid'].map((k) => `ui.cooling.${k}`),
+  ...['easy', 'normal', 'hard'].map((k) => `ui.difficulty.${k}`),
   ...['revenue', 'capexGuidance', 'capacity', 'sentiment', 'valuation', 'dilution', 'distress', 'noise', 'cashFlow'].map((k) => `ui.reason.${k}`),
   ...['borrow', 'buyback', 'chips', 'data', 'energy', 'equity', 'interest', 'license', 'licenseIncome', 'opex', 'program', 'repay', 'revenue',
     'revolverDraw', 'revolverRepay', 'talent', 'tax', 'vendorCalled', 'vendorFinancing', 'vendorRepay'].map((k) => `ui.ledger.${k}`),

@@ -112,7 +112,10 @@ export class Connection implements Net {
     this.name = o.name;
     const room = await this.client.create(ROOM, {
       name: o.name, locale: locale(),
-      game: { scenarioId: o.scenarioId, quarterCount: o.quarterCount, companies: o.seats, deadlineSec: o.deadlineSec, timeoutPolicy: o.onTimeout, public: o.isPublic },
+      game: {
+        scenarioId: o.scenarioId, quarterCount: o.quarterCount, companies: o.seats, deadlineSec: o.deadlineSec, timeoutPolicy: o.onTimeout,
+        public: o.isPublic, botDifficulty: o.botDifficulty, ...(o.seed ? { seed: o.seed } : {}),
+      },
     });
     this.scenarioId = o.scenarioId;
     this.attach(room);

@@ -2,7 +2,7 @@
  * What the screens may ask of the network layer (implemented in net/connection.ts, the only module
  * that imports @colyseus/sdk).
  */
-import type { Orders, Ticker } from '../../shared/index.js';
+import type { Difficulty, Orders, Ticker } from '../../shared/index.js';
 
 /** Options of a new game (those the server offers). */
 export interface CreateOptions {
@@ -14,6 +14,9 @@ export interface CreateOptions {
   onTimeout: 'bot' | 'repeat';
   isPublic: boolean;
   name: string;
+  botDifficulty: Difficulty;
+  /** A fixed seed (a class replaying a known game); null: random. Never sent back to clients. */
+  seed: string | null;
 }
 
 /** A game in the open list. */

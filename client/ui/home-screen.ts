@@ -2,7 +2,7 @@
  * Home / lobby: create a game with the server's options, join by code or link, list open games,
  * spectate.
  */
-import { getScenario, scenarioIds, t, type Ticker } from '../../shared/index.js';
+import { DIFFICULTIES, getScenario, scenarioIds, t, type Difficulty, type Ticker } from '../../shared/index.js';
 import { locale, tr } from '../model/i18n.js';
 import type { Net, OpenGame } from '../net/types.js';
 import { h, replace, uid } from './dom.js';
@@ -55,6 +55,9 @@ export function renderHome(root: HTMLElement, net: Net, initialCode: string | nu
     h('option', { value: '', text: tr('ui.home.noDeadline') }),
     ...[60, 120, 300, 600].map((s) => h('option', { value: s, text: tr('ui.home.seconds', { n: s }) })));
   const onTimeout = h('select', {}, h('option', { value: 'bot', text: tr('ui.home.timeoutBot') }), h('option', { value: 'repeat', text: tr('ui.home.timeoutRepeat') }));
+  const difficulty = h('select', { 'data-test': 'bot-difficulty' },
+    ...DIFFICULTIES.map((d) => h('option', { value: d, text: tr(`ui.difficulty.${d}`), selected: d === 'normal' })));
+  const seed = h('input', { type: 'text', maxlength: 64, autocomplete: 'off', placeholder: tr('ui.home.seedHint') });
   const isPublic = h('input', { type: 'checkbox', checked: true, id: uid('public') });
   const createBtn = h('button', { type: 'submit', class: 'primary', 'data-test': 'create-game', text: tr('ui.home.create') });
   const createForm = h('form', { class: 'card', 'aria-labelledby': 'create-h' },
@@ -64,6 +67,8 @@ export function renderHome(root: HTMLElement, net: Net, initialCode: string | nu
     h('fieldset', {}, h('legend', { text: tr('ui.home.companies') }), ...companyBoxes.map((c) => c.el)),
     field(tr('ui.home.deadline'), deadline, uid('deadline')),
     field(tr('ui.home.onTimeout'), onTimeout, uid('timeout')),
+    field(tr('ui.home.botDifficulty'), difficulty, uid('difficulty')),
+    field(tr('ui.home.seed'), seed, uid('seed')),
     h('label', { for: isPublic.id, class: 'check' }, isPublic, ` ${tr('ui.home.public')}`),
     createBtn);
   createForm.addEventListener('submit', (ev) => {
@@ -73,7 +78,7 @@ export function renderHome(root: HTMLElement, net: Net, initialCode: string | nu
     net.createGame({
       scenarioId: scenarioSel.value, quarterCount: Number(quarters.value) || sc.defaultQuarters, seats,
       deadlineSec: deadline.value ? Number(deadline.value) : null, onTimeout: onTimeout.value === 'repeat' ? 'repeat' : 'bot',
-      isPublic: isPublic.checked, name: name(),
+      isPublic: isPublic.checked, name: name(), botDifficulty: difficulty.value as Difficulty, seed: seed.value.trim() || null,
     }).catch(onError).finally(() => { createBtn.disabled = false; });
   });
 

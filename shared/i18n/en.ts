@@ -349,6 +349,12 @@ export const en: Record<string, string> = {
   'ui.end.chartCapacity': 'Your capacity: powered vs idle chips',
   'ui.news.markets': 'Markets (click a ticker for its chart)',
   'ui.chart.start': 'Start',
+  'ui.home.botDifficulty': 'Bot difficulty',
+  'ui.difficulty.easy': 'easy',
+  'ui.difficulty.normal': 'normal',
+  'ui.difficulty.hard': 'hard',
+  'ui.home.seed': 'Seed (optional)',
+  'ui.home.seedHint': 'random; set one to replay a known game',
   // --- end ui.* ---
   // --- bot.* (shared/bots): strategy names and descriptions a teacher can show the class ---
   'bot.selfUseMaximizer.name': 'Self-use maximizer',

@@ -342,6 +342,12 @@ export const zhCN: Record<string, string> = {
   'ui.end.chartCapacity': '你的产能：已供电与闲置芯片',
   'ui.news.markets': '行情（点击代码查看走势图）',
   'ui.chart.start': '开局',
+  'ui.home.botDifficulty': '机器人难度',
+  'ui.difficulty.easy': '简单',
+  'ui.difficulty.normal': '普通',
+  'ui.difficulty.hard': '困难',
+  'ui.home.seed': '随机种子（可选）',
+  'ui.home.seedHint': '默认随机；指定种子可重现一局已知的游戏',
   // --- end ui.* ---
   // --- bot.* (shared/bots): strategy names and descriptions a teacher can show the class ---
   'bot.selfUseMaximizer.name': '自用最大化',
