@@ -197,7 +197,7 @@ describe('browser client', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('shows the countdown and who is ready, submits from the keyboard, and shows reconnecting on a dropped connection', async () => {
+  it('shows the countdown and who is ready, submits from the keyboard, lets a late joiner take a bot seat, and shows reconnecting on a dropped connection', async () => {
     const d = await newPlayer(browser, PHONE);
     await d.page.goto(server.url);
     await waitReady(d.page);
@@ -232,6 +232,18 @@ describe('browser client', () => {
     await d.page.focus('[data-test=ready]');
     await d.page.keyboard.press('Space');
     await waitSummary(d.page, 's.ready === true || s.quarter > 0');
+    // A late joiner takes over a bot seat of the running game by its code.
+    const late = await newPlayer(browser, DESKTOP);
+    await late.page.goto(server.url);
+    await waitReady(late.page);
+    await late.page.fill('input[autocomplete=nickname]', 'Eve');
+    await late.page.fill('[data-test=join-code]', String((await summary(d.page))['code']));
+    await late.page.click('[data-test=join-game]');
+    await waitSummary(late.page, "s.screen === 'seat' && s.status === 'running'");
+    await late.page.click('[data-test=claim-TSLA]');
+    await waitSummary(late.page, "s.screen === 'game' && s.seat === 'TSLA'");
+    await waitSummary(d.page, "s.readySeats.indexOf('TSLA') < 0 || s.quarter > 0");
+    await late.ctx.close();
     // A dropped connection shows "reconnecting…", and the seat comes back by itself.
     const cdp = await d.ctx.newCDPSession(d.page);
     await cdp.send('Network.enable');
