@@ -159,7 +159,7 @@ export function createGame(opts: NewGameOptions): GameState {
   const market = {} as GameState['market'];
   for (const t of MARKET_TICKERS) {
     const m = sc.marketStart[t as MarketTicker];
-    market[t] = { priceCents: m.priceCents, prevPriceCents: m.priceCents, startPriceCents: m.priceCents, driverUsdM: t === 'SAAS' ? avgQuality : m.driverUsdM };
+    market[t] = { priceCents: m.priceCents, prevPriceCents: m.priceCents, startPriceCents: m.priceCents, driverUsdM: t === 'SAAS' ? avgQuality : m.driverUsdM, externalUsdM: m.externalUsdM };
   }
   const state: GameState = {
     engineVersion: ENGINE_VERSION,

@@ -276,7 +276,10 @@ export interface MarketTickerState {
   priceCents: number;
   prevPriceCents: number;
   startPriceCents: number;
+  /** The smoothed quarterly business the price follows ($M; model quality for the SaaS index). */
   driverUsdM: number;
+  /** Business from customers outside the game ($M a quarter), growing on its own. */
+  externalUsdM: number;
 }
 
 /** A hidden scheduled shock (scenario or teacher), revealed only when it hits. */

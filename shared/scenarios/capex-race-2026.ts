@@ -459,13 +459,13 @@ export const capexRace2026: Scenario = {
   roadmap,
   deck,
   marketStart: {
-    NVDA: { priceCents: 18_000, driverUsdM: 45_000, source: 'approx. public figure: merchant GPU sales' },
-    AMD: { priceCents: 20_000, driverUsdM: 3_000, source: PUB },
-    AVGO: { priceCents: 34_000, driverUsdM: 22_000, source: 'F16: OpenAI–Broadcom 350B (approx.)' },
-    TSM: { priceCents: 30_000, driverUsdM: 70_000, source: 'F16: TSMC makes 90% of advanced chips' },
-    UTIL: { priceCents: 8_000, driverUsdM: 30_000, source: 'F13: data centers 8.9% of US electricity' },
-    SAAS: { priceCents: 10_000, driverUsdM: 0, source: 'F12: ServiceNow −11%, SAP −16%, Salesforce −7%' },
-    LABS: { priceCents: 50_000, driverUsdM: 10_000, source: 'F11: Nvidia → OpenAI 100B; Anthropic 30B compute' },
+    NVDA: { priceCents: 18_000, driverUsdM: 45_000, externalUsdM: 30_000, externalGrowthBps: 300, source: 'approx. public figure: data-center GPU sales; about half to other buyers (sovereigns, neoclouds, labs)' },
+    AMD: { priceCents: 20_000, driverUsdM: 6_000, externalUsdM: 4_500, externalGrowthBps: 250, source: PUB },
+    AVGO: { priceCents: 34_000, driverUsdM: 22_000, externalUsdM: 14_000, externalGrowthBps: 250, source: 'F16: OpenAI–Broadcom 350B (approx.)' },
+    TSM: { priceCents: 30_000, driverUsdM: 70_000, externalUsdM: 50_000, externalGrowthBps: 250, source: 'F16: TSMC makes 90% of advanced chips' },
+    UTIL: { priceCents: 8_000, driverUsdM: 40_000, externalUsdM: 28_000, externalGrowthBps: 150, source: 'F13: data centers 8.9% of US electricity' },
+    SAAS: { priceCents: 10_000, driverUsdM: 0, externalUsdM: 0, externalGrowthBps: 0, source: 'F12: ServiceNow −11%, SAP −16%, Salesforce −7%' },
+    LABS: { priceCents: 50_000, driverUsdM: 10_000, externalUsdM: 4_000, externalGrowthBps: 300, source: 'F11: Nvidia → OpenAI 100B; Anthropic 30B compute' },
   },
 };
 

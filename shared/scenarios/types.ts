@@ -138,7 +138,11 @@ export interface Scenario {
   readonly companies: readonly CompanyDef[];
   readonly roadmap: readonly ChipGen[];
   readonly deck: readonly EventCard[];
-  readonly marketStart: Readonly<Record<MarketTicker, { priceCents: number; driverUsdM: number; source: string }>>;
+  /**
+   * Non-player tickers at the start: price, the quarterly business that drives it (players' part
+   * included), and the part that comes from customers outside the game, with its growth a quarter.
+   */
+  readonly marketStart: Readonly<Record<MarketTicker, { priceCents: number; driverUsdM: number; externalUsdM: number; externalGrowthBps: number; source: string }>>;
 }
 
 /** Names of the scenario's global constants (the engine reads only these). */

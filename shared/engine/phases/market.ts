@@ -6,7 +6,7 @@
  * the suppliers' tickers follow what players spend (GAME.md "The market ticker").
  */
 import { emit, totalRevenueUsdM, type Ctx } from '../context.js';
-import { BPS, clamp, isqrt, mulDiv, ratioBps } from '../math.js';
+import { applyBps, BPS, clamp, isqrt, mulDiv, ratioBps } from '../math.js';
 import { marketCapUsdM } from '../model.js';
 import { streamFor } from '../rng.js';
 import { MARKET_TICKERS, type CompanyState, type MarketTicker } from '../types.js';
@@ -165,7 +165,9 @@ export function marketPhase(ctx: Ctx): void {
       move = 0 - mulDiv(Math.max(0, world.avgQualityBps - m.driverUsdM), 3, 1) + mulDiv(sentimentMove, 3, 10) - 50;
       m.driverUsdM = world.avgQualityBps;
     } else {
-      const smoothed = mulDiv(m.driverUsdM + drivers[t], 1, 2);
+      // The road-builders sell to players and to the rest of the world (which grows on its own).
+      m.externalUsdM = applyBps(m.externalUsdM, BPS + ctx.scenario.marketStart[t].externalGrowthBps);
+      const smoothed = mulDiv(m.driverUsdM + drivers[t] + m.externalUsdM, 1, 2);
       move = clamp(mulDiv(ratioBps(smoothed - m.driverUsdM, Math.max(1, m.driverUsdM)), 6, 10), -3_000, 3_000) + mulDiv(sentimentMove, 1, 2);
       m.driverUsdM = smoothed;
     }
