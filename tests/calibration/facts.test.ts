@@ -3,7 +3,7 @@
  * (direction and rough size). Each test is named after its fact id.
  */
 import { describe, expect, it } from 'vitest';
-import { model, getScenario, resolveQuarter, type GameState } from '../../shared/index.js';
+import { botOrders, getScenario, model, playerViews, resolveQuarter, type BotStrategyId, type GameState, type OrdersBySeat } from '../../shared/index.js';
 import { copy, hold, historicalQ1, newGame, ordersFor, run } from '../helpers/game.js';
 
 const SEEDS = ['article', 'week', 'feb-5', 'capex', 'q1'];
@@ -227,3 +227,32 @@ describe('calibration (GAME.md facts)', () => {
     expect(hold(rush, 'AAPL').chips.merchantUsdM).toBe(0);
   });
 });
+
+describe('calibration (GAME.md F17 and the market ticker)', () => {
+  it('F17: when everyone overbuilds, the road-builders’ tickers win while the players’ stocks suffer', () => {
+    const overbuild = playBots('f17', 'recklessAllIn', 8);
+    const players = overbuild.seats.reduce((a, t) => a + tsrOf(overbuild, t), 0) / overbuild.seats.length;
+    const suppliers = (['NVDA', 'TSM', 'UTIL'] as const).map((m) => model.tsrBps(overbuild.market[m].priceCents, 0, overbuild.market[m].startPriceCents));
+    for (const s of suppliers) expect(s).toBeGreaterThan(players);
+    expect(players).toBeLessThan(0);
+    // Disciplined players spend less, and the road-builders earn less from them.
+    const disciplined = playBots('f17', 'cautiousLicensee', 8);
+    expect(disciplined.market.NVDA.priceCents).toBeLessThan(overbuild.market.NVDA.priceCents);
+  });
+});
+
+function tsrOf(s: GameState, t: (typeof s.seats)[number]): number {
+  const c = s.companies[t]!;
+  return model.tsrBps(c.priceCents, c.returnedCentsPerShare, c.startPriceCents);
+}
+
+function playBots(seed: string, strategy: BotStrategyId, quarters: number): GameState {
+  let s = newGame(seed, { quarters });
+  while (!s.finished) {
+    const views = playerViews(s);
+    const orders: OrdersBySeat = {};
+    for (const t of s.seats) orders[t] = botOrders(views[t], strategy, 'normal');
+    s = resolveQuarter(s, orders).state;
+  }
+  return s;
+}
