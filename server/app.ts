@@ -6,12 +6,12 @@ import './ws-global.js';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Server, matchMaker } from '@colyseus/core';
-import { WebSocketTransport } from '@colyseus/ws-transport';
 import { ROOM_NAME } from '../shared/protocol/index.js';
 import { DEFAULT_CONFIG, installContext, type ServerConfig, type ServerContext } from './game/registry.js';
 import { mountRoutes } from './http-routes.js';
 import { GameRoom } from './rooms/GameRoom.js';
 import { DEFAULT_LEASES, LeaseKeeper, clusterOptions, type LeaseTiming, type Recovered } from './scale/cluster.js';
+import { gameTransport } from './scale/transport.js';
 import { openDatabase } from './store/db.js';
 import { GameStore } from './store/game-store.js';
 import { CLASS_ROOM_NAME } from '../shared/protocol/classroom.js';
@@ -67,7 +67,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const context = installContext(store, config);
   installClassContext(store);
   const cluster = clusterOptions(opts.redisUrl, opts.publicAddress ?? (opts.port ? `127.0.0.1:${opts.port}` : undefined));
-  const transport = new WebSocketTransport({ maxPayload: MAX_FRAME_BYTES });
+  const transport = gameTransport(MAX_FRAME_BYTES);
   const server = new Server({
     transport,
     greet: false,
