@@ -7,7 +7,7 @@ import { emptyWork, type CompanyWork } from './context.js';
 import { clamp, compareIds, mulDiv, ratioBps } from './math.js';
 import { chipListUsdMPerMw, constantsOf, stockForQuality, tokensPerTaskX100 } from './model.js';
 import { emptyOrders } from './orders-base.js';
-import { cloneState, makeContext } from './resolve.js';
+import { cloneState, copyForResolution, makeContext } from './resolve.js';
 import { capacityPhase } from './phases/capacity.js';
 import { costsPhase } from './phases/costs.js';
 import { demandPhase } from './phases/demand.js';
@@ -209,7 +209,7 @@ export function createGame(opts: NewGameOptions): GameState {
 /** Runs capacity → demand → costs on a copy with no new spending, and starts the market from it. */
 function calibrateBaseline(state: GameState): void {
   const K = constantsOf(getScenario(state.scenarioId));
-  const copy = cloneState(state);
+  const copy = copyForResolution(state);
   const orders = {} as Record<Ticker, Orders>;
   for (const seat of copy.seats) orders[seat] = cloneState(copy.companies[seat]!.lastOrders!);
   const ctx = makeContext(copy, orders);

@@ -5,7 +5,7 @@
 import { applyBps, clamp, mulDiv } from './math.js';
 import type { ChipCohort, ChipType, Cooling, EnergySource, GameState, RegionId, Site } from './types.js';
 import type { ChipGen, ConstantName, RegionDef, Scenario } from '../scenarios/types.js';
-import { getScenario, hasScenario, scenarioConstants } from '../scenarios/index.js';
+import { getScenario, hasScenario, scenarioConstants, scenarioRegions } from '../scenarios/index.js';
 
 /** Constant values by name. */
 export type Constants = Readonly<Record<ConstantName, number>>;
@@ -196,7 +196,7 @@ export function creditHeadroomUsdM(K: Constants, ebitdaQUsdM: number, debtUsdM: 
 
 /** Regions' ids in a fixed order. */
 export function regionDef(sc: Scenario, id: RegionId): RegionDef {
-  const r = sc.regions.find((x) => x.id === id);
+  const r = hasScenario(sc.id) && getScenario(sc.id) === sc ? scenarioRegions(sc.id)[id] : sc.regions.find((x) => x.id === id);
   if (!r) throw new Error(`unknown region ${id}`);
   return r;
 }

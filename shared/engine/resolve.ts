@@ -16,7 +16,7 @@ import { modelsPhase } from './phases/models.js';
 import { publishPhase } from './phases/publish.js';
 import { supplyPhase } from './phases/supply.js';
 import { talentPhase } from './phases/talent.js';
-import type { CompanyState, GameState, Orders, OrdersBySeat, Ticker } from './types.js';
+import type { CompanyState, GameState, MarketTicker, Orders, OrdersBySeat, RegionId, Site, Ticker } from './types.js';
 import { getScenario } from '../scenarios/index.js';
 
 /** The resolution phases, in order (GAME.md "Resolution (one quarter, fixed phase order)"). */
@@ -46,21 +46,50 @@ export function cloneState<T>(value: T): T {
   return out as T;
 }
 
+/** A copy of one company for resolution: scalars spread, every nested part the phases change copied. */
+function copyCompany(c: CompanyState): CompanyState {
+  const sites: CompanyState['sites'] = {};
+  for (const [id, site] of Object.entries(c.sites) as [RegionId, Site][]) sites[id] = { poweredMw: { ...site.poweredMw }, liquidMw: site.liquidMw };
+  return {
+    ...c,
+    chips: c.chips.map((x) => ({ ...x })),
+    shipments: c.shipments.map((x) => ({ ...x })),
+    projects: c.projects.map((x) => ({ ...x })),
+    sites,
+    customProgram: { ...c.customProgram },
+    labContracts: c.labContracts.map((x) => ({ ...x })),
+    capexHistoryUsdM: [...c.capexHistoryUsdM],
+    guidanceHistoryUsdM: [...c.guidanceHistoryUsdM],
+    incomeHistoryUsdM: [...c.incomeHistoryUsdM],
+    // Replaced (never changed) by the phases: shared with the input.
+    report: c.report,
+    lastOrders: c.lastOrders,
+  };
+}
+
 /**
- * The private working copy a resolution changes. Everything the phases update is copied deeply;
- * what they only replace (the event list, each company's last report and last orders) is shared,
- * since the input state must never change and publish installs new ones.
+ * The private working copy a resolution changes. Everything the phases update is copied; what
+ * they only replace (the event list, each company's last report and last orders) is shared, since
+ * the input state must never change and publish installs new ones. A property test checks that
+ * resolving never changes its input.
  */
 export function copyForResolution(state: GameState): GameState {
-  const { events, companies, ...rest } = state;
-  const out = cloneState(rest) as GameState;
-  out.events = events;
-  out.companies = {};
-  for (const [t, c] of Object.entries(companies) as [Ticker, CompanyState][]) {
-    const { report, lastOrders, ...inner } = c;
-    out.companies[t] = { ...cloneState(inner), report, lastOrders };
-  }
-  return out;
+  const companies: GameState['companies'] = {};
+  for (const [t, c] of Object.entries(state.companies) as [Ticker, CompanyState][]) companies[t] = copyCompany(c);
+  const regions = {} as GameState['regions'];
+  for (const [id, r] of Object.entries(state.regions) as [RegionId, GameState['regions'][RegionId]][]) regions[id] = { ...r };
+  const market = {} as GameState['market'];
+  for (const [id, m] of Object.entries(state.market) as [MarketTicker, GameState['market'][MarketTicker]][]) market[id] = { ...m };
+  return {
+    ...state,
+    seats: [...state.seats],
+    companies,
+    regions,
+    world: { ...state.world },
+    market,
+    shocks: state.shocks.map((x) => ({ ...x })),
+    events: state.events,
+  };
 }
 
 /** Builds a resolution context over a private copy of the state. */

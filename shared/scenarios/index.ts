@@ -2,9 +2,9 @@
  * Scenario registry and load-time validation (issue: "Validated on load; length 4–40 quarters").
  */
 import { hashValue } from '../engine/hash.js';
-import { REGION_IDS, TICKERS } from '../engine/types.js';
+import { REGION_IDS, TICKERS, type RegionId } from '../engine/types.js';
 import { capexRace2026 } from './capex-race-2026.js';
-import type { ConstantName, Scenario } from './types.js';
+import type { ConstantName, RegionDef, Scenario } from './types.js';
 
 export type { Scenario } from './types.js';
 
@@ -61,6 +61,7 @@ interface Entry {
   readonly scenario: Scenario;
   readonly hash: string;
   readonly constants: Readonly<Record<ConstantName, number>>;
+  readonly regions: Readonly<Partial<Record<RegionId, RegionDef>>>;
 }
 
 function entry(sc: Scenario): Entry {
@@ -68,7 +69,9 @@ function entry(sc: Scenario): Entry {
   if (problems.length > 0) throw new Error(`invalid scenario: ${problems.join('; ')}`);
   const constants = {} as Record<ConstantName, number>;
   for (const [k, v] of Object.entries(sc.constants)) constants[k as ConstantName] = v.value;
-  return Object.freeze({ scenario: sc, hash: hashValue(sc), constants: Object.freeze(constants) });
+  const regions: Partial<Record<RegionId, RegionDef>> = {};
+  for (const r of sc.regions) regions[r.id] = r;
+  return Object.freeze({ scenario: sc, hash: hashValue(sc), constants: Object.freeze(constants), regions: Object.freeze(regions) });
 }
 
 const REGISTRY: Readonly<Record<string, Entry>> = Object.freeze({ [capexRace2026.id]: entry(capexRace2026) });
@@ -83,6 +86,13 @@ export function getScenario(id: string): Scenario {
   const e = REGISTRY[id];
   if (!e) throw new Error(`unknown scenario ${id}`);
   return e.scenario;
+}
+
+/** A registered scenario's regions by id (computed once at load). */
+export function scenarioRegions(id: string): Readonly<Partial<Record<RegionId, RegionDef>>> {
+  const e = REGISTRY[id];
+  if (!e) throw new Error(`unknown scenario ${id}`);
+  return e.regions;
 }
 
 /** A registered scenario's constants by name (computed once at load). */

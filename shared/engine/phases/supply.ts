@@ -170,13 +170,16 @@ function advanceEnergy(ctx: Ctx): void {
       return false;
     });
   }
-  for (const region of REGION_IDS) {
-    const eligible: { seat: Ticker; p: EnergyProject }[] = [];
-    for (const seat of state.seats) {
-      for (const p of state.companies[seat]?.projects ?? []) {
-        if (p.source === 'grid' && p.region === region && p.earliestQ <= q) eligible.push({ seat, p });
-      }
+  // Grid projects ready to connect, by region.
+  const byRegion: Partial<Record<(typeof REGION_IDS)[number], { seat: Ticker; p: EnergyProject }[]>> = {};
+  for (const seat of state.seats) {
+    for (const p of state.companies[seat]?.projects ?? []) {
+      if (p.source === 'grid' && p.earliestQ <= q) (byRegion[p.region] ??= []).push({ seat, p });
     }
+  }
+  for (const region of REGION_IDS) {
+    const eligible = byRegion[region];
+    if (!eligible) continue;
     eligible.sort((a, b) => a.p.orderedQ - b.p.orderedQ || (a.seat < b.seat ? -1 : a.seat > b.seat ? 1 : 0) || (a.p.id < b.p.id ? -1 : 1));
     let cap = state.regions[region].capMw;
     let i = 0;
@@ -194,10 +197,10 @@ function advanceEnergy(ctx: Ctx): void {
       }
       i += group.length;
     }
-    for (const seat of state.seats) {
-      const c = state.companies[seat];
-      if (c) c.projects = c.projects.filter((p) => p.mw > 0);
-    }
+  }
+  for (const seat of state.seats) {
+    const c = state.companies[seat];
+    if (c) c.projects = c.projects.filter((p) => p.mw > 0);
   }
 }
 
