@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, type Room } from '@colyseus/sdk';
+import { RecordingRoom } from '../helpers/recording-room.js';
 import { matchMaker } from '@colyseus/core';
 import { ROOM_NAME, type ClientMessage, type ClientMessageName, type JoinOptions, type ServerMessage, type ServerMessageName } from '../../shared/protocol/index.js';
 import { startServer, type RunningServer, type StartOptions } from '../../server/app.js';
@@ -22,57 +23,23 @@ export async function bootServer(opts: StartOptions = {}): Promise<RunningServer
   return { ...server, dataDir };
 }
 
-type Received = { type: string; payload: unknown };
 type JoinInput = Partial<Omit<JoinOptions, 'game'>> & { game?: Record<string, unknown> };
 
 /** One connected client and everything it received. */
-export class Player {
-  readonly inbox: Received[] = [];
-  private waiters: (() => void)[] = [];
-
-  constructor(readonly room: Room) {
-    room.onMessage('*', (type, payload) => {
-      this.inbox.push({ type: String(type), payload });
-      for (const w of this.waiters.splice(0)) w();
-    });
-  }
-
+export class Player extends RecordingRoom {
   /** Sends a protocol message. */
   send<K extends ClientMessageName>(type: K, payload: ClientMessage<K>): void {
     this.room.send(type, payload);
   }
 
-  /** Sends any message (bad-input tests). */
-  sendRaw(type: string, payload: unknown): void {
-    this.room.send(type as never, payload as never);
-  }
-
-  /** Index to wait "after". */
-  mark(): number {
-    return this.inbox.length;
-  }
-
   /** Messages of a type received so far (after an index). */
   all<K extends ServerMessageName>(type: K, after = 0): ServerMessage<K>[] {
-    return this.inbox.slice(after).filter((m) => m.type === type).map((m) => m.payload as ServerMessage<K>);
+    return this.payloads(type, after) as ServerMessage<K>[];
   }
 
   /** The first message of a type (after an index) that matches, waiting for it if needed. */
   async waitFor<K extends ServerMessageName>(type: K, pred: (m: ServerMessage<K>) => boolean = () => true, after = 0, timeoutMs = 8000): Promise<ServerMessage<K>> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const hit = this.all(type, after).find(pred);
-      if (hit) return hit;
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting for ${type}; got ${this.inbox.map((m) => m.type).join(', ')}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+    return (await this.waitForPayload(type, (m) => pred(m as ServerMessage<K>), after, timeoutMs)) as ServerMessage<K>;
   }
 
   /** The latest welcome. */
@@ -80,10 +47,6 @@ export class Player {
     const w = this.all('welcome').at(-1);
     if (!w) throw new Error('no welcome yet');
     return w;
-  }
-
-  async leave(): Promise<void> {
-    await this.room.leave(true).catch(() => undefined);
   }
 }
 
