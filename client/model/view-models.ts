@@ -3,7 +3,7 @@
  * and the scenario. No rules here — only selection, grouping and labelling of engine figures.
  */
 import {
-  MARKET_TICKERS, REGION_IDS, getScenario, model, t,
+  MARKET_TICKERS, REGION_IDS, getScenario, model, ratioBps, t,
   type CompanyState, type GameEvent, type Locale, type MarketTicker, type PlayerView, type RegionId, type Ticker,
 } from '../../shared/index.js';
 
@@ -65,14 +65,14 @@ export function snapshotLabel(scenarioId: string, quarter: number, locale: Local
   return quarter <= 0 ? t(locale, 'ui.chart.start') : quarterLabel(scenarioId, quarter - 1);
 }
 
-/** Total powered MW of a company's site. */
-function poweredOf(site: { poweredMw: Record<string, number> }): number {
-  return Object.values(site.poweredMw).reduce((a, b) => a + b, 0);
+/** Total powered MW of a company's site (the engine's own sum). */
+function poweredOf(site: Parameters<typeof model.sitePoweredMw>[0]): number {
+  return model.sitePoweredMw(site);
 }
 
 /** Change in basis points between two prices (0 when there is no previous price). */
 export function changeBps(now: number, prev: number): number {
-  return prev > 0 ? Math.round(((now - prev) * 10_000) / prev) : 0;
+  return prev > 0 ? ratioBps(now - prev, prev) : 0;
 }
 
 /** The map model of a view. */
@@ -185,12 +185,13 @@ export function kpis(me: CompanyState): Kpis {
     chipMw,
     poweredMw: powered,
     waitingMw: me.projects.reduce((a, p) => a + p.mw, 0),
-    idleChipMw: Math.max(0, chipMw - powered),
+    // Idle chips as the engine measured them (placement, cooling and export rules included).
+    idleChipMw: r.idleChipMw,
     qualityBps: me.qualityBps,
     revenueUsdM: r.revenueUsdM,
     selfUseRevenueUsdM: r.selfUseRevenueUsdM,
     cloudRevenueUsdM: r.cloudRevenueUsdM,
-    netMarginBps: r.revenueUsdM > 0 ? Math.round((r.netIncomeUsdM * 10_000) / r.revenueUsdM) : 0,
+    netMarginBps: ratioBps(r.netIncomeUsdM, r.revenueUsdM),
     cloudMarginBps: r.cloudMarginBps,
     priceCents: me.priceCents,
     priceMoveBps: r.priceMoveBps,

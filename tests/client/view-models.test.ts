@@ -61,9 +61,11 @@ describe('view-models', () => {
   });
 
   it('computes KPIs from the company’s own state', () => {
-    const k = kpis(playerView(step(game()), 'GOOGL').me!);
+    const me = playerView(step(game()), 'GOOGL').me!;
+    const k = kpis(me);
     expect(k.chipMw).toBeGreaterThan(0);
-    expect(k.idleChipMw).toBe(Math.max(0, k.chipMw - k.poweredMw));
+    // Idle chips are the engine's figure (placement, cooling, export rules), not chips − powered MW.
+    expect(k.idleChipMw).toBe(me.report.idleChipMw);
     expect(k.revenueUsdM).toBeGreaterThan(0);
   });
 
