@@ -3,7 +3,7 @@
  * and the scenario. No rules here — only selection, grouping and labelling of engine figures.
  */
 import {
-  MARKET_TICKERS, REGION_IDS, getScenario, model, ratioBps, t,
+  MARKET_TICKERS, REGION_IDS, getScenario, model, quarterLabel as sharedQuarterLabel, ratioBps, t,
   type CompanyState, type GameEvent, type Locale, type MarketTicker, type PlayerView, type RegionId, type Ticker,
 } from '../../shared/index.js';
 
@@ -53,12 +53,8 @@ export interface TickerModel {
   headlines: string[];
 }
 
-/** "2026 Q3" from a 0-based quarter index. */
-export function quarterLabel(scenarioId: string, quarter: number): string {
-  const sc = getScenario(scenarioId);
-  const q0 = sc.startQuarter - 1 + quarter;
-  return `${sc.startYear + Math.floor(q0 / 4)} Q${(q0 % 4) + 1}`;
-}
+/** "2026 Q3" from a 0-based quarter index (the engine's label). */
+export const quarterLabel = sharedQuarterLabel;
 
 /** The x label of a per-quarter snapshot taken when `quarter` quarters had resolved ("start" for 0). */
 export function snapshotLabel(scenarioId: string, quarter: number, locale: Locale): string {

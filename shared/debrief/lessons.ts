@@ -5,7 +5,7 @@
  * public events, so they can be shown to the whole class.
  */
 import { tsrBps } from '../engine/model.js';
-import { getScenario } from '../scenarios/index.js';
+import { quarterLabel } from '../engine/figures.js';
 import { MARKET_TICKERS, type GameState, type Ticker } from '../engine/types.js';
 
 /** One lesson card: a message key, its params, and the companies it is about. */
@@ -33,11 +33,7 @@ export function lessons(states: readonly GameState[]): Lesson[] {
   if (!last || !first || states.length < 2) return out;
   const played = states.slice(1);
   const seats = last.seats;
-  const sc = getScenario(last.scenarioId);
-  const label = (q: number): string => {
-    const n = sc.startQuarter - 1 + q;
-    return `Q${(n % 4) + 1} ${sc.startYear + Math.floor(n / 4)}`;
-  };
+  const label = (q: number): string => quarterLabel(last.scenarioId, q);
 
   // Energy: chips idle waiting for power (stranded capex).
   const idle = maxBy(seats, (t) => played.reduce((a, s) => a + (s.companies[t]?.report.idleChipMw ?? 0), 0));

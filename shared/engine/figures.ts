@@ -5,8 +5,16 @@
 import { compareIds } from './math.js';
 import { tsrBps } from './model.js';
 import { CARD_IDS } from './phases/events.js';
+import { getScenario } from '../scenarios/index.js';
 import { MARKET_TICKERS, REGION_IDS } from './types.js';
 import type { GameState, MarketTicker, Result, ScheduledShock, Ticker } from './types.js';
+
+/** "2026 Q3" for a 0-based quarter index of a scenario. */
+export function quarterLabel(scenarioId: string, quarter: number): string {
+  const sc = getScenario(scenarioId);
+  const q0 = sc.startQuarter - 1 + quarter;
+  return `${sc.startYear + Math.floor(q0 / 4)} Q${(q0 % 4) + 1}`;
+}
 
 /** One company's public figures after a quarter. */
 export interface CompanyFigures {
