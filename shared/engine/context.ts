@@ -115,3 +115,18 @@ export function nextId(ctx: Ctx, prefix: string): string {
 export function totalRevenueUsdM(w: CompanyWork): number {
   return w.coreRevenueUsdM + w.selfUseRevenueUsdM + w.cloudRevenueUsdM + w.labRevenueUsdM + w.licenseRevenueUsdM + w.energyRevenueUsdM;
 }
+
+/** Ledger lines that are financing, not operations (left out of free cash flow). */
+export const FINANCING_LINES: readonly string[] = Object.freeze(['borrow', 'repay', 'equity', 'buyback', 'vendorFinancing', 'revolverDraw', 'revolverRepay', 'vendorRepay', 'vendorCalled']);
+
+/** Free cash flow of a company this quarter: its cash movements less financing. */
+export function freeCashFlowUsdM(w: CompanyWork): number {
+  let fcf = 0;
+  for (const [line, usd] of Object.entries(w.ledger)) if (!FINANCING_LINES.includes(line)) fcf += usd;
+  return fcf;
+}
+
+/** Capex of a company this quarter: chips, energy, talent, data and the design program. */
+export function capexUsdM(w: CompanyWork): number {
+  return w.capex.chips + w.capex.energy + w.capex.talent + w.capex.data + w.capex.program;
+}

@@ -32,7 +32,7 @@ const SHAPE: Shape = {
   ops: { trainingBps: 'bps', selfUseBps: 'bps', cloudBps: 'bps', labBidMw: 'int' },
   guidanceCapexUsdM: 'int',
 };
-const SPECIAL = new Set(['energy', 'licenseFrom', 'pricing']);
+const SPECIAL: readonly string[] = Object.freeze(['energy', 'licenseFrom', 'pricing']);
 
 function checkNumber(v: unknown, path: string, kind: 'int' | 'bps', out: Problem[]): void {
   if (typeof v !== 'number' || !Number.isFinite(v)) out.push(problem('orders.notNumber', path, { field: path }));
@@ -47,7 +47,7 @@ function checkShape(input: Record<string, unknown>, shape: Shape, prefix: string
     const path = prefix ? `${prefix}.${key}` : key;
     const spec = shape[key];
     if (spec === undefined) {
-      if (!(SPECIAL.has(key) && (prefix === '' || (prefix === 'ops' && key === 'pricing')))) {
+      if (!(SPECIAL.includes(key) && (prefix === '' || (prefix === 'ops' && key === 'pricing')))) {
         out.push(problem('orders.unknownField', path, { field: path }));
       }
       continue;

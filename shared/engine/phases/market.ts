@@ -5,14 +5,11 @@
  * when they depend on third parties), capacity constraints, sentiment and a valuation anchor;
  * the suppliers' tickers follow what players spend (GAME.md "The market ticker").
  */
-import { emit, totalRevenueUsdM, type Ctx } from '../context.js';
+import { capexUsdM, emit, freeCashFlowUsdM, totalRevenueUsdM, type Ctx } from '../context.js';
 import { applyBps, BPS, clamp, isqrt, mulDiv, ratioBps } from '../math.js';
 import { marketCapUsdM } from '../model.js';
 import { streamFor } from '../rng.js';
 import { MARKET_TICKERS, type CompanyState, type MarketTicker } from '../types.js';
-
-/** Ledger lines that are financing, not operations (excluded from free cash flow). */
-export const FINANCING_LINES: ReadonlySet<string> = new Set(['borrow', 'repay', 'equity', 'buyback', 'vendorFinancing', 'revolverDraw', 'revolverRepay', 'vendorRepay', 'vendorCalled']);
 
 /** AI revenue of a company this quarter: self-use uplift, AI cloud, lab contracts, licenses. */
 function aiRevenue(w: Ctx['work'][keyof Ctx['work']]): number {
@@ -62,7 +59,7 @@ export function marketPhase(ctx: Ctx): void {
     const c = state.companies[seat];
     if (!w || !c) continue;
     aggAi += aiRevenue(w);
-    aggCapex += w.capex.chips + w.capex.energy + w.capex.talent + w.capex.data + w.capex.program;
+    aggCapex += capexUsdM(w);
     vendorDebt += c.vendorDebtUsdM;
   }
   world.labFinancingUsdM = vendorDebt;
@@ -110,7 +107,7 @@ export function marketPhase(ctx: Ctx): void {
     // guides in force while it was spent (a full year into the game; a guide not kept loses credibility).
     const guides = [...c.guidanceHistoryUsdM, guidanceInForce].slice(-4);
     if (guides.length === 4 && q >= 4) {
-      const spent = c.capexHistoryUsdM.slice(-3).reduce((a, b) => a + b, 0) + w.capex.chips + w.capex.energy + w.capex.talent + w.capex.data + w.capex.program;
+      const spent = c.capexHistoryUsdM.slice(-3).reduce((a, b) => a + b, 0) + capexUsdM(w);
       const guided = mulDiv(guides.reduce((a, b) => a + b, 0), 1, 4);
       const miss = Math.abs(ratioBps(spent - guided, Math.max(1, guided)));
       if (miss > K.guidanceToleranceBps) reasons['credibility'] = 0 - clamp(mulDiv(miss - K.guidanceToleranceBps, K.credibilityWeightBps, BPS), 0, 800);
@@ -122,7 +119,7 @@ export function marketPhase(ctx: Ctx): void {
     const constraint = mulDiv(Math.max(0, unmet - prevUnmet), K.capacityWeightBps, BPS);
     reasons['capacity'] = 0 - clamp(mulDiv(constraint, BPS - selfShare, BPS), 0, 1_500);
     reasons['sentiment'] = mulDiv(sentimentMove, K.sentimentBetaBps, BPS);
-    const fcf = Object.entries(w.ledger).reduce((a, [k, v]) => (FINANCING_LINES.has(k) ? a : a + v), 0);
+    const fcf = freeCashFlowUsdM(w);
     reasons['cashFlow'] = clamp(mulDiv(ratioBps(fcf * 4, Math.max(1, marketCapUsdM(c.priceCents, c.sharesM))), K.fcfWeightBps, BPS), -300, 300);
     const cap = marketCapUsdM(c.priceCents, c.sharesM);
     const fair = fairValueUsdM(c, revenue, world.sentimentBps, dependenceBps(w), world.monetizationBps, K.dependenceWeightBps);

@@ -2,10 +2,9 @@
  * Phase 10: publish (GAME.md "Resolution" 10): the public quarterly report per company, revealed
  * orders, the quarter's events; the clock advances.
  */
-import { totalRevenueUsdM, type Ctx } from '../context.js';
+import { capexUsdM, freeCashFlowUsdM, totalRevenueUsdM, type Ctx } from '../context.js';
 import { ratioBps } from '../math.js';
 import { marketCapUsdM, tsrBps } from '../model.js';
-import { FINANCING_LINES } from './market.js';
 
 /** Writes reports and advances the quarter. */
 export function publishPhase(ctx: Ctx): void {
@@ -16,13 +15,13 @@ export function publishPhase(ctx: Ctx): void {
     const o = ctx.orders[seat];
     if (!c || !w || !o) continue;
     const revenue = totalRevenueUsdM(w);
-    const capex = w.capex.chips + w.capex.energy + w.capex.talent + w.capex.data + w.capex.program;
+    const capex = capexUsdM(w);
     const opex = w.energyCostUsdM + w.inferenceCostUsdM + w.payrollUsdM + w.coreCostUsdM;
     const cloudCost = w.cloudServedUnits > 0 ? ratioBps(w.cloudServedUnits, Math.max(1, w.computeUnits)) : 0;
     // Cloud AI margin: revenue against its share of energy, inference opex and chip depreciation.
     const share = (x: number): number => Math.floor((x * cloudCost) / 10_000);
     const cloudCosts = share(w.energyCostUsdM) + share(w.depreciationUsdM) + Math.floor((w.cloudServedUnits * ctx.K.inferenceOpexUsdK) / 1_000);
-    const fcf = Object.entries(w.ledger).reduce((a, [k, v]) => (FINANCING_LINES.has(k) ? a : a + v), 0);
+    const fcf = freeCashFlowUsdM(w);
     c.report = {
       quarter: q,
       revenueUsdM: revenue,
