@@ -62,6 +62,37 @@ function feed(l: Lanes, text: string): void {
   l.h2 = h2;
 }
 
+function feedChar(l: Lanes, ch: number): void {
+  l.h1 = Math.imul(l.h1 ^ ch, 2654435761);
+  l.h2 = Math.imul(l.h2 ^ ch, 1597334677);
+}
+
+/** Strings JSON writes as-is between quotes (no escaping needed): the fast path. */
+const PLAIN = /^[A-Za-z0-9_\-. :]*$/;
+
+/** Feeds a JSON string literal (quotes and escapes as JSON.stringify writes them). */
+function feedString(l: Lanes, s: string): void {
+  if (PLAIN.test(s)) {
+    feedChar(l, 34);
+    feed(l, s);
+    feedChar(l, 34);
+  } else feed(l, JSON.stringify(s));
+}
+
+/** Sorts keys in place by code unit (insertion sort: objects here have few keys). */
+function sortKeys(keys: string[]): string[] {
+  for (let i = 1; i < keys.length; i += 1) {
+    const k = keys[i] as string;
+    let j = i - 1;
+    while (j >= 0 && (keys[j] as string) > k) {
+      keys[j + 1] = keys[j] as string;
+      j -= 1;
+    }
+    keys[j + 1] = k;
+  }
+  return keys;
+}
+
 function feedValue(l: Lanes, value: unknown): void {
   if (value === null) return feed(l, 'null');
   switch (typeof value) {
@@ -69,31 +100,31 @@ function feedValue(l: Lanes, value: unknown): void {
       if (!Number.isFinite(value)) throw new Error('canonicalJson: non-finite number');
       return feed(l, Object.is(value, -0) ? '0' : String(value));
     case 'string':
-      return feed(l, JSON.stringify(value));
+      return feedString(l, value);
     case 'boolean':
       return feed(l, value ? 'true' : 'false');
     case 'object': {
       if (Array.isArray(value)) {
-        feed(l, '[');
+        feedChar(l, 91);
         for (let i = 0; i < value.length; i += 1) {
-          if (i > 0) feed(l, ',');
+          if (i > 0) feedChar(l, 44);
           feedValue(l, value[i]);
         }
-        return feed(l, ']');
+        return feedChar(l, 93);
       }
       const obj = value as Record<string, unknown>;
-      const keys = Object.keys(obj).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      feed(l, '{');
+      const keys = sortKeys(Object.keys(obj));
+      feedChar(l, 123);
       for (let i = 0; i < keys.length; i += 1) {
         const k = keys[i] as string;
         const v = obj[k];
         if (v === undefined) throw new Error(`canonicalJson: undefined at key ${k}`);
-        if (i > 0) feed(l, ',');
-        feed(l, JSON.stringify(k));
-        feed(l, ':');
+        if (i > 0) feedChar(l, 44);
+        feedString(l, k);
+        feedChar(l, 58);
         feedValue(l, v);
       }
-      return feed(l, '}');
+      return feedChar(l, 125);
     }
     default:
       throw new Error(`canonicalJson: unsupported ${typeof value}`);

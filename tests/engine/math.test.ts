@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocateProRata, divRound, hashString, isqrt, mulDiv, saturate, streamFor, canonicalJson } from '../../shared/index.js';
+import { allocateProRata, divRound, hashString, hashValue, isqrt, mulDiv, saturate, streamFor, canonicalJson } from '../../shared/index.js';
 
 describe('integer helpers', () => {
   it('rounds half away from zero and never yields -0', () => {
@@ -49,6 +49,13 @@ describe('seeded randomness and hashing (golden values)', () => {
     const b = streamFor('golden', 3, 'events');
     expect([b.nextU32(), b.nextU32(), b.int(100)]).toEqual(draws);
     expect(streamFor('golden', 4, 'events').nextU32()).not.toBe(draws[0]);
+  });
+
+  it('the streaming state hash equals hashing the canonical JSON text, for any JSON value', () => {
+    fc.assert(fc.property(fc.jsonValue(), (v) => {
+      expect(hashValue(v)).toBe(hashString(canonicalJson(v)));
+    }), { numRuns: 1_000 });
+    expect(hashValue({ b: 'x"y', a: ['é', -0, 1.5] })).toBe(hashString(canonicalJson({ a: ['é', 0, 1.5], b: 'x"y' })));
   });
 
   it('canonical JSON sorts keys and the hash is stable', () => {
