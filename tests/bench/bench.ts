@@ -37,8 +37,10 @@ function recordGame(seed: string): { states: GameState[]; orders: Partial<Record
 
 function main(): Promise<void> | void {
   const rec = recordGame('bench');
+  // Steady-state figures: every loop is warmed up first (the JIT optimises after a few thousand calls).
+  const WARM = 50;
   // 1. Resolution alone, per quarter (7 seats, bot orders precomputed, no hash).
-  for (let w = 0; w < 3; w += 1) for (let i = 0; i < rec.states.length; i += 1) resolveQuarter(rec.states[i]!, rec.orders[i]!, { hash: false });
+  for (let w = 0; w < WARM; w += 1) for (let i = 0; i < rec.states.length; i += 1) resolveQuarter(rec.states[i]!, rec.orders[i]!, { hash: false });
   const perQuarter: number[] = [];
   for (let rep = 0; rep < 20; rep += 1) {
     const t0 = performance.now();
@@ -47,6 +49,7 @@ function main(): Promise<void> | void {
   }
   // 2. Canonical serialize + hash of a state (hashState streams the canonical JSON into the hash; a test checks it equals hashString(canonicalJson(state))).
   const hashUs: number[] = [];
+  for (let w = 0; w < WARM; w += 1) for (const st of rec.states) hashState(st);
   for (let rep = 0; rep < 20; rep += 1) {
     const t0 = performance.now();
     for (const st of rec.states) hashState(st);
@@ -54,6 +57,7 @@ function main(): Promise<void> | void {
   }
   // 3a. Bot orders for all seats of a quarter (views + planning + validation).
   const botUs: number[] = [];
+  for (let w = 0; w < WARM; w += 1) for (const st of rec.states) botsFor(st);
   for (let rep = 0; rep < 10; rep += 1) {
     const t0 = performance.now();
     for (const st of rec.states) botsFor(st);
