@@ -117,12 +117,15 @@ export function totalRevenueUsdM(w: CompanyWork): number {
 }
 
 /** Ledger lines that are financing, not operations (left out of free cash flow). */
-export const FINANCING_LINES: readonly string[] = Object.freeze(['borrow', 'repay', 'equity', 'buyback', 'vendorFinancing', 'revolverDraw', 'revolverRepay', 'vendorRepay', 'vendorCalled']);
+export const FINANCING_LINES: Readonly<Record<string, true>> = Object.freeze({
+  borrow: true, repay: true, equity: true, buyback: true, vendorFinancing: true,
+  revolverDraw: true, revolverRepay: true, vendorRepay: true, vendorCalled: true,
+});
 
 /** Free cash flow of a company this quarter: its cash movements less financing. */
 export function freeCashFlowUsdM(w: CompanyWork): number {
   let fcf = 0;
-  for (const [line, usd] of Object.entries(w.ledger)) if (!FINANCING_LINES.includes(line)) fcf += usd;
+  for (const line in w.ledger) if (FINANCING_LINES[line] !== true) fcf += w.ledger[line] ?? 0;
   return fcf;
 }
 

@@ -5,14 +5,15 @@
 import { applyBps, clamp, mulDiv } from './math.js';
 import type { ChipCohort, ChipType, Cooling, EnergySource, GameState, RegionId, Site } from './types.js';
 import type { ChipGen, ConstantName, RegionDef, Scenario } from '../scenarios/types.js';
-import { getScenario, hasScenario, scenarioConstants, scenarioRegions } from '../scenarios/index.js';
+import { registered } from '../scenarios/index.js';
 
 /** Constant values by name. */
 export type Constants = Readonly<Record<ConstantName, number>>;
 
 /** The scenario's constants as plain numbers (precomputed for registered scenarios). */
 export function constantsOf(sc: Scenario): Constants {
-  if (hasScenario(sc.id) && getScenario(sc.id) === sc) return scenarioConstants(sc.id);
+  const reg = registered(sc);
+  if (reg) return reg.constants;
   const out = {} as Record<ConstantName, number>;
   for (const [k, v] of Object.entries(sc.constants)) out[k as ConstantName] = v.value;
   return out;
@@ -196,7 +197,8 @@ export function creditHeadroomUsdM(K: Constants, ebitdaQUsdM: number, debtUsdM: 
 
 /** Regions' ids in a fixed order. */
 export function regionDef(sc: Scenario, id: RegionId): RegionDef {
-  const r = hasScenario(sc.id) && getScenario(sc.id) === sc ? scenarioRegions(sc.id)[id] : sc.regions.find((x) => x.id === id);
+  const reg = registered(sc);
+  const r = reg ? reg.regions[id] : sc.regions.find((x) => x.id === id);
   if (!r) throw new Error(`unknown region ${id}`);
   return r;
 }

@@ -16,7 +16,7 @@ import { modelsPhase } from './phases/models.js';
 import { publishPhase } from './phases/publish.js';
 import { supplyPhase } from './phases/supply.js';
 import { talentPhase } from './phases/talent.js';
-import type { CompanyState, GameState, MarketTicker, Orders, OrdersBySeat, RegionId, Site, Ticker } from './types.js';
+import type { ChipCohort, CompanyState, EnergyProject, GameState, LabContract, MarketTicker, Orders, OrdersBySeat, RegionId, Site, Ticker } from './types.js';
 import { getScenario } from '../scenarios/index.js';
 
 /** The resolution phases, in order (GAME.md "Resolution (one quarter, fixed phase order)"). */
@@ -50,14 +50,29 @@ export function cloneState<T>(value: T): T {
 function copyCompany(c: CompanyState): CompanyState {
   const sites: CompanyState['sites'] = {};
   for (const [id, site] of Object.entries(c.sites) as [RegionId, Site][]) sites[id] = { poweredMw: { ...site.poweredMw }, liquidMw: site.liquidMw };
+  const chips: ChipCohort[] = new Array(c.chips.length);
+  for (let i = 0; i < c.chips.length; i += 1) {
+    const x = c.chips[i] as ChipCohort;
+    chips[i] = { type: x.type, gen: x.gen, mw: x.mw, bookUsdM: x.bookUsdM, deprUsdM: x.deprUsdM, boughtQ: x.boughtQ };
+  }
+  const projects: EnergyProject[] = new Array(c.projects.length);
+  for (let i = 0; i < c.projects.length; i += 1) {
+    const x = c.projects[i] as EnergyProject;
+    projects[i] = { id: x.id, region: x.region, source: x.source, mw: x.mw, cooling: x.cooling, orderedQ: x.orderedQ, earliestQ: x.earliestQ };
+  }
+  const labContracts: LabContract[] = new Array(c.labContracts.length);
+  for (let i = 0; i < c.labContracts.length; i += 1) {
+    const x = c.labContracts[i] as LabContract;
+    labContracts[i] = { id: x.id, mw: x.mw, units: x.units, usdMPerQuarter: x.usdMPerQuarter, quartersLeft: x.quartersLeft, vendorLinked: x.vendorLinked };
+  }
   return {
     ...c,
-    chips: c.chips.map((x) => ({ ...x })),
+    chips,
     shipments: c.shipments.map((x) => ({ ...x })),
-    projects: c.projects.map((x) => ({ ...x })),
+    projects,
     sites,
     customProgram: { ...c.customProgram },
-    labContracts: c.labContracts.map((x) => ({ ...x })),
+    labContracts,
     capexHistoryUsdM: [...c.capexHistoryUsdM],
     guidanceHistoryUsdM: [...c.guidanceHistoryUsdM],
     incomeHistoryUsdM: [...c.incomeHistoryUsdM],

@@ -88,6 +88,12 @@ export function getScenario(id: string): Scenario {
   return e.scenario;
 }
 
+/** The registry entry of a scenario object, if it is the registered one (fast path for lookups). */
+export function registered(sc: Scenario): { constants: Readonly<Record<ConstantName, number>>; regions: Readonly<Partial<Record<RegionId, RegionDef>>> } | null {
+  const e = REGISTRY[sc.id];
+  return e && e.scenario === sc ? e : null;
+}
+
 /** A registered scenario's regions by id (computed once at load). */
 export function scenarioRegions(id: string): Readonly<Partial<Record<RegionId, RegionDef>>> {
   const e = REGISTRY[id];

@@ -17,7 +17,14 @@ export function capacityPhase(ctx: Ctx): void {
     const o = ctx.orders[seat];
     if (!c || !w || !o) continue;
     const regions = (Object.keys(c.sites) as RegionId[])
-      .map((id) => ({ id, site: c.sites[id]!, price: siteBlendedPrice(K, c.sites[id]!, state.regions[id].priceUsdPerMwh) }))
+      .map((id) => {
+        const def = regionDef(scenario, id);
+        const ban = state.regions[id].exportBanQ;
+        return {
+          id, site: c.sites[id]!, price: siteBlendedPrice(K, c.sites[id]!, state.regions[id].priceUsdPerMwh),
+          allowed: { merchant: chipAllowedIn(def, ban, 'merchant'), secondSource: chipAllowedIn(def, ban, 'secondSource'), custom: chipAllowedIn(def, ban, 'custom') },
+        };
+      })
       .sort((a, b) => a.price - b.price || compareIds(a.id, b.id));
     const room: Partial<Record<RegionId, number>> = {};
     let powered = 0;
@@ -35,7 +42,7 @@ export function capacityPhase(ctx: Ctx): void {
       for (const r of regions) {
         if (left <= 0) break;
         const free = room[r.id] ?? 0;
-        if (free <= 0 || !chipAllowedIn(regionDef(scenario, r.id), state.regions[r.id].exportBanQ, ch.type)) continue;
+        if (free <= 0 || !r.allowed[ch.type]) continue;
         const mw = Math.min(free, left);
         room[r.id] = free - mw;
         left -= mw;
