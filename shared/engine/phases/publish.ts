@@ -6,7 +6,7 @@ import { capexUsdM, freeCashFlowUsdM, totalRevenueUsdM, type Ctx } from '../cont
 import { ratioBps } from '../math.js';
 import { marketCapUsdM, tsrBps } from '../model.js';
 
-/** Writes reports and advances the quarter. */
+/** Writes reports and advances the quarter (the report takes over the scratch figures: work is not used after this). */
 export function publishPhase(ctx: Ctx): void {
   const { state, q } = ctx;
   for (const seat of state.seats) {
@@ -41,7 +41,7 @@ export function publishPhase(ctx: Ctx): void {
       netIncomeUsdM: w.netIncomeUsdM,
       freeCashFlowUsdM: fcf,
       capexUsdM: capex,
-      capexByCategory: { ...w.capex },
+      capexByCategory: w.capex,
       chipMw: w.chipMw,
       poweredMw: w.poweredMw,
       waitingMw: w.waitingMw,
@@ -57,7 +57,7 @@ export function publishPhase(ctx: Ctx): void {
       tsrBps: tsrBps(c.priceCents, c.returnedCentsPerShare, c.startPriceCents),
       qualityBps: c.qualityBps,
       moveReasons: w.moveReasons,
-      ledger: { ...w.ledger },
+      ledger: w.ledger,
     };
     c.lastOrders = o;
     c.capexHistoryUsdM = [...c.capexHistoryUsdM, capex].slice(-4);
