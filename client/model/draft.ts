@@ -4,7 +4,7 @@
  * is an estimate at list prices and the server re-checks everything.
  */
 import {
-  CHIP_TYPES, baseOrdersFor, energyCapexUsdM, fundingOf, getScenario, model, orderContextOfView, t, validateOrders,
+  baseOrdersFor, energyCapexUsdM, fundingOf, orderContextOfView, projectCapacity, t, validateOrders,
   type ChipType, type EnergyOrder, type Locale, type Orders, type PlayerView,
 } from '../../shared/index.js';
 
@@ -91,20 +91,8 @@ export function previewDraft(view: PlayerView, o: Orders, locale: Locale): Previ
   const res = validateOrders(ctx, o);
   const problems = res.ok ? [] : res.problems.map((p) => ({ path: p.path, text: t(locale, p.key, p.params) }));
   const f = fundingOf(ctx, o);
-  const sc = getScenario(view.scenarioId);
-  const K = model.constantsOf(sc);
-  const gen = model.genAt(sc, view.quarter);
-  const newChipMw = { merchant: 0, secondSource: 0, custom: 0 } as Record<ChipType, number>;
-  for (const type of CHIP_TYPES) {
-    const perMw = model.chipListUsdMPerMw(sc, K, type, gen);
-    const usd = type === 'merchant' ? o.chips.merchantUsdM : type === 'secondSource' ? o.chips.secondSourceUsdM : o.chips.customUsdM;
-    newChipMw[type] = perMw > 0 ? Math.floor(usd / perMw) : 0;
-  }
-  const installed = model.chipMw(me.chips) + me.shipments.reduce((a, s) => a + s.mw, 0);
-  const poweredNow = Object.values(me.sites).reduce((a, s) => a + (s ? model.sitePoweredMw(s) : 0), 0);
-  const dueSoon = me.projects.filter((p) => p.earliestQ <= view.quarter + 1).reduce((a, p) => a + p.mw, 0);
-  const projectedChipMw = installed + newChipMw.merchant + newChipMw.secondSource + newChipMw.custom;
-  const projectedPoweredMw = poweredNow + dueSoon;
+  // Capacity next quarter, projected by the engine (placement, cooling, export rules, lead times).
+  const proj = projectCapacity(view, o)!;
   const cashIn = o.finance.borrowUsdM + o.finance.equityUsdM + o.finance.vendorFinancingUsdM;
   return {
     ok: res.ok,
@@ -115,10 +103,10 @@ export function previewDraft(view: PlayerView, o: Orders, locale: Locale): Previ
     remainingUsdM: f.availableUsdM - f.spendUsdM,
     energyCapexUsdM: energyCapexUsdM(view.scenarioId, o),
     projectedCashUsdM: me.cashUsdM + cashIn - f.spendUsdM,
-    projectedChipMw,
-    projectedPoweredMw,
-    projectedIdleMw: Math.max(0, projectedChipMw - projectedPoweredMw),
-    newChipMw,
+    projectedChipMw: proj.chipMw,
+    projectedPoweredMw: proj.poweredMw,
+    projectedIdleMw: proj.idleChipMw,
+    newChipMw: proj.newChipMw,
   };
 }
 
