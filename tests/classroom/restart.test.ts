@@ -1,44 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { tempDataDir, until } from '../server/helpers.js';
+import { freePort, killAll, spawnServer } from '../helpers/server-process.js';
+import { tempDataDir } from '../server/helpers.js';
 import { createClass, joinClass } from './helpers.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const children: ChildProcess[] = [];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function spawnServer(port: number, dataDir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/main.ts')], {
-    cwd: root, env: { ...process.env, PORT: String(port), DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  await until(() => out.includes('listening on'), 30_000, `server start (${out})`);
-  return child;
-}
-
-afterAll(() => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-});
+afterAll(killAll);
 
 describe('classroom restart', () => {
   it('a killed and restarted server restores the class: students, teams, ready flags, pending hidden shocks', async () => {
     const port = await freePort();
     const dataDir = tempDataDir();
     const url = `http://localhost:${port}`;
-    const first = await spawnServer(port, dataDir);
+    const first = await spawnServer(port, { DATA_DIR: dataDir });
     const host = await createClass(url, { quarterCount: 4, teamsPerGame: 2, studentsPerTeam: 1, deadlineSec: 600, pacing: 'host' });
     const code = host.welcome.code;
     const a = await joinClass(url, code, { name: 'Ada' });
@@ -51,9 +23,8 @@ describe('classroom restart', () => {
     await a.waitFor('orders:state', (m) => m['ready'] === true);
     const token = a.welcome.studentToken!;
     const hostToken = host.welcome.hostToken!;
-    first.kill('SIGKILL');
-    await until(() => first.exitCode !== null || first.signalCode !== null, 10_000, 'killed');
-    await spawnServer(port, dataDir);
+    await first.kill();
+    const second = await spawnServer(port, { DATA_DIR: dataDir });
     const back = await joinClass(url, code, { studentToken: token });
     const me = (await back.state((s) => !!s.me)).me!;
     expect(me).toMatchObject({ company, name: 'Ada' });
@@ -75,10 +46,8 @@ describe('classroom restart', () => {
     h2.send('host:end', {});
     await h2.state((st) => st.status === 'finished');
     for (const x of [back, h2]) await x.leave();
-    const second = children.at(-1)!;
-    second.kill('SIGKILL');
-    await until(() => second.exitCode !== null || second.signalCode !== null, 10_000, 'killed');
-    await spawnServer(port, dataDir);
+    await second.kill();
+    await spawnServer(port, { DATA_DIR: dataDir });
     const h3 = await joinClass(url, code, { hostToken });
     expect((await h3.state((st) => st.status === 'finished')).games[0]!.quarter).toBe(1);
     const csv = await (await fetch(`${url}/api/classes/${code}/export.csv`, { headers: { authorization: `Bearer ${hostToken}` } })).text();

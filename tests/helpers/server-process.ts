@@ -1,0 +1,61 @@
+/**
+ * Real server processes for tests: spawned like `npm start` (server/main.ts), configured by
+ * environment, logs captured; every one is killed by `killAll`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { until } from '../server/helpers.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const children: ChildProcess[] = [];
+
+/** A free TCP port on loopback. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** A spawned server. */
+export interface Proc {
+  child: ChildProcess;
+  port: number;
+  url: string;
+  log(): string;
+  /** SIGKILL and wait until it is gone. */
+  kill(): Promise<void>;
+}
+
+/** Spawns server/main.ts with env and waits for "listening on". */
+export async function spawnServer(port: number, env: Record<string, string>): Promise<Proc> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/main.ts')], {
+    cwd: root, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  await until(() => out.includes('listening on') || child.exitCode !== null, 30_000, `server start (${out})`);
+  if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}): ${out}`);
+  return {
+    child, port, url: `http://127.0.0.1:${port}`, log: () => out,
+    kill: async () => {
+      child.kill('SIGKILL');
+      await until(() => child.exitCode !== null || child.signalCode !== null, 10_000, 'process gone');
+    },
+  };
+}
+
+/** Kills every spawned server (afterAll). */
+export function killAll(): void {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+}
+
+/** A game's public summary over HTTP. */
+export async function summaryOf(url: string, id: string): Promise<{ hash: string | null; quarter: number; status: string }> {
+  return (await fetch(`${url}/api/games/${id}`)).json() as Promise<{ hash: string | null; quarter: number; status: string }>;
+}
