@@ -19,6 +19,7 @@ import { replayApi } from './api.js';
 import { marks } from './hook.js';
 import { ReplayModel } from './model.js';
 import { noteTokenFor, rememberGame } from './wallet.js';
+import { mountStageLazily } from '../game/lazy-stage.js';
 
 /** Where the replay comes from. */
 export type ViewerSource = { kind: 'id'; id: string } | { kind: 'file'; text: string; name: string };
@@ -357,19 +358,12 @@ function open(root: HTMLElement, model: ReplayModel, source: ViewerSource, initi
   marks.timings.openMs = now() - t0;
   marks.state = 'ready';
 
-  let destroyStage: (() => void) | null = null;
-  let alive = true;
-  void import('../game/stage.js').then(({ createStage }) => {
-    if (!alive) return;
-    const stage = createStage(stageBox, bus);
-    destroyStage = stage.destroy;
-  }).catch(onError);
+  const unmountStage = mountStageLazily(stageBox, bus, onError);
 
   return () => {
-    alive = false;
     pause();
     offs.forEach((f) => f());
-    destroyStage?.();
+    unmountStage();
   };
 }
 

@@ -13,6 +13,7 @@ import { renderDashboard } from './dashboard.js';
 import { h, kv, replace, sourceNote } from './dom.js';
 import { OrderDesk } from './order-desk.js';
 import { renderRivals } from './rivals.js';
+import { mountStageLazily } from '../game/lazy-stage.js';
 
 type Tab = 'desk' | 'dash' | 'rivals' | 'news';
 const TABS: Tab[] = ['desk', 'dash', 'rivals', 'news'];
@@ -177,21 +178,13 @@ export function mountGame(root: HTMLElement, net: Net, onError: (e: unknown) => 
     if (cd && at) cd.textContent = tr('ui.game.countdown', { s: Math.max(0, Math.round((at - Date.now()) / 1000)) });
   }, 1000);
 
-  let destroyStage: (() => void) | null = null;
-  let alive = true;
-  void import('../game/stage.js').then(({ createStage }) => {
-    if (!alive) return;
-    const stage = createStage(stageBox, bus);
-    destroyStage = stage.destroy;
-    onStageReady(stage.fps);
-  }).catch(onError);
+  const unmountStage = mountStageLazily(stageBox, bus, onError, (stage) => onStageReady(stage.fps));
 
   pushModels();
   render();
   return () => {
-    alive = false;
     offs.forEach((f) => f());
     window.clearInterval(timer);
-    destroyStage?.();
+    unmountStage();
   };
 }
