@@ -5,9 +5,8 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { ReplayFile, ReplayHeader, ReplaySource, Ticker } from '../../shared/index.js';
-import type { GameOptions } from '../../shared/protocol/index.js';
 import type { DatabaseSchema } from '../store/db.js';
-import type { GameStatus, GameStore, StoredSeat } from '../store/game-store.js';
+import type { GameStatus, GameStore, StoredGame, StoredSeat } from '../store/game-store.js';
 
 /** Where a game came from (no row: played on this server). */
 export interface ReplayMetaTable {
@@ -71,13 +70,7 @@ export interface LibraryQuery {
 }
 
 /** A game to store whole (an import or a fork). */
-export interface NewStoredGame {
-  id: string;
-  options: GameOptions;
-  header: ReplayHeader;
-  status: GameStatus;
-  isPublic: boolean;
-  hostTokenHash: string;
+export interface NewStoredGame extends Pick<StoredGame, 'id' | 'options' | 'header' | 'status' | 'isPublic' | 'hostTokenHash'> {
   quarters: ReplayFile['quarters'];
   seats: StoredSeat[];
   source: ReplaySource;
