@@ -44,39 +44,68 @@ export function hashString(text: string): string {
   return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
 }
 
-/** Feeds text into two 32-bit hash lanes (same mixing as hashString). */
-interface Lanes {
-  h1: number;
-  h2: number;
-}
+/**
+ * The streaming hasher's two 32-bit lanes live in an Int32Array: numbers there stay raw int32
+ * (an object field would box values outside the small-integer range on every character).
+ */
+type Lanes = Int32Array;
 
 function feed(l: Lanes, text: string): void {
-  let h1 = l.h1;
-  let h2 = l.h2;
+  let h1 = l[0] as number;
+  let h2 = l[1] as number;
   for (let i = 0; i < text.length; i += 1) {
     const ch = text.charCodeAt(i);
     h1 = Math.imul(h1 ^ ch, 2654435761);
     h2 = Math.imul(h2 ^ ch, 1597334677);
   }
-  l.h1 = h1;
-  l.h2 = h2;
+  l[0] = h1;
+  l[1] = h2;
 }
 
 function feedChar(l: Lanes, ch: number): void {
-  l.h1 = Math.imul(l.h1 ^ ch, 2654435761);
-  l.h2 = Math.imul(l.h2 ^ ch, 1597334677);
+  l[0] = Math.imul((l[0] as number) ^ ch, 2654435761);
+  l[1] = Math.imul((l[1] as number) ^ ch, 1597334677);
 }
 
-/** Strings JSON writes as-is between quotes (no escaping needed): the fast path. */
-const PLAIN = /^[A-Za-z0-9_\-. :]*$/;
+/** True when JSON writes the string as-is between quotes: no quote, backslash, control or surrogate code unit. */
+function isPlain(s: string): boolean {
+  for (let i = 0; i < s.length; i += 1) {
+    const ch = s.charCodeAt(i);
+    if (ch < 32 || ch === 34 || ch === 92 || (ch >= 0xd800 && ch <= 0xdfff)) return false;
+  }
+  return true;
+}
 
 /** Feeds a JSON string literal (quotes and escapes as JSON.stringify writes them). */
 function feedString(l: Lanes, s: string): void {
-  if (PLAIN.test(s)) {
+  if (isPlain(s)) {
     feedChar(l, 34);
     feed(l, s);
     feedChar(l, 34);
   } else feed(l, JSON.stringify(s));
+}
+
+/**
+ * Feeds a number as String(value) writes it. Integers up to 2^31 are written digit by digit
+ * without building a string (most of the state: money, megawatts, basis points).
+ */
+function feedNumber(l: Lanes, value: number): void {
+  if (!Number.isFinite(value)) throw new Error('canonicalJson: non-finite number');
+  if ((value | 0) !== value) return feed(l, String(value));
+  let n = value;
+  if (n < 0) {
+    feedChar(l, 45);
+    n = -n;
+  }
+  if (n < 10) return feedChar(l, 48 + n);
+  let div = 10;
+  while (div * 10 <= n) div *= 10;
+  while (div >= 1) {
+    const d = Math.floor(n / div);
+    feedChar(l, 48 + d);
+    n -= d * div;
+    div /= 10;
+  }
 }
 
 /** Sorts keys in place by code unit (insertion sort: objects here have few keys). */
@@ -97,8 +126,7 @@ function feedValue(l: Lanes, value: unknown): void {
   if (value === null) return feed(l, 'null');
   switch (typeof value) {
     case 'number':
-      if (!Number.isFinite(value)) throw new Error('canonicalJson: non-finite number');
-      return feed(l, Object.is(value, -0) ? '0' : String(value));
+      return feedNumber(l, value);
     case 'string':
       return feedString(l, value);
     case 'boolean':
@@ -133,10 +161,10 @@ function feedValue(l: Lanes, value: unknown): void {
 
 /** Hash of any plain-JSON value: equals hashString(canonicalJson(value)) without building the string. */
 export function hashValue(value: unknown): string {
-  const l: Lanes = { h1: 0xdeadbeef, h2: 0x41c6ce57 };
+  const l: Lanes = new Int32Array([0xdeadbeef, 0x41c6ce57]);
   feedValue(l, value);
-  let h1 = l.h1;
-  let h2 = l.h2;
+  let h1 = l[0] as number;
+  let h2 = l[1] as number;
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');

@@ -56,6 +56,11 @@ describe('seeded randomness and hashing (golden values)', () => {
       expect(hashValue(v)).toBe(hashString(canonicalJson(v)));
     }), { numRuns: 1_000 });
     expect(hashValue({ b: 'x"y', a: ['é', -0, 1.5] })).toBe(hashString(canonicalJson({ a: ['é', 0, 1.5], b: 'x"y' })));
+    // Integers are fed digit by digit: the edges of that path, and the numbers around it.
+    const edges = [0, -0, 7, -7, 9, 10, 99, 100, 1_000_000, 2_147_483_647, -2_147_483_648, 2_147_483_648, -2_147_483_649, 1e21, 0.1, -2.5, Number.MAX_SAFE_INTEGER];
+    for (const n of edges) expect(hashValue([n])).toBe(hashString(canonicalJson([n])));
+    fc.assert(fc.property(fc.integer(), (n) => hashValue(n) === hashString(String(n))), { numRuns: 2_000 });
+    for (const s of ['\ud800', 'a\u001fb', 'back\\slash', 'é€']) expect(hashValue(s)).toBe(hashString(JSON.stringify(s)));
   });
 
   it('canonical JSON sorts keys and the hash is stable', () => {
