@@ -6,6 +6,7 @@
  */
 import { applyBps, clamp, isqrt, mulDiv } from '../engine/math.js';
 import { cohortPerf, perfPerMw } from '../engine/model.js';
+import type { ChipCohort } from '../engine/types.js';
 import type { Profile } from './profiles.js';
 import type { Situation } from './sense.js';
 
@@ -56,17 +57,30 @@ export function opsFor(need: ComputeNeed, haveUnits: number, trainingBps: number
 
 /** Compute units the installed chips will give next quarter (without those about to retire if `hard`). */
 export function unitsKept(s: Situation, hard: boolean): number {
+  const nextGen = s.nextGenQ !== null && s.nextGenQ <= s.quarter + 1 ? s.genNow + 1 : s.genNow;
+  const oldest = nextGen - s.K.obsoleteGens;
+  // Installed cohorts and shipments on the way, best compute per MW first, fill the usable power.
+  const mws: number[] = [];
+  const perfs: number[] = [];
+  const add = (type: ChipCohort['type'], gen: number, mw: number): void => {
+    if (hard && gen <= oldest) return;
+    const perf = cohortPerf(s.sc, s.K, { type, gen }, s.me.researchers);
+    let j = perfs.length - 1;
+    while (j >= 0 && (perfs[j] as number) < perf) {
+      perfs[j + 1] = perfs[j] as number;
+      mws[j + 1] = mws[j] as number;
+      j -= 1;
+    }
+    perfs[j + 1] = perf;
+    mws[j + 1] = mw;
+  };
+  for (const ch of s.me.chips) add(ch.type, ch.gen, ch.mw);
+  for (const sh of s.me.shipments) add(sh.type, sh.gen, sh.mw);
   let units = 0;
   let mwLeft = s.usableMw + s.powerNextQMw;
-  const nextGen = s.nextGenQ !== null && s.nextGenQ <= s.quarter + 1 ? s.genNow + 1 : s.genNow;
-  const cohorts = [...s.me.chips, ...s.me.shipments.map((sh) => ({ ...sh, bookUsdM: 0, deprUsdM: 0, boughtQ: s.quarter }))];
-  const perfs = cohorts
-    .filter((ch) => !(hard && ch.gen <= nextGen - s.K.obsoleteGens))
-    .map((ch) => ({ mw: ch.mw, perf: cohortPerf(s.sc, s.K, ch, s.me.researchers) }))
-    .sort((a, b) => b.perf - a.perf);
-  for (const c of perfs) {
-    const mw = Math.min(c.mw, mwLeft);
-    units += mw * c.perf;
+  for (let i = 0; i < perfs.length; i += 1) {
+    const mw = Math.min(mws[i] as number, mwLeft);
+    units += mw * (perfs[i] as number);
     mwLeft -= mw;
   }
   return units;

@@ -25,15 +25,30 @@ function believedLeadQ(s: Situation, region: RegionId, source: EnergySource, dif
 
 /** Regions ranked for a source: shortest believed lead first, then cheapest power, then id. */
 function rankRegions(s: Situation, source: EnergySource, difficulty: Difficulty, allowSecondOnly: boolean): RegionId[] {
-  const usable = REGION_IDS.filter((id) => {
-    if (!allowSecondOnly && regionDef(s.sc, id).leadingChipsBarred) return false;
-    if (difficulty === 'hard' && !leadingChipsAllowed(s, id) && !allowSecondOnly) return false;
-    if (difficulty === 'hard' && regionDef(s.sc, id).exportRiskBps >= 1_000 && !allowSecondOnly) return false;
-    return true;
-  });
-  const scored = usable.map((id) => ({ id, lead: believedLeadQ(s, id, source, difficulty), price: s.view.regions[id].priceUsdPerMwh }));
-  scored.sort((a, b) => a.lead - b.lead || a.price - b.price || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return scored.map((x) => x.id);
+  const ids: RegionId[] = [];
+  const lead: number[] = [];
+  const price: number[] = [];
+  for (const id of REGION_IDS) {
+    if (!allowSecondOnly) {
+      const def = regionDef(s.sc, id);
+      if (def.leadingChipsBarred) continue;
+      if (difficulty === 'hard' && (!leadingChipsAllowed(s, id) || def.exportRiskBps >= 1_000)) continue;
+    }
+    const l = believedLeadQ(s, id, source, difficulty);
+    const p = s.view.regions[id].priceUsdPerMwh;
+    // Insertion sort (12 regions at most).
+    let j = ids.length - 1;
+    while (j >= 0 && ((lead[j] as number) > l || (lead[j] === l && ((price[j] as number) > p || (price[j] === p && (ids[j] as string) > id))))) {
+      ids[j + 1] = ids[j] as RegionId;
+      lead[j + 1] = lead[j] as number;
+      price[j + 1] = price[j] as number;
+      j -= 1;
+    }
+    ids[j + 1] = id;
+    lead[j + 1] = l;
+    price[j + 1] = p;
+  }
+  return ids;
 }
 
 /**
@@ -44,9 +59,12 @@ export function planEnergy(s: Situation, p: Profile, difficulty: Difficulty, bud
   const projects: EnergyOrder[] = [];
   let capexUsdM = 0;
   if (budgetUsdM <= 0) return { projects, capexUsdM };
+  // Rankings asked for more than once in a plan are computed once.
+  const ranked: Partial<Record<string, RegionId[]>> = {};
+  const rank = (source: EnergySource, allowSecondOnly: boolean): RegionId[] => (ranked[`${source}:${allowSecondOnly}`] ??= rankRegions(s, source, difficulty, allowSecondOnly));
   const mix = p.energyMix.filter((m) => {
     if (difficulty === 'easy') return true;
-    const lead = m.source === 'grid' ? gridWaitQ(s, rankRegions(s, 'grid', difficulty, false)[0] ?? 'us-texas') : sourceLeadQ(s, 'us-texas', m.source);
+    const lead = m.source === 'grid' ? gridWaitQ(s, rank('grid', false)[0] ?? 'us-texas') : sourceLeadQ(s, 'us-texas', m.source);
     return lead + 2 <= s.quartersLeft;
   });
   const totalShare = mix.reduce((a, m) => a + m.shareBps, 0);
@@ -54,7 +72,7 @@ export function planEnergy(s: Situation, p: Profile, difficulty: Difficulty, bud
     const perMw = energyPerMwUsdM(s, m.source);
     let mw = mulDiv(mulDiv(budgetUsdM, m.shareBps, Math.max(1, totalShare)), 1, perMw);
     if (m.source === 'nuclear' && mw < s.K.nuclearMinMw) continue;
-    const regions = difficulty === 'easy' ? [EASY_REGION[m.source]] : rankRegions(s, m.source, difficulty, secondSourceHeavy);
+    const regions = difficulty === 'easy' ? [EASY_REGION[m.source]] : rank(m.source, secondSourceHeavy);
     // Hard bots spread grid orders over regions so no one queue takes more than its yearly cap.
     const spread = difficulty === 'hard' && m.source === 'grid' ? 3 : difficulty === 'normal' ? 2 : 1;
     for (let i = 0; i < regions.length && i < spread && mw > 0; i += 1) {

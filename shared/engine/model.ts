@@ -14,13 +14,13 @@ export type Constants = Readonly<Record<ConstantName, number>>;
 export function constantsOf(sc: Scenario): Constants {
   const reg = registered(sc);
   if (reg) return reg.constants;
-  const out = {} as Record<ConstantName, number>;
-  for (const [k, v] of Object.entries(sc.constants)) out[k as ConstantName] = v.value;
-  return out;
+  return Object.fromEntries(Object.entries(sc.constants).map(([k, v]) => [k, v.value])) as Record<ConstantName, number>;
 }
 
 /** The roadmap entry of a generation (the last one if beyond the roadmap). */
 export function genInfo(sc: Scenario, gen: number): ChipGen {
+  const at = sc.roadmap[gen];
+  if (at !== undefined && at.gen === gen) return at; // roadmaps list generations in order from 0
   const last = sc.roadmap[sc.roadmap.length - 1];
   const g = sc.roadmap.find((r) => r.gen === gen) ?? last;
   if (!g) throw new Error('scenario has no chip roadmap');
@@ -167,7 +167,7 @@ export function revenuePerUnitUsd(K: Constants, priceUsd: number, pricing: 'usag
 }
 
 /** Effective compute of a cohort this quarter, in compute units per MW. */
-export function cohortPerf(sc: Scenario, K: Constants, c: ChipCohort, researchers: number): number {
+export function cohortPerf(sc: Scenario, K: Constants, c: Pick<ChipCohort, 'type' | 'gen'>, researchers: number): number {
   const p = perfPerMw(sc, K, c.type, c.gen);
   return c.type === 'secondSource' ? applyBps(p, secondSourceUtilBps(K, researchers)) : p;
 }

@@ -67,8 +67,9 @@ interface Entry {
 function entry(sc: Scenario): Entry {
   const problems = validateScenario(sc);
   if (problems.length > 0) throw new Error(`invalid scenario: ${problems.join('; ')}`);
-  const constants = {} as Record<ConstantName, number>;
-  for (const [k, v] of Object.entries(sc.constants)) constants[k as ConstantName] = v.value;
+  // Built in one go (not key by key): V8 keeps a ~100-key object built by keyed stores as a slow
+  // dictionary, and the phases read these constants on every line.
+  const constants = Object.fromEntries(Object.entries(sc.constants).map(([k, v]) => [k, v.value])) as Record<ConstantName, number>;
   const regions: Partial<Record<RegionId, RegionDef>> = {};
   for (const r of sc.regions) regions[r.id] = r;
   return Object.freeze({ scenario: sc, hash: hashValue(sc), constants: Object.freeze(constants), regions: Object.freeze(regions) });

@@ -7,7 +7,7 @@ import { emit, type Ctx } from '../context.js';
 import { applyBps, compareIds } from '../math.js';
 import { chipAllowedIn, chipMw, cohortPerf, regionDef, siteBlendedPrice, sitePoweredMw, siteUsableMw } from '../model.js';
 import type { Constants } from '../model.js';
-import type { ChipCohort, CompanyState, RegionId, RegionState } from '../types.js';
+import type { ChipCohort, CompanyState, RegionId, RegionState, Site } from '../types.js';
 import type { Scenario } from '../../scenarios/types.js';
 
 /** Where chips run: the result of placing a company's chips into its powered sites. */
@@ -31,41 +31,72 @@ export function placeChips(
   chips: readonly ChipCohort[],
   researchers: number,
 ): Placement {
-  const regions = (Object.keys(sites) as RegionId[])
-    .map((id) => {
-      const def = regionDef(scenario, id);
-      const ban = regionStates[id].exportBanQ;
-      return {
-        id, site: sites[id]!, price: siteBlendedPrice(K, sites[id]!, regionStates[id].priceUsdPerMwh),
-        allowed: { merchant: chipAllowedIn(def, ban, 'merchant'), secondSource: chipAllowedIn(def, ban, 'secondSource'), custom: chipAllowedIn(def, ban, 'custom') },
-      };
-    })
-    .sort((a, b) => a.price - b.price || compareIds(a.id, b.id));
-  const room: Partial<Record<RegionId, number>> = {};
+  // Sites, cheapest blended price first (ties by id). Plain arrays and insertion sorts: this runs
+  // for every company every quarter, and both lists are short.
+  const ids = Object.keys(sites) as RegionId[];
+  const n = ids.length;
+  const price: number[] = new Array(n);
+  const room: number[] = new Array(n);
+  const leadingOk: boolean[] = new Array(n);
+  const order: number[] = new Array(n);
   let poweredMw = 0;
-  for (const r of regions) {
-    poweredMw += sitePoweredMw(r.site);
-    room[r.id] = siteUsableMw(K, r.site, regionStates[r.id]);
+  for (let i = 0; i < n; i += 1) {
+    const id = ids[i] as RegionId;
+    const site = sites[id] as Site;
+    const rs = regionStates[id];
+    price[i] = siteBlendedPrice(K, site, rs.priceUsdPerMwh);
+    room[i] = siteUsableMw(K, site, rs);
+    leadingOk[i] = chipAllowedIn(regionDef(scenario, id), rs.exportBanQ, 'merchant');
+    poweredMw += sitePoweredMw(site);
+    let j = i - 1;
+    while (j >= 0 && ((price[order[j] as number] as number) > (price[i] as number) || (price[order[j] as number] === price[i] && compareIds(ids[order[j] as number] as string, id) > 0))) {
+      order[j + 1] = order[j] as number;
+      j -= 1;
+    }
+    order[j + 1] = i;
   }
-  const cohorts = chips
-    .map((ch, i) => ({ ch, i, perf: cohortPerf(scenario, K, ch, researchers) }))
-    .sort((a, b) => b.perf - a.perf || a.ch.boughtQ - b.ch.boughtQ || a.i - b.i);
+  // Cohorts, best compute per MW first (ties: older first, then listing order).
+  const m = chips.length;
+  const perf: number[] = new Array(m);
+  const byPerf: number[] = new Array(m);
+  for (let i = 0; i < m; i += 1) {
+    const ch = chips[i] as ChipCohort;
+    perf[i] = cohortPerf(scenario, K, ch, researchers);
+    let j = i - 1;
+    while (j >= 0) {
+      const o = byPerf[j] as number;
+      const d = (perf[i] as number) - (perf[o] as number) || (chips[o] as ChipCohort).boughtQ - ch.boughtQ;
+      if (d <= 0) break;
+      byPerf[j + 1] = o;
+      j -= 1;
+    }
+    byPerf[j + 1] = i;
+  }
   let computeUnits = 0;
   let usedMw = 0;
-  const usedMwByRegion: Partial<Record<RegionId, number>> = {};
-  for (const { ch, perf } of cohorts) {
+  const usedByIndex: number[] = new Array(n).fill(0);
+  for (let k = 0; k < m; k += 1) {
+    const ci = byPerf[k] as number;
+    const ch = chips[ci] as ChipCohort;
+    const leading = ch.type !== 'secondSource';
+    const p = perf[ci] as number;
     let left = ch.mw;
-    for (const r of regions) {
-      if (left <= 0) break;
-      const free = room[r.id] ?? 0;
-      if (free <= 0 || !r.allowed[ch.type]) continue;
+    for (let x = 0; x < n && left > 0; x += 1) {
+      const r = order[x] as number;
+      const free = room[r] as number;
+      if (free <= 0 || (leading && !leadingOk[r])) continue;
       const mw = Math.min(free, left);
-      room[r.id] = free - mw;
+      room[r] = free - mw;
       left -= mw;
       usedMw += mw;
-      computeUnits += mw * perf;
-      usedMwByRegion[r.id] = (usedMwByRegion[r.id] ?? 0) + mw;
+      computeUnits += mw * p;
+      usedByIndex[r] = (usedByIndex[r] as number) + mw;
     }
+  }
+  const usedMwByRegion: Partial<Record<RegionId, number>> = {};
+  for (let x = 0; x < n; x += 1) {
+    const r = order[x] as number;
+    if ((usedByIndex[r] as number) > 0) usedMwByRegion[ids[r] as RegionId] = usedByIndex[r] as number;
   }
   return { poweredMw, usedMw, computeUnits, usedMwByRegion };
 }
