@@ -98,7 +98,8 @@ export function runGame(spec: GameSpec, keepReplay = false, onQuarter?: QuarterH
       orders[seat.company] = script[seat.company] ?? botOrders(views[seat.company], seat.strategy, seat.difficulty);
     }
     // Only saved games and scripted plays need every quarter's hash; a batch needs the last one.
-    const r = resolveQuarter(state, orders, { hash: keepReplay || onQuarter !== undefined });
+    // Nothing keeps a state here unless a hook is watching, so the quarter resolves in place.
+    const r = resolveQuarter(state, orders, { hash: keepReplay || onQuarter !== undefined, consume: onQuarter === undefined });
     state = r.state;
     hash = r.hash || (state.finished ? hashState(state) : '');
     // The file keeps the orders as given (a rejected order replays to the same rejection event).

@@ -136,10 +136,13 @@ export interface Resolution {
  * gets the default orders and an event saying so); seats are processed in sorted order, so the
  * order in which orders are listed never matters. `{ hash: false }` skips the state hash (returns
  * '') for bulk simulation where only some quarters' hashes are needed (hash them with hashState).
+ * `{ consume: true }` is for bulk simulation too: the caller hands `input` over, and it is resolved
+ * in place (no copy) and returned as the new state, so nothing may still hold it or a view of it.
+ * The result is the same as with a copy (a test checks the hashes).
  */
-export function resolveQuarter(input: GameState, ordersBySeat: OrdersBySeat, opts: { hash?: boolean } = {}): Resolution {
+export function resolveQuarter(input: GameState, ordersBySeat: OrdersBySeat, opts: { hash?: boolean; consume?: boolean } = {}): Resolution {
   if (input.finished) throw new Error('resolveQuarter: the game is over');
-  const state = copyForResolution(input);
+  const state = opts.consume === true ? input : copyForResolution(input);
   const used = {} as Record<Ticker, Orders>;
   const notes: { seat: Ticker; key: string; params: Record<string, string | number> }[] = [];
   for (const seat of state.seats) {

@@ -90,6 +90,27 @@ describe('engine properties', () => {
     );
   });
 
+  it('resolving in place (consume) gives the same states and hashes as resolving a copy', () => {
+    fc.assert(
+      fc.property(gameArb, (drafts) => {
+        let copied = newGame('consume', { seats: SEATS, quarters: 8 });
+        let owned = newGame('consume', { seats: SEATS, quarters: 8 });
+        for (const d of drafts) {
+          const orders = legal(copied, d);
+          const a = resolveQuarter(copied, orders);
+          const b = resolveQuarter(owned, orders, { consume: true });
+          expect(b.state).toBe(owned);
+          expect(b.hash).toBe(a.hash);
+          expect(b.orders).toEqual(a.orders);
+          copied = a.state;
+          owned = b.state;
+        }
+        expect(JSON.stringify(owned)).toBe(JSON.stringify(copied));
+      }),
+      { numRuns: 10 },
+    );
+  });
+
   it('a different seed changes the game', () => {
     const drafts = [{}, {}, {}, {}];
     expect(play('one', drafts).hashes).not.toEqual(play('two', drafts).hashes);
