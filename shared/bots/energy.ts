@@ -5,7 +5,7 @@
  */
 import { mulDiv } from '../engine/math.js';
 import { MAX_PROJECT_MW, MAX_PROJECTS } from '../engine/orders.js';
-import { REGION_IDS, type EnergyOrder, type EnergySource, type RegionId } from '../engine/types.js';
+import { ENERGY_SOURCES, REGION_IDS, type EnergyOrder, type EnergySource, type RegionId } from '../engine/types.js';
 import type { Difficulty } from './difficulty.js';
 import type { Profile } from './profiles.js';
 import { energyPerMwUsdM, gridWaitQ, leadingChipsAllowed, sourceLeadQ, type Situation } from './sense.js';
@@ -60,8 +60,9 @@ export function planEnergy(s: Situation, p: Profile, difficulty: Difficulty, bud
   let capexUsdM = 0;
   if (budgetUsdM <= 0) return { projects, capexUsdM };
   // Rankings asked for more than once in a plan are computed once.
-  const ranked: Partial<Record<string, RegionId[]>> = {};
-  const rank = (source: EnergySource, allowSecondOnly: boolean): RegionId[] => (ranked[`${source}:${allowSecondOnly}`] ??= rankRegions(s, source, difficulty, allowSecondOnly));
+  const ranked: (RegionId[] | undefined)[] = [];
+  const rank = (source: EnergySource, allowSecondOnly: boolean): RegionId[] =>
+    (ranked[ENERGY_SOURCES.indexOf(source) * 2 + (allowSecondOnly ? 1 : 0)] ??= rankRegions(s, source, difficulty, allowSecondOnly));
   const mix = p.energyMix.filter((m) => {
     if (difficulty === 'easy') return true;
     const lead = m.source === 'grid' ? gridWaitQ(s, rank('grid', false)[0] ?? 'us-texas') : sourceLeadQ(s, 'us-texas', m.source);

@@ -95,7 +95,7 @@ export function planOrders(s: Situation, p: Profile, difficulty: Difficulty): Or
     talentBidUsdM: talent,
     data: { licensedUsdM: data, syntheticBps: p.syntheticBps },
     finance: { borrowUsdM: borrow, repayUsdM: repay, equityUsdM: 0, buybackUsdM: buyback, vendorFinancingUsdM: vendor },
-    ops: { ...hw.ops, pricing: p.pricing, labBidMw: applyBps(me.report.poweredMw, p.labBidBps) },
+    ops: { trainingBps: hw.ops.trainingBps, selfUseBps: hw.ops.selfUseBps, cloudBps: hw.ops.cloudBps, pricing: p.pricing, labBidMw: applyBps(me.report.poweredMw, p.labBidBps) },
     licenseFrom: license,
     guidanceCapexUsdM: guidanceFor(s, difficulty, s.me.capexHistoryUsdM.slice(-3).reduce((a, b) => a + b, 0) + capex),
   };

@@ -25,22 +25,49 @@ export function emptyOrders(guidanceCapexUsdM: number, ops?: Orders['ops'], lice
     talentBidUsdM: 0,
     data: { licensedUsdM: 0, syntheticBps: 2000 },
     finance: { borrowUsdM: 0, repayUsdM: 0, equityUsdM: 0, buybackUsdM: 0, vendorFinancingUsdM: 0 },
-    ops: ops ? { ...ops } : { trainingBps: 2000, selfUseBps: 4000, cloudBps: 4000, pricing: 'usage', labBidMw: 0 },
+    ops: ops ? { trainingBps: ops.trainingBps, selfUseBps: ops.selfUseBps, cloudBps: ops.cloudBps, pricing: ops.pricing, labBidMw: ops.labBidMw } : { trainingBps: 2000, selfUseBps: 4000, cloudBps: 4000, pricing: 'usage', labBidMw: 0 },
     licenseFrom,
     guidanceCapexUsdM,
   };
 }
 
-/** Completes a draft over a base order (fields not given keep the base's values). */
+/** Completes a draft over a base order (fields not given keep the base's values). Field by field,
+ * not by object spread: this runs for every seat every quarter (bots, validation, defaults). */
 export function completeOrders(base: Orders, draft: OrdersDraft): Orders {
+  const c = draft.chips;
+  const d = draft.data;
+  const f = draft.finance;
+  const o = draft.ops;
+  const energy = draft.energy ?? base.energy;
+  const copied: Orders['energy'] = new Array(energy.length);
+  for (let i = 0; i < energy.length; i += 1) {
+    const e = energy[i] as Orders['energy'][number];
+    copied[i] = { region: e.region, source: e.source, mw: e.mw, cooling: e.cooling };
+  }
   return {
-    chips: { ...base.chips, ...draft.chips },
+    chips: {
+      merchantUsdM: c?.merchantUsdM ?? base.chips.merchantUsdM,
+      secondSourceUsdM: c?.secondSourceUsdM ?? base.chips.secondSourceUsdM,
+      customUsdM: c?.customUsdM ?? base.chips.customUsdM,
+    },
     customProgramUsdM: draft.customProgramUsdM ?? base.customProgramUsdM,
-    energy: (draft.energy ?? base.energy).map((e) => ({ region: e.region, source: e.source, mw: e.mw, cooling: e.cooling })),
+    energy: copied,
     talentBidUsdM: draft.talentBidUsdM ?? base.talentBidUsdM,
-    data: { ...base.data, ...draft.data },
-    finance: { ...base.finance, ...draft.finance },
-    ops: { ...base.ops, ...draft.ops },
+    data: { licensedUsdM: d?.licensedUsdM ?? base.data.licensedUsdM, syntheticBps: d?.syntheticBps ?? base.data.syntheticBps },
+    finance: {
+      borrowUsdM: f?.borrowUsdM ?? base.finance.borrowUsdM,
+      repayUsdM: f?.repayUsdM ?? base.finance.repayUsdM,
+      equityUsdM: f?.equityUsdM ?? base.finance.equityUsdM,
+      buybackUsdM: f?.buybackUsdM ?? base.finance.buybackUsdM,
+      vendorFinancingUsdM: f?.vendorFinancingUsdM ?? base.finance.vendorFinancingUsdM,
+    },
+    ops: {
+      trainingBps: o?.trainingBps ?? base.ops.trainingBps,
+      selfUseBps: o?.selfUseBps ?? base.ops.selfUseBps,
+      cloudBps: o?.cloudBps ?? base.ops.cloudBps,
+      pricing: o?.pricing ?? base.ops.pricing,
+      labBidMw: o?.labBidMw ?? base.ops.labBidMw,
+    },
     licenseFrom: draft.licenseFrom !== undefined ? draft.licenseFrom : base.licenseFrom,
     guidanceCapexUsdM: draft.guidanceCapexUsdM ?? base.guidanceCapexUsdM,
   };

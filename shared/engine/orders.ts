@@ -42,17 +42,24 @@ function checkNumber(v: unknown, path: string, kind: 'int' | 'bps', out: Problem
   else if (v > MAX_AMOUNT) out.push(problem('orders.tooLarge', path, { field: path, max: MAX_AMOUNT }));
 }
 
+/** Whether a value passes checkNumber (the common case: no path string is built for it). */
+function isGoodNumber(v: unknown, kind: 'int' | 'bps'): boolean {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v <= (kind === 'bps' ? 10_000 : MAX_AMOUNT);
+}
+
 function checkShape(input: Record<string, unknown>, shape: Shape, prefix: string, out: Problem[]): void {
-  for (const key of Object.keys(input)) {
+  for (const key in input) {
+    if (!Object.prototype.hasOwnProperty.call(input, key)) continue;
+    const spec = Object.prototype.hasOwnProperty.call(shape, key) ? shape[key] : undefined;
+    const v = input[key];
+    if (typeof spec === 'string' && isGoodNumber(v, spec)) continue;
     const path = prefix ? `${prefix}.${key}` : key;
-    const spec = shape[key];
     if (spec === undefined) {
       if (!(SPECIAL.includes(key) && (prefix === '' || (prefix === 'ops' && key === 'pricing')))) {
         out.push(problem('orders.unknownField', path, { field: path }));
       }
       continue;
     }
-    const v = input[key];
     if (typeof spec === 'string') checkNumber(v, path, spec, out);
     else if (!isRecord(v)) out.push(problem('orders.notObject', path, { field: path }));
     else checkShape(v, spec, path, out);

@@ -30,9 +30,10 @@ export function latencyFactorBps(ctx: Ctx, seat: Ticker): number {
   const used = ctx.work[seat]?.usedMwByRegion ?? {};
   let mw = 0;
   let weighted = 0;
-  for (const [id, m] of Object.entries(used) as [keyof typeof used, number][]) {
+  for (const id in used) {
+    const m = used[id as keyof typeof used] ?? 0;
     mw += m;
-    weighted += m * regionDef(ctx.scenario, id).latencyMs;
+    weighted += m * regionDef(ctx.scenario, id as keyof typeof used).latencyMs;
   }
   const avg = mw > 0 ? mulDiv(weighted, 1, mw) : 20;
   return clamp(BPS - Math.max(0, avg - 20) * ctx.K.latencyPenaltyBpsPerMs, 5_000, BPS);

@@ -33,8 +33,7 @@ function buyChips(ctx: Ctx): void {
   const utilBps = ratioBps(demandMw, Math.max(1, capacity));
   const ladderBps = clamp(10_000 + mulDiv(Math.max(0, utilBps - K.foundryLadderStartBps), 1, 2), 10_000, K.foundryLadderMaxBps);
   state.world.foundryPriceBps = ladderBps;
-  const requests: { id: string; amount: number }[] = [];
-  const unitPrice: Record<string, number> = {};
+  const requests: { id: string; amount: number; seat: Ticker; type: ChipType; unitPrice: number }[] = [];
   for (const seat of state.seats) {
     const o = ctx.orders[seat];
     if (!o) continue;
@@ -43,9 +42,7 @@ function buyChips(ctx: Ctx): void {
       if (usd <= 0) continue;
       const pricePerMwX10k = chipListUsdMPerMw(scenario, K, type, gen) * ladderBps;
       const mw = Math.floor((usd * 10_000) / pricePerMwX10k);
-      const id = `${seat}:${type}`;
-      unitPrice[id] = pricePerMwX10k;
-      requests.push({ id, amount: mw });
+      requests.push({ id: `${seat}:${type}`, amount: mw, seat, type, unitPrice: pricePerMwX10k });
     }
   }
   const alloc = allocateProRata(requests, capacity);
@@ -54,10 +51,11 @@ function buyChips(ctx: Ctx): void {
     emit(ctx, { kind: 'foundryAllocated', key: 'event.foundryAllocated', headline: true, params: { fillBps: ratioBps(capacity, wanted), priceBps: ladderBps } });
   }
   for (const r of requests) {
-    const [seatStr, typeStr] = r.id.split(':') as [Ticker, ChipType];
+    const seatStr = r.seat;
+    const typeStr = r.type;
     const mw = alloc[r.id] ?? 0;
     if (mw <= 0) continue;
-    const cost = mulDiv(mw, unitPrice[r.id] ?? 0, 10_000);
+    const cost = mulDiv(mw, r.unitPrice, 10_000);
     const c = state.companies[seatStr];
     const o = ctx.orders[seatStr];
     const w = ctx.work[seatStr];
