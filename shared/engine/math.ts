@@ -72,31 +72,44 @@ export interface ShareRequest {
 /**
  * Shares out `capacity` among requests in proportion to their amounts (largest remainder,
  * ties by id). Nobody gets more than asked; when capacity covers everything, all are filled.
+ * Returns each request's share, in the order of `requests` (ids must be distinct).
  */
-export function allocateProRata(requests: readonly ShareRequest[], capacity: number): Record<string, number> {
-  const out: Record<string, number> = {};
-  const total = sum(requests.map((r) => r.amount));
+export function allocateProRata(requests: readonly ShareRequest[], capacity: number): number[] {
+  const n = requests.length;
+  const out: number[] = new Array(n);
+  let total = 0;
+  for (let i = 0; i < n; i += 1) total += (requests[i] as ShareRequest).amount;
   if (total <= capacity) {
-    for (const r of requests) out[r.id] = r.amount;
+    for (let i = 0; i < n; i += 1) out[i] = (requests[i] as ShareRequest).amount;
     return out;
   }
   const cap = Math.max(0, capacity);
   let given = 0;
-  const remainders: { id: string; rem: number }[] = [];
-  for (const r of requests) {
+  const rem: number[] = new Array(n);
+  const order: number[] = new Array(n);
+  for (let i = 0; i < n; i += 1) {
+    const r = requests[i] as ShareRequest;
     const exact = r.amount * cap;
     const base = Math.floor(exact / total);
-    out[r.id] = base;
+    out[i] = base;
     given += base;
-    remainders.push({ id: r.id, rem: exact - base * total });
+    rem[i] = exact - base * total;
+    // Largest remainder first, ties by id (insertion sort: a handful of requests).
+    let j = i - 1;
+    while (j >= 0) {
+      const o = order[j] as number;
+      const before = (rem[o] as number) > (rem[i] as number) || (rem[o] === rem[i] && (requests[o] as ShareRequest).id < r.id);
+      if (before) break;
+      order[j + 1] = o;
+      j -= 1;
+    }
+    order[j + 1] = i;
   }
-  remainders.sort((a, b) => (b.rem !== a.rem ? b.rem - a.rem : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   let left = cap - given;
-  for (const r of remainders) {
-    if (left <= 0) break;
-    const req = requests.find((q) => q.id === r.id);
-    if (req && (out[r.id] ?? 0) < req.amount) {
-      out[r.id] = (out[r.id] ?? 0) + 1;
+  for (let k = 0; k < n && left > 0; k += 1) {
+    const i = order[k] as number;
+    if ((out[i] as number) < (requests[i] as ShareRequest).amount) {
+      out[i] = (out[i] as number) + 1;
       left -= 1;
     }
   }

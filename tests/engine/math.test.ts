@@ -30,14 +30,20 @@ describe('integer helpers', () => {
     fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 10_000 }), { maxLength: 8 }), fc.integer({ min: 0, max: 40_000 }), (amounts, cap) => {
       const reqs = amounts.map((amount, i) => ({ id: `r${i}`, amount }));
       const a = allocateProRata(reqs, cap);
-      const b = allocateProRata([...reqs].reverse(), cap);
-      expect(b).toEqual(a);
-      const total = Object.values(a).reduce((x, y) => x + y, 0);
+      const reversed = [...reqs].reverse();
+      const b = allocateProRata(reversed, cap);
+      expect(a).toHaveLength(reqs.length);
+      // Each request gets the same share whatever the order it is listed in.
+      expect([...b].reverse()).toEqual(a);
+      const total = a.reduce((x, y) => x + y, 0);
       expect(total).toBeLessThanOrEqual(Math.max(cap, 0));
-      for (const r of reqs) expect(a[r.id]).toBeLessThanOrEqual(r.amount);
+      reqs.forEach((r, i) => expect(a[i]).toBeLessThanOrEqual(r.amount));
       const want = amounts.reduce((x, y) => x + y, 0);
       expect(total).toBe(Math.min(want, cap));
     }));
+    // Largest remainder, ties by id: 2 units over three equal asks go to the two lowest ids.
+    expect(allocateProRata([{ id: 'b', amount: 5 }, { id: 'a', amount: 5 }, { id: 'c', amount: 5 }], 2)).toEqual([1, 1, 0]);
+    expect(allocateProRata([{ id: 'x', amount: 10 }, { id: 'y', amount: 30 }], 20)).toEqual([5, 15]);
   });
 });
 

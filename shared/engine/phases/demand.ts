@@ -66,7 +66,9 @@ export function demandPhase(ctx: Ctx): void {
       return { id: s, amount: Math.min(bid, freeMw) };
     })
     .filter((b) => b.amount > 0);
-  const awards = allocateProRata(bids, labDemandMw);
+  const shares = allocateProRata(bids, labDemandMw);
+  const awards: Partial<Record<Ticker, number>> = {};
+  bids.forEach((b, i) => (awards[b.id] = shares[i] ?? 0));
   for (const seat of state.seats) {
     const c = state.companies[seat];
     if (!c) continue;
@@ -128,9 +130,9 @@ export function demandPhase(ctx: Ctx): void {
   const spare = weights.map((x) => ({ id: x.id, amount: Math.max(0, (offered[x.id as Ticker] ?? 0) - (served[x.id as Ticker] ?? 0)) }));
   const spill = allocateProRata(spare, mulDiv(unmetTotal, 1, 2));
   let servedTotal = 0;
-  for (const x of weights) {
-    const seat = x.id as Ticker;
-    served[seat] = (served[seat] ?? 0) + (spill[seat] ?? 0);
+  for (let i = 0; i < weights.length; i += 1) {
+    const seat = weights[i]!.id as Ticker;
+    served[seat] = (served[seat] ?? 0) + (spill[i] ?? 0);
     servedTotal += served[seat] ?? 0;
   }
 

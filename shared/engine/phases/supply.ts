@@ -50,10 +50,11 @@ function buyChips(ctx: Ctx): void {
   if (wanted > capacity) {
     emit(ctx, { kind: 'foundryAllocated', key: 'event.foundryAllocated', headline: true, params: { fillBps: ratioBps(capacity, wanted), priceBps: ladderBps } });
   }
-  for (const r of requests) {
+  for (let k = 0; k < requests.length; k += 1) {
+    const r = requests[k]!;
     const seatStr = r.seat;
     const typeStr = r.type;
-    const mw = alloc[r.id] ?? 0;
+    const mw = alloc[k] ?? 0;
     if (mw <= 0) continue;
     const cost = mulDiv(mw, r.unitPrice, 10_000);
     const c = state.companies[seatStr];
@@ -145,28 +146,28 @@ function advanceEnergy(ctx: Ctx): void {
       const lead = energyLeadQ(K, def, state.regions[e.region].queueQuarters, e.source) + (e.source === 'gas' ? backlogQ : 0);
       const earliestQ = q + Math.max(1, lead);
       // Projects alike in every way (same quarter, region, source, cooling) are one project.
-      const same = c.projects.find((p) => p.orderedQ === q && p.region === e.region && p.source === e.source && p.cooling === e.cooling && p.earliestQ === earliestQ);
+      let same: EnergyProject | undefined;
+      for (const p of c.projects) {
+        if (p.orderedQ === q && p.region === e.region && p.source === e.source && p.cooling === e.cooling && p.earliestQ === earliestQ) {
+          same = p;
+          break;
+        }
+      }
       if (same) same.mw += e.mw;
       else c.projects.push({ id: nextId(ctx, 'p'), region: e.region, source: e.source, mw: e.mw, cooling: e.cooling, orderedQ: q, earliestQ });
       if (e.source === 'grid') state.regions[e.region].queueMw += e.mw;
     }
   }
   // Non-grid projects come online at their lead time; grid ones in FIFO order up to the region's cap.
-  const powerUp = (seat: Ticker, p: EnergyProject, mw: number): void => {
-    const c = state.companies[seat]!;
-    const site = (c.sites[p.region] ??= emptySite());
-    site.poweredMw[p.source] += mw;
-    if (p.cooling === 'liquid') site.liquidMw += mw;
-    emit(ctx, { kind: 'powerOnline', key: 'event.powerOnline', seat, region: p.region, params: { seat, mw, region: p.region, source: p.source } });
-  };
   for (const seat of state.seats) {
     const c = state.companies[seat];
     if (!c) continue;
-    c.projects = c.projects.filter((p) => {
-      if (p.source === 'grid' || p.earliestQ > q) return true;
-      powerUp(seat, p, p.mw);
-      return false;
-    });
+    const waiting: EnergyProject[] = [];
+    for (const p of c.projects) {
+      if (p.source === 'grid' || p.earliestQ > q) waiting.push(p);
+      else powerUp(ctx, seat, p, p.mw);
+    }
+    c.projects = waiting;
   }
   // Grid projects ready to connect, by region.
   const byRegion: Partial<Record<(typeof REGION_IDS)[number], { seat: Ticker; p: EnergyProject }[]>> = {};
@@ -175,6 +176,7 @@ function advanceEnergy(ctx: Ctx): void {
       if (p.source === 'grid' && p.earliestQ <= q) (byRegion[p.region] ??= []).push({ seat, p });
     }
   }
+  let connected = false;
   for (const region of REGION_IDS) {
     const eligible = byRegion[region];
     if (!eligible) continue;
@@ -182,24 +184,39 @@ function advanceEnergy(ctx: Ctx): void {
     let cap = state.regions[region].capMw;
     let i = 0;
     while (i < eligible.length && cap > 0) {
+      // Projects ordered in the same quarter share the cap pro rata (contiguous after the sort).
       const orderedQ = eligible[i]!.p.orderedQ;
-      const group = eligible.filter((x) => x.p.orderedQ === orderedQ);
+      let end = i;
+      while (end < eligible.length && eligible[end]!.p.orderedQ === orderedQ) end += 1;
+      const group = eligible.slice(i, end);
       const alloc = allocateProRata(group.map((x) => ({ id: x.p.id, amount: x.p.mw })), cap);
-      for (const x of group) {
-        const mw = alloc[x.p.id] ?? 0;
+      for (let k = 0; k < group.length; k += 1) {
+        const x = group[k]!;
+        const mw = alloc[k] ?? 0;
         if (mw <= 0) continue;
-        powerUp(x.seat, x.p, mw);
+        powerUp(ctx, x.seat, x.p, mw);
         x.p.mw -= mw;
         cap -= mw;
         state.regions[region].queueMw -= mw;
+        connected = true;
       }
-      i += group.length;
+      i = end;
     }
   }
+  if (!connected) return;
   for (const seat of state.seats) {
     const c = state.companies[seat];
-    if (c) c.projects = c.projects.filter((p) => p.mw > 0);
+    if (c && c.projects.some((p) => p.mw <= 0)) c.projects = c.projects.filter((p) => p.mw > 0);
   }
+}
+
+/** Powers up `mw` of a project at the company's site in its region (the project's MW are left to the caller). */
+function powerUp(ctx: Ctx, seat: Ticker, p: EnergyProject, mw: number): void {
+  const c = ctx.state.companies[seat]!;
+  const site = (c.sites[p.region] ??= emptySite());
+  site.poweredMw[p.source] += mw;
+  if (p.cooling === 'liquid') site.liquidMw += mw;
+  emit(ctx, { kind: 'powerOnline', key: 'event.powerOnline', seat, region: p.region, params: { seat, mw, region: p.region, source: p.source } });
 }
 
 /** Licensed human data: price rises toward the data wall (F7). */
