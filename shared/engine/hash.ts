@@ -49,6 +49,8 @@ export function hashString(text: string): string {
  * (an object field would box values outside the small-integer range on every character).
  */
 type Lanes = Int32Array;
+/** Where in the lanes array the digit scratch starts (an int32 has at most 10 digits). */
+const DIGITS = 2;
 
 function feed(l: Lanes, text: string): void {
   let h1 = l[0] as number;
@@ -92,20 +94,28 @@ function feedString(l: Lanes, s: string): void {
 function feedNumber(l: Lanes, value: number): void {
   if (!Number.isFinite(value)) throw new Error('canonicalJson: non-finite number');
   if ((value | 0) !== value) return feed(l, String(value));
+  if (value < 0) feedChar(l, 45);
+  if (value > -10 && value < 10) return feedChar(l, 48 + (value < 0 ? -value : value));
+  // Digits right to left by int32 division by 10 into the scratch slots, then fed left to right.
   let n = value;
-  if (n < 0) {
-    feedChar(l, 45);
-    n = -n;
+  let k = DIGITS;
+  while (n !== 0) {
+    const q = (n / 10) | 0;
+    const d = n - q * 10;
+    l[k] = 48 + (d < 0 ? -d : d);
+    k += 1;
+    n = q;
   }
-  if (n < 10) return feedChar(l, 48 + n);
-  let div = 10;
-  while (div * 10 <= n) div *= 10;
-  while (div >= 1) {
-    const d = Math.floor(n / div);
-    feedChar(l, 48 + d);
-    n -= d * div;
-    div /= 10;
+  let h1 = l[0] as number;
+  let h2 = l[1] as number;
+  while (k > DIGITS) {
+    k -= 1;
+    const ch = l[k] as number;
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
   }
+  l[0] = h1;
+  l[1] = h2;
 }
 
 /** Sorts keys in place by code unit (insertion sort: objects here have few keys). */
@@ -161,7 +171,7 @@ function feedValue(l: Lanes, value: unknown): void {
 
 /** Hash of any plain-JSON value: equals hashString(canonicalJson(value)) without building the string. */
 export function hashValue(value: unknown): string {
-  const l: Lanes = new Int32Array([0xdeadbeef, 0x41c6ce57]);
+  const l: Lanes = new Int32Array([0xdeadbeef, 0x41c6ce57, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
   feedValue(l, value);
   let h1 = l[0] as number;
   let h2 = l[1] as number;
