@@ -61,7 +61,7 @@ export function botOrders(view: PlayerView, strategy: BotStrategyId, difficulty:
   const base = holdOrders(view);
   // The never-invest baseline spends nothing on AI, not even a model licence.
   if (strategy === 'neverInvest') return { ...base, licenseFrom: null };
-  const s = senseOf(view, ctx);
+  const s = senseOf(view);
   const profile = PROFILES[strategy];
   if (!s || !profile) return base;
   for (const factor of [4, 2, 1]) {

@@ -4,9 +4,7 @@
  * reports of rivals. Nothing here needs — or can reach — the full game state.
  */
 import { applyBps, mulDiv } from '../engine/math.js';
-import { chipListUsdMPerMw, constantsOf, energyUsdMPerMw, genAt, regionDef, sitePoweredMw, type Constants } from '../engine/model.js';
-import { fundingOf, type OrderContext } from '../engine/orders.js';
-import { emptyOrders } from '../engine/orders-base.js';
+import { chipListUsdMPerMw, constantsOf, creditHeadroomUsdM, energyUsdMPerMw, genAt, regionDef, sitePoweredMw, type Constants } from '../engine/model.js';
 import { REGION_IDS, type ChipType, type CompanyState, type EnergySource, type RegionId } from '../engine/types.js';
 import type { PlayerView } from '../engine/view.js';
 import { getScenario, type Scenario } from '../scenarios/index.js';
@@ -41,7 +39,7 @@ export interface Situation {
 }
 
 /** Reads the situation from the seat's own view (null for spectators or finished games). */
-export function senseOf(view: PlayerView, ctx: OrderContext): Situation | null {
+export function senseOf(view: PlayerView): Situation | null {
   const me = view.me;
   if (!me || view.finished) return null;
   const sc = getScenario(view.scenarioId);
@@ -71,7 +69,6 @@ export function senseOf(view: PlayerView, ctx: OrderContext): Situation | null {
     if (ch.gen <= nextGen - K.obsoleteGens) retiringMw += ch.mw;
   }
   const incomingChipMw = me.shipments.reduce((a, s) => a + s.mw, 0);
-  const f = fundingOf(ctx, emptyOrders(me.guidanceCapexUsdM));
   const r = me.report;
   const ai = r.selfUseRevenueUsdM + Math.max(0, r.cloudRevenueUsdM - me.cloudBaseUsdM);
   return {
@@ -82,7 +79,7 @@ export function senseOf(view: PlayerView, ctx: OrderContext): Situation | null {
     installedChipMw, incomingChipMw, usableMw, powerNextQMw, waitingMw, retiringMw,
     revenueQUsdM: Math.max(r.revenueUsdM, me.lastRevenueUsdM),
     cashUsdM: me.cashUsdM,
-    headroomUsdM: f.headroomUsdM,
+    headroomUsdM: creditHeadroomUsdM(K, me.lastEbitdaUsdM, me.debtUsdM, me.revolverUsdM, me.distressed),
     foundryBps: Math.max(10_000, view.world.foundryPriceBps),
     selfShareBps: ai > 0 ? mulDiv(r.selfUseRevenueUsdM, 10_000, ai) : 5_000,
   };

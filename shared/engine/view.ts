@@ -95,15 +95,21 @@ export function publicCompanies(state: GameState): Partial<Record<Ticker, Public
 
 /** The views of every seat (sharing the public part; for simulators and servers that need them all). */
 export function playerViews(state: GameState): Record<Ticker, PlayerView> {
-  const companies = publicCompanies(state);
+  const shared: SharedPart = { companies: publicCompanies(state), seats: [...state.seats], world: { ...state.world } };
   const out = {} as Record<Ticker, PlayerView>;
-  for (const seat of state.seats) out[seat] = playerView(state, seat, companies);
+  for (const seat of state.seats) out[seat] = playerView(state, seat, shared);
   return out;
 }
 
+/** What every seat's view has in common (built once by playerViews). */
+interface SharedPart {
+  companies: Partial<Record<Ticker, PublicCompany>>;
+  seats: Ticker[];
+  world: PlayerView['world'];
+}
+
 /** The view of `state` for `seat` (null: a spectator, who sees only public information). */
-export function playerView(state: GameState, seat: Ticker | null, shared?: Partial<Record<Ticker, PublicCompany>>): PlayerView {
-  const companies = shared ?? publicCompanies(state);
+export function playerView(state: GameState, seat: Ticker | null, shared?: SharedPart): PlayerView {
   const own = seat ? state.companies[seat] : undefined;
   return {
     seat,
@@ -111,11 +117,11 @@ export function playerView(state: GameState, seat: Ticker | null, shared?: Parti
     quarter: state.quarter,
     quarterCount: state.quarterCount,
     finished: state.finished,
-    seats: [...state.seats],
-    world: { ...state.world },
+    seats: shared ? shared.seats : [...state.seats],
+    world: shared ? shared.world : { ...state.world },
     regions: state.regions,
     market: state.market,
-    companies,
+    companies: shared ? shared.companies : publicCompanies(state),
     me: own ?? null,
     events: state.events.filter((e) => eventVisibleTo(e, seat)),
   };

@@ -3,7 +3,7 @@
  * state and every order) or one company's view — exactly what it knew then (`playerView`) plus its
  * own orders, never another company's private data. Pure: the viewer and the tests share it.
  */
-import { playerView, publicCompanies, type PlayerView } from '../engine/view.js';
+import { playerView, type PlayerView } from '../engine/view.js';
 import type { CompanyState, GameState, Orders, Ticker } from '../engine/types.js';
 import type { ReplayQuarter } from '../engine/replay.js';
 
@@ -33,8 +33,7 @@ export function parsePov(raw: string | null | undefined, seats: readonly Ticker[
 /** The frame of a replayed state (`states[q]`, `quarters[q]` = the orders played from it). */
 export function frameOf(state: GameState, next: ReplayQuarter | undefined, pov: Pov): ReplayFrame {
   if (pov === 'all') {
-    const companies = publicCompanies(state);
-    const view = playerView(state, null, companies);
+    const view = playerView(state, null);
     // The referee sees every event, private ones included.
     view.events = [...state.events];
     const full: Partial<Record<Ticker, CompanyState>> = {};
