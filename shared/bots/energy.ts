@@ -8,18 +8,19 @@ import { MAX_PROJECT_MW, MAX_PROJECTS } from '../engine/orders.js';
 import { ENERGY_SOURCES, REGION_IDS, type EnergyOrder, type EnergySource, type RegionId } from '../engine/types.js';
 import type { Difficulty } from './difficulty.js';
 import type { Profile } from './profiles.js';
-import { energyPerMwUsdM, gridWaitQ, leadingChipsAllowed, sourceLeadQ, type Situation } from './sense.js';
-import { regionDef } from '../engine/model.js';
+import { energyPerMwUsdM, gridWaitQ, sourceLeadQ, type Situation } from './sense.js';
+import { regionDefs } from '../engine/model.js';
+import type { RegionDef } from '../scenarios/types.js';
 
 /** The region an easy bot always uses for a source (the obvious, crowded choice). */
 const EASY_REGION: Record<EnergySource, RegionId> = { grid: 'us-east', gas: 'us-texas', renewables: 'us-west', nuclear: 'us-east' };
 
 /** Lead time (quarters) a bot of this difficulty believes a project will take. */
-function believedLeadQ(s: Situation, region: RegionId, source: EnergySource, difficulty: Difficulty): number {
-  if (difficulty === 'hard') return sourceLeadQ(s, region, source);
-  if (source === 'grid') return regionDef(s.sc, region).queueQuarters;
+function believedLeadQ(s: Situation, def: RegionDef, source: EnergySource, difficulty: Difficulty): number {
+  if (difficulty === 'hard') return sourceLeadQ(s, def.id, source);
+  if (source === 'grid') return def.queueQuarters;
   if (source === 'gas') return s.K.gasLeadQ;
-  if (source === 'renewables') return regionDef(s.sc, region).renewablesLeadQ;
+  if (source === 'renewables') return def.renewablesLeadQ;
   return s.K.nuclearLeadQ;
 }
 
@@ -28,14 +29,15 @@ function rankRegions(s: Situation, source: EnergySource, difficulty: Difficulty,
   const ids: RegionId[] = [];
   const lead: number[] = [];
   const price: number[] = [];
+  const defs = regionDefs(s.sc);
   for (const id of REGION_IDS) {
-    if (!allowSecondOnly) {
-      const def = regionDef(s.sc, id);
-      if (def.leadingChipsBarred) continue;
-      if (difficulty === 'hard' && (!leadingChipsAllowed(s, id) || def.exportRiskBps >= 1_000)) continue;
-    }
-    const l = believedLeadQ(s, id, source, difficulty);
-    const p = s.view.regions[id].priceUsdPerMwh;
+    const def = defs[id];
+    if (!def) continue;
+    const live = s.view.regions[id];
+    // Leading chips: barred by the scenario, or (hard bots read the news) by a live export ban or a high export risk.
+    if (!allowSecondOnly && (def.leadingChipsBarred || (difficulty === 'hard' && (live.exportBanQ !== 0 || def.exportRiskBps >= 1_000)))) continue;
+    const l = believedLeadQ(s, def, source, difficulty);
+    const p = live.priceUsdPerMwh;
     // Insertion sort (12 regions at most).
     let j = ids.length - 1;
     while (j >= 0 && ((lead[j] as number) > l || (lead[j] === l && ((price[j] as number) > p || (price[j] === p && (ids[j] as string) > id))))) {

@@ -5,7 +5,7 @@
  */
 import { applyBps, mulDiv } from '../engine/math.js';
 import { chipListUsdMPerMw, constantsOf, creditHeadroomUsdM, energyUsdMPerMw, genAt, regionDef, sitePoweredMw, type Constants } from '../engine/model.js';
-import { REGION_IDS, type ChipType, type CompanyState, type EnergySource, type RegionId } from '../engine/types.js';
+import { type ChipType, type CompanyState, type EnergySource, type RegionId } from '../engine/types.js';
 import type { PlayerView } from '../engine/view.js';
 import { getScenario, type Scenario } from '../scenarios/index.js';
 
@@ -48,8 +48,8 @@ export function senseOf(view: PlayerView): Situation | null {
   const genNow = genAt(sc, quarter);
   const next = sc.roadmap.find((r) => r.quarter > quarter);
   let usableMw = 0;
-  for (const id of REGION_IDS) {
-    const site = me.sites[id];
+  for (const id in me.sites) {
+    const site = me.sites[id as RegionId];
     if (!site) continue;
     const powered = sitePoweredMw(site);
     const liquid = Math.min(site.liquidMw, powered);
@@ -112,9 +112,4 @@ export function sourceLeadQ(s: Situation, region: RegionId, source: EnergySource
   if (source === 'gas') return s.K.gasLeadQ + mulDiv(s.view.world.turbineBacklogMw, 1, Math.max(1, s.K.turbineSlotsMw));
   if (source === 'renewables') return regionDef(s.sc, region).renewablesLeadQ;
   return s.K.nuclearLeadQ;
-}
-
-/** Whether leading (merchant/custom) chips may run in a region now. */
-export function leadingChipsAllowed(s: Situation, region: RegionId): boolean {
-  return !regionDef(s.sc, region).leadingChipsBarred && s.view.regions[region].exportBanQ === 0;
 }

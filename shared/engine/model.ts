@@ -195,7 +195,16 @@ export function creditHeadroomUsdM(K: Constants, ebitdaQUsdM: number, debtUsdM: 
   return Math.max(0, limit - debtUsdM - revolverUsdM);
 }
 
-/** Regions' ids in a fixed order. */
+/** A scenario's region definitions by id (precomputed for registered scenarios): for loops over regions. */
+export function regionDefs(sc: Scenario): Readonly<Partial<Record<RegionId, RegionDef>>> {
+  const reg = registered(sc);
+  if (reg) return reg.regions;
+  const out: Partial<Record<RegionId, RegionDef>> = {};
+  for (const r of sc.regions) out[r.id] = r;
+  return out;
+}
+
+/** A region's definition in a scenario. */
 export function regionDef(sc: Scenario, id: RegionId): RegionDef {
   const reg = registered(sc);
   const r = reg ? reg.regions[id] : sc.regions.find((x) => x.id === id);

@@ -53,9 +53,12 @@ export interface PlayerView {
 /** Public figures of a company. */
 export function publicCompany(c: CompanyState): PublicCompany {
   const powered: Partial<Record<RegionId, number>> = {};
-  for (const [id, site] of Object.entries(c.sites) as [RegionId, Site][]) {
-    powered[id] = site.poweredMw.grid + site.poweredMw.gas + site.poweredMw.renewables + site.poweredMw.nuclear;
+  for (const id in c.sites) {
+    const site = c.sites[id as RegionId] as Site;
+    powered[id as RegionId] = site.poweredMw.grid + site.poweredMw.gas + site.poweredMw.renewables + site.poweredMw.nuclear;
   }
+  let backlogUsdM = 0;
+  for (const lc of c.labContracts) backlogUsdM += lc.usdMPerQuarter * lc.quartersLeft;
   return {
     ticker: c.ticker,
     priceCents: c.priceCents,
@@ -71,7 +74,7 @@ export function publicCompany(c: CompanyState): PublicCompany {
     qualityBps: c.qualityBps,
     licensedFrom: c.licensedFrom,
     customReady: c.customProgram.readyQ !== null,
-    backlogUsdM: c.labContracts.reduce((a, lc) => a + lc.usdMPerQuarter * lc.quartersLeft, 0),
+    backlogUsdM,
     poweredMwByRegion: powered,
     report: c.report,
     revealedOrders: c.report.quarter >= 0 ? c.lastOrders : null,
