@@ -87,10 +87,10 @@ export function sitePoweredMw(site: Site): number {
 export function siteBlendedPrice(K: Constants, site: Site, regionPrice: number): number {
   const total = sitePoweredMw(site);
   if (total === 0) return regionPrice;
-  let weighted = 0;
-  for (const src of ['grid', 'gas', 'renewables', 'nuclear'] as const) {
-    weighted += site.poweredMw[src] * sourcePriceUsdPerMwh(K, regionPrice, src);
-  }
+  const p = site.poweredMw;
+  const weighted =
+    p.grid * sourcePriceUsdPerMwh(K, regionPrice, 'grid') + p.gas * sourcePriceUsdPerMwh(K, regionPrice, 'gas') +
+    p.renewables * sourcePriceUsdPerMwh(K, regionPrice, 'renewables') + p.nuclear * sourcePriceUsdPerMwh(K, regionPrice, 'nuclear');
   return mulDiv(weighted, 1, total);
 }
 

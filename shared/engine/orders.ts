@@ -114,21 +114,28 @@ export function parseOrders(ctx: OrderContext, input: unknown): Result<Orders> {
     if (!Array.isArray(energy)) problems.push(problem('orders.notList', 'energy', { field: 'energy' }));
     else {
       if (energy.length > MAX_PROJECTS) problems.push(problem('orders.tooManyProjects', 'energy', { max: MAX_PROJECTS }));
-      energy.slice(0, MAX_PROJECTS).forEach((e: unknown, i: number) => {
-        const path = `energy[${i}]`;
-        if (!isRecord(e)) return void problems.push(problem('orders.notObject', path, { field: path }));
-        for (const k of Object.keys(e)) {
-          if (!['region', 'source', 'mw', 'cooling'].includes(k)) problems.push(problem('orders.unknownField', `${path}.${k}`, { field: `${path}.${k}` }));
+      const n = Math.min(energy.length, MAX_PROJECTS);
+      for (let i = 0; i < n; i += 1) {
+        const e: unknown = energy[i];
+        const path = (): string => `energy[${i}]`;
+        if (!isRecord(e)) {
+          problems.push(problem('orders.notObject', path(), { field: path() }));
+          continue;
         }
-        if (!(REGION_IDS as readonly unknown[]).includes(e['region'])) problems.push(problem('orders.unknownRegion', `${path}.region`, { value: String(e['region']) }));
-        if (!(ENERGY_SOURCES as readonly unknown[]).includes(e['source'])) problems.push(problem('orders.unknownSource', `${path}.source`, { value: String(e['source']) }));
-        if (!(COOLING_KINDS as readonly unknown[]).includes(e['cooling'])) problems.push(problem('orders.unknownCooling', `${path}.cooling`, { value: String(e['cooling']) }));
+        for (const k in e) {
+          if (!Object.prototype.hasOwnProperty.call(e, k)) continue;
+          if (k !== 'region' && k !== 'source' && k !== 'mw' && k !== 'cooling') problems.push(problem('orders.unknownField', `${path()}.${k}`, { field: `${path()}.${k}` }));
+        }
+        if (!(REGION_IDS as readonly unknown[]).includes(e['region'])) problems.push(problem('orders.unknownRegion', `${path()}.region`, { value: String(e['region']) }));
+        if (!(ENERGY_SOURCES as readonly unknown[]).includes(e['source'])) problems.push(problem('orders.unknownSource', `${path()}.source`, { value: String(e['source']) }));
+        if (!(COOLING_KINDS as readonly unknown[]).includes(e['cooling'])) problems.push(problem('orders.unknownCooling', `${path()}.cooling`, { value: String(e['cooling']) }));
         const mw = e['mw'];
-        checkNumber(mw, `${path}.mw`, 'int', problems);
+        if (typeof mw === 'number' && Number.isSafeInteger(mw) && mw >= 1 && mw <= MAX_PROJECT_MW) continue;
+        checkNumber(mw, `${path()}.mw`, 'int', problems);
         if (typeof mw === 'number' && Number.isSafeInteger(mw) && (mw < 1 || mw > MAX_PROJECT_MW)) {
-          problems.push(problem('orders.projectMw', `${path}.mw`, { min: 1, max: MAX_PROJECT_MW }));
+          problems.push(problem('orders.projectMw', `${path()}.mw`, { min: 1, max: MAX_PROJECT_MW }));
         }
-      });
+      }
     }
   }
   const ops = input['ops'];

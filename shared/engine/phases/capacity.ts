@@ -74,7 +74,8 @@ export function placeChips(
   }
   let computeUnits = 0;
   let usedMw = 0;
-  const usedByIndex: number[] = new Array(n).fill(0);
+  const usedByIndex: number[] = [];
+  for (let x = 0; x < n; x += 1) usedByIndex.push(0);
   for (let k = 0; k < m; k += 1) {
     const ci = byPerf[k] as number;
     const ch = chips[ci] as ChipCohort;
