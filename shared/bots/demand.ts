@@ -6,7 +6,6 @@
  */
 import { applyBps, clamp, isqrt, mulDiv } from '../engine/math.js';
 import { cohortPerf, perfPerMw } from '../engine/model.js';
-import type { ChipCohort } from '../engine/types.js';
 import type { Profile } from './profiles.js';
 import type { Situation } from './sense.js';
 
@@ -55,6 +54,18 @@ export function opsFor(need: ComputeNeed, haveUnits: number, trainingBps: number
   return selfFirst ? { trainingBps, selfUseBps: firstBps, cloudBps: rest } : { trainingBps, selfUseBps: rest, cloudBps: firstBps };
 }
 
+/** Inserts (mw, perf) into parallel lists kept by perf, best first (equal perfs keep their order). */
+function insertByPerf(mws: number[], perfs: number[], mw: number, perf: number): void {
+  let j = perfs.length - 1;
+  while (j >= 0 && (perfs[j] as number) < perf) {
+    perfs[j + 1] = perfs[j] as number;
+    mws[j + 1] = mws[j] as number;
+    j -= 1;
+  }
+  perfs[j + 1] = perf;
+  mws[j + 1] = mw;
+}
+
 /** Compute units the installed chips will give next quarter (without those about to retire if `hard`). */
 export function unitsKept(s: Situation, hard: boolean): number {
   const nextGen = s.nextGenQ !== null && s.nextGenQ <= s.quarter + 1 ? s.genNow + 1 : s.genNow;
@@ -62,20 +73,8 @@ export function unitsKept(s: Situation, hard: boolean): number {
   // Installed cohorts and shipments on the way, best compute per MW first, fill the usable power.
   const mws: number[] = [];
   const perfs: number[] = [];
-  const add = (type: ChipCohort['type'], gen: number, mw: number): void => {
-    if (hard && gen <= oldest) return;
-    const perf = cohortPerf(s.sc, s.K, { type, gen }, s.me.researchers);
-    let j = perfs.length - 1;
-    while (j >= 0 && (perfs[j] as number) < perf) {
-      perfs[j + 1] = perfs[j] as number;
-      mws[j + 1] = mws[j] as number;
-      j -= 1;
-    }
-    perfs[j + 1] = perf;
-    mws[j + 1] = mw;
-  };
-  for (const ch of s.me.chips) add(ch.type, ch.gen, ch.mw);
-  for (const sh of s.me.shipments) add(sh.type, sh.gen, sh.mw);
+  for (const ch of s.me.chips) if (!(hard && ch.gen <= oldest)) insertByPerf(mws, perfs, ch.mw, cohortPerf(s.sc, s.K, ch, s.me.researchers));
+  for (const sh of s.me.shipments) if (!(hard && sh.gen <= oldest)) insertByPerf(mws, perfs, sh.mw, cohortPerf(s.sc, s.K, sh, s.me.researchers));
   let units = 0;
   let mwLeft = s.usableMw + s.powerNextQMw;
   for (let i = 0; i < perfs.length; i += 1) {

@@ -53,6 +53,11 @@ function rankRegions(s: Situation, source: EnergySource, difficulty: Difficulty,
   return ids;
 }
 
+/** rankRegions, remembered in `memo` for the rest of one plan. */
+function rankOnce(memo: (RegionId[] | undefined)[], s: Situation, source: EnergySource, difficulty: Difficulty, allowSecondOnly: boolean): RegionId[] {
+  return (memo[ENERGY_SOURCES.indexOf(source) * 2 + (allowSecondOnly ? 1 : 0)] ??= rankRegions(s, source, difficulty, allowSecondOnly));
+}
+
 /**
  * Energy projects worth `budgetUsdM`, split by the profile's mix. Returns the projects and their
  * capex ($M). Sources whose lead time outlasts the game are skipped by normal and hard bots.
@@ -63,11 +68,9 @@ export function planEnergy(s: Situation, p: Profile, difficulty: Difficulty, bud
   if (budgetUsdM <= 0) return { projects, capexUsdM };
   // Rankings asked for more than once in a plan are computed once.
   const ranked: (RegionId[] | undefined)[] = [];
-  const rank = (source: EnergySource, allowSecondOnly: boolean): RegionId[] =>
-    (ranked[ENERGY_SOURCES.indexOf(source) * 2 + (allowSecondOnly ? 1 : 0)] ??= rankRegions(s, source, difficulty, allowSecondOnly));
   const mix = p.energyMix.filter((m) => {
     if (difficulty === 'easy') return true;
-    const lead = m.source === 'grid' ? gridWaitQ(s, rank('grid', false)[0] ?? 'us-texas') : sourceLeadQ(s, 'us-texas', m.source);
+    const lead = m.source === 'grid' ? gridWaitQ(s, rankOnce(ranked, s, 'grid', difficulty, false)[0] ?? 'us-texas') : sourceLeadQ(s, 'us-texas', m.source);
     return lead + 2 <= s.quartersLeft;
   });
   const totalShare = mix.reduce((a, m) => a + m.shareBps, 0);
@@ -75,7 +78,7 @@ export function planEnergy(s: Situation, p: Profile, difficulty: Difficulty, bud
     const perMw = energyPerMwUsdM(s, m.source);
     let mw = mulDiv(mulDiv(budgetUsdM, m.shareBps, Math.max(1, totalShare)), 1, perMw);
     if (m.source === 'nuclear' && mw < s.K.nuclearMinMw) continue;
-    const regions = difficulty === 'easy' ? [EASY_REGION[m.source]] : rank(m.source, secondSourceHeavy);
+    const regions = difficulty === 'easy' ? [EASY_REGION[m.source]] : rankOnce(ranked, s, m.source, difficulty, secondSourceHeavy);
     // Hard bots spread grid orders over regions so no one queue takes more than its yearly cap.
     const spread = difficulty === 'hard' && m.source === 'grid' ? 3 : difficulty === 'normal' ? 2 : 1;
     for (let i = 0; i < regions.length && i < spread && mw > 0; i += 1) {

@@ -100,6 +100,11 @@ export function baseOrdersFor(ctx: OrderContext): Orders {
   return emptyOrders(c.guidanceCapexUsdM, ops, c.licensedFrom);
 }
 
+/** The path of an energy order in a problem report. */
+function energyPath(i: number): string {
+  return `energy[${i}]`;
+}
+
 /**
  * Parses untrusted input (a whole order or a partial draft) into complete orders. Checks types
  * and ranges only; `validateOrders` adds the rules that need the game state.
@@ -117,23 +122,23 @@ export function parseOrders(ctx: OrderContext, input: unknown): Result<Orders> {
       const n = Math.min(energy.length, MAX_PROJECTS);
       for (let i = 0; i < n; i += 1) {
         const e: unknown = energy[i];
-        const path = (): string => `energy[${i}]`;
+
         if (!isRecord(e)) {
-          problems.push(problem('orders.notObject', path(), { field: path() }));
+          problems.push(problem('orders.notObject', energyPath(i), { field: energyPath(i) }));
           continue;
         }
         for (const k in e) {
           if (!Object.prototype.hasOwnProperty.call(e, k)) continue;
-          if (k !== 'region' && k !== 'source' && k !== 'mw' && k !== 'cooling') problems.push(problem('orders.unknownField', `${path()}.${k}`, { field: `${path()}.${k}` }));
+          if (k !== 'region' && k !== 'source' && k !== 'mw' && k !== 'cooling') problems.push(problem('orders.unknownField', `${energyPath(i)}.${k}`, { field: `${energyPath(i)}.${k}` }));
         }
-        if (!(REGION_IDS as readonly unknown[]).includes(e['region'])) problems.push(problem('orders.unknownRegion', `${path()}.region`, { value: String(e['region']) }));
-        if (!(ENERGY_SOURCES as readonly unknown[]).includes(e['source'])) problems.push(problem('orders.unknownSource', `${path()}.source`, { value: String(e['source']) }));
-        if (!(COOLING_KINDS as readonly unknown[]).includes(e['cooling'])) problems.push(problem('orders.unknownCooling', `${path()}.cooling`, { value: String(e['cooling']) }));
+        if (!(REGION_IDS as readonly unknown[]).includes(e['region'])) problems.push(problem('orders.unknownRegion', `${energyPath(i)}.region`, { value: String(e['region']) }));
+        if (!(ENERGY_SOURCES as readonly unknown[]).includes(e['source'])) problems.push(problem('orders.unknownSource', `${energyPath(i)}.source`, { value: String(e['source']) }));
+        if (!(COOLING_KINDS as readonly unknown[]).includes(e['cooling'])) problems.push(problem('orders.unknownCooling', `${energyPath(i)}.cooling`, { value: String(e['cooling']) }));
         const mw = e['mw'];
         if (typeof mw === 'number' && Number.isSafeInteger(mw) && mw >= 1 && mw <= MAX_PROJECT_MW) continue;
-        checkNumber(mw, `${path()}.mw`, 'int', problems);
+        checkNumber(mw, `${energyPath(i)}.mw`, 'int', problems);
         if (typeof mw === 'number' && Number.isSafeInteger(mw) && (mw < 1 || mw > MAX_PROJECT_MW)) {
-          problems.push(problem('orders.projectMw', `${path()}.mw`, { min: 1, max: MAX_PROJECT_MW }));
+          problems.push(problem('orders.projectMw', `${energyPath(i)}.mw`, { min: 1, max: MAX_PROJECT_MW }));
         }
       }
     }

@@ -25,23 +25,42 @@ export interface Rng {
   chanceBps(bps: number): boolean;
 }
 
-/** Creates a stream from a 32-bit seed. */
-export function rngFromU32(seed: number): Rng {
-  let a = seed >>> 0;
-  const nextU32 = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
+/**
+ * mulberry32 over a 32-bit state. A class (methods on the prototype) rather than closures: streams
+ * are made for every phase of every quarter. The state is kept as int32; the arithmetic sees the
+ * same 32 bits as the unsigned form.
+ */
+class Mulberry32 implements Rng {
+  private a: number;
+
+  constructor(seed: number) {
+    this.a = seed | 0;
+  }
+
+  nextU32(): number {
+    this.a = (this.a + 0x6d2b79f5) | 0;
+    let t = this.a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return (t ^ (t >>> 14)) >>> 0;
-  };
-  const int = (n: number): number => (n <= 1 ? 0 : nextU32() % n);
-  return {
-    nextU32,
-    int,
-    range: (lo, hi) => lo + int(hi - lo + 1),
-    chanceBps: (bps) => int(10_000) < bps,
-  };
+  }
+
+  int(n: number): number {
+    return n <= 1 ? 0 : this.nextU32() % n;
+  }
+
+  range(lo: number, hi: number): number {
+    return lo + this.int(hi - lo + 1);
+  }
+
+  chanceBps(bps: number): boolean {
+    return this.int(10_000) < bps;
+  }
+}
+
+/** Creates a stream from a 32-bit seed. */
+export function rngFromU32(seed: number): Rng {
+  return new Mulberry32(seed);
 }
 
 /** The stream for one phase of one quarter of a game. */

@@ -13,12 +13,42 @@ import { printBenchTable } from './summary-table.js';
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+/**
+ * A fixed piece of work (ms, best of 5): JSON text of a fixed 20-quarter game state, ten times. The
+ * same work every time, touching memory as a game does, so it shows how fast the machine ran at a
+ * moment. (Not parsed back: objects made by JSON.parse share hidden classes with the game's own and
+ * would change the code being measured.)
+ */
+function referenceMs(fixed: GameState): number {
+  let best = Infinity;
+  let chars = 0;
+  for (let rep = 0; rep < 5; rep += 1) {
+    const t0 = performance.now();
+    for (let i = 0; i < 10; i += 1) chars += JSON.stringify(fixed).length;
+    best = Math.min(best, performance.now() - t0);
+  }
+  if (chars === 0) throw new Error('reference job: empty state');
+  return best;
+}
+
 /** Bot orders for every seat of a state. */
 function botsFor(s: GameState): Partial<Record<Ticker, Orders>> {
   const views = playerViews(s);
   const out: Partial<Record<Ticker, Orders>> = {};
   for (const t of s.seats) out[t] = botOrders(views[t], defaultStrategyFor(t), 'normal');
   return out;
+}
+
+/** One whole all-bot game as the simulator plays a batch game (server/cli/run.ts): in place, one hash at the end. */
+function playGame(seed: string): string {
+  return hashState(finalState(seed));
+}
+
+/** The final state of an all-bot game, played in place. */
+function finalState(seed: string): GameState {
+  let s = createGame({ scenarioId: 'capex-race-2026', seed });
+  while (!s.finished) s = resolveQuarter(s, botsFor(s), { hash: false, consume: true }).state;
+  return s;
 }
 
 /** Pre-plays a game, keeping every state and the orders played from it. */
@@ -39,23 +69,30 @@ function main(): Promise<void> | void {
   // 1. Whole all-bot games (bots + resolution + final hash) on one core, measured first, as the
   // simulator runs them: a process that only plays games (the per-part loops below resolve copies
   // of recorded states, which would leave the game loop's code paths less optimised than in the
-  // simulator). 30 warm-up games are not counted.
-  for (let w = 0; w < 30; w += 1) {
-    let s = createGame({ scenarioId: 'capex-race-2026', seed: `warm${w}` });
-    while (!s.finished) s = resolveQuarter(s, botsFor(s), { hash: false, consume: true }).state;
-    hashState(s);
-  }
+  // simulator). The first 150 games are not counted: somewhere around game 60 of a process V8
+  // revises its optimised code once (a wave of deoptimisations that slows the next ~20 games
+  // tenfold); a batch of any size soon runs past it, so the figure here is the steady state.
+  for (let w = 0; w < 150; w += 1) playGame(`warm${w}`);
+  // Games in six rounds of half a second, each after a fixed reference job that shows how fast the
+  // machine was running then (this 2-core VM's speed swings by up to ~2x from minute to minute).
+  const fixed = finalState('reference');
+  for (let w = 0; w < 5; w += 1) referenceMs(fixed);
   const gameMs: number[] = [];
+  const rounds: { gameMedian: number; referenceMs: number }[] = [];
   const t1 = performance.now();
   let games = 0;
-  while (performance.now() - t1 < 3_000 || games < 20) {
-    const g0 = performance.now();
-    let s = createGame({ scenarioId: 'capex-race-2026', seed: `g${games}` });
-    // As the simulator plays a batch game (server/cli/run.ts): in place, one hash at the end.
-    while (!s.finished) s = resolveQuarter(s, botsFor(s), { hash: false, consume: true }).state;
-    hashState(s);
-    gameMs.push(performance.now() - g0);
-    games += 1;
+  for (let round = 0; round < 6; round += 1) {
+    const refMs = referenceMs(fixed);
+    const inRound: number[] = [];
+    const r0 = performance.now();
+    while (performance.now() - r0 < 500 || inRound.length < 5) {
+      const g0 = performance.now();
+      playGame(`g${games}`);
+      inRound.push(performance.now() - g0);
+      games += 1;
+    }
+    gameMs.push(...inRound);
+    rounds.push({ gameMedian: median(inRound), referenceMs: refMs });
   }
   const gamesPerSecond = (games * 1_000) / (performance.now() - t1);
   const rec = recordGame('bench');
@@ -91,7 +128,10 @@ function main(): Promise<void> | void {
   console.log(`engine: canonical serialize + hash of a state ${h.toFixed(0)} µs median`);
   console.log(`engine: resolution / (serialize + hash)       ${(q / h).toFixed(2)}`);
   console.log(`bots:   orders for ${TICKERS.length} seats, one quarter         ${median(botUs).toFixed(0)} µs median`);
-  console.log(`sim:    20-quarter all-bot game               ${median(gameMs).toFixed(2)} ms median (target ≤ 5 ms)`);
+  console.log(`sim:    20-quarter all-bot game               ${median(gameMs).toFixed(2)} ms median of ${games} games (target ≤ 5 ms)`);
+  const refs = rounds.map((r) => r.referenceMs);
+  console.log(`sim:    by round (game median @ reference job)  ${rounds.map((r) => `${r.gameMedian.toFixed(2)} @ ${r.referenceMs.toFixed(2)}`).join(', ')} ms`);
+  console.log(`machine: reference job ${Math.min(...refs).toFixed(2)}–${Math.max(...refs).toFixed(2)} ms across rounds (JSON text of a fixed state ×10; higher = a slower machine then)`);
   console.log(`sim:    all-bot games per second, one core    ${gamesPerSecond.toFixed(1)}`);
   // 5. The 1,000-game balance run on 2 worker threads.
   const t2 = performance.now();

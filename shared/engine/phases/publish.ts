@@ -19,8 +19,7 @@ export function publishPhase(ctx: Ctx): void {
     const opex = w.energyCostUsdM + w.inferenceCostUsdM + w.payrollUsdM + w.coreCostUsdM;
     const cloudCost = w.cloudServedUnits > 0 ? ratioBps(w.cloudServedUnits, Math.max(1, w.computeUnits)) : 0;
     // Cloud AI margin: revenue against its share of energy, inference opex and chip depreciation.
-    const share = (x: number): number => Math.floor((x * cloudCost) / 10_000);
-    const cloudCosts = share(w.energyCostUsdM) + share(w.depreciationUsdM) + Math.floor((w.cloudServedUnits * ctx.K.inferenceOpexUsdK) / 1_000);
+    const cloudCosts = Math.floor((w.energyCostUsdM * cloudCost) / 10_000) + Math.floor((w.depreciationUsdM * cloudCost) / 10_000) + Math.floor((w.cloudServedUnits * ctx.K.inferenceOpexUsdK) / 1_000);
     const fcf = freeCashFlowUsdM(w);
     c.report = {
       quarter: q,
