@@ -146,9 +146,12 @@ function advanceEnergy(ctx: Ctx): void {
       const lead = energyLeadQ(K, def, state.regions[e.region].queueQuarters, e.source) + (e.source === 'gas' ? backlogQ : 0);
       const earliestQ = q + Math.max(1, lead);
       // Projects alike in every way (same quarter, region, source, cooling) are one project.
+      // Projects are listed in the order they were placed, so this quarter's are at the end.
       let same: EnergyProject | undefined;
-      for (const p of c.projects) {
-        if (p.orderedQ === q && p.region === e.region && p.source === e.source && p.cooling === e.cooling && p.earliestQ === earliestQ) {
+      for (let i = c.projects.length - 1; i >= 0; i -= 1) {
+        const p = c.projects[i] as EnergyProject;
+        if (p.orderedQ !== q) break;
+        if (p.region === e.region && p.source === e.source && p.cooling === e.cooling && p.earliestQ === earliestQ) {
           same = p;
           break;
         }
