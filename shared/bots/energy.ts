@@ -5,7 +5,7 @@
  */
 import { mulDiv } from '../engine/math.js';
 import { MAX_PROJECT_MW, MAX_PROJECTS } from '../engine/orders.js';
-import { ENERGY_SOURCES, REGION_IDS, type EnergyOrder, type EnergySource, type RegionId } from '../engine/types.js';
+import { REGION_IDS, type EnergyOrder, type EnergySource, type RegionId } from '../engine/types.js';
 import type { Difficulty } from './difficulty.js';
 import type { Profile } from './profiles.js';
 import { energyPerMwUsdM, gridWaitQ, sourceLeadQ, type Situation } from './sense.js';
@@ -54,8 +54,13 @@ function rankRegions(s: Situation, source: EnergySource, difficulty: Difficulty,
 }
 
 /** rankRegions, remembered in `memo` for the rest of one plan. */
-function rankOnce(memo: (RegionId[] | undefined)[], s: Situation, source: EnergySource, difficulty: Difficulty, allowSecondOnly: boolean): RegionId[] {
-  return (memo[ENERGY_SOURCES.indexOf(source) * 2 + (allowSecondOnly ? 1 : 0)] ??= rankRegions(s, source, difficulty, allowSecondOnly));
+function rankOnce(memo: (RegionId[] | null)[], s: Situation, source: EnergySource, difficulty: Difficulty, allowSecondOnly: boolean): RegionId[] {
+  const slot = (source === 'grid' ? 0 : source === 'gas' ? 2 : source === 'renewables' ? 4 : 6) + (allowSecondOnly ? 1 : 0);
+  const known = memo[slot];
+  if (known) return known;
+  const ranked = rankRegions(s, source, difficulty, allowSecondOnly);
+  memo[slot] = ranked;
+  return ranked;
 }
 
 /**
@@ -67,7 +72,7 @@ export function planEnergy(s: Situation, p: Profile, difficulty: Difficulty, bud
   let capexUsdM = 0;
   if (budgetUsdM <= 0) return { projects, capexUsdM };
   // Rankings asked for more than once in a plan are computed once.
-  const ranked: (RegionId[] | undefined)[] = [];
+  const ranked: (RegionId[] | null)[] = [null, null, null, null, null, null, null, null];
   const mix = p.energyMix.filter((m) => {
     if (difficulty === 'easy') return true;
     const lead = m.source === 'grid' ? gridWaitQ(s, rankOnce(ranked, s, 'grid', difficulty, false)[0] ?? 'us-texas') : sourceLeadQ(s, 'us-texas', m.source);
