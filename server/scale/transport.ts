@@ -38,7 +38,7 @@ export function gameTransport(maxPayload: number, deflate = process.env['COMPRES
       // Client messages are small: no inflate context kept per connection on the server.
       clientNoContextTakeover: true,
       serverNoContextTakeover: process.env['COMPRESSION'] === 'nocontext',
-      zlibDeflateOptions: { level: 3, memLevel: 7 },
+      zlibDeflateOptions: { level: 1, memLevel: 7 },
     },
   });
 }
