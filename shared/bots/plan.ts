@@ -3,7 +3,7 @@
  * Steps: licensing and the compute split, talent / data / the custom-silicon program, chips and
  * power sized to demand (hardware.ts, energy.ts), then financing, cash returns and guidance.
  */
-import { applyBps, clamp, mulDiv } from '../engine/math.js';
+import { applyBps, clamp, mulDiv, sumLast } from '../engine/math.js';
 import { qualityFromStock } from '../engine/model.js';
 import type { OrdersDraft } from '../engine/orders-base.js';
 import { TICKERS, type Orders, type Ticker } from '../engine/types.js';
@@ -97,7 +97,7 @@ export function planOrders(s: Situation, p: Profile, difficulty: Difficulty): Or
     finance: { borrowUsdM: borrow, repayUsdM: repay, equityUsdM: 0, buybackUsdM: buyback, vendorFinancingUsdM: vendor },
     ops: { trainingBps: hw.ops.trainingBps, selfUseBps: hw.ops.selfUseBps, cloudBps: hw.ops.cloudBps, pricing: p.pricing, labBidMw: applyBps(me.report.poweredMw, p.labBidBps) },
     licenseFrom: license,
-    guidanceCapexUsdM: guidanceFor(s, difficulty, s.me.capexHistoryUsdM.slice(-3).reduce((a, b) => a + b, 0) + capex),
+    guidanceCapexUsdM: guidanceFor(s, difficulty, sumLast(s.me.capexHistoryUsdM, 3) + capex),
   };
 }
 

@@ -56,6 +56,21 @@ export function saturate(x: number, half: number, max: number): number {
   return mulDiv(max, x, x + half);
 }
 
+/** Sum of the last `n` values of a list (all of them if it is shorter). */
+export function sumLast(values: readonly number[], n: number): number {
+  let total = 0;
+  for (let i = Math.max(0, values.length - n); i < values.length; i += 1) total += values[i] as number;
+  return total;
+}
+
+/** A new list: `values` with `value` appended, keeping the last `n`. */
+export function appendKeepLast(values: readonly number[], value: number, n: number): number[] {
+  const out: number[] = [];
+  for (let i = Math.max(0, values.length + 1 - n); i < values.length; i += 1) out.push(values[i] as number);
+  out.push(value);
+  return out;
+}
+
 /** Sum of a list of integers. */
 export function sum(values: readonly number[]): number {
   let total = 0;

@@ -198,7 +198,8 @@ export function checkOrders(ctx: OrderContext, o: Orders): Problem[] {
   if (o.customProgramUsdM > 0 && c.customProgram.readyQ === null && o.customProgramUsdM < K.customProgramMinUsdM) {
     out.push(problem('orders.programTooSmall', 'customProgramUsdM', { min: K.customProgramMinUsdM }));
   }
-  for (const [i, e] of o.energy.entries()) {
+  for (let i = 0; i < o.energy.length; i += 1) {
+    const e = o.energy[i] as Orders['energy'][number];
     if (e.source === 'nuclear' && e.mw < K.nuclearMinMw) out.push(problem('orders.nuclearMin', `energy[${i}].mw`, { min: K.nuclearMinMw }));
     regionDef(sc, e.region);
   }

@@ -6,7 +6,7 @@
  * the suppliers' tickers follow what players spend (GAME.md "The market ticker").
  */
 import { capexUsdM, emit, freeCashFlowUsdM, totalRevenueUsdM, type Ctx } from '../context.js';
-import { applyBps, BPS, clamp, isqrt, mulDiv, ratioBps } from '../math.js';
+import { applyBps, BPS, clamp, isqrt, mulDiv, ratioBps, sumLast } from '../math.js';
 import { marketCapUsdM } from '../model.js';
 import { streamFor } from '../rng.js';
 import { MARKET_TICKERS, type CompanyState, type MarketTicker } from '../types.js';
@@ -105,10 +105,9 @@ export function marketPhase(ctx: Ctx): void {
     }
     // Guidance is checked against what is then spent: the last four quarters' capex against the
     // guides in force while it was spent (a full year into the game; a guide not kept loses credibility).
-    const guides = [...c.guidanceHistoryUsdM, guidanceInForce].slice(-4);
-    if (guides.length === 4 && q >= 4) {
-      const spent = c.capexHistoryUsdM.slice(-3).reduce((a, b) => a + b, 0) + capexUsdM(w);
-      const guided = mulDiv(guides.reduce((a, b) => a + b, 0), 1, 4);
+    if (c.guidanceHistoryUsdM.length >= 3 && q >= 4) {
+      const spent = sumLast(c.capexHistoryUsdM, 3) + capexUsdM(w);
+      const guided = mulDiv(sumLast(c.guidanceHistoryUsdM, 3) + guidanceInForce, 1, 4);
       const miss = Math.abs(ratioBps(spent - guided, Math.max(1, guided)));
       if (miss > K.guidanceToleranceBps) reasons['credibility'] = 0 - clamp(mulDiv(miss - K.guidanceToleranceBps, K.credibilityWeightBps, BPS), 0, 800);
     }
@@ -131,7 +130,7 @@ export function marketPhase(ctx: Ctx): void {
     if (c.distressed) reasons['distress'] = -2_500;
     reasons['noise'] = rng.range(-K.noiseBps, K.noiseBps);
     let move = 0;
-    for (const v of Object.values(reasons)) move += v;
+    for (const k in reasons) move += reasons[k] ?? 0;
     move = clamp(move, -5_000, 5_000);
     c.priceCents = Math.max(1, mulDiv(c.priceCents, BPS + move, BPS));
     w.priceMoveBps = move;

@@ -3,7 +3,7 @@
  * orders, the quarter's events; the clock advances.
  */
 import { capexUsdM, freeCashFlowUsdM, totalRevenueUsdM, type Ctx } from '../context.js';
-import { ratioBps } from '../math.js';
+import { appendKeepLast, ratioBps } from '../math.js';
 import { marketCapUsdM, tsrBps } from '../model.js';
 
 /** Writes reports and advances the quarter (the report takes over the scratch figures: work is not used after this). */
@@ -59,9 +59,9 @@ export function publishPhase(ctx: Ctx): void {
       ledger: w.ledger,
     };
     c.lastOrders = o;
-    c.capexHistoryUsdM = [...c.capexHistoryUsdM, capex].slice(-4);
-    c.guidanceHistoryUsdM = [...c.guidanceHistoryUsdM, c.guidanceCapexUsdM].slice(-4);
-    c.incomeHistoryUsdM = [...c.incomeHistoryUsdM, w.netIncomeUsdM].slice(-4);
+    c.capexHistoryUsdM = appendKeepLast(c.capexHistoryUsdM, capex, 4);
+    c.guidanceHistoryUsdM = appendKeepLast(c.guidanceHistoryUsdM, c.guidanceCapexUsdM, 4);
+    c.incomeHistoryUsdM = appendKeepLast(c.incomeHistoryUsdM, w.netIncomeUsdM, 4);
     c.lastRevenueUsdM = revenue;
     c.lastEbitdaUsdM = w.ebitdaUsdM;
   }

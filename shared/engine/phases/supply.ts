@@ -164,7 +164,7 @@ function advanceEnergy(ctx: Ctx): void {
   // Non-grid projects come online at their lead time; grid ones in FIFO order up to the region's cap.
   for (const seat of state.seats) {
     const c = state.companies[seat];
-    if (!c) continue;
+    if (!c || !c.projects.some((p) => p.source !== 'grid' && p.earliestQ <= q)) continue;
     const waiting: EnergyProject[] = [];
     for (const p of c.projects) {
       if (p.source === 'grid' || p.earliestQ > q) waiting.push(p);
