@@ -18,7 +18,8 @@ export function costsPhase(ctx: Ctx): void {
     // Energy: used MW at the site's blended price plus a carbon price; powered-but-idle MW pay a standby share.
     let energy = 0;
     let tons = 0;
-    for (const id of Object.keys(c.sites) as RegionId[]) {
+    for (const key in c.sites) {
+      const id = key as RegionId;
       const site = c.sites[id]!;
       const price = siteBlendedPrice(K, site, state.regions[id].priceUsdPerMwh);
       const used = w.usedMwByRegion[id] ?? 0;
