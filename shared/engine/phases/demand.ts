@@ -171,7 +171,8 @@ export function demandPhase(ctx: Ctx): void {
     // An energy business (Tesla Energy) earns a share of rivals' renewables + storage projects.
     if (c.energyBusinessBps > 0) {
       let others = 0;
-      for (const [t, usd] of Object.entries(ctx.market.renewablesCapexUsdM)) if (t !== seat) others += usd ?? 0;
+      const capex = ctx.market.renewablesCapexUsdM;
+      for (const t in capex) if (t !== seat) others += capex[t as Ticker] ?? 0;
       w.energyRevenueUsdM = applyBps(others, c.energyBusinessBps);
     }
     moveCash(ctx, seat, 'revenue', totalRevenueUsdM(w) - w.licenseRevenueUsdM);
