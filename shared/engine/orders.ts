@@ -34,17 +34,28 @@ const SHAPE: Shape = {
 };
 const SPECIAL: readonly string[] = Object.freeze(['energy', 'licenseFrom', 'pricing']);
 
-function checkNumber(v: unknown, path: string, kind: 'int' | 'bps', out: Problem[]): void {
-  if (typeof v !== 'number' || !Number.isFinite(v)) out.push(problem('orders.notNumber', path, { field: path }));
-  else if (!Number.isSafeInteger(v)) out.push(problem('orders.notInteger', path, { field: path }));
-  else if (v < 0) out.push(problem('orders.negative', path, { field: path }));
-  else if (kind === 'bps' && v > 10_000) out.push(problem('orders.bpsRange', path, { field: path }));
-  else if (v > MAX_AMOUNT) out.push(problem('orders.tooLarge', path, { field: path, max: MAX_AMOUNT }));
+/** What is wrong with an order amount (a message key), or null when it is fine. */
+function numberProblem(v: unknown, kind: 'int' | 'bps'): string | null {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return 'orders.notNumber';
+  if (!Number.isSafeInteger(v)) return 'orders.notInteger';
+  if (v < 0) return 'orders.negative';
+  if (kind === 'bps' && v > 10_000) return 'orders.bpsRange';
+  if (v > MAX_AMOUNT) return 'orders.tooLarge';
+  return null;
 }
 
-/** Whether a value passes checkNumber (the common case: no path string is built for it). */
-function isGoodNumber(v: unknown, kind: 'int' | 'bps'): boolean {
-  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v <= (kind === 'bps' ? 10_000 : MAX_AMOUNT);
+/** Reports a bad amount; the path (a string built per field) is only made when there is a problem. */
+function checkNumber(v: unknown, path: () => string, kind: 'int' | 'bps', out: Problem[]): boolean {
+  const key = numberProblem(v, kind);
+  if (key === null) return true;
+  const at = path();
+  out.push(problem(key, at, key === 'orders.tooLarge' ? { field: at, max: MAX_AMOUNT } : { field: at }));
+  return false;
+}
+
+/** The dotted path of a field in a problem report. */
+function fieldPath(prefix: string, key: string): string {
+  return prefix ? `${prefix}.${key}` : key;
 }
 
 function checkShape(input: Record<string, unknown>, shape: Shape, prefix: string, out: Problem[]): void {
@@ -52,16 +63,18 @@ function checkShape(input: Record<string, unknown>, shape: Shape, prefix: string
     if (!Object.prototype.hasOwnProperty.call(input, key)) continue;
     const spec = Object.prototype.hasOwnProperty.call(shape, key) ? shape[key] : undefined;
     const v = input[key];
-    if (typeof spec === 'string' && isGoodNumber(v, spec)) continue;
-    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof spec === 'string') {
+      checkNumber(v, () => fieldPath(prefix, key), spec, out);
+      continue;
+    }
+    const path = fieldPath(prefix, key);
     if (spec === undefined) {
       if (!(SPECIAL.includes(key) && (prefix === '' || (prefix === 'ops' && key === 'pricing')))) {
         out.push(problem('orders.unknownField', path, { field: path }));
       }
       continue;
     }
-    if (typeof spec === 'string') checkNumber(v, path, spec, out);
-    else if (!isRecord(v)) out.push(problem('orders.notObject', path, { field: path }));
+    if (!isRecord(v)) out.push(problem('orders.notObject', path, { field: path }));
     else checkShape(v, spec, path, out);
   }
 }
@@ -122,7 +135,6 @@ export function parseOrders(ctx: OrderContext, input: unknown): Result<Orders> {
       const n = Math.min(energy.length, MAX_PROJECTS);
       for (let i = 0; i < n; i += 1) {
         const e: unknown = energy[i];
-
         if (!isRecord(e)) {
           problems.push(problem('orders.notObject', energyPath(i), { field: energyPath(i) }));
           continue;
@@ -135,9 +147,7 @@ export function parseOrders(ctx: OrderContext, input: unknown): Result<Orders> {
         if (!(ENERGY_SOURCES as readonly unknown[]).includes(e['source'])) problems.push(problem('orders.unknownSource', `${energyPath(i)}.source`, { value: String(e['source']) }));
         if (!(COOLING_KINDS as readonly unknown[]).includes(e['cooling'])) problems.push(problem('orders.unknownCooling', `${energyPath(i)}.cooling`, { value: String(e['cooling']) }));
         const mw = e['mw'];
-        if (typeof mw === 'number' && Number.isSafeInteger(mw) && mw >= 1 && mw <= MAX_PROJECT_MW) continue;
-        checkNumber(mw, `${energyPath(i)}.mw`, 'int', problems);
-        if (typeof mw === 'number' && Number.isSafeInteger(mw) && (mw < 1 || mw > MAX_PROJECT_MW)) {
+        if (checkNumber(mw, () => `${energyPath(i)}.mw`, 'int', problems) && ((mw as number) < 1 || (mw as number) > MAX_PROJECT_MW)) {
           problems.push(problem('orders.projectMw', `${energyPath(i)}.mw`, { min: 1, max: MAX_PROJECT_MW }));
         }
       }
@@ -200,7 +210,7 @@ export function checkOrders(ctx: OrderContext, o: Orders): Problem[] {
   }
   for (let i = 0; i < o.energy.length; i += 1) {
     const e = o.energy[i] as Orders['energy'][number];
-    if (e.source === 'nuclear' && e.mw < K.nuclearMinMw) out.push(problem('orders.nuclearMin', `energy[${i}].mw`, { min: K.nuclearMinMw }));
+    if (e.source === 'nuclear' && e.mw < K.nuclearMinMw) out.push(problem('orders.nuclearMin', `${energyPath(i)}.mw`, { min: K.nuclearMinMw }));
     regionDef(sc, e.region);
   }
   if (o.licenseFrom === seat) out.push(problem('orders.licenseSelf', 'licenseFrom'));
