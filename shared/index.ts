@@ -7,6 +7,7 @@ export { canonicalJson, hashString, hashValue } from './engine/hash.js';
 export { streamFor, hash32 } from './engine/rng.js';
 export { ENGINE_VERSION, REPLAY_FORMAT } from './engine/version.js';
 export { createGame, checkNewGame, emptyReport, type NewGameOptions } from './engine/create.js';
+export { LEDGER_LINES, type LedgerLine } from './engine/context.js';
 export { resolveQuarter, hashState, PHASES, cloneState, type Resolution } from './engine/resolve.js';
 export { validateOrders, parseOrders, checkOrders, defaultOrders, baseOrdersFor, fundingOf, energyCapexUsdM, orderContextOfState, orderContextOfView, MAX_AMOUNT, MAX_PROJECTS, MAX_PROJECT_MW, type OrderContext } from './engine/orders.js';
 export { emptyOrders, completeOrders, type OrdersDraft } from './engine/orders-base.js';

@@ -6,11 +6,45 @@ import type { Constants } from './model.js';
 import type { GameEvent, GameState, Orders, RegionId, Ticker } from './types.js';
 import type { Scenario } from '../scenarios/types.js';
 
+/** The lines of a company's cash ledger (the report lists those money moved on). */
+export const LEDGER_LINES = [
+  'borrow', 'buyback', 'chips', 'data', 'energy', 'equity', 'interest', 'license', 'licenseIncome', 'opex', 'program', 'repay',
+  'revenue', 'revolverDraw', 'revolverRepay', 'talent', 'tax', 'vendorCalled', 'vendorFinancing', 'vendorRepay',
+] as const;
+export type LedgerLine = (typeof LEDGER_LINES)[number];
+
+/**
+ * Cash movements this quarter by line: undefined until money moves on a line. Every line is a field
+ * from the start (one object shape for every company and quarter; a record that grew line by line
+ * took a different shape per order of first movements, and cash moves are among the engine's most
+ * frequent steps).
+ */
+export type Ledger = Record<LedgerLine, number | undefined>;
+
+function emptyLedger(): Ledger {
+  return {
+    borrow: undefined, buyback: undefined, chips: undefined, data: undefined, energy: undefined, equity: undefined,
+    interest: undefined, license: undefined, licenseIncome: undefined, opex: undefined, program: undefined, repay: undefined,
+    revenue: undefined, revolverDraw: undefined, revolverRepay: undefined, talent: undefined, tax: undefined,
+    vendorCalled: undefined, vendorFinancing: undefined, vendorRepay: undefined,
+  };
+}
+
+/** The report's ledger: the lines money moved on, in LEDGER_LINES order. */
+export function reportLedger(l: Ledger): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const line of LEDGER_LINES) {
+    const v = l[line];
+    if (v !== undefined) out[line] = v;
+  }
+  return out;
+}
+
 /** Per-company figures computed during one quarter (scratch, not state). */
 export interface CompanyWork {
   cashStartUsdM: number;
   /** Cash movements this quarter by line; they must add up to the change in cash. */
-  ledger: Record<string, number>;
+  ledger: Ledger;
   capex: { chips: number; energy: number; talent: number; data: number; program: number };
   chipMw: number;
   poweredMw: number;
@@ -79,7 +113,7 @@ export interface Ctx {
 export function emptyWork(cashStartUsdM: number): CompanyWork {
   return {
     cashStartUsdM,
-    ledger: {},
+    ledger: emptyLedger(),
     capex: { chips: 0, energy: 0, talent: 0, data: 0, program: 0 },
     chipMw: 0, poweredMw: 0, usedMw: 0, idleChipMw: 0, waitingMw: 0, usedMwByRegion: {},
     computeUnits: 0, trainingUnits: 0, selfUnits: 0, cloudUnits: 0,
@@ -91,7 +125,7 @@ export function emptyWork(cashStartUsdM: number): CompanyWork {
 }
 
 /** Moves cash for a company and records the line in its ledger. */
-export function moveCash(ctx: Ctx, seat: Ticker, line: string, amountUsdM: number): void {
+export function moveCash(ctx: Ctx, seat: Ticker, line: LedgerLine, amountUsdM: number): void {
   const c = ctx.state.companies[seat];
   const w = ctx.work[seat];
   if (!c || !w) throw new Error(`moveCash: no company ${seat}`);
@@ -117,15 +151,13 @@ export function totalRevenueUsdM(w: CompanyWork): number {
 }
 
 /** Ledger lines that are financing, not operations (left out of free cash flow). */
-export const FINANCING_LINES: Readonly<Record<string, true>> = Object.freeze({
-  borrow: true, repay: true, equity: true, buyback: true, vendorFinancing: true,
-  revolverDraw: true, revolverRepay: true, vendorRepay: true, vendorCalled: true,
-});
+const FINANCING_LINES: readonly LedgerLine[] = ['borrow', 'repay', 'equity', 'buyback', 'vendorFinancing', 'revolverDraw', 'revolverRepay', 'vendorRepay', 'vendorCalled'];
+const OPERATING_LINES: readonly LedgerLine[] = LEDGER_LINES.filter((l) => !FINANCING_LINES.includes(l));
 
 /** Free cash flow of a company this quarter: its cash movements less financing. */
 export function freeCashFlowUsdM(w: CompanyWork): number {
   let fcf = 0;
-  for (const line in w.ledger) if (FINANCING_LINES[line] !== true) fcf += w.ledger[line] ?? 0;
+  for (let i = 0; i < OPERATING_LINES.length; i += 1) fcf += w.ledger[OPERATING_LINES[i] as LedgerLine] ?? 0;
   return fcf;
 }
 

@@ -2,7 +2,7 @@
  * Phase 10: publish (GAME.md "Resolution" 10): the public quarterly report per company, revealed
  * orders, the quarter's events; the clock advances.
  */
-import { capexUsdM, freeCashFlowUsdM, totalRevenueUsdM, type Ctx } from '../context.js';
+import { capexUsdM, freeCashFlowUsdM, reportLedger, totalRevenueUsdM, type Ctx } from '../context.js';
 import { appendKeepLast, ratioBps } from '../math.js';
 import { marketCapUsdM, tsrBps } from '../model.js';
 
@@ -56,7 +56,7 @@ export function publishPhase(ctx: Ctx): void {
       tsrBps: tsrBps(c.priceCents, c.returnedCentsPerShare, c.startPriceCents),
       qualityBps: c.qualityBps,
       moveReasons: w.moveReasons,
-      ledger: w.ledger,
+      ledger: reportLedger(w.ledger),
     };
     c.lastOrders = o;
     c.capexHistoryUsdM = appendKeepLast(c.capexHistoryUsdM, capex, 4);
