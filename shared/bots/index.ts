@@ -6,7 +6,7 @@
  *   botOrders(view, strategy, difficulty) → Orders (always valid for that view's seat)
  *   BOT_STRATEGIES, DIFFICULTIES, defaultStrategyFor(ticker), holdOrders(view)
  */
-import { completeOrders, emptyOrders } from '../engine/orders-base.js';
+import { emptyOrders } from '../engine/orders-base.js';
 import { checkOrders, orderContextOfView } from '../engine/orders.js';
 import { mulDiv } from '../engine/math.js';
 import type { Orders, Ticker } from '../engine/types.js';
@@ -58,15 +58,14 @@ function shrink(p: Profile, factor: number): Profile {
 export function botOrders(view: PlayerView, strategy: BotStrategyId, difficulty: Difficulty): Orders {
   const ctx = orderContextOfView(view);
   if (!ctx || view.finished || !view.me) return holdOrders(view);
-  const base = holdOrders(view);
   // The never-invest baseline spends nothing on AI, not even a model licence.
-  if (strategy === 'neverInvest') return { ...base, licenseFrom: null };
+  if (strategy === 'neverInvest') return { ...holdOrders(view), licenseFrom: null };
   const s = senseOf(view);
   const profile = PROFILES[strategy];
-  if (!s || !profile) return base;
-  for (const factor of [4, 2, 1]) {
-    const plan = completeOrders(base, planOrders(s, factor === 4 ? profile : shrink(profile, factor), difficulty));
+  if (!s || !profile) return holdOrders(view);
+  for (let factor = 4; factor >= 1; factor = factor >> 1) {
+    const plan = planOrders(s, factor === 4 ? profile : shrink(profile, factor), difficulty);
     if (checkOrders(ctx, plan).length === 0) return plan;
   }
-  return base;
+  return holdOrders(view);
 }

@@ -5,7 +5,6 @@
  */
 import { applyBps, clamp, mulDiv, sumLast } from '../engine/math.js';
 import { qualityFromStock } from '../engine/model.js';
-import type { OrdersDraft } from '../engine/orders-base.js';
 import { TICKERS, type Orders, type Ticker } from '../engine/types.js';
 import type { Difficulty } from './difficulty.js';
 import { planEnergy } from './energy.js';
@@ -49,8 +48,8 @@ function dataUsdM(s: Situation, p: Profile, difficulty: Difficulty, trainingBps:
   return Math.min(applyBps(s.revenueQUsdM, p.dataBps * 2), mulDiv(Math.max(0, need - have), s.view.world.dataPriceUsdK, 1_000));
 }
 
-/** Builds the draft of this quarter's orders. */
-export function planOrders(s: Situation, p: Profile, difficulty: Difficulty): OrdersDraft {
+/** Builds this quarter's orders (every field: a plan is complete, not a draft over a base). */
+export function planOrders(s: Situation, p: Profile, difficulty: Difficulty): Orders {
   const me = s.me;
   const hard = difficulty === 'hard';
   const spendCap = spendCapUsdM(s, p);

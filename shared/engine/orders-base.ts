@@ -73,6 +73,22 @@ export function completeOrders(base: Orders, draft: OrdersDraft): Orders {
   };
 }
 
+/** Whether a draft gives every field (then no base is needed to complete it). */
+export function isCompleteDraft(d: OrdersDraft): d is Orders {
+  const c = d.chips;
+  const da = d.data;
+  const f = d.finance;
+  const o = d.ops;
+  return (
+    c !== undefined && c.merchantUsdM !== undefined && c.secondSourceUsdM !== undefined && c.customUsdM !== undefined &&
+    d.customProgramUsdM !== undefined && d.energy !== undefined && d.talentBidUsdM !== undefined &&
+    da !== undefined && da.licensedUsdM !== undefined && da.syntheticBps !== undefined &&
+    f !== undefined && f.borrowUsdM !== undefined && f.repayUsdM !== undefined && f.equityUsdM !== undefined && f.buybackUsdM !== undefined && f.vendorFinancingUsdM !== undefined &&
+    o !== undefined && o.trainingBps !== undefined && o.selfUseBps !== undefined && o.cloudBps !== undefined && o.pricing !== undefined && o.labBidMw !== undefined &&
+    d.licenseFrom !== undefined && d.guidanceCapexUsdM !== undefined
+  );
+}
+
 /** Capex of an order by category, at list prices ($M); energy needs the per-MW cost. */
 export function orderSpendUsdM(orders: Orders, energyCostUsdM: number): {
   chips: number; energy: number; talent: number; data: number; program: number; total: number;

@@ -2,7 +2,7 @@
  * Orders: parsing untrusted input, semantic validation with readable reasons, defaults
  * (GAME.md phase 1; ARCHITECTURE.md rule 5 "errors are data").
  */
-import { completeOrders, emptyOrders, type OrdersDraft } from './orders-base.js';
+import { completeOrders, emptyOrders, isCompleteDraft, type OrdersDraft } from './orders-base.js';
 import { constantsOf, creditHeadroomUsdM, energyUsdMPerMw, regionDef } from './model.js';
 import { applyBps } from './math.js';
 import { COOLING_KINDS, ENERGY_SOURCES, PRICING_MODELS, REGION_IDS, TICKERS } from './types.js';
@@ -22,16 +22,20 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-type Shape = { [k: string]: 'int' | 'bps' | Shape };
-const SHAPE: Shape = {
-  chips: { merchantUsdM: 'int', secondSourceUsdM: 'int', customUsdM: 'int' },
+type Shape = { readonly [k: string]: 'int' | 'bps' | Shape | undefined };
+/** A shape with no prototype: looking up any field name (even `toString`) finds only the shape's own. */
+function shapeOf(fields: Record<string, 'int' | 'bps' | Shape>): Shape {
+  return Object.assign(Object.create(null) as Record<string, never>, fields);
+}
+const SHAPE: Shape = shapeOf({
+  chips: shapeOf({ merchantUsdM: 'int', secondSourceUsdM: 'int', customUsdM: 'int' }),
   customProgramUsdM: 'int',
   talentBidUsdM: 'int',
-  data: { licensedUsdM: 'int', syntheticBps: 'bps' },
-  finance: { borrowUsdM: 'int', repayUsdM: 'int', equityUsdM: 'int', buybackUsdM: 'int', vendorFinancingUsdM: 'int' },
-  ops: { trainingBps: 'bps', selfUseBps: 'bps', cloudBps: 'bps', labBidMw: 'int' },
+  data: shapeOf({ licensedUsdM: 'int', syntheticBps: 'bps' }),
+  finance: shapeOf({ borrowUsdM: 'int', repayUsdM: 'int', equityUsdM: 'int', buybackUsdM: 'int', vendorFinancingUsdM: 'int' }),
+  ops: shapeOf({ trainingBps: 'bps', selfUseBps: 'bps', cloudBps: 'bps', labBidMw: 'int' }),
   guidanceCapexUsdM: 'int',
-};
+});
 const SPECIAL: readonly string[] = Object.freeze(['energy', 'licenseFrom', 'pricing']);
 
 /** What is wrong with an order amount (a message key), or null when it is fine. */
@@ -44,12 +48,12 @@ function numberProblem(v: unknown, kind: 'int' | 'bps'): string | null {
   return null;
 }
 
-/** Reports a bad amount; the path (a string built per field) is only made when there is a problem. */
-function checkNumber(v: unknown, path: () => string, kind: 'int' | 'bps', out: Problem[]): boolean {
-  const key = numberProblem(v, kind);
-  if (key === null) return true;
-  const at = path();
-  out.push(problem(key, at, key === 'orders.tooLarge' ? { field: at, max: MAX_AMOUNT } : { field: at }));
+/** Reports a bad amount at `prefix.key` (the path string is only made when there is a problem). */
+function checkNumber(v: unknown, prefix: string, key: string, kind: 'int' | 'bps', out: Problem[]): boolean {
+  const problemKey = numberProblem(v, kind);
+  if (problemKey === null) return true;
+  const at = fieldPath(prefix, key);
+  out.push(problem(problemKey, at, problemKey === 'orders.tooLarge' ? { field: at, max: MAX_AMOUNT } : { field: at }));
   return false;
 }
 
@@ -61,10 +65,10 @@ function fieldPath(prefix: string, key: string): string {
 function checkShape(input: Record<string, unknown>, shape: Shape, prefix: string, out: Problem[]): void {
   for (const key in input) {
     if (!Object.prototype.hasOwnProperty.call(input, key)) continue;
-    const spec = Object.prototype.hasOwnProperty.call(shape, key) ? shape[key] : undefined;
+    const spec = shape[key];
     const v = input[key];
     if (typeof spec === 'string') {
-      checkNumber(v, () => fieldPath(prefix, key), spec, out);
+      checkNumber(v, prefix, key, spec, out);
       continue;
     }
     const path = fieldPath(prefix, key);
@@ -113,6 +117,9 @@ export function baseOrdersFor(ctx: OrderContext): Orders {
   return emptyOrders(c.guidanceCapexUsdM, ops, c.licensedFrom);
 }
 
+/** A draft that changes nothing (completing over it copies the base). */
+const NO_CHANGES: OrdersDraft = Object.freeze({});
+
 /** The path of an energy order in a problem report. */
 function energyPath(i: number): string {
   return `energy[${i}]`;
@@ -147,7 +154,7 @@ export function parseOrders(ctx: OrderContext, input: unknown): Result<Orders> {
         if (!(ENERGY_SOURCES as readonly unknown[]).includes(e['source'])) problems.push(problem('orders.unknownSource', `${energyPath(i)}.source`, { value: String(e['source']) }));
         if (!(COOLING_KINDS as readonly unknown[]).includes(e['cooling'])) problems.push(problem('orders.unknownCooling', `${energyPath(i)}.cooling`, { value: String(e['cooling']) }));
         const mw = e['mw'];
-        if (checkNumber(mw, () => `${energyPath(i)}.mw`, 'int', problems) && ((mw as number) < 1 || (mw as number) > MAX_PROJECT_MW)) {
+        if (checkNumber(mw, energyPath(i), 'mw', 'int', problems) && ((mw as number) < 1 || (mw as number) > MAX_PROJECT_MW)) {
           problems.push(problem('orders.projectMw', `${energyPath(i)}.mw`, { min: 1, max: MAX_PROJECT_MW }));
         }
       }
@@ -162,7 +169,8 @@ export function parseOrders(ctx: OrderContext, input: unknown): Result<Orders> {
     problems.push(problem('orders.licenseUnknown', 'licenseFrom', { value: String(lic) }));
   }
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, value: completeOrders(baseOrdersFor(ctx), draft) };
+  // A complete order (as bots and the order desk send) is copied as it is: no base to build.
+  return { ok: true, value: isCompleteDraft(draft) ? completeOrders(draft, NO_CHANGES) : completeOrders(baseOrdersFor(ctx), draft) };
 }
 
 /** Capex of energy projects at list price ($M). */
