@@ -6,45 +6,34 @@ import type { Constants } from './model.js';
 import type { GameEvent, GameState, Orders, RegionId, Ticker } from './types.js';
 import type { Scenario } from '../scenarios/types.js';
 
-/** The lines of a company's cash ledger (the report lists those money moved on). */
-export const LEDGER_LINES = [
-  'borrow', 'buyback', 'chips', 'data', 'energy', 'equity', 'interest', 'license', 'licenseIncome', 'opex', 'program', 'repay',
-  'revenue', 'revolverDraw', 'revolverRepay', 'talent', 'tax', 'vendorCalled', 'vendorFinancing', 'vendorRepay',
-] as const;
-export type LedgerLine = (typeof LEDGER_LINES)[number];
-
 /**
- * Cash movements this quarter by line: undefined until money moves on a line. Every line is a field
- * from the start (one object shape for every company and quarter; a record that grew line by line
- * took a different shape per order of first movements, and cash moves are among the engine's most
- * frequent steps).
+ * The lines of a company's cash ledger and their places in `CompanyWork.ledger` (the report lists
+ * the lines money moved on, by name). Cash moves are among the engine's most frequent steps, so the
+ * ledger is a list of numbers indexed by line, not a record that grows line by line.
  */
-export type Ledger = Record<LedgerLine, number | undefined>;
-
-function emptyLedger(): Ledger {
-  return {
-    borrow: undefined, buyback: undefined, chips: undefined, data: undefined, energy: undefined, equity: undefined,
-    interest: undefined, license: undefined, licenseIncome: undefined, opex: undefined, program: undefined, repay: undefined,
-    revenue: undefined, revolverDraw: undefined, revolverRepay: undefined, talent: undefined, tax: undefined,
-    vendorCalled: undefined, vendorFinancing: undefined, vendorRepay: undefined,
-  };
-}
+export const LINE = Object.freeze({
+  borrow: 0, buyback: 1, chips: 2, data: 3, energy: 4, equity: 5, interest: 6, license: 7, licenseIncome: 8, opex: 9,
+  program: 10, repay: 11, revenue: 12, revolverDraw: 13, revolverRepay: 14, talent: 15, tax: 16, vendorCalled: 17,
+  vendorFinancing: 18, vendorRepay: 19,
+});
+export type LedgerLine = keyof typeof LINE;
+/** The ledger's lines by index. */
+export const LEDGER_LINES: readonly LedgerLine[] = Object.freeze(Object.keys(LINE) as LedgerLine[]);
 
 /** The report's ledger: the lines money moved on, in LEDGER_LINES order. */
-export function reportLedger(l: Ledger): Record<string, number> {
+export function reportLedger(w: CompanyWork): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const line of LEDGER_LINES) {
-    const v = l[line];
-    if (v !== undefined) out[line] = v;
-  }
+  for (let i = 0; i < LEDGER_LINES.length; i += 1) if ((w.ledgerMoved & (1 << i)) !== 0) out[LEDGER_LINES[i] as LedgerLine] = w.ledger[i] as number;
   return out;
 }
 
 /** Per-company figures computed during one quarter (scratch, not state). */
 export interface CompanyWork {
   cashStartUsdM: number;
-  /** Cash movements this quarter by line; they must add up to the change in cash. */
-  ledger: Ledger;
+  /** Cash movements this quarter by line (indexed by LINE); they must add up to the change in cash. */
+  ledger: number[];
+  /** Bit i is set once money moved on line i (a line can move and still net to zero). */
+  ledgerMoved: number;
   capex: { chips: number; energy: number; talent: number; data: number; program: number };
   chipMw: number;
   poweredMw: number;
@@ -113,7 +102,8 @@ export interface Ctx {
 export function emptyWork(cashStartUsdM: number): CompanyWork {
   return {
     cashStartUsdM,
-    ledger: emptyLedger(),
+    ledger: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+    ledgerMoved: 0,
     capex: { chips: 0, energy: 0, talent: 0, data: 0, program: 0 },
     chipMw: 0, poweredMw: 0, usedMw: 0, idleChipMw: 0, waitingMw: 0, usedMwByRegion: {},
     computeUnits: 0, trainingUnits: 0, selfUnits: 0, cloudUnits: 0,
@@ -124,14 +114,15 @@ export function emptyWork(cashStartUsdM: number): CompanyWork {
   };
 }
 
-/** Moves cash for a company and records the line in its ledger. */
-export function moveCash(ctx: Ctx, seat: Ticker, line: LedgerLine, amountUsdM: number): void {
+/** Moves cash for a company and records it on a line of its ledger (`LINE.chips` …). */
+export function moveCash(ctx: Ctx, seat: Ticker, line: number, amountUsdM: number): void {
   const c = ctx.state.companies[seat];
   const w = ctx.work[seat];
   if (!c || !w) throw new Error(`moveCash: no company ${seat}`);
   if (amountUsdM === 0) return;
   c.cashUsdM += amountUsdM;
-  w.ledger[line] = (w.ledger[line] ?? 0) + amountUsdM;
+  w.ledger[line] = (w.ledger[line] as number) + amountUsdM;
+  w.ledgerMoved |= 1 << line;
 }
 
 /** Records an event (past tense, with its message key). */
@@ -152,12 +143,12 @@ export function totalRevenueUsdM(w: CompanyWork): number {
 
 /** Ledger lines that are financing, not operations (left out of free cash flow). */
 const FINANCING_LINES: readonly LedgerLine[] = ['borrow', 'repay', 'equity', 'buyback', 'vendorFinancing', 'revolverDraw', 'revolverRepay', 'vendorRepay', 'vendorCalled'];
-const OPERATING_LINES: readonly LedgerLine[] = LEDGER_LINES.filter((l) => !FINANCING_LINES.includes(l));
+const OPERATING_LINES: readonly number[] = LEDGER_LINES.filter((l) => !FINANCING_LINES.includes(l)).map((l) => LINE[l]);
 
 /** Free cash flow of a company this quarter: its cash movements less financing. */
 export function freeCashFlowUsdM(w: CompanyWork): number {
   let fcf = 0;
-  for (let i = 0; i < OPERATING_LINES.length; i += 1) fcf += w.ledger[OPERATING_LINES[i] as LedgerLine] ?? 0;
+  for (let i = 0; i < OPERATING_LINES.length; i += 1) fcf += w.ledger[OPERATING_LINES[i] as number] as number;
   return fcf;
 }
 

@@ -5,7 +5,7 @@
  * when they fail to monetize (F9); flat subscriptions fall into the inference trap (F5); AI-lab
  * contracts carry counterparty risk (F11).
  */
-import { emit, moveCash, nextId, totalRevenueUsdM, type Ctx } from '../context.js';
+import { emit, LINE, moveCash, nextId, totalRevenueUsdM, type Ctx } from '../context.js';
 import { allocateProRata, applyBps, BPS, clamp, mulDiv, ratioBps, saturate } from '../math.js';
 import { genCostIndexBps, perfPerMw, regionDef, revenuePerUnitUsd, tokensPerTaskX100 } from '../model.js';
 import { streamFor } from '../rng.js';
@@ -175,6 +175,6 @@ export function demandPhase(ctx: Ctx): void {
       for (const t in capex) if (t !== seat) others += capex[t as Ticker] ?? 0;
       w.energyRevenueUsdM = applyBps(others, c.energyBusinessBps);
     }
-    moveCash(ctx, seat, 'revenue', totalRevenueUsdM(w) - w.licenseRevenueUsdM);
+    moveCash(ctx, seat, LINE.revenue, totalRevenueUsdM(w) - w.licenseRevenueUsdM);
   }
 }

@@ -3,7 +3,7 @@
  * threshold triggers — the circular-financing unwind (F11), the data wall (F7) and the eras
  * ("phases that change the rules"). Region derates set here apply to the next quarter.
  */
-import { emit, moveCash, type Ctx } from '../context.js';
+import { emit, LINE, moveCash, type Ctx } from '../context.js';
 import { applyBps, BPS, clamp, mulDiv, ratioBps } from '../math.js';
 import { streamFor, type Rng } from '../rng.js';
 import { settleLiquidity } from './costs.js';
@@ -83,7 +83,7 @@ export function unwind(ctx: Ctx, rng: Rng): void {
     if (called <= 0 && !hadLabs) continue;
     if (called > 0) {
       c.vendorDebtUsdM -= called;
-      moveCash(ctx, seat, 'vendorCalled', -called);
+      moveCash(ctx, seat, LINE.vendorCalled, -called);
       ctx.work[seat]!.vendorUnwindUsdM = called;
       settleLiquidity(ctx, seat);
     }

@@ -3,7 +3,7 @@
  * returns (F8), times data coverage (F7: data wall; synthetic data above its share degrades models)
  * and talent; licensing a model sets a floor (F10).
  */
-import { emit, moveCash, type Ctx } from '../context.js';
+import { emit, LINE, moveCash, type Ctx } from '../context.js';
 import { applyBps, BPS, clamp, mulDiv, saturate } from '../math.js';
 import { qualityFromStock } from '../model.js';
 import type { Ticker } from '../types.js';
@@ -55,11 +55,11 @@ export function modelsPhase(ctx: Ctx): void {
     if (o.licenseFrom) {
       const source = o.licenseFrom === 'LAB' ? K.labQualityBps : (own[o.licenseFrom] ?? 0);
       quality = Math.max(quality, applyBps(source, K.licenseQualityBps));
-      moveCash(ctx, seat, 'license', -K.licenseFeeUsdM);
+      moveCash(ctx, seat, LINE.license, -K.licenseFeeUsdM);
       ctx.work[seat]!.licenseCostUsdM += K.licenseFeeUsdM;
       if (o.licenseFrom === 'LAB') ctx.market.labPaymentsUsdM += K.licenseFeeUsdM;
       else if (state.companies[o.licenseFrom]) {
-        moveCash(ctx, o.licenseFrom, 'licenseIncome', K.licenseFeeUsdM);
+        moveCash(ctx, o.licenseFrom, LINE.licenseIncome, K.licenseFeeUsdM);
         ctx.work[o.licenseFrom]!.licenseRevenueUsdM += K.licenseFeeUsdM;
       }
       if (c.licensedFrom !== o.licenseFrom) {

@@ -56,7 +56,7 @@ export function publishPhase(ctx: Ctx): void {
       tsrBps: tsrBps(c.priceCents, c.returnedCentsPerShare, c.startPriceCents),
       qualityBps: c.qualityBps,
       moveReasons: w.moveReasons,
-      ledger: reportLedger(w.ledger),
+      ledger: reportLedger(w),
     };
     c.lastOrders = o;
     c.capexHistoryUsdM = appendKeepLast(c.capexHistoryUsdM, capex, 4);

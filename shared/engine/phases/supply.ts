@@ -3,7 +3,7 @@
  * ladder when oversubscribed); shipments arrive by lead time; custom-silicon programs progress;
  * energy projects are bought and advance in their regional queues; licensed data is bought.
  */
-import { emit, moveCash, nextId, type Ctx } from '../context.js';
+import { emit, LINE, moveCash, nextId, type Ctx } from '../context.js';
 import { allocateProRata, applyBps, clamp, mulDiv, ratioBps } from '../math.js';
 import { chipListUsdMPerMw, energyLeadQ, energyUsdMPerMw, genAt, regionDef } from '../model.js';
 import { CHIP_TYPES, REGION_IDS } from '../types.js';
@@ -63,14 +63,14 @@ function buyChips(ctx: Ctx): void {
     if (!c || !o || !w) continue;
     const lead = typeStr === 'custom' ? K.customChipLeadQ : K.merchantLeadQ;
     c.shipments.push({ type: typeStr, gen, mw, costUsdM: cost, arrivesQ: q + lead });
-    moveCash(ctx, seatStr, 'chips', -cost);
+    moveCash(ctx, seatStr, LINE.chips, -cost);
     w.capex.chips += cost;
     if (typeStr === 'merchant') {
       ctx.market.merchantUsdM += cost;
       const financed = Math.min(o.finance.vendorFinancingUsdM, cost);
       if (financed > 0) {
         c.vendorDebtUsdM += financed;
-        moveCash(ctx, seatStr, 'vendorFinancing', financed);
+        moveCash(ctx, seatStr, LINE.vendorFinancing, financed);
         emit(ctx, { kind: 'vendorFinanced', key: 'event.vendorFinanced', seat: seatStr, headline: true, params: { seat: seatStr, amount: financed } });
       }
     } else if (typeStr === 'secondSource') ctx.market.secondSourceUsdM += cost;
@@ -107,7 +107,7 @@ function advancePrograms(ctx: Ctx): void {
     const c = state.companies[seat];
     const o = ctx.orders[seat];
     if (!c || !o || o.customProgramUsdM <= 0) continue;
-    moveCash(ctx, seat, 'program', -o.customProgramUsdM);
+    moveCash(ctx, seat, LINE.program, -o.customProgramUsdM);
     ctx.work[seat]!.capex.program += o.customProgramUsdM;
     ctx.market.programUsdM += o.customProgramUsdM;
     c.customProgram.spentUsdM += o.customProgramUsdM;
@@ -137,7 +137,7 @@ function advanceEnergy(ctx: Ctx): void {
     if (!c || !o) continue;
     for (const e of o.energy) {
       const cost = e.mw * energyUsdMPerMw(K, e.source, e.cooling);
-      moveCash(ctx, seat, 'energy', -cost);
+      moveCash(ctx, seat, LINE.energy, -cost);
       ctx.work[seat]!.capex.energy += cost;
       ctx.market.energyCapexUsdM += cost;
       if (e.source === 'renewables') ctx.market.renewablesCapexUsdM[seat] = (ctx.market.renewablesCapexUsdM[seat] ?? 0) + cost;
@@ -232,7 +232,7 @@ function buyData(ctx: Ctx): void {
     const units = mulDiv(o.data.licensedUsdM, 1_000, state.world.dataPriceUsdK);
     c.humanData += units;
     state.world.humanDataUsed += units;
-    moveCash(ctx, seat, 'data', -o.data.licensedUsdM);
+    moveCash(ctx, seat, LINE.data, -o.data.licensedUsdM);
     ctx.work[seat]!.capex.data += o.data.licensedUsdM;
   }
   const wall = K.dataWall;

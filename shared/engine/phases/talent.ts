@@ -3,7 +3,7 @@
  * Uniform-price sealed bids: the clearing price rises with total bids against a scarce supply;
  * teams paid well under the market are poached by the top bidder.
  */
-import { emit, moveCash, type Ctx } from '../context.js';
+import { emit, LINE, moveCash, type Ctx } from '../context.js';
 import { applyBps, clamp, mulDiv } from '../math.js';
 import type { Ticker } from '../types.js';
 
@@ -31,7 +31,7 @@ export function talentPhase(ctx: Ctx): void {
     const bid = ctx.orders[seat]?.talentBidUsdM ?? 0;
     if (!c || bid <= 0) continue;
     const hires = mulDiv(bid, 1_000, signingK);
-    moveCash(ctx, seat, 'talent', -bid);
+    moveCash(ctx, seat, LINE.talent, -bid);
     ctx.work[seat]!.capex.talent += bid;
     if (hires > 0) {
       c.compUsdK = mulDiv(c.compUsdK * c.researchers + marketCompK * hires, 1, c.researchers + hires);
