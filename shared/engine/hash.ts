@@ -69,22 +69,40 @@ function feedChar(l: Lanes, ch: number): void {
   l[1] = Math.imul((l[1] as number) ^ ch, 1597334677);
 }
 
-/** True when JSON writes the string as-is between quotes: no quote, backslash, control or surrogate code unit. */
-function isPlain(s: string): boolean {
+/**
+ * Feeds `s` as a JSON string literal, preceded by `before` and followed by `after` (code units, or
+ * -1 for none), in one pass. A string JSON writes with escapes (quote, backslash, control or
+ * surrogate code units) is fed as JSON.stringify writes it.
+ */
+function feedString(l: Lanes, s: string, before: number, after: number): void {
+  let h1 = l[0] as number;
+  let h2 = l[1] as number;
+  if (before >= 0) {
+    h1 = Math.imul(h1 ^ before, 2654435761);
+    h2 = Math.imul(h2 ^ before, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ 34, 2654435761);
+  h2 = Math.imul(h2 ^ 34, 1597334677);
   for (let i = 0; i < s.length; i += 1) {
     const ch = s.charCodeAt(i);
-    if (ch < 32 || ch === 34 || ch === 92 || (ch >= 0xd800 && ch <= 0xdfff)) return false;
+    if (ch < 32 || ch === 34 || ch === 92 || (ch >= 0xd800 && ch <= 0xdfff)) {
+      // Not plain: start again from the lanes as they were (nothing was stored yet).
+      if (before >= 0) feedChar(l, before);
+      feed(l, JSON.stringify(s));
+      if (after >= 0) feedChar(l, after);
+      return;
+    }
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
   }
-  return true;
-}
-
-/** Feeds a JSON string literal (quotes and escapes as JSON.stringify writes them). */
-function feedString(l: Lanes, s: string): void {
-  if (isPlain(s)) {
-    feedChar(l, 34);
-    feed(l, s);
-    feedChar(l, 34);
-  } else feed(l, JSON.stringify(s));
+  h1 = Math.imul(h1 ^ 34, 2654435761);
+  h2 = Math.imul(h2 ^ 34, 1597334677);
+  if (after >= 0) {
+    h1 = Math.imul(h1 ^ after, 2654435761);
+    h2 = Math.imul(h2 ^ after, 1597334677);
+  }
+  l[0] = h1;
+  l[1] = h2;
 }
 
 /**
@@ -118,27 +136,66 @@ function feedNumber(l: Lanes, value: number): void {
   l[1] = h2;
 }
 
-/** Sorts keys in place by code unit (insertion sort: objects here have few keys). */
-function sortKeys(keys: string[]): string[] {
+/**
+ * Sorts keys in place by code unit, moving `perm` (same positions) along with them. Insertion sort:
+ * objects here have few keys, and each key order is sorted once per hash.
+ */
+function sortKeys(keys: string[], perm: number[]): void {
   for (let i = 1; i < keys.length; i += 1) {
     const k = keys[i] as string;
+    const p = perm[i] as number;
     let j = i - 1;
     while (j >= 0 && (keys[j] as string) > k) {
       keys[j + 1] = keys[j] as string;
+      perm[j + 1] = perm[j] as number;
       j -= 1;
     }
     keys[j + 1] = k;
+    perm[j + 1] = p;
   }
-  return keys;
 }
 
-function feedValue(l: Lanes, value: unknown): void {
+/** Key orders seen in one hash: an object's keys as listed → the order to feed them in. */
+interface KeyOrder {
+  listed: string[];
+  perm: number[];
+}
+type KeyOrders = Map<string, KeyOrder>;
+
+/**
+ * The order to feed an object's keys in (indexes into its listed keys). A state holds many objects
+ * listed alike (events, cohorts, projects), so each order is remembered, by first listed key, for
+ * the rest of one hash and checked key by key before it is used again.
+ */
+function keyOrder(cache: KeyOrders, keys: string[]): number[] {
+  const n = keys.length;
+  const first = keys[0] as string;
+  const known = cache.get(first);
+  if (known !== undefined && known.listed.length === n) {
+    let same = true;
+    for (let i = 1; i < n; i += 1) {
+      if (known.listed[i] !== keys[i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return known.perm;
+  }
+  const sorted = keys.slice();
+  const perm: number[] = new Array(n);
+  for (let i = 0; i < n; i += 1) perm[i] = i;
+  sortKeys(sorted, perm);
+  cache.set(first, { listed: keys, perm });
+  return perm;
+}
+
+function feedValue(l: Lanes, value: unknown, cache: KeyOrders): void {
   if (value === null) return feed(l, 'null');
   switch (typeof value) {
     case 'number':
       return feedNumber(l, value);
     case 'string':
-      return feedString(l, value);
+      return feedString(l, value, -1, -1);
     case 'boolean':
       return feed(l, value ? 'true' : 'false');
     case 'object': {
@@ -146,21 +203,25 @@ function feedValue(l: Lanes, value: unknown): void {
         feedChar(l, 91);
         for (let i = 0; i < value.length; i += 1) {
           if (i > 0) feedChar(l, 44);
-          feedValue(l, value[i]);
+          feedValue(l, value[i], cache);
         }
         return feedChar(l, 93);
       }
-      const obj = value as Record<string, unknown>;
-      const keys = sortKeys(Object.keys(obj));
+      // Object.keys and Object.values list an object's properties in the same order, and the
+      // values come without a keyed lookup per property.
+      const keys = Object.keys(value);
+      const values = Object.values(value);
       feedChar(l, 123);
-      for (let i = 0; i < keys.length; i += 1) {
-        const k = keys[i] as string;
-        const v = obj[k];
-        if (v === undefined) throw new Error(`canonicalJson: undefined at key ${k}`);
-        if (i > 0) feedChar(l, 44);
-        feedString(l, k);
-        feedChar(l, 58);
-        feedValue(l, v);
+      if (keys.length > 0) {
+        const perm = keyOrder(cache, keys);
+        for (let i = 0; i < perm.length; i += 1) {
+          const at = perm[i] as number;
+          const k = keys[at] as string;
+          const v = values[at];
+          if (v === undefined) throw new Error(`canonicalJson: undefined at key ${k}`);
+          feedString(l, k, i > 0 ? 44 : -1, 58);
+          feedValue(l, v, cache);
+        }
       }
       return feedChar(l, 125);
     }
@@ -172,7 +233,7 @@ function feedValue(l: Lanes, value: unknown): void {
 /** Hash of any plain-JSON value: equals hashString(canonicalJson(value)) without building the string. */
 export function hashValue(value: unknown): string {
   const l: Lanes = new Int32Array([0xdeadbeef, 0x41c6ce57, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-  feedValue(l, value);
+  feedValue(l, value, new Map());
   let h1 = l[0] as number;
   let h2 = l[1] as number;
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);

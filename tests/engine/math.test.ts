@@ -69,6 +69,22 @@ describe('seeded randomness and hashing (golden values)', () => {
     for (const s of ['\ud800', 'a\u001fb', 'back\\slash', 'é€']) expect(hashValue(s)).toBe(hashString(JSON.stringify(s)));
   });
 
+  it('objects that share keys, key orders or first keys hash as their canonical JSON (the key-order memo)', () => {
+    // One hash remembers each key order it has seen by the first listed key: objects listed alike,
+    // listed in another order, or sharing only a first key must each be fed in their own sorted order.
+    const tricky = [
+      { b: 1, a: 2 }, { a: 2, b: 1 }, { b: 1, c: 2 }, { b: 1, a: 2, c: 3 }, { b: 1 }, {},
+      { '': 1, a: 2 }, { a: 1, '': 2 }, { ab: 1, aa: 2, a: 3 }, { aa: 1, ab: 2 },
+      { '10': 1, '9': 2, '1': 3, x: 4 }, { x: 1, '9': 2 }, { 'q"uote': 1, 'a\\b': 2 }, { 'q"uote': 1, é: 2 },
+      { '\ud800': 1, '\udc00': 2 }, { b: { b: 1, a: 2 }, a: [{ b: 3, a: 4 }, { b: 5, c: 6 }] },
+    ];
+    expect(hashValue(tricky)).toBe(hashString(canonicalJson(tricky)));
+    for (const o of tricky) expect(hashValue(o)).toBe(hashString(canonicalJson(o)));
+    fc.assert(fc.property(fc.array(fc.dictionary(fc.constantFrom('', 'a', 'b', 'aa', 'ab', 'b"', '1', '10'), fc.integer()), { maxLength: 6 }), (objs) => {
+      expect(hashValue(objs)).toBe(hashString(canonicalJson(objs)));
+    }), { numRuns: 500 });
+  });
+
   it('canonical JSON sorts keys and the hash is stable', () => {
     expect(canonicalJson({ b: 1, a: [2, { d: 3, c: 4 }] })).toBe('{"a":[2,{"c":4,"d":3}],"b":1}');
     expect(hashString('capex race')).toBe(GOLDEN_HASH);
