@@ -5,11 +5,10 @@
  */
 import { mulDiv } from '../engine/math.js';
 import { MAX_PROJECT_MW, MAX_PROJECTS } from '../engine/orders.js';
-import { REGION_IDS, type EnergyOrder, type EnergySource, type RegionId } from '../engine/types.js';
+import { type EnergyOrder, type EnergySource, type RegionId } from '../engine/types.js';
 import type { Difficulty } from './difficulty.js';
 import type { Profile } from './profiles.js';
 import { energyPerMwUsdM, gridWaitQ, sourceLeadQ, type Situation } from './sense.js';
-import { regionDefs } from '../engine/model.js';
 import type { RegionDef } from '../scenarios/types.js';
 
 /** The region an easy bot always uses for a source (the obvious, crowded choice). */
@@ -29,10 +28,11 @@ function rankRegions(s: Situation, source: EnergySource, difficulty: Difficulty,
   const ids: RegionId[] = [];
   const lead: number[] = [];
   const price: number[] = [];
-  const defs = regionDefs(s.sc);
-  for (const id of REGION_IDS) {
-    const def = defs[id];
-    if (!def) continue;
+  // The scenario's regions in its own order: the ranking is a total order (lead, price, id).
+  const defs = s.sc.regions;
+  for (let r = 0; r < defs.length; r += 1) {
+    const def = defs[r] as RegionDef;
+    const id = def.id;
     const live = s.view.regions[id];
     // Leading chips: barred by the scenario, or (hard bots read the news) by a live export ban or a high export risk.
     if (!allowSecondOnly && (def.leadingChipsBarred || (difficulty === 'hard' && (live.exportBanQ !== 0 || def.exportRiskBps >= 1_000)))) continue;

@@ -2,7 +2,7 @@
  * The working context of one resolution: a private copy of the state that the phases update in
  * their fixed order, plus per-quarter scratch figures that never enter the state.
  */
-import type { Constants } from './model.js';
+import { mwByRegion, type Constants } from './model.js';
 import type { GameEvent, GameState, Orders, RegionId, Ticker } from './types.js';
 import type { Scenario } from '../scenarios/types.js';
 
@@ -40,7 +40,8 @@ export interface CompanyWork {
   usedMw: number;
   idleChipMw: number;
   waitingMw: number;
-  usedMwByRegion: Partial<Record<RegionId, number>>;
+  /** Every region (0 where no chips run); set by the capacity phase. */
+  usedMwByRegion: Readonly<Record<RegionId, number>>;
   computeUnits: number;
   trainingUnits: number;
   selfUnits: number;
@@ -98,6 +99,9 @@ export interface Ctx {
   };
 }
 
+/** No MW in any region (shared: scratch until the capacity phase sets its own). */
+const NO_MW: Readonly<Record<RegionId, number>> = Object.freeze(mwByRegion());
+
 /** A fresh scratch record for one company. */
 export function emptyWork(cashStartUsdM: number): CompanyWork {
   return {
@@ -105,7 +109,7 @@ export function emptyWork(cashStartUsdM: number): CompanyWork {
     ledger: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
     ledgerMoved: 0,
     capex: { chips: 0, energy: 0, talent: 0, data: 0, program: 0 },
-    chipMw: 0, poweredMw: 0, usedMw: 0, idleChipMw: 0, waitingMw: 0, usedMwByRegion: {},
+    chipMw: 0, poweredMw: 0, usedMw: 0, idleChipMw: 0, waitingMw: 0, usedMwByRegion: NO_MW,
     computeUnits: 0, trainingUnits: 0, selfUnits: 0, cloudUnits: 0,
     selfUseRevenueUsdM: 0, cloudRevenueUsdM: 0, cloudAiRevenueUsdM: 0, labRevenueUsdM: 0,
     licenseRevenueUsdM: 0, licenseCostUsdM: 0, energyRevenueUsdM: 0, coreRevenueUsdM: 0, cloudDemandUnits: 0, cloudServedUnits: 0,

@@ -195,13 +195,12 @@ export function creditHeadroomUsdM(K: Constants, ebitdaQUsdM: number, debtUsdM: 
   return Math.max(0, limit - debtUsdM - revolverUsdM);
 }
 
-/** A scenario's region definitions by id (precomputed for registered scenarios): for loops over regions. */
-export function regionDefs(sc: Scenario): Readonly<Partial<Record<RegionId, RegionDef>>> {
-  const reg = registered(sc);
-  if (reg) return reg.regions;
-  const out: Partial<Record<RegionId, RegionDef>> = {};
-  for (const r of sc.regions) out[r.id] = r;
-  return out;
+/** Megawatts by region with every region listed, all 0 (one object shape for per-quarter figures). */
+export function mwByRegion(): Record<RegionId, number> {
+  return {
+    'us-east': 0, 'us-texas': 0, 'us-west': 0, canada: 0, nordics: 0, 'eu-west': 0,
+    'middle-east': 0, india: 0, sea: 0, 'japan-korea': 0, china: 0, latam: 0,
+  };
 }
 
 /** A region's definition in a scenario. */

@@ -5,7 +5,7 @@
  */
 import { emit, type Ctx } from '../context.js';
 import { applyBps, compareIds } from '../math.js';
-import { chipAllowedIn, chipMw, cohortPerf, regionDef, siteBlendedPrice, sitePoweredMw, siteUsableMw } from '../model.js';
+import { chipAllowedIn, chipMw, cohortPerf, mwByRegion, regionDef, siteBlendedPrice, sitePoweredMw, siteUsableMw } from '../model.js';
 import type { Constants } from '../model.js';
 import type { ChipCohort, CompanyState, RegionId, RegionState, Site } from '../types.js';
 import type { Scenario } from '../../scenarios/types.js';
@@ -15,7 +15,8 @@ export interface Placement {
   poweredMw: number;
   usedMw: number;
   computeUnits: number;
-  usedMwByRegion: Partial<Record<RegionId, number>>;
+  /** Every region, 0 where no chips run. */
+  usedMwByRegion: Record<RegionId, number>;
 }
 
 /**
@@ -94,11 +95,8 @@ export function placeChips(
       usedByIndex[r] = (usedByIndex[r] as number) + mw;
     }
   }
-  const usedMwByRegion: Partial<Record<RegionId, number>> = {};
-  for (let x = 0; x < n; x += 1) {
-    const r = order[x] as number;
-    if ((usedByIndex[r] as number) > 0) usedMwByRegion[ids[r] as RegionId] = usedByIndex[r] as number;
-  }
+  const usedMwByRegion = mwByRegion();
+  for (let r = 0; r < n; r += 1) usedMwByRegion[ids[r] as RegionId] = usedByIndex[r] as number;
   return { poweredMw, usedMw, computeUnits, usedMwByRegion };
 }
 

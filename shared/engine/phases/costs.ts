@@ -22,7 +22,7 @@ export function costsPhase(ctx: Ctx): void {
       const id = key as RegionId;
       const site = c.sites[id]!;
       const price = siteBlendedPrice(K, site, state.regions[id].priceUsdPerMwh);
-      const used = w.usedMwByRegion[id] ?? 0;
+      const used = w.usedMwByRegion[id];
       const standby = Math.max(0, sitePoweredMw(site) - used);
       const siteTons = carbonTons(K, used, siteCarbonGPerKwh(K, site, regionDef(ctx.scenario, id).carbonGPerKwh));
       tons += siteTons;

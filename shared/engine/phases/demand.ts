@@ -9,7 +9,7 @@ import { emit, LINE, moveCash, nextId, totalRevenueUsdM, type Ctx } from '../con
 import { allocateProRata, applyBps, BPS, clamp, mulDiv, ratioBps, saturate } from '../math.js';
 import { genCostIndexBps, perfPerMw, regionDef, revenuePerUnitUsd, tokensPerTaskX100 } from '../model.js';
 import { streamFor } from '../rng.js';
-import type { Ticker } from '../types.js';
+import type { RegionId, Ticker } from '../types.js';
 
 /** The market-wide drift of adoption, tokens, monetization and churn for this quarter. */
 function driftWorld(ctx: Ctx): void {
@@ -27,13 +27,17 @@ function driftWorld(ctx: Ctx): void {
 
 /** Customers prefer capacity near them: average latency of the capacity in use (GAME.md regions). */
 export function latencyFactorBps(ctx: Ctx, seat: Ticker): number {
-  const used = ctx.work[seat]?.usedMwByRegion ?? {};
+  const w = ctx.work[seat];
   let mw = 0;
   let weighted = 0;
-  for (const id in used) {
-    const m = used[id as keyof typeof used] ?? 0;
-    mw += m;
-    weighted += m * regionDef(ctx.scenario, id as keyof typeof used).latencyMs;
+  if (w) {
+    for (const key in w.usedMwByRegion) {
+      const id = key as RegionId;
+      const m = w.usedMwByRegion[id];
+      if (m === 0) continue;
+      mw += m;
+      weighted += m * regionDef(ctx.scenario, id).latencyMs;
+    }
   }
   const avg = mw > 0 ? mulDiv(weighted, 1, mw) : 20;
   return clamp(BPS - Math.max(0, avg - 20) * ctx.K.latencyPenaltyBpsPerMs, 5_000, BPS);
