@@ -5,7 +5,7 @@
  * of new chips and of new power it needs.
  */
 import { applyBps, clamp, isqrt, mulDiv } from '../engine/math.js';
-import { cohortPerf, perfPerMw } from '../engine/model.js';
+import { cohortPerf, perfPerMw, secondSourceUtilBps } from '../engine/model.js';
 import type { Profile } from './profiles.js';
 import type { Situation } from './sense.js';
 
@@ -73,8 +73,9 @@ export function unitsKept(s: Situation, hard: boolean): number {
   // Installed cohorts and shipments on the way, best compute per MW first, fill the usable power.
   const mws: number[] = [];
   const perfs: number[] = [];
-  for (const ch of s.me.chips) if (!(hard && ch.gen <= oldest)) insertByPerf(mws, perfs, ch.mw, cohortPerf(s.sc, s.K, ch, s.me.researchers));
-  for (const sh of s.me.shipments) if (!(hard && sh.gen <= oldest)) insertByPerf(mws, perfs, sh.mw, cohortPerf(s.sc, s.K, sh, s.me.researchers));
+  const secondUtil = secondSourceUtilBps(s.K, s.me.researchers);
+  for (const ch of s.me.chips) if (!(hard && ch.gen <= oldest)) insertByPerf(mws, perfs, ch.mw, cohortPerf(s.sc, s.K, ch, secondUtil));
+  for (const sh of s.me.shipments) if (!(hard && sh.gen <= oldest)) insertByPerf(mws, perfs, sh.mw, cohortPerf(s.sc, s.K, sh, secondUtil));
   let units = 0;
   let mwLeft = s.usableMw + s.powerNextQMw;
   for (let i = 0; i < perfs.length; i += 1) {

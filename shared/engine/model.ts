@@ -166,10 +166,14 @@ export function revenuePerUnitUsd(K: Constants, priceUsd: number, pricing: 'usag
   return mulDiv(applyBps(priceUsd, K.flatPremiumBps), 100, tokensX100);
 }
 
-/** Effective compute of a cohort this quarter, in compute units per MW. */
-export function cohortPerf(sc: Scenario, K: Constants, c: Pick<ChipCohort, 'type' | 'gen'>, researchers: number): number {
+/**
+ * Effective compute of a cohort this quarter, in compute units per MW. `secondUtilBps` is the
+ * company's second-source utilisation, `secondSourceUtilBps(K, researchers)` (one figure per company
+ * and quarter, so callers placing many cohorts work it out once).
+ */
+export function cohortPerf(sc: Scenario, K: Constants, c: Pick<ChipCohort, 'type' | 'gen'>, secondUtilBps: number): number {
   const p = perfPerMw(sc, K, c.type, c.gen);
-  return c.type === 'secondSource' ? applyBps(p, secondSourceUtilBps(K, researchers)) : p;
+  return c.type === 'secondSource' ? applyBps(p, secondUtilBps) : p;
 }
 
 /** Total chips installed (MW). */

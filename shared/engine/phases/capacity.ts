@@ -5,7 +5,7 @@
  */
 import { emit, type Ctx } from '../context.js';
 import { applyBps, compareIds } from '../math.js';
-import { chipAllowedIn, chipMw, cohortPerf, mwByRegion, regionDef, siteBlendedPrice, sitePoweredMw, siteUsableMw } from '../model.js';
+import { chipAllowedIn, chipMw, cohortPerf, mwByRegion, regionDef, secondSourceUtilBps, siteBlendedPrice, sitePoweredMw, siteUsableMw } from '../model.js';
 import type { Constants } from '../model.js';
 import type { ChipCohort, CompanyState, RegionId, RegionState, Site } from '../types.js';
 import type { Scenario } from '../../scenarios/types.js';
@@ -58,11 +58,12 @@ export function placeChips(
   }
   // Cohorts, best compute per MW first (ties: older first, then listing order).
   const m = chips.length;
+  const secondUtil = secondSourceUtilBps(K, researchers);
   const perf: number[] = new Array(m);
   const byPerf: number[] = new Array(m);
   for (let i = 0; i < m; i += 1) {
     const ch = chips[i] as ChipCohort;
-    perf[i] = cohortPerf(scenario, K, ch, researchers);
+    perf[i] = cohortPerf(scenario, K, ch, secondUtil);
     let j = i - 1;
     while (j >= 0) {
       const o = byPerf[j] as number;

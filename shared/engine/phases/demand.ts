@@ -7,9 +7,9 @@
  */
 import { emit, LINE, moveCash, nextId, totalRevenueUsdM, type Ctx } from '../context.js';
 import { allocateProRata, applyBps, BPS, clamp, mulDiv, ratioBps, saturate } from '../math.js';
-import { genCostIndexBps, perfPerMw, regionDef, revenuePerUnitUsd, tokensPerTaskX100 } from '../model.js';
+import { genCostIndexBps, perfPerMw, revenuePerUnitUsd, tokensPerTaskX100 } from '../model.js';
 import { streamFor } from '../rng.js';
-import type { RegionId, Ticker } from '../types.js';
+import type { Ticker } from '../types.js';
 
 /** The market-wide drift of adoption, tokens, monetization and churn for this quarter. */
 function driftWorld(ctx: Ctx): void {
@@ -31,12 +31,10 @@ export function latencyFactorBps(ctx: Ctx, seat: Ticker): number {
   let mw = 0;
   let weighted = 0;
   if (w) {
-    for (const key in w.usedMwByRegion) {
-      const id = key as RegionId;
-      const m = w.usedMwByRegion[id];
-      if (m === 0) continue;
+    for (const def of ctx.scenario.regions) {
+      const m = w.usedMwByRegion[def.id];
       mw += m;
-      weighted += m * regionDef(ctx.scenario, id).latencyMs;
+      weighted += m * def.latencyMs;
     }
   }
   const avg = mw > 0 ? mulDiv(weighted, 1, mw) : 20;
