@@ -5,7 +5,7 @@
  */
 import { emptyWork, type CompanyWork } from './context.js';
 import { clamp, compareIds, mulDiv, ratioBps } from './math.js';
-import { chipListUsdMPerMw, constantsOf, stockForQuality, tokensPerTaskX100 } from './model.js';
+import { chipListUsdMPerMw, constantsOf, mwByRegion, stockForQuality, tokensPerTaskX100 } from './model.js';
 import { emptyOrders } from './orders-base.js';
 import { cloneState, copyForResolution, makeContext } from './resolve.js';
 import { capacityPhase } from './phases/capacity.js';
@@ -137,10 +137,11 @@ export function createGame(opts: NewGameOptions): GameState {
     if (def && seats.includes(t)) companies[t] = companyFrom(sc, def);
   }
   const regions = {} as Record<(typeof REGION_IDS)[number], RegionState>;
+  // Grid projects already in the queues, by region (one pass over the companies' projects).
+  const gridQueuedMw = mwByRegion();
+  for (const seat of seats) for (const p of companies[seat]?.projects ?? []) if (p.source === 'grid') gridQueuedMw[p.region] += p.mw;
   for (const r of sc.regions) {
-    let queueMw = 0;
-    for (const seat of seats) for (const p of companies[seat]?.projects ?? []) if (p.region === r.id && p.source === 'grid') queueMw += p.mw;
-    regions[r.id] = { queueMw, queueQuarters: r.queueQuarters, capMw: r.capMw, priceUsdPerMwh: r.priceUsdPerMwh, heatDerateBps: 0, waterRestrictBps: 0, outageBps: 0, exportBanQ: 0 };
+    regions[r.id] = { queueMw: gridQueuedMw[r.id], queueQuarters: r.queueQuarters, capMw: r.capMw, priceUsdPerMwh: r.priceUsdPerMwh, heatDerateBps: 0, waterRestrictBps: 0, outageBps: 0, exportBanQ: 0 };
   }
   // A licensed model sets a floor on quality from the start (as the models phase will). A licensor
   // not in play is replaced by an AI lab's model.
