@@ -54,13 +54,20 @@ export function opsFor(need: ComputeNeed, haveUnits: number, trainingBps: number
   return selfFirst ? { trainingBps, selfUseBps: firstBps, cloudBps: rest } : { trainingBps, selfUseBps: rest, cloudBps: firstBps };
 }
 
-/** Inserts (mw, perf) into parallel lists kept by perf, best first (equal perfs keep their order). */
-function insertByPerf(mws: number[], perfs: number[], mw: number, perf: number): void {
+/**
+ * Adds `mw` at compute `perf` per MW to lists kept by perf, best first, one entry per distinct perf
+ * (cohorts of one type and generation share a perf, so the lists stay short).
+ */
+function addByPerf(mws: number[], perfs: number[], mw: number, perf: number): void {
   let j = perfs.length - 1;
-  while (j >= 0 && (perfs[j] as number) < perf) {
-    perfs[j + 1] = perfs[j] as number;
-    mws[j + 1] = mws[j] as number;
-    j -= 1;
+  while (j >= 0 && (perfs[j] as number) < perf) j -= 1;
+  if (j >= 0 && perfs[j] === perf) {
+    mws[j] = (mws[j] as number) + mw;
+    return;
+  }
+  for (let k = perfs.length - 1; k > j; k -= 1) {
+    perfs[k + 1] = perfs[k] as number;
+    mws[k + 1] = mws[k] as number;
   }
   perfs[j + 1] = perf;
   mws[j + 1] = mw;
@@ -74,8 +81,8 @@ export function unitsKept(s: Situation, hard: boolean): number {
   const mws: number[] = [];
   const perfs: number[] = [];
   const secondUtil = secondSourceUtilBps(s.K, s.me.researchers);
-  for (const ch of s.me.chips) if (!(hard && ch.gen <= oldest)) insertByPerf(mws, perfs, ch.mw, cohortPerf(s.sc, s.K, ch, secondUtil));
-  for (const sh of s.me.shipments) if (!(hard && sh.gen <= oldest)) insertByPerf(mws, perfs, sh.mw, cohortPerf(s.sc, s.K, sh, secondUtil));
+  for (const ch of s.me.chips) if (!(hard && ch.gen <= oldest)) addByPerf(mws, perfs, ch.mw, cohortPerf(s.sc, s.K, ch, secondUtil));
+  for (const sh of s.me.shipments) if (!(hard && sh.gen <= oldest)) addByPerf(mws, perfs, sh.mw, cohortPerf(s.sc, s.K, sh, secondUtil));
   let units = 0;
   let mwLeft = s.usableMw + s.powerNextQMw;
   for (let i = 0; i < perfs.length; i += 1) {

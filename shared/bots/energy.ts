@@ -5,18 +5,18 @@
  */
 import { mulDiv } from '../engine/math.js';
 import { MAX_PROJECT_MW, MAX_PROJECTS } from '../engine/orders.js';
-import { type EnergyOrder, type EnergySource, type RegionId } from '../engine/types.js';
+import { type EnergyOrder, type EnergySource, type RegionId, type RegionState } from '../engine/types.js';
 import type { Difficulty } from './difficulty.js';
 import type { Profile } from './profiles.js';
-import { energyPerMwUsdM, gridWaitQ, sourceLeadQ, type Situation } from './sense.js';
+import { energyPerMwUsdM, gridWaitQ, queueWaitQ, sourceLeadQ, type Situation } from './sense.js';
 import type { RegionDef } from '../scenarios/types.js';
 
 /** The region an easy bot always uses for a source (the obvious, crowded choice). */
 const EASY_REGION: Record<EnergySource, RegionId> = { grid: 'us-east', gas: 'us-texas', renewables: 'us-west', nuclear: 'us-east' };
 
-/** Lead time (quarters) a bot of this difficulty believes a project will take. */
-function believedLeadQ(s: Situation, def: RegionDef, source: EnergySource, difficulty: Difficulty): number {
-  if (difficulty === 'hard') return sourceLeadQ(s, def.id, source);
+/** Lead time (quarters) a bot of this difficulty believes a project will take (`live`: the region's state). */
+function believedLeadQ(s: Situation, def: RegionDef, live: RegionState, source: EnergySource, difficulty: Difficulty): number {
+  if (difficulty === 'hard') return source === 'grid' ? queueWaitQ(live) : sourceLeadQ(s, def.id, source);
   if (source === 'grid') return def.queueQuarters;
   if (source === 'gas') return s.K.gasLeadQ;
   if (source === 'renewables') return def.renewablesLeadQ;
@@ -25,21 +25,22 @@ function believedLeadQ(s: Situation, def: RegionDef, source: EnergySource, diffi
 
 /** Regions ranked for a source: shortest believed lead first, then cheapest power, then id. */
 function rankRegions(s: Situation, source: EnergySource, difficulty: Difficulty, allowSecondOnly: boolean): RegionId[] {
-  const ids: RegionId[] = [];
-  const lead: number[] = [];
-  const price: number[] = [];
   // The scenario's regions in its own order: the ranking is a total order (lead, price, id).
   const defs = s.sc.regions;
+  const ids: RegionId[] = new Array(defs.length);
+  const lead: number[] = new Array(defs.length);
+  const price: number[] = new Array(defs.length);
+  let n = 0;
   for (let r = 0; r < defs.length; r += 1) {
     const def = defs[r] as RegionDef;
     const id = def.id;
-    const live = s.view.regions[id];
+    const live = s.regionStates[r] as RegionState;
     // Leading chips: barred by the scenario, or (hard bots read the news) by a live export ban or a high export risk.
     if (!allowSecondOnly && (def.leadingChipsBarred || (difficulty === 'hard' && (live.exportBanQ !== 0 || def.exportRiskBps >= 1_000)))) continue;
-    const l = believedLeadQ(s, def, source, difficulty);
+    const l = believedLeadQ(s, def, live, source, difficulty);
     const p = live.priceUsdPerMwh;
     // Insertion sort (12 regions at most).
-    let j = ids.length - 1;
+    let j = n - 1;
     while (j >= 0 && ((lead[j] as number) > l || (lead[j] === l && ((price[j] as number) > p || (price[j] === p && (ids[j] as string) > id))))) {
       ids[j + 1] = ids[j] as RegionId;
       lead[j + 1] = lead[j] as number;
@@ -49,7 +50,9 @@ function rankRegions(s: Situation, source: EnergySource, difficulty: Difficulty,
     ids[j + 1] = id;
     lead[j + 1] = l;
     price[j + 1] = p;
+    n += 1;
   }
+  ids.length = n;
   return ids;
 }
 

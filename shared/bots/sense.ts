@@ -5,15 +5,18 @@
  */
 import { applyBps, mulDiv } from '../engine/math.js';
 import { chipListUsdMPerMw, constantsOf, creditHeadroomUsdM, energyUsdMPerMw, genAt, regionDef, sitePoweredMw, type Constants } from '../engine/model.js';
-import { type ChipType, type CompanyState, type EnergySource, type RegionId } from '../engine/types.js';
+import { type ChipType, type CompanyState, type EnergySource, type RegionId, type RegionState } from '../engine/types.js';
 import type { PlayerView } from '../engine/view.js';
 import { getScenario, type Scenario } from '../scenarios/index.js';
+import type { RegionDef } from '../scenarios/types.js';
 
 /** A bot's reading of its situation this quarter. */
 export interface Situation {
   sc: Scenario;
   K: Constants;
   view: PlayerView;
+  /** The live state of each of the scenario's regions, in `sc.regions` order (looked up once per plan). */
+  regionStates: RegionState[];
   me: CompanyState;
   quarter: number;
   quartersLeft: number;
@@ -69,10 +72,12 @@ export function senseOf(view: PlayerView): Situation | null {
     if (ch.gen <= nextGen - K.obsoleteGens) retiringMw += ch.mw;
   }
   const incomingChipMw = me.shipments.reduce((a, s) => a + s.mw, 0);
+  const regionStates: RegionState[] = new Array(sc.regions.length);
+  for (let i = 0; i < sc.regions.length; i += 1) regionStates[i] = view.regions[(sc.regions[i] as RegionDef).id];
   const r = me.report;
   const ai = r.selfUseRevenueUsdM + Math.max(0, r.cloudRevenueUsdM - me.cloudBaseUsdM);
   return {
-    sc, K, view, me, quarter,
+    sc, K, view, regionStates, me, quarter,
     quartersLeft: view.quarterCount - quarter,
     genNow,
     nextGenQ: next ? next.quarter : null,
@@ -101,7 +106,11 @@ export function energyPerMwUsdM(s: Situation, source: EnergySource): number {
  * region's nominal queue, or the MW already queued over its cap per quarter if that is longer.
  */
 export function gridWaitQ(s: Situation, region: RegionId): number {
-  const r = s.view.regions[region];
+  return queueWaitQ(s.view.regions[region]);
+}
+
+/** gridWaitQ from a region's live state. */
+export function queueWaitQ(r: RegionState): number {
   const backlogQ = mulDiv(r.queueMw, 1, Math.max(1, r.capMw));
   return Math.max(r.queueQuarters, backlogQ);
 }
