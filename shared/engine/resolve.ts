@@ -16,7 +16,7 @@ import { modelsPhase } from './phases/models.js';
 import { publishPhase } from './phases/publish.js';
 import { supplyPhase } from './phases/supply.js';
 import { talentPhase } from './phases/talent.js';
-import type { ChipCohort, CompanyState, EnergyProject, GameState, LabContract, MarketTicker, Orders, OrdersBySeat, RegionId, Site, Ticker } from './types.js';
+import type { ChipCohort, ChipShipment, CompanyState, EnergyProject, GameState, LabContract, MarketTicker, Orders, OrdersBySeat, RegionId, Site, Ticker } from './types.js';
 import { getScenario } from '../scenarios/index.js';
 
 /** The resolution phases, in order (GAME.md "Resolution (one quarter, fixed phase order)"). */
@@ -49,7 +49,12 @@ export function cloneState<T>(value: T): T {
 /** A copy of one company for resolution: scalars spread, every nested part the phases change copied. */
 function copyCompany(c: CompanyState): CompanyState {
   const sites: CompanyState['sites'] = {};
-  for (const [id, site] of Object.entries(c.sites) as [RegionId, Site][]) sites[id] = { poweredMw: { ...site.poweredMw }, liquidMw: site.liquidMw };
+  for (const key in c.sites) {
+    const id = key as RegionId;
+    const site = c.sites[id] as Site;
+    const p = site.poweredMw;
+    sites[id] = { poweredMw: { grid: p.grid, gas: p.gas, renewables: p.renewables, nuclear: p.nuclear }, liquidMw: site.liquidMw };
+  }
   const chips: ChipCohort[] = new Array(c.chips.length);
   for (let i = 0; i < c.chips.length; i += 1) {
     const x = c.chips[i] as ChipCohort;
@@ -60,25 +65,66 @@ function copyCompany(c: CompanyState): CompanyState {
     const x = c.projects[i] as EnergyProject;
     projects[i] = { id: x.id, region: x.region, source: x.source, mw: x.mw, cooling: x.cooling, orderedQ: x.orderedQ, earliestQ: x.earliestQ };
   }
+  const shipments: ChipShipment[] = new Array(c.shipments.length);
+  for (let i = 0; i < c.shipments.length; i += 1) {
+    const x = c.shipments[i] as ChipShipment;
+    shipments[i] = { type: x.type, gen: x.gen, mw: x.mw, costUsdM: x.costUsdM, arrivesQ: x.arrivesQ };
+  }
   const labContracts: LabContract[] = new Array(c.labContracts.length);
   for (let i = 0; i < c.labContracts.length; i += 1) {
     const x = c.labContracts[i] as LabContract;
     labContracts[i] = { id: x.id, mw: x.mw, units: x.units, usdMPerQuarter: x.usdMPerQuarter, quartersLeft: x.quartersLeft, vendorLinked: x.vendorLinked };
   }
+  // Every field listed (not `{ ...c, … }`): copies made by spread took a different object shape
+  // per company, which made every company field access in the phases a megamorphic lookup.
   return {
-    ...c,
+    ticker: c.ticker,
+    consumer: c.consumer,
+    cashUsdM: c.cashUsdM,
+    debtUsdM: c.debtUsdM,
+    revolverUsdM: c.revolverUsdM,
+    vendorDebtUsdM: c.vendorDebtUsdM,
+    sharesM: c.sharesM,
+    priceCents: c.priceCents,
+    startPriceCents: c.startPriceCents,
+    returnedCentsPerShare: c.returnedCentsPerShare,
+    coreRevenueUsdM: c.coreRevenueUsdM,
+    coreGrowthBps: c.coreGrowthBps,
+    coreMarginBps: c.coreMarginBps,
+    upliftCapBps: c.upliftCapBps,
+    onDeviceBps: c.onDeviceBps,
+    energyBusinessBps: c.energyBusinessBps,
+    upliftUsdM: c.upliftUsdM,
+    cloudBaseUsdM: c.cloudBaseUsdM,
+    cloudShareBps: c.cloudShareBps,
     chips,
-    shipments: c.shipments.map((x) => ({ ...x })),
+    shipments,
     projects,
     sites,
-    customProgram: { ...c.customProgram },
+    facilitiesBookUsdM: c.facilitiesBookUsdM,
+    researchers: c.researchers,
+    compUsdK: c.compUsdK,
+    customProgram: { spentUsdM: c.customProgram.spentUsdM, quartersFunded: c.customProgram.quartersFunded, readyQ: c.customProgram.readyQ },
+    humanData: c.humanData,
+    syntheticBps: c.syntheticBps,
+    trainingStock: c.trainingStock,
+    qualityBps: c.qualityBps,
+    licensedFrom: c.licensedFrom,
     labContracts,
-    capexHistoryUsdM: [...c.capexHistoryUsdM],
-    guidanceHistoryUsdM: [...c.guidanceHistoryUsdM],
-    incomeHistoryUsdM: [...c.incomeHistoryUsdM],
+    guidanceCapexUsdM: c.guidanceCapexUsdM,
+    consensusCapexUsdM: c.consensusCapexUsdM,
+    consensusRevenueUsdM: c.consensusRevenueUsdM,
+    capexHistoryUsdM: c.capexHistoryUsdM.slice(),
+    guidanceHistoryUsdM: c.guidanceHistoryUsdM.slice(),
+    lastRevenueUsdM: c.lastRevenueUsdM,
+    distressed: c.distressed,
+    fairPeX1000: c.fairPeX1000,
+    fairPsX10000: c.fairPsX10000,
+    incomeHistoryUsdM: c.incomeHistoryUsdM.slice(),
+    lastEbitdaUsdM: c.lastEbitdaUsdM,
     // Replaced (never changed) by the phases: shared with the input.
-    report: c.report,
     lastOrders: c.lastOrders,
+    report: c.report,
   };
 }
 
@@ -92,9 +138,20 @@ export function copyForResolution(state: GameState): GameState {
   const companies: GameState['companies'] = {};
   for (const [t, c] of Object.entries(state.companies) as [Ticker, CompanyState][]) companies[t] = copyCompany(c);
   const regions = {} as GameState['regions'];
-  for (const [id, r] of Object.entries(state.regions) as [RegionId, GameState['regions'][RegionId]][]) regions[id] = { ...r };
+  for (const key in state.regions) {
+    const id = key as RegionId;
+    const r = state.regions[id];
+    regions[id] = {
+      queueMw: r.queueMw, queueQuarters: r.queueQuarters, capMw: r.capMw, priceUsdPerMwh: r.priceUsdPerMwh,
+      heatDerateBps: r.heatDerateBps, waterRestrictBps: r.waterRestrictBps, outageBps: r.outageBps, exportBanQ: r.exportBanQ,
+    };
+  }
   const market = {} as GameState['market'];
-  for (const [id, m] of Object.entries(state.market) as [MarketTicker, GameState['market'][MarketTicker]][]) market[id] = { ...m };
+  for (const key in state.market) {
+    const id = key as MarketTicker;
+    const m = state.market[id];
+    market[id] = { priceCents: m.priceCents, prevPriceCents: m.prevPriceCents, startPriceCents: m.startPriceCents, driverUsdM: m.driverUsdM, externalUsdM: m.externalUsdM };
+  }
   return {
     ...state,
     seats: [...state.seats],
