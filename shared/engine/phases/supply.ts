@@ -7,7 +7,7 @@ import { emit, LINE, moveCash, nextId, type Ctx } from '../context.js';
 import { allocateProRata, applyBps, clamp, mulDiv, ratioBps } from '../math.js';
 import { chipListUsdMPerMw, energyLeadQ, energyUsdMPerMw, genAt, regionDef } from '../model.js';
 import { CHIP_TYPES, REGION_IDS } from '../types.js';
-import type { ChipType, EnergyProject, Site, Ticker } from '../types.js';
+import type { ChipType, EnergyProject, RegionId, Site, Ticker } from '../types.js';
 
 const ORDER_FIELD: Record<ChipType, 'merchantUsdM' | 'secondSourceUsdM' | 'customUsdM'> = {
   merchant: 'merchantUsdM',
@@ -124,26 +124,41 @@ function advancePrograms(ctx: Ctx): void {
   }
 }
 
+/** A grid project ready to connect, with its owner. */
+interface Ready {
+  seat: Ticker;
+  p: EnergyProject;
+}
+
+/** Grid queue order: ordered first, then by owner, then by project id (code-unit order). */
+function queueOrder(a: Ready, b: Ready): number {
+  return a.p.orderedQ - b.p.orderedQ || (a.seat < b.seat ? -1 : a.seat > b.seat ? 1 : 0) || (a.p.id < b.p.id ? -1 : 1);
+}
+
 /** New energy projects (paid now) and the regional interconnection queues (F13, F14). */
 function advanceEnergy(ctx: Ctx): void {
   const { K, scenario, state, q } = ctx;
   // Gas turbines: a global slot supply; orders beyond it wait longer (turbine backlog).
   let gasMw = 0;
-  for (const seat of state.seats) for (const e of ctx.orders[seat]?.energy ?? []) if (e.source === 'gas') gasMw += e.mw;
+  for (const seat of state.seats) {
+    const o = ctx.orders[seat];
+    if (o) for (const e of o.energy) if (e.source === 'gas') gasMw += e.mw;
+  }
   const backlogQ = mulDiv(state.world.turbineBacklogMw + Math.max(0, gasMw - K.turbineSlotsMw), 1, K.turbineSlotsMw);
   for (const seat of state.seats) {
     const c = state.companies[seat];
     const o = ctx.orders[seat];
-    if (!c || !o) continue;
+    const w = ctx.work[seat];
+    if (!c || !o || !w) continue;
     for (const e of o.energy) {
       const cost = e.mw * energyUsdMPerMw(K, e.source, e.cooling);
       moveCash(ctx, seat, LINE.energy, -cost);
-      ctx.work[seat]!.capex.energy += cost;
+      w.capex.energy += cost;
       ctx.market.energyCapexUsdM += cost;
       if (e.source === 'renewables') ctx.market.renewablesCapexUsdM[seat] = (ctx.market.renewablesCapexUsdM[seat] ?? 0) + cost;
       c.facilitiesBookUsdM += cost;
-      const def = regionDef(scenario, e.region);
-      const lead = energyLeadQ(K, def, state.regions[e.region].queueQuarters, e.source) + (e.source === 'gas' ? backlogQ : 0);
+      const region = state.regions[e.region];
+      const lead = energyLeadQ(K, regionDef(scenario, e.region), region.queueQuarters, e.source) + (e.source === 'gas' ? backlogQ : 0);
       const earliestQ = q + Math.max(1, lead);
       // Projects alike in every way (same quarter, region, source, cooling) are one project.
       // Projects are listed in the order they were placed, so this quarter's are at the end.
@@ -158,59 +173,81 @@ function advanceEnergy(ctx: Ctx): void {
       }
       if (same) same.mw += e.mw;
       else c.projects.push({ id: nextId(ctx, 'p'), region: e.region, source: e.source, mw: e.mw, cooling: e.cooling, orderedQ: q, earliestQ });
-      if (e.source === 'grid') state.regions[e.region].queueMw += e.mw;
+      if (e.source === 'grid') region.queueMw += e.mw;
     }
   }
-  // Non-grid projects come online at their lead time; grid ones in FIFO order up to the region's cap.
+  // One pass over each company's projects: non-grid ones come online at their lead time (in
+  // listing order); grid ones ready to connect are gathered by region for the queues below.
+  const byRegion: Partial<Record<RegionId, Ready[]>> = {};
+  let anyReady = false;
   for (const seat of state.seats) {
     const c = state.companies[seat];
-    if (!c || !c.projects.some((p) => p.source !== 'grid' && p.earliestQ <= q)) continue;
-    const waiting: EnergyProject[] = [];
-    for (const p of c.projects) {
-      if (p.source === 'grid' || p.earliestQ > q) waiting.push(p);
-      else powerUp(ctx, seat, p, p.mw);
+    if (!c) continue;
+    const list = c.projects;
+    let waiting: EnergyProject[] | null = null;
+    for (let i = 0; i < list.length; i += 1) {
+      const p = list[i] as EnergyProject;
+      if (p.earliestQ > q) {
+        if (waiting) waiting.push(p);
+      } else if (p.source === 'grid') {
+        (byRegion[p.region] ??= []).push({ seat, p });
+        anyReady = true;
+        if (waiting) waiting.push(p);
+      } else {
+        // The first project to come online: the list is rebuilt from here without it.
+        waiting ??= list.slice(0, i);
+        powerUp(ctx, seat, p, p.mw);
+      }
     }
-    c.projects = waiting;
+    if (waiting) c.projects = waiting;
   }
-  // Grid projects ready to connect, by region.
-  const byRegion: Partial<Record<(typeof REGION_IDS)[number], { seat: Ticker; p: EnergyProject }[]>> = {};
-  for (const seat of state.seats) {
-    for (const p of state.companies[seat]?.projects ?? []) {
-      if (p.source === 'grid' && p.earliestQ <= q) (byRegion[p.region] ??= []).push({ seat, p });
-    }
-  }
-  let connected = false;
+  if (!anyReady) return;
+  // Grid projects ready to connect, region by region, in FIFO order up to the region's cap.
+  let emptied = false;
   for (const region of REGION_IDS) {
     const eligible = byRegion[region];
     if (!eligible) continue;
-    eligible.sort((a, b) => a.p.orderedQ - b.p.orderedQ || (a.seat < b.seat ? -1 : a.seat > b.seat ? 1 : 0) || (a.p.id < b.p.id ? -1 : 1));
-    let cap = state.regions[region].capMw;
+    eligible.sort(queueOrder);
+    const rs = state.regions[region];
+    let cap = rs.capMw;
     let i = 0;
     while (i < eligible.length && cap > 0) {
       // Projects ordered in the same quarter share the cap pro rata (contiguous after the sort).
-      const orderedQ = eligible[i]!.p.orderedQ;
+      const orderedQ = (eligible[i] as Ready).p.orderedQ;
       let end = i;
-      while (end < eligible.length && eligible[end]!.p.orderedQ === orderedQ) end += 1;
-      const group = eligible.slice(i, end);
-      const alloc = allocateProRata(group.map((x) => ({ id: x.p.id, amount: x.p.mw })), cap);
-      for (let k = 0; k < group.length; k += 1) {
-        const x = group[k]!;
-        const mw = alloc[k] ?? 0;
+      while (end < eligible.length && (eligible[end] as Ready).p.orderedQ === orderedQ) end += 1;
+      const requests: { id: string; amount: number }[] = new Array(end - i);
+      for (let k = i; k < end; k += 1) {
+        const x = eligible[k] as Ready;
+        requests[k - i] = { id: x.p.id, amount: x.p.mw };
+      }
+      const alloc = allocateProRata(requests, cap);
+      for (let k = i; k < end; k += 1) {
+        const x = eligible[k] as Ready;
+        const mw = alloc[k - i] ?? 0;
         if (mw <= 0) continue;
         powerUp(ctx, x.seat, x.p, mw);
         x.p.mw -= mw;
+        if (x.p.mw <= 0) emptied = true;
         cap -= mw;
-        state.regions[region].queueMw -= mw;
-        connected = true;
+        rs.queueMw -= mw;
       }
       i = end;
     }
   }
-  if (!connected) return;
+  if (!emptied) return;
   for (const seat of state.seats) {
     const c = state.companies[seat];
-    if (c && c.projects.some((p) => p.mw <= 0)) c.projects = c.projects.filter((p) => p.mw > 0);
+    if (c && c.projects.some(isEmptyProject)) c.projects = c.projects.filter(isPoweringProject);
   }
+}
+
+function isEmptyProject(p: EnergyProject): boolean {
+  return p.mw <= 0;
+}
+
+function isPoweringProject(p: EnergyProject): boolean {
+  return p.mw > 0;
 }
 
 /** Powers up `mw` of a project at the company's site in its region (the project's MW are left to the caller). */
