@@ -3,7 +3,7 @@
  * their fixed order, plus per-quarter scratch figures that never enter the state.
  */
 import { mwByRegion, type Constants } from './model.js';
-import type { GameEvent, GameState, Orders, RegionId, Ticker } from './types.js';
+import type { CompanyState, GameEvent, GameState, Orders, RegionId, Ticker } from './types.js';
 import type { Scenario } from '../scenarios/types.js';
 
 /**
@@ -74,6 +74,14 @@ export interface CompanyWork {
   moveReasons: Record<string, number>;
 }
 
+/** A seat in play this quarter with its company, scratch figures and orders. */
+export interface Seated {
+  readonly seat: Ticker;
+  readonly c: CompanyState;
+  readonly w: CompanyWork;
+  readonly o: Orders;
+}
+
 /** The context the phases share. */
 export interface Ctx {
   readonly scenario: Scenario;
@@ -83,6 +91,11 @@ export interface Ctx {
   readonly state: GameState;
   readonly orders: Record<Ticker, Orders>;
   readonly work: Record<Ticker, CompanyWork>;
+  /**
+   * Each seat in seat order with its company, scratch and orders (looked up once per quarter: the
+   * phases loop over seats many times, and a lookup by ticker costs more than a list entry).
+   */
+  readonly seated: readonly Seated[];
   readonly events: GameEvent[];
   /** Market-wide scratch. */
   readonly market: {

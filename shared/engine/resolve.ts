@@ -2,7 +2,7 @@
  * resolve(state, orders) → state: one quarter, phases in a fixed order given as data
  * (GAME.md "Resolution"; ARCHITECTURE.md "phase order as data"). Pure: the input is never changed.
  */
-import { emit, emptyWork, type CompanyWork, type Ctx } from './context.js';
+import { emit, emptyWork, type CompanyWork, type Ctx, type Seated } from './context.js';
 import { hashValue } from './hash.js';
 import { constantsOf } from './model.js';
 import { defaultOrders, orderContextOfState, validateOrders } from './orders.js';
@@ -168,7 +168,14 @@ export function copyForResolution(state: GameState): GameState {
 export function makeContext(state: GameState, orders: Record<Ticker, Orders>): Ctx {
   const scenario = getScenario(state.scenarioId);
   const work = {} as Record<Ticker, CompanyWork>;
-  for (const seat of state.seats) work[seat] = emptyWork(state.companies[seat]?.cashUsdM ?? 0);
+  const seated: Seated[] = [];
+  for (const seat of state.seats) {
+    const c = state.companies[seat];
+    const w = emptyWork(c?.cashUsdM ?? 0);
+    work[seat] = w;
+    const o = orders[seat];
+    if (c && o) seated.push({ seat, c, w, o });
+  }
   return {
     scenario,
     K: constantsOf(scenario),
@@ -176,6 +183,7 @@ export function makeContext(state: GameState, orders: Record<Ticker, Orders>): C
     state,
     orders,
     work,
+    seated,
     events: [],
     market: { merchantUsdM: 0, secondSourceUsdM: 0, customUsdM: 0, programUsdM: 0, energyCapexUsdM: 0, renewablesCapexUsdM: {}, energyOpexUsdM: 0, labPaymentsUsdM: 0, clearingCompUsdK: 0, enterpriseDemandUnits: 0 },
   };

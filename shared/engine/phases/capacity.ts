@@ -104,11 +104,7 @@ export function placeChips(
 /** Places chips, measures compute, splits it between training, self-use and cloud. */
 export function capacityPhase(ctx: Ctx): void {
   const { K, scenario, state } = ctx;
-  for (const seat of state.seats) {
-    const c = state.companies[seat];
-    const w = ctx.work[seat];
-    const o = ctx.orders[seat];
-    if (!c || !w || !o) continue;
+  for (const { seat, c, w, o } of ctx.seated) {
     const placed = placeChips(scenario, K, state.regions, c.sites, c.chips, c.researchers);
     w.usedMwByRegion = placed.usedMwByRegion;
     w.chipMw = chipMw(c.chips);

@@ -11,10 +11,7 @@ import type { RegionId } from '../types.js';
 /** Runs the costs phase. */
 export function costsPhase(ctx: Ctx): void {
   const { K, state } = ctx;
-  for (const seat of state.seats) {
-    const c = state.companies[seat];
-    const w = ctx.work[seat];
-    if (!c || !w) continue;
+  for (const { seat, c, w } of ctx.seated) {
     // Energy: used MW at the site's blended price plus a carbon price; powered-but-idle MW pay a standby share.
     let energy = 0;
     let tons = 0;

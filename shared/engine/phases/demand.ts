@@ -71,9 +71,7 @@ export function demandPhase(ctx: Ctx): void {
   const shares = allocateProRata(bids, labDemandMw);
   const awards: Partial<Record<Ticker, number>> = {};
   bids.forEach((b, i) => (awards[b.id] = shares[i] ?? 0));
-  for (const seat of state.seats) {
-    const c = state.companies[seat];
-    if (!c) continue;
+  for (const { seat, c } of ctx.seated) {
     const mw = awards[seat] ?? 0;
     if (mw > 0) {
       c.labContracts.push({ id: nextId(ctx, 'lab'), mw, units: mw * perfNow, usdMPerQuarter: mw * K.labPriceUsdMPerMw, quartersLeft: K.labTermQ, vendorLinked: world.labFinancingUsdM > 0 });
@@ -91,10 +89,7 @@ export function demandPhase(ctx: Ctx): void {
   let offeredTotal = 0;
   const offered: Partial<Record<Ticker, number>> = {};
   const labUnits: Partial<Record<Ticker, number>> = {};
-  for (const seat of state.seats) {
-    const c = state.companies[seat];
-    const w = ctx.work[seat];
-    if (!c || !w) continue;
+  for (const { seat, c, w } of ctx.seated) {
     const reserved = c.labContracts.reduce((a, lc) => a + lc.units, 0);
     labUnits[seat] = Math.min(reserved, w.cloudUnits);
     offered[seat] = w.cloudUnits - (labUnits[seat] ?? 0);
@@ -106,10 +101,7 @@ export function demandPhase(ctx: Ctx): void {
 
   // Enterprise demand shared by incumbency and by capacity × quality; flat pricing attracts more.
   const weights: { id: string; amount: number }[] = [];
-  for (const seat of state.seats) {
-    const c = state.companies[seat];
-    const o = ctx.orders[seat];
-    if (!c || !o) continue;
+  for (const { seat, c, o } of ctx.seated) {
     const capShare = ratioBps(offered[seat] ?? 0, Math.max(1, offeredTotal));
     let weight = c.cloudShareBps * 5_000 + mulDiv(capShare * 5_000, 5_000 + mulDiv(c.qualityBps, 1, 2), BPS);
     if (o.ops.pricing === 'flat') weight = applyBps(weight, K.flatDemandBps);
@@ -138,11 +130,7 @@ export function demandPhase(ctx: Ctx): void {
     servedTotal += served[seat] ?? 0;
   }
 
-  for (const seat of state.seats) {
-    const c = state.companies[seat];
-    const w = ctx.work[seat];
-    const o = ctx.orders[seat];
-    if (!c || !w || !o) continue;
+  for (const { seat, c, w, o } of ctx.seated) {
     // AI is a competitive necessity: a company whose model lags the field loses core growth, a leader gains.
     const edge = clamp(mulDiv(c.qualityBps - world.avgQualityBps, K.coreQualityBetaBps, BPS), -200, 150);
     c.coreRevenueUsdM = applyBps(c.coreRevenueUsdM, BPS + c.coreGrowthBps + edge);

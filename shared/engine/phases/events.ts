@@ -75,16 +75,14 @@ export function unwind(ctx: Ctx, rng: Rng): void {
   state.market.LABS.priceCents = Math.max(1, applyBps(state.market.LABS.priceCents, 6_000));
   state.market.NVDA.priceCents = Math.max(1, applyBps(state.market.NVDA.priceCents, 7_500));
   emit(ctx, { kind: 'circularUnwind', key: 'event.circularUnwind', headline: true, params: { exposure: state.world.labFinancingUsdM } });
-  for (const seat of state.seats) {
-    const c = state.companies[seat];
-    if (!c) continue;
+  for (const { seat, c, w } of ctx.seated) {
     const called = mulDiv(c.vendorDebtUsdM, 1, 2);
     const hadLabs = c.labContracts.length > 0;
     if (called <= 0 && !hadLabs) continue;
     if (called > 0) {
       c.vendorDebtUsdM -= called;
       moveCash(ctx, seat, LINE.vendorCalled, -called);
-      ctx.work[seat]!.vendorUnwindUsdM = called;
+      w.vendorUnwindUsdM = called;
       settleLiquidity(ctx, seat);
     }
     let lost = 0;

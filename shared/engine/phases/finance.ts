@@ -6,10 +6,7 @@ import { mulDiv } from '../math.js';
 
 /** Borrowing, repayment, equity issuance, buybacks; the new guidance is announced. */
 export function financePhase(ctx: Ctx): void {
-  for (const seat of ctx.state.seats) {
-    const c = ctx.state.companies[seat];
-    const o = ctx.orders[seat];
-    if (!c || !o) continue;
+  for (const { seat, c, o } of ctx.seated) {
     const f = o.finance;
     if (f.borrowUsdM > 0) {
       c.debtUsdM += f.borrowUsdM;

@@ -54,10 +54,7 @@ export function marketPhase(ctx: Ctx): void {
   let aggAi = 0;
   let aggCapex = 0;
   let vendorDebt = 0;
-  for (const seat of state.seats) {
-    const w = ctx.work[seat];
-    const c = state.companies[seat];
-    if (!w || !c) continue;
+  for (const { w, c } of ctx.seated) {
     aggAi += aiRevenue(w);
     aggCapex += capexUsdM(w);
     vendorDebt += c.vendorDebtUsdM;
@@ -77,11 +74,7 @@ export function marketPhase(ctx: Ctx): void {
   world.lastAiRevenueUsdM = aggAi;
   world.lastCapexUsdM = aggCapex;
 
-  for (const seat of state.seats) {
-    const c = state.companies[seat];
-    const w = ctx.work[seat];
-    const o = ctx.orders[seat];
-    if (!c || !w || !o) continue;
+  for (const { seat, c, w, o } of ctx.seated) {
     const reasons: Record<string, number> = {};
     const revenue = totalRevenueUsdM(w);
     reasons['revenue'] = clamp(mulDiv(ratioBps(revenue - c.consensusRevenueUsdM, Math.max(1, c.consensusRevenueUsdM)), K.revWeightBps, BPS), -2_000, 2_000);

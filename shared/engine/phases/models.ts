@@ -21,11 +21,7 @@ export function dataFactors(humanData: number, syntheticBps: number, trainingUni
 export function modelsPhase(ctx: Ctx): void {
   const { K, state, scenario } = ctx;
   const eraFactor = state.world.era === 'trainingBoom' ? BPS : 7_500;
-  for (const seat of state.seats) {
-    const c = state.companies[seat];
-    const w = ctx.work[seat];
-    const o = ctx.orders[seat];
-    if (!c || !w || !o) continue;
+  for (const { seat, c, w, o } of ctx.seated) {
     const def = scenario.companies.find((d) => d.ticker === seat);
     c.humanData = c.humanData - applyBps(c.humanData, K.dataDecayBps) + (c.consumer && def ? def.firstPartyData : 0);
     c.syntheticBps = o.data.syntheticBps;
@@ -47,16 +43,13 @@ export function modelsPhase(ctx: Ctx): void {
     const c = state.companies[seat];
     if (c) own[seat] = qualityFromStock(K, c.trainingStock);
   }
-  for (const seat of state.seats) {
-    const c = state.companies[seat];
-    const o = ctx.orders[seat];
-    if (!c || !o) continue;
+  for (const { seat, c, w, o } of ctx.seated) {
     let quality = own[seat] ?? 0;
     if (o.licenseFrom) {
       const source = o.licenseFrom === 'LAB' ? K.labQualityBps : (own[o.licenseFrom] ?? 0);
       quality = Math.max(quality, applyBps(source, K.licenseQualityBps));
       moveCash(ctx, seat, LINE.license, -K.licenseFeeUsdM);
-      ctx.work[seat]!.licenseCostUsdM += K.licenseFeeUsdM;
+      w.licenseCostUsdM += K.licenseFeeUsdM;
       if (o.licenseFrom === 'LAB') ctx.market.labPaymentsUsdM += K.licenseFeeUsdM;
       else if (state.companies[o.licenseFrom]) {
         moveCash(ctx, o.licenseFrom, LINE.licenseIncome, K.licenseFeeUsdM);
@@ -72,9 +65,7 @@ export function modelsPhase(ctx: Ctx): void {
   let frontier = K.labQualityBps;
   let totalQ = 0;
   let n = 0;
-  for (const seat of state.seats) {
-    const c = state.companies[seat];
-    if (!c) continue;
+  for (const { c } of ctx.seated) {
     frontier = Math.max(frontier, c.qualityBps);
     totalQ += c.qualityBps;
     n += 1;

@@ -9,11 +9,7 @@ import { marketCapUsdM, tsrBps } from '../model.js';
 /** Writes reports and advances the quarter (the report takes over the scratch figures: work is not used after this). */
 export function publishPhase(ctx: Ctx): void {
   const { state, q } = ctx;
-  for (const seat of state.seats) {
-    const c = state.companies[seat];
-    const w = ctx.work[seat];
-    const o = ctx.orders[seat];
-    if (!c || !w || !o) continue;
+  for (const { c, w, o } of ctx.seated) {
     const revenue = totalRevenueUsdM(w);
     const capex = capexUsdM(w);
     const opex = w.energyCostUsdM + w.inferenceCostUsdM + w.payrollUsdM + w.coreCostUsdM;

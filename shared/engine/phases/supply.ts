@@ -25,18 +25,14 @@ function buyChips(ctx: Ctx): void {
   const gen = state.world.currentGen;
   const capacity = Math.max(0, state.world.foundryCapacityMw - applyBps(state.world.foundryCapacityMw, state.world.foundryDisruptedBps));
   let demandMw = 0;
-  for (const seat of state.seats) {
-    const o = ctx.orders[seat];
-    if (!o) continue;
+  for (const { o } of ctx.seated) {
     for (const type of CHIP_TYPES) demandMw += mulDiv(o.chips[ORDER_FIELD[type]], 1, chipListUsdMPerMw(scenario, K, type, gen));
   }
   const utilBps = ratioBps(demandMw, Math.max(1, capacity));
   const ladderBps = clamp(10_000 + mulDiv(Math.max(0, utilBps - K.foundryLadderStartBps), 1, 2), 10_000, K.foundryLadderMaxBps);
   state.world.foundryPriceBps = ladderBps;
   const requests: { id: string; amount: number; seat: Ticker; type: ChipType; unitPrice: number }[] = [];
-  for (const seat of state.seats) {
-    const o = ctx.orders[seat];
-    if (!o) continue;
+  for (const { seat, o } of ctx.seated) {
     for (const type of CHIP_TYPES) {
       const usd = o.chips[ORDER_FIELD[type]];
       if (usd <= 0) continue;
@@ -83,10 +79,8 @@ function buyChips(ctx: Ctx): void {
 
 /** Shipments that arrive this quarter become installed cohorts (depreciation fixed at delivery). */
 function deliverChips(ctx: Ctx): void {
-  const { K, state, q } = ctx;
-  for (const seat of state.seats) {
-    const c = state.companies[seat];
-    if (!c) continue;
+  const { K, q } = ctx;
+  for (const { seat, c } of ctx.seated) {
     const keep = [];
     for (const s of c.shipments) {
       if (s.arrivesQ > q) {
@@ -102,13 +96,11 @@ function deliverChips(ctx: Ctx): void {
 
 /** Custom-silicon design programs: lead time, minimum spend and talent (F16). */
 function advancePrograms(ctx: Ctx): void {
-  const { K, state, q } = ctx;
-  for (const seat of state.seats) {
-    const c = state.companies[seat];
-    const o = ctx.orders[seat];
-    if (!c || !o || o.customProgramUsdM <= 0) continue;
+  const { K, q } = ctx;
+  for (const { seat, c, w, o } of ctx.seated) {
+    if (o.customProgramUsdM <= 0) continue;
     moveCash(ctx, seat, LINE.program, -o.customProgramUsdM);
-    ctx.work[seat]!.capex.program += o.customProgramUsdM;
+    w.capex.program += o.customProgramUsdM;
     ctx.market.programUsdM += o.customProgramUsdM;
     c.customProgram.spentUsdM += o.customProgramUsdM;
     if (c.customProgram.readyQ !== null) continue;
@@ -140,16 +132,9 @@ function advanceEnergy(ctx: Ctx): void {
   const { K, scenario, state, q } = ctx;
   // Gas turbines: a global slot supply; orders beyond it wait longer (turbine backlog).
   let gasMw = 0;
-  for (const seat of state.seats) {
-    const o = ctx.orders[seat];
-    if (o) for (const e of o.energy) if (e.source === 'gas') gasMw += e.mw;
-  }
+  for (const { o } of ctx.seated) for (const e of o.energy) if (e.source === 'gas') gasMw += e.mw;
   const backlogQ = mulDiv(state.world.turbineBacklogMw + Math.max(0, gasMw - K.turbineSlotsMw), 1, K.turbineSlotsMw);
-  for (const seat of state.seats) {
-    const c = state.companies[seat];
-    const o = ctx.orders[seat];
-    const w = ctx.work[seat];
-    if (!c || !o || !w) continue;
+  for (const { seat, c, o, w } of ctx.seated) {
     for (const e of o.energy) {
       const cost = e.mw * energyUsdMPerMw(K, e.source, e.cooling);
       moveCash(ctx, seat, LINE.energy, -cost);
@@ -180,9 +165,7 @@ function advanceEnergy(ctx: Ctx): void {
   // listing order); grid ones ready to connect are gathered by region for the queues below.
   const byRegion: Partial<Record<RegionId, Ready[]>> = {};
   let anyReady = false;
-  for (const seat of state.seats) {
-    const c = state.companies[seat];
-    if (!c) continue;
+  for (const { seat, c } of ctx.seated) {
     const list = c.projects;
     let waiting: EnergyProject[] | null = null;
     for (let i = 0; i < list.length; i += 1) {
@@ -262,15 +245,13 @@ function powerUp(ctx: Ctx, seat: Ticker, p: EnergyProject, mw: number): void {
 /** Licensed human data: price rises toward the data wall (F7). */
 function buyData(ctx: Ctx): void {
   const { K, state } = ctx;
-  for (const seat of state.seats) {
-    const c = state.companies[seat];
-    const o = ctx.orders[seat];
-    if (!c || !o || o.data.licensedUsdM <= 0) continue;
+  for (const { seat, c, w, o } of ctx.seated) {
+    if (o.data.licensedUsdM <= 0) continue;
     const units = mulDiv(o.data.licensedUsdM, 1_000, state.world.dataPriceUsdK);
     c.humanData += units;
     state.world.humanDataUsed += units;
     moveCash(ctx, seat, LINE.data, -o.data.licensedUsdM);
-    ctx.work[seat]!.capex.data += o.data.licensedUsdM;
+    w.capex.data += o.data.licensedUsdM;
   }
   const wall = K.dataWall;
   const left = Math.max(mulDiv(wall, 1, 10), wall - state.world.humanDataUsed);
