@@ -136,6 +136,11 @@ export function moveCash(ctx: Ctx, seat: Ticker, line: number, amountUsdM: numbe
   const c = ctx.state.companies[seat];
   const w = ctx.work[seat];
   if (!c || !w) throw new Error(`moveCash: no company ${seat}`);
+  moveCashOf(c, w, line, amountUsdM);
+}
+
+/** moveCash for a company and its scratch already at hand (the phases' seat loops). */
+export function moveCashOf(c: CompanyState, w: CompanyWork, line: number, amountUsdM: number): void {
   if (amountUsdM === 0) return;
   c.cashUsdM += amountUsdM;
   w.ledger[line] = (w.ledger[line] as number) + amountUsdM;

@@ -3,7 +3,7 @@
  * the core business's costs, depreciation and obsolescence, interest, vendor repayments, tax;
  * then the revolver and distress (GAME.md "Game end").
  */
-import { emit, LINE, moveCash, totalRevenueUsdM, type Ctx } from '../context.js';
+import { emit, LINE, moveCashOf, totalRevenueUsdM, type Ctx } from '../context.js';
 import { applyBps, BPS, mulDiv } from '../math.js';
 import { carbonTons, creditHeadroomUsdM, energyCostUsdM, interestRateBps, regionDef, siteBlendedPrice, siteCarbonGPerKwh, sitePoweredMw } from '../model.js';
 import type { RegionId } from '../types.js';
@@ -67,10 +67,10 @@ export function costsPhase(ctx: Ctx): void {
     const tax = pretax > 0 ? applyBps(pretax, K.taxBps) : 0;
     w.netIncomeUsdM = pretax - tax;
     w.ebitdaUsdM = revenue - opCash - expensed;
-    moveCash(ctx, seat, LINE.opex, -opCash);
-    moveCash(ctx, seat, LINE.interest, -w.interestUsdM);
-    moveCash(ctx, seat, LINE.tax, -tax);
-    moveCash(ctx, seat, LINE.vendorRepay, -vendorRepay);
+    moveCashOf(c, w, LINE.opex, -opCash);
+    moveCashOf(c, w, LINE.interest, -w.interestUsdM);
+    moveCashOf(c, w, LINE.tax, -tax);
+    moveCashOf(c, w, LINE.vendorRepay, -vendorRepay);
     settleLiquidity(ctx, seat);
   }
 }
@@ -86,14 +86,14 @@ export function settleLiquidity(ctx: Ctx, seat: (typeof ctx.state.seats)[number]
     const draw = Math.min(headroom, K.minCashUsdM - c.cashUsdM);
     if (draw > 0) {
       c.revolverUsdM += draw;
-      moveCash(ctx, seat, LINE.revolverDraw, draw);
+      moveCashOf(c, w, LINE.revolverDraw, draw);
     }
   } else if (c.revolverUsdM > 0) {
     const excess = c.cashUsdM - K.minCashUsdM - mulDiv(Math.abs(w.ebitdaUsdM), 1, 2);
     const repay = Math.min(c.revolverUsdM, Math.max(0, excess));
     if (repay > 0) {
       c.revolverUsdM -= repay;
-      moveCash(ctx, seat, LINE.revolverRepay, -repay);
+      moveCashOf(c, w, LINE.revolverRepay, -repay);
     }
   }
   const wasDistressed = c.distressed;

@@ -5,7 +5,7 @@
  * when they fail to monetize (F9); flat subscriptions fall into the inference trap (F5); AI-lab
  * contracts carry counterparty risk (F11).
  */
-import { emit, LINE, moveCash, nextId, totalRevenueUsdM, type Ctx } from '../context.js';
+import { emit, LINE, moveCashOf, nextId, totalRevenueUsdM, type Ctx } from '../context.js';
 import { allocateProRata, applyBps, BPS, clamp, mulDiv, ratioBps, saturate } from '../math.js';
 import { genCostIndexBps, perfPerMw, revenuePerUnitUsd, tokensPerTaskX100 } from '../model.js';
 import { streamFor } from '../rng.js';
@@ -165,6 +165,6 @@ export function demandPhase(ctx: Ctx): void {
       for (const t in capex) if (t !== seat) others += capex[t as Ticker] ?? 0;
       w.energyRevenueUsdM = applyBps(others, c.energyBusinessBps);
     }
-    moveCash(ctx, seat, LINE.revenue, totalRevenueUsdM(w) - w.licenseRevenueUsdM);
+    moveCashOf(c, w, LINE.revenue, totalRevenueUsdM(w) - w.licenseRevenueUsdM);
   }
 }

@@ -3,7 +3,7 @@
  * ladder when oversubscribed); shipments arrive by lead time; custom-silicon programs progress;
  * energy projects are bought and advance in their regional queues; licensed data is bought.
  */
-import { emit, LINE, moveCash, nextId, type Ctx } from '../context.js';
+import { emit, LINE, moveCashOf, nextId, type Ctx } from '../context.js';
 import { allocateProRata, applyBps, clamp, mulDiv, ratioBps } from '../math.js';
 import { chipListUsdMPerMw, energyLeadQ, energyUsdMPerMw, genAt, regionDef } from '../model.js';
 import { CHIP_TYPES, REGION_IDS } from '../types.js';
@@ -59,14 +59,14 @@ function buyChips(ctx: Ctx): void {
     if (!c || !o || !w) continue;
     const lead = typeStr === 'custom' ? K.customChipLeadQ : K.merchantLeadQ;
     c.shipments.push({ type: typeStr, gen, mw, costUsdM: cost, arrivesQ: q + lead });
-    moveCash(ctx, seatStr, LINE.chips, -cost);
+    moveCashOf(c, w, LINE.chips, -cost);
     w.capex.chips += cost;
     if (typeStr === 'merchant') {
       ctx.market.merchantUsdM += cost;
       const financed = Math.min(o.finance.vendorFinancingUsdM, cost);
       if (financed > 0) {
         c.vendorDebtUsdM += financed;
-        moveCash(ctx, seatStr, LINE.vendorFinancing, financed);
+        moveCashOf(c, w, LINE.vendorFinancing, financed);
         emit(ctx, { kind: 'vendorFinanced', key: 'event.vendorFinanced', seat: seatStr, headline: true, params: { seat: seatStr, amount: financed } });
       }
     } else if (typeStr === 'secondSource') ctx.market.secondSourceUsdM += cost;
@@ -99,7 +99,7 @@ function advancePrograms(ctx: Ctx): void {
   const { K, q } = ctx;
   for (const { seat, c, w, o } of ctx.seated) {
     if (o.customProgramUsdM <= 0) continue;
-    moveCash(ctx, seat, LINE.program, -o.customProgramUsdM);
+    moveCashOf(c, w, LINE.program, -o.customProgramUsdM);
     w.capex.program += o.customProgramUsdM;
     ctx.market.programUsdM += o.customProgramUsdM;
     c.customProgram.spentUsdM += o.customProgramUsdM;
@@ -137,7 +137,7 @@ function advanceEnergy(ctx: Ctx): void {
   for (const { seat, c, o, w } of ctx.seated) {
     for (const e of o.energy) {
       const cost = e.mw * energyUsdMPerMw(K, e.source, e.cooling);
-      moveCash(ctx, seat, LINE.energy, -cost);
+      moveCashOf(c, w, LINE.energy, -cost);
       w.capex.energy += cost;
       ctx.market.energyCapexUsdM += cost;
       if (e.source === 'renewables') ctx.market.renewablesCapexUsdM[seat] = (ctx.market.renewablesCapexUsdM[seat] ?? 0) + cost;
@@ -245,12 +245,12 @@ function powerUp(ctx: Ctx, seat: Ticker, p: EnergyProject, mw: number): void {
 /** Licensed human data: price rises toward the data wall (F7). */
 function buyData(ctx: Ctx): void {
   const { K, state } = ctx;
-  for (const { seat, c, w, o } of ctx.seated) {
+  for (const { c, w, o } of ctx.seated) {
     if (o.data.licensedUsdM <= 0) continue;
     const units = mulDiv(o.data.licensedUsdM, 1_000, state.world.dataPriceUsdK);
     c.humanData += units;
     state.world.humanDataUsed += units;
-    moveCash(ctx, seat, LINE.data, -o.data.licensedUsdM);
+    moveCashOf(c, w, LINE.data, -o.data.licensedUsdM);
     w.capex.data += o.data.licensedUsdM;
   }
   const wall = K.dataWall;
