@@ -99,8 +99,19 @@ export function publicCompanies(state: GameState): Partial<Record<Ticker, Public
 /** The views of every seat (sharing the public part; for simulators and servers that need them all). */
 export function playerViews(state: GameState): Record<Ticker, PlayerView> {
   const shared: SharedPart = { companies: publicCompanies(state), seats: [...state.seats], world: { ...state.world } };
+  // Every seat's events in one pass: public ones go to all, private ones to their seat.
+  const seats = state.seats;
+  const events: GameEvent[][] = new Array(seats.length);
+  for (let i = 0; i < seats.length; i += 1) events[i] = [];
+  for (const e of state.events) {
+    if (eventVisibleTo(e, null)) for (let i = 0; i < seats.length; i += 1) (events[i] as GameEvent[]).push(e);
+    else {
+      const i = seats.indexOf(e.seat as Ticker);
+      if (i >= 0) (events[i] as GameEvent[]).push(e);
+    }
+  }
   const out = {} as Record<Ticker, PlayerView>;
-  for (const seat of state.seats) out[seat] = playerView(state, seat, shared);
+  for (let i = 0; i < seats.length; i += 1) out[seats[i] as Ticker] = playerView(state, seats[i] as Ticker, shared, events[i]);
   return out;
 }
 
@@ -112,7 +123,7 @@ interface SharedPart {
 }
 
 /** The view of `state` for `seat` (null: a spectator, who sees only public information). */
-export function playerView(state: GameState, seat: Ticker | null, shared?: SharedPart): PlayerView {
+export function playerView(state: GameState, seat: Ticker | null, shared?: SharedPart, events?: GameEvent[]): PlayerView {
   const own = seat ? state.companies[seat] : undefined;
   return {
     seat,
@@ -126,6 +137,6 @@ export function playerView(state: GameState, seat: Ticker | null, shared?: Share
     market: state.market,
     companies: shared ? shared.companies : publicCompanies(state),
     me: own ?? null,
-    events: state.events.filter((e) => eventVisibleTo(e, seat)),
+    events: events ?? state.events.filter((e) => eventVisibleTo(e, seat)),
   };
 }

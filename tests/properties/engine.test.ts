@@ -9,6 +9,7 @@ import {
   createGame,
   orderContextOfState,
   playerView,
+  playerViews,
   resolveQuarter,
   validateOrders,
   type GameState,
@@ -214,6 +215,9 @@ describe('engine properties', () => {
           else expect(view.me).toBeNull();
           for (const e of view.events) expect(e.headline || e.seat === null || e.seat === viewer).toBe(true);
         }
+        // The views built together (shared public part, events sorted out in one pass) are the same.
+        const all = playerViews(s);
+        for (const seat of SEATS) expect(all[seat]).toEqual(playerView(s, seat));
       }),
       { numRuns: 10 },
     );
