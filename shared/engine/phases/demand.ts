@@ -5,11 +5,11 @@
  * when they fail to monetize (F9); flat subscriptions fall into the inference trap (F5); AI-lab
  * contracts carry counterparty risk (F11).
  */
-import { emit, LINE, moveCashOf, nextId, totalRevenueUsdM, type Ctx } from '../context.js';
+import { emit, LINE, moveCashOf, nextId, totalRevenueUsdM, type Ctx, type Seated } from '../context.js';
 import { allocateProRata, applyBps, BPS, clamp, mulDiv, ratioBps, saturate } from '../math.js';
 import { genCostIndexBps, perfPerMw, revenuePerUnitUsd, tokensPerTaskX100 } from '../model.js';
 import { streamFor } from '../rng.js';
-import type { Ticker } from '../types.js';
+import type { CompanyState, Ticker } from '../types.js';
 
 /** The market-wide drift of adoption, tokens, monetization and churn for this quarter. */
 function driftWorld(ctx: Ctx): void {
@@ -41,6 +41,20 @@ export function latencyFactorBps(ctx: Ctx, seat: Ticker): number {
   return clamp(BPS - Math.max(0, avg - 20) * ctx.K.latencyPenaltyBpsPerMs, 5_000, BPS);
 }
 
+/** Compute units a company's lab contracts reserve. */
+function reservedUnits(c: CompanyState): number {
+  let units = 0;
+  for (const lc of c.labContracts) units += lc.units;
+  return units;
+}
+
+/** A list of `n` zeros. */
+function zeros(n: number): number[] {
+  const out: number[] = new Array(n);
+  for (let i = 0; i < n; i += 1) out[i] = 0;
+  return out;
+}
+
 /** Runs demand and revenue. */
 export function demandPhase(ctx: Ctx): void {
   const { K, state, scenario, q } = ctx;
@@ -56,28 +70,34 @@ export function demandPhase(ctx: Ctx): void {
   const labsIndexBps = ratioBps(state.market.LABS.priceCents, state.market.LABS.startPriceCents);
   const labDemandMw = mulDiv(K.labDemandMw, labsIndexBps, BPS);
   const perfNow = perfPerMw(scenario, K, 'merchant', world.currentGen);
+  // Figures per seat below are lists in the order of ctx.seated (index k), not records by ticker.
+  const seated = ctx.seated;
+  const n = seated.length;
   // Labs sign only for capacity a provider can show: free cloud capacity now plus half of what it is building.
-  const bids = state.seats
-    .map((s) => {
-      const c = state.companies[s];
-      const w = ctx.work[s];
-      const bid = ctx.orders[s]?.ops.labBidMw ?? 0;
-      if (!c || !w || bid <= 0) return { id: s, amount: 0 };
-      const reserved = c.labContracts.reduce((a, lc) => a + lc.units, 0);
-      const freeMw = mulDiv(Math.max(0, w.cloudUnits - reserved), 1, perfNow) + mulDiv(w.waitingMw, 1, 2);
-      return { id: s, amount: Math.min(bid, freeMw) };
-    })
-    .filter((b) => b.amount > 0);
+  const bids: { id: string; amount: number }[] = [];
+  const bidder: number[] = [];
+  for (let k = 0; k < n; k += 1) {
+    const { seat, c, w, o } = seated[k] as Seated;
+    const bid = o.ops.labBidMw;
+    if (bid <= 0) continue;
+    const reserved = reservedUnits(c);
+    const freeMw = mulDiv(Math.max(0, w.cloudUnits - reserved), 1, perfNow) + mulDiv(w.waitingMw, 1, 2);
+    const amount = Math.min(bid, freeMw);
+    if (amount <= 0) continue;
+    bids.push({ id: seat, amount });
+    bidder.push(k);
+  }
   const shares = allocateProRata(bids, labDemandMw);
-  const awards: Partial<Record<Ticker, number>> = {};
-  bids.forEach((b, i) => (awards[b.id] = shares[i] ?? 0));
-  for (const { seat, c } of ctx.seated) {
-    const mw = awards[seat] ?? 0;
+  const awards: number[] = zeros(n);
+  for (let i = 0; i < bids.length; i += 1) awards[bidder[i] as number] = shares[i] ?? 0;
+  const defaultBps = mulDiv(K.labDefaultBps, 20_000 - world.sentimentBps, BPS);
+  for (let k = 0; k < n; k += 1) {
+    const { seat, c } = seated[k] as Seated;
+    const mw = awards[k] as number;
     if (mw > 0) {
       c.labContracts.push({ id: nextId(ctx, 'lab'), mw, units: mw * perfNow, usdMPerQuarter: mw * K.labPriceUsdMPerMw, quartersLeft: K.labTermQ, vendorLinked: world.labFinancingUsdM > 0 });
       emit(ctx, { kind: 'labContractWon', key: 'event.labContractWon', seat, headline: true, params: { seat, mw, total: mw * K.labPriceUsdMPerMw * K.labTermQ } });
     }
-    const defaultBps = mulDiv(K.labDefaultBps, 20_000 - world.sentimentBps, BPS);
     c.labContracts = c.labContracts.filter((lc) => {
       if (!rng.chanceBps(defaultBps)) return true;
       emit(ctx, { kind: 'labDefaulted', key: 'event.labDefaulted', seat, headline: true, params: { seat, lost: lc.usdMPerQuarter * lc.quartersLeft } });
@@ -87,13 +107,14 @@ export function demandPhase(ctx: Ctx): void {
 
   // Price per compute unit: the newest generation's cost index times scarcity.
   let offeredTotal = 0;
-  const offered: Partial<Record<Ticker, number>> = {};
-  const labUnits: Partial<Record<Ticker, number>> = {};
-  for (const { seat, c, w } of ctx.seated) {
-    const reserved = c.labContracts.reduce((a, lc) => a + lc.units, 0);
-    labUnits[seat] = Math.min(reserved, w.cloudUnits);
-    offered[seat] = w.cloudUnits - (labUnits[seat] ?? 0);
-    offeredTotal += offered[seat] ?? 0;
+  const offered: number[] = zeros(n);
+  const labUnits: number[] = zeros(n);
+  for (let k = 0; k < n; k += 1) {
+    const { c, w } = seated[k] as Seated;
+    const lab = Math.min(reservedUnits(c), w.cloudUnits);
+    labUnits[k] = lab;
+    offered[k] = w.cloudUnits - lab;
+    offeredTotal += w.cloudUnits - lab;
   }
   const scarcity = clamp(ratioBps(demand, Math.max(1, offeredTotal)), 5_000, 15_000);
   const costIndex = genCostIndexBps(scenario, world.currentGen);
@@ -101,36 +122,46 @@ export function demandPhase(ctx: Ctx): void {
 
   // Enterprise demand shared by incumbency and by capacity × quality; flat pricing attracts more.
   const weights: { id: string; amount: number }[] = [];
-  for (const { seat, c, o } of ctx.seated) {
-    const capShare = ratioBps(offered[seat] ?? 0, Math.max(1, offeredTotal));
+  const weighed: number[] = [];
+  for (let k = 0; k < n; k += 1) {
+    const { seat, c, o } = seated[k] as Seated;
+    const capShare = ratioBps(offered[k] as number, Math.max(1, offeredTotal));
     let weight = c.cloudShareBps * 5_000 + mulDiv(capShare * 5_000, 5_000 + mulDiv(c.qualityBps, 1, 2), BPS);
     if (o.ops.pricing === 'flat') weight = applyBps(weight, K.flatDemandBps);
     weight = applyBps(weight, latencyFactorBps(ctx, seat));
-    if ((offered[seat] ?? 0) > 0 || c.cloudShareBps > 0) weights.push({ id: seat, amount: weight });
+    if ((offered[k] as number) > 0 || c.cloudShareBps > 0) {
+      weights.push({ id: seat, amount: weight });
+      weighed.push(k);
+    }
   }
   const totalWeight = weights.reduce((a, x) => a + x.amount, 0);
-  const wants: Partial<Record<Ticker, number>> = {};
-  const served: Partial<Record<Ticker, number>> = {};
+  const wants: number[] = zeros(n);
+  const served: number[] = zeros(n);
   let unmetTotal = 0;
-  for (const x of weights) {
-    const seat = x.id as Ticker;
+  for (let i = 0; i < weights.length; i += 1) {
+    const k = weighed[i] as number;
     // Customers do not queue for a provider with little to offer: at most twice what it offers.
-    const want = Math.min(mulDiv(demand, x.amount, Math.max(1, totalWeight)), 2 * (offered[seat] ?? 0));
-    wants[seat] = want;
-    served[seat] = Math.min(want, offered[seat] ?? 0);
-    unmetTotal += want - (served[seat] ?? 0);
+    const want = Math.min(mulDiv(demand, (weights[i] as { amount: number }).amount, Math.max(1, totalWeight)), 2 * (offered[k] as number));
+    wants[k] = want;
+    served[k] = Math.min(want, offered[k] as number);
+    unmetTotal += want - (served[k] as number);
   }
   // Half of the unmet demand moves to providers with spare capacity.
-  const spare = weights.map((x) => ({ id: x.id, amount: Math.max(0, (offered[x.id as Ticker] ?? 0) - (served[x.id as Ticker] ?? 0)) }));
+  const spare: { id: string; amount: number }[] = new Array(weights.length);
+  for (let i = 0; i < weights.length; i += 1) {
+    const k = weighed[i] as number;
+    spare[i] = { id: (weights[i] as { id: string }).id, amount: Math.max(0, (offered[k] as number) - (served[k] as number)) };
+  }
   const spill = allocateProRata(spare, mulDiv(unmetTotal, 1, 2));
   let servedTotal = 0;
   for (let i = 0; i < weights.length; i += 1) {
-    const seat = weights[i]!.id as Ticker;
-    served[seat] = (served[seat] ?? 0) + (spill[i] ?? 0);
-    servedTotal += served[seat] ?? 0;
+    const k = weighed[i] as number;
+    served[k] = (served[k] as number) + (spill[i] ?? 0);
+    servedTotal += served[k] as number;
   }
 
-  for (const { seat, c, w, o } of ctx.seated) {
+  for (let k = 0; k < n; k += 1) {
+    const { seat, c, w, o } = seated[k] as Seated;
     // AI is a competitive necessity: a company whose model lags the field loses core growth, a leader gains.
     const edge = clamp(mulDiv(c.qualityBps - world.avgQualityBps, K.coreQualityBetaBps, BPS), -200, 150);
     c.coreRevenueUsdM = applyBps(c.coreRevenueUsdM, BPS + c.coreGrowthBps + edge);
@@ -144,14 +175,15 @@ export function demandPhase(ctx: Ctx): void {
     c.upliftUsdM = device + saturate(raw, mulDiv(cap - deviceCap, 1, 3), cap - deviceCap);
     w.selfUseRevenueUsdM = c.upliftUsdM;
     c.cloudBaseUsdM = applyBps(c.cloudBaseUsdM, BPS + K.legacyCloudGrowthBps);
-    const srv = served[seat] ?? 0;
-    w.cloudDemandUnits = wants[seat] ?? 0;
+    const srv = served[k] as number;
+    w.cloudDemandUnits = wants[k] as number;
     w.cloudServedUnits = srv;
     w.cloudAiRevenueUsdM = mulDiv(srv, revenuePerUnitUsd(K, world.cloudPriceUsd, o.ops.pricing, world.tokensPerTaskX100), 1_000_000);
     w.cloudRevenueUsdM = c.cloudBaseUsdM + w.cloudAiRevenueUsdM;
-    const reserved = c.labContracts.reduce((a, lc) => a + lc.units, 0);
+    const reserved = reservedUnits(c);
+    const lab = Math.min(labUnits[k] as number, reserved);
     let labRevenue = 0;
-    for (const lc of c.labContracts) labRevenue += mulDiv(lc.usdMPerQuarter, Math.min(labUnits[seat] ?? 0, reserved), Math.max(1, reserved));
+    for (const lc of c.labContracts) labRevenue += mulDiv(lc.usdMPerQuarter, lab, Math.max(1, reserved));
     w.labRevenueUsdM = labRevenue;
     ctx.market.labPaymentsUsdM += labRevenue;
     for (const lc of c.labContracts) lc.quartersLeft -= 1;
