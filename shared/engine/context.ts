@@ -147,9 +147,13 @@ export function moveCashOf(c: CompanyState, w: CompanyWork, line: number, amount
   w.ledgerMoved |= 1 << line;
 }
 
-/** Records an event (past tense, with its message key). */
-export function emit(ctx: Ctx, e: Omit<GameEvent, 'quarter' | 'seat' | 'region' | 'headline'> & Partial<Pick<GameEvent, 'seat' | 'region' | 'headline'>>): void {
-  ctx.events.push({ quarter: ctx.q, seat: e.seat ?? null, region: e.region ?? null, headline: e.headline ?? false, kind: e.kind, key: e.key, params: e.params });
+/**
+ * Records an event (past tense, with its message key). Callers list every field, in this order
+ * (`{ kind, key, seat, region, headline, params }`): one object shape for every call, so reading
+ * them here stays a plain field read.
+ */
+export function emit(ctx: Ctx, e: Omit<GameEvent, 'quarter'>): void {
+  ctx.events.push({ quarter: ctx.q, seat: e.seat, region: e.region, headline: e.headline, kind: e.kind, key: e.key, params: e.params });
 }
 
 /** A deterministic id for new objects in the state. */

@@ -226,7 +226,7 @@ export function resolveQuarter(input: GameState, ordersBySeat: OrdersBySeat, opt
     }
   }
   const ctx = makeContext(state, used);
-  for (const n of notes) emit(ctx, { kind: n.key === 'event.ordersDefaulted' ? 'ordersDefaulted' : 'ordersRejected', key: n.key, seat: n.seat, params: n.params });
+  for (const n of notes) emit(ctx, { kind: n.key === 'event.ordersDefaulted' ? 'ordersDefaulted' : 'ordersRejected', key: n.key, seat: n.seat, region: null, headline: false, params: n.params });
   for (let i = 0; i < PHASES.length; i += 1) PHASES[i]!.run(ctx);
   return { state, hash: opts.hash === false ? '' : hashState(state), orders: used };
 }

@@ -117,7 +117,7 @@ export function capacityPhase(ctx: Ctx): void {
     w.cloudUnits = applyBps(placed.computeUnits, o.ops.cloudBps);
     w.selfUnits = placed.computeUnits - w.trainingUnits - w.cloudUnits;
     if (w.idleChipMw > 0 && w.idleChipMw * 10 >= w.chipMw) {
-      emit(ctx, { kind: 'chipsIdle', key: 'event.chipsIdle', seat, headline: true, params: { seat, mw: w.idleChipMw } });
+      emit(ctx, { kind: 'chipsIdle', key: 'event.chipsIdle', seat, region: null, headline: true, params: { seat, mw: w.idleChipMw } });
     }
   }
 }

@@ -39,7 +39,7 @@ export function costsPhase(ctx: Ctx): void {
     for (const ch of c.chips) {
       if (ch.gen <= state.world.currentGen - K.obsoleteGens) {
         impairment += ch.bookUsdM;
-        emit(ctx, { kind: 'chipsRetired', key: 'event.chipsRetired', seat, params: { seat, mw: ch.mw, gen: ch.gen, writeOff: ch.bookUsdM } });
+        emit(ctx, { kind: 'chipsRetired', key: 'event.chipsRetired', seat, region: null, headline: false, params: { seat, mw: ch.mw, gen: ch.gen, writeOff: ch.bookUsdM } });
         continue;
       }
       const d = Math.min(ch.bookUsdM, ch.deprUsdM);
@@ -99,8 +99,8 @@ export function settleLiquidity(ctx: Ctx, seat: (typeof ctx.state.seats)[number]
   const wasDistressed = c.distressed;
   c.distressed = c.cashUsdM < 0;
   if (c.distressed && !wasDistressed) {
-    emit(ctx, { kind: 'distressed', key: 'event.distressed', seat, headline: true, params: { seat, shortfall: -c.cashUsdM } });
+    emit(ctx, { kind: 'distressed', key: 'event.distressed', seat, region: null, headline: true, params: { seat, shortfall: -c.cashUsdM } });
   } else if (!c.distressed && wasDistressed) {
-    emit(ctx, { kind: 'recovered', key: 'event.recovered', seat, headline: true, params: { seat } });
+    emit(ctx, { kind: 'recovered', key: 'event.recovered', seat, region: null, headline: true, params: { seat } });
   }
 }

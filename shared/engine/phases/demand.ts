@@ -96,11 +96,11 @@ export function demandPhase(ctx: Ctx): void {
     const mw = awards[k] as number;
     if (mw > 0) {
       c.labContracts.push({ id: nextId(ctx, 'lab'), mw, units: mw * perfNow, usdMPerQuarter: mw * K.labPriceUsdMPerMw, quartersLeft: K.labTermQ, vendorLinked: world.labFinancingUsdM > 0 });
-      emit(ctx, { kind: 'labContractWon', key: 'event.labContractWon', seat, headline: true, params: { seat, mw, total: mw * K.labPriceUsdMPerMw * K.labTermQ } });
+      emit(ctx, { kind: 'labContractWon', key: 'event.labContractWon', seat, region: null, headline: true, params: { seat, mw, total: mw * K.labPriceUsdMPerMw * K.labTermQ } });
     }
     c.labContracts = c.labContracts.filter((lc) => {
       if (!rng.chanceBps(defaultBps)) return true;
-      emit(ctx, { kind: 'labDefaulted', key: 'event.labDefaulted', seat, headline: true, params: { seat, lost: lc.usdMPerQuarter * lc.quartersLeft } });
+      emit(ctx, { kind: 'labDefaulted', key: 'event.labDefaulted', seat, region: null, headline: true, params: { seat, lost: lc.usdMPerQuarter * lc.quartersLeft } });
       return false;
     });
   }

@@ -64,7 +64,7 @@ export function applyCard(ctx: Ctx, card: string, region: RegionId | null): void
     default:
       return;
   }
-  emit(ctx, { kind: card, key: `event.${card}`, region, headline: true, params: region ? { region } : {} });
+  emit(ctx, { kind: card, key: `event.${card}`, seat: null, region, headline: true, params: region ? { region } : {} });
 }
 
 /** The circular-financing unwind: vendor debt called, lab contracts default, every participant hit (F11). */
@@ -74,7 +74,7 @@ export function unwind(ctx: Ctx, rng: Rng): void {
   state.world.sentimentBps = clamp(state.world.sentimentBps - 2_000, 3_000, 15_000);
   state.market.LABS.priceCents = Math.max(1, applyBps(state.market.LABS.priceCents, 6_000));
   state.market.NVDA.priceCents = Math.max(1, applyBps(state.market.NVDA.priceCents, 7_500));
-  emit(ctx, { kind: 'circularUnwind', key: 'event.circularUnwind', headline: true, params: { exposure: state.world.labFinancingUsdM } });
+  emit(ctx, { kind: 'circularUnwind', key: 'event.circularUnwind', seat: null, region: null, headline: true, params: { exposure: state.world.labFinancingUsdM } });
   for (const { seat, c, w } of ctx.seated) {
     const called = mulDiv(c.vendorDebtUsdM, 1, 2);
     const hadLabs = c.labContracts.length > 0;
@@ -93,7 +93,7 @@ export function unwind(ctx: Ctx, rng: Rng): void {
     });
     const hitBps = 1_000 + clamp(ratioBps(called + mulDiv(lost, 1, 4), Math.max(1, mulDiv(c.priceCents, c.sharesM, 100))) * 5, 0, 2_000);
     c.priceCents = Math.max(1, applyBps(c.priceCents, BPS - hitBps));
-    emit(ctx, { kind: 'unwindHit', key: 'event.unwindHit', seat, headline: true, params: { seat, called, lost, hitBps } });
+    emit(ctx, { kind: 'unwindHit', key: 'event.unwindHit', seat, region: null, headline: true, params: { seat, called, lost, hitBps } });
   }
 }
 
@@ -151,17 +151,17 @@ export function eventsPhase(ctx: Ctx): void {
   const stage = wallBps >= 8_000 ? 2 : wallBps >= 5_000 ? 1 : 0;
   if (stage > world.dataWallStage) {
     world.dataWallStage = stage;
-    emit(ctx, { kind: 'dataWall', key: `event.dataWall${stage}`, headline: true, params: { usedBps: wallBps } });
+    emit(ctx, { kind: 'dataWall', key: `event.dataWall${stage}`, seat: null, region: null, headline: true, params: { usedBps: wallBps } });
   }
   if (world.era === 'trainingBoom' && world.agentAdoptionBps >= 3_500) {
     world.era = 'inferenceScaleOut';
-    emit(ctx, { kind: 'era', key: 'event.era.inferenceScaleOut', headline: true, params: {} });
+    emit(ctx, { kind: 'era', key: 'event.era.inferenceScaleOut', seat: null, region: null, headline: true, params: {} });
   } else if (world.era === 'inferenceScaleOut' && (world.abandonmentBps >= 5_000 || (world.sentimentBps <= 8_500 && world.monetizationBps < 2_000))) {
     world.era = 'monetizationReckoning';
-    emit(ctx, { kind: 'era', key: 'event.era.monetizationReckoning', headline: true, params: {} });
+    emit(ctx, { kind: 'era', key: 'event.era.monetizationReckoning', seat: null, region: null, headline: true, params: {} });
   }
   if (world.monetizationBps >= 2_500 && world.era === 'monetizationReckoning' && world.sentimentBps >= 10_000) {
     world.era = 'inferenceScaleOut';
-    emit(ctx, { kind: 'era', key: 'event.era.recovery', headline: true, params: {} });
+    emit(ctx, { kind: 'era', key: 'event.era.recovery', seat: null, region: null, headline: true, params: {} });
   }
 }

@@ -23,7 +23,7 @@ export function financePhase(ctx: Ctx): void {
       const newShares = Math.max(1, mulDiv(f.equityUsdM, 100, issuePrice));
       c.sharesM += newShares;
       moveCash(ctx, seat, LINE.equity, f.equityUsdM);
-      emit(ctx, { kind: 'equityIssued', key: 'event.equityIssued', params: { seat, amount: f.equityUsdM }, seat, headline: true });
+      emit(ctx, { kind: 'equityIssued', key: 'event.equityIssued', seat, region: null, headline: true, params: { seat, amount: f.equityUsdM } });
     }
     if (f.buybackUsdM > 0) {
       const retired = Math.min(c.sharesM - 1, mulDiv(f.buybackUsdM, 100, Math.max(1, c.priceCents)));
@@ -31,10 +31,7 @@ export function financePhase(ctx: Ctx): void {
       moveCash(ctx, seat, LINE.buyback, -f.buybackUsdM);
     }
     if (o.guidanceCapexUsdM !== c.guidanceCapexUsdM) {
-      emit(ctx, {
-        kind: 'guidanceChanged', key: 'event.guidanceChanged', seat, headline: true,
-        params: { seat, from: c.guidanceCapexUsdM, to: o.guidanceCapexUsdM, consensus: c.consensusCapexUsdM },
-      });
+      emit(ctx, { kind: 'guidanceChanged', key: 'event.guidanceChanged', seat, region: null, headline: true, params: { seat, from: c.guidanceCapexUsdM, to: o.guidanceCapexUsdM, consensus: c.consensusCapexUsdM } });
     }
   }
 }

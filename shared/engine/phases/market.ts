@@ -131,7 +131,7 @@ export function marketPhase(ctx: Ctx): void {
     // Analysts extrapolate the core growth they now see, model-quality edge included.
     c.consensusRevenueUsdM = mulDiv(revenue, BPS + c.coreGrowthBps + w.coreEdgeBps, BPS);
     if (move <= -800 || move >= 800) {
-      emit(ctx, { kind: move < 0 ? 'stockFell' : 'stockRose', key: move < 0 ? 'event.stockFell' : 'event.stockRose', seat, headline: true, params: { seat, moveBps: move } });
+      emit(ctx, { kind: move < 0 ? 'stockFell' : 'stockRose', key: move < 0 ? 'event.stockFell' : 'event.stockRose', seat, region: null, headline: true, params: { seat, moveBps: move } });
     }
   }
 

@@ -34,7 +34,7 @@ export function modelsPhase(ctx: Ctx): void {
     const collapse = mulDiv(c.trainingStock, f.collapseBps, BPS * 8);
     c.trainingStock = Math.max(0, c.trainingStock - decay - collapse + gained);
     if (f.collapseBps > 0) {
-      emit(ctx, { kind: 'modelDegraded', key: 'event.modelDegraded', seat, params: { seat, syntheticBps: o.data.syntheticBps } });
+      emit(ctx, { kind: 'modelDegraded', key: 'event.modelDegraded', seat, region: null, headline: false, params: { seat, syntheticBps: o.data.syntheticBps } });
     }
   }
   // Quality: own model, or a licensed one (at a discount) if better.
@@ -56,7 +56,7 @@ export function modelsPhase(ctx: Ctx): void {
         ctx.work[o.licenseFrom]!.licenseRevenueUsdM += K.licenseFeeUsdM;
       }
       if (c.licensedFrom !== o.licenseFrom) {
-        emit(ctx, { kind: 'modelLicensed', key: 'event.modelLicensed', seat, headline: true, params: { seat, from: o.licenseFrom, fee: K.licenseFeeUsdM } });
+        emit(ctx, { kind: 'modelLicensed', key: 'event.modelLicensed', seat, region: null, headline: true, params: { seat, from: o.licenseFrom, fee: K.licenseFeeUsdM } });
       }
     }
     c.licensedFrom = o.licenseFrom;

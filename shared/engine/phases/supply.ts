@@ -44,7 +44,7 @@ function buyChips(ctx: Ctx): void {
   const alloc = allocateProRata(requests, capacity);
   const wanted = requests.reduce((a, r) => a + r.amount, 0);
   if (wanted > capacity) {
-    emit(ctx, { kind: 'foundryAllocated', key: 'event.foundryAllocated', headline: true, params: { fillBps: ratioBps(capacity, wanted), priceBps: ladderBps } });
+    emit(ctx, { kind: 'foundryAllocated', key: 'event.foundryAllocated', seat: null, region: null, headline: true, params: { fillBps: ratioBps(capacity, wanted), priceBps: ladderBps } });
   }
   for (let k = 0; k < requests.length; k += 1) {
     const r = requests[k]!;
@@ -67,12 +67,12 @@ function buyChips(ctx: Ctx): void {
       if (financed > 0) {
         c.vendorDebtUsdM += financed;
         moveCashOf(c, w, LINE.vendorFinancing, financed);
-        emit(ctx, { kind: 'vendorFinanced', key: 'event.vendorFinanced', seat: seatStr, headline: true, params: { seat: seatStr, amount: financed } });
+        emit(ctx, { kind: 'vendorFinanced', key: 'event.vendorFinanced', seat: seatStr, region: null, headline: true, params: { seat: seatStr, amount: financed } });
       }
     } else if (typeStr === 'secondSource') ctx.market.secondSourceUsdM += cost;
     else ctx.market.customUsdM += cost;
     if (mw < r.amount) {
-      emit(ctx, { kind: 'chipsRationed', key: 'event.chipsRationed', seat: seatStr, params: { seat: seatStr, type: typeStr, mw, wanted: r.amount } });
+      emit(ctx, { kind: 'chipsRationed', key: 'event.chipsRationed', seat: seatStr, region: null, headline: false, params: { seat: seatStr, type: typeStr, mw, wanted: r.amount } });
     }
   }
 }
@@ -88,7 +88,7 @@ function deliverChips(ctx: Ctx): void {
         continue;
       }
       c.chips.push({ type: s.type, gen: s.gen, mw: s.mw, bookUsdM: s.costUsdM, deprUsdM: Math.max(1, mulDiv(s.costUsdM, 1, K.chipDeprQuarters)), boughtQ: q });
-      emit(ctx, { kind: 'chipsDelivered', key: 'event.chipsDelivered', seat, params: { seat, type: s.type, mw: s.mw, gen: s.gen } });
+      emit(ctx, { kind: 'chipsDelivered', key: 'event.chipsDelivered', seat, region: null, headline: false, params: { seat, type: s.type, mw: s.mw, gen: s.gen } });
     }
     c.shipments = keep;
   }
@@ -105,13 +105,13 @@ function advancePrograms(ctx: Ctx): void {
     c.customProgram.spentUsdM += o.customProgramUsdM;
     if (c.customProgram.readyQ !== null) continue;
     if (c.researchers < K.customProgramMinResearchers) {
-      emit(ctx, { kind: 'programStalled', key: 'event.programStalled', seat, params: { seat, needed: K.customProgramMinResearchers } });
+      emit(ctx, { kind: 'programStalled', key: 'event.programStalled', seat, region: null, headline: false, params: { seat, needed: K.customProgramMinResearchers } });
       continue;
     }
     c.customProgram.quartersFunded += 1;
     if (c.customProgram.quartersFunded >= K.customLeadQ) {
       c.customProgram.readyQ = q + 1;
-      emit(ctx, { kind: 'programReady', key: 'event.programReady', seat, headline: true, params: { seat } });
+      emit(ctx, { kind: 'programReady', key: 'event.programReady', seat, region: null, headline: true, params: { seat } });
     }
   }
 }
@@ -239,7 +239,7 @@ function powerUp(ctx: Ctx, seat: Ticker, p: EnergyProject, mw: number): void {
   const site = (c.sites[p.region] ??= emptySite());
   site.poweredMw[p.source] += mw;
   if (p.cooling === 'liquid') site.liquidMw += mw;
-  emit(ctx, { kind: 'powerOnline', key: 'event.powerOnline', seat, region: p.region, params: { seat, mw, region: p.region, source: p.source } });
+  emit(ctx, { kind: 'powerOnline', key: 'event.powerOnline', seat, region: p.region, headline: false, params: { seat, mw, region: p.region, source: p.source } });
 }
 
 /** Licensed human data: price rises toward the data wall (F7). */
@@ -263,7 +263,7 @@ export function supplyPhase(ctx: Ctx): void {
   const gen = genAt(ctx.scenario, ctx.q);
   if (gen !== ctx.state.world.currentGen) {
     ctx.state.world.currentGen = gen;
-    emit(ctx, { kind: 'newGeneration', key: 'event.newGeneration', headline: true, params: { gen } });
+    emit(ctx, { kind: 'newGeneration', key: 'event.newGeneration', seat: null, region: null, headline: true, params: { gen } });
   }
   deliverChips(ctx);
   buyChips(ctx);

@@ -36,7 +36,7 @@ export function talentPhase(ctx: Ctx): void {
     if (hires > 0) {
       c.compUsdK = mulDiv(c.compUsdK * c.researchers + marketCompK * hires, 1, c.researchers + hires);
       c.researchers += hires;
-      emit(ctx, { kind: 'talentHired', key: 'event.talentHired', seat, params: { seat, hires, priceK: signingK } });
+      emit(ctx, { kind: 'talentHired', key: 'event.talentHired', seat, region: null, headline: false, params: { seat, hires, priceK: signingK } });
     }
   }
   for (const seat of seats) {
@@ -50,7 +50,7 @@ export function talentPhase(ctx: Ctx): void {
       if (lost > 0 && winner) {
         c.researchers -= lost;
         winner.researchers += lost;
-        emit(ctx, { kind: 'talentPoached', key: 'event.talentPoached', seat, headline: true, params: { seat, by: top, researchers: lost } });
+        emit(ctx, { kind: 'talentPoached', key: 'event.talentPoached', seat, region: null, headline: true, params: { seat, by: top, researchers: lost } });
       }
     }
   }
