@@ -16,7 +16,7 @@ import { modelsPhase } from './phases/models.js';
 import { publishPhase } from './phases/publish.js';
 import { supplyPhase } from './phases/supply.js';
 import { talentPhase } from './phases/talent.js';
-import type { ChipCohort, ChipShipment, CompanyState, EnergyProject, GameState, LabContract, MarketTicker, Orders, OrdersBySeat, RegionId, Site, Ticker } from './types.js';
+import type { ChipCohort, ChipShipment, CompanyState, EnergyProject, GameState, LabContract, MarketTicker, Orders, OrdersBySeat, RegionId, Site, Ticker, WorldState } from './types.js';
 import { getScenario } from '../scenarios/index.js';
 
 /** The resolution phases, in order (GAME.md "Resolution (one quarter, fixed phase order)"). */
@@ -153,14 +153,50 @@ export function copyForResolution(state: GameState): GameState {
     market[id] = { priceCents: m.priceCents, prevPriceCents: m.prevPriceCents, startPriceCents: m.startPriceCents, driverUsdM: m.driverUsdM, externalUsdM: m.externalUsdM };
   }
   return {
-    ...state,
-    seats: [...state.seats],
+    engineVersion: state.engineVersion,
+    scenarioId: state.scenarioId,
+    scenarioHash: state.scenarioHash,
+    seed: state.seed,
+    quarter: state.quarter,
+    quarterCount: state.quarterCount,
+    seats: state.seats.slice(),
     companies,
     regions,
-    world: { ...state.world },
+    world: copyWorld(state.world),
     market,
     shocks: state.shocks.map((x) => ({ ...x })),
     events: state.events,
+    nextId: state.nextId,
+    finished: state.finished,
+  };
+}
+
+/** A copy of the world figures, field by field (one object shape with the new game's). */
+export function copyWorld(w: WorldState): WorldState {
+  return {
+    era: w.era,
+    sentimentBps: w.sentimentBps,
+    agentAdoptionBps: w.agentAdoptionBps,
+    monetizationBps: w.monetizationBps,
+    abandonmentBps: w.abandonmentBps,
+    tokensPerTaskX100: w.tokensPerTaskX100,
+    enterpriseTasks: w.enterpriseTasks,
+    cloudPriceUsd: w.cloudPriceUsd,
+    humanDataUsed: w.humanDataUsed,
+    dataPriceUsdK: w.dataPriceUsdK,
+    foundryCapacityMw: w.foundryCapacityMw,
+    foundryPriceBps: w.foundryPriceBps,
+    turbineBacklogMw: w.turbineBacklogMw,
+    baseRateBps: w.baseRateBps,
+    currentGen: w.currentGen,
+    frontierQualityBps: w.frontierQualityBps,
+    avgQualityBps: w.avgQualityBps,
+    labFinancingUsdM: w.labFinancingUsdM,
+    foundryDisruptedBps: w.foundryDisruptedBps,
+    unwound: w.unwound,
+    dataWallStage: w.dataWallStage,
+    lastAiRevenueUsdM: w.lastAiRevenueUsdM,
+    lastCapexUsdM: w.lastCapexUsdM,
   };
 }
 

@@ -6,6 +6,7 @@
  * mutates a state it was given, so a view stays valid; serialize it to send it anywhere).
  */
 import { marketCapUsdM } from './model.js';
+import { copyWorld } from './resolve.js';
 import type { CompanyReport, CompanyState, Era, GameEvent, GameState, MarketTicker, MarketTickerState, Orders, RegionId, RegionState, Site, Ticker, WorldState } from './types.js';
 
 /** What anyone may see of a company. */
@@ -98,7 +99,7 @@ export function publicCompanies(state: GameState): Partial<Record<Ticker, Public
 
 /** The views of every seat (sharing the public part; for simulators and servers that need them all). */
 export function playerViews(state: GameState): Record<Ticker, PlayerView> {
-  const shared: SharedPart = { companies: publicCompanies(state), seats: [...state.seats], world: { ...state.world } };
+  const shared: SharedPart = { companies: publicCompanies(state), seats: [...state.seats], world: copyWorld(state.world) };
   // Every seat's events in one pass: public ones go to all, private ones to their seat.
   const seats = state.seats;
   const events: GameEvent[][] = new Array(seats.length);
@@ -132,7 +133,7 @@ export function playerView(state: GameState, seat: Ticker | null, shared?: Share
     quarterCount: state.quarterCount,
     finished: state.finished,
     seats: shared ? shared.seats : [...state.seats],
-    world: shared ? shared.world : { ...state.world },
+    world: shared ? shared.world : copyWorld(state.world),
     regions: state.regions,
     market: state.market,
     companies: shared ? shared.companies : publicCompanies(state),
