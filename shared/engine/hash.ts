@@ -203,7 +203,9 @@ function feedValue(l: Lanes, value: unknown, cache: KeyOrders): void {
         feedChar(l, 91);
         for (let i = 0; i < value.length; i += 1) {
           if (i > 0) feedChar(l, 44);
-          feedValue(l, value[i], cache);
+          const v: unknown = value[i];
+          if (typeof v === 'number') feedNumber(l, v);
+          else feedValue(l, v, cache);
         }
         return feedChar(l, 93);
       }
@@ -220,7 +222,9 @@ function feedValue(l: Lanes, value: unknown, cache: KeyOrders): void {
           const v = values[at];
           if (v === undefined) throw new Error(`canonicalJson: undefined at key ${k}`);
           feedString(l, k, i > 0 ? 44 : -1, 58);
-          feedValue(l, v, cache);
+          // Most values are numbers: fed here without another trip through feedValue.
+          if (typeof v === 'number') feedNumber(l, v);
+          else feedValue(l, v, cache);
         }
       }
       return feedChar(l, 125);
