@@ -52,6 +52,8 @@ export interface CompanyWork {
   labRevenueUsdM: number;
   licenseRevenueUsdM: number;
   licenseCostUsdM: number;
+  /** The company's own renewables + storage capex this quarter ($M). */
+  renewablesCapexUsdM: number;
   /** Revenue of the company's own energy business from rivals' renewables + storage projects. */
   energyRevenueUsdM: number;
   coreRevenueUsdM: number;
@@ -104,7 +106,8 @@ export interface Ctx {
     customUsdM: number;
     programUsdM: number;
     energyCapexUsdM: number;
-    renewablesCapexUsdM: Partial<Record<Ticker, number>>;
+    /** All companies' renewables + storage capex this quarter ($M; each company's own is in its scratch). */
+    renewablesCapexUsdM: number;
     energyOpexUsdM: number;
     labPaymentsUsdM: number;
     clearingCompUsdK: number;
@@ -125,7 +128,7 @@ export function emptyWork(cashStartUsdM: number): CompanyWork {
     chipMw: 0, poweredMw: 0, usedMw: 0, idleChipMw: 0, waitingMw: 0, usedMwByRegion: NO_MW,
     computeUnits: 0, trainingUnits: 0, selfUnits: 0, cloudUnits: 0,
     selfUseRevenueUsdM: 0, cloudRevenueUsdM: 0, cloudAiRevenueUsdM: 0, labRevenueUsdM: 0,
-    licenseRevenueUsdM: 0, licenseCostUsdM: 0, energyRevenueUsdM: 0, coreRevenueUsdM: 0, cloudDemandUnits: 0, cloudServedUnits: 0,
+    licenseRevenueUsdM: 0, licenseCostUsdM: 0, renewablesCapexUsdM: 0, energyRevenueUsdM: 0, coreRevenueUsdM: 0, cloudDemandUnits: 0, cloudServedUnits: 0,
     energyCostUsdM: 0, carbonTons: 0, inferenceCostUsdM: 0, payrollUsdM: 0, coreCostUsdM: 0, depreciationUsdM: 0,
     impairmentUsdM: 0, interestUsdM: 0, netIncomeUsdM: 0, ebitdaUsdM: 0, vendorUnwindUsdM: 0, coreEdgeBps: 0, priceMoveBps: 0, moveReasons: {},
   };

@@ -221,7 +221,7 @@ export function makeContext(state: GameState, orders: Record<Ticker, Orders>): C
     work,
     seated,
     events: [],
-    market: { merchantUsdM: 0, secondSourceUsdM: 0, customUsdM: 0, programUsdM: 0, energyCapexUsdM: 0, renewablesCapexUsdM: {}, energyOpexUsdM: 0, labPaymentsUsdM: 0, clearingCompUsdK: 0, enterpriseDemandUnits: 0 },
+    market: { merchantUsdM: 0, secondSourceUsdM: 0, customUsdM: 0, programUsdM: 0, energyCapexUsdM: 0, renewablesCapexUsdM: 0, energyOpexUsdM: 0, labPaymentsUsdM: 0, clearingCompUsdK: 0, enterpriseDemandUnits: 0 },
   };
 }
 

@@ -161,7 +161,7 @@ export function demandPhase(ctx: Ctx): void {
   }
 
   for (let k = 0; k < n; k += 1) {
-    const { seat, c, w, o } = seated[k] as Seated;
+    const { c, w, o } = seated[k] as Seated;
     // AI is a competitive necessity: a company whose model lags the field loses core growth, a leader gains.
     const edge = clamp(mulDiv(c.qualityBps - world.avgQualityBps, K.coreQualityBetaBps, BPS), -200, 150);
     c.coreRevenueUsdM = applyBps(c.coreRevenueUsdM, BPS + c.coreGrowthBps + edge);
@@ -191,12 +191,7 @@ export function demandPhase(ctx: Ctx): void {
     // Incumbency follows who actually served customers.
     if (servedTotal > 0) c.cloudShareBps = c.cloudShareBps + mulDiv(ratioBps(srv, servedTotal) - c.cloudShareBps, 1, 10);
     // An energy business (Tesla Energy) earns a share of rivals' renewables + storage projects.
-    if (c.energyBusinessBps > 0) {
-      let others = 0;
-      const capex = ctx.market.renewablesCapexUsdM;
-      for (const t in capex) if (t !== seat) others += capex[t as Ticker] ?? 0;
-      w.energyRevenueUsdM = applyBps(others, c.energyBusinessBps);
-    }
+    if (c.energyBusinessBps > 0) w.energyRevenueUsdM = applyBps(ctx.market.renewablesCapexUsdM - w.renewablesCapexUsdM, c.energyBusinessBps);
     moveCashOf(c, w, LINE.revenue, totalRevenueUsdM(w) - w.licenseRevenueUsdM);
   }
 }

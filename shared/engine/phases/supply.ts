@@ -134,13 +134,16 @@ function advanceEnergy(ctx: Ctx): void {
   let gasMw = 0;
   for (const { o } of ctx.seated) for (const e of o.energy) if (e.source === 'gas') gasMw += e.mw;
   const backlogQ = mulDiv(state.world.turbineBacklogMw + Math.max(0, gasMw - K.turbineSlotsMw), 1, K.turbineSlotsMw);
-  for (const { seat, c, o, w } of ctx.seated) {
+  for (const { c, o, w } of ctx.seated) {
     for (const e of o.energy) {
       const cost = e.mw * energyUsdMPerMw(K, e.source, e.cooling);
       moveCashOf(c, w, LINE.energy, -cost);
       w.capex.energy += cost;
       ctx.market.energyCapexUsdM += cost;
-      if (e.source === 'renewables') ctx.market.renewablesCapexUsdM[seat] = (ctx.market.renewablesCapexUsdM[seat] ?? 0) + cost;
+      if (e.source === 'renewables') {
+        w.renewablesCapexUsdM += cost;
+        ctx.market.renewablesCapexUsdM += cost;
+      }
       c.facilitiesBookUsdM += cost;
       const region = state.regions[e.region];
       const lead = energyLeadQ(K, regionDef(scenario, e.region), region.queueQuarters, e.source) + (e.source === 'gas' ? backlogQ : 0);
