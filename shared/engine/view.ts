@@ -99,7 +99,7 @@ export function publicCompanies(state: GameState): Partial<Record<Ticker, Public
 
 /** The views of every seat (sharing the public part; for simulators and servers that need them all). */
 export function playerViews(state: GameState): Record<Ticker, PlayerView> {
-  const shared: SharedPart = { companies: publicCompanies(state), seats: [...state.seats], world: copyWorld(state.world) };
+  const shared = sharedPartOf(state);
   // Every seat's events in one pass: public ones go to all, private ones to their seat.
   const seats = state.seats;
   const events: GameEvent[][] = new Array(seats.length);
@@ -112,7 +112,7 @@ export function playerViews(state: GameState): Record<Ticker, PlayerView> {
     }
   }
   const out = {} as Record<Ticker, PlayerView>;
-  for (let i = 0; i < seats.length; i += 1) out[seats[i] as Ticker] = playerView(state, seats[i] as Ticker, shared, events[i]);
+  for (let i = 0; i < seats.length; i += 1) out[seats[i] as Ticker] = viewFrom(state, seats[i] as Ticker, shared, events[i] as GameEvent[]);
   return out;
 }
 
@@ -123,8 +123,17 @@ interface SharedPart {
   world: PlayerView['world'];
 }
 
+function sharedPartOf(state: GameState): SharedPart {
+  return { companies: publicCompanies(state), seats: [...state.seats], world: copyWorld(state.world) };
+}
+
 /** The view of `state` for `seat` (null: a spectator, who sees only public information). */
-export function playerView(state: GameState, seat: Ticker | null, shared?: SharedPart, events?: GameEvent[]): PlayerView {
+export function playerView(state: GameState, seat: Ticker | null): PlayerView {
+  return viewFrom(state, seat, sharedPartOf(state), state.events.filter((e) => eventVisibleTo(e, seat)));
+}
+
+/** A view from its public part and the events `seat` may see (worked out by the callers above). */
+function viewFrom(state: GameState, seat: Ticker | null, shared: SharedPart, events: GameEvent[]): PlayerView {
   const own = seat ? state.companies[seat] : undefined;
   return {
     seat,
@@ -132,12 +141,12 @@ export function playerView(state: GameState, seat: Ticker | null, shared?: Share
     quarter: state.quarter,
     quarterCount: state.quarterCount,
     finished: state.finished,
-    seats: shared ? shared.seats : [...state.seats],
-    world: shared ? shared.world : copyWorld(state.world),
+    seats: shared.seats,
+    world: shared.world,
     regions: state.regions,
     market: state.market,
-    companies: shared ? shared.companies : publicCompanies(state),
+    companies: shared.companies,
     me: own ?? null,
-    events: events ?? state.events.filter((e) => eventVisibleTo(e, seat)),
+    events,
   };
 }

@@ -222,17 +222,11 @@ function advanceEnergy(ctx: Ctx): void {
     }
   }
   if (!emptied) return;
-  for (const seat of state.seats) {
-    const c = state.companies[seat];
-    if (c && c.projects.some(isEmptyProject)) c.projects = c.projects.filter(isPoweringProject);
-  }
+  for (const { c } of ctx.seated) if (!c.projects.every(hasMwLeft)) c.projects = c.projects.filter(hasMwLeft);
 }
 
-function isEmptyProject(p: EnergyProject): boolean {
-  return p.mw <= 0;
-}
-
-function isPoweringProject(p: EnergyProject): boolean {
+/** Whether a project still has MW waiting to be powered. */
+function hasMwLeft(p: EnergyProject): boolean {
   return p.mw > 0;
 }
 
