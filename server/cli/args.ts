@@ -25,6 +25,11 @@ export interface SimOptions {
   json: boolean;
   summary: boolean;
   balance: boolean;
+  /** `--search quick|full`: the adversarial policy search (null: not asked). */
+  search: 'quick' | 'full' | null;
+  sensitivity: boolean;
+  /** Seeds per situation of `--sensitivity`. */
+  seeds: number;
   threads: number;
   help: boolean;
 }
@@ -46,6 +51,10 @@ Usage: npm run sim -- [options]
   --threads N          worker threads (default: all cores for 50+ games)
   --save DIR           write every game as a saved-game file (replay format)
   --play FILE          play a scripted game (header + some orders); prints each quarter as JSON
+  --search MODE        adversarial policy search for one seat against hard bots, per company in
+                       --seats: quick (seconds, for CI) or full (the docs/balance.md figures)
+  --sensitivity        how far each order field moves a seat's final score (docs/balance.md)
+  --seeds N            seeds per situation of --sensitivity (default 4)
   --verify FILE        re-run a saved game and check every quarter's hash
   --json               print one JSON summary object on stdout
   --summary            with --json: leave out the per-game results
@@ -93,7 +102,7 @@ export function parseArgs(argv: readonly string[]): SimOptions {
   const o: SimOptions = {
     scenarioId: 'capex-race-2026', quarterCount: 0, seats: [...TICKERS], fixed: {}, pool: [...BOT_STRATEGIES],
     difficulty: 'normal', seed: 'sim', games: 0, save: null, play: null, verify: null, json: false, summary: false,
-    balance: false, threads: 0, help: false,
+    balance: false, search: null, sensitivity: false, seeds: 4, threads: 0, help: false,
   };
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i]!;
@@ -126,6 +135,14 @@ export function parseArgs(argv: readonly string[]): SimOptions {
       case '--json': o.json = true; break;
       case '--summary': o.summary = true; break;
       case '--balance': o.balance = true; break;
+      case '--search': {
+        const m = value();
+        if (m !== 'quick' && m !== 'full') throw new UsageError(`--search takes quick or full, got "${m}"`);
+        o.search = m;
+        break;
+      }
+      case '--sensitivity': o.sensitivity = true; break;
+      case '--seeds': o.seeds = intArg('--seeds', value(), 1, 1_000); break;
       case '--help': case '-h': o.help = true; break;
       default:
         if (a.startsWith('--seats=')) Object.assign(o, parseSeats(a.slice('--seats='.length)));
@@ -138,7 +155,10 @@ export function parseArgs(argv: readonly string[]): SimOptions {
   if (o.quarterCount < sc.minQuarters || o.quarterCount > sc.maxQuarters) throw new UsageError(`--quarters must be ${sc.minQuarters}–${sc.maxQuarters} for ${sc.id}`);
   if (o.seed.length === 0 || o.seed.length > 40) throw new UsageError('--seed must be 1–40 characters');
   if (o.games === 0) o.games = o.balance ? 1_000 : 1;
-  if (o.threads === 0) o.threads = o.games >= 50 ? Math.max(1, availableParallelism()) : 1;
+  if (o.threads === 0) o.threads = o.games >= 50 || o.search !== null || o.sensitivity ? Math.max(1, availableParallelism()) : 1;
+  if ([o.search !== null, o.sensitivity, o.balance, o.play !== null, o.verify !== null].filter(Boolean).length > 1) {
+    throw new UsageError('--search, --sensitivity, --balance, --play and --verify are separate runs: give one of them');
+  }
   if ([o.play, o.verify].filter((x) => x !== null).length > 0 && (o.balance || o.save)) throw new UsageError('--play and --verify run one file; they do not combine with --balance or --save');
   if (o.play && o.verify) throw new UsageError('use either --play or --verify');
   return o;

@@ -4,15 +4,20 @@
  * workers and its single-thread path call the same code, so their results are identical.
  */
 import {
-  botOrders, createGame, DIFFICULTIES, hashState, headerFor, playerViews, resolveQuarter, streamFor,
-  type BotStrategyId, type Difficulty, type GameState, type Orders, type ReplayFile, type Ticker,
+  botOrders, createGame, DIFFICULTIES, finalScores, hashState, headerFor, playerViews, policyOrders, resolveQuarter, streamFor,
+  type BotStrategyId, type Difficulty, type GameState, type Orders, type PlayerView, type PolicyGenes, type ReplayFile, type ScheduledShock, type Ticker,
 } from '../../shared/index.js';
+import { applyVariant } from './variants.js';
 
 /** Who plays a seat in a simulated game. */
 export interface SeatPlan {
   company: Ticker;
   strategy: BotStrategyId;
   difficulty: Difficulty;
+  /** A policy of the searched family (shared/bots/policy.ts) plays the seat instead of the strategy. */
+  policy?: PolicyGenes;
+  /** An order variant (variants.ts) applied to the strategy's orders every quarter (`--sensitivity`). */
+  variant?: string;
 }
 
 /** One game to simulate. */
@@ -23,16 +28,23 @@ export interface GameSpec {
   seats: SeatPlan[];
   /** Orders given by a script, by quarter then seat; other seats/quarters are played by bots. */
   scripted?: Partial<Record<number, Partial<Record<Ticker, Orders>>>>;
+  /** A seat whose orders (as the engine used them) are kept, quarter by quarter (open-loop scripts). */
+  record?: Ticker;
+  /** Hidden shocks scheduled from the start (a world the sensitivity study plays in). */
+  shocks?: ScheduledShock[];
 }
 
 /** The outcome of one game. */
 export interface GameResult {
   seed: string;
   finalHash: string;
-  /** Companies by total shareholder return, best first (ties by ticker). */
+  /** Companies by final score, best first (ties by ticker). */
   ranking: Ticker[];
+  /** Each company's final score (bps; see finalScores). */
   tsrBps: Partial<Record<Ticker, number>>;
   seats: SeatPlan[];
+  /** The recorded seat's orders by quarter (GameSpec.record). */
+  recorded?: Orders[];
 }
 
 /** Called after each resolved quarter (for `--play` output). */
@@ -79,9 +91,16 @@ export function seatsFor(a: Assignment, baseSeed: string, index: number): SeatPl
   });
 }
 
+/** The orders a seat's plan gives for its view: a searched policy, or a strategy (with a variant). */
+function seatOrders(seat: SeatPlan, view: PlayerView): Orders {
+  if (seat.policy) return policyOrders(view, seat.policy);
+  const planned = botOrders(view, seat.strategy, seat.difficulty);
+  return seat.variant ? applyVariant(seat.variant, planned, view) : planned;
+}
+
 /** Plays a whole game; returns its result and (if asked) the saved-game file. */
 export function runGame(spec: GameSpec, keepReplay = false, onQuarter?: QuarterHook): { result: GameResult; replay: ReplayFile | null } {
-  let state = createGame({ scenarioId: spec.scenarioId, seed: spec.seed, quarterCount: spec.quarterCount, seats: spec.seats.map((s) => s.company) });
+  let state = createGame({ scenarioId: spec.scenarioId, seed: spec.seed, quarterCount: spec.quarterCount, seats: spec.seats.map((s) => s.company), shocks: spec.shocks });
   const replay: ReplayFile | null = keepReplay
     ? {
         header: headerFor(state, spec.seats.map((s) => ({ company: s.company, name: `${s.strategy} (${s.difficulty})`, kind: 'bot', strategy: s.strategy }))),
@@ -89,13 +108,15 @@ export function runGame(spec: GameSpec, keepReplay = false, onQuarter?: QuarterH
       }
     : null;
   let hash = '';
+  const recorded: Orders[] = [];
   while (!state.finished) {
     const q = state.quarter;
     const script = spec.scripted?.[q] ?? {};
     const orders: Partial<Record<Ticker, Orders>> = {};
     const views = playerViews(state);
     for (const seat of spec.seats) {
-      orders[seat.company] = script[seat.company] ?? botOrders(views[seat.company], seat.strategy, seat.difficulty);
+      const view = views[seat.company];
+      orders[seat.company] = script[seat.company] ?? seatOrders(seat, view);
     }
     // Only saved games and scripted plays need every quarter's hash; a batch needs the last one.
     // Nothing keeps a state here unless a hook is watching, so the quarter resolves in place.
@@ -104,9 +125,11 @@ export function runGame(spec: GameSpec, keepReplay = false, onQuarter?: QuarterH
     hash = r.hash || (state.finished ? hashState(state) : '');
     // The file keeps the orders as given (a rejected order replays to the same rejection event).
     replay?.quarters.push({ quarter: q, orders, hash: r.hash });
+    if (spec.record) recorded.push(r.orders[spec.record]);
     onQuarter?.(state, r.orders, r.hash);
   }
-  const tsrBps: Partial<Record<Ticker, number>> = {};
-  for (const seat of state.seats) tsrBps[seat] = state.companies[seat]?.report.tsrBps ?? 0;
-  return { result: { seed: spec.seed, finalHash: hash, ranking: rankByTsr(tsrBps), tsrBps, seats: spec.seats }, replay };
+  const tsrBps = finalScores(state);
+  const result: GameResult = { seed: spec.seed, finalHash: hash, ranking: rankByTsr(tsrBps), tsrBps, seats: spec.seats };
+  if (spec.record) result.recorded = recorded;
+  return { result, replay };
 }

@@ -8,6 +8,8 @@ import { runBatch, type BatchItem } from './batch.js';
 import { saveGame } from './files.js';
 import { playScript, readPlayScript } from './play.js';
 import { progressBar } from './progress.js';
+import { runSearch, searchTable } from './search.js';
+import { runSensitivity, sensitivityTable } from './sensitivity.js';
 import { summarize, type Summary } from './summary.js';
 import { verifyFile, verifyMessage } from './verify.js';
 
@@ -41,6 +43,27 @@ export async function main(o: SimOptions, out: (s: string) => void = (s) => proc
   if (o.play) {
     const rejected = playScript(readPlayScript(o.play, o.difficulty), out);
     if (rejected > 0) process.stderr.write(`note: ${rejected} order(s) were rejected and replaced by defaults (see the ordersRejected events)\n`);
+    return 0;
+  }
+  if (o.search) {
+    const report = await runSearch({
+      mode: o.search, scenarioId: o.scenarioId, quarterCount: o.quarterCount, companies: o.seats, seed: o.seed, threads: o.threads,
+      progress: process.stderr.isTTY ? (line) => process.stderr.write(`${line}\n`) : undefined,
+    });
+    out(o.json ? JSON.stringify(report) : searchTable(report));
+    return 0;
+  }
+  if (o.sensitivity) {
+    let bar: ReturnType<typeof progressBar> | null = null;
+    const report = await runSensitivity({
+      scenarioId: o.scenarioId, quarterCount: o.quarterCount, companies: o.seats, seed: o.seed, seeds: o.seeds, threads: o.threads,
+      progress: (done, total) => {
+        bar ??= progressBar(total, 'sensitivity');
+        bar.tick(done);
+      },
+    });
+    (bar as ReturnType<typeof progressBar> | null)?.end();
+    out(o.json ? JSON.stringify(report) : sensitivityTable(report));
     return 0;
   }
   const started = process.hrtime.bigint();

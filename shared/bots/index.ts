@@ -17,6 +17,7 @@ import { PROFILES, type BotStrategyId, type Profile } from './profiles.js';
 import { senseOf } from './sense.js';
 
 export { DIFFICULTIES, type Difficulty } from './difficulty.js';
+export { GENE_COUNT, POLICY_GENES, gene, isPolicy, middlePolicy, planPolicy, policyOrders, type GeneName, type PolicyGenes } from './policy.js';
 export { BOT_STRATEGIES, NAMED_STRATEGIES, BASELINE_STRATEGIES, PROFILES, type BotStrategyId, type Profile } from './profiles.js';
 
 /** Each company's default strategy when a bot holds its seat (its real-world posture). */

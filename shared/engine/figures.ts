@@ -90,13 +90,21 @@ export function quarterFigures(state: GameState): QuarterFigures {
   };
 }
 
-/** Seats ranked by total shareholder return, best first (ties by ticker). */
+/** Each seat's final score (bps): its total shareholder return (GAME.md "Game end"). */
+export function finalScores(state: GameState): Partial<Record<Ticker, number>> {
+  const out: Partial<Record<Ticker, number>> = {};
+  for (const t of state.seats) {
+    const c = state.companies[t];
+    out[t] = c ? tsrBps(c.priceCents, c.returnedCentsPerShare, c.startPriceCents) : 0;
+  }
+  return out;
+}
+
+/** Seats ranked by final score, best first (ties by ticker). */
 export function ranking(state: GameState): { ticker: Ticker; tsrBps: number }[] {
+  const scores = finalScores(state);
   return state.seats
-    .map((t) => {
-      const c = state.companies[t];
-      return { ticker: t, tsrBps: c ? tsrBps(c.priceCents, c.returnedCentsPerShare, c.startPriceCents) : 0 };
-    })
+    .map((t) => ({ ticker: t, tsrBps: scores[t] ?? 0 }))
     .sort((a, b) => b.tsrBps - a.tsrBps || compareIds(a.ticker, b.ticker));
 }
 

@@ -1,0 +1,179 @@
+/**
+ * Order variants for `--sensitivity` (issue 13): each takes the orders a bot planned for a seat and
+ * changes one order field in one way (e.g. "pricing: flat", "talent bid ×3"), keeping the result
+ * within the seat's funds. A variant is named by an id so worker threads can look it up.
+ */
+import { applyBps, checkOrders, getScenario, MAX_PROJECT_MW, MAX_PROJECTS, model, orderContextOfView, TICKERS, type EnergyOrder, type EnergySource, type Orders, type PlayerView, type RegionId, type Ticker } from '../../shared/index.js';
+
+/** One way of changing one field. */
+export interface Variant {
+  /** The order field it studies (docs/orders.md names). */
+  field: string;
+  /** The option it plays. */
+  option: string;
+  apply(o: Orders, view: PlayerView): Orders;
+}
+
+const scale = (x: number, num: number, den: number): number => Math.floor((x * num) / den);
+
+function copyOrders(o: Orders): Orders {
+  return JSON.parse(JSON.stringify(o)) as Orders;
+}
+
+/** All projects moved to one source (nuclear projects below the minimum are merged or dropped). */
+function toSource(o: Orders, view: PlayerView, source: EnergySource): Orders {
+  const out = copyOrders(o);
+  if (source !== 'nuclear') {
+    for (const e of out.energy) e.source = source;
+    return out;
+  }
+  const K = constantsFor(view);
+  let mw = 0;
+  for (const e of out.energy) mw += e.mw;
+  out.energy = [];
+  const region = (o.energy[0]?.region ?? 'us-texas') as RegionId;
+  while (mw >= K.nuclearMinMw && out.energy.length < MAX_PROJECTS) {
+    const chunk = Math.min(mw, MAX_PROJECT_MW);
+    out.energy.push({ region, source: 'nuclear', mw: chunk, cooling: 'liquid' });
+    mw -= chunk;
+  }
+  return out;
+}
+
+/** The scenario's constants for a view's game. */
+function constantsFor(view: PlayerView): model.Constants {
+  return model.constantsOf(getScenario(view.scenarioId));
+}
+
+/** Regions ranked by a rule, leading chips allowed. */
+function regionsBy(view: PlayerView, rule: 'wait' | 'price' | 'latency'): RegionId[] {
+  const sc = getScenario(view.scenarioId);
+  return sc.regions
+    .filter((r) => !r.leadingChipsBarred && view.regions[r.id].exportBanQ === 0)
+    .map((r) => {
+      const live = view.regions[r.id];
+      const wait = Math.max(live.queueQuarters, Math.floor(live.queueMw / Math.max(1, live.capMw)));
+      const key = rule === 'wait' ? wait * 1_000 + live.priceUsdPerMwh : rule === 'price' ? live.priceUsdPerMwh * 100 + wait : r.latencyMs * 1_000 + wait;
+      return { id: r.id, key };
+    })
+    .sort((a, b) => a.key - b.key || (a.id < b.id ? -1 : 1))
+    .map((x) => x.id);
+}
+
+function toRegions(o: Orders, view: PlayerView, rule: 'wait' | 'price' | 'latency'): Orders {
+  const out = copyOrders(o);
+  const ranked = regionsBy(view, rule);
+  out.energy = out.energy.map((e: EnergyOrder, i: number) => ({ ...e, region: ranked[i % Math.min(3, ranked.length)] ?? e.region }));
+  return out;
+}
+
+/** The best rival model to license by public quality. */
+function bestRival(view: PlayerView): Ticker | 'LAB' {
+  let best: Ticker | 'LAB' = 'LAB';
+  let q = 0;
+  for (const t of TICKERS) {
+    const c = view.companies[t];
+    if (!c || t === view.seat || c.licensedFrom !== null) continue;
+    if (c.qualityBps > q) {
+      best = t;
+      q = c.qualityBps;
+    }
+  }
+  return best;
+}
+
+function withOps(o: Orders, trainingBps: number, selfUseBps: number, cloudBps: number): Orders {
+  const out = copyOrders(o);
+  out.ops.trainingBps = trainingBps;
+  out.ops.selfUseBps = selfUseBps;
+  out.ops.cloudBps = cloudBps;
+  return out;
+}
+
+function edit(f: (o: Orders, view: PlayerView) => void): (o: Orders, view: PlayerView) => Orders {
+  return (o, view) => {
+    const out = copyOrders(o);
+    f(out, view);
+    return out;
+  };
+}
+
+/** The variants, by id. */
+export const VARIANTS: Readonly<Record<string, Variant>> = Object.freeze({
+  'merchant-x0': { field: 'chips.merchantUsdM', option: '×0', apply: edit((o) => { o.chips.merchantUsdM = 0; o.finance.vendorFinancingUsdM = 0; }) },
+  'merchant-x05': { field: 'chips.merchantUsdM', option: '×0.5', apply: edit((o) => { o.chips.merchantUsdM = scale(o.chips.merchantUsdM, 1, 2); o.finance.vendorFinancingUsdM = Math.min(o.finance.vendorFinancingUsdM, scale(o.chips.merchantUsdM, 1, 2)); }) },
+  'merchant-x2': { field: 'chips.merchantUsdM', option: '×2', apply: edit((o) => { o.chips.merchantUsdM *= 2; }) },
+  'second-all': { field: 'chips.secondSourceUsdM', option: 'all GPUs second-source', apply: edit((o) => { o.chips.secondSourceUsdM += o.chips.merchantUsdM; o.chips.merchantUsdM = 0; o.finance.vendorFinancingUsdM = 0; }) },
+  'second-none': { field: 'chips.secondSourceUsdM', option: 'no second-source', apply: edit((o) => { o.chips.merchantUsdM += o.chips.secondSourceUsdM; o.chips.secondSourceUsdM = 0; }) },
+  'custom-none': { field: 'chips.customUsdM', option: 'no custom chips', apply: edit((o) => { o.chips.merchantUsdM += o.chips.customUsdM; o.chips.customUsdM = 0; }) },
+  'program-build': { field: 'customProgramUsdM', option: 'fund the program', apply: edit((o, v) => { if (v.me && v.me.customProgram.readyQ === null) o.customProgramUsdM = Math.max(o.customProgramUsdM, constantsFor(v).customProgramMinUsdM); }) },
+  'program-none': { field: 'customProgramUsdM', option: 'no program', apply: edit((o) => { o.customProgramUsdM = 0; }) },
+  'energy-x0': { field: 'energy', option: '×0', apply: edit((o) => { o.energy = []; }) },
+  'energy-x2': { field: 'energy', option: '×2', apply: edit((o) => { o.energy = [...o.energy, ...o.energy].slice(0, MAX_PROJECTS); }) },
+  'source-grid': { field: 'energy.source', option: 'grid', apply: (o, v) => toSource(o, v, 'grid') },
+  'source-gas': { field: 'energy.source', option: 'gas', apply: (o, v) => toSource(o, v, 'gas') },
+  'source-renewables': { field: 'energy.source', option: 'renewables', apply: (o, v) => toSource(o, v, 'renewables') },
+  'source-nuclear': { field: 'energy.source', option: 'nuclear', apply: (o, v) => toSource(o, v, 'nuclear') },
+  'region-wait': { field: 'energy.region', option: 'shortest wait', apply: (o, v) => toRegions(o, v, 'wait') },
+  'region-price': { field: 'energy.region', option: 'cheapest power', apply: (o, v) => toRegions(o, v, 'price') },
+  'region-latency': { field: 'energy.region', option: 'nearest customers', apply: (o, v) => toRegions(o, v, 'latency') },
+  'cooling-air': { field: 'energy.cooling', option: 'air', apply: edit((o) => { for (const e of o.energy) e.cooling = 'air'; }) },
+  'cooling-liquid': { field: 'energy.cooling', option: 'liquid', apply: edit((o) => { for (const e of o.energy) e.cooling = 'liquid'; }) },
+  'talent-x0': { field: 'talentBidUsdM', option: '×0', apply: edit((o) => { o.talentBidUsdM = 0; }) },
+  'talent-x3': { field: 'talentBidUsdM', option: '×3', apply: edit((o) => { o.talentBidUsdM *= 3; }) },
+  'data-x0': { field: 'data.licensedUsdM', option: '×0', apply: edit((o) => { o.data.licensedUsdM = 0; }) },
+  'data-x3': { field: 'data.licensedUsdM', option: '×3', apply: edit((o) => { o.data.licensedUsdM *= 3; }) },
+  'synthetic-0': { field: 'data.syntheticBps', option: '0%', apply: edit((o) => { o.data.syntheticBps = 0; }) },
+  'synthetic-30': { field: 'data.syntheticBps', option: '30%', apply: edit((o) => { o.data.syntheticBps = 3_000; }) },
+  'synthetic-60': { field: 'data.syntheticBps', option: '60%', apply: edit((o) => { o.data.syntheticBps = 6_000; }) },
+  'borrow-half': { field: 'finance.borrowUsdM', option: 'draw 50% of headroom', apply: edit((o, v) => { if (v.me) o.finance.borrowUsdM = Math.max(o.finance.borrowUsdM, scale(model.creditHeadroomUsdM(constantsFor(v), v.me.lastEbitdaUsdM, v.me.debtUsdM, v.me.revolverUsdM, v.me.distressed), 1, 2)); }) },
+  'repay-fifth': { field: 'finance.repayUsdM', option: 'repay 20% of debt', apply: edit((o, v) => { if (v.me) o.finance.repayUsdM = Math.max(o.finance.repayUsdM, scale(v.me.debtUsdM, 1, 5)); }) },
+  'equity-2pct': { field: 'finance.equityUsdM', option: 'issue 2% of market value', apply: edit((o, v) => { if (v.me) o.finance.equityUsdM = scale(v.me.priceCents * v.me.sharesM, 2, 10_000); }) },
+  'buyback-x0': { field: 'finance.buybackUsdM', option: '×0', apply: edit((o) => { o.finance.buybackUsdM = 0; }) },
+  'buyback-5pct': { field: 'finance.buybackUsdM', option: 'return 5% of cash', apply: edit((o, v) => { if (v.me) o.finance.buybackUsdM += scale(Math.max(0, v.me.cashUsdM), 1, 20); }) },
+  'vendor-max': { field: 'finance.vendorFinancingUsdM', option: 'maximum', apply: edit((o, v) => { o.finance.vendorFinancingUsdM = applyBps(o.chips.merchantUsdM, constantsFor(v).vendorFinancingMaxBps); }) },
+  'vendor-none': { field: 'finance.vendorFinancingUsdM', option: 'none', apply: edit((o) => { o.finance.vendorFinancingUsdM = 0; }) },
+  'ops-training': { field: 'ops split', option: 'training-heavy (60/20/20)', apply: (o) => withOps(o, 6_000, 2_000, 2_000) },
+  'ops-self': { field: 'ops split', option: 'self-use-heavy (10/80/10)', apply: (o) => withOps(o, 1_000, 8_000, 1_000) },
+  'ops-cloud': { field: 'ops split', option: 'cloud-heavy (10/20/70)', apply: (o) => withOps(o, 1_000, 2_000, 7_000) },
+  'pricing-usage': { field: 'ops.pricing', option: 'usage', apply: edit((o) => { o.ops.pricing = 'usage'; }) },
+  'pricing-flat': { field: 'ops.pricing', option: 'flat', apply: edit((o) => { o.ops.pricing = 'flat'; }) },
+  'lab-0': { field: 'ops.labBidMw', option: 'no lab bids', apply: edit((o) => { o.ops.labBidMw = 0; }) },
+  'lab-30pct': { field: 'ops.labBidMw', option: '30% of powered MW', apply: edit((o, v) => { if (v.me) o.ops.labBidMw = scale(v.me.report.poweredMw, 3, 10); }) },
+  'license-none': { field: 'licenseFrom', option: 'none', apply: edit((o) => { o.licenseFrom = null; }) },
+  'license-lab': { field: 'licenseFrom', option: 'the AI lab', apply: edit((o) => { o.licenseFrom = 'LAB'; }) },
+  'license-rival': { field: 'licenseFrom', option: 'the best rival', apply: edit((o, v) => { o.licenseFrom = bestRival(v); }) },
+  'guide-x05': { field: 'guidanceCapexUsdM', option: '×0.5', apply: edit((o) => { o.guidanceCapexUsdM = scale(o.guidanceCapexUsdM, 1, 2); }) },
+  'guide-x15': { field: 'guidanceCapexUsdM', option: '×1.5', apply: edit((o) => { o.guidanceCapexUsdM = Math.min(2_000_000, scale(o.guidanceCapexUsdM, 3, 2)); }) },
+  'guide-x2': { field: 'guidanceCapexUsdM', option: '×2', apply: edit((o) => { o.guidanceCapexUsdM = Math.min(2_000_000, o.guidanceCapexUsdM * 2); }) },
+});
+
+/**
+ * A variant's orders kept within the seat's funds: the variant as is if the server's checks pass;
+ * else with borrowing up to the credit headroom; else its chips, power, talent and data scaled down
+ * (halved up to three times); else the bot's own orders.
+ */
+export function applyVariant(id: string, planned: Orders, view: PlayerView): Orders {
+  const v = VARIANTS[id];
+  const ctx = orderContextOfView(view);
+  if (!v || !ctx || !view.me) return planned;
+  let o = v.apply(planned, view);
+  if (checkOrders(ctx, o).length === 0) return o;
+  const K = constantsFor(view);
+  const headroom = model.creditHeadroomUsdM(K, view.me.lastEbitdaUsdM, view.me.debtUsdM, view.me.revolverUsdM, view.me.distressed);
+  o = copyOrders(o);
+  o.finance.borrowUsdM = Math.max(o.finance.borrowUsdM, headroom);
+  for (let i = 0; i < 4; i += 1) {
+    if (checkOrders(ctx, o).length === 0) return o;
+    o.chips.merchantUsdM = scale(o.chips.merchantUsdM, 1, 2);
+    o.chips.secondSourceUsdM = scale(o.chips.secondSourceUsdM, 1, 2);
+    o.chips.customUsdM = scale(o.chips.customUsdM, 1, 2);
+    o.finance.vendorFinancingUsdM = Math.min(o.finance.vendorFinancingUsdM, applyBps(o.chips.merchantUsdM, K.vendorFinancingMaxBps));
+    o.energy = o.energy.filter((_, k) => k % 2 === 0);
+    o.talentBidUsdM = scale(o.talentBidUsdM, 1, 2);
+    o.data.licensedUsdM = scale(o.data.licensedUsdM, 1, 2);
+    o.finance.buybackUsdM = 0;
+    o.finance.repayUsdM = 0;
+  }
+  return checkOrders(ctx, o).length === 0 ? o : planned;
+}

@@ -1,0 +1,130 @@
+/**
+ * The balance tools (issue 13): the searched policy family always plays valid orders, the search's
+ * pure parts (sampling, refit, fitness, dominance) behave, and `--search quick` / `--sensitivity`
+ * print reports of the documented shape, the same on one thread and on two.
+ */
+import { spawnSync } from 'node:child_process';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkOrders, createGame, GENE_COUNT, orderContextOfView, playerViews, policyOrders, resolveQuarter, TICKERS, type Orders, type Ticker } from '../../shared/index.js';
+import { fitnessOf, refit, samplePopulation, seatRecord, type SearchReport } from '../../server/cli/search.js';
+import { dominatedOptions, type SensitivityReport } from '../../server/cli/sensitivity.js';
+import { applyVariant, VARIANTS } from '../../server/cli/variants.js';
+import type { GameResult } from '../../server/cli/run.js';
+
+function sim(...args: string[]): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/sim.ts', ...args], { encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+const result = (scores: Partial<Record<Ticker, number>>): GameResult => {
+  const ranking = (Object.keys(scores) as Ticker[]).sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0));
+  return { seed: 's', finalHash: '', ranking, tsrBps: scores, seats: [] };
+};
+
+describe('the searched policy family', () => {
+  it('plays orders the server accepts, for any genes, every quarter', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 1_000 }), { minLength: GENE_COUNT, maxLength: GENE_COUNT }), fc.constantFrom(...TICKERS), (genes, seat) => {
+        let s = createGame({ scenarioId: 'capex-race-2026', seed: `policy-${genes.slice(0, 8).join('.')}`, quarterCount: 6, seats: [seat, seat === 'AAPL' ? 'MSFT' : 'AAPL'] });
+        while (!s.finished) {
+          const views = playerViews(s);
+          const orders: Partial<Record<Ticker, Orders>> = {};
+          for (const t of s.seats) {
+            const o = policyOrders(views[t], genes);
+            expect(checkOrders(orderContextOfView(views[t])!, o)).toEqual([]);
+            orders[t] = o;
+          }
+          s = resolveQuarter(s, orders).state;
+          expect(s.events.filter((e) => e.kind === 'ordersRejected')).toEqual([]);
+        }
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('every sensitivity variant keeps a bot within its funds', () => {
+    const s = createGame({ scenarioId: 'capex-race-2026', seed: 'variants', quarterCount: 4 });
+    const views = playerViews(s);
+    for (const id of Object.keys(VARIANTS)) {
+      for (const t of s.seats) {
+        const planned = policyOrders(views[t], new Array<number>(GENE_COUNT).fill(900));
+        expect(checkOrders(orderContextOfView(views[t])!, applyVariant(id, planned, views[t])), `${id} ${t}`).toEqual([]);
+      }
+    }
+  });
+});
+
+describe('the search', () => {
+  it('samples reproducibly around the mean, within 0–1,000, the mean itself first', () => {
+    const mean = new Array<number>(GENE_COUNT).fill(500);
+    const sd = new Array<number>(GENE_COUNT).fill(300);
+    const a = samplePopulation(mean, sd, 20, 'seed', 3);
+    expect(a).toEqual(samplePopulation(mean, sd, 20, 'seed', 3));
+    expect(a).not.toEqual(samplePopulation(mean, sd, 20, 'seed', 4));
+    expect(a[0]).toEqual(mean);
+    for (const g of a) for (const x of g) expect(x >= 0 && x <= 1_000 && Number.isInteger(x)).toBe(true);
+  });
+
+  it('refits toward the elite and keeps a floor on the spread', () => {
+    const r = refit([500, 500], [300, 300], [[900, 100], [900, 100]]);
+    expect(r.mean[0]).toBeGreaterThan(700);
+    expect(r.mean[1]).toBeLessThan(300);
+    expect(r.sd[0]).toBeGreaterThanOrEqual(25);
+    expect(r.sd[0]).toBeLessThan(300);
+  });
+
+  it('scores wins first and the margin over the best rival second', () => {
+    const win = [result({ AMZN: 500, META: 100 })];
+    const narrowLoss = [result({ AMZN: 90, META: 100 })];
+    const bigLoss = [result({ AMZN: -3_000, META: 100 })];
+    expect(fitnessOf(win, 'AMZN')).toBeGreaterThan(fitnessOf(narrowLoss, 'AMZN'));
+    expect(fitnessOf(narrowLoss, 'AMZN')).toBeGreaterThan(fitnessOf(bigLoss, 'AMZN'));
+    expect(seatRecord([...win, ...bigLoss], 'AMZN')).toEqual({ games: 2, wins: 1, winRate: 0.5, meanRank: 1.5, meanMarginBps: Math.round((400 - 3_100) / 2) });
+  });
+
+  it('lists the options another option beats or matches everywhere (and beats somewhere)', () => {
+    const e = (xs: number[]) => xs.map((deltaBps, i) => ({ situation: `s${i}`, deltaBps }));
+    expect(dominatedOptions({ base: e([0, 0]), a: e([100, -50]), b: e([-10, -60]) })).toEqual(['b']);
+    expect(dominatedOptions({ base: e([0, 0]), a: e([0, 0]) })).toEqual([]);
+    expect(dominatedOptions({ base: e([0, 0]), a: e([10, 0]) })).toEqual(['base']);
+  });
+
+  it('--search quick prints a report per company with held-out, bot and open-loop figures', () => {
+    const r = sim('--search', 'quick', '--seats', 'AAPL,META,ORCL', '--quarters', '6', '--seed', 'q', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as SearchReport;
+    expect(report.mode).toBe('quick');
+    expect(Object.keys(report.companies).sort()).toEqual(['AAPL', 'META', 'ORCL']);
+    for (const c of Object.values(report.companies)) {
+      expect(c.best.heldOut.games).toBe(report.size.heldOutSeeds);
+      expect(Object.keys(c.best.genes)).toHaveLength(GENE_COUNT);
+      expect(Object.keys(c.bots).length).toBeGreaterThanOrEqual(5);
+      expect(c.openLoop).toHaveLength(report.size.scriptSeeds);
+      expect(c.trace).toHaveLength(report.size.iterations * report.size.restarts);
+      // The best fitness found never decreases.
+      for (let i = 1; i < c.trace.length; i += 1) expect(c.trace[i]!).toBeGreaterThanOrEqual(c.trace[i - 1]!);
+    }
+    const two = sim('--search', 'quick', '--seats', 'AAPL,META,ORCL', '--quarters', '6', '--seed', 'q', '--json', '--threads', '1');
+    const again = JSON.parse(two.stdout) as SearchReport;
+    expect(again.companies).toEqual(report.companies);
+  });
+
+  it('--sensitivity prints every field with its largest effect and its dominated options', () => {
+    const r = sim('--sensitivity', '--seats', 'META,MSFT', '--quarters', '5', '--seeds', '1', '--seed', 'sens', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as SensitivityReport;
+    expect(report.situations).toEqual(['META/dealt', 'META/boom', 'META/bust', 'MSFT/dealt', 'MSFT/boom', 'MSFT/bust']);
+    const fields = new Set(Object.values(VARIANTS).map((v) => v.field));
+    expect(report.fields.map((f) => f.field).sort()).toEqual([...fields].sort());
+    for (const f of report.fields) {
+      for (const effects of Object.values(f.options)) expect(effects).toHaveLength(report.situations.length);
+      expect(f.maxAbsDeltaBps).toBe(Math.max(...Object.values(f.options).flat().map((x) => Math.abs(x.deltaBps))));
+    }
+  });
+
+  it('refuses to combine runs and unknown modes', () => {
+    expect(sim('--search', 'huge')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--search takes quick or full/) as unknown });
+    expect(sim('--search', 'quick', '--sensitivity')).toMatchObject({ code: 2, stderr: expect.stringMatching(/separate runs/) as unknown });
+  });
+});
