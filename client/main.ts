@@ -91,13 +91,13 @@ onLocale((l) => {
 });
 
 installTestHook(net);
-// After a reload: rejoin this tab's game with its seat token; otherwise show the home screen.
+// After a reload: open the join link's game, or rejoin this tab's game; otherwise show the home screen.
 if (classMode) {
   void import('./classroom/route.js').then((m) => m.mountClassroom(app, showError)).catch(showError).finally(() => hookMark('ready', true));
 } else if (replayMode) {
   void import('./replay/route.js').then((m) => m.mountReplay(app, showError)).catch(showError).finally(() => hookMark('ready', true));
 } else {
-  void net.resume().then((ok) => {
+  void net.open(codeFromPath()).then((ok) => {
     if (!ok) render(true);
     hookMark('ready', true);
   });

@@ -45,6 +45,12 @@ export function installTestHook(_net: Connection): void {
         submitted: s.submitted !== null,
         ready: s.ready,
         readySeats: (s.room?.seats ?? []).filter((x) => x.ready).map((x) => x.ticker),
+        host: s.room?.host ?? false,
+        names: Object.fromEntries((s.room?.seats ?? []).filter((x) => x.holder === 'human').map((x) => [x.ticker, x.name])),
+        reportQuarter: s.view?.me?.report.quarter ?? null,
+        capexUsdM: s.view?.me?.report.capexUsdM ?? null,
+        lastOrders: s.view?.me?.lastOrders ?? null,
+        historyQuarters: s.history.map((x) => x.quarter),
         error: s.error,
       });
     },

@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express from 'express';
-import { ENGINE_VERSION, getScenario, scenarioIds, t } from '../shared/index.js';
+import { ENGINE_VERSION, getScenario, replayGame, scenarioIds, t, type HistoryPoint } from '../shared/index.js';
 import { PROTOCOL_VERSION, ROOM_NAME } from '../shared/protocol/index.js';
-import type { GameSummary } from './game/controller.js';
+import { pointOfState, type GameSummary } from './game/controller.js';
 import type { ServerContext } from './game/registry.js';
 import { normalizeJoinCode } from './game/tokens.js';
 import type { LoadedGame } from './store/game-store.js';
@@ -51,6 +51,28 @@ async function summaryOf(ctx: ServerContext, id: string): Promise<GameSummary | 
   return stored ? summaryOfStored(stored) : null;
 }
 
+/** Finished games' chart histories, replayed once (they never change). */
+const storedHistories = new Map<string, HistoryPoint[]>();
+const STORED_HISTORIES_KEPT = 64;
+
+/** A game's chart history: the live game's, or replayed from the store (null: no such game, or it does not replay). */
+export async function historyOf(ctx: ServerContext, id: string): Promise<readonly HistoryPoint[] | null> {
+  const live = ctx.live.get(id);
+  if (live) return live.historyPoints();
+  const cached = storedHistories.get(id);
+  if (cached) return cached;
+  const stored = await ctx.store.load(id);
+  if (!stored) return null;
+  const replay = replayGame({ header: stored.game.header, quarters: stored.quarters }, true);
+  if (!replay.ok) return null;
+  const points = replay.states.map(pointOfState);
+  if (stored.game.status === 'finished') {
+    if (storedHistories.size >= STORED_HISTORIES_KEPT) storedHistories.delete(storedHistories.keys().next().value as string);
+    storedHistories.set(id, points);
+  }
+  return points;
+}
+
 /** Mounts the API, the static client and the SPA fallback. */
 export function mountRoutes(app: express.Application, ctx: ServerContext, distDir: string): void {
   app.get('/api/health', (_req, res) => {
@@ -78,6 +100,16 @@ export function mountRoutes(app: express.Application, ctx: ServerContext, distDi
       const s = code ? await summaryOf(ctx, code) : null;
       if (!s) res.status(404).json({ error: 'game.notFound', message: 'no game with this code' });
       else res.json(s);
+    } catch (e) {
+      next(e);
+    }
+  });
+  app.get('/api/games/:code/history', async (req, res, next) => {
+    try {
+      const code = normalizeJoinCode(String(req.params['code']));
+      const points = code ? await historyOf(ctx, code) : null;
+      if (!points) res.status(404).json({ error: 'game.notFound', message: 'no game with this code' });
+      else res.json({ gameId: code, points });
     } catch (e) {
       next(e);
     }

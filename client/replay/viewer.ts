@@ -10,6 +10,7 @@ import {
 } from '../../shared/index.js';
 import { EventBus, type BusEvents } from '../model/event-bus.js';
 import { locale, tr } from '../model/i18n.js';
+import { savedName } from '../model/player-name.js';
 import { eventText, mapModel, quarterLabel, tickerModel } from '../model/view-models.js';
 import { colorAt, lineChart, type Series } from '../ui/charts.js';
 import { renderDashboard } from '../ui/dashboard.js';
@@ -230,8 +231,7 @@ function open(root: HTMLElement, model: ReplayModel, source: ViewerSource, initi
         ev.preventDefault();
         const text = input.value.trim();
         if (!text) return;
-        let author = tr('ui.replay.host');
-        try { author = localStorage.getItem('capex.name') || author; } catch { /* */ }
+        const author = savedName() || tr('ui.replay.host');
         add.disabled = true;
         replayApi.annotate(id, token, q, text, author).then((r) => { notes = r.annotations; renderPanel(); }).catch(onError).finally(() => { add.disabled = false; });
       });
@@ -277,8 +277,7 @@ function open(root: HTMLElement, model: ReplayModel, source: ViewerSource, initi
     const go = (mode: 'live' | 'solo'): void => {
       if (!id) return;
       live.disabled = solo.disabled = true;
-      let name = 'Player';
-      try { name = localStorage.getItem('capex.name') || name; } catch { /* */ }
+      const name = savedName() || tr('ui.home.anonymous');
       replayApi.fork(id, q, mode, mode === 'solo' ? company.value : null, name).then((r) => {
         const s = { gameId: r.id, hostToken: r.hostToken, ...(r.seatToken ? { seatToken: r.seatToken } : {}) };
         rememberGame(s);

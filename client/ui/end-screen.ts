@@ -2,7 +2,7 @@
  * End of game: ranking by total shareholder return, players vs suppliers (the road-builders),
  * per-quarter charts and the link to the replay.
  */
-import { MARKET_TICKERS, formatBps, formatUsdM, t } from '../../shared/index.js';
+import { MARKET_TICKERS, formatBps, formatUsdM, t, type HistoryFigures } from '../../shared/index.js';
 import { locale, tr } from '../model/i18n.js';
 import { store } from '../model/store.js';
 import { changeBps, ranking, snapshotLabel, supplierReturns } from '../model/view-models.js';
@@ -49,13 +49,15 @@ export function renderEnd(root: HTMLElement, replayHref: string | null, onHome: 
       ...MARKET_TICKERS.map((sym, i) => ({ label: sym, values: ret(sym), color: colorAt(view.seats.length + i) })),
     ], pct);
     if (view.me) {
+      const me = view.me.ticker;
+      const fig = (k: keyof HistoryFigures): (number | null)[] => hist.map((x) => x.companies[me]?.[k] ?? null);
       await lineChart(charts, tr('ui.end.chartRevenue'), xs, [
-        { label: tr('ui.kpi.selfUse'), values: hist.map((x) => x.selfUseRevenueUsdM), color: colorAt(1) },
-        { label: tr('ui.kpi.cloudRev'), values: hist.map((x) => x.cloudRevenueUsdM), color: colorAt(2) },
+        { label: tr('ui.kpi.selfUse'), values: fig('selfUseRevenueUsdM'), color: colorAt(1) },
+        { label: tr('ui.kpi.cloudRev'), values: fig('cloudRevenueUsdM'), color: colorAt(2) },
       ], (v) => formatUsdM(v, L));
       await lineChart(charts, tr('ui.end.chartCapacity'), xs, [
-        { label: tr('ui.kpi.powered'), values: hist.map((x) => x.poweredMw), color: colorAt(1) },
-        { label: tr('ui.kpi.idle'), values: hist.map((x) => x.idleChipMw), color: colorAt(3) },
+        { label: tr('ui.kpi.powered'), values: fig('poweredMw'), color: colorAt(1) },
+        { label: tr('ui.kpi.idle'), values: fig('idleChipMw'), color: colorAt(3) },
       ], (v) => `${v.toFixed(0)} MW`);
     }
   };

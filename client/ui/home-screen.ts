@@ -6,46 +6,27 @@ import { DIFFICULTIES, getScenario, scenarioIds, t, type Difficulty, type Ticker
 import { locale, tr } from '../model/i18n.js';
 import type { Net, OpenGame } from '../net/types.js';
 import { h, replace, uid } from './dom.js';
-
-const NAME_KEY = 'capex.name';
+import { NAME_MAX, saveName, savedName } from '../model/player-name.js';
 
 function field(label: string, input: HTMLElement, id: string): HTMLElement {
   input.id = id;
   return h('div', { class: 'field' }, h('label', { for: id, text: label }), input);
 }
 
-function savedName(): string {
-  try {
-    return localStorage.getItem(NAME_KEY) ?? '';
-  } catch {
-    return '';
-  }
-}
-
-function saveName(n: string): void {
-  try {
-    localStorage.setItem(NAME_KEY, n);
-  } catch {
-    /* private mode */
-  }
-}
-
 /** Renders the home screen into `root`. `initialCode` comes from a join link (/g/CODE). */
 export function renderHome(root: HTMLElement, net: Net, initialCode: string | null, onError: (e: unknown) => void): void {
   const L = locale();
-  const nameInput = h('input', { type: 'text', maxlength: 24, autocomplete: 'nickname', value: savedName(), required: true });
+  const nameInput = h('input', { type: 'text', 'data-test': 'name', maxlength: NAME_MAX, autocomplete: 'nickname', value: savedName(), required: true });
   const nameField = field(tr('ui.home.yourName'), nameInput, uid('name'));
   const name = (): string => {
-    const n = nameInput.value.trim().slice(0, 24) || tr('ui.home.anonymous');
-    saveName(n);
-    return n;
+    return saveName(nameInput.value) || tr('ui.home.anonymous');
   };
 
   // Create a game.
   const ids = scenarioIds();
   const scenarioSel = h('select', {}, ...ids.map((id) => h('option', { value: id, text: t(L, getScenario(id).titleKey) })));
   const sc = getScenario(ids[0] ?? 'capex-race-2026');
-  const quarters = h('input', { type: 'number', min: sc.minQuarters, max: sc.maxQuarters, step: 1, value: sc.defaultQuarters, inputmode: 'numeric' });
+  const quarters = h('input', { type: 'number', 'data-test': 'quarters', min: sc.minQuarters, max: sc.maxQuarters, step: 1, value: sc.defaultQuarters, inputmode: 'numeric' });
   const companyBoxes = sc.companies.map((c) => {
     const id = uid(`seat-${c.ticker}`);
     const box = h('input', { type: 'checkbox', id, value: c.ticker, checked: true });

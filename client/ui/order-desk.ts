@@ -8,6 +8,7 @@ import {
   type EnergyOrder, type Orders, type PlayerView,
 } from '../../shared/index.js';
 import { getField, previewDraft, problemsFor, setEnergy, setField, type NumericPath, type Preview } from '../model/draft.js';
+import { applyReady } from '../model/ready.js';
 import { locale, tr } from '../model/i18n.js';
 import { store } from '../model/store.js';
 import type { Net } from '../net/types.js';
@@ -40,13 +41,17 @@ export class OrderDesk {
   private submitBtn = h('button', { type: 'button', class: 'primary', 'data-test': 'submit-orders' });
   private withdrawBtn = h('button', { type: 'button', 'data-test': 'withdraw-orders', text: tr('ui.desk.withdraw') });
   private readyBox = h('input', { type: 'checkbox', id: uid('ready'), 'data-test': 'ready' });
+  private refusal = h('div', { class: 'refusal', role: 'alert', 'data-test': 'ready-refusal', hidden: true });
   private builtFor = '';
   private busy = false;
 
   constructor(private readonly net: Net, private readonly onError: (e: unknown) => void) {
     this.submitBtn.addEventListener('click', () => this.submit());
     this.withdrawBtn.addEventListener('click', () => this.run(() => this.net.withdrawOrders()));
-    this.readyBox.addEventListener('change', () => this.run(() => this.net.setReady(this.readyBox.checked)));
+    this.readyBox.addEventListener('change', () => {
+      const want = this.readyBox.checked;
+      this.run(async () => this.showRefusal(await applyReady(this.net, store.get(), want, locale())));
+    });
   }
 
   /** Re-renders when the quarter or the draft changes. */
@@ -67,6 +72,7 @@ export class OrderDesk {
   }
 
   private setDraft(o: Orders): void {
+    this.showRefusal([]);
     store.set({ draft: o });
     const view = store.get().view;
     if (view) this.refresh(view, o);
@@ -158,6 +164,7 @@ export class OrderDesk {
       h('div', { class: 'totals card' }, h('h3', { text: tr('ui.desk.preview') }), this.summary, this.problems),
       h('div', { class: 'actions row' }, this.submitBtn, this.withdrawBtn,
         h('label', { for: this.readyBox.id, class: 'check ready' }, this.readyBox, ` ${tr('ui.desk.ready')}`)),
+      this.refusal,
       this.status);
     this.renderEnergy();
   }
@@ -250,6 +257,13 @@ export class OrderDesk {
     this.readyBox.disabled = this.busy;
     this.status.textContent = s.ready ? tr('ui.desk.statusReady') : s.submitted ? (dirty ? tr('ui.desk.statusDirty') : tr('ui.desk.statusSubmitted')) : tr('ui.desk.statusDraft');
     this.status.dataset['state'] = s.ready ? 'ready' : s.submitted ? (dirty ? 'dirty' : 'submitted') : 'draft';
+  }
+
+  /** Shows why the ready box refused the draft (nothing was sent), or hides the note. */
+  private showRefusal(reasons: string[]): void {
+    this.refusal.hidden = reasons.length === 0;
+    replace(this.refusal, reasons.length ? h('strong', { text: tr('ui.desk.readyRefused') }) : null,
+      reasons.length ? h('ul', {}, ...reasons.map((r) => h('li', { text: r }))) : null);
   }
 
   private submit(): void {

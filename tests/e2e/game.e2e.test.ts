@@ -62,8 +62,8 @@ describe('browser client', () => {
     recordPerf({ homeJsGzipBytes: homeJs.gzipBytes(), homeJsFiles: homeJs.files() });
     expect(homeJs.files().some((f) => f.includes('phaser'))).toBe(false);
     await shot(alice, '01-home-desktop');
-    await alice.fill('input[autocomplete=nickname]', '<b>Al</b><img src=x>');
-    await alice.fill('input[type=number]', String(QUARTERS));
+    await alice.fill('[data-test=name]', '<b>Al</b><img src=x>');
+    await alice.fill('[data-test=quarters]', String(QUARTERS));
     await alice.click('[data-test=create-game]');
     await waitSummary(alice, "s.screen === 'seat'");
     await alice.click('[data-test=claim-AMZN]');
@@ -75,13 +75,13 @@ describe('browser client', () => {
     const b = await newPlayer(browser, PHONE);
     bob = b.page;
     bob.on('pageerror', (e) => pageErrors.push(`bob: ${String(e)}`));
+    // The join link opens the game's seat choice, where Bob says who he is.
     await bob.goto(`${server.url}/g/${code}`);
     await waitReady(bob);
-    expect(await bob.inputValue('[data-test=join-code]')).toBe(code);
-    await shot(bob, '03-home-phone-join-link');
-    await bob.fill('input[autocomplete=nickname]', 'Bob');
-    await bob.click('[data-test=join-game]');
-    await waitSummary(bob, "s.screen === 'seat'");
+    await waitSummary(bob, `s.screen === 'seat' && s.code === '${code}'`);
+    await shot(bob, '03-seat-phone-join-link');
+    await bob.fill('[data-test=seat-name]', 'Bob');
+    await bob.locator('[data-test=seat-name]').dispatchEvent('change');
     await bob.click('[data-test=claim-MSFT]');
     await waitSummary(bob, "s.seat === 'MSFT'");
     await alice.click('[data-test=start-game]');
@@ -147,11 +147,14 @@ describe('browser client', () => {
 
   it('renders the zh-CN UI with no missing keys', async () => {
     const c = await newPlayer(browser, DESKTOP, 'zh-CN');
+    // The home page lists the running public game with its bot seats; its link opens it to watch.
+    await c.page.goto(server.url);
+    await waitReady(c.page);
+    await c.page.locator('table tbody tr', { hasText: code }).waitFor({ timeout: 10_000 });
     await c.page.goto(`${server.url}/g/${code}`);
     await waitReady(c.page);
-    // The lobby lists the running public game with its bot seats.
-    await c.page.locator('table tbody tr', { hasText: code }).waitFor({ timeout: 10_000 });
-    await c.page.click('[data-test=spectate-game]');
+    await waitSummary(c.page, `s.screen === 'seat' && s.code === '${code}'`);
+    await c.page.click('[data-test=watch-game]');
     await waitSummary(c.page, "s.screen === 'game' && s.spectator === true");
     await c.page.waitForFunction(() => (window as unknown as { __CAPEX__: { mapReadyAt: number | null } }).__CAPEX__.mapReadyAt !== null);
     const texts: string[] = [];
@@ -201,8 +204,8 @@ describe('browser client', () => {
     const d = await newPlayer(browser, PHONE);
     await d.page.goto(server.url);
     await waitReady(d.page);
-    await d.page.fill('input[autocomplete=nickname]', 'Dee');
-    await d.page.fill('input[type=number]', '4');
+    await d.page.fill('[data-test=name]', 'Dee');
+    await d.page.fill('[data-test=quarters]', '4');
     const deadline = d.page.locator('form').filter({ hasText: 'Create' }).locator('select').nth(1);
     await deadline.selectOption('300');
     await d.page.click('[data-test=create-game]');
@@ -236,7 +239,7 @@ describe('browser client', () => {
     const late = await newPlayer(browser, DESKTOP);
     await late.page.goto(server.url);
     await waitReady(late.page);
-    await late.page.fill('input[autocomplete=nickname]', 'Eve');
+    await late.page.fill('[data-test=name]', 'Eve');
     await late.page.fill('[data-test=join-code]', String((await summary(d.page))['code']));
     await late.page.click('[data-test=join-game]');
     await waitSummary(late.page, "s.screen === 'seat' && s.status === 'running'");

@@ -32,6 +32,23 @@ function newest(dir: string): number {
   return t;
 }
 
+/**
+ * A font that covers Chinese, or a clear error saying how to install one: without it zh-CN
+ * screenshots show boxes and the suite would judge pages nobody can read.
+ */
+export function ensureCjkFont(): void {
+  let list: string;
+  try {
+    list = execFileSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' });
+  } catch {
+    list = '';
+  }
+  if (list.trim() === '') {
+    throw new Error('No font covering Chinese is installed (fc-list :lang=zh is empty). Install one: ' +
+      '`apt-get install -y fonts-wqy-zenhei` (or fonts-noto-cjk).');
+  }
+}
+
 /** Builds the client unless dist/ is newer than client/ and shared/. */
 export function ensureBuilt(): void {
   const index = join(ROOT, 'dist/index.html');
@@ -56,6 +73,7 @@ export async function startTestServer(): Promise<TestServer> {
 
 /** Launches headless Chromium with the flags this machine needs (STACK.md Phaser trap 3). */
 export async function launch(): Promise<Browser> {
+  ensureCjkFont();
   return chromium.launch({
     executablePath: findChromium(),
     headless: true,
@@ -64,7 +82,7 @@ export async function launch(): Promise<Browser> {
   });
 }
 
-export const DESKTOP = { width: 1366, height: 768 };
+export const DESKTOP = { width: 1440, height: 900 };
 export const PHONE = { width: 390, height: 844 };
 
 /** A new isolated player (own storage) with a viewport and an optional stored locale. */
