@@ -7,12 +7,17 @@
 import Phaser from 'phaser';
 import type { BusEvents, EventBus } from '../model/event-bus.js';
 import type { MapModel, RegionFlag, RegionMarker } from '../model/view-models.js';
+import { layoutLabels, type Box, type LabelInput } from './label-layout.js';
 import { bakeWorld, projectionFor } from './world-bake.js';
 
 export const TICKER_HEIGHT = 38;
 const TEX = 'map-baked';
 const FLAG_COLORS: Record<RegionFlag, string> = { heat: '#ff7a33', water: '#3fa9ff', outage: '#ffd400', export: '#b07cff' };
 const FLAG_LETTER: Record<RegionFlag, string> = { heat: 'H', water: 'W', outage: 'O', export: 'X' };
+/** The page's font stack (Latin + CJK) for canvas text. */
+export const CANVAS_FONT = "system-ui, 'Segoe UI', 'Noto Sans', 'Noto Sans CJK SC', 'WenQuanYi Zen Hei', 'PingFang SC', 'Microsoft YaHei', sans-serif";
+const LABEL_FONT = `11px ${CANVAS_FONT}`;
+const LINE_H = 13;
 
 /** Colour of a power price: cheap green → expensive red. */
 function priceColor(usdPerMwh: number): string {
@@ -87,10 +92,9 @@ export class MapScene extends Phaser.Scene {
     if (m) {
       const proj = projectionFor(w, h);
       const compact = w < 640;
-      for (const r of m.regions) {
-        const xy = proj([r.lon, r.lat]);
-        if (!xy) continue;
-        this.drawRegion(ctx, r, xy[0], xy[1], compact, m.selected === r.id, m);
+      const at = m.regions.map((r) => ({ r, xy: proj([r.lon, r.lat]) })).filter((x): x is { r: RegionMarker; xy: [number, number] } => x.xy !== null);
+      for (const { r, xy } of at) {
+        this.drawRegion(ctx, r, xy[0], xy[1], compact, m.selected === r.id);
         const rad = radiusOf(r, compact) + 8;
         const zone = this.add.zone(xy[0], xy[1], rad * 2, rad * 2).setInteractive({ useHandCursor: true });
         zone.on('pointerover', () => this.bus.emit('region:hover', r.id));
@@ -98,12 +102,13 @@ export class MapScene extends Phaser.Scene {
         zone.on('pointerdown', () => this.bus.emit('region:select', r.id));
         this.zones.push(zone);
       }
+      this.drawLabels(ctx, at, w, h, compact, m.selected);
     }
     tex.refresh();
     this.image = this.add.image(0, 0, TEX).setOrigin(0, 0).setDepth(0);
   }
 
-  private drawRegion(ctx: CanvasRenderingContext2D, r: RegionMarker, x: number, y: number, compact: boolean, selected: boolean, m: MapModel): void {
+  private drawRegion(ctx: CanvasRenderingContext2D, r: RegionMarker, x: number, y: number, compact: boolean, selected: boolean): void {
     const radius = radiusOf(r, compact);
     const circle = (rad: number): void => { ctx.beginPath(); ctx.arc(x, y, rad, 0, Math.PI * 2); };
     // Water stress halo.
@@ -147,18 +152,37 @@ export class MapScene extends Phaser.Scene {
       ctx.font = 'bold 9px sans-serif';
       ctx.fillText(FLAG_LETTER[f], fx, fy + 0.5);
     });
-    if (!compact || selected) {
-      ctx.textBaseline = 'top';
-      ctx.font = '10px sans-serif';
-      ctx.shadowColor = '#000';
-      ctx.shadowBlur = 2;
+  }
+
+  /** Labels (price · queue, and the viewer's MW) where they collide with nothing; hidden where they do not fit. */
+  private drawLabels(ctx: CanvasRenderingContext2D, at: { r: RegionMarker; xy: [number, number] }[], w: number, h: number, compact: boolean, selected: string | null): void {
+    ctx.font = LABEL_FONT;
+    const inputs: LabelInput[] = at.map(({ r, xy }) => ({
+      id: r.id, x: xy[0], y: xy[1], r: radiusOf(r, compact) + 5,
+      w: Math.ceil(Math.max(ctx.measureText(r.label).width, r.mineLabel ? ctx.measureText(r.mineLabel).width : 0)) + 2,
+      h: r.mineLabel ? LINE_H * 2 : LINE_H,
+      priority: (r.id === selected ? 4 : 0) + (r.myPoweredMw > 0 || r.myWaitingMw > 0 ? 2 : 0) + (r.flags.length > 0 ? 1 : 0),
+    }));
+    const flags: Box[] = at.filter(({ r }) => r.flags.length > 0).map(({ r, xy }) => {
+      const rad = radiusOf(r, compact);
+      return { x0: xy[0] + rad - 2, y0: xy[1] - rad - 12, x1: xy[0] + rad + 10 + r.flags.length * 12, y1: xy[1] - rad };
+    });
+    const placed = layoutLabels(inputs, w, h, flags);
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'top';
+    ctx.shadowColor = '#000';
+    ctx.shadowBlur = 3;
+    placed.forEach((p, i) => {
+      const r = at[i]!.r;
+      if (!p.visible) return;
+      const cx = (p.box.x0 + p.box.x1) / 2;
       ctx.fillStyle = '#dfe8f2';
-      ctx.fillText(`$${r.priceUsdPerMwh} · ${m.labels.queue}${r.queueQuarters}`, x, y + radius + 3);
-      if (r.myPoweredMw > 0 || r.myWaitingMw > 0) {
+      ctx.fillText(r.label, cx, p.box.y0);
+      if (r.mineLabel) {
         ctx.fillStyle = '#ffcf7a';
-        ctx.fillText(`${r.myPoweredMw}/${r.myWaitingMw} MW`, x, y + radius + 15);
+        ctx.fillText(r.mineLabel, cx, p.box.y0 + LINE_H);
       }
-      ctx.shadowBlur = 0;
-    }
+    });
+    ctx.shadowBlur = 0;
   }
 }

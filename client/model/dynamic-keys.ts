@@ -10,6 +10,6 @@ export const DYNAMIC_UI_KEYS: readonly string[] = [
   ...['heat', 'water', 'outage', 'export'].map((k) => `ui.flag.${k}`),
   ...['air', 'liquid'].map((k) => `ui.cooling.${k}`),
   ...['easy', 'normal', 'hard'].map((k) => `ui.difficulty.${k}`),
-  ...['revenue', 'capexGuidance', 'capacity', 'sentiment', 'valuation', 'dilution', 'distress', 'noise', 'cashFlow'].map((k) => `ui.reason.${k}`),
+  ...['revenue', 'capexGuidance', 'capacity', 'sentiment', 'valuation', 'dilution', 'distress', 'noise', 'cashFlow', 'credibility', 'other'].map((k) => `ui.reason.${k}`),
   ...LEDGER_LINES.map((k) => `ui.ledger.${k}`),
 ];

@@ -6,7 +6,7 @@
  * Untrusted text (names, notes) is only ever set with textContent.
  */
 import {
-  formatBps, formatMw, formatUsdM, t, type Orders, type Pov, type ReplayFrame, type Ticker,
+  formatBps, formatChangeBps, formatMw, formatUsdM, t, type Orders, type Pov, type ReplayFrame, type Ticker,
 } from '../../shared/index.js';
 import { EventBus, type BusEvents } from '../model/event-bus.js';
 import { locale, tr } from '../model/i18n.js';
@@ -244,7 +244,7 @@ function open(root: HTMLElement, model: ReplayModel, source: ViewerSource, initi
     const s = model.series();
     const xs = s.quarters.map((i) => quarterLabel(model.scenarioId, Math.min(i, model.file.header.quarterCount - 1)));
     const series: Series[] = model.seats.map((tk, i) => ({ label: tk, values: (s.tsrBps[tk] ?? []).map((v) => v / 100), color: colorAt(i) }));
-    const pct = (x: number): string => `${x.toFixed(0)}%`;
+    const pct = (x: number): string => formatChangeBps(Math.round(x * 100));
     void lineChart(box, tr('ui.replay.chartTsr'), xs, series, pct);
     const parent = model.file.header.parent;
     if (!parent) return;

@@ -2,7 +2,7 @@
  * End of game: ranking by total shareholder return, players vs suppliers (the road-builders),
  * per-quarter charts and the link to the replay.
  */
-import { MARKET_TICKERS, formatBps, formatUsdM, t, type HistoryFigures } from '../../shared/index.js';
+import { MARKET_TICKERS, formatChangeBps, formatMw, formatUsdM, t, type HistoryFigures } from '../../shared/index.js';
 import { locale, tr } from '../model/i18n.js';
 import { store } from '../model/store.js';
 import { changeBps, ranking, snapshotLabel, supplierReturns } from '../model/view-models.js';
@@ -27,10 +27,10 @@ export function renderEnd(root: HTMLElement, replayHref: string | null, onHome: 
         h('thead', {}, h('tr', {}, ...['ui.end.rank', 'ui.rivals.company', 'ui.kpi.tsr', 'ui.kpi.marketCap'].map((k) => h('th', { scope: 'col', text: tr(k) })))),
         h('tbody', {}, ...rows.map((r) => h('tr', { class: r.mine ? 'mine' : '' },
           h('td', { text: String(r.rank) }), h('th', { scope: 'row', text: t(L, `company.${r.ticker}`) }),
-          h('td', { text: formatBps(r.tsrBps) }), h('td', { text: formatUsdM(r.marketCapUsdM, L) })))))),
+          h('td', { class: r.tsrBps < 0 ? 'num bad' : 'num good', text: formatChangeBps(r.tsrBps) }), h('td', { class: 'num', text: formatUsdM(r.marketCapUsdM, L) })))))),
       h('h2', { text: tr('ui.end.suppliers') }),
       h('table', { class: 'table' },
-        h('tbody', {}, ...suppliers.map((x) => h('tr', {}, h('th', { scope: 'row', text: t(L, `ticker.${x.symbol}`) }), h('td', { text: formatBps(x.returnBps) }))))),
+        h('tbody', {}, ...suppliers.map((x) => h('tr', {}, h('th', { scope: 'row', text: t(L, `ticker.${x.symbol}`) }), h('td', { class: x.returnBps < 0 ? 'num bad' : 'num good', text: formatChangeBps(x.returnBps) }))))),
       h('p', { class: 'lesson', text: tr('ui.end.lesson') }),
       h('p', {}, replayHref ? h('a', { href: replayHref, 'data-test': 'replay-link', text: tr('ui.end.replay') }) : null, ' ', home)),
     charts);
@@ -42,7 +42,7 @@ export function renderEnd(root: HTMLElement, replayHref: string | null, onHome: 
     const b = base?.priceCents[sym as keyof typeof x.priceCents];
     return p === undefined || b === undefined ? null : changeBps(p, b) / 100;
   });
-  const pct = (v: number): string => `${v.toFixed(0)}%`;
+  const pct = (v: number): string => formatChangeBps(Math.round(v * 100));
   const drawCharts = async (): Promise<void> => {
     await lineChart(charts, tr('ui.end.chartPlayersVsSuppliers'), xs, [
       ...view.seats.map((sym, i) => ({ label: sym, values: ret(sym), color: colorAt(i) })),
@@ -58,7 +58,7 @@ export function renderEnd(root: HTMLElement, replayHref: string | null, onHome: 
       await lineChart(charts, tr('ui.end.chartCapacity'), xs, [
         { label: tr('ui.kpi.powered'), values: fig('poweredMw'), color: colorAt(1) },
         { label: tr('ui.kpi.idle'), values: fig('idleChipMw'), color: colorAt(3) },
-      ], (v) => `${v.toFixed(0)} MW`);
+      ], (v) => formatMw(Math.round(v), L));
     }
   };
   drawCharts().catch((e: unknown) => {

@@ -2,11 +2,11 @@
  * The game screen: the Phaser stage (ticker band + world map), and DOM panels for the order desk,
  * dashboard, rivals, seats/readiness, countdown, region details and the news feed.
  */
-import { formatBps, formatMw, getScenario, t, type MarketTicker, type RegionId, type Ticker } from '../../shared/index.js';
+import { formatBps, formatMw, formatPriceCents, formatUsdPerMwh, getScenario, t, type MarketTicker, type RegionId, type Ticker } from '../../shared/index.js';
 import { bus } from '../model/event-bus.js';
 import { locale, tr } from '../model/i18n.js';
 import { store, type AppState } from '../model/store.js';
-import { eventText, formatPrice, mapModel, quarterLabel, snapshotLabel, tickerModel } from '../model/view-models.js';
+import { eventText, mapModel, quarterLabel, snapshotLabel, tickerModel } from '../model/view-models.js';
 import type { Net } from '../net/types.js';
 import { colorAt, lineChart } from './charts.js';
 import { renderDashboard } from './dashboard.js';
@@ -60,7 +60,7 @@ export function mountGame(root: HTMLElement, net: Net, onError: (e: unknown) => 
     if (!m) return;
     const L = locale();
     replace(tooltip, h('strong', { text: m.name }),
-      h('span', { text: `$${m.priceUsdPerMwh}/MWh · ${tr('ui.region.queue')} ${tr('ui.region.quarters', { n: m.queueQuarters })}` }),
+      h('span', { text: `${formatUsdPerMwh(m.priceUsdPerMwh, L)} · ${tr('ui.region.queue')} ${tr('ui.region.quarters', { n: m.queueQuarters })}` }),
       h('span', { text: `${tr('ui.region.water')} ${formatBps(m.waterStressBps)}` }),
       h('span', { text: `${tr('ui.region.mine')}: ${formatMw(m.myPoweredMw, L)} / ${formatMw(m.myWaitingMw, L)}` }),
       m.flags.length ? h('span', { class: 'bad', text: m.flags.map((f) => tr(`ui.flag.${f}`)).join(', ') }) : null);
@@ -77,7 +77,7 @@ export function mountGame(root: HTMLElement, net: Net, onError: (e: unknown) => 
     replace(regionPanel,
       h('h3', { text: m.name }),
       h('dl', { class: 'kvs' },
-        kv(tr('ui.region.price'), `$${m.priceUsdPerMwh}/MWh`),
+        kv(tr('ui.region.price'), formatUsdPerMwh(m.priceUsdPerMwh, L)),
         kv(tr('ui.region.queue'), tr('ui.region.quarters', { n: m.queueQuarters })),
         kv(tr('ui.region.queueMw'), formatMw(m.queueMw, L)),
         kv(tr('ui.region.cap'), formatMw(m.capMw, L)),
@@ -102,7 +102,7 @@ export function mountGame(root: HTMLElement, net: Net, onError: (e: unknown) => 
     const xs = hist.map((x) => snapshotLabel(s.view?.scenarioId ?? 'capex-race-2026', x.quarter, L));
     const vals = hist.map((x) => { const v = x.priceCents[symbol]; return v === undefined ? null : v / 100; });
     const name = (s.view?.seats as string[] | undefined)?.includes(symbol) ? t(L, `company.${symbol}`) : t(L, `ticker.${symbol}`);
-    void lineChart(chartPanel, tr('ui.game.priceChart', { name }), xs, [{ label: symbol, values: vals, color: colorAt(0) }], (v) => `$${v.toFixed(0)}`)
+    void lineChart(chartPanel, tr('ui.game.priceChart', { name }), xs, [{ label: symbol, values: vals, color: colorAt(0) }], (v) => formatPriceCents(Math.round(v * 100), L))
       .then(() => chartPanel.scrollIntoView({ block: 'nearest' }))
       .catch(onError);
   };
@@ -141,7 +141,7 @@ export function mountGame(root: HTMLElement, net: Net, onError: (e: unknown) => 
         b.addEventListener('click', () => bus.emit('ticker:select', it.symbol));
         const name = it.player ? t(L, `company.${it.symbol}`) : t(L, `ticker.${it.symbol}`);
         return h('tr', { class: it.mine ? 'mine' : '' }, h('th', { scope: 'row' }, b), h('td', { text: name }),
-          h('td', { text: formatPrice(it.priceCents) }), h('td', { class: it.changeBps < 0 ? 'bad' : 'good', text: formatBps(it.changeBps) }));
+          h('td', { class: 'num', text: it.priceText }), h('td', { class: `num ${it.changeBps < 0 ? 'bad' : it.changeBps > 0 ? 'good' : 'muted'}`, text: it.changeText }));
       });
       replace(panels.news, h('h2', { text: tr('ui.news.markets') }),
         h('div', { class: 'scroll-x' }, h('table', { class: 'table', 'data-test': 'markets' }, h('tbody', {}, ...market))),

@@ -1,9 +1,8 @@
 /**
  * Rivals: every company's public KPIs and, after each resolution, the orders it played.
  */
-import { formatBps, formatMw, formatUsdM, t, type Orders, type PlayerView } from '../../shared/index.js';
+import { formatBps, formatChangeBps, formatMw, formatPriceCents, formatUsdM, t, type Orders, type PlayerView } from '../../shared/index.js';
 import { locale, tr } from '../model/i18n.js';
-import { formatPrice } from '../model/view-models.js';
 import { h, kv, replace } from './dom.js';
 
 function ordersSummary(o: Orders): HTMLElement {
@@ -31,16 +30,18 @@ export function renderRivals(root: HTMLElement, view: PlayerView): void {
     const c = view.companies[s];
     if (!c) return null;
     const powered = Object.values(c.poweredMwByRegion).reduce((a: number, b) => a + (b ?? 0), 0);
-    return h('tr', { class: s === view.seat ? 'mine' : '' },
-      h('th', { scope: 'row' }, t(L, `company.${s}`), c.distressed ? h('span', { class: 'tag bad', text: tr('ui.rivals.distressed') }) : null),
-      h('td', { text: `${formatPrice(c.priceCents)} ${formatBps(c.report.priceMoveBps)}` }),
-      h('td', { text: formatUsdM(c.marketCapUsdM, L) }),
-      h('td', { text: formatUsdM(c.cashUsdM, L) }),
-      h('td', { text: formatUsdM(c.debtUsdM, L) }),
-      h('td', { text: `${formatUsdM(c.guidanceCapexUsdM, L)} / ${formatUsdM(c.consensusCapexUsdM, L)}` }),
-      h('td', { text: formatBps(c.qualityBps) }),
-      h('td', { text: formatMw(powered, L) }),
-      h('td', { text: formatUsdM(c.backlogUsdM, L) }));
+    const move = c.report.priceMoveBps;
+    return h('tr', { class: s === view.seat ? 'mine' : '', 'data-ticker': s },
+      h('th', { scope: 'row', title: t(L, `company.${s}`) }, s, c.distressed ? h('span', { class: 'tag bad', text: tr('ui.rivals.distressed') }) : null),
+      h('td', { class: 'num' }, formatPriceCents(c.priceCents, L), h('br'),
+        h('small', { class: move > 0 ? 'good' : move < 0 ? 'bad' : 'muted', 'data-test': 'rival-change', text: formatChangeBps(move) })),
+      h('td', { class: 'num', text: formatUsdM(c.marketCapUsdM, L) }),
+      h('td', { class: 'num', text: formatUsdM(c.cashUsdM, L) }),
+      h('td', { class: 'num', text: formatUsdM(c.debtUsdM, L) }),
+      h('td', { class: 'num' }, formatUsdM(c.guidanceCapexUsdM, L), h('br'), h('small', { class: 'muted', text: formatUsdM(c.consensusCapexUsdM, L) })),
+      h('td', { class: 'num', text: formatBps(c.qualityBps) }),
+      h('td', { class: 'num', text: formatMw(powered, L) }),
+      h('td', { class: 'num', text: formatUsdM(c.backlogUsdM, L) }));
   });
   const revealed = view.seats.filter((s) => s !== view.seat).map((s) => {
     const o = view.companies[s]?.revealedOrders;
@@ -49,7 +50,7 @@ export function renderRivals(root: HTMLElement, view: PlayerView): void {
   });
   replace(root,
     h('h2', { text: tr('ui.rivals.title') }),
-    h('div', { class: 'scroll-x' }, h('table', { class: 'table', 'data-test': 'rivals' },
+    h('div', { class: 'scroll-x' }, h('table', { class: 'table compact', 'data-test': 'rivals' },
       h('thead', {}, h('tr', {}, ...cols.map((k) => h('th', { scope: 'col', text: tr(k) })))),
       h('tbody', {}, ...rows))),
     h('h3', { text: tr('ui.rivals.revealedTitle') }),
