@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import express from 'express';
+import type express from 'express';
 import { ENGINE_VERSION, getScenario, replayGame, scenarioIds, t, type HistoryPoint } from '../shared/index.js';
 import { PROTOCOL_VERSION, ROOM_NAME } from '../shared/protocol/index.js';
 import { pointOfState, type GameSummary } from './game/controller.js';
@@ -13,6 +13,7 @@ import type { ServerContext } from './game/registry.js';
 import { normalizeJoinCode } from './game/tokens.js';
 import type { LoadedGame } from './store/game-store.js';
 import { mountReplayRoutes } from './replays/routes.js';
+import { staticClient } from './static.js';
 
 /** Most games listed by /api/games. */
 export const GAME_LIST_LIMIT = 50;
@@ -118,10 +119,15 @@ export function mountRoutes(app: express.Application, ctx: ServerContext, distDi
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'api.notFound' });
   });
-  app.use(express.static(distDir, { index: 'index.html' }));
-  app.get('/{*splat}', (_req, res) => {
-    const index = path.join(distDir, 'index.html');
-    if (fs.existsSync(index)) res.sendFile(path.resolve(index));
-    else res.type('html').send(FALLBACK_PAGE);
+  const client = staticClient(distDir);
+  app.use(client);
+  // Client routes (/g/CODE, /replay/…, /class/…): the app's page, revalidated on every visit.
+  app.get('/{*splat}', (req, res, next) => {
+    if (!fs.existsSync(path.join(distDir, 'index.html'))) {
+      res.type('html').send(FALLBACK_PAGE);
+      return;
+    }
+    req.url = '/index.html';
+    client(req, res, next);
   });
 }
