@@ -39,7 +39,8 @@ export function summaryOfStored(l: LoadedGame): GameSummary {
   const g = l.game;
   return {
     gameId: g.id, joinCode: g.id, scenarioId: g.header.scenarioId, status: g.status, quarter: g.quarter, quarterCount: g.header.quarterCount,
-    deadlineSec: g.options.deadlineSec, deadlineAt: g.deadlineAt, timeoutPolicy: g.options.timeoutPolicy, public: g.isPublic, createdAt: g.createdAt,
+    deadlineSec: g.options.deadlineSec, deadlineAt: g.deadlineAt, timeoutPolicy: g.options.timeoutPolicy, botDifficulty: g.options.botDifficulty ?? 'normal',
+    public: g.isPublic, createdAt: g.createdAt,
     hash: l.quarters.at(-1)?.hash ?? null,
     seats: l.seats.map((s) => ({ company: s.company, name: s.name, kind: s.kind, connected: false, autopilot: false, ready: false })),
   };

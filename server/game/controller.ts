@@ -6,7 +6,7 @@
  */
 import {
   botOrders, createGame, defaultOrders, defaultStrategyFor, headerFor, historyPointOf, orderContextOfState, playerView, publicCompanies, replayGame,
-  resolveQuarter, scheduleShock, validateOrders, type GameState, type ReplayHeader, type ScheduledShock, type Orders, type PlayerView, type Problem, type ReplayQuarter, type Ticker, type HistoryPoint,
+  resolveQuarter, scheduleShock, validateOrders, type GameState, type ReplayHeader, type ScheduledShock, type Orders, type PlayerView, type Problem, type ReplayQuarter, type Ticker, type HistoryPoint, type Difficulty,
 } from '../../shared/index.js';
 import type { ErrorCode, GameOptions, ServerMessage } from '../../shared/protocol/index.js';
 import type { GameStatus, GameStore, StoredGame, StoredPending } from '../store/game-store.js';
@@ -287,7 +287,7 @@ export class GameController {
     return {
       gameId: this.id, joinCode: this.id, scenarioId: this.stateNow.scenarioId, status: this.game.status,
       quarter: this.stateNow.quarter, quarterCount: this.stateNow.quarterCount, deadlineSec: o.deadlineSec,
-      deadlineAt: this.game.deadlineAt, timeoutPolicy: o.timeoutPolicy, public: o.public, createdAt: this.game.createdAt,
+      deadlineAt: this.game.deadlineAt, timeoutPolicy: o.timeoutPolicy, botDifficulty: o.botDifficulty, public: o.public, createdAt: this.game.createdAt,
       hash: this.quarters.at(-1)?.hash ?? null,
       seats: this.seats.list().map((s) => ({ company: s.company, name: s.name, kind: s.kind, connected: s.connections > 0, autopilot: s.autopilot, ready: this.isReady(s.company) })),
     };
@@ -391,6 +391,8 @@ export interface GameSummary {
   deadlineSec: number | null;
   deadlineAt: number | null;
   timeoutPolicy: 'bot' | 'repeat';
+  /** The bots' level (also the advisor's). */
+  botDifficulty: Difficulty;
   public: boolean;
   createdAt: number;
   /** The state hash after the last resolved quarter (null before the first). */
