@@ -2,7 +2,7 @@
  * The client's state: the latest authoritative view, room/lobby info from the server, the draft
  * orders and a per-quarter history for charts. Screens subscribe; net/ feeds it.
  */
-import { historyPointOf, mergeHistory, startPointOf, type HistoryPoint, type Orders, type PlayerView, type Ticker } from '../../shared/index.js';
+import { historyPointOf, mergeHistory, startPointOf, type Difficulty, type HistoryPoint, type Orders, type PlayerView, type Ticker } from '../../shared/index.js';
 import { initialDraft } from './draft.js';
 
 export type Screen = 'home' | 'seat' | 'game' | 'end';
@@ -35,6 +35,8 @@ export interface RoomInfo {
   /** This client is the game's host (may start it). */
   host: boolean;
   spectators: number;
+  /** The bots' level, which the advisor plays at too. */
+  botDifficulty: Difficulty;
 }
 
 export interface AppState {
@@ -54,7 +56,16 @@ export interface AppState {
   notice: string | null;
   /** Chart history (public figures per resolved quarter): the server's, plus the views received since. */
   history: HistoryPoint[];
+  /** Where the draft came from (the desk says so): last quarter's orders, a preset, the advisor, or the player's edits. */
+  draftOrigin: DraftOrigin;
+  /** The last quarter resolved while this tab watched: the views before and after (the results moment). */
+  resolved: { before: PlayerView; after: PlayerView } | null;
+  /** The results moment is showing. */
+  resultsOpen: boolean;
 }
+
+export const DRAFT_ORIGINS = ['last', 'guidance', 'advisor', 'empty', 'edited', 'submitted'] as const;
+export type DraftOrigin = (typeof DRAFT_ORIGINS)[number];
 
 /** Adds or replaces the point of a view's quarter (rebuilding the start when joining late); sorted by quarter. */
 export function withViewPoint(history: readonly HistoryPoint[], view: PlayerView): HistoryPoint[] {
@@ -65,7 +76,7 @@ export function withViewPoint(history: readonly HistoryPoint[], view: PlayerView
 export function initialState(): AppState {
   return {
     screen: 'home', connection: 'offline', room: null, seat: null, spectator: false, view: null, draft: null,
-    submitted: null, ready: false, error: null, notice: null, history: [],
+    submitted: null, ready: false, error: null, notice: null, history: [], draftOrigin: 'last', resolved: null, resultsOpen: false,
   };
 }
 
@@ -94,6 +105,12 @@ export class Store {
       patch.submitted = null;
       patch.ready = false;
       patch.draft = initialDraft(view, null);
+      patch.draftOrigin = 'last';
+      // A quarter resolved while this tab watched the seat: the results moment.
+      if (prev.view && prev.view.seat === view.seat && view.quarter > prev.view.quarter && view.me) {
+        patch.resolved = { before: prev.view, after: view };
+        patch.resultsOpen = true;
+      }
     } else if (!prev.draft) {
       patch.draft = initialDraft(view, prev.submitted);
     }

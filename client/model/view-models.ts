@@ -234,10 +234,10 @@ export function reasonText(reason: string, locale: Locale): string {
   return key in table(locale) || key in table('en') ? t(locale, key) : t(locale, 'ui.reason.other');
 }
 
-/** The move reasons of a report, largest effect first, with their label and signed text. */
+/** The move reasons of a report, largest effect first, with their label and signed text (those that round to 0.0% left out). */
 export function moveReasons(reasons: Record<string, number>, locale: Locale): { reason: string; text: string; bps: number; change: string }[] {
   return Object.entries(reasons)
-    .filter(([, v]) => v !== 0)
+    .filter(([, v]) => Math.abs(v) >= 5)
     .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]) || (a[0] < b[0] ? -1 : 1))
     .map(([k, v]) => ({ reason: k, text: reasonText(k, locale), bps: v, change: formatChangeBps(v) }));
 }

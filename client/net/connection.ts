@@ -5,7 +5,7 @@
  * `game:sync` to it. Feeds the store; never decides anything.
  */
 import { Client, type Room } from '@colyseus/sdk';
-import type { HistoryPoint, Orders, PlayerView, Ticker } from '../../shared/index.js';
+import { DIFFICULTIES, type Difficulty, type HistoryPoint, type Orders, type PlayerView, type Ticker } from '../../shared/index.js';
 import type { ServerMessage } from '../../shared/protocol/index.js';
 import { locale, tr } from '../model/i18n.js';
 import { store, type RoomInfo, type SeatInfo } from '../model/store.js';
@@ -56,6 +56,11 @@ function tokensOf(gameId: string): Session | null {
   return w ? { gameId, seatToken: w.seatToken, hostToken: w.hostToken } : null;
 }
 
+/** A difficulty from the room state ('normal' for anything else). */
+function difficultyOf(v: string | undefined): Difficulty {
+  return (DIFFICULTIES as readonly string[]).includes(v ?? '') ? (v as Difficulty) : 'normal';
+}
+
 /** Plain JSON of the public room state (schema instance or already plain). */
 interface PublicState {
   gameId?: string;
@@ -64,6 +69,7 @@ interface PublicState {
   quarterCount?: number;
   deadlineAt?: number;
   spectators?: number;
+  botDifficulty?: string;
   seats?: Record<string, { company: string; name: string; kind: string; connected: boolean; ready: boolean; autopilot: boolean }>;
 }
 
@@ -107,14 +113,20 @@ export class Connection implements Net {
     this.wantSeat = true;
     this.name = o.name;
     const room = await this.client.create(ROOM, {
-      name: o.name, locale: locale(),
+      name: o.name, locale: locale(), ...(o.company ? { company: o.company } : {}),
       game: {
         scenarioId: o.scenarioId, quarterCount: o.quarterCount, companies: o.seats, deadlineSec: o.deadlineSec, timeoutPolicy: o.onTimeout,
         public: o.isPublic, botDifficulty: o.botDifficulty, ...(o.seed ? { seed: o.seed } : {}),
       },
     });
     this.scenarioId = o.scenarioId;
+    // Quick play: the seat was claimed with the game; start it once the welcome says we host it.
+    const welcomed = o.start ? this.waitFor('welcome') : null;
     this.attach(room);
+    if (welcomed) {
+      await welcomed;
+      await this.startGame();
+    }
   }
 
   async joinGame(code: string, opts: { name: string; spectate: boolean }, held: Session | null = tokensOf(code)): Promise<void> {
@@ -225,14 +237,10 @@ export class Connection implements Net {
     return store.get().view?.quarter ?? store.get().room?.quarter ?? 0;
   }
 
-  /** Sends and waits for the answer of type `answer` (or an `error` for this message type). */
-  private send(type: string, payload: unknown, answer: string | null): Promise<void> {
-    const room = this.room;
-    if (!room) return Promise.reject(new ServerError(tr('ui.err.notConnected')));
-    room.send(type, payload);
-    if (!answer) return Promise.resolve();
+  /** Waits for the next message of a type (or a server error). */
+  private waitFor(type: string): Promise<void> {
     return new Promise((resolve, reject) => {
-      const w = { type: answer, resolve, reject };
+      const w = { type, resolve, reject };
       this.waiters.push(w);
       window.setTimeout(() => {
         if (this.waiters.includes(w)) {
@@ -241,6 +249,14 @@ export class Connection implements Net {
         }
       }, 10_000);
     });
+  }
+
+  /** Sends and waits for the answer of type `answer` (or an `error` for this message type). */
+  private send(type: string, payload: unknown, answer: string | null): Promise<void> {
+    const room = this.room;
+    if (!room) return Promise.reject(new ServerError(tr('ui.err.notConnected')));
+    room.send(type, payload);
+    return answer ? this.waitFor(answer) : Promise.resolve();
   }
 
   private settle(type: string, err: Error | null): void {
@@ -355,6 +371,7 @@ export class Connection implements Net {
       status,
       host: this.host,
       spectators: st.spectators ?? 0,
+      botDifficulty: difficultyOf(st.botDifficulty),
     };
     const prev = store.get().room;
     if (!prev || JSON.stringify(prev) !== JSON.stringify(room)) store.set({ room });

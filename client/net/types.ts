@@ -17,6 +17,10 @@ export interface CreateOptions {
   botDifficulty: Difficulty;
   /** A fixed seed (a class replaying a known game); null: random. Never sent back to clients. */
   seed: string | null;
+  /** Quick play: take this company with the game … */
+  company?: Ticker;
+  /** … and start it at once (the creator hosts it). */
+  start?: boolean;
 }
 
 /** A game in the open list. */

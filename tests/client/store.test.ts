@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { botOrders, defaultStrategyFor, createGame, playerView, resolveQuarter, type GameState, type OrdersBySeat } from '../../shared/index.js';
+import { botOrders, defaultOrders, defaultStrategyFor, createGame, orderContextOfState, playerView, resolveQuarter, type GameState, type OrdersBySeat } from '../../shared/index.js';
 import { setField } from '../../client/model/draft.js';
 import { Store, withViewPoint } from '../../client/model/store.js';
 import { historyPointOf } from '../../shared/index.js';
@@ -20,10 +20,18 @@ describe('Store', () => {
     store.applyView(playerView(s0, 'AMZN'));
     expect(store.get().draft!.talentBidUsdM).toBe(700);
     expect(store.get().ready).toBe(true);
-    store.applyView(playerView(step(s0), 'AMZN'));
-    expect(store.get().draft!.talentBidUsdM).toBe(0);
+    expect(store.get().resolved).toBeNull();
+    const s1 = step(s0);
+    store.applyView(playerView(s1, 'AMZN'));
+    // A new quarter starts from last quarter's orders (what the server plays for "ready" without orders).
+    expect(store.get().draft).toEqual(defaultOrders(orderContextOfState(s1, 'AMZN')));
+    expect(store.get().draftOrigin).toBe('last');
     expect(store.get().submitted).toBeNull();
     expect(store.get().ready).toBe(false);
+    // … and the results moment opens on the quarter that just resolved.
+    expect(store.get().resultsOpen).toBe(true);
+    expect(store.get().resolved?.before.quarter).toBe(0);
+    expect(store.get().resolved?.after.quarter).toBe(1);
   });
 
   it('records one point per quarter, rebuilding the start when joining late', () => {

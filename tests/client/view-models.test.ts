@@ -71,7 +71,7 @@ describe('view-models', () => {
   });
 
   it('orders move reasons by size and labels them, with a plain fallback for reasons the tables do not know', () => {
-    expect(moveReasons({ noise: 5, revenue: -300, capacity: 0, sentiment: 120 }, 'en')).toEqual([
+    expect(moveReasons({ noise: 5, revenue: -300, capacity: 0, sentiment: 120, valuation: -4 }, 'en')).toEqual([
       { reason: 'revenue', text: table('en')['ui.reason.revenue'], bps: -300, change: '-3.0%' },
       { reason: 'sentiment', text: table('en')['ui.reason.sentiment'], bps: 120, change: '+1.2%' },
       { reason: 'noise', text: table('en')['ui.reason.noise'], bps: 5, change: '+0.1%' },
