@@ -270,7 +270,9 @@ function open(root: HTMLElement, model: ReplayModel, source: ViewerSource, initi
 
   const renderFork = (): void => {
     const L = locale();
-    const canFork = id !== null && model.verdict.kind === 'verified' && q < model.file.header.quarterCount;
+    const forkable = id !== null && model.verdict.kind === 'verified';
+    const atEnd = forkable && q >= model.file.header.quarterCount;
+    const canFork = forkable && !atEnd;
     const company = h('select', { 'data-test': 'fork-company', 'aria-label': tr('ui.rivals.company') }, ...model.seats.map((s) => h('option', { value: s, text: t(L, `company.${s}`), selected: s === (pov === 'all' ? model.seats[0] : pov) })));
     const live = h('button', { type: 'button', 'data-test': 'fork-live', text: tr('ui.replay.forkLive'), disabled: !canFork });
     const solo = h('button', { type: 'button', class: 'primary', 'data-test': 'fork-solo', text: tr('ui.replay.forkSolo'), disabled: !canFork });
@@ -289,7 +291,8 @@ function open(root: HTMLElement, model: ReplayModel, source: ViewerSource, initi
     live.addEventListener('click', () => go('live'));
     solo.addEventListener('click', () => go('solo'));
     replace(forkBox, h('h2', { text: tr('ui.replay.whatIf') }),
-      h('p', { class: 'muted', text: canFork ? tr('ui.replay.forkHint', { label: quarterLabel(model.scenarioId, Math.min(q, model.file.header.quarterCount - 1)) }) : tr('ui.replay.forkUnavailable') }),
+      h('p', { class: 'muted', 'data-test': 'fork-note', text: canFork ? tr('ui.replay.forkHint', { label: quarterLabel(model.scenarioId, Math.min(q, model.file.header.quarterCount - 1)) })
+        : atEnd ? tr('ui.replay.forkAtEnd') : tr('ui.replay.forkUnavailable') }),
       h('div', { class: 'row' }, live, company, solo));
   };
 

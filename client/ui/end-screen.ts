@@ -6,7 +6,10 @@ import { MARKET_TICKERS, formatChangeBps, formatMw, formatUsdM, t, type HistoryF
 import { locale, tr } from '../model/i18n.js';
 import { store } from '../model/store.js';
 import { changeBps, ranking, snapshotLabel, supplierReturns } from '../model/view-models.js';
+import { resultsOf } from '../model/results.js';
+import { hookMark } from '../test-hook.js';
 import { colorAt, lineChart } from './charts.js';
+import { renderResults } from './results-moment.js';
 import { h, replace } from './dom.js';
 
 /** Renders the end screen; `replayHref` points at the stored replay. */
@@ -20,7 +23,18 @@ export function renderEnd(root: HTMLElement, replayHref: string | null, onHome: 
   const home = h('button', { type: 'button', text: tr('ui.end.home') });
   home.addEventListener('click', onHome);
   const charts = h('div', { class: 'charts' });
+  // The last quarter's results moment leads the end screen (the map is gone: nothing to animate).
+  const last = s.resultsOpen && s.resolved ? resultsOf(s.resolved.before, s.resolved.after, L) : null;
+  const moment = h('section', { class: 'card results', 'data-test': 'results', 'aria-labelledby': 'results-h', hidden: !last });
+  const closeMoment = (): void => {
+    moment.hidden = true;
+    hookMark('results', false);
+    store.set({ resultsOpen: false });
+  };
+  if (last) renderResults(moment, last, false, { close: closeMoment, report: closeMoment, skip: () => undefined }, true);
+  hookMark('results', last !== null);
   replace(root,
+    moment,
     h('section', { class: 'card' },
       h('h1', { text: tr('ui.end.title') }),
       h('div', { class: 'scroll-x' }, h('table', { class: 'table', 'data-test': 'ranking' },

@@ -25,23 +25,21 @@ function ordersSummary(o: Orders): HTMLElement {
 /** Renders the rivals table. */
 export function renderRivals(root: HTMLElement, view: PlayerView): void {
   const L = locale();
-  const cols = ['ui.rivals.company', 'ui.kpi.stock', 'ui.kpi.marketCap', 'ui.kpi.cash', 'ui.kpi.debt', 'ui.rivals.guidance', 'ui.kpi.quality', 'ui.kpi.powered', 'ui.rivals.backlog'];
+  const cols = ['ui.rivals.company', 'ui.kpi.stock', 'ui.rivals.capBacklog', 'ui.rivals.cashDebt', 'ui.rivals.guidance', 'ui.rivals.qualityPower'];
   const rows = view.seats.map((s) => {
     const c = view.companies[s];
     if (!c) return null;
     const powered = Object.values(c.poweredMwByRegion).reduce((a: number, b) => a + (b ?? 0), 0);
     const move = c.report.priceMoveBps;
+    const two = (top: string, bottom: string, cls = 'muted', test?: string): HTMLElement =>
+      h('td', { class: 'num' }, top, h('br'), h('small', { class: cls, 'data-test': test, text: bottom }));
     return h('tr', { class: s === view.seat ? 'mine' : '', 'data-ticker': s },
       h('th', { scope: 'row', title: t(L, `company.${s}`) }, s, c.distressed ? h('span', { class: 'tag bad', text: tr('ui.rivals.distressed') }) : null),
-      h('td', { class: 'num' }, formatPriceCents(c.priceCents, L), h('br'),
-        h('small', { class: move > 0 ? 'good' : move < 0 ? 'bad' : 'muted', 'data-test': 'rival-change', text: formatChangeBps(move) })),
-      h('td', { class: 'num', text: formatUsdM(c.marketCapUsdM, L) }),
-      h('td', { class: 'num', text: formatUsdM(c.cashUsdM, L) }),
-      h('td', { class: 'num', text: formatUsdM(c.debtUsdM, L) }),
-      h('td', { class: 'num' }, formatUsdM(c.guidanceCapexUsdM, L), h('br'), h('small', { class: 'muted', text: formatUsdM(c.consensusCapexUsdM, L) })),
-      h('td', { class: 'num', text: formatBps(c.qualityBps) }),
-      h('td', { class: 'num', text: formatMw(powered, L) }),
-      h('td', { class: 'num', text: formatUsdM(c.backlogUsdM, L) }));
+      two(formatPriceCents(c.priceCents, L), formatChangeBps(move), move > 0 ? 'good' : move < 0 ? 'bad' : 'muted', 'rival-change'),
+      two(formatUsdM(c.marketCapUsdM, L), formatUsdM(c.backlogUsdM, L)),
+      two(formatUsdM(c.cashUsdM, L), formatUsdM(c.debtUsdM, L)),
+      two(formatUsdM(c.guidanceCapexUsdM, L), formatUsdM(c.consensusCapexUsdM, L)),
+      two(formatBps(c.qualityBps), formatMw(powered, L)));
   });
   const revealed = view.seats.filter((s) => s !== view.seat).map((s) => {
     const o = view.companies[s]?.revealedOrders;

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
-  DESKTOP, PHONE, ensureBuilt, launch, newPlayer, shot, startTestServer, summary, waitReady, waitSummary, type TestServer,
+  DESKTOP, PHONE, ensureBuilt, launch, newPlayer, setExact, shot, startTestServer, summary, waitReady, waitSummary, type TestServer,
 } from './harness.js';
 import { bundleSizes, jsRecorder, measureFps, recordPerf } from './perf.js';
 
@@ -17,8 +17,9 @@ let bob: Page;
 let code = '';
 const pageErrors: string[] = [];
 const QUARTERS = 4;
-/** A guidance figure only Alice's pending orders contain ($987.7B once formatted). */
-const SECRET_GUIDANCE = 987_654;
+/** Guidance figures only Alice's pending orders contain, one per quarter ($987.7B and $876.5B once formatted). */
+const SECRET_GUIDANCE = [987_654, 876_543];
+const SECRET_TEXT = [['987654', '987,654', '$987.7B'], ['876543', '876,543', '$876.5B']];
 
 /** Text and form values a player can see, for secrecy and missing-key checks. */
 async function visibleText(page: Page): Promise<string> {
@@ -32,7 +33,7 @@ async function visibleText(page: Page): Promise<string> {
 async function submitAndReady(page: Page, fields: Record<string, number>): Promise<void> {
   const q = (await summary(page))['quarter'] as number;
   await page.click('[data-test=tab-desk]');
-  for (const [field, v] of Object.entries(fields)) await page.fill(`[data-field="${field}"]`, String(v));
+  for (const [field, v] of Object.entries(fields)) await setExact(page, field, v);
   await page.click('[data-test=submit-orders]');
   await waitSummary(page, `s.submitted === true || s.quarter > ${q}`, 20_000);
   await page.click('[data-test=ready]');
@@ -127,11 +128,9 @@ describe('browser client', () => {
   it('plays the first two quarters through the UI and never shows a player the other’s pending orders', async () => {
     for (let q = 0; q < 2; q += 1) {
       await waitSummary(alice, `s.quarter === ${q}`);
-      await submitAndReady(alice, { 'chips.merchantUsdM': 2_000, 'guidanceCapexUsdM': SECRET_GUIDANCE, 'talentBidUsdM': 300 });
+      await submitAndReady(alice, { 'chips.merchantUsdM': 2_000, 'guidanceCapexUsdM': SECRET_GUIDANCE[q]!, 'talentBidUsdM': 300 });
       const seen = await visibleText(bob);
-      expect(seen).not.toContain(String(SECRET_GUIDANCE));
-      expect(seen).not.toContain('987,654');
-      expect(seen).not.toContain('$987.7B');
+      for (const text of SECRET_TEXT[q]!) expect(seen).not.toContain(text);
       await submitAndReady(bob, { 'chips.secondSourceUsdM': 1_000 + q });
       if (q === 0) await shot(bob, '05-orders-phone');
       await waitSummary(alice, `s.quarter === ${q + 1}`);
@@ -142,7 +141,7 @@ describe('browser client', () => {
     await bob.locator('details.revealed').first().click();
     expect(await bob.locator('[data-test=rivals]').count()).toBe(1);
     await shot(bob, '06-rivals-phone');
-    expect(await visibleText(bob)).toContain('$987.7B');
+    expect(await visibleText(bob)).toContain('$876.5B');
   });
 
   it('renders the zh-CN UI with no missing keys', async () => {
@@ -226,6 +225,7 @@ describe('browser client', () => {
       .filter((e) => e.tabIndex >= 0 && (e.labels?.length ?? 0) === 0 && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby'))
       .map((e) => e.outerHTML.slice(0, 80)));
     expect(unnamed).toEqual([]);
+    await setExact(d.page, 'chips.merchantUsdM', 0);
     await d.page.focus('[data-field="chips.merchantUsdM"]');
     await d.page.keyboard.press('Control+A');
     await d.page.keyboard.type('700');

@@ -139,3 +139,25 @@ export function traceFrames(page: Page, who: string): void {
     ws.on('close', () => console.log(who, 'ws closed'));
   });
 }
+
+/** Types an exact amount into an order field of the desk, opening whatever folds it. */
+export async function setExact(page: Page, path: string, value: number): Promise<void> {
+  await page.evaluate((p) => {
+    let d = document.querySelector(`[data-field="${p}"]`)?.closest('details') ?? null;
+    while (d) {
+      d.open = true;
+      d = d.parentElement?.closest('details') ?? null;
+    }
+  }, path);
+  await page.fill(`[data-field="${path}"]`, String(value));
+}
+
+/** Elements sticking out of the page on the right (horizontal overflow), as "tag.class right". */
+export async function overflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const w = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= w) return [];
+    return [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > w + 1)
+      .slice(0, 8).map((e) => `${e.tagName.toLowerCase()}.${String(e.className)} ${Math.round(e.getBoundingClientRect().right)}`);
+  });
+}

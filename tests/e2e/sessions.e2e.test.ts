@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { DESKTOP, ensureBuilt, launch, newPlayer, startTestServer, summary, waitReady, waitSummary, type TestServer } from './harness.js';
+import { DESKTOP, ensureBuilt, launch, newPlayer, setExact, startTestServer, summary, waitReady, waitSummary, type TestServer } from './harness.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -39,18 +39,6 @@ async function createGame(page: Page, name: string, company: string | null, star
     await waitSummary(page, "s.screen === 'game' && s.status === 'running'");
   }
   return String((await summary(page))['code']);
-}
-
-/** Types an exact amount into an order field, opening whatever folds it. */
-async function setExact(page: Page, path: string, value: number): Promise<void> {
-  await page.evaluate((p) => {
-    let d = document.querySelector(`[data-field="${p}"]`)?.closest('details') ?? null;
-    while (d) {
-      d.open = true;
-      d = d.parentElement?.closest('details') ?? null;
-    }
-  }, path);
-  await page.fill(`[data-field="${path}"]`, String(value));
 }
 
 describe('sessions and the ready box', () => {
