@@ -104,10 +104,11 @@ export function mountGame(root: HTMLElement, net: Net, onError: (e: unknown) => 
       animationTimer = window.setTimeout(stopAnimation, ANIMATION_MS);
     }
     if (fresh) {
-      // The map stays in view on wide screens (its column is sticky): show the card. On phones the map
-      // leads and the card follows it: bring the map into view so the quarter plays where it is seen.
-      const stageTop = stageWrap.getBoundingClientRect().top;
-      if (stageTop < 0 || stageTop > window.innerHeight / 2) (window.innerWidth > 1000 ? resultsBox : stageWrap).scrollIntoView({ block: 'start' });
+      // Wide screens: the map column is sticky (always in view), so bring the card's top into view.
+      // Phones: the map leads and the card follows it, so bring the map into view.
+      const target = window.innerWidth > 1000 ? resultsBox : stageWrap;
+      const top = target.getBoundingClientRect().top;
+      if (top < 0 || top > window.innerHeight / 3) target.scrollIntoView({ block: 'start' });
     }
     renderResults(resultsBox, r, animating, {
       close: () => { stopAnimation(); store.set({ resultsOpen: false }); },

@@ -344,6 +344,7 @@ export class OrderDesk {
     });
     const adopt = (tweak: boolean): void => {
       this.setDraft(JSON.parse(JSON.stringify(a.orders)) as Orders, 'advisor');
+      this.renderAdvisor(view);
       if (tweak) {
         const first = this.splitRows.get('chips')?.range;
         first?.scrollIntoView({ block: 'center' });
@@ -354,16 +355,21 @@ export class OrderDesk {
     adoptBtn.addEventListener('click', () => adopt(false));
     const tweakBtn = h('button', { type: 'button', 'data-test': 'adopt-tweak', text: tr('ui.advisor.adoptTweak') });
     tweakBtn.addEventListener('click', () => adopt(true));
+    const adopted = store.get().draftOrigin === 'advisor';
+    // Wide screens show the proposal; phones fold it (the buttons come first either way).
+    const details = h('details', { class: 'proposal-box', open: !adopted && !(typeof matchMedia === 'function' && matchMedia('(max-width: 640px)').matches) },
+      h('summary', { text: tr('ui.advisor.details', { n: a.lines.length }) }),
+      h('ul', { class: 'situation' }, ...a.situation.map((x) => h('li', { text: t(L, x.key, x.params) }))),
+      h('ul', { class: 'proposal', 'data-test': 'advisor-lines' }, ...a.lines.map((x) => h('li', { text: t(L, x.key, x.params) }))));
     replace(this.advisorBox,
       h('div', { class: 'row spread' },
         h('h3', { id: 'advisor-h' }, tr('ui.advisor.title'), ' ',
           h('small', { class: 'muted', text: tr('ui.advisor.who', { name: t(L, `bot.${a.strategy}.name`), level: tr(`ui.difficulty.${a.level}`) }) })),
         h('span', { class: 'level' }, h('label', { for: levelId, class: 'sr-only', text: tr('ui.advisor.level') }), level)),
       h('p', { class: 'why-line', text: t(L, `ui.advisor.why.${a.strategy}`) }),
-      h('ul', { class: 'situation' }, ...a.situation.map((x) => h('li', { text: t(L, x.key, x.params) }))),
-      h('h4', { text: tr('ui.advisor.proposal') }),
-      h('ul', { class: 'proposal', 'data-test': 'advisor-lines' }, ...a.lines.map((x) => h('li', { text: t(L, x.key, x.params) }))),
-      h('div', { class: 'row' }, adoptBtn, tweakBtn));
+      h('p', { class: 'headline-line', text: t(L, a.lines[0]!.key, a.lines[0]!.params) }),
+      h('div', { class: 'row' }, adoptBtn, tweakBtn, h('span', { class: 'tag good-tag', 'data-test': 'advisor-adopted', hidden: !adopted, text: tr('ui.advisor.adoptedTag') })),
+      details);
   }
 
   /** Regions with their queue, price, water stress and heat risk, each with "Build here". */
@@ -506,6 +512,7 @@ export class OrderDesk {
     this.status.textContent = s.ready ? tr('ui.desk.statusReady') : s.submitted ? (dirty ? tr('ui.desk.statusDirty') : tr('ui.desk.statusSubmitted')) : tr('ui.desk.actionsHint');
     this.status.dataset['state'] = s.ready ? 'ready' : s.submitted ? (dirty ? 'dirty' : 'submitted') : 'draft';
     this.el.classList.toggle('locked', s.ready);
+    this.advisorBox.querySelector('[data-test=advisor-adopted]')?.toggleAttribute('hidden', s.draftOrigin !== 'advisor');
   }
 
   /** Shows why the ready box refused the draft (nothing was sent), or hides the note. */

@@ -129,9 +129,13 @@ describe('a newcomer’s first game', () => {
 
     // Three more quarters, each with its results moment, then the end screen.
     for (let q = 1; q < 4; q += 1) {
+      // Wherever the player scrolled to, the moment comes into view with the map.
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
       await page.click('[data-test=ready]');
       await waitSummary(page, `(s.quarter === ${q + 1} || s.screen === 'end') && s.results === true`);
       if (q < 3) {
+        expect(await inView(page, '#stage')).toBe(true);
+        expect(await inView(page, '#results-h')).toBe(true);
         await shot(page, `${tag}-7-results-q${q + 1}`);
         await page.click('[data-test=results-close]');
       }
