@@ -43,6 +43,9 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 1600,
     rolldownOptions: {
+      // The precompression above takes most of the build (brotli at its best level on Phaser); the
+      // timings note would repeat that on every build.
+      checks: { bundlerTimings: false },
       output: {
         codeSplitting: {
           groups: [
