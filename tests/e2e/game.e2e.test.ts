@@ -3,15 +3,15 @@
  * game through the UI only, against the real server; secrecy of pending orders, reload + rejoin,
  * the zh-CN UI, screenshots of each screen and the performance figures.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import {
-  DESKTOP, PHONE, ensureBuilt, launch, newPlayer, setExact, shot, startTestServer, summary, waitReady, waitSummary, type TestServer,
+  DESKTOP, PHONE, newPlayer, setExact, shot, summary, waitReady, waitSummary,
 } from './harness.js';
+import { browserSuite } from './suite.js';
 import { bundleSizes, jsRecorder, measureFps, recordPerf } from './perf.js';
 
-let server: TestServer;
-let browser: Browser;
+const suite = browserSuite();
 let alice: Page;
 let bob: Page;
 let code = '';
@@ -40,24 +40,14 @@ async function submitAndReady(page: Page, fields: Record<string, number>): Promi
   await waitSummary(page, `s.ready === true || s.quarter > ${q}`, 20_000);
 }
 
-beforeAll(async () => {
-  ensureBuilt();
-  server = await startTestServer();
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('browser client', () => {
   it('creates a game on the home screen and seats a second player from the join link', async () => {
-    const a = await newPlayer(browser, DESKTOP);
+    const a = await newPlayer(suite.browser, DESKTOP);
     alice = a.page;
     alice.on('pageerror', (e) => pageErrors.push(`alice: ${String(e)}`));
     const homeJs = jsRecorder(alice);
-    await alice.goto(server.url);
+    await alice.goto(suite.server.url);
     await waitReady(alice);
     await alice.waitForLoadState('networkidle');
     recordPerf({ homeJsGzipBytes: homeJs.gzipBytes(), homeJsFiles: homeJs.files() });
@@ -73,11 +63,11 @@ describe('browser client', () => {
     code = (await alice.textContent('[data-test=game-code]')) ?? '';
     expect(code).toMatch(/^[A-Z0-9]{6}$/);
 
-    const b = await newPlayer(browser, PHONE);
+    const b = await newPlayer(suite.browser, PHONE);
     bob = b.page;
     bob.on('pageerror', (e) => pageErrors.push(`bob: ${String(e)}`));
     // The join link opens the game's seat choice, where Bob says who he is.
-    await bob.goto(`${server.url}/g/${code}`);
+    await bob.goto(`${suite.server.url}/g/${code}`);
     await waitReady(bob);
     await waitSummary(bob, `s.screen === 'seat' && s.code === '${code}'`);
     await shot(bob, '03-seat-phone-join-link');
@@ -145,12 +135,12 @@ describe('browser client', () => {
   });
 
   it('renders the zh-CN UI with no missing keys', async () => {
-    const c = await newPlayer(browser, DESKTOP, 'zh-CN');
+    const c = await newPlayer(suite.browser, DESKTOP, 'zh-CN');
     // The home page lists the running public game with its bot seats; its link opens it to watch.
-    await c.page.goto(server.url);
+    await c.page.goto(suite.server.url);
     await waitReady(c.page);
     await c.page.locator('table tbody tr', { hasText: code }).waitFor({ timeout: 10_000 });
-    await c.page.goto(`${server.url}/g/${code}`);
+    await c.page.goto(`${suite.server.url}/g/${code}`);
     await waitReady(c.page);
     await waitSummary(c.page, `s.screen === 'seat' && s.code === '${code}'`);
     await c.page.click('[data-test=watch-game]');
@@ -200,8 +190,8 @@ describe('browser client', () => {
   });
 
   it('shows the countdown and who is ready, submits from the keyboard, lets a late joiner take a bot seat, and shows reconnecting on a dropped connection', async () => {
-    const d = await newPlayer(browser, PHONE);
-    await d.page.goto(server.url);
+    const d = await newPlayer(suite.browser, PHONE);
+    await d.page.goto(suite.server.url);
     await waitReady(d.page);
     await d.page.fill('[data-test=name]', 'Dee');
     await d.page.fill('[data-test=quarters]', '4');
@@ -236,8 +226,8 @@ describe('browser client', () => {
     await d.page.keyboard.press('Space');
     await waitSummary(d.page, 's.ready === true || s.quarter > 0');
     // A late joiner takes over a bot seat of the running game by its code.
-    const late = await newPlayer(browser, DESKTOP);
-    await late.page.goto(server.url);
+    const late = await newPlayer(suite.browser, DESKTOP);
+    await late.page.goto(suite.server.url);
     await waitReady(late.page);
     await late.page.fill('[data-test=name]', 'Eve');
     await late.page.fill('[data-test=join-code]', String((await summary(d.page))['code']));

@@ -7,23 +7,12 @@
  * and touch wording on phones, the rivals table fits with signed, coloured changes, notices sit in
  * the page's flow.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { DESKTOP, PHONE, ensureBuilt, launch, newPlayer, overflow, shot, startTestServer, summary, waitReady, waitSummary, type TestServer } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DESKTOP, PHONE, newPlayer, overflow, shot, summary, waitReady, waitSummary } from './harness.js';
+import { browserSuite } from './suite.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureBuilt();
-  server = await startTestServer();
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
 
 const RAW_KEY = /(^|[\s(])(ui|orders|event|era|chip|source|error|ticker|region|company|bot)\.[A-Za-z][\w.-]*/m;
 
@@ -51,7 +40,7 @@ const CASES = [
 
 describe('a newcomer’s first game', () => {
   it.each(CASES)('plays a whole quick game on $size in $locale', async ({ size, viewport, locale }) => {
-    const { page, ctx } = await newPlayer(browser, viewport, locale);
+    const { page, ctx } = await newPlayer(suite.browser, viewport, locale);
     const consoleErrors: string[] = [];
     page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
     page.on('pageerror', (e) => consoleErrors.push(String(e)));
@@ -64,7 +53,7 @@ describe('a newcomer’s first game', () => {
     const noOverflow = async (where: string): Promise<void> => expect(await overflow(page), `${where}: horizontal overflow`).toEqual([]);
 
     // Landing: quick play is the first thing after the title.
-    await page.goto(server.url);
+    await page.goto(suite.server.url);
     await waitReady(page);
     await page.locator('[data-test=quick-play]').waitFor();
     await noOverflow('landing');
