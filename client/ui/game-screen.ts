@@ -165,19 +165,24 @@ export function mountGame(root: HTMLElement, net: Net, onError: (e: unknown) => 
     return b;
   };
 
-  const showChart = (symbol: Ticker | MarketTicker): void => {
+  let chartSymbol: Ticker | MarketTicker | null = null;
+  /** The price chart of a ticker (redrawn as the history grows while it is open). */
+  const showChart = (symbol: Ticker | MarketTicker, scroll = true): void => {
     const s = store.get();
     const L = locale();
+    chartSymbol = symbol;
     chartPanel.hidden = false;
     const close = h('button', { type: 'button', class: 'link', text: tr('ui.close') });
-    close.addEventListener('click', () => { chartPanel.hidden = true; });
-    replace(chartPanel, h('div', { class: 'row spread' }, h('h3', { text: symbol }), close));
+    close.addEventListener('click', () => { chartPanel.hidden = true; chartSymbol = null; });
+    // A fresh holder per drawing: a redraw that starts before the last one finished leaves no second chart.
+    const holder = h('div');
+    replace(chartPanel, h('div', { class: 'row spread' }, h('h3', { text: symbol }), close), holder);
     const hist = s.history;
     const xs = hist.map((x) => snapshotLabel(s.view?.scenarioId ?? 'capex-race-2026', x.quarter, L));
     const vals = hist.map((x) => { const v = x.priceCents[symbol]; return v === undefined ? null : v / 100; });
     const name = (s.view?.seats as string[] | undefined)?.includes(symbol) ? t(L, `company.${symbol}`) : t(L, `ticker.${symbol}`);
-    void lineChart(chartPanel, tr('ui.game.priceChart', { name }), xs, [{ label: symbol, values: vals, color: colorAt(0) }], (v) => formatPriceCents(Math.round(v * 100), L))
-      .then(() => chartPanel.scrollIntoView({ block: 'nearest' }))
+    void lineChart(holder, tr('ui.game.priceChart', { name }), xs, [{ label: symbol, values: vals, color: colorAt(0) }], (v) => formatPriceCents(Math.round(v * 100), L))
+      .then(() => { if (scroll) chartPanel.scrollIntoView({ block: 'nearest' }); })
       .catch(onError);
   };
 
@@ -242,11 +247,12 @@ export function mountGame(root: HTMLElement, net: Net, onError: (e: unknown) => 
   offs.push(bus.on('region:select', (id) => { selected = selected === id ? null : id; desk.setEnergyRegion(selected); pushModels(); renderRegion(); }));
   offs.push(bus.on('map:animated', stopAnimation));
   offs.push(bus.on('region:hover', (id) => { hovered = id; renderTip(); }));
-  offs.push(bus.on('ticker:select', showChart));
+  offs.push(bus.on('ticker:select', (sym) => showChart(sym)));
   offs.push(store.subscribe((s, prev) => {
     if (s.view !== prev.view) pushModels();
     if (s.view !== prev.view || s.room !== prev.room || s.ready !== prev.ready || s.submitted !== prev.submitted) render();
     if (s.resultsOpen !== prev.resultsOpen || s.resolved !== prev.resolved) renderMoment();
+    if (s.history !== prev.history && chartSymbol && !chartPanel.hidden) showChart(chartSymbol, false);
   }));
   const timer = window.setInterval(() => {
     const cd = header.querySelector('[data-test="countdown"]');
