@@ -105,9 +105,12 @@ export function resultsOf(prev: PlayerView | null, view: PlayerView, L: Locale):
     const now = row.now(me);
     const d = before ? now - row.now(before) : 0;
     const better = row.higherIsBetter ? d > 0 : d < 0;
+    // A change too small to show ("0.0%") is left out.
+    const change = before ? formatDelta(d, row.format, L) : '';
+    const shown = /[1-9]/.test(change);
     return {
       id: row.id, label: t(L, `ui.results.fig.${row.id}`), value: formatFigure(now, row.format, L),
-      change: before && d !== 0 ? formatDelta(d, row.format, L) : '', tone: !before || d === 0 ? 'plain' : better ? 'good' : 'bad',
+      change: shown ? change : '', tone: shown ? (better ? 'good' : 'bad') : 'plain',
     };
   });
   // The map: chips delivered (or installed since last quarter) go to the regions where the viewer has power, by powered MW.

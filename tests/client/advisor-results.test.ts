@@ -78,6 +78,8 @@ describe('the results moment', () => {
         expect(r.reasons.length).toBeGreaterThan(0);
         expect(r.reasons.every((x) => !x.text.startsWith('ui.'))).toBe(true);
         expect(r.figures.map((f) => f.id)).toContain('cash');
+        // A change is shown only when it is not zero once formatted, and then it carries a sign.
+        for (const f of r.figures) expect(f.change === '' || /^[+-]/.test(f.change) && /[1-9]/.test(f.change), `${f.id} ${f.change}`).toBe(true);
         const zh = resultsOf(prev, v, 'zh-CN')!;
         for (const text of [...zh.online, ...zh.idle, ...zh.mine, ...zh.headlines, ...zh.reasons.map((x) => x.text), ...zh.figures.map((f) => `${f.value} ${f.change}`)]) {
           expect(textProblems(text, 'zh-CN'), text).toEqual([]);
