@@ -366,6 +366,7 @@ export const en: Record<string, string> = {
   'ui.end.chartCapacity': 'Your capacity: powered vs idle chips',
   'ui.news.markets': 'Markets (click a ticker for its chart)',
   'ui.chart.start': 'Start',
+  'ui.chart.quarter': 'Quarter',
   'ui.home.botDifficulty': 'Bot difficulty',
   'ui.difficulty.easy': 'easy',
   'ui.difficulty.normal': 'normal',

@@ -359,6 +359,7 @@ export const zhCN: Record<string, string> = {
   'ui.end.chartCapacity': '你的产能：已供电与闲置芯片',
   'ui.news.markets': '行情（点击代码查看走势图）',
   'ui.chart.start': '开局',
+  'ui.chart.quarter': '季度',
   'ui.home.botDifficulty': '机器人难度',
   'ui.difficulty.easy': '简单',
   'ui.difficulty.normal': '普通',
