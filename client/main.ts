@@ -16,8 +16,14 @@ import { renderSeats } from './ui/seat-screen.js';
 
 const app = document.getElementById('app') as HTMLElement;
 const topbar = document.getElementById('topbar') as HTMLElement;
-const toast = h('div', { class: 'toast', role: 'alert', 'data-test': 'error', hidden: true });
+const toast = h('div', { class: 'toast bad', role: 'alert', 'data-test': 'error', hidden: true });
 document.body.append(toast);
+// Notices ("while you were away") sit in the page's flow, above the screen, so they never cover it.
+const noticeText = h('span');
+const noticeClose = h('button', { type: 'button', class: 'link', 'data-test': 'notice-close' });
+const notice = h('div', { class: 'notice', role: 'status', 'data-test': 'notice', hidden: true }, noticeText, noticeClose);
+app.before(notice);
+noticeClose.addEventListener('click', () => store.set({ notice: null }));
 document.documentElement.lang = locale();
 
 /** The join code in the address (/g/CODE), if any. */
@@ -56,9 +62,11 @@ function renderTopbar(s: AppState): void {
 function render(force = false): void {
   const s = store.get();
   if (!classMode) renderTopbar(s);
-  toast.hidden = !s.error && !s.notice;
-  toast.className = s.error ? 'toast bad' : 'toast';
-  toast.textContent = s.error ?? s.notice ?? '';
+  toast.hidden = !s.error;
+  toast.textContent = s.error ?? '';
+  notice.hidden = !s.notice;
+  noticeText.textContent = s.notice ?? '';
+  noticeClose.textContent = tr('ui.notice.close');
   if (classMode) return;
   if (replayMode) return;
   const key = `${s.screen}:${locale()}`;
@@ -84,20 +92,20 @@ store.subscribe((s, prev) => {
     render(s.screen === 'end' && s.view !== prev.view);
   }
 });
-toast.addEventListener('click', () => store.set({ error: null, notice: null }));
+toast.addEventListener('click', () => store.set({ error: null }));
 onLocale((l) => {
   bus.emit('locale', l);
   render(true);
 });
 
 installTestHook(net);
-// After a reload: rejoin this tab's game with its seat token; otherwise show the home screen.
+// After a reload: open the join link's game, or rejoin this tab's game; otherwise show the home screen.
 if (classMode) {
   void import('./classroom/route.js').then((m) => m.mountClassroom(app, showError)).catch(showError).finally(() => hookMark('ready', true));
 } else if (replayMode) {
   void import('./replay/route.js').then((m) => m.mountReplay(app, showError)).catch(showError).finally(() => hookMark('ready', true));
 } else {
-  void net.resume().then((ok) => {
+  void net.open(codeFromPath()).then((ok) => {
     if (!ok) render(true);
     hookMark('ready', true);
   });

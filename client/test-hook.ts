@@ -8,16 +8,19 @@ import type { Connection } from './net/connection.js';
 
 interface Marks {
   ready: boolean;
+  /** The results moment is showing / the map is playing the quarter. */
+  results: boolean;
+  animating: boolean;
   screen: string;
   fps: (() => number) | null;
   mapReadyAt: number | null;
   tickerReadyAt: number | null;
 }
 
-const marks: Marks = { ready: false, screen: 'home', fps: null, mapReadyAt: null, tickerReadyAt: null };
+const marks: Marks = { ready: false, results: false, animating: false, screen: 'home', fps: null, mapReadyAt: null, tickerReadyAt: null };
 
 /** Records a mark (internal). */
-export function hookMark<K extends 'ready' | 'screen' | 'fps'>(k: K, v: K extends 'fps' ? () => number : K extends 'ready' ? boolean : string): void {
+export function hookMark<K extends 'ready' | 'results' | 'animating' | 'screen' | 'fps'>(k: K, v: K extends 'fps' ? () => number : K extends 'screen' ? string : boolean): void {
   (marks as unknown as Record<string, unknown>)[k] = v;
 }
 
@@ -45,6 +48,16 @@ export function installTestHook(_net: Connection): void {
         submitted: s.submitted !== null,
         ready: s.ready,
         readySeats: (s.room?.seats ?? []).filter((x) => x.ready).map((x) => x.ticker),
+        host: s.room?.host ?? false,
+        names: Object.fromEntries((s.room?.seats ?? []).filter((x) => x.holder === 'human').map((x) => [x.ticker, x.name])),
+        reportQuarter: s.view?.me?.report.quarter ?? null,
+        capexUsdM: s.view?.me?.report.capexUsdM ?? null,
+        lastOrders: s.view?.me?.lastOrders ?? null,
+        draft: s.draft,
+        historyQuarters: s.history.map((x) => x.quarter),
+        results: marks.results,
+        animating: marks.animating,
+        draftOrigin: s.draftOrigin,
         error: s.error,
       });
     },

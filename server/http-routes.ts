@@ -5,14 +5,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import express from 'express';
-import { ENGINE_VERSION, getScenario, scenarioIds, t } from '../shared/index.js';
+import type express from 'express';
+import { ENGINE_VERSION, getScenario, replayGame, scenarioIds, t, type HistoryPoint } from '../shared/index.js';
 import { PROTOCOL_VERSION, ROOM_NAME } from '../shared/protocol/index.js';
-import type { GameSummary } from './game/controller.js';
+import { pointOfState, type GameSummary } from './game/controller.js';
 import type { ServerContext } from './game/registry.js';
 import { normalizeJoinCode } from './game/tokens.js';
 import type { LoadedGame } from './store/game-store.js';
 import { mountReplayRoutes } from './replays/routes.js';
+import { staticClient } from './static.js';
 
 /** Most games listed by /api/games. */
 export const GAME_LIST_LIMIT = 50;
@@ -38,7 +39,8 @@ export function summaryOfStored(l: LoadedGame): GameSummary {
   const g = l.game;
   return {
     gameId: g.id, joinCode: g.id, scenarioId: g.header.scenarioId, status: g.status, quarter: g.quarter, quarterCount: g.header.quarterCount,
-    deadlineSec: g.options.deadlineSec, deadlineAt: g.deadlineAt, timeoutPolicy: g.options.timeoutPolicy, public: g.isPublic, createdAt: g.createdAt,
+    deadlineSec: g.options.deadlineSec, deadlineAt: g.deadlineAt, timeoutPolicy: g.options.timeoutPolicy, botDifficulty: g.options.botDifficulty ?? 'normal',
+    public: g.isPublic, createdAt: g.createdAt,
     hash: l.quarters.at(-1)?.hash ?? null,
     seats: l.seats.map((s) => ({ company: s.company, name: s.name, kind: s.kind, connected: false, autopilot: false, ready: false })),
   };
@@ -49,6 +51,28 @@ async function summaryOf(ctx: ServerContext, id: string): Promise<GameSummary | 
   if (live) return live.summary();
   const stored = await ctx.store.load(id);
   return stored ? summaryOfStored(stored) : null;
+}
+
+/** Finished games' chart histories, replayed once (they never change). */
+const storedHistories = new Map<string, HistoryPoint[]>();
+const STORED_HISTORIES_KEPT = 64;
+
+/** A game's chart history: the live game's, or replayed from the store (null: no such game, or it does not replay). */
+export async function historyOf(ctx: ServerContext, id: string): Promise<readonly HistoryPoint[] | null> {
+  const live = ctx.live.get(id);
+  if (live) return live.historyPoints();
+  const cached = storedHistories.get(id);
+  if (cached) return cached;
+  const stored = await ctx.store.load(id);
+  if (!stored) return null;
+  const replay = replayGame({ header: stored.game.header, quarters: stored.quarters }, true);
+  if (!replay.ok) return null;
+  const points = replay.states.map(pointOfState);
+  if (stored.game.status === 'finished') {
+    if (storedHistories.size >= STORED_HISTORIES_KEPT) storedHistories.delete(storedHistories.keys().next().value as string);
+    storedHistories.set(id, points);
+  }
+  return points;
 }
 
 /** Mounts the API, the static client and the SPA fallback. */
@@ -82,14 +106,29 @@ export function mountRoutes(app: express.Application, ctx: ServerContext, distDi
       next(e);
     }
   });
+  app.get('/api/games/:code/history', async (req, res, next) => {
+    try {
+      const code = normalizeJoinCode(String(req.params['code']));
+      const points = code ? await historyOf(ctx, code) : null;
+      if (!points) res.status(404).json({ error: 'game.notFound', message: 'no game with this code' });
+      else res.json({ gameId: code, points });
+    } catch (e) {
+      next(e);
+    }
+  });
   mountReplayRoutes(app, ctx);
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'api.notFound' });
   });
-  app.use(express.static(distDir, { index: 'index.html' }));
-  app.get('/{*splat}', (_req, res) => {
-    const index = path.join(distDir, 'index.html');
-    if (fs.existsSync(index)) res.sendFile(path.resolve(index));
-    else res.type('html').send(FALLBACK_PAGE);
+  const client = staticClient(distDir);
+  app.use(client);
+  // Client routes (/g/CODE, /replay/…, /class/…): the app's page, revalidated on every visit.
+  app.get('/{*splat}', (req, res, next) => {
+    if (!fs.existsSync(path.join(distDir, 'index.html'))) {
+      res.type('html').send(FALLBACK_PAGE);
+      return;
+    }
+    req.url = '/index.html';
+    client(req, res, next);
   });
 }

@@ -3,7 +3,7 @@
  * capex mix, idle chips and waiting MW, self-use vs cloud revenue, players' TSR vs the suppliers)
  * drawn with uPlot, the lessons cards from shared/debrief/lessons.ts, and discussion questions.
  */
-import { formatMw, formatUsdM, t, type Lesson, type QuarterFigures } from '../../shared/index.js';
+import { formatChangeBps, formatMw, formatPriceCents, formatUsdM, t, type Lesson, type QuarterFigures } from '../../shared/index.js';
 import { locale, tr } from '../model/i18n.js';
 import { quarterLabel } from '../model/view-models.js';
 import { colorAt, lineChart } from '../ui/charts.js';
@@ -52,11 +52,11 @@ export async function mountDebrief(root: HTMLElement, code: string, _onError: (e
     const x = g.quarters.map((q) => quarterLabel(data.scenarioId, q.quarter));
     const s = debriefSeries(g.quarters, companies);
     const color = (list: ChartSeries[]) => list.map((c, i) => ({ ...c, color: colorAt(i) }));
-    await lineChart(charts, tr('ui.class.chart.stock'), x, color(s.price), (v) => `$${v.toFixed(0)}`);
+    await lineChart(charts, tr('ui.class.chart.stock'), x, color(s.price), (v) => formatPriceCents(Math.round(v * 100), locale()));
     await lineChart(charts, tr('ui.class.chart.capex'), x, color(s.capex), (v) => formatUsdM(Math.round(v), L));
     await lineChart(charts, tr('ui.class.chart.idle'), x, color(s.idle), (v) => formatMw(Math.round(v), L));
     await lineChart(charts, tr('ui.class.chart.revenue'), x, color(s.revenue), (v) => formatUsdM(Math.round(v), L));
-    await lineChart(charts, tr('ui.class.chart.tsr'), x, color(s.tsr), (v) => `${v.toFixed(0)}%`);
+    await lineChart(charts, tr('ui.class.chart.tsr'), x, color(s.tsr), (v) => formatChangeBps(Math.round(v * 100)));
     report({ charts: charts.querySelectorAll('figure').length });
   };
   gameSel.addEventListener('change', () => void draw(Number(gameSel.value)));

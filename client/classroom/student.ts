@@ -3,12 +3,12 @@
  * and edits it, and who is editing), submit for the team, the countdown, host messages, headlines,
  * the leaderboard and the team chat. Observers see their game's public figures.
  */
-import { ENERGY_SOURCES, REGION_IDS, formatBps, formatUsdM, t, type EnergyOrder, type EnergySource, type Orders, type PlayerView, type RegionId } from '../../shared/index.js';
+import { ENERGY_SOURCES, REGION_IDS, formatChangeBps, formatPriceCents, formatUsdM, t, type EnergyOrder, type EnergySource, type Orders, type PlayerView, type RegionId } from '../../shared/index.js';
 import { CLASS_TEXT_MAX, type ClassSnapshot, type TeamDraft } from '../../shared/protocol/classroom.js';
 import type { ServerMessage } from '../../shared/protocol/index.js';
 import { getField, initialDraft, previewDraft, setEnergy, setField, type NumericPath } from '../model/draft.js';
 import { locale, tr } from '../model/i18n.js';
-import { eventText, formatPrice, quarterLabel } from '../model/view-models.js';
+import { eventText, quarterLabel } from '../model/view-models.js';
 import { h, kv, replace, uid } from '../ui/dom.js';
 import { countdown, editingNow, myTeam } from './model.js';
 import { ClassConnection, tokens } from './net.js';
@@ -212,8 +212,8 @@ export async function mountStudent(root: HTMLElement, code: string, onError: (e:
       replace(teamBox, h('h2', { text: tr('ui.desk.title') }), h('dl', { class: 'kvs', 'data-test': 'kpis' }), editing, form, status);
     }
     const kvs = teamBox.querySelector('dl')!;
-    replace(kvs, kv(tr('ui.class.cash'), formatUsdM(me.cashUsdM, L)), kv(tr('ui.class.price'), formatPrice(me.priceCents)),
-      kv(tr('ui.class.tsr'), formatBps(view.companies[me.ticker]?.report.tsrBps ?? 0)));
+    replace(kvs, kv(tr('ui.class.cash'), formatUsdM(me.cashUsdM, L)), kv(tr('ui.class.price'), formatPriceCents(me.priceCents, L)),
+      kv(tr('ui.class.tsr'), formatChangeBps(view.companies[me.ticker]?.report.tsrBps ?? 0)));
     fillForm();
     report({ teamReady: ready, quarter: view.quarter, draftVersion, company: team.company, editing: names });
   };
@@ -230,7 +230,7 @@ export async function mountStudent(root: HTMLElement, code: string, onError: (e:
     const mine = snap.me;
     const rows = snap.leaderboard.map((r, i) => h('tr', { class: mine && r.game === mine.game && r.company === mine.company ? 'mine' : '' },
       h('td', { text: i + 1 }), h('td', { text: `${t(L, `company.${r.company}`)}${snap!.options.games > 1 ? ` · ${tr('ui.class.game', { n: r.game + 1 })}` : ''}` }),
-      h('td', { text: r.members.join(', ') }), h('td', { class: 'num', text: formatBps(r.tsrBps) })));
+      h('td', { text: r.members.join(', ') }), h('td', { class: 'num', text: formatChangeBps(r.tsrBps) })));
     replace(board, h('h2', { text: tr('ui.class.leaderboard') }), h('div', { class: 'scroll-x' }, h('table', { class: 'table' },
       h('thead', {}, h('tr', {}, ...['ui.class.rank', 'ui.class.company', 'ui.class.members', 'ui.class.tsr'].map((k) => h('th', { scope: 'col', text: tr(k) })))),
       h('tbody', {}, ...rows))));

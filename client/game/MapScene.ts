@@ -6,13 +6,22 @@
  */
 import Phaser from 'phaser';
 import type { BusEvents, EventBus } from '../model/event-bus.js';
+import type { MapAnimation } from '../model/results.js';
 import type { MapModel, RegionFlag, RegionMarker } from '../model/view-models.js';
+import { layoutLabels, type Box, type LabelInput } from './label-layout.js';
 import { bakeWorld, projectionFor } from './world-bake.js';
 
 export const TICKER_HEIGHT = 38;
 const TEX = 'map-baked';
 const FLAG_COLORS: Record<RegionFlag, string> = { heat: '#ff7a33', water: '#3fa9ff', outage: '#ffd400', export: '#b07cff' };
 const FLAG_LETTER: Record<RegionFlag, string> = { heat: 'H', water: 'W', outage: 'O', export: 'X' };
+/** The page's font stack (Latin + CJK) for canvas text. */
+export const CANVAS_FONT = "system-ui, 'Segoe UI', 'Noto Sans', 'Noto Sans CJK SC', 'WenQuanYi Zen Hei', 'PingFang SC', 'Microsoft YaHei', sans-serif";
+const LABEL_FONT = `11px ${CANVAS_FONT}`;
+const LINE_H = 13;
+/** Where chips ship from (the foundry: Taiwan), and how long the map plays a quarter (ms). */
+const FOUNDRY = { lon: 121, lat: 23.7 };
+const PLAY_MS = 4_200;
 
 /** Colour of a power price: cheap green → expensive red. */
 function priceColor(usdPerMwh: number): string {
@@ -34,6 +43,10 @@ export class MapScene extends Phaser.Scene {
   private zones: Phaser.GameObjects.Zone[] = [];
   private offs: (() => void)[] = [];
   private firstFrame = false;
+  /** The quarter being played on the map, when it started, and its effects layer. */
+  private anim: { a: MapAnimation; t0: number } | null = null;
+  private fx: Phaser.GameObjects.Graphics | null = null;
+  private fxTexts: Phaser.GameObjects.Text[] = [];
 
   constructor() {
     super({ key: 'map' });
@@ -48,15 +61,101 @@ export class MapScene extends Phaser.Scene {
       this.model = m;
       this.redraw();
     }));
+    this.offs.push(this.bus.onReplay('map:animate', (a) => this.play(a)));
     this.scale.on('resize', this.redraw, this);
     this.events.once('shutdown', () => {
       this.offs.forEach((f) => f());
       this.scale.off('resize', this.redraw, this);
+      this.stopPlaying(false);
     });
     this.redraw();
   }
 
-  override update(): void {
+  /** Starts (or stops, with null) playing a quarter: deliveries from the foundry, power coming online, queues moving. */
+  private play(a: MapAnimation | null): void {
+    this.stopPlaying(false);
+    if (!a || (a.deliveries.length === 0 && a.online.length === 0 && a.queues.length === 0)) return;
+    this.anim = { a, t0: this.time.now };
+    this.fx = this.add.graphics().setDepth(5);
+    const { w, h } = this.size();
+    const proj = projectionFor(w, h);
+    const label = (lon: number, lat: number, text: string, color: string, dy: number): void => {
+      const xy = proj([lon, lat]);
+      if (!xy) return;
+      const t = this.add.text(xy[0], xy[1] + dy, text, { fontFamily: CANVAS_FONT, fontSize: '12px', color, stroke: '#05080c', strokeThickness: 3 })
+        .setOrigin(0.5, 1).setDepth(6).setAlpha(0);
+      this.fxTexts.push(t);
+    };
+    const where = (id: string): RegionMarker | undefined => this.model?.regions.find((r) => r.id === id);
+    for (const o of a.online) {
+      const r = where(o.region);
+      if (r) label(r.lon, r.lat, o.text, '#4cd97b', -18);
+    }
+    for (const q of a.queues) {
+      const r = where(q.region);
+      if (r) label(r.lon, r.lat, q.text, q.to < q.from ? '#4cd97b' : '#ffa630', 30);
+    }
+  }
+
+  private stopPlaying(announce: boolean): void {
+    const was = this.anim !== null;
+    this.anim = null;
+    this.fx?.destroy();
+    this.fx = null;
+    this.fxTexts.forEach((t) => t.destroy());
+    this.fxTexts = [];
+    if (announce && was) this.bus.emit('map:animated', true);
+  }
+
+  /** One frame of the quarter being played. */
+  private drawPlaying(now: number): void {
+    const anim = this.anim;
+    const g = this.fx;
+    if (!anim || !g) return;
+    const t = now - anim.t0;
+    if (t > PLAY_MS) return this.stopPlaying(true);
+    const { w, h } = this.size();
+    const proj = projectionFor(w, h);
+    const where = (id: string): [number, number] | null => {
+      const r = this.model?.regions.find((x) => x.id === id);
+      return r ? proj([r.lon, r.lat]) : null;
+    };
+    g.clear();
+    // Deliveries: chips fly from the foundry along an arc, a few dots per region by MW.
+    const from = proj([FOUNDRY.lon, FOUNDRY.lat]);
+    if (from && anim.a.deliveries.length > 0) {
+      g.fillStyle(0xffd166, 1);
+      g.fillRect(from[0] - 4, from[1] - 4, 8, 8);
+      for (const d of anim.a.deliveries) {
+        const to = where(d.region);
+        if (!to) continue;
+        const dots = Math.max(1, Math.min(5, Math.ceil(d.mw / 80)));
+        const mid: [number, number] = [(from[0] + to[0]) / 2, Math.min(from[1], to[1]) - Math.abs(from[0] - to[0]) * 0.18 - 10];
+        for (let k = 0; k < dots; k += 1) {
+          const p = Math.max(0, Math.min(1, (t - k * 220) / 2_000));
+          if (p <= 0 || p >= 1) continue;
+          const x = (1 - p) * (1 - p) * from[0] + 2 * (1 - p) * p * mid[0] + p * p * to[0];
+          const y = (1 - p) * (1 - p) * from[1] + 2 * (1 - p) * p * mid[1] + p * p * to[1];
+          g.fillStyle(0xffd166, 0.95);
+          g.fillCircle(x, y, 3);
+        }
+      }
+    }
+    // Power coming online: green rings pulsing out of the region.
+    for (const o of anim.a.online) {
+      const at = where(o.region);
+      if (!at) continue;
+      const phase = (t % 1_100) / 1_100;
+      g.lineStyle(2.5, 0x4cd97b, 1 - phase);
+      g.strokeCircle(at[0], at[1], 8 + phase * 26);
+    }
+    // Labels fade in (power, queues), then out at the end.
+    const alpha = Math.min(1, t / 400, (PLAY_MS - t) / 500);
+    this.fxTexts.forEach((x) => x.setAlpha(Math.max(0, alpha)));
+  }
+
+  override update(time: number): void {
+    if (this.anim) this.drawPlaying(time);
     if (!this.firstFrame && this.image) {
       this.firstFrame = true;
       this.bus.emit('scene:ready', 'map');
@@ -87,10 +186,9 @@ export class MapScene extends Phaser.Scene {
     if (m) {
       const proj = projectionFor(w, h);
       const compact = w < 640;
-      for (const r of m.regions) {
-        const xy = proj([r.lon, r.lat]);
-        if (!xy) continue;
-        this.drawRegion(ctx, r, xy[0], xy[1], compact, m.selected === r.id, m);
+      const at = m.regions.map((r) => ({ r, xy: proj([r.lon, r.lat]) })).filter((x): x is { r: RegionMarker; xy: [number, number] } => x.xy !== null);
+      for (const { r, xy } of at) {
+        this.drawRegion(ctx, r, xy[0], xy[1], compact, m.selected === r.id);
         const rad = radiusOf(r, compact) + 8;
         const zone = this.add.zone(xy[0], xy[1], rad * 2, rad * 2).setInteractive({ useHandCursor: true });
         zone.on('pointerover', () => this.bus.emit('region:hover', r.id));
@@ -98,12 +196,13 @@ export class MapScene extends Phaser.Scene {
         zone.on('pointerdown', () => this.bus.emit('region:select', r.id));
         this.zones.push(zone);
       }
+      this.drawLabels(ctx, at, w, h, compact, m.selected);
     }
     tex.refresh();
     this.image = this.add.image(0, 0, TEX).setOrigin(0, 0).setDepth(0);
   }
 
-  private drawRegion(ctx: CanvasRenderingContext2D, r: RegionMarker, x: number, y: number, compact: boolean, selected: boolean, m: MapModel): void {
+  private drawRegion(ctx: CanvasRenderingContext2D, r: RegionMarker, x: number, y: number, compact: boolean, selected: boolean): void {
     const radius = radiusOf(r, compact);
     const circle = (rad: number): void => { ctx.beginPath(); ctx.arc(x, y, rad, 0, Math.PI * 2); };
     // Water stress halo.
@@ -147,18 +246,37 @@ export class MapScene extends Phaser.Scene {
       ctx.font = 'bold 9px sans-serif';
       ctx.fillText(FLAG_LETTER[f], fx, fy + 0.5);
     });
-    if (!compact || selected) {
-      ctx.textBaseline = 'top';
-      ctx.font = '10px sans-serif';
-      ctx.shadowColor = '#000';
-      ctx.shadowBlur = 2;
+  }
+
+  /** Labels (price · queue, and the viewer's MW) where they collide with nothing; hidden where they do not fit. */
+  private drawLabels(ctx: CanvasRenderingContext2D, at: { r: RegionMarker; xy: [number, number] }[], w: number, h: number, compact: boolean, selected: string | null): void {
+    ctx.font = LABEL_FONT;
+    const inputs: LabelInput[] = at.map(({ r, xy }) => ({
+      id: r.id, x: xy[0], y: xy[1], r: radiusOf(r, compact) + 5,
+      w: Math.ceil(Math.max(ctx.measureText(r.label).width, r.mineLabel ? ctx.measureText(r.mineLabel).width : 0)) + 2,
+      h: r.mineLabel ? LINE_H * 2 : LINE_H,
+      priority: (r.id === selected ? 4 : 0) + (r.myPoweredMw > 0 || r.myWaitingMw > 0 ? 2 : 0) + (r.flags.length > 0 ? 1 : 0),
+    }));
+    const flags: Box[] = at.filter(({ r }) => r.flags.length > 0).map(({ r, xy }) => {
+      const rad = radiusOf(r, compact);
+      return { x0: xy[0] + rad - 2, y0: xy[1] - rad - 12, x1: xy[0] + rad + 10 + r.flags.length * 12, y1: xy[1] - rad };
+    });
+    const placed = layoutLabels(inputs, w, h, flags);
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'top';
+    ctx.shadowColor = '#000';
+    ctx.shadowBlur = 3;
+    placed.forEach((p, i) => {
+      const r = at[i]!.r;
+      if (!p.visible) return;
+      const cx = (p.box.x0 + p.box.x1) / 2;
       ctx.fillStyle = '#dfe8f2';
-      ctx.fillText(`$${r.priceUsdPerMwh} · ${m.labels.queue}${r.queueQuarters}`, x, y + radius + 3);
-      if (r.myPoweredMw > 0 || r.myWaitingMw > 0) {
+      ctx.fillText(r.label, cx, p.box.y0);
+      if (r.mineLabel) {
         ctx.fillStyle = '#ffcf7a';
-        ctx.fillText(`${r.myPoweredMw}/${r.myWaitingMw} MW`, x, y + radius + 15);
+        ctx.fillText(r.mineLabel, cx, p.box.y0 + LINE_H);
       }
-      ctx.shadowBlur = 0;
-    }
+    });
+    ctx.shadowBlur = 0;
   }
 }

@@ -5,7 +5,7 @@
  */
 import Phaser from 'phaser';
 import type { BusEvents, EventBus } from '../model/event-bus.js';
-import { formatPrice, type TickerItem, type TickerModel } from '../model/view-models.js';
+import type { TickerItem, TickerModel } from '../model/view-models.js';
 import { TICKER_HEIGHT } from './MapScene.js';
 
 const SPEED_PX_PER_S = 60;
@@ -78,9 +78,8 @@ export class TickerScene extends Phaser.Scene {
     for (const it of m.items) {
       const x0 = x;
       put(it.symbol, bold, it.mine ? '#ffd166' : it.player ? '#e8eef5' : '#9fb3c8', 6);
-      put(formatPrice(it.priceCents), mono, '#d0d8e0', 6);
-      const up = it.changeBps >= 0;
-      put(`${up ? '▲' : '▼'}${(Math.abs(it.changeBps) / 100).toFixed(1)}%`, mono, up ? '#4cd97b' : '#ff5c6c', 22);
+      put(it.priceText, mono, '#d0d8e0', 6);
+      put(`${it.changeBps > 0 ? '▲' : it.changeBps < 0 ? '▼' : '•'}${it.changeText}`, mono, it.changeBps > 0 ? '#4cd97b' : it.changeBps < 0 ? '#ff5c6c' : '#9fb3c8', 22);
       this.hits.push({ x0: x0 - 4, x1: x - 18, symbol: it.symbol });
     }
     for (const text of m.headlines) put(`◆ ${text}`, sans, '#f0c674', 28);

@@ -4,7 +4,7 @@
  * is an estimate at list prices and the server re-checks everything.
  */
 import {
-  baseOrdersFor, energyCapexUsdM, fundingOf, orderContextOfView, projectCapacity, t, validateOrders,
+  baseOrdersFor, defaultOrders, energyCapexUsdM, fundingOf, orderContextOfView, projectCapacity, t, validateOrders,
   type ChipType, type EnergyOrder, type Locale, type Orders, type PlayerView,
 } from '../../shared/index.js';
 
@@ -27,11 +27,21 @@ export function cloneOrders(o: Orders): Orders {
   return JSON.parse(JSON.stringify(o)) as Orders;
 }
 
-/** The draft a seat starts from: its submitted orders, or the engine's base for its company. */
+/**
+ * The draft a seat starts from: its submitted orders, or last quarter's orders again — what the
+ * server plays for a seat that says it is ready without orders (the engine's `defaultOrders`: last
+ * quarter's orders when still valid, else nothing new).
+ */
 export function initialDraft(view: PlayerView, submitted: Orders | null = null): Orders | null {
   const ctx = orderContextOfView(view);
   if (!ctx) return null;
-  return cloneOrders(submitted ?? baseOrdersFor(ctx));
+  return cloneOrders(submitted ?? defaultOrders(ctx));
+}
+
+/** Orders that spend nothing new (the engine's base: guidance, compute split, pricing and license kept). */
+export function emptyDraft(view: PlayerView): Orders | null {
+  const ctx = orderContextOfView(view);
+  return ctx ? cloneOrders(baseOrdersFor(ctx)) : null;
 }
 
 /** Reads a numeric field. */

@@ -2,7 +2,11 @@
  * i18n keys the client builds at run time (`ui.tab.${tab}` …), listed so that the key test can
  * check them in every locale. Keep in step with the code that builds them.
  */
-import { LEDGER_LINES } from '../../shared/index.js';
+import { BOT_STRATEGIES, LEDGER_LINES } from '../../shared/index.js';
+import { PARTS } from './budget.js';
+import { PREVIEW_FIGURES } from './desk-figures.js';
+import { RESULT_FIGURES } from './results.js';
+import { DRAFT_ORIGINS } from './store.js';
 
 export const DYNAMIC_UI_KEYS: readonly string[] = [
   ...['desk', 'dash', 'rivals', 'news'].map((k) => `ui.tab.${k}`),
@@ -10,6 +14,11 @@ export const DYNAMIC_UI_KEYS: readonly string[] = [
   ...['heat', 'water', 'outage', 'export'].map((k) => `ui.flag.${k}`),
   ...['air', 'liquid'].map((k) => `ui.cooling.${k}`),
   ...['easy', 'normal', 'hard'].map((k) => `ui.difficulty.${k}`),
-  ...['revenue', 'capexGuidance', 'capacity', 'sentiment', 'valuation', 'dilution', 'distress', 'noise', 'cashFlow'].map((k) => `ui.reason.${k}`),
+  ...['revenue', 'capexGuidance', 'capacity', 'sentiment', 'valuation', 'dilution', 'distress', 'noise', 'cashFlow', 'credibility', 'other'].map((k) => `ui.reason.${k}`),
   ...LEDGER_LINES.map((k) => `ui.ledger.${k}`),
+  ...PARTS.map((k) => `ui.desk.part.${k}`),
+  ...PREVIEW_FIGURES.map((f) => `ui.desk.fig.${f.id}`),
+  ...DRAFT_ORIGINS.map((k) => `ui.desk.origin.${k}`),
+  ...RESULT_FIGURES.map((f) => `ui.results.fig.${f.id}`),
+  ...BOT_STRATEGIES.map((k) => `ui.advisor.why.${k}`),
 ];

@@ -3,6 +3,7 @@
  * Plain TS: no DOM, no Phaser, testable in node.
  */
 import type { Locale, MarketTicker, RegionId, Ticker } from '../../shared/index.js';
+import type { MapAnimation } from './results.js';
 import type { MapModel, TickerModel } from './view-models.js';
 
 /** Every event and its payload. */
@@ -21,6 +22,10 @@ export interface BusEvents {
   locale: Locale;
   /** Phaser scenes are up and have drawn their first frame. */
   'scene:ready': 'map' | 'ticker';
+  /** Play a quarter on the map (deliveries, power online, queues); null stops it. */
+  'map:animate': MapAnimation | null;
+  /** The map finished (or stopped) playing the quarter. */
+  'map:animated': true;
   /** The canvas area was resized (CSS pixels). */
   'stage:resize': { width: number; height: number };
 }

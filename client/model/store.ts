@@ -2,8 +2,7 @@
  * The client's state: the latest authoritative view, room/lobby info from the server, the draft
  * orders and a per-quarter history for charts. Screens subscribe; net/ feeds it.
  */
-import type { MarketTicker, Orders, PlayerView, Ticker } from '../../shared/index.js';
-import { MARKET_TICKERS } from '../../shared/index.js';
+import { historyPointOf, mergeHistory, startPointOf, type Difficulty, type HistoryPoint, type Orders, type PlayerView, type Ticker } from '../../shared/index.js';
 import { initialDraft } from './draft.js';
 
 export type Screen = 'home' | 'seat' | 'game' | 'end';
@@ -36,19 +35,8 @@ export interface RoomInfo {
   /** This client is the game's host (may start it). */
   host: boolean;
   spectators: number;
-}
-
-/** Prices and returns at one quarter (for the charts). */
-export interface Snapshot {
-  quarter: number;
-  priceCents: Partial<Record<Ticker | MarketTicker, number>>;
-  tsrBps: Partial<Record<Ticker, number>>;
-  revenueUsdM: number;
-  selfUseRevenueUsdM: number;
-  cloudRevenueUsdM: number;
-  cashUsdM: number;
-  poweredMw: number;
-  idleChipMw: number;
+  /** The bots' level, which the advisor plays at too. */
+  botDifficulty: Difficulty;
 }
 
 export interface AppState {
@@ -66,60 +54,29 @@ export interface AppState {
   error: string | null;
   /** Short notices (e.g. "while you were away"). */
   notice: string | null;
-  history: Snapshot[];
+  /** Chart history (public figures per resolved quarter): the server's, plus the views received since. */
+  history: HistoryPoint[];
+  /** Where the draft came from (the desk says so): last quarter's orders, a preset, the advisor, or the player's edits. */
+  draftOrigin: DraftOrigin;
+  /** The last quarter resolved while this tab watched: the views before and after (the results moment). */
+  resolved: { before: PlayerView; after: PlayerView } | null;
+  /** The results moment is showing. */
+  resultsOpen: boolean;
 }
 
-/** A snapshot of a view. */
-export function snapshotOf(view: PlayerView): Snapshot {
-  const priceCents: Snapshot['priceCents'] = {};
-  const tsrBps: Snapshot['tsrBps'] = {};
-  for (const s of view.seats) {
-    const c = view.companies[s];
-    if (!c) continue;
-    priceCents[s] = c.priceCents;
-    tsrBps[s] = c.report.tsrBps;
-  }
-  for (const m of MARKET_TICKERS) priceCents[m] = view.market[m].priceCents;
-  const r = view.me?.report;
-  return {
-    quarter: view.quarter,
-    priceCents,
-    tsrBps,
-    revenueUsdM: r?.revenueUsdM ?? 0,
-    selfUseRevenueUsdM: r?.selfUseRevenueUsdM ?? 0,
-    cloudRevenueUsdM: r?.cloudRevenueUsdM ?? 0,
-    cashUsdM: view.me?.cashUsdM ?? 0,
-    poweredMw: r?.poweredMw ?? 0,
-    idleChipMw: r?.idleChipMw ?? 0,
-  };
-}
+export const DRAFT_ORIGINS = ['last', 'guidance', 'advisor', 'empty', 'edited', 'submitted'] as const;
+export type DraftOrigin = (typeof DRAFT_ORIGINS)[number];
 
-/** The start-of-game snapshot rebuilt from the view's start prices (used when history is missing). */
-export function startSnapshotOf(view: PlayerView): Snapshot {
-  const priceCents: Snapshot['priceCents'] = {};
-  const tsrBps: Snapshot['tsrBps'] = {};
-  for (const s of view.seats) {
-    const c = view.companies[s];
-    if (!c) continue;
-    priceCents[s] = c.startPriceCents;
-    tsrBps[s] = 0;
-  }
-  for (const m of MARKET_TICKERS) priceCents[m] = view.market[m].startPriceCents;
-  return { quarter: 0, priceCents, tsrBps, revenueUsdM: 0, selfUseRevenueUsdM: 0, cloudRevenueUsdM: 0, cashUsdM: 0, poweredMw: 0, idleChipMw: 0 };
-}
-
-/** Adds or replaces the snapshot of a view's quarter; keeps the list sorted by quarter. */
-export function withSnapshot(history: readonly Snapshot[], view: PlayerView): Snapshot[] {
-  const out = history.filter((h) => h.quarter !== view.quarter);
-  if (out.length === 0 && view.quarter > 0) out.push(startSnapshotOf(view));
-  out.push(snapshotOf(view));
-  return out.sort((a, b) => a.quarter - b.quarter);
+/** Adds or replaces the point of a view's quarter (rebuilding the start when joining late); sorted by quarter. */
+export function withViewPoint(history: readonly HistoryPoint[], view: PlayerView): HistoryPoint[] {
+  const start = history.length === 0 && view.quarter > 0 ? [startPointOf(view)] : [];
+  return mergeHistory(history, [...start, historyPointOf(view)]);
 }
 
 export function initialState(): AppState {
   return {
     screen: 'home', connection: 'offline', room: null, seat: null, spectator: false, view: null, draft: null,
-    submitted: null, ready: false, error: null, notice: null, history: [],
+    submitted: null, ready: false, error: null, notice: null, history: [], draftOrigin: 'last', resolved: null, resultsOpen: false,
   };
 }
 
@@ -143,16 +100,27 @@ export class Store {
   applyView(view: PlayerView): void {
     const prev = this.state;
     const newQuarter = !prev.view || prev.view.quarter !== view.quarter || prev.view.seat !== view.seat;
-    const patch: Partial<AppState> = { view, history: withSnapshot(prev.history, view) };
+    const patch: Partial<AppState> = { view, history: withViewPoint(prev.history, view) };
     if (newQuarter) {
       patch.submitted = null;
       patch.ready = false;
       patch.draft = initialDraft(view, null);
+      patch.draftOrigin = 'last';
+      // A quarter resolved while this tab watched the seat: the results moment.
+      if (prev.view && prev.view.seat === view.seat && view.quarter > prev.view.quarter && view.me) {
+        patch.resolved = { before: prev.view, after: view };
+        patch.resultsOpen = true;
+      }
     } else if (!prev.draft) {
       patch.draft = initialDraft(view, prev.submitted);
     }
     if (view.finished) patch.screen = 'end';
     this.set(patch);
+  }
+
+  /** Points from the server's history of this game (kept alongside the views received since). */
+  applyHistory(points: readonly HistoryPoint[]): void {
+    this.set({ history: mergeHistory(this.state.history, points) });
   }
 
   subscribe(fn: (s: AppState, prev: AppState) => void): () => void {

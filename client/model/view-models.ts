@@ -3,7 +3,7 @@
  * and the scenario. No rules here — only selection, grouping and labelling of engine figures.
  */
 import {
-  MARKET_TICKERS, REGION_IDS, getScenario, model, quarterLabel as sharedQuarterLabel, ratioBps, t,
+  MARKET_TICKERS, REGION_IDS, formatChangeBps, formatPriceCents, formatUsdPerMwh, getScenario, model, quarterLabel as sharedQuarterLabel, ratioBps, t, table,
   type CompanyState, type GameEvent, type Locale, type MarketTicker, type PlayerView, type RegionId, type Ticker,
 } from '../../shared/index.js';
 
@@ -27,6 +27,10 @@ export interface RegionMarker {
   myNextOnlineInQ: number | null;
   /** Rivals' public powered MW here (sorted by ticker). */
   rivals: { ticker: Ticker; mw: number }[];
+  /** The marker's label on the map: power price and grid queue ("$70/MWh · Q10"). */
+  label: string;
+  /** The viewer's powered / waiting MW here ('' when none). */
+  mineLabel: string;
 }
 
 export type RegionFlag = 'heat' | 'water' | 'outage' | 'export';
@@ -35,7 +39,6 @@ export type RegionFlag = 'heat' | 'water' | 'outage' | 'export';
 export interface MapModel {
   regions: RegionMarker[];
   selected: RegionId | null;
-  labels: { powered: string; waiting: string; queue: string };
 }
 
 /** One entry of the scrolling ticker band. */
@@ -43,6 +46,9 @@ export interface TickerItem {
   symbol: Ticker | MarketTicker;
   priceCents: number;
   changeBps: number;
+  /** The price and the change as every screen writes them ("$224.30", "+1.2%"). */
+  priceText: string;
+  changeText: string;
   player: boolean;
   mine: boolean;
 }
@@ -90,6 +96,8 @@ export function mapModel(view: PlayerView, locale: Locale, selected: RegionId | 
       .filter((s) => s !== view.seat)
       .map((s) => ({ ticker: s, mw: view.companies[s]?.poweredMwByRegion[id] ?? 0 }))
       .filter((r) => r.mw > 0);
+    const myPoweredMw = site ? poweredOf(site) : 0;
+    const myWaitingMw = waiting.reduce((a, p) => a + p.mw, 0);
     return {
       id,
       name: t(locale, `region.${id}`),
@@ -101,16 +109,17 @@ export function mapModel(view: PlayerView, locale: Locale, selected: RegionId | 
       capMw: st.capMw,
       waterStressBps: def?.waterStressBps ?? 0,
       flags,
-      myPoweredMw: site ? poweredOf(site) : 0,
-      myWaitingMw: waiting.reduce((a, p) => a + p.mw, 0),
+      myPoweredMw,
+      myWaitingMw,
       myNextOnlineInQ: next === null ? null : Math.max(0, next),
       rivals,
+      label: `${formatUsdPerMwh(st.priceUsdPerMwh, locale)} · ${t(locale, 'ui.map.queueShort')}${st.queueQuarters}`,
+      mineLabel: myPoweredMw > 0 || myWaitingMw > 0 ? t(locale, 'ui.map.mine', { powered: myPoweredMw, waiting: myWaitingMw }) : '',
     };
   });
   return {
     regions,
     selected,
-    labels: { powered: t(locale, 'ui.map.powered'), waiting: t(locale, 'ui.map.waiting'), queue: t(locale, 'ui.map.queueShort') },
   };
 }
 
@@ -134,20 +143,15 @@ export function tickerModel(view: PlayerView, locale: Locale): TickerModel {
   for (const s of [...view.seats].sort()) {
     const c = view.companies[s];
     if (!c) continue;
-    items.push({ symbol: s, priceCents: c.priceCents, changeBps: c.report.priceMoveBps, player: true, mine: s === view.seat });
+    const move = c.report.priceMoveBps;
+    items.push({ symbol: s, priceCents: c.priceCents, changeBps: move, priceText: formatPriceCents(c.priceCents, locale), changeText: formatChangeBps(move), player: true, mine: s === view.seat });
   }
   for (const m of MARKET_TICKERS) {
     const st = view.market[m];
-    items.push({ symbol: m, priceCents: st.priceCents, changeBps: changeBps(st.priceCents, st.prevPriceCents), player: false, mine: false });
+    const move = changeBps(st.priceCents, st.prevPriceCents);
+    items.push({ symbol: m, priceCents: st.priceCents, changeBps: move, priceText: formatPriceCents(st.priceCents, locale), changeText: formatChangeBps(move), player: false, mine: false });
   }
   return { items, headlines: headlines(view, locale) };
-}
-
-/** "$123.45" from cents. */
-export function formatPrice(cents: number): string {
-  const neg = cents < 0;
-  const abs = Math.abs(Math.round(cents));
-  return `${neg ? '-' : ''}$${Math.floor(abs / 100).toLocaleString('en-US')}.${String(abs % 100).padStart(2, '0')}`;
 }
 
 /** Headline KPIs of the viewer's own company. */
@@ -220,10 +224,20 @@ export function supplierReturns(view: PlayerView): { symbol: MarketTicker; retur
   return MARKET_TICKERS.map((m) => ({ symbol: m, returnBps: changeBps(view.market[m].priceCents, view.market[m].startPriceCents) }));
 }
 
-/** The move reasons of a report, largest effect first, with their i18n key. */
-export function moveReasons(reasons: Record<string, number>): { key: string; bps: number }[] {
+/**
+ * The label of a stock-move reason (`report.moveReasons` key): `ui.reason.<key>` in the locale, or a
+ * plain "other factors" when the engine reports a reason the tables do not know yet — never a raw key.
+ * A new reason shows properly by adding its `ui.reason.<key>` string to both tables.
+ */
+export function reasonText(reason: string, locale: Locale): string {
+  const key = `ui.reason.${reason}`;
+  return key in table(locale) || key in table('en') ? t(locale, key) : t(locale, 'ui.reason.other');
+}
+
+/** The move reasons of a report, largest effect first, with their label and signed text (those that round to 0.0% left out). */
+export function moveReasons(reasons: Record<string, number>, locale: Locale): { reason: string; text: string; bps: number; change: string }[] {
   return Object.entries(reasons)
-    .filter(([, v]) => v !== 0)
+    .filter(([, v]) => Math.abs(v) >= 5)
     .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]) || (a[0] < b[0] ? -1 : 1))
-    .map(([k, v]) => ({ key: `ui.reason.${k}`, bps: v }));
+    .map(([k, v]) => ({ reason: k, text: reasonText(k, locale), bps: v, change: formatChangeBps(v) }));
 }

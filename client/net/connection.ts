@@ -5,12 +5,13 @@
  * `game:sync` to it. Feeds the store; never decides anything.
  */
 import { Client, type Room } from '@colyseus/sdk';
-import type { Orders, PlayerView, Ticker } from '../../shared/index.js';
+import { DIFFICULTIES, type Difficulty, type HistoryPoint, type Orders, type PlayerView, type Ticker } from '../../shared/index.js';
 import type { ServerMessage } from '../../shared/protocol/index.js';
 import { locale, tr } from '../model/i18n.js';
-import { store, type RoomInfo, type SeatInfo, type Snapshot } from '../model/store.js';
+import { store, type RoomInfo, type SeatInfo } from '../model/store.js';
 import { getJson, serverBase } from './http.js';
-import { rememberGame } from '../replay/wallet.js';
+import { rememberGame, tokensFor } from '../replay/wallet.js';
+import { saveName, savedName } from '../model/player-name.js';
 import type { CreateOptions, Net, OpenGame } from './types.js';
 
 /** Room name (shared/protocol ROOM_NAME; not imported as a value to keep zod out of the bundle). */
@@ -47,19 +48,17 @@ function saveSession(s: Session | null): void {
   }
 }
 
-function historyKey(gameId: string, seat: Ticker | null): string {
-  return `capex.history.${gameId}.${seat ?? 'spectator'}`;
+/** The tokens this browser holds for a game: this tab's session, or the game wallet. */
+function tokensOf(gameId: string): Session | null {
+  const s = loadSession();
+  if (s?.gameId === gameId) return s;
+  const w = tokensFor(gameId);
+  return w ? { gameId, seatToken: w.seatToken, hostToken: w.hostToken } : null;
 }
 
-/** The stored per-quarter history of a game in this tab (empty when there is none). */
-function loadHistory(gameId: string, seat: Ticker | null): Snapshot[] {
-  try {
-    const raw = sessionStorage.getItem(historyKey(gameId, seat));
-    const parsed: unknown = raw ? JSON.parse(raw) : [];
-    return Array.isArray(parsed) ? (parsed as Snapshot[]) : [];
-  } catch {
-    return [];
-  }
+/** A difficulty from the room state ('normal' for anything else). */
+function difficultyOf(v: string | undefined): Difficulty {
+  return (DIFFICULTIES as readonly string[]).includes(v ?? '') ? (v as Difficulty) : 'normal';
 }
 
 /** Plain JSON of the public room state (schema instance or already plain). */
@@ -70,6 +69,7 @@ interface PublicState {
   quarterCount?: number;
   deadlineAt?: number;
   spectators?: number;
+  botDifficulty?: string;
   seats?: Record<string, { company: string; name: string; kind: string; connected: boolean; ready: boolean; autopilot: boolean }>;
 }
 
@@ -83,7 +83,8 @@ export class Connection implements Net {
   private host = false;
   /** The player asked for a seat (not to spectate): show the seat choice until they have one. */
   private wantSeat = false;
-  private name = 'Player';
+  /** The name this browser plays under (remembered; set on the home and seat screens). */
+  private name = savedName() || tr('ui.home.anonymous');
   private scenarioId = 'capex-race-2026';
   private waiters: { type: string; resolve: () => void; reject: (e: Error) => void }[] = [];
 
@@ -107,50 +108,90 @@ export class Connection implements Net {
 
   async createGame(o: CreateOptions): Promise<void> {
     await this.leave();
+    this.clearGame();
     store.set({ connection: 'connecting', error: null });
     this.wantSeat = true;
     this.name = o.name;
     const room = await this.client.create(ROOM, {
-      name: o.name, locale: locale(),
+      name: o.name, locale: locale(), ...(o.company ? { company: o.company } : {}),
       game: {
         scenarioId: o.scenarioId, quarterCount: o.quarterCount, companies: o.seats, deadlineSec: o.deadlineSec, timeoutPolicy: o.onTimeout,
         public: o.isPublic, botDifficulty: o.botDifficulty, ...(o.seed ? { seed: o.seed } : {}),
       },
     });
     this.scenarioId = o.scenarioId;
+    // Quick play: the seat was claimed with the game; start it once the welcome says we host it.
+    const welcomed = o.start ? this.waitFor('welcome') : null;
     this.attach(room);
+    if (welcomed) {
+      await welcomed;
+      await this.startGame();
+    }
   }
 
-  async joinGame(code: string, opts: { name: string; spectate: boolean }): Promise<void> {
+  async joinGame(code: string, opts: { name: string; spectate: boolean }, held: Session | null = tokensOf(code)): Promise<void> {
     await this.leave();
+    if (this.session?.gameId !== code) this.clearGame();
     store.set({ connection: 'connecting', error: null });
-    const prev = loadSession();
-    const tokens = prev && prev.gameId === code ? { seatToken: prev.seatToken, hostToken: prev.hostToken } : {};
+    const tokens = held ? { seatToken: held.seatToken, hostToken: held.hostToken } : {};
     this.wantSeat = !opts.spectate;
     this.name = opts.name;
     const room = await this.client.joinById(code, { name: opts.name, locale: locale(), ...(opts.spectate ? {} : tokens) });
     this.attach(room);
   }
 
+  /**
+   * Opens what the address asks for after a (re)load: the game of a join link (/g/CODE) — with this
+   * browser's seat or host token for it, or else at its seat choice — or, without a code, the game
+   * this tab was playing. False when there is nothing to open (the home screen shows).
+   */
+  async open(code: string | null): Promise<boolean> {
+    if (code === null) return this.resume();
+    const held = tokensOf(code);
+    if (held && (held.seatToken || held.hostToken) && (await this.rejoin({ gameId: code, seatToken: held.seatToken, hostToken: held.hostToken }))) return true;
+    try {
+      await this.joinGame(code, { name: this.name, spectate: false }, null);
+      return true;
+    } catch (e) {
+      store.set({ connection: 'offline', error: tr('ui.err.cannotOpen', { code, reason: e instanceof Error ? e.message : String(e) }) });
+      return false;
+    }
+  }
+
+  /** Rejoins the game of this tab's session (after a reload or a lost connection); false if there is none. */
   async resume(): Promise<boolean> {
     const s = loadSession();
-    if (!s) return false;
+    return s ? this.rejoin(s) : false;
+  }
+
+  /** Rejoins a game with the tokens held for it; a session that no longer opens is forgotten. */
+  private async rejoin(s: Session): Promise<boolean> {
     store.set({ connection: 'connecting' });
     try {
-      let name = this.name;
-      try {
-        name = localStorage.getItem('capex.name') || name;
-      } catch {
-        /* private mode */
-      }
-      const room = await this.client.joinById(s.gameId, { name, locale: locale(), seatToken: s.seatToken, hostToken: s.hostToken });
+      const room = await this.client.joinById(s.gameId, { name: this.name, locale: locale(), seatToken: s.seatToken, hostToken: s.hostToken });
       this.attach(room);
       return true;
     } catch {
-      saveSession(null);
+      if (loadSession()?.gameId === s.gameId) saveSession(null);
       store.set({ connection: 'offline' });
       return false;
     }
+  }
+
+  /** Changes (and remembers) the name used to claim seats. */
+  setName(name: string): void {
+    this.name = saveName(name) || this.name;
+  }
+
+  /** The name used to claim seats. */
+  playerName(): string {
+    return this.name;
+  }
+
+  /** Watch the game without a seat (a join link opened by someone who only wants to look). */
+  watch(): void {
+    this.wantSeat = false;
+    this.route();
   }
 
   claimSeat(ticker: Ticker): Promise<void> {
@@ -186,18 +227,20 @@ export class Connection implements Net {
     store.reset();
   }
 
+  /** Forgets what the store knows of the previous game (another one is being opened). */
+  private clearGame(): void {
+    this.session = null;
+    store.set({ room: null, view: null, seat: null, spectator: false, draft: null, submitted: null, ready: false, history: [] });
+  }
+
   private quarter(): number {
     return store.get().view?.quarter ?? store.get().room?.quarter ?? 0;
   }
 
-  /** Sends and waits for the answer of type `answer` (or an `error` for this message type). */
-  private send(type: string, payload: unknown, answer: string | null): Promise<void> {
-    const room = this.room;
-    if (!room) return Promise.reject(new ServerError(tr('ui.err.notConnected')));
-    room.send(type, payload);
-    if (!answer) return Promise.resolve();
+  /** Waits for the next message of a type (or a server error). */
+  private waitFor(type: string): Promise<void> {
     return new Promise((resolve, reject) => {
-      const w = { type: answer, resolve, reject };
+      const w = { type, resolve, reject };
       this.waiters.push(w);
       window.setTimeout(() => {
         if (this.waiters.includes(w)) {
@@ -206,6 +249,14 @@ export class Connection implements Net {
         }
       }, 10_000);
     });
+  }
+
+  /** Sends and waits for the answer of type `answer` (or an `error` for this message type). */
+  private send(type: string, payload: unknown, answer: string | null): Promise<void> {
+    const room = this.room;
+    if (!room) return Promise.reject(new ServerError(tr('ui.err.notConnected')));
+    room.send(type, payload);
+    return answer ? this.waitFor(answer) : Promise.resolve();
   }
 
   private settle(type: string, err: Error | null): void {
@@ -223,12 +274,16 @@ export class Connection implements Net {
     room.onStateChange((state: unknown) => this.onState(state));
     room.onMessage('welcome', (m: ServerMessage<'welcome'>) => {
       this.host = m.host;
+      if (this.session?.gameId !== m.gameId) store.set({ history: [] });
+      // The room state may have arrived first: the seat screen must learn that this client hosts.
+      const known = store.get().room;
+      if (known && known.host !== m.host) store.set({ room: { ...known, host: m.host } });
       const prev = loadSession();
       const same = prev?.gameId === m.gameId ? prev : null;
       this.session = { gameId: m.gameId, seatToken: m.seatToken ?? same?.seatToken, hostToken: m.hostToken ?? same?.hostToken };
       saveSession(this.session);
       rememberGame(this.session);
-      if (store.get().history.length === 0) store.set({ history: loadHistory(m.gameId, m.seat) });
+      void this.loadHistory(m.gameId);
       store.set({ seat: m.seat, spectator: m.seat === null });
       this.onNavigate(m.joinCode);
       this.settle('welcome', null);
@@ -236,7 +291,6 @@ export class Connection implements Net {
     });
     room.onMessage('view', (m: ServerMessage<'view'>) => {
       store.applyView(m.view as unknown as PlayerView);
-      this.saveHistory();
       this.applyPending(m.pending);
       this.route();
     });
@@ -246,7 +300,6 @@ export class Connection implements Net {
     });
     room.onMessage('quarter:resolved', (m: ServerMessage<'quarter:resolved'>) => {
       store.applyView(m.view as unknown as PlayerView);
-      this.saveHistory();
       this.route();
     });
     room.onMessage('digest', (m: ServerMessage<'digest'>) => {
@@ -272,14 +325,13 @@ export class Connection implements Net {
     });
   }
 
-  /** Keeps this tab's per-quarter history (for the charts) across reloads. */
-  private saveHistory(): void {
-    const id = this.session?.gameId;
-    if (!id) return;
+  /** Fetches the game's chart history from the server (it survives reloads and browser restarts). */
+  private async loadHistory(gameId: string): Promise<void> {
     try {
-      sessionStorage.setItem(historyKey(id, store.get().seat), JSON.stringify(store.get().history));
+      const res = await getJson<{ gameId: string; points: HistoryPoint[] }>(`/api/games/${encodeURIComponent(gameId)}/history`);
+      if (this.session?.gameId === gameId && Array.isArray(res.points)) store.applyHistory(res.points);
     } catch {
-      /* quota or private mode: charts then start from the rejoin */
+      /* charts then start from the views received in this tab */
     }
   }
 
@@ -319,6 +371,7 @@ export class Connection implements Net {
       status,
       host: this.host,
       spectators: st.spectators ?? 0,
+      botDifficulty: difficultyOf(st.botDifficulty),
     };
     const prev = store.get().room;
     if (!prev || JSON.stringify(prev) !== JSON.stringify(room)) store.set({ room });

@@ -17,6 +17,10 @@ export interface CreateOptions {
   botDifficulty: Difficulty;
   /** A fixed seed (a class replaying a known game); null: random. Never sent back to clients. */
   seed: string | null;
+  /** Quick play: take this company with the game … */
+  company?: Ticker;
+  /** … and start it at once (the creator hosts it). */
+  start?: boolean;
 }
 
 /** A game in the open list. */
@@ -44,4 +48,12 @@ export interface Net {
   leave(): Promise<void>;
   /** Rejoins the game of this browser tab after a reload (seat token); false if there is none. */
   resume(): Promise<boolean>;
+  /** Opens a join link's game (with this browser's tokens for it, else at its seat choice), or resumes without a code. */
+  open(code: string | null): Promise<boolean>;
+  /** Changes (and remembers) the name used to claim seats. */
+  setName(name: string): void;
+  /** The name used to claim seats. */
+  playerName(): string;
+  /** Watch the game without a seat. */
+  watch(): void;
 }

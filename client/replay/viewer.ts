@@ -6,10 +6,11 @@
  * Untrusted text (names, notes) is only ever set with textContent.
  */
 import {
-  formatBps, formatMw, formatUsdM, t, type Orders, type Pov, type ReplayFrame, type Ticker,
+  formatBps, formatChangeBps, formatMw, formatUsdM, t, type Orders, type Pov, type ReplayFrame, type Ticker,
 } from '../../shared/index.js';
 import { EventBus, type BusEvents } from '../model/event-bus.js';
 import { locale, tr } from '../model/i18n.js';
+import { savedName } from '../model/player-name.js';
 import { eventText, mapModel, quarterLabel, tickerModel } from '../model/view-models.js';
 import { colorAt, lineChart, type Series } from '../ui/charts.js';
 import { renderDashboard } from '../ui/dashboard.js';
@@ -230,8 +231,7 @@ function open(root: HTMLElement, model: ReplayModel, source: ViewerSource, initi
         ev.preventDefault();
         const text = input.value.trim();
         if (!text) return;
-        let author = tr('ui.replay.host');
-        try { author = localStorage.getItem('capex.name') || author; } catch { /* */ }
+        const author = savedName() || tr('ui.replay.host');
         add.disabled = true;
         replayApi.annotate(id, token, q, text, author).then((r) => { notes = r.annotations; renderPanel(); }).catch(onError).finally(() => { add.disabled = false; });
       });
@@ -244,7 +244,7 @@ function open(root: HTMLElement, model: ReplayModel, source: ViewerSource, initi
     const s = model.series();
     const xs = s.quarters.map((i) => quarterLabel(model.scenarioId, Math.min(i, model.file.header.quarterCount - 1)));
     const series: Series[] = model.seats.map((tk, i) => ({ label: tk, values: (s.tsrBps[tk] ?? []).map((v) => v / 100), color: colorAt(i) }));
-    const pct = (x: number): string => `${x.toFixed(0)}%`;
+    const pct = (x: number): string => formatChangeBps(Math.round(x * 100));
     void lineChart(box, tr('ui.replay.chartTsr'), xs, series, pct);
     const parent = model.file.header.parent;
     if (!parent) return;
@@ -270,15 +270,16 @@ function open(root: HTMLElement, model: ReplayModel, source: ViewerSource, initi
 
   const renderFork = (): void => {
     const L = locale();
-    const canFork = id !== null && model.verdict.kind === 'verified' && q < model.file.header.quarterCount;
+    const forkable = id !== null && model.verdict.kind === 'verified';
+    const atEnd = forkable && q >= model.file.header.quarterCount;
+    const canFork = forkable && !atEnd;
     const company = h('select', { 'data-test': 'fork-company', 'aria-label': tr('ui.rivals.company') }, ...model.seats.map((s) => h('option', { value: s, text: t(L, `company.${s}`), selected: s === (pov === 'all' ? model.seats[0] : pov) })));
     const live = h('button', { type: 'button', 'data-test': 'fork-live', text: tr('ui.replay.forkLive'), disabled: !canFork });
     const solo = h('button', { type: 'button', class: 'primary', 'data-test': 'fork-solo', text: tr('ui.replay.forkSolo'), disabled: !canFork });
     const go = (mode: 'live' | 'solo'): void => {
       if (!id) return;
       live.disabled = solo.disabled = true;
-      let name = 'Player';
-      try { name = localStorage.getItem('capex.name') || name; } catch { /* */ }
+      const name = savedName() || tr('ui.home.anonymous');
       replayApi.fork(id, q, mode, mode === 'solo' ? company.value : null, name).then((r) => {
         const s = { gameId: r.id, hostToken: r.hostToken, ...(r.seatToken ? { seatToken: r.seatToken } : {}) };
         rememberGame(s);
@@ -290,7 +291,8 @@ function open(root: HTMLElement, model: ReplayModel, source: ViewerSource, initi
     live.addEventListener('click', () => go('live'));
     solo.addEventListener('click', () => go('solo'));
     replace(forkBox, h('h2', { text: tr('ui.replay.whatIf') }),
-      h('p', { class: 'muted', text: canFork ? tr('ui.replay.forkHint', { label: quarterLabel(model.scenarioId, Math.min(q, model.file.header.quarterCount - 1)) }) : tr('ui.replay.forkUnavailable') }),
+      h('p', { class: 'muted', 'data-test': 'fork-note', text: canFork ? tr('ui.replay.forkHint', { label: quarterLabel(model.scenarioId, Math.min(q, model.file.header.quarterCount - 1)) })
+        : atEnd ? tr('ui.replay.forkAtEnd') : tr('ui.replay.forkUnavailable') }),
       h('div', { class: 'row' }, live, company, solo));
   };
 

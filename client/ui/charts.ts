@@ -1,6 +1,7 @@
 /**
  * Line charts with uPlot (loaded on demand). Data: one x per quarter, one series per line.
  */
+import { tr } from '../model/i18n.js';
 import { h } from './dom.js';
 
 export interface Series {
@@ -32,7 +33,8 @@ export async function lineChart(parent: HTMLElement, title: string, xLabels: str
       { stroke: '#9fb3c8', grid: { stroke: '#1d2a38' }, values: (_u, ticks) => ticks.map((v) => xLabels[v] ?? '') },
       { stroke: '#9fb3c8', grid: { stroke: '#1d2a38' }, size: 90, values: (_u, ticks) => ticks.map(yFormat) },
     ],
-    series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, value: (_u: unknown, v: number | null) => (v === null ? '—' : yFormat(v)) }))],
+    // The x series' legend entry: the quarter under the cursor, named in the page's language.
+    series: [{ label: tr('ui.chart.quarter'), value: (_u: unknown, v: number | null) => (v === null ? '—' : xLabels[v] ?? '—') }, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, value: (_u: unknown, v: number | null) => (v === null ? '—' : yFormat(v)) }))],
   }, [xs, ...series.map((s) => s.values)], box);
   return box;
 }

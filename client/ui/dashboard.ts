@@ -2,9 +2,9 @@
  * Company dashboard: cash, debt, capacity (installed / powered / idle), model quality, revenue by
  * self-use vs cloud, margins, stock, and the quarterly report with what happened and why.
  */
-import { formatBps, formatMw, formatUsdM, getScenario, type PlayerView } from '../../shared/index.js';
+import { formatBps, formatChangeBps, formatCount, formatMw, formatPriceCents, formatUsdM, getScenario, type PlayerView } from '../../shared/index.js';
 import { locale, tr } from '../model/i18n.js';
-import { eventText, formatPrice, kpis, moveReasons, quarterLabel } from '../model/view-models.js';
+import { eventText, kpis, moveReasons, quarterLabel } from '../model/view-models.js';
 import { h, kv, replace, sourceNote } from './dom.js';
 
 /** Renders the viewer's own company (or a notice for spectators). */
@@ -15,7 +15,7 @@ export function renderDashboard(root: HTMLElement, view: PlayerView): void {
   const k = kpis(me);
   const r = me.report;
   const def = getScenario(view.scenarioId).companies.find((c) => c.ticker === me.ticker);
-  const reasons = moveReasons(r.moveReasons);
+  const reasons = moveReasons(r.moveReasons, L);
   const ledger = Object.entries(r.ledger).filter(([, v]) => v !== 0).sort((a, b) => (a[0] < b[0] ? -1 : 1));
   const mine = view.events.filter((e) => e.quarter === view.quarter - 1 && e.seat === me.ticker);
   replace(root,
@@ -28,9 +28,9 @@ export function renderDashboard(root: HTMLElement, view: PlayerView): void {
       kv(tr('ui.kpi.waiting'), formatMw(k.waitingMw, L)),
       kv(tr('ui.kpi.idle'), formatMw(k.idleChipMw, L), { class: k.idleChipMw > 0 ? 'kv warn' : 'kv' }),
       kv(tr('ui.kpi.quality'), formatBps(k.qualityBps)),
-      kv(tr('ui.kpi.researchers'), String(k.researchers)),
-      kv(tr('ui.kpi.stock'), `${formatPrice(k.priceCents)} (${formatBps(k.priceMoveBps)})`),
-      kv(tr('ui.kpi.tsr'), formatBps(k.tsrBps))),
+      kv(tr('ui.kpi.researchers'), formatCount(k.researchers)),
+      kv(tr('ui.kpi.stock'), `${formatPriceCents(k.priceCents, L)} (${formatChangeBps(k.priceMoveBps)})`),
+      kv(tr('ui.kpi.tsr'), formatChangeBps(k.tsrBps))),
     def ? sourceNote(tr('ui.why'), Object.entries(def.sources).slice(0, 6).map(([f, s]) => `${f}: ${s}`).join(' · ')) : null,
     r.quarter < 0 ? h('p', { class: 'muted', text: tr('ui.dash.noReport') }) : h('section', { class: 'report' },
       h('h3', { text: tr('ui.dash.report', { quarter: quarterLabel(view.scenarioId, r.quarter) }) }),
@@ -47,9 +47,9 @@ export function renderDashboard(root: HTMLElement, view: PlayerView): void {
         kv(tr('ui.kpi.energyCost'), formatUsdM(r.energyCostUsdM, L)),
         kv(tr('ui.kpi.inferenceCost'), formatUsdM(r.inferenceCostUsdM, L)),
         kv(tr('ui.kpi.depreciation'), formatUsdM(r.depreciationUsdM, L))),
-      h('h4', { text: tr('ui.dash.why', { move: formatBps(r.priceMoveBps) }) }),
+      h('h4', { text: tr('ui.dash.why', { move: r.priceMoveBps }) }),
       h('ul', { class: 'reasons', 'data-test': 'move-reasons' }, ...reasons.map((x) =>
-        h('li', { class: x.bps < 0 ? 'down' : 'up' }, h('span', { text: tr(x.key) }), ' ', h('strong', { text: formatBps(x.bps) })))),
+        h('li', { class: x.bps < 0 ? 'down' : 'up', 'data-reason': x.reason }, h('span', { text: x.text }), ' ', h('strong', { text: x.change })))),
       h('h4', { text: tr('ui.dash.happened') }),
       h('ul', { class: 'events' }, ...(mine.length ? mine.map((e) => h('li', { text: eventText(e, L) })) : [h('li', { class: 'muted', text: tr('ui.dash.nothing') })])),
       h('details', {}, h('summary', { text: tr('ui.dash.ledger') }),

@@ -2,11 +2,14 @@
  * End of game: ranking by total shareholder return, players vs suppliers (the road-builders),
  * per-quarter charts and the link to the replay.
  */
-import { MARKET_TICKERS, formatBps, formatUsdM, t } from '../../shared/index.js';
+import { MARKET_TICKERS, formatChangeBps, formatMw, formatUsdM, t, type HistoryFigures } from '../../shared/index.js';
 import { locale, tr } from '../model/i18n.js';
 import { store } from '../model/store.js';
 import { changeBps, ranking, snapshotLabel, supplierReturns } from '../model/view-models.js';
+import { resultsOf } from '../model/results.js';
+import { hookMark } from '../test-hook.js';
 import { colorAt, lineChart } from './charts.js';
+import { renderResults } from './results-moment.js';
 import { h, replace } from './dom.js';
 
 /** Renders the end screen; `replayHref` points at the stored replay. */
@@ -20,17 +23,28 @@ export function renderEnd(root: HTMLElement, replayHref: string | null, onHome: 
   const home = h('button', { type: 'button', text: tr('ui.end.home') });
   home.addEventListener('click', onHome);
   const charts = h('div', { class: 'charts' });
+  // The last quarter's results moment leads the end screen (the map is gone: nothing to animate).
+  const last = s.resultsOpen && s.resolved ? resultsOf(s.resolved.before, s.resolved.after, L) : null;
+  const moment = h('section', { class: 'card results', 'data-test': 'results', 'aria-labelledby': 'results-h', hidden: !last });
+  const closeMoment = (): void => {
+    moment.hidden = true;
+    hookMark('results', false);
+    store.set({ resultsOpen: false });
+  };
+  if (last) renderResults(moment, last, false, { close: closeMoment, report: closeMoment, skip: () => undefined }, true);
+  hookMark('results', last !== null);
   replace(root,
+    moment,
     h('section', { class: 'card' },
       h('h1', { text: tr('ui.end.title') }),
       h('div', { class: 'scroll-x' }, h('table', { class: 'table', 'data-test': 'ranking' },
         h('thead', {}, h('tr', {}, ...['ui.end.rank', 'ui.rivals.company', 'ui.kpi.tsr', 'ui.kpi.marketCap'].map((k) => h('th', { scope: 'col', text: tr(k) })))),
         h('tbody', {}, ...rows.map((r) => h('tr', { class: r.mine ? 'mine' : '' },
           h('td', { text: String(r.rank) }), h('th', { scope: 'row', text: t(L, `company.${r.ticker}`) }),
-          h('td', { text: formatBps(r.tsrBps) }), h('td', { text: formatUsdM(r.marketCapUsdM, L) })))))),
+          h('td', { class: r.tsrBps < 0 ? 'num bad' : 'num good', text: formatChangeBps(r.tsrBps) }), h('td', { class: 'num', text: formatUsdM(r.marketCapUsdM, L) })))))),
       h('h2', { text: tr('ui.end.suppliers') }),
       h('table', { class: 'table' },
-        h('tbody', {}, ...suppliers.map((x) => h('tr', {}, h('th', { scope: 'row', text: t(L, `ticker.${x.symbol}`) }), h('td', { text: formatBps(x.returnBps) }))))),
+        h('tbody', {}, ...suppliers.map((x) => h('tr', {}, h('th', { scope: 'row', text: t(L, `ticker.${x.symbol}`) }), h('td', { class: x.returnBps < 0 ? 'num bad' : 'num good', text: formatChangeBps(x.returnBps) }))))),
       h('p', { class: 'lesson', text: tr('ui.end.lesson') }),
       h('p', {}, replayHref ? h('a', { href: replayHref, 'data-test': 'replay-link', text: tr('ui.end.replay') }) : null, ' ', home)),
     charts);
@@ -42,21 +56,23 @@ export function renderEnd(root: HTMLElement, replayHref: string | null, onHome: 
     const b = base?.priceCents[sym as keyof typeof x.priceCents];
     return p === undefined || b === undefined ? null : changeBps(p, b) / 100;
   });
-  const pct = (v: number): string => `${v.toFixed(0)}%`;
+  const pct = (v: number): string => formatChangeBps(Math.round(v * 100));
   const drawCharts = async (): Promise<void> => {
     await lineChart(charts, tr('ui.end.chartPlayersVsSuppliers'), xs, [
       ...view.seats.map((sym, i) => ({ label: sym, values: ret(sym), color: colorAt(i) })),
       ...MARKET_TICKERS.map((sym, i) => ({ label: sym, values: ret(sym), color: colorAt(view.seats.length + i) })),
     ], pct);
     if (view.me) {
+      const me = view.me.ticker;
+      const fig = (k: keyof HistoryFigures): (number | null)[] => hist.map((x) => x.companies[me]?.[k] ?? null);
       await lineChart(charts, tr('ui.end.chartRevenue'), xs, [
-        { label: tr('ui.kpi.selfUse'), values: hist.map((x) => x.selfUseRevenueUsdM), color: colorAt(1) },
-        { label: tr('ui.kpi.cloudRev'), values: hist.map((x) => x.cloudRevenueUsdM), color: colorAt(2) },
+        { label: tr('ui.kpi.selfUse'), values: fig('selfUseRevenueUsdM'), color: colorAt(1) },
+        { label: tr('ui.kpi.cloudRev'), values: fig('cloudRevenueUsdM'), color: colorAt(2) },
       ], (v) => formatUsdM(v, L));
       await lineChart(charts, tr('ui.end.chartCapacity'), xs, [
-        { label: tr('ui.kpi.powered'), values: hist.map((x) => x.poweredMw), color: colorAt(1) },
-        { label: tr('ui.kpi.idle'), values: hist.map((x) => x.idleChipMw), color: colorAt(3) },
-      ], (v) => `${v.toFixed(0)} MW`);
+        { label: tr('ui.kpi.powered'), values: fig('poweredMw'), color: colorAt(1) },
+        { label: tr('ui.kpi.idle'), values: fig('idleChipMw'), color: colorAt(3) },
+      ], (v) => formatMw(Math.round(v), L));
     }
   };
   drawCharts().catch((e: unknown) => {

@@ -2,21 +2,42 @@
  * The game screen: the Phaser stage (ticker band + world map), and DOM panels for the order desk,
  * dashboard, rivals, seats/readiness, countdown, region details and the news feed.
  */
-import { formatBps, formatMw, getScenario, t, type MarketTicker, type RegionId, type Ticker } from '../../shared/index.js';
+import { formatBps, formatMw, formatPriceCents, formatUsdPerMwh, getScenario, t, type MarketTicker, type RegionId, type Ticker } from '../../shared/index.js';
 import { bus } from '../model/event-bus.js';
 import { locale, tr } from '../model/i18n.js';
+import { hasAnimation, resultsOf } from '../model/results.js';
 import { store, type AppState } from '../model/store.js';
-import { eventText, formatPrice, mapModel, quarterLabel, snapshotLabel, tickerModel } from '../model/view-models.js';
+import { eventText, mapModel, quarterLabel, snapshotLabel, tickerModel } from '../model/view-models.js';
 import type { Net } from '../net/types.js';
+import { hookMark } from '../test-hook.js';
 import { colorAt, lineChart } from './charts.js';
 import { renderDashboard } from './dashboard.js';
 import { h, kv, replace, sourceNote } from './dom.js';
 import { OrderDesk } from './order-desk.js';
+import { renderResults } from './results-moment.js';
 import { renderRivals } from './rivals.js';
 import { mountStageLazily } from '../game/lazy-stage.js';
 
 type Tab = 'desk' | 'dash' | 'rivals' | 'news';
 const TABS: Tab[] = ['desk', 'dash', 'rivals', 'news'];
+
+/** Whether the device has no hover (touch): hints say "tap", not "hover". */
+function touchOnly(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(hover: none)').matches;
+}
+
+/** The map legend (what colours, rings, arcs, labels and flags mean). */
+function legend(): HTMLElement {
+  const item = (cls: string, key: string): HTMLElement => h('li', {}, h('span', { class: `sw ${cls}`, 'aria-hidden': 'true' }), tr(key));
+  return h('details', { class: 'map-legend', 'data-test': 'map-legend', open: !touchOnly() },
+    h('summary', { text: tr('ui.legend.title') }),
+    h('ul', {},
+      item('price', 'ui.legend.price'), item('label', 'ui.legend.label'), item('water', 'ui.legend.water'), item('rivals', 'ui.legend.rivals'),
+      item('size', 'ui.legend.size'), item('mine', 'ui.legend.mine'), item('flags', 'ui.legend.flags')));
+}
+
+/** How long the map plays a quarter (ms). */
+export const ANIMATION_MS = 4_500;
 
 /** Mounts the game screen; returns its teardown. */
 export function mountGame(root: HTMLElement, net: Net, onError: (e: unknown) => void, onStageReady: (fps: () => number) => void): () => void {
@@ -28,6 +49,7 @@ export function mountGame(root: HTMLElement, net: Net, onError: (e: unknown) => 
   const chartPanel = h('section', { class: 'card ticker-chart', 'data-test': 'ticker-chart', hidden: true });
   const header = h('div', { class: 'game-head' });
   const seatsBox = h('ul', { class: 'seats', 'data-test': 'seats' });
+  const resultsBox = h('section', { class: 'card results', 'data-test': 'results', 'aria-labelledby': 'results-h', 'aria-live': 'polite', hidden: true });
   const desk = new OrderDesk(net, onError);
   const panels: Record<Tab, HTMLElement> = {
     desk: desk.el,
@@ -38,19 +60,62 @@ export function mountGame(root: HTMLElement, net: Net, onError: (e: unknown) => 
   let tab: Tab = store.get().spectator ? 'rivals' : 'desk';
   const tabButtons = TABS.map((k) => {
     const b = h('button', { type: 'button', role: 'tab', id: `tab-${k}`, 'data-test': `tab-${k}`, 'aria-controls': `panel-${k}`, text: tr(`ui.tab.${k}`) });
-    b.addEventListener('click', () => { tab = k; render(); });
+    b.addEventListener('click', () => showTab(k));
     return b;
   });
   const tabBar = h('div', { class: 'tabs', role: 'tablist' }, ...tabButtons);
   const panelBox = h('div', { class: 'panel', role: 'tabpanel' });
   replace(root,
     h('div', { class: 'game' },
-      h('div', { class: 'left' }, header, stageWrap, chartPanel, regionButtons, regionPanel, h('section', { class: 'card' }, h('h2', { text: tr('ui.game.seats') }), seatsBox)),
-      h('div', { class: 'right' }, tabBar, panelBox)));
+      h('div', { class: 'left' }, header, stageWrap, legend(), chartPanel, regionButtons, regionPanel, h('section', { class: 'card' }, h('h2', { text: tr('ui.game.seats') }), seatsBox)),
+      h('div', { class: 'right' }, resultsBox, tabBar, panelBox)));
 
   let selected: RegionId | null = null;
   let hovered: RegionId | null = null;
   const offs: (() => void)[] = [];
+  let animating = false;
+  let animationTimer = 0;
+  let shownResults = -1;
+  const showTab = (k: Tab): void => {
+    tab = k;
+    render();
+  };
+  const stopAnimation = (): void => {
+    window.clearTimeout(animationTimer);
+    if (animating) bus.emit('map:animate', null);
+    animating = false;
+    hookMark('animating', false);
+    resultsBox.querySelector<HTMLElement>('[data-test=results-skip]')?.setAttribute('hidden', '');
+  };
+  /** The results moment: the card, and the map playing the quarter for a few seconds. */
+  const renderMoment = (): void => {
+    const s = store.get();
+    const r = s.resultsOpen && s.resolved ? resultsOf(s.resolved.before, s.resolved.after, locale()) : null;
+    resultsBox.hidden = !r;
+    hookMark('results', r !== null);
+    if (!r) return stopAnimation();
+    const fresh = r.quarter !== shownResults;
+    shownResults = r.quarter;
+    if (fresh && hasAnimation(r.animation)) {
+      animating = true;
+      hookMark('animating', true);
+      bus.emit('map:animate', r.animation);
+      window.clearTimeout(animationTimer);
+      animationTimer = window.setTimeout(stopAnimation, ANIMATION_MS);
+    }
+    if (fresh) {
+      // Wide screens: the map column is sticky (always in view), so bring the card's top into view.
+      // Phones: the map leads and the card follows it, so bring the map into view.
+      const target = window.innerWidth > 1000 ? resultsBox : stageWrap;
+      const top = target.getBoundingClientRect().top;
+      if (top < 0 || top > window.innerHeight / 3) target.scrollIntoView({ block: 'start' });
+    }
+    renderResults(resultsBox, r, animating, {
+      close: () => { stopAnimation(); store.set({ resultsOpen: false }); },
+      report: () => { stopAnimation(); store.set({ resultsOpen: false }); showTab('dash'); panelBox.scrollIntoView({ block: 'start' }); },
+      skip: stopAnimation,
+    });
+  };
 
   /** Hover: a floating summary over the map (no layout shift); click/select: the details panel. */
   const renderTip = (): void => {
@@ -60,7 +125,7 @@ export function mountGame(root: HTMLElement, net: Net, onError: (e: unknown) => 
     if (!m) return;
     const L = locale();
     replace(tooltip, h('strong', { text: m.name }),
-      h('span', { text: `$${m.priceUsdPerMwh}/MWh · ${tr('ui.region.queue')} ${tr('ui.region.quarters', { n: m.queueQuarters })}` }),
+      h('span', { text: `${formatUsdPerMwh(m.priceUsdPerMwh, L)} · ${tr('ui.region.queue')} ${tr('ui.region.quarters', { n: m.queueQuarters })}` }),
       h('span', { text: `${tr('ui.region.water')} ${formatBps(m.waterStressBps)}` }),
       h('span', { text: `${tr('ui.region.mine')}: ${formatMw(m.myPoweredMw, L)} / ${formatMw(m.myWaitingMw, L)}` }),
       m.flags.length ? h('span', { class: 'bad', text: m.flags.map((f) => tr(`ui.flag.${f}`)).join(', ') }) : null);
@@ -69,7 +134,7 @@ export function mountGame(root: HTMLElement, net: Net, onError: (e: unknown) => 
   const renderRegion = (): void => {
     const view = store.get().view;
     const id = selected;
-    if (!view || !id) return replace(regionPanel, h('p', { class: 'muted', text: tr('ui.game.pickRegion') }));
+    if (!view || !id) return replace(regionPanel, h('p', { class: 'muted', text: tr(touchOnly() ? 'ui.game.pickRegionTouch' : 'ui.game.pickRegion') }));
     const L = locale();
     const m = mapModel(view, L, selected).regions.find((r) => r.id === id);
     const def = getScenario(view.scenarioId).regions.find((r) => r.id === id);
@@ -77,7 +142,7 @@ export function mountGame(root: HTMLElement, net: Net, onError: (e: unknown) => 
     replace(regionPanel,
       h('h3', { text: m.name }),
       h('dl', { class: 'kvs' },
-        kv(tr('ui.region.price'), `$${m.priceUsdPerMwh}/MWh`),
+        kv(tr('ui.region.price'), formatUsdPerMwh(m.priceUsdPerMwh, L)),
         kv(tr('ui.region.queue'), tr('ui.region.quarters', { n: m.queueQuarters })),
         kv(tr('ui.region.queueMw'), formatMw(m.queueMw, L)),
         kv(tr('ui.region.cap'), formatMw(m.capMw, L)),
@@ -88,22 +153,36 @@ export function mountGame(root: HTMLElement, net: Net, onError: (e: unknown) => 
         m.myNextOnlineInQ !== null ? kv(tr('ui.region.nextOnline'), tr('ui.region.quarters', { n: m.myNextOnlineInQ })) : null,
         kv(tr('ui.region.rivals'), m.rivals.map((r) => `${r.ticker} ${formatMw(r.mw, L)}`).join(', ') || '—'),
         m.flags.length ? kv(tr('ui.region.events'), m.flags.map((f) => tr(`ui.flag.${f}`)).join(', ')) : null),
+      view.me && !store.get().ready ? buildButton(id) : null,
       sourceNote(tr('ui.why'), def.sources['all'] ?? ''));
   };
+  const buildButton = (id: RegionId): HTMLElement => {
+    const b = h('button', { type: 'button', class: 'primary', 'data-test': 'build-here', text: tr('ui.region.build') });
+    b.addEventListener('click', () => {
+      desk.buildIn(id);
+      showTab('desk');
+    });
+    return b;
+  };
 
-  const showChart = (symbol: Ticker | MarketTicker): void => {
+  let chartSymbol: Ticker | MarketTicker | null = null;
+  /** The price chart of a ticker (redrawn as the history grows while it is open). */
+  const showChart = (symbol: Ticker | MarketTicker, scroll = true): void => {
     const s = store.get();
     const L = locale();
+    chartSymbol = symbol;
     chartPanel.hidden = false;
     const close = h('button', { type: 'button', class: 'link', text: tr('ui.close') });
-    close.addEventListener('click', () => { chartPanel.hidden = true; });
-    replace(chartPanel, h('div', { class: 'row spread' }, h('h3', { text: symbol }), close));
+    close.addEventListener('click', () => { chartPanel.hidden = true; chartSymbol = null; });
+    // A fresh holder per drawing: a redraw that starts before the last one finished leaves no second chart.
+    const holder = h('div');
+    replace(chartPanel, h('div', { class: 'row spread' }, h('h3', { text: symbol }), close), holder);
     const hist = s.history;
     const xs = hist.map((x) => snapshotLabel(s.view?.scenarioId ?? 'capex-race-2026', x.quarter, L));
     const vals = hist.map((x) => { const v = x.priceCents[symbol]; return v === undefined ? null : v / 100; });
     const name = (s.view?.seats as string[] | undefined)?.includes(symbol) ? t(L, `company.${symbol}`) : t(L, `ticker.${symbol}`);
-    void lineChart(chartPanel, tr('ui.game.priceChart', { name }), xs, [{ label: symbol, values: vals, color: colorAt(0) }], (v) => `$${v.toFixed(0)}`)
-      .then(() => chartPanel.scrollIntoView({ block: 'nearest' }))
+    void lineChart(holder, tr('ui.game.priceChart', { name }), xs, [{ label: symbol, values: vals, color: colorAt(0) }], (v) => formatPriceCents(Math.round(v * 100), L))
+      .then(() => { if (scroll) chartPanel.scrollIntoView({ block: 'nearest' }); })
       .catch(onError);
   };
 
@@ -141,7 +220,7 @@ export function mountGame(root: HTMLElement, net: Net, onError: (e: unknown) => 
         b.addEventListener('click', () => bus.emit('ticker:select', it.symbol));
         const name = it.player ? t(L, `company.${it.symbol}`) : t(L, `ticker.${it.symbol}`);
         return h('tr', { class: it.mine ? 'mine' : '' }, h('th', { scope: 'row' }, b), h('td', { text: name }),
-          h('td', { text: formatPrice(it.priceCents) }), h('td', { class: it.changeBps < 0 ? 'bad' : 'good', text: formatBps(it.changeBps) }));
+          h('td', { class: 'num', text: it.priceText }), h('td', { class: `num ${it.changeBps < 0 ? 'bad' : it.changeBps > 0 ? 'good' : 'muted'}`, text: it.changeText }));
       });
       replace(panels.news, h('h2', { text: tr('ui.news.markets') }),
         h('div', { class: 'scroll-x' }, h('table', { class: 'table', 'data-test': 'markets' }, h('tbody', {}, ...market))),
@@ -165,12 +244,15 @@ export function mountGame(root: HTMLElement, net: Net, onError: (e: unknown) => 
     }));
   };
 
-  offs.push(bus.on('region:select', (id) => { selected = selected === id ? null : id; pushModels(); renderRegion(); }));
+  offs.push(bus.on('region:select', (id) => { selected = selected === id ? null : id; desk.setEnergyRegion(selected); pushModels(); renderRegion(); }));
+  offs.push(bus.on('map:animated', stopAnimation));
   offs.push(bus.on('region:hover', (id) => { hovered = id; renderTip(); }));
-  offs.push(bus.on('ticker:select', showChart));
+  offs.push(bus.on('ticker:select', (sym) => showChart(sym)));
   offs.push(store.subscribe((s, prev) => {
     if (s.view !== prev.view) pushModels();
     if (s.view !== prev.view || s.room !== prev.room || s.ready !== prev.ready || s.submitted !== prev.submitted) render();
+    if (s.resultsOpen !== prev.resultsOpen || s.resolved !== prev.resolved) renderMoment();
+    if (s.history !== prev.history && chartSymbol && !chartPanel.hidden) showChart(chartSymbol, false);
   }));
   const timer = window.setInterval(() => {
     const cd = header.querySelector('[data-test="countdown"]');
@@ -182,9 +264,11 @@ export function mountGame(root: HTMLElement, net: Net, onError: (e: unknown) => 
 
   pushModels();
   render();
+  renderMoment();
   return () => {
     offs.forEach((f) => f());
     window.clearInterval(timer);
+    stopAnimation();
     unmountStage();
   };
 }

@@ -2,50 +2,35 @@
  * Home / lobby: create a game with the server's options, join by code or link, list open games,
  * spectate.
  */
-import { DIFFICULTIES, getScenario, scenarioIds, t, type Difficulty, type Ticker } from '../../shared/index.js';
+import { DIFFICULTIES, defaultStrategyFor, getScenario, scenarioIds, t, type Difficulty, type Ticker } from '../../shared/index.js';
 import { locale, tr } from '../model/i18n.js';
 import type { Net, OpenGame } from '../net/types.js';
 import { h, replace, uid } from './dom.js';
-
-const NAME_KEY = 'capex.name';
+import { NAME_MAX, saveName, savedName } from '../model/player-name.js';
 
 function field(label: string, input: HTMLElement, id: string): HTMLElement {
   input.id = id;
   return h('div', { class: 'field' }, h('label', { for: id, text: label }), input);
 }
 
-function savedName(): string {
-  try {
-    return localStorage.getItem(NAME_KEY) ?? '';
-  } catch {
-    return '';
-  }
-}
-
-function saveName(n: string): void {
-  try {
-    localStorage.setItem(NAME_KEY, n);
-  } catch {
-    /* private mode */
-  }
-}
+/** Quick play's lengths (quarters) and the default: two years, long enough to see power come online. */
+export const QUICK_LENGTHS = [4, 8, 12, 20] as const;
+export const QUICK_DEFAULT_QUARTERS = 8;
 
 /** Renders the home screen into `root`. `initialCode` comes from a join link (/g/CODE). */
 export function renderHome(root: HTMLElement, net: Net, initialCode: string | null, onError: (e: unknown) => void): void {
   const L = locale();
-  const nameInput = h('input', { type: 'text', maxlength: 24, autocomplete: 'nickname', value: savedName(), required: true });
+  const nameInput = h('input', { type: 'text', 'data-test': 'name', maxlength: NAME_MAX, autocomplete: 'nickname', value: savedName(), required: true });
   const nameField = field(tr('ui.home.yourName'), nameInput, uid('name'));
   const name = (): string => {
-    const n = nameInput.value.trim().slice(0, 24) || tr('ui.home.anonymous');
-    saveName(n);
-    return n;
+    return saveName(nameInput.value) || tr('ui.home.anonymous');
   };
 
   // Create a game.
   const ids = scenarioIds();
   const scenarioSel = h('select', {}, ...ids.map((id) => h('option', { value: id, text: t(L, getScenario(id).titleKey) })));
   const sc = getScenario(ids[0] ?? 'capex-race-2026');
-  const quarters = h('input', { type: 'number', min: sc.minQuarters, max: sc.maxQuarters, step: 1, value: sc.defaultQuarters, inputmode: 'numeric' });
+  const quarters = h('input', { type: 'number', 'data-test': 'quarters', min: sc.minQuarters, max: sc.maxQuarters, step: 1, value: sc.defaultQuarters, inputmode: 'numeric' });
   const companyBoxes = sc.companies.map((c) => {
     const id = uid(`seat-${c.ticker}`);
     const box = h('input', { type: 'checkbox', id, value: c.ticker, checked: true });
@@ -82,6 +67,34 @@ export function renderHome(root: HTMLElement, net: Net, initialCode: string | nu
     }).catch(onError).finally(() => { createBtn.disabled = false; });
   });
 
+  // Quick play: one click on a company starts a game against bots with sensible defaults.
+  const lengthSel = h('select', { 'data-test': 'quick-length', id: uid('quick-length') },
+    ...QUICK_LENGTHS.filter((n) => n >= sc.minQuarters && n <= sc.maxQuarters).map((n) => h('option', { value: n, text: tr('ui.quick.quarters', { n }), selected: n === QUICK_DEFAULT_QUARTERS })));
+  const levelSel = h('select', { 'data-test': 'quick-level', id: uid('quick-level') },
+    ...DIFFICULTIES.map((d) => h('option', { value: d, text: tr(`ui.difficulty.${d}`), selected: d === 'normal' })));
+  const picks = sc.companies.map((c) => {
+    const b = h('button', { type: 'button', class: 'pick', 'data-test': `quick-${c.ticker}`, 'aria-label': tr('ui.quick.play', { company: t(L, `company.${c.ticker}`) }) },
+      h('strong', { text: t(L, `company.${c.ticker}`) }), ' ', h('span', { class: 'tag', text: c.ticker }),
+      h('small', { class: 'muted', text: t(L, `bot.${defaultStrategyFor(c.ticker)}.name`) }));
+    b.addEventListener('click', () => {
+      picks.forEach((x) => { x.disabled = true; });
+      net.createGame({
+        scenarioId: sc.id, quarterCount: Number(lengthSel.value) || QUICK_DEFAULT_QUARTERS, seats: sc.companies.map((x) => x.ticker as Ticker),
+        deadlineSec: null, onTimeout: 'bot', isPublic: false, name: name(), botDifficulty: levelSel.value as Difficulty, seed: null,
+        company: c.ticker as Ticker, start: true,
+      }).catch(onError).finally(() => picks.forEach((x) => { x.disabled = false; }));
+    });
+    return b;
+  });
+  const quick = h('section', { class: 'card quick', 'aria-labelledby': 'quick-h', 'data-test': 'quick-play' },
+    h('h2', { id: 'quick-h', text: tr('ui.quick.title') }),
+    h('p', { class: 'lead', text: tr('ui.quick.lead') }),
+    h('div', { class: 'row options' }, nameField,
+      h('div', { class: 'field' }, h('label', { for: lengthSel.id, text: tr('ui.quick.length') }), lengthSel),
+      h('div', { class: 'field' }, h('label', { for: levelSel.id, text: tr('ui.home.botDifficulty') }), levelSel)),
+    h('div', { class: 'picks' }, ...picks),
+    h('p', { class: 'muted', text: tr('ui.quick.more') }));
+
   // Join by code.
   const codeInput = h('input', { type: 'text', maxlength: 12, autocapitalize: 'characters', autocomplete: 'off', value: initialCode ?? '', 'data-test': 'join-code' });
   const joinBtn = h('button', { type: 'submit', class: 'primary', 'data-test': 'join-game', text: tr('ui.home.join') });
@@ -103,9 +116,9 @@ export function renderHome(root: HTMLElement, net: Net, initialCode: string | nu
   const refresh = h('button', { type: 'button', text: tr('ui.home.refresh') });
   const openCard = h('section', { class: 'card', 'aria-labelledby': 'open-h' },
     h('div', { class: 'row spread' }, h('h2', { id: 'open-h', text: tr('ui.home.openGames') }), refresh),
-    h('table', { class: 'table' },
+    h('div', { class: 'scroll-x' }, h('table', { class: 'table open-games' },
       h('thead', {}, h('tr', {}, ...['ui.home.code', 'ui.home.quarter', 'ui.home.openSeats', 'ui.home.actions'].map((k) => h('th', { scope: 'col', text: tr(k) })))),
-      list));
+      list)));
   const fill = (games: OpenGame[]): void => {
     if (games.length === 0) return replace(list, h('tr', {}, h('td', { colspan: 4, text: tr('ui.home.noGames') })));
     replace(list, ...games.map((g) => {
@@ -125,7 +138,7 @@ export function renderHome(root: HTMLElement, net: Net, initialCode: string | nu
     h('section', { class: 'hero' }, h('h1', { text: tr('ui.app.title') }), h('p', { class: 'lead', text: tr('ui.app.tagline') }),
       h('p', { class: 'row' }, h('a', { href: '/class/new', class: 'button', 'data-test': 'host-class', text: tr('ui.class.hostLink') }),
         h('a', { href: '/class', class: 'button', 'data-test': 'join-class', text: tr('ui.class.joinLink') }))),
-    h('div', { class: 'card' }, nameField),
+    quick,
     h('div', { class: 'grid-2' }, joinForm, createForm),
     openCard);
   if (initialCode) joinBtn.focus();

@@ -1,9 +1,8 @@
 /**
  * Rivals: every company's public KPIs and, after each resolution, the orders it played.
  */
-import { formatBps, formatMw, formatUsdM, t, type Orders, type PlayerView } from '../../shared/index.js';
+import { formatBps, formatChangeBps, formatMw, formatPriceCents, formatUsdM, t, type Orders, type PlayerView } from '../../shared/index.js';
 import { locale, tr } from '../model/i18n.js';
-import { formatPrice } from '../model/view-models.js';
 import { h, kv, replace } from './dom.js';
 
 function ordersSummary(o: Orders): HTMLElement {
@@ -26,21 +25,21 @@ function ordersSummary(o: Orders): HTMLElement {
 /** Renders the rivals table. */
 export function renderRivals(root: HTMLElement, view: PlayerView): void {
   const L = locale();
-  const cols = ['ui.rivals.company', 'ui.kpi.stock', 'ui.kpi.marketCap', 'ui.kpi.cash', 'ui.kpi.debt', 'ui.rivals.guidance', 'ui.kpi.quality', 'ui.kpi.powered', 'ui.rivals.backlog'];
+  const cols = ['ui.rivals.company', 'ui.kpi.stock', 'ui.rivals.capBacklog', 'ui.rivals.cashDebt', 'ui.rivals.guidance', 'ui.rivals.qualityPower'];
   const rows = view.seats.map((s) => {
     const c = view.companies[s];
     if (!c) return null;
     const powered = Object.values(c.poweredMwByRegion).reduce((a: number, b) => a + (b ?? 0), 0);
-    return h('tr', { class: s === view.seat ? 'mine' : '' },
-      h('th', { scope: 'row' }, t(L, `company.${s}`), c.distressed ? h('span', { class: 'tag bad', text: tr('ui.rivals.distressed') }) : null),
-      h('td', { text: `${formatPrice(c.priceCents)} ${formatBps(c.report.priceMoveBps)}` }),
-      h('td', { text: formatUsdM(c.marketCapUsdM, L) }),
-      h('td', { text: formatUsdM(c.cashUsdM, L) }),
-      h('td', { text: formatUsdM(c.debtUsdM, L) }),
-      h('td', { text: `${formatUsdM(c.guidanceCapexUsdM, L)} / ${formatUsdM(c.consensusCapexUsdM, L)}` }),
-      h('td', { text: formatBps(c.qualityBps) }),
-      h('td', { text: formatMw(powered, L) }),
-      h('td', { text: formatUsdM(c.backlogUsdM, L) }));
+    const move = c.report.priceMoveBps;
+    const two = (top: string, bottom: string, cls = 'muted', test?: string): HTMLElement =>
+      h('td', { class: 'num' }, top, h('br'), h('small', { class: cls, 'data-test': test, text: bottom }));
+    return h('tr', { class: s === view.seat ? 'mine' : '', 'data-ticker': s },
+      h('th', { scope: 'row', title: t(L, `company.${s}`) }, s, c.distressed ? h('span', { class: 'tag bad', text: tr('ui.rivals.distressed') }) : null),
+      two(formatPriceCents(c.priceCents, L), formatChangeBps(move), move > 0 ? 'good' : move < 0 ? 'bad' : 'muted', 'rival-change'),
+      two(formatUsdM(c.marketCapUsdM, L), formatUsdM(c.backlogUsdM, L)),
+      two(formatUsdM(c.cashUsdM, L), formatUsdM(c.debtUsdM, L)),
+      two(formatUsdM(c.guidanceCapexUsdM, L), formatUsdM(c.consensusCapexUsdM, L)),
+      two(formatBps(c.qualityBps), formatMw(powered, L)));
   });
   const revealed = view.seats.filter((s) => s !== view.seat).map((s) => {
     const o = view.companies[s]?.revealedOrders;
@@ -49,7 +48,7 @@ export function renderRivals(root: HTMLElement, view: PlayerView): void {
   });
   replace(root,
     h('h2', { text: tr('ui.rivals.title') }),
-    h('div', { class: 'scroll-x' }, h('table', { class: 'table', 'data-test': 'rivals' },
+    h('div', { class: 'scroll-x' }, h('table', { class: 'table compact', 'data-test': 'rivals' },
       h('thead', {}, h('tr', {}, ...cols.map((k) => h('th', { scope: 'col', text: tr(k) })))),
       h('tbody', {}, ...rows))),
     h('h3', { text: tr('ui.rivals.revealedTitle') }),

@@ -5,8 +5,8 @@
  * what is durable (persist before broadcast).
  */
 import {
-  botOrders, createGame, defaultOrders, defaultStrategyFor, headerFor, orderContextOfState, playerView, replayGame,
-  resolveQuarter, scheduleShock, validateOrders, type GameState, type ReplayHeader, type ScheduledShock, type Orders, type PlayerView, type Problem, type ReplayQuarter, type Ticker,
+  botOrders, createGame, defaultOrders, defaultStrategyFor, headerFor, historyPointOf, orderContextOfState, playerView, publicCompanies, replayGame,
+  resolveQuarter, scheduleShock, validateOrders, type GameState, type ReplayHeader, type ScheduledShock, type Orders, type PlayerView, type Problem, type ReplayQuarter, type Ticker, type HistoryPoint, type Difficulty,
 } from '../../shared/index.js';
 import type { ErrorCode, GameOptions, ServerMessage } from '../../shared/protocol/index.js';
 import type { GameStatus, GameStore, StoredGame, StoredPending } from '../store/game-store.js';
@@ -53,6 +53,8 @@ const refuse = (code: ErrorCode, params: Record<string, string | number> = {}, p
 export class GameController {
   private pending = new Map<Ticker, Pending>();
   private readonly history: QuarterHistory[] = [];
+  /** The chart history: the start, then one point per resolved quarter (public figures only). */
+  private readonly points: HistoryPoint[] = [];
   private audience = 0;
   /** Classroom hook: the host paces the game (nothing resolves on "all ready" or at the deadline). */
   holdForHost = false;
@@ -78,7 +80,9 @@ export class GameController {
       hostTokenHash: hashToken(hostToken), quarter: 0, deadlineAt: null, createdAt: now,
     };
     await deps.store.insertGame(game, seats.stored(), now);
-    return { controller: new GameController(deps, game, state, seats, []), hostToken };
+    const controller = new GameController(deps, game, state, seats, []);
+    controller.points.push(pointOfState(state));
+    return { controller, hostToken };
   }
 
   /** Restores a stored game by re-folding its log with the engine; throws if a hash differs. */
@@ -91,6 +95,7 @@ export class GameController {
     const seats = SeatBook.ofStored(loaded.seats, deps.now(), replay.state.quarter);
     const c = new GameController(deps, loaded.game, replay.state, seats, loaded.quarters);
     replay.states.slice(1).forEach((s, i) => c.history.push(historyOf(i, s)));
+    for (const s of replay.states) c.points.push(pointOfState(s));
     for (const p of loaded.pending) c.pending.set(p.company, { orders: p.orders, ready: p.ready });
     for (const shock of injected[c.stateNow.quarter] ?? []) c.injectShock(shock.card, shock.region);
     if (c.game.status === 'running') await c.fillBots();
@@ -169,6 +174,11 @@ export class GameController {
     if (!seat) return null;
     const p = this.pending.get(seat);
     return { quarter: this.stateNow.quarter, orders: p?.orders ?? null, ready: p?.ready ?? false };
+  }
+
+  /** The chart history so far (public: prices and reports after each resolved quarter). */
+  historyPoints(): readonly HistoryPoint[] {
+    return this.points;
   }
 
   /** The view of a seat (null: spectator). */
@@ -277,7 +287,7 @@ export class GameController {
     return {
       gameId: this.id, joinCode: this.id, scenarioId: this.stateNow.scenarioId, status: this.game.status,
       quarter: this.stateNow.quarter, quarterCount: this.stateNow.quarterCount, deadlineSec: o.deadlineSec,
-      deadlineAt: this.game.deadlineAt, timeoutPolicy: o.timeoutPolicy, public: o.public, createdAt: this.game.createdAt,
+      deadlineAt: this.game.deadlineAt, timeoutPolicy: o.timeoutPolicy, botDifficulty: o.botDifficulty, public: o.public, createdAt: this.game.createdAt,
       hash: this.quarters.at(-1)?.hash ?? null,
       seats: this.seats.list().map((s) => ({ company: s.company, name: s.name, kind: s.kind, connected: s.connections > 0, autopilot: s.autopilot, ready: this.isReady(s.company) })),
     };
@@ -345,6 +355,7 @@ export class GameController {
     this.stateNow = res.state;
     this.quarters.push(logged);
     this.history.push(historyOf(quarter, res.state));
+    this.points.push(pointOfState(res.state));
     this.seats.noteAutopilotQuarter(quarter);
     this.pending = new Map();
     this.game.status = progress.status;
@@ -364,6 +375,11 @@ export class GameController {
   }
 }
 
+/** The chart point of a state (its public figures). */
+export function pointOfState(state: GameState): HistoryPoint {
+  return historyPointOf({ quarter: state.quarter, seats: state.seats, companies: publicCompanies(state), market: state.market });
+}
+
 /** A game's public summary. */
 export interface GameSummary {
   gameId: string;
@@ -375,6 +391,8 @@ export interface GameSummary {
   deadlineSec: number | null;
   deadlineAt: number | null;
   timeoutPolicy: 'bot' | 'repeat';
+  /** The bots' level (also the advisor's). */
+  botDifficulty: Difficulty;
   public: boolean;
   createdAt: number;
   /** The state hash after the last resolved quarter (null before the first). */

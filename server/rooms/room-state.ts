@@ -25,6 +25,7 @@ export const GameRoomState = schema({
   quarterCount: t.uint8().default(0),
   deadlineAt: t.float64().default(0),
   spectators: t.uint16().default(0),
+  botDifficulty: t.string().default('normal'),
   seats: t.map(SeatState),
 }, 'GameRoomState');
 export type GameRoomState = SchemaType<typeof GameRoomState>;
@@ -37,6 +38,7 @@ export function applySummary(state: GameRoomState, s: GameSummary, spectators: n
   state.quarterCount = s.quarterCount;
   state.deadlineAt = s.deadlineAt ?? 0;
   state.spectators = spectators;
+  state.botDifficulty = s.botDifficulty;
   for (const seat of s.seats) {
     let st = state.seats.get(seat.company);
     if (!st) {

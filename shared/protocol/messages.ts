@@ -145,5 +145,6 @@ export const PUBLIC_STATE_FIELDS = {
   quarterCount: 'int',
   deadlineAt: 'float64 — epoch ms when the quarter resolves anyway; 0 = no deadline',
   spectators: 'int — connected spectators',
+  botDifficulty: "string — 'easy' | 'normal' | 'hard': the bots' level (the order desk's advisor plays at it too)",
   seats: 'map company → { company, name, kind: human|bot, connected, ready, autopilot }',
 } as const;

@@ -9,6 +9,7 @@ import {
   type GameState, type Orders, type Ticker,
 } from '../../shared/index.js';
 import { runBatch } from '../../server/cli/batch.js';
+import { clientFigures, type ClientFigures } from './client.js';
 import { printBenchTable } from './summary-table.js';
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -65,7 +66,20 @@ function recordGame(seed: string): { states: GameState[]; orders: Partial<Record
   return { states, orders };
 }
 
+/** Client figures (Chromium): a cold game page's transfer and its first map render. */
+async function client(): Promise<ClientFigures | { skipped: string }> {
+  const c = await clientFigures();
+  if ('skipped' in c) console.log(`client: not measured — ${c.skipped}`);
+  else {
+    console.log(`client: cold game page                        ${c.transferKb.toFixed(0)} kB transferred in ${c.requests} requests (target ≤ 700 kB)`);
+    console.log(`client: first map render after navigation     ${c.mapMs} ms median (${c.mapRuns.join(', ')} ms; target ≤ 3,000 ms)`);
+  }
+  return c;
+}
+
 function main(): Promise<void> | void {
+  // `npm run bench -- --client`: the client figures alone.
+  if (process.argv.includes('--client')) return client().then((c) => printBenchTable(null, c));
   // 1. Whole all-bot games (bots + resolution + final hash) on one core, measured first, as the
   // simulator runs them: a process that only plays games (the per-part loops below resolve copies
   // of recorded states, which would leave the game loop's code paths less optimised than in the
@@ -140,8 +154,8 @@ function main(): Promise<void> | void {
     assignment: { companies: [...TICKERS], fixed: {}, pool: [...BOT_STRATEGIES], difficulty: 'normal' },
   }, 2).then(() => {
     console.log(`sim:    1,000-game balance run, 2 threads     ${((performance.now() - t2) / 1_000).toFixed(2)} s wall (target ≤ 10 s)`);
-    printBenchTable({ usPerQuarter: q, gamesPerSecond });
-  });
+    return client();
+  }).then((c) => printBenchTable({ usPerQuarter: q, gamesPerSecond }, c));
 }
 
 void main();

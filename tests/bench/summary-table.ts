@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import type { ClientFigures } from './client.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 export const LAST_LOAD_FILE = path.join(root, 'artifacts', 'bench', 'last-load.json');
@@ -37,12 +38,12 @@ function bundle(): { files: number; gzipKb: number; rawKb: number } | null {
   return { files: files.length, gzipKb: gz / 1024, rawKb: raw / 1024 };
 }
 
-/** Prints the table. */
-export function printBenchTable(engine: { usPerQuarter: number; gamesPerSecond: number }): void {
-  const rows: [string, string, string][] = [
+/** Prints the table (engine figures unless only the client was measured; client figures when Chromium ran). */
+export function printBenchTable(engine: { usPerQuarter: number; gamesPerSecond: number } | null, client: ClientFigures | { skipped: string } | null = null): void {
+  const rows: [string, string, string][] = engine ? [
     ['engine', 'µs per 7-seat quarter (median)', engine.usPerQuarter.toFixed(0)],
     ['engine', 'all-bot games per second, one core', engine.gamesPerSecond.toFixed(1)],
-  ];
+  ] : [];
   const l = loadFigures();
   if (l) {
     const when = l.at ? ` (${l.at.slice(0, 16).replace('T', ' ')})` : '';
@@ -57,6 +58,11 @@ export function printBenchTable(engine: { usPerQuarter: number; gamesPerSecond: 
   } else rows.push(['server', 'load figures', 'none yet: run npm run loadtest']);
   const b = bundle();
   rows.push(b ? ['client', `bundle, ${b.files} JS files (gzip -9)`, `${b.gzipKb.toFixed(0)} kB (raw ${b.rawKb.toFixed(0)} kB)`] : ['client', 'bundle', 'not built: run npm run build']);
+  if (client && 'skipped' in client) rows.push(['client', 'cold game page, first map render', `not measured: ${client.skipped}`]);
+  else if (client) {
+    rows.push(['client', `cold game page transferred (${client.requests} requests)`, `${client.transferKb.toFixed(0)} kB (target ≤ 700 kB)`]);
+    rows.push(['client', 'first map render after navigation (median)', `${client.mapMs} ms (target ≤ 3,000 ms)`]);
+  }
   const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['part', 'figure', 'value'][i]!.length));
   const line = (r: string[]): string => `| ${r.map((c, i) => c.padEnd(w[i]!)).join(' | ')} |`;
   console.log('');

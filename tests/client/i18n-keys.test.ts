@@ -46,7 +46,7 @@ describe('client i18n keys', () => {
 
   it('builds dynamic keys from the names the client knows', () => {
     const src = files('client').map((f) => readFileSync(f, 'utf8')).join('\n');
-    for (const family of ['ui.tab.', 'ui.conn.', 'ui.flag.', 'ui.cooling.', 'ui.reason.', 'ui.ledger.', 'ui.difficulty.']) {
+    for (const family of ['ui.tab.', 'ui.conn.', 'ui.flag.', 'ui.cooling.', 'ui.reason.', 'ui.ledger.', 'ui.difficulty.', 'ui.desk.part.', 'ui.desk.fig.', 'ui.desk.origin.', 'ui.results.fig.', 'ui.advisor.why.']) {
       expect(src.includes(`\`${family}\${`), family).toBe(true);
     }
   });

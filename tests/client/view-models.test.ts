@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MARKET_TICKERS, REGION_IDS, botOrders, defaultStrategyFor, createGame, playerView, resolveQuarter, table, type GameState, type OrdersBySeat } from '../../shared/index.js';
-import { changeBps, formatPrice, headlines, kpis, mapModel, moveReasons, quarterLabel, ranking, snapshotLabel, supplierReturns, tickerModel } from '../../client/model/view-models.js';
+import { formatPriceCents } from '../../shared/index.js';
+import { changeBps, headlines, kpis, mapModel, moveReasons, quarterLabel, ranking, snapshotLabel, supplierReturns, tickerModel } from '../../client/model/view-models.js';
 
 function game(): GameState {
   return createGame({ scenarioId: 'capex-race-2026', seed: 'vm', quarterCount: 4 });
@@ -69,14 +70,31 @@ describe('view-models', () => {
     expect(k.revenueUsdM).toBeGreaterThan(0);
   });
 
-  it('orders move reasons by size and maps them to ui keys', () => {
-    expect(moveReasons({ noise: 5, revenue: -300, capacity: 0, sentiment: 120 })).toEqual([
-      { key: 'ui.reason.revenue', bps: -300 }, { key: 'ui.reason.sentiment', bps: 120 }, { key: 'ui.reason.noise', bps: 5 },
+  it('orders move reasons by size and labels them, with a plain fallback for reasons the tables do not know', () => {
+    expect(moveReasons({ noise: 5, revenue: -300, capacity: 0, sentiment: 120, valuation: -4 }, 'en')).toEqual([
+      { reason: 'revenue', text: table('en')['ui.reason.revenue'], bps: -300, change: '-3.0%' },
+      { reason: 'sentiment', text: table('en')['ui.reason.sentiment'], bps: 120, change: '+1.2%' },
+      { reason: 'noise', text: table('en')['ui.reason.noise'], bps: 5, change: '+0.1%' },
     ]);
+    const zh = moveReasons({ credibility: -200, rationingNextYear: 50 }, 'zh-CN');
+    expect(zh.map((r) => r.text)).toEqual([table('zh-CN')['ui.reason.credibility'], table('zh-CN')['ui.reason.other']]);
+    expect(zh.some((r) => r.text.startsWith('ui.'))).toBe(false);
+  });
+
+  it('gives the ticker and the map their texts in the one number format', () => {
+    const v = playerView(step(game()), 'AMZN');
+    const items = tickerModel(v, 'en').items;
+    for (const it of items) {
+      expect(it.priceText).toBe(formatPriceCents(it.priceCents, 'en'));
+      expect(it.changeText).toMatch(it.changeBps > 0 ? /^\+/ : /^-?\d/);
+    }
+    const east = mapModel(v, 'zh-CN').regions.find((r) => r.id === 'us-east')!;
+    expect(east.label).toContain('美元/兆瓦时');
+    expect(east.mineLabel).toContain('兆瓦');
   });
 
   it.each([[12345, '$123.45'], [5, '$0.05'], [1234567, '$12,345.67'], [-250, '-$2.50']])('formats %i cents as %s', (c, s) => {
-    expect(formatPrice(c)).toBe(s);
+    expect(formatPriceCents(c, 'en')).toBe(s);
   });
 
   it('computes changes in basis points', () => {

@@ -4,13 +4,13 @@
  * QR, auto-balanced teams, a live shared draft, pause, extend, an injected hidden shock, resolve
  * now, three quarters, end, the CSV export (contents checked), the debrief and the projector.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { DESKTOP, PHONE, ensureBuilt, launch, newPlayer, shot, startTestServer, type TestServer } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DESKTOP, PHONE, newPlayer, shot } from './harness.js';
+import { browserSuite } from './suite.js';
 import { parseCsv } from '../../client/classroom/model.js';
 
-let server: TestServer;
-let browser: Browser;
+const suite = browserSuite();
 const errors: string[] = [];
 
 type Summary = Record<string, unknown>;
@@ -25,14 +25,14 @@ async function waitClass(page: Page, predicate: string, timeout = 30_000): Promi
 }
 
 async function open(viewport: { width: number; height: number }, who: string, locale: 'en' | 'zh-CN' = 'en'): Promise<Page> {
-  const p = await newPlayer(browser, viewport, locale);
+  const p = await newPlayer(suite.browser, viewport, locale);
   p.page.on('pageerror', (e) => errors.push(`${who}: ${String(e)}`));
   p.page.on('dialog', (d) => void d.accept());
   return p.page;
 }
 
 async function joinAs(page: Page, code: string, name: string): Promise<void> {
-  await page.goto(`${server.url}/class/${code}`);
+  await page.goto(`${suite.server.url}/class/${code}`);
   await page.waitForSelector('[data-test=class-name]');
   await page.fill('[data-test=class-name]', name);
   await page.click('[data-test=class-join]');
@@ -40,22 +40,12 @@ async function joinAs(page: Page, code: string, name: string): Promise<void> {
   await waitClass(page, 's.page === "student" && s.ready === true && s.status === "lobby"');
 }
 
-beforeAll(async () => {
-  ensureBuilt();
-  server = await startTestServer();
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('classroom in the browser', () => {
   it('a host and three students run a 3-quarter class with pause, extend, a hidden shock, resolve now and a CSV export', async () => {
     // Host: home → "Host a class" → setup.
     const host = await open(DESKTOP, 'host');
-    await host.goto(server.url);
+    await host.goto(suite.server.url);
     await host.click('[data-test=host-class]');
     await host.waitForSelector('[data-test=class-create]');
     await host.fill('[data-test=class-title]', 'Econ 101');
@@ -89,7 +79,7 @@ describe('classroom in the browser', () => {
 
     // Projector (host's second screen): code, QR, names shown.
     const projector = await host.context().newPage();
-    await projector.goto(`${server.url}/class/${code}/projector`);
+    await projector.goto(`${suite.server.url}/class/${code}/projector`);
     await waitClass(projector, 's.page === "projector" && s.status === "lobby"');
     expect((await projector.textContent('[data-test=join-code]'))!.trim()).toBe(code);
     await shot(projector, 'class-02-projector-lobby');
@@ -173,7 +163,7 @@ describe('classroom in the browser', () => {
     expect(await host.locator('[data-test=replay-0]').getAttribute('href')).toMatch(/^\/replay\/[A-Z0-9]{6}$/);
 
     // Debrief: charts across teams and the lessons cards.
-    await host.goto(`${server.url}/class/${code}/debrief`);
+    await host.goto(`${suite.server.url}/class/${code}/debrief`);
     await waitClass(host, 's.page === "debrief" && s.charts === 5', 60_000);
     expect(((await classSummary(host))['lessons'] as string[]).length).toBeGreaterThan(2);
     await shot(host, 'class-05-debrief');

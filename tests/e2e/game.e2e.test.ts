@@ -3,22 +3,23 @@
  * game through the UI only, against the real server; secrecy of pending orders, reload + rejoin,
  * the zh-CN UI, screenshots of each screen and the performance figures.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import {
-  DESKTOP, PHONE, ensureBuilt, launch, newPlayer, shot, startTestServer, summary, waitReady, waitSummary, type TestServer,
+  DESKTOP, PHONE, newPlayer, setExact, shot, summary, waitReady, waitSummary,
 } from './harness.js';
+import { browserSuite } from './suite.js';
 import { bundleSizes, jsRecorder, measureFps, recordPerf } from './perf.js';
 
-let server: TestServer;
-let browser: Browser;
+const suite = browserSuite();
 let alice: Page;
 let bob: Page;
 let code = '';
 const pageErrors: string[] = [];
 const QUARTERS = 4;
-/** A guidance figure only Alice's pending orders contain ($987.7B once formatted). */
-const SECRET_GUIDANCE = 987_654;
+/** Guidance figures only Alice's pending orders contain, one per quarter ($987.7B and $876.5B once formatted). */
+const SECRET_GUIDANCE = [987_654, 876_543];
+const SECRET_TEXT = [['987654', '987,654', '$987.7B'], ['876543', '876,543', '$876.5B']];
 
 /** Text and form values a player can see, for secrecy and missing-key checks. */
 async function visibleText(page: Page): Promise<string> {
@@ -32,38 +33,28 @@ async function visibleText(page: Page): Promise<string> {
 async function submitAndReady(page: Page, fields: Record<string, number>): Promise<void> {
   const q = (await summary(page))['quarter'] as number;
   await page.click('[data-test=tab-desk]');
-  for (const [field, v] of Object.entries(fields)) await page.fill(`[data-field="${field}"]`, String(v));
+  for (const [field, v] of Object.entries(fields)) await setExact(page, field, v);
   await page.click('[data-test=submit-orders]');
   await waitSummary(page, `s.submitted === true || s.quarter > ${q}`, 20_000);
   await page.click('[data-test=ready]');
   await waitSummary(page, `s.ready === true || s.quarter > ${q}`, 20_000);
 }
 
-beforeAll(async () => {
-  ensureBuilt();
-  server = await startTestServer();
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('browser client', () => {
   it('creates a game on the home screen and seats a second player from the join link', async () => {
-    const a = await newPlayer(browser, DESKTOP);
+    const a = await newPlayer(suite.browser, DESKTOP);
     alice = a.page;
     alice.on('pageerror', (e) => pageErrors.push(`alice: ${String(e)}`));
     const homeJs = jsRecorder(alice);
-    await alice.goto(server.url);
+    await alice.goto(suite.server.url);
     await waitReady(alice);
     await alice.waitForLoadState('networkidle');
     recordPerf({ homeJsGzipBytes: homeJs.gzipBytes(), homeJsFiles: homeJs.files() });
     expect(homeJs.files().some((f) => f.includes('phaser'))).toBe(false);
     await shot(alice, '01-home-desktop');
-    await alice.fill('input[autocomplete=nickname]', '<b>Al</b><img src=x>');
-    await alice.fill('input[type=number]', String(QUARTERS));
+    await alice.fill('[data-test=name]', '<b>Al</b><img src=x>');
+    await alice.fill('[data-test=quarters]', String(QUARTERS));
     await alice.click('[data-test=create-game]');
     await waitSummary(alice, "s.screen === 'seat'");
     await alice.click('[data-test=claim-AMZN]');
@@ -72,16 +63,16 @@ describe('browser client', () => {
     code = (await alice.textContent('[data-test=game-code]')) ?? '';
     expect(code).toMatch(/^[A-Z0-9]{6}$/);
 
-    const b = await newPlayer(browser, PHONE);
+    const b = await newPlayer(suite.browser, PHONE);
     bob = b.page;
     bob.on('pageerror', (e) => pageErrors.push(`bob: ${String(e)}`));
-    await bob.goto(`${server.url}/g/${code}`);
+    // The join link opens the game's seat choice, where Bob says who he is.
+    await bob.goto(`${suite.server.url}/g/${code}`);
     await waitReady(bob);
-    expect(await bob.inputValue('[data-test=join-code]')).toBe(code);
-    await shot(bob, '03-home-phone-join-link');
-    await bob.fill('input[autocomplete=nickname]', 'Bob');
-    await bob.click('[data-test=join-game]');
-    await waitSummary(bob, "s.screen === 'seat'");
+    await waitSummary(bob, `s.screen === 'seat' && s.code === '${code}'`);
+    await shot(bob, '03-seat-phone-join-link');
+    await bob.fill('[data-test=seat-name]', 'Bob');
+    await bob.locator('[data-test=seat-name]').dispatchEvent('change');
     await bob.click('[data-test=claim-MSFT]');
     await waitSummary(bob, "s.seat === 'MSFT'");
     await alice.click('[data-test=start-game]');
@@ -127,11 +118,9 @@ describe('browser client', () => {
   it('plays the first two quarters through the UI and never shows a player the other’s pending orders', async () => {
     for (let q = 0; q < 2; q += 1) {
       await waitSummary(alice, `s.quarter === ${q}`);
-      await submitAndReady(alice, { 'chips.merchantUsdM': 2_000, 'guidanceCapexUsdM': SECRET_GUIDANCE, 'talentBidUsdM': 300 });
+      await submitAndReady(alice, { 'chips.merchantUsdM': 2_000, 'guidanceCapexUsdM': SECRET_GUIDANCE[q]!, 'talentBidUsdM': 300 });
       const seen = await visibleText(bob);
-      expect(seen).not.toContain(String(SECRET_GUIDANCE));
-      expect(seen).not.toContain('987,654');
-      expect(seen).not.toContain('$987.7B');
+      for (const text of SECRET_TEXT[q]!) expect(seen).not.toContain(text);
       await submitAndReady(bob, { 'chips.secondSourceUsdM': 1_000 + q });
       if (q === 0) await shot(bob, '05-orders-phone');
       await waitSummary(alice, `s.quarter === ${q + 1}`);
@@ -142,16 +131,19 @@ describe('browser client', () => {
     await bob.locator('details.revealed').first().click();
     expect(await bob.locator('[data-test=rivals]').count()).toBe(1);
     await shot(bob, '06-rivals-phone');
-    expect(await visibleText(bob)).toContain('$987.7B');
+    expect(await visibleText(bob)).toContain('$876.5B');
   });
 
   it('renders the zh-CN UI with no missing keys', async () => {
-    const c = await newPlayer(browser, DESKTOP, 'zh-CN');
-    await c.page.goto(`${server.url}/g/${code}`);
+    const c = await newPlayer(suite.browser, DESKTOP, 'zh-CN');
+    // The home page lists the running public game with its bot seats; its link opens it to watch.
+    await c.page.goto(suite.server.url);
     await waitReady(c.page);
-    // The lobby lists the running public game with its bot seats.
     await c.page.locator('table tbody tr', { hasText: code }).waitFor({ timeout: 10_000 });
-    await c.page.click('[data-test=spectate-game]');
+    await c.page.goto(`${suite.server.url}/g/${code}`);
+    await waitReady(c.page);
+    await waitSummary(c.page, `s.screen === 'seat' && s.code === '${code}'`);
+    await c.page.click('[data-test=watch-game]');
     await waitSummary(c.page, "s.screen === 'game' && s.spectator === true");
     await c.page.waitForFunction(() => (window as unknown as { __CAPEX__: { mapReadyAt: number | null } }).__CAPEX__.mapReadyAt !== null);
     const texts: string[] = [];
@@ -164,7 +156,7 @@ describe('browser client', () => {
     const all = texts.join('\n');
     expect(all.match(/(^|[\s(])(ui|orders|event|era|chip|source|error|ticker|region|company)\.[A-Za-z][\w.-]*/gm) ?? []).toEqual([]);
     expect(all).toMatch(/[\u4e00-\u9fff]/);
-    expect(all).not.toContain('Orders for this quarter');
+    expect(all).not.toMatch(/\b(Orders|Company|Rivals|News|Seats|Map legend|Hover)\b/);
     expect(await c.page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     await c.page.click('[data-test=tab-rivals]');
     await shot(c.page, '07-game-zh-CN-spectator');
@@ -198,11 +190,11 @@ describe('browser client', () => {
   });
 
   it('shows the countdown and who is ready, submits from the keyboard, lets a late joiner take a bot seat, and shows reconnecting on a dropped connection', async () => {
-    const d = await newPlayer(browser, PHONE);
-    await d.page.goto(server.url);
+    const d = await newPlayer(suite.browser, PHONE);
+    await d.page.goto(suite.server.url);
     await waitReady(d.page);
-    await d.page.fill('input[autocomplete=nickname]', 'Dee');
-    await d.page.fill('input[type=number]', '4');
+    await d.page.fill('[data-test=name]', 'Dee');
+    await d.page.fill('[data-test=quarters]', '4');
     const deadline = d.page.locator('form').filter({ hasText: 'Create' }).locator('select').nth(1);
     await deadline.selectOption('300');
     await d.page.click('[data-test=create-game]');
@@ -223,6 +215,7 @@ describe('browser client', () => {
       .filter((e) => e.tabIndex >= 0 && (e.labels?.length ?? 0) === 0 && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby'))
       .map((e) => e.outerHTML.slice(0, 80)));
     expect(unnamed).toEqual([]);
+    await setExact(d.page, 'chips.merchantUsdM', 0);
     await d.page.focus('[data-field="chips.merchantUsdM"]');
     await d.page.keyboard.press('Control+A');
     await d.page.keyboard.type('700');
@@ -233,10 +226,10 @@ describe('browser client', () => {
     await d.page.keyboard.press('Space');
     await waitSummary(d.page, 's.ready === true || s.quarter > 0');
     // A late joiner takes over a bot seat of the running game by its code.
-    const late = await newPlayer(browser, DESKTOP);
-    await late.page.goto(server.url);
+    const late = await newPlayer(suite.browser, DESKTOP);
+    await late.page.goto(suite.server.url);
     await waitReady(late.page);
-    await late.page.fill('input[autocomplete=nickname]', 'Eve');
+    await late.page.fill('[data-test=name]', 'Eve');
     await late.page.fill('[data-test=join-code]', String((await summary(d.page))['code']));
     await late.page.click('[data-test=join-game]');
     await waitSummary(late.page, "s.screen === 'seat' && s.status === 'running'");

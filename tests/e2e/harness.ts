@@ -32,6 +32,23 @@ function newest(dir: string): number {
   return t;
 }
 
+/**
+ * A font that covers Chinese, or a clear error saying how to install one: without it zh-CN
+ * screenshots show boxes and the suite would judge pages nobody can read.
+ */
+export function ensureCjkFont(): void {
+  let list: string;
+  try {
+    list = execFileSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' });
+  } catch {
+    list = '';
+  }
+  if (list.trim() === '') {
+    throw new Error('No font covering Chinese is installed (fc-list :lang=zh is empty). Install one: ' +
+      '`apt-get install -y fonts-wqy-zenhei` (or fonts-noto-cjk).');
+  }
+}
+
 /** Builds the client unless dist/ is newer than client/ and shared/. */
 export function ensureBuilt(): void {
   const index = join(ROOT, 'dist/index.html');
@@ -56,6 +73,7 @@ export async function startTestServer(): Promise<TestServer> {
 
 /** Launches headless Chromium with the flags this machine needs (STACK.md Phaser trap 3). */
 export async function launch(): Promise<Browser> {
+  ensureCjkFont();
   return chromium.launch({
     executablePath: findChromium(),
     headless: true,
@@ -64,7 +82,7 @@ export async function launch(): Promise<Browser> {
   });
 }
 
-export const DESKTOP = { width: 1366, height: 768 };
+export const DESKTOP = { width: 1440, height: 900 };
 export const PHONE = { width: 390, height: 844 };
 
 /** A new isolated player (own storage) with a viewport and an optional stored locale. */
@@ -119,5 +137,27 @@ export function traceFrames(page: Page, who: string): void {
     ws.on('framesent', (f) => console.log(((Date.now() - t0) / 1000).toFixed(2), who, '>', name(f.payload)));
     ws.on('framereceived', (f) => { const n = name(f.payload); if (!n.startsWith('#')) console.log(((Date.now() - t0) / 1000).toFixed(2), who, '<', n); });
     ws.on('close', () => console.log(who, 'ws closed'));
+  });
+}
+
+/** Types an exact amount into an order field of the desk, opening whatever folds it. */
+export async function setExact(page: Page, path: string, value: number): Promise<void> {
+  await page.evaluate((p) => {
+    let d = document.querySelector(`[data-field="${p}"]`)?.closest('details') ?? null;
+    while (d) {
+      d.open = true;
+      d = d.parentElement?.closest('details') ?? null;
+    }
+  }, path);
+  await page.fill(`[data-field="${path}"]`, String(value));
+}
+
+/** Elements sticking out of the page on the right (horizontal overflow), as "tag.class right". */
+export async function overflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const w = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= w) return [];
+    return [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > w + 1)
+      .slice(0, 8).map((e) => `${e.tagName.toLowerCase()}.${String(e.className)} ${Math.round(e.getBoundingClientRect().right)}`);
   });
 }

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
-  TICKERS, compactReplayFile, defaultStrategyFor, hashValue, importReplay, playerView, replayGame, type GameState, type ReplayFile,
+  TICKERS, compactReplayFile, table, defaultStrategyFor, hashValue, importReplay, playerView, replayGame, type GameState, type ReplayFile,
 } from '../../shared/index.js';
 import { runGame } from '../../server/cli/run.js';
 import { createGame, until } from '../server/helpers.js';
@@ -268,6 +268,11 @@ describe('replay viewer in Chromium', () => {
 
   it('forks a new live game from a quarter: the forker hosts its lobby at that quarter, seats held by bots', async () => {
     const page = await pageWithWallet([]);
+    // At a verified game's last quarter there is nothing left to play: the viewer says so (not "unverified").
+    await page.goto(`${server.url}/replay/${id40}?q=40`);
+    await waitReplay(page);
+    expect(await page.textContent('[data-test=fork-note]')).toBe(table('en')['ui.replay.forkAtEnd']);
+    expect(await page.isDisabled('[data-test=fork-live]')).toBe(true);
     await page.goto(`${server.url}/replay/${id40}?q=20`);
     await waitReplay(page);
     await page.click('[data-test=fork-live]');

@@ -60,7 +60,7 @@ describe('order validation', () => {
     const text = t('en', p.key, p.params);
     expect(text).toMatch(/^capex exceeds cash \+ credit by \$[\d,.]+[MB]$/);
     expect(t('zh-CN', p.key, p.params)).toContain('资本支出超出现金加信贷');
-    expect(t('en', 'orders.capexExceedsFunds', { amount: 4_200 })).toBe('capex exceeds cash + credit by $4,200M');
+    expect(t('en', 'orders.capexExceedsFunds', { amount: 4_200 })).toBe('capex exceeds cash + credit by $4.2B');
   });
 
   it('rejects orders once the game is over', () => {

@@ -1,0 +1,146 @@
+/**
+ * A newcomer's first game (issue 14 "Done when"), at 1440×900 and 390×844, in English and Chinese:
+ * landing → quick play → adopt the advisor's orders → tweak one split → ready → results moment →
+ * three more quarters → end screen. At most 8 clicks to the first submitted order, screenshots of
+ * every step (artifacts/screenshots/newcomer-*), no horizontal overflow, no console errors, no raw
+ * keys. Along the way: the map stays in view while the desk scrolls (desktop), the map has a legend
+ * and touch wording on phones, the rivals table fits with signed, coloured changes, notices sit in
+ * the page's flow.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DESKTOP, PHONE, newPlayer, overflow, shot, summary, waitReady, waitSummary } from './harness.js';
+import { browserSuite } from './suite.js';
+
+const suite = browserSuite();
+
+const RAW_KEY = /(^|[\s(])(ui|orders|event|era|chip|source|error|ticker|region|company|bot)\.[A-Za-z][\w.-]*/m;
+
+/** The page's visible text. */
+function text(page: Page): Promise<string> {
+  return page.evaluate(() => document.body.innerText);
+}
+
+/** Whether an element's box lies inside the viewport (vertically at least half of it). */
+async function inView(page: Page, selector: string): Promise<boolean> {
+  return page.evaluate((sel) => {
+    const r = document.querySelector(sel)?.getBoundingClientRect();
+    if (!r) return false;
+    const visible = Math.min(r.bottom, window.innerHeight) - Math.max(r.top, 0);
+    return visible >= r.height / 2;
+  }, selector);
+}
+
+const CASES = [
+  { size: 'desktop', viewport: DESKTOP, locale: 'en' },
+  { size: 'phone', viewport: PHONE, locale: 'en' },
+  { size: 'desktop', viewport: DESKTOP, locale: 'zh-CN' },
+  { size: 'phone', viewport: PHONE, locale: 'zh-CN' },
+] as const;
+
+describe('a newcomer’s first game', () => {
+  it.each(CASES)('plays a whole quick game on $size in $locale', async ({ size, viewport, locale }) => {
+    const { page, ctx } = await newPlayer(suite.browser, viewport, locale);
+    const consoleErrors: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+    const tag = `newcomer-${size}-${locale}`;
+    let clicks = 0;
+    const click = async (sel: string): Promise<void> => {
+      clicks += 1;
+      await page.click(sel);
+    };
+    const noOverflow = async (where: string): Promise<void> => expect(await overflow(page), `${where}: horizontal overflow`).toEqual([]);
+
+    // Landing: quick play is the first thing after the title.
+    await page.goto(suite.server.url);
+    await waitReady(page);
+    await page.locator('[data-test=quick-play]').waitFor();
+    await noOverflow('landing');
+    await shot(page, `${tag}-1-landing`);
+    clicks += 1;
+    await page.selectOption('[data-test=quick-length]', '4');
+    await click('[data-test=quick-AMZN]');
+    await waitSummary(page, "s.screen === 'game' && s.status === 'running' && s.seat === 'AMZN' && s.quarter === 0");
+    await page.waitForFunction(() => (window as unknown as { __CAPEX__: { mapReadyAt: number | null } }).__CAPEX__.mapReadyAt !== null, undefined, { timeout: 20_000 });
+    await noOverflow('game');
+    await shot(page, `${tag}-2-desk`);
+
+    // The advisor's orders, one split tweaked, ready: the first submitted order.
+    await click('[data-test=adopt-advisor]');
+    await waitSummary(page, "s.draftOrigin === 'advisor'");
+    await shot(page, `${tag}-3-advisor-adopted`);
+    clicks += 1;
+    await page.fill('[data-test=split-energy]', '35');
+    await waitSummary(page, "s.draftOrigin === 'edited'");
+    expect(await page.inputValue('[data-test=split-energy]')).toBe('35');
+    const draft = (await summary(page))['draft'];
+    await shot(page, `${tag}-4-split-tweaked`);
+    await click('[data-test=ready]');
+    expect(clicks).toBeLessThanOrEqual(8);
+    await waitSummary(page, 's.quarter === 1 && s.results === true');
+    expect((await summary(page))['lastOrders']).toEqual(draft);
+
+    // The results moment: the stock's move and why, with the map in view.
+    const results = page.locator('[data-test=results]');
+    await results.waitFor();
+    expect(await results.locator('[data-test=results-reasons] li').count()).toBeGreaterThan(0);
+    expect(await inView(page, '#stage')).toBe(true);
+    await shot(page, `${tag}-5-results`);
+    const seen = await text(page);
+    expect(seen).not.toMatch(RAW_KEY);
+    if (locale === 'zh-CN') expect(seen).toMatch(/[\u4e00-\u9fff]/);
+    await noOverflow('results');
+
+    if (size === 'desktop') {
+      // The map stays in view while the desk scrolls; the legend explains it.
+      await click('[data-test=results-close]');
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      expect(await inView(page, '#stage')).toBe(true);
+      expect(await page.locator('[data-test=map-legend]').isVisible()).toBe(true);
+      // The rivals table fits and its changes carry a sign and a colour.
+      await page.click('[data-test=tab-rivals]');
+      await shot(page, `${tag}-6-rivals`);
+      const fits = await page.evaluate(() => {
+        const t = document.querySelector('[data-test=rivals]')!;
+        return t.parentElement!.scrollWidth <= t.parentElement!.clientWidth;
+      });
+      expect(fits).toBe(true);
+      const changes = await page.$$eval('[data-test=rival-change]', (els) => els.map((e) => ({ t: e.textContent ?? '', c: e.className })));
+      expect(changes.length).toBe(7);
+      for (const c of changes) expect(c.t === '0.0%' ? c.c === 'muted' : /^[+-]\d/.test(c.t) && /good|bad/.test(c.c), `${c.t} ${c.c}`).toBe(true);
+      await page.click('[data-test=tab-desk]');
+    } else {
+      // Phones say "tap", not "hover".
+      expect(await page.locator('[data-test=region-panel]').innerText()).not.toMatch(/hover|悬停/i);
+      await click('[data-test=results-close]');
+    }
+
+    // Three more quarters, each with its results moment, then the end screen.
+    for (let q = 1; q < 4; q += 1) {
+      // Wherever the player scrolled to, the moment comes into view with the map.
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      await page.click('[data-test=ready]');
+      await waitSummary(page, `(s.quarter === ${q + 1} || s.screen === 'end') && s.results === true`);
+      if (q < 3) {
+        expect(await inView(page, '#stage')).toBe(true);
+        expect(await inView(page, '#results-h')).toBe(true);
+        await shot(page, `${tag}-7-results-q${q + 1}`);
+        await page.click('[data-test=results-close]');
+      }
+    }
+    await waitSummary(page, "s.screen === 'end' && s.finished === true");
+    await page.locator('[data-test=ranking] tbody tr').first().waitFor();
+    await page.waitForSelector('.chart .uplot', { timeout: 20_000 });
+    await noOverflow('end');
+    await shot(page, `${tag}-8-end`, true);
+    const end = await text(page);
+    expect(end).not.toMatch(RAW_KEY);
+    // Chart legends speak the page's language too.
+    if (locale === 'zh-CN') expect(end).not.toMatch(/\bValue\b/);
+    // Notices ("while you were away") sit in the page's flow: they never cover the charts.
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector('[data-test=notice]')!).position)).toBe('static');
+    expect(consoleErrors).toEqual([]);
+    await ctx.close();
+  });
+});
