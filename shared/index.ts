@@ -15,8 +15,10 @@ export { playerView, playerViews, publicCompany, publicCompanies, eventVisibleTo
 export { replayGame, headerFor, newGameOptionsOf, type ReplayFile, type ReplayHeader, type ReplayQuarter, type ReplayOutcome, type SeatInfo } from './engine/replay.js';
 export { parseReplayFile, importReplay, botSeats, MAX_REPLAY_BYTES, type ReplayParse, type ReplayImport, type ReplayProblem } from './engine/replay-file.js';
 export * as model from './engine/model.js';
+export { companyDefOf } from './engine/model.js';
 export { CARD_IDS } from './engine/phases/events.js';
-export { finalScores, quarterFigures, quarterLabel, ranking, scheduleShock, type QuarterFigures, type CompanyFigures } from './engine/figures.js';
+export { MOVE_REASONS, type MoveReason } from './engine/phases/market.js';
+export { finalReturns, finalScores, quarterFigures, quarterLabel, ranking, scheduleShock, type QuarterFigures, type CompanyFigures } from './engine/figures.js';
 export { getScenario, hasScenario, scenarioIds, scenarioHash, validateScenario } from './scenarios/index.js';
 export { historicalOrders } from './scenarios/capex-race-2026.js';
 export type { Scenario, CompanyDef, RegionDef, ChipGen, EventCard, Sourced } from './scenarios/types.js';

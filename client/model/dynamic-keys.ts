@@ -2,7 +2,7 @@
  * i18n keys the client builds at run time (`ui.tab.${tab}` …), listed so that the key test can
  * check them in every locale. Keep in step with the code that builds them.
  */
-import { BOT_STRATEGIES, LEDGER_LINES } from '../../shared/index.js';
+import { BOT_STRATEGIES, LEDGER_LINES, MOVE_REASONS } from '../../shared/index.js';
 import { PARTS } from './budget.js';
 import { PREVIEW_FIGURES } from './desk-figures.js';
 import { RESULT_FIGURES } from './results.js';
@@ -14,7 +14,7 @@ export const DYNAMIC_UI_KEYS: readonly string[] = [
   ...['heat', 'water', 'outage', 'export'].map((k) => `ui.flag.${k}`),
   ...['air', 'liquid'].map((k) => `ui.cooling.${k}`),
   ...['easy', 'normal', 'hard'].map((k) => `ui.difficulty.${k}`),
-  ...['revenue', 'capexGuidance', 'capacity', 'sentiment', 'valuation', 'dilution', 'distress', 'noise', 'cashFlow', 'credibility', 'other'].map((k) => `ui.reason.${k}`),
+  ...[...MOVE_REASONS, 'other'].map((k) => `ui.reason.${k}`),
   ...LEDGER_LINES.map((k) => `ui.ledger.${k}`),
   ...PARTS.map((k) => `ui.desk.part.${k}`),
   ...PREVIEW_FIGURES.map((f) => `ui.desk.fig.${f.id}`),

@@ -303,7 +303,7 @@ export class OrderDesk {
         sourceNote(tr('ui.why'), `${K.talentSupply.source} · ${K.syntheticSafeBps.source}`)),
       group('ui.desk.guidance',
         this.field('guidanceCapexUsdM', tr('ui.desk.guidanceNext'), 'usd', { step: 1_000 }),
-        sourceNote(tr('ui.why'), K.capexWeightBps.source)),
+        sourceNote(tr('ui.why'), `${K.guidanceExcessWeightBps.source} · ${K.credibilityLossBps.source}`)),
       group('ui.desk.exact',
         this.field('chips.merchantUsdM', t(L, 'chip.merchant'), 'usd', { max: cap }),
         this.field('chips.secondSourceUsdM', t(L, 'chip.secondSource'), 'usd', { max: cap }),

@@ -455,9 +455,9 @@ export class ClassSession {
   leaderboard(names: boolean): ClassRank[] {
     const rows: ClassRank[] = [];
     this.games.forEach((ctl, g) => {
-      for (const r of ranking(ctl.state)) rows.push({ game: g, company: r.ticker, tsrBps: r.tsrBps, members: names ? this.members(g, r.ticker).map((s) => s.name) : [] });
+      for (const r of ranking(ctl.state)) rows.push({ game: g, company: r.ticker, tsrBps: r.returnBps, scoreBps: r.scoreBps, members: names ? this.members(g, r.ticker).map((s) => s.name) : [] });
     });
-    return rows.sort((a, b) => b.tsrBps - a.tsrBps || a.game - b.game || (a.company < b.company ? -1 : 1));
+    return rows.sort((a, b) => b.scoreBps - a.scoreBps || a.game - b.game || (a.company < b.company ? -1 : 1));
   }
 
   // ---------------------------------------------------------------- internals

@@ -26,8 +26,10 @@ export interface SimOptions {
   summary: boolean;
   balance: boolean;
   /** `--search quick|full`: the adversarial policy search (null: not asked). */
-  search: 'quick' | 'full' | null;
+  search: 'quick' | 'medium' | 'full' | null;
   sensitivity: boolean;
+  /** `--economy`: the economy report over `games` all-default games. */
+  economy: boolean;
   /** Seeds per situation of `--sensitivity`. */
   seeds: number;
   threads: number;
@@ -52,9 +54,12 @@ Usage: npm run sim -- [options]
   --save DIR           write every game as a saved-game file (replay format)
   --play FILE          play a scripted game (header + some orders); prints each quarter as JSON
   --search MODE        adversarial policy search for one seat against hard bots, per company in
-                       --seats: quick (seconds, for CI) or full (the docs/balance.md figures)
+                       --seats: quick (seconds, for CI), medium (a few minutes) or full (the
+                       docs/balance.md figures)
   --sensitivity        how far each order field moves a seat's final score (docs/balance.md)
   --seeds N            seeds per situation of --sensitivity (default 4)
+  --economy            what the economy does with every seat at its default strategy (--difficulty,
+                       default hard; --games, default 200): first-year capex, scarcity, cloud growth, books
   --verify FILE        re-run a saved game and check every quarter's hash
   --json               print one JSON summary object on stdout
   --summary            with --json: leave out the per-game results
@@ -102,7 +107,7 @@ export function parseArgs(argv: readonly string[]): SimOptions {
   const o: SimOptions = {
     scenarioId: 'capex-race-2026', quarterCount: 0, seats: [...TICKERS], fixed: {}, pool: [...BOT_STRATEGIES],
     difficulty: 'normal', seed: 'sim', games: 0, save: null, play: null, verify: null, json: false, summary: false,
-    balance: false, search: null, sensitivity: false, seeds: 4, threads: 0, help: false,
+    balance: false, search: null, sensitivity: false, economy: false, seeds: 4, threads: 0, help: false,
   };
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i]!;
@@ -137,11 +142,12 @@ export function parseArgs(argv: readonly string[]): SimOptions {
       case '--balance': o.balance = true; break;
       case '--search': {
         const m = value();
-        if (m !== 'quick' && m !== 'full') throw new UsageError(`--search takes quick or full, got "${m}"`);
+        if (m !== 'quick' && m !== 'medium' && m !== 'full') throw new UsageError(`--search takes quick, medium or full, got "${m}"`);
         o.search = m;
         break;
       }
       case '--sensitivity': o.sensitivity = true; break;
+      case '--economy': o.economy = true; break;
       case '--seeds': o.seeds = intArg('--seeds', value(), 1, 1_000); break;
       case '--help': case '-h': o.help = true; break;
       default:
@@ -154,10 +160,12 @@ export function parseArgs(argv: readonly string[]): SimOptions {
   if (o.quarterCount === 0) o.quarterCount = sc.defaultQuarters;
   if (o.quarterCount < sc.minQuarters || o.quarterCount > sc.maxQuarters) throw new UsageError(`--quarters must be ${sc.minQuarters}–${sc.maxQuarters} for ${sc.id}`);
   if (o.seed.length === 0 || o.seed.length > 40) throw new UsageError('--seed must be 1–40 characters');
-  if (o.games === 0) o.games = o.balance ? 1_000 : 1;
+  if (o.games === 0) o.games = o.balance ? 1_000 : o.economy ? 200 : 1;
+  if (o.economy && !argv.includes('--difficulty')) o.difficulty = 'hard';
+  if (o.economy && o.difficulty === 'random') throw new UsageError('--economy plays one difficulty: easy, normal or hard');
   if (o.threads === 0) o.threads = o.games >= 50 || o.search !== null || o.sensitivity ? Math.max(1, availableParallelism()) : 1;
-  if ([o.search !== null, o.sensitivity, o.balance, o.play !== null, o.verify !== null].filter(Boolean).length > 1) {
-    throw new UsageError('--search, --sensitivity, --balance, --play and --verify are separate runs: give one of them');
+  if ([o.search !== null, o.sensitivity, o.economy, o.balance, o.play !== null, o.verify !== null].filter(Boolean).length > 1) {
+    throw new UsageError('--search, --sensitivity, --economy, --balance, --play and --verify are separate runs: give one of them');
   }
   if ([o.play, o.verify].filter((x) => x !== null).length > 0 && (o.balance || o.save)) throw new UsageError('--play and --verify run one file; they do not combine with --balance or --save');
   if (o.play && o.verify) throw new UsageError('use either --play or --verify');

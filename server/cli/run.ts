@@ -4,9 +4,10 @@
  * workers and its single-thread path call the same code, so their results are identical.
  */
 import {
-  botOrders, createGame, DIFFICULTIES, finalScores, hashState, headerFor, playerViews, policyOrders, resolveQuarter, streamFor,
+  botOrders, createGame, DIFFICULTIES, finalReturns, finalScores, hashState, headerFor, playerViews, policyOrders, resolveQuarter, streamFor,
   type BotStrategyId, type Difficulty, type GameState, type Orders, type PlayerView, type PolicyGenes, type ReplayFile, type ScheduledShock, type Ticker,
 } from '../../shared/index.js';
+import { addQuarter, startMetrics, type GameMetrics } from './metrics.js';
 import { applyVariant } from './variants.js';
 
 /** Who plays a seat in a simulated game. */
@@ -32,6 +33,8 @@ export interface GameSpec {
   record?: Ticker;
   /** Hidden shocks scheduled from the start (a world the sensitivity study plays in). */
   shocks?: ScheduledShock[];
+  /** Collect the economy's measures (metrics.ts) while playing. */
+  metrics?: boolean;
 }
 
 /** The outcome of one game. */
@@ -40,11 +43,15 @@ export interface GameResult {
   finalHash: string;
   /** Companies by final score, best first (ties by ticker). */
   ranking: Ticker[];
-  /** Each company's final score (bps; see finalScores). */
+  /** Each company's final score (see finalScores). */
   tsrBps: Partial<Record<Ticker, number>>;
+  /** Each company's return to fundamental value (bps; see finalReturns). */
+  returnsBps: Partial<Record<Ticker, number>>;
   seats: SeatPlan[];
   /** The recorded seat's orders by quarter (GameSpec.record). */
   recorded?: Orders[];
+  /** The economy's measures (GameSpec.metrics). */
+  metrics?: GameMetrics;
 }
 
 /** Called after each resolved quarter (for `--play` output). */
@@ -109,6 +116,7 @@ export function runGame(spec: GameSpec, keepReplay = false, onQuarter?: QuarterH
     : null;
   let hash = '';
   const recorded: Orders[] = [];
+  const metrics = spec.metrics ? startMetrics(state) : null;
   while (!state.finished) {
     const q = state.quarter;
     const script = spec.scripted?.[q] ?? {};
@@ -126,10 +134,12 @@ export function runGame(spec: GameSpec, keepReplay = false, onQuarter?: QuarterH
     // The file keeps the orders as given (a rejected order replays to the same rejection event).
     replay?.quarters.push({ quarter: q, orders, hash: r.hash });
     if (spec.record) recorded.push(r.orders[spec.record]);
+    if (metrics) addQuarter(metrics, state);
     onQuarter?.(state, r.orders, r.hash);
   }
   const tsrBps = finalScores(state);
-  const result: GameResult = { seed: spec.seed, finalHash: hash, ranking: rankByTsr(tsrBps), tsrBps, seats: spec.seats };
+  const result: GameResult = { seed: spec.seed, finalHash: hash, ranking: rankByTsr(tsrBps), tsrBps, returnsBps: finalReturns(state), seats: spec.seats };
   if (spec.record) result.recorded = recorded;
+  if (metrics) result.metrics = metrics;
   return { result, replay };
 }

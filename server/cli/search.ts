@@ -23,8 +23,9 @@ export interface SearchSize {
 }
 
 /** The quick mode (fits in CI) and the full mode (the figures in docs/balance.md). */
-export const SEARCH_SIZES: Readonly<Record<'quick' | 'full', SearchSize>> = {
+export const SEARCH_SIZES: Readonly<Record<'quick' | 'medium' | 'full', SearchSize>> = {
   quick: { population: 6, iterations: 2, restarts: 1, elite: 2, fitSeeds: 2, heldOutSeeds: 4, scriptSeeds: 1 },
+  medium: { population: 16, iterations: 6, restarts: 1, elite: 4, fitSeeds: 6, heldOutSeeds: 60, scriptSeeds: 1 },
   full: { population: 32, iterations: 10, restarts: 2, elite: 6, fitSeeds: 8, heldOutSeeds: 150, scriptSeeds: 3 },
 };
 
@@ -51,7 +52,7 @@ export interface CompanySearch {
 
 /** The whole report. */
 export interface SearchReport {
-  mode: 'quick' | 'full';
+  mode: 'quick' | 'medium' | 'full';
   seed: string;
   quarterCount: number;
   size: SearchSize;
@@ -62,7 +63,7 @@ export interface SearchReport {
 
 /** Options of a search run. */
 export interface SearchOptions {
-  mode: 'quick' | 'full';
+  mode: 'quick' | 'medium' | 'full';
   scenarioId: string;
   quarterCount: number;
   companies: Ticker[];

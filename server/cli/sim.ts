@@ -9,6 +9,8 @@ import { saveGame } from './files.js';
 import { playScript, readPlayScript } from './play.js';
 import { progressBar } from './progress.js';
 import { runSearch, searchTable } from './search.js';
+import { economyTable, runEconomy } from './economy.js';
+import type { Difficulty } from '../../shared/index.js';
 import { runSensitivity, sensitivityTable } from './sensitivity.js';
 import { summarize, type Summary } from './summary.js';
 import { verifyFile, verifyMessage } from './verify.js';
@@ -51,6 +53,11 @@ export async function main(o: SimOptions, out: (s: string) => void = (s) => proc
       progress: process.stderr.isTTY ? (line) => process.stderr.write(`${line}\n`) : undefined,
     });
     out(o.json ? JSON.stringify(report) : searchTable(report));
+    return 0;
+  }
+  if (o.economy) {
+    const report = await runEconomy({ scenarioId: o.scenarioId, quarterCount: o.quarterCount, companies: o.seats, seed: o.seed, games: o.games, threads: o.threads, difficulty: o.difficulty as Difficulty });
+    out(o.json ? JSON.stringify(report) : economyTable(report));
     return 0;
   }
   if (o.sensitivity) {

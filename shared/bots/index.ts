@@ -9,6 +9,7 @@
 import { emptyOrders } from '../engine/orders-base.js';
 import { checkOrders, orderContextOfView } from '../engine/orders.js';
 import { mulDiv } from '../engine/math.js';
+import { companyDef } from '../engine/model.js';
 import type { Orders, Ticker } from '../engine/types.js';
 import type { PlayerView } from '../engine/view.js';
 import type { Difficulty } from './difficulty.js';
@@ -24,10 +25,10 @@ export { BOT_STRATEGIES, NAMED_STRATEGIES, BASELINE_STRATEGIES, PROFILES, type B
 const DEFAULT_STRATEGY: Record<Ticker, BotStrategyId> = {
   AAPL: 'cautiousLicensee',
   AMZN: 'cloudLandlord',
-  GOOGL: 'customSilicon',
+  GOOGL: 'cloudLandlord',
   META: 'selfUseMaximizer',
   MSFT: 'cloudLandlord',
-  ORCL: 'energyFirst',
+  ORCL: 'cloudLandlord',
   TSLA: 'selfUseMaximizer',
 };
 
@@ -62,7 +63,8 @@ export function botOrders(view: PlayerView, strategy: BotStrategyId, difficulty:
   // The never-invest baseline spends nothing on AI, not even a model licence.
   if (strategy === 'neverInvest') return { ...holdOrders(view), licenseFrom: null };
   const s = senseOf(view);
-  const profile = PROFILES[strategy];
+  // A company's own management plays its default strategy with the company's posture.
+  const profile = s && strategy === DEFAULT_STRATEGY[s.me.ticker] ? { ...PROFILES[strategy], ...companyDef(s.sc, s.me.ticker).posture } : PROFILES[strategy];
   if (!s || !profile) return holdOrders(view);
   for (let factor = 4; factor >= 1; factor = factor >> 1) {
     const plan = planOrders(s, factor === 4 ? profile : shrink(profile, factor), difficulty);

@@ -4,7 +4,8 @@
  * power sized to demand (hardware.ts, energy.ts), then financing, cash returns and guidance.
  */
 import { applyBps, clamp, mulDiv, sumLast } from '../engine/math.js';
-import { qualityFromStock } from '../engine/model.js';
+import { chipListUsdMPerMw, companyDef, labPriceUsdMPerMw, licenseFeeUsdM, qualityFromStock } from '../engine/model.js';
+import { economicLifeQ } from './demand.js';
 import { TICKERS, type Orders, type Ticker } from '../engine/types.js';
 import type { Difficulty } from './difficulty.js';
 import { planEnergy } from './energy.js';
@@ -14,10 +15,14 @@ import type { Situation } from './sense.js';
 
 /** The most the quarter may commit ($M): a share of cash above the reserve plus allowed credit. */
 export function spendCapUsdM(s: Situation, p: Profile): number {
+  return applyBps(fundsUsdM(s, p), p.maxFundsBps);
+}
+
+/** Everything the quarter could fund ($M): cash above the reserve plus the credit the profile uses. */
+function fundsUsdM(s: Situation, p: Profile): number {
   if (s.me.distressed) return 0;
   const reserve = applyBps(s.revenueQUsdM, p.reserveRevenueBps);
-  const spendable = Math.max(0, s.cashUsdM - reserve) + applyBps(s.headroomUsdM, p.creditUseBps);
-  return applyBps(spendable, p.maxFundsBps);
+  return Math.max(0, s.cashUsdM - reserve) + applyBps(s.headroomUsdM, p.creditUseBps);
 }
 
 /** Chip order by type ($M) for `usd`, following the profile's mix and custom-silicon readiness. */
@@ -39,6 +44,22 @@ function bestLicense(s: Situation): { from: Ticker | 'LAB'; qualityBps: number }
   return best;
 }
 
+/**
+ * The talent bid ($M): easy bots bid a share of revenue; normal and hard bots bid for the researchers
+ * their fleet calls for (researchers per GW of chips) plus those they lose each quarter, at the last
+ * auction's price — within three times the revenue share. When everyone's fleets grow, so do the bids,
+ * and the auction's price with them (F10: demand 3.2× supply).
+ */
+function talentBidUsdM(s: Situation, p: Profile, difficulty: Difficulty): number {
+  const base = applyBps(s.revenueQUsdM, p.talentBps);
+  if (difficulty === 'easy') return base;
+  const fleetMw = s.installedChipMw + s.incomingChipMw;
+  const target = mulDiv(fleetMw, p.researchersPerGw, 1_000);
+  const lost = applyBps(s.me.researchers, s.K.attritionBps);
+  const wanted = Math.max(0, target - s.me.researchers) + lost;
+  return Math.min(base * 3, mulDiv(wanted, Math.max(s.K.talentFloorUsdK, s.view.world.talentPriceUsdK), 1_000));
+}
+
 /** Licensed data to buy ($M): hard bots buy what training needs (F7), others a fixed share of revenue. */
 function dataUsdM(s: Situation, p: Profile, difficulty: Difficulty, trainingBps: number): number {
   if (difficulty !== 'hard') return applyBps(s.revenueQUsdM, p.dataBps);
@@ -57,65 +78,103 @@ export function planOrders(s: Situation, p: Profile, difficulty: Difficulty): Or
   const own = qualityFromStock(s.K, me.trainingStock);
   const lic = bestLicense(s);
   const licensedQ = applyBps(lic.qualityBps, s.K.licenseQualityBps);
-  const license = p.license === 'always' || (p.license === 'ifBetter' && licensedQ > own + (hard ? 200 : 500)) ? lic.from : null;
+  const license = p.license === 'always' || (p.license === 'ifBetter' && licensedQ > own + 500) ? lic.from : null;
   let trainingBps = p.ops.trainingBps;
   if (license && hard && licensedQ > own + 1_000) trainingBps = Math.min(trainingBps, 500);
   const qualityBps = license ? Math.max(own, licensedQ) : own;
   // Talent, data and the custom-silicon program.
-  let talent = spendCap > 0 ? applyBps(s.revenueQUsdM, p.talentBps) : 0;
+  let talent = spendCap > 0 ? talentBidUsdM(s, p, difficulty) : 0;
   let program = 0;
-  if (p.customSilicon === 'build' && me.customProgram.readyQ === null && spendCap > 0) {
-    const worth = !hard || s.quartersLeft > s.K.customLeadQ - me.customProgram.quartersFunded + 4;
-    if (worth) program = s.K.customProgramMinUsdM;
-    if (worth && me.researchers < s.K.customProgramMinResearchers) talent += applyBps(s.revenueQUsdM, p.talentBps);
+  // The custom-silicon program: built by strategies that build it, and kept funded once ready by any
+  // strategy that buys custom chips (each generation needs a new design).
+  const ready = me.customProgram.readyQ !== null;
+  const building = p.customSilicon === 'build' && !ready && (!hard || s.quartersLeft > s.K.customLeadQ - me.customProgram.quartersFunded + 4);
+  const sustaining = ready && p.customSilicon !== 'never' && s.quartersLeft > 2;
+  if ((building || sustaining) && spendCap > 0) {
+    program = s.K.customProgramMinUsdM;
+    if (me.researchers < s.K.customProgramMinResearchers) talent += applyBps(s.revenueQUsdM, p.talentBps);
   }
   const data = spendCap > 0 ? dataUsdM(s, p, difficulty, trainingBps) : 0;
-  // Chips and energy within what is left of the cap.
-  const hw = sizeHardware(s, p, difficulty, trainingBps, qualityBps, Math.max(0, spendCap - talent - data - program));
+  // Chips and energy within what is left of the cap; normal and hard bots keep most of their guidance.
+  // In the first quarter the plan just announced is what the bot keeps (the market checks it from now on).
+  const guided = s.quarter === 0 ? companyDef(s.sc, me.ticker).historicalOrders.guidanceCapexUsdM : me.guidanceCapexUsdM;
+  const commit = difficulty === 'easy' || p.capexRevenueBps > 0 ? 0 : Math.max(0, applyBps(mulDiv(guided, 1, 4), KEEP_GUIDANCE_BPS) - talent - data - program);
+  // Keeping one's word may draw on all the funds the profile allows, beyond its usual share of them.
+  const hwCap = Math.max(spendCap, Math.min(fundsUsdM(s, p), commit + talent + data + program)) - talent - data - program;
+  const hw = sizeHardware(s, p, difficulty, trainingBps, qualityBps, Math.max(0, hwCap), commit);
   const secondHeavy = p.secondSourceBps >= 5_000 && me.customProgram.readyQ === null;
   const energy = planEnergy(s, p, difficulty, hw.energyUsdM, secondHeavy);
   const chips = chipMix(s, p, hw.chipsUsdM);
   const capex = hw.chipsUsdM + energy.capexUsdM + talent + data + program;
-  const spend = capex + (license ? s.K.licenseFeeUsdM : 0);
+  const spend = capex + (license ? licenseFeeUsdM(s.K, me.upliftUsdM) : 0);
   // Financing: vendor money for merchant chips, borrowing beyond the reserve, returns of excess cash.
   const vendor = applyBps(chips.merchantUsdM, p.vendorFinancingBps);
   const reserve = applyBps(s.revenueQUsdM, p.reserveRevenueBps);
   const short = spend - vendor - Math.max(0, s.cashUsdM - reserve);
   const borrow = short > 0 ? Math.min(short, applyBps(s.headroomUsdM, p.creditUseBps)) : 0;
+  // New equity for what borrowing does not cover (normal and hard bots, when their profile allows it).
+  const equity = short - borrow > 0 && difficulty !== 'easy' && !me.distressed ? Math.min(short - borrow, applyBps(mulDiv(me.priceCents, me.sharesM, 100), p.equityUseBps)) : 0;
   const excess = Math.max(0, s.cashUsdM - spend - 2 * reserve);
   const repay = me.distressed ? 0 : Math.min(me.debtUsdM, applyBps(excess, p.repayBps));
-  // Hard bots return idle cash faster once the capex plan is funded, most of all near the end.
-  const buybackBps = hard ? Math.min(10_000, p.buybackBps * (s.quartersLeft <= 6 ? 3 : 2)) : p.buybackBps;
-  const buyback = me.distressed ? 0 : applyBps(Math.max(0, excess - repay), buybackBps);
+  const buyback = me.distressed ? 0 : applyBps(Math.max(0, excess - repay), p.buybackBps);
   return {
     chips,
     customProgramUsdM: program,
     energy: energy.projects,
     talentBidUsdM: talent,
     data: { licensedUsdM: data, syntheticBps: p.syntheticBps },
-    finance: { borrowUsdM: borrow, repayUsdM: repay, equityUsdM: 0, buybackUsdM: buyback, vendorFinancingUsdM: vendor },
-    ops: { trainingBps: hw.ops.trainingBps, selfUseBps: hw.ops.selfUseBps, cloudBps: hw.ops.cloudBps, pricing: p.pricing, labBidMw: applyBps(me.report.poweredMw, p.labBidBps) },
+    finance: { borrowUsdM: borrow, repayUsdM: repay, equityUsdM: equity, buybackUsdM: buyback, vendorFinancingUsdM: vendor },
+    ops: { trainingBps: hw.ops.trainingBps, selfUseBps: hw.ops.selfUseBps, cloudBps: hw.ops.cloudBps, pricing: p.pricing, labBidMw: labBidMw(s, p, difficulty, hw.ops.cloudBps) },
     licenseFrom: license,
-    guidanceCapexUsdM: guidanceFor(s, difficulty, sumLast(s.me.capexHistoryUsdM, 3) + capex),
+    guidanceCapexUsdM: guidanceFor(s, difficulty, applyBps(hw.plannedUsdM * 4 + (talent + data + program) * 4, difficulty === 'easy' ? 10_000 : p.guideAboveBps), capex),
   };
 }
 
 /**
- * Next-year capex guidance. Easy bots announce their plan every quarter; normal bots only when it
- * moved a lot; hard bots announce when the market will like it (F3/F4: raises are rewarded when the
- * returns are the company's own, punished when they depend on third parties) or when it must.
+ * Whether a bot bids for AI-lab contracts: easy bots always do; normal and hard ones only while a
+ * contract's price covers a MW of new chips over its term plus running it (the visible roadmap).
  */
-export function guidanceFor(s: Situation, difficulty: Difficulty, planUsdM: number): number {
+function labsPay(s: Situation, difficulty: Difficulty): boolean {
+  if (difficulty === 'easy') return true;
+  const list = chipListUsdMPerMw(s.sc, s.K, 'merchant', s.genNow);
+  const perQuarter = mulDiv(labPriceUsdMPerMw(s.sc, s.K, s.genNow), s.view.world.labPriceBps, 10_000);
+  const facility = mulDiv(s.K.facilityUsdMPerMw + s.K.liquidUsdMPerMw + s.K.renewablesUsdMPerMw, 1, s.K.facilityDeprQuarters);
+  const cost = mulDiv(list, 1, Math.min(s.K.labTermQ, difficulty === 'hard' ? economicLifeQ(s) : s.K.labTermQ)) + facility + mulDiv(s.K.opsUsdKPerMw + mulDiv(s.K.hoursPerQuarter, 60, 1_000), 1, 1_000);
+  return perQuarter > cost;
+}
+
+/**
+ * Lab capacity to bid for (MW): up to the profile's share of the company's cloud capacity under lab
+ * contracts, less what contracts already hold — when contracts pay (labsPay).
+ */
+function labBidMw(s: Situation, p: Profile, difficulty: Difficulty, cloudBps: number): number {
+  if (p.labBidBps <= 0 || !labsPay(s, difficulty)) return 0;
+  const cloudMw = applyBps(s.me.report.poweredMw, cloudBps);
+  let heldMw = 0;
+  for (const lc of s.me.labContracts) heldMw += lc.mw;
+  return Math.max(0, applyBps(cloudMw, p.labBidBps) - heldMw);
+}
+
+/** The share of its guidance a normal or hard bot spends at least, funds allowing (tolerance: 15%). */
+const KEEP_GUIDANCE_BPS = 8_800;
+
+/**
+ * Next-year capex guidance (GAME.md Guidance: a commitment the market checks against spending). In the
+ * first quarter every bot announces the company's stated plan (the article's week, F1), and holds to it
+ * through the year (at most 10% a quarter away from it). Then a bot guides toward what it plans to spend
+ * (its sized plan, annualised), a limited step at a time so it can keep its word: hard bots up to 25% a
+ * quarter, normal ones only when the gap reaches 25%, easy ones whenever it passes 10% but by at most 30%.
+ */
+export function guidanceFor(s: Situation, difficulty: Difficulty, planUsdM: number, capexNowUsdM: number): number {
+  if (s.quarter === 0) return companyDef(s.sc, s.me.ticker).historicalOrders.guidanceCapexUsdM;
   const current = s.me.guidanceCapexUsdM;
-  // The plan is the rolling four-quarter capex (what the market checks guidance against). Easy and
-  // normal bots move at most 30% at a time and so can fall behind their own spending; hard ones follow it.
-  const plan = difficulty === 'hard' ? Math.min(2_000_000, planUsdM) : clamp(planUsdM, mulDiv(current, 7, 10), Math.min(2_000_000, mulDiv(current, 13, 10)));
+  // Hard bots guide between their plan and the pace they are actually spending at (the last three
+  // quarters and this one: what the market checks the guidance against), so they keep their word.
+  const runRate = sumLast(s.me.capexHistoryUsdM, 3) + capexNowUsdM;
+  const plan = clamp(difficulty === 'hard' ? mulDiv(planUsdM + runRate, 1, 2) : planUsdM, 0, 2_000_000);
   const gapBps = mulDiv(plan - current, 10_000, Math.max(1, current));
-  if (difficulty === 'easy') return Math.abs(gapBps) > 1_000 ? plan : current;
-  if (difficulty === 'normal') return Math.abs(gapBps) >= 2_500 ? plan : current;
-  // Hard: announce when the market will like it, or before the guide drifts out of credibility.
-  const factor = mulDiv(s.selfShareBps, s.K.selfWeightBps, 10_000) - mulDiv(10_000 - s.selfShareBps, s.K.capexWeightBps, 10_000);
-  const liked = gapBps * factor >= 0 && Math.abs(gapBps) > 1_000;
-  const mustKeepCredible = Math.abs(gapBps) >= mulDiv(s.K.guidanceToleranceBps, 2, 3);
-  return liked || mustKeepCredible ? plan : current;
+  if (difficulty === 'easy') return Math.abs(gapBps) > 1_000 ? clamp(plan, mulDiv(current, 7, 10), mulDiv(current, 13, 10)) : current;
+  const step = s.quarter < 4 ? 1_000 : 2_500;
+  if (difficulty === 'normal') return Math.abs(gapBps) >= 2_500 ? clamp(plan, mulDiv(current, 10_000 - step, 10_000), mulDiv(current, 10_000 + step, 10_000)) : current;
+  return clamp(plan, mulDiv(current, 10_000 - step, 10_000), Math.min(2_000_000, mulDiv(current, 10_000 + step, 10_000)));
 }

@@ -13,15 +13,18 @@
 import { emptyOrders } from '../engine/orders-base.js';
 import { checkOrders, MAX_PROJECT_MW, MAX_PROJECTS, orderContextOfView } from '../engine/orders.js';
 import { applyBps, clamp, mulDiv } from '../engine/math.js';
-import { energyUsdMPerMw } from '../engine/model.js';
+import { energyUsdMPerMw, licenseFeeUsdM } from '../engine/model.js';
 import { ENERGY_SOURCES, TICKERS, type EnergyOrder, type EnergySource, type Orders, type RegionId, type Ticker } from '../engine/types.js';
 import type { PlayerView } from '../engine/view.js';
 import { queueWaitQ, senseOf, type Situation } from './sense.js';
+import { botOrders } from './index.js';
+import { NAMED_STRATEGIES, type BotStrategyId } from './profiles.js';
 import type { RegionDef } from '../scenarios/types.js';
 
 /** The genes, in order: name and what its 0–1,000 range means. */
 export const POLICY_GENES = [
-  ['spend', 'capex a quarter: 0–100% of last quarter revenue'],
+  ['base', 'play from scratch (first sixth), or from a named strategy’s hard plan bent by the other genes'],
+  ['spend', 'capex a quarter: 0–100% of last quarter revenue (from a strategy: its chips and power × 0.25–2)'],
   ['ramp', 'change of that share per year: −20 to +20 points'],
   ['chips', 'weight of chips in capex'],
   ['energy', 'weight of energy in capex'],
@@ -36,7 +39,7 @@ export const POLICY_GENES = [
   ['adaptive', 'move compute from cloud to self-use when cloud lost money (above 500)'],
   ['flat', 'flat cloud pricing (above 500), else usage'],
   ['labBid', 'lab bids: 0–50% of powered MW'],
-  ['guide', 'guidance: 0.5–2.5 × the capex it plans for the next four quarters'],
+  ['guide', 'guidance: 0.5–2.5 × the capex it plans for the next four quarters (or × the strategy’s)'],
   ['borrow', 'share of credit headroom it will draw when short of cash'],
   ['vendor', 'share of merchant chips financed by the vendor (0–50%)'],
   ['reserve', 'cash kept: 0–50% of a quarter of revenue'],
@@ -88,7 +91,8 @@ function splitBy(total: number, weights: readonly number[]): number[] {
   const out: number[] = [];
   let given = 0;
   for (let i = 0; i < weights.length; i += 1) {
-    const part = i === weights.length - 1 ? total - given : sum > 0 ? mulDiv(total, weights[i] as number, sum) : 0;
+    // Floor for all but the last part, which takes the rest (never negative).
+    const part = i === weights.length - 1 ? total - given : sum > 0 ? Math.floor((total * (weights[i] as number)) / sum) : 0;
     out.push(part);
     given += part;
   }
@@ -196,7 +200,7 @@ export function planPolicy(s: Situation, p: PolicyGenes, scaleBps: number): Orde
   const reserve = applyBps(revenue, span(p, 'reserve', 0, 5_000));
   let energyCapex = 0;
   for (const e of energy) energyCapex += e.mw * energyUsdMPerMw(s.K, e.source, e.cooling);
-  const spend = merchantUsd + secondUsd + customUsd + program + energyCapex + talentUsd + dataUsd + (licenseFrom ? s.K.licenseFeeUsdM : 0);
+  const spend = merchantUsd + secondUsd + customUsd + program + energyCapex + talentUsd + dataUsd + (licenseFrom ? licenseFeeUsdM(s.K, me.upliftUsdM) : 0);
   const cash = Math.max(0, me.cashUsdM);
   const short = spend - vendor - Math.max(0, cash - reserve);
   const borrow = short > 0 ? Math.min(short, applyBps(s.headroomUsdM, span(p, 'borrow', 0, 10_000))) : 0;
@@ -219,6 +223,58 @@ export function planPolicy(s: Situation, p: PolicyGenes, scaleBps: number): Orde
   };
 }
 
+/** The named strategy a policy starts from (null: it plays from scratch). */
+export function policyBase(p: PolicyGenes): BotStrategyId | null {
+  const i = mulDiv(gene(p, 'base'), NAMED_STRATEGIES.length + 1, 1_001);
+  return i === 0 ? null : (NAMED_STRATEGIES[i - 1] as BotStrategyId);
+}
+
+/**
+ * A named strategy's hard plan bent by the genes: its chips and power scaled, its guidance scaled, its
+ * compute moved between self-use and cloud, and pricing, licence, lab bids and financing overridden
+ * where a gene leaves its middle third.
+ */
+export function bendPlan(s: Situation, base: Orders, p: PolicyGenes, scaleBps: number): Orders {
+  const o: Orders = JSON.parse(JSON.stringify(base)) as Orders;
+  const hw = applyBps(around(p, 'spend', 2_500, 20_000), scaleBps);
+  o.chips.merchantUsdM = applyBps(o.chips.merchantUsdM, hw);
+  o.chips.secondSourceUsdM = applyBps(o.chips.secondSourceUsdM, hw);
+  o.chips.customUsdM = applyBps(o.chips.customUsdM, hw);
+  const energyBps = applyBps(around(p, 'energy', 0, 20_000), scaleBps);
+  o.energy = o.energy.map((e) => ({ ...e, mw: Math.min(MAX_PROJECT_MW, applyBps(e.mw, energyBps)) })).filter((e) => e.mw > 0 && (e.source !== 'nuclear' || e.mw >= s.K.nuclearMinMw));
+  o.talentBidUsdM = applyBps(o.talentBidUsdM, applyBps(around(p, 'talent', 0, 30_000), scaleBps));
+  o.data.licensedUsdM = applyBps(o.data.licensedUsdM, applyBps(around(p, 'data', 0, 30_000), scaleBps));
+  o.guidanceCapexUsdM = clamp(applyBps(o.guidanceCapexUsdM, around(p, 'guide', 5_000, 25_000)), 0, 2_000_000);
+  // Compute: move up to all of the cloud share to self-use, or of the self-use share to the cloud.
+  const shift = span(p, 'cloud', -10_000, 10_000);
+  const moved = shift >= 0 ? applyBps(o.ops.selfUseBps, shift) : 0 - applyBps(o.ops.cloudBps, -shift);
+  o.ops.selfUseBps -= moved;
+  o.ops.cloudBps += moved;
+  const third = (name: GeneName): 0 | 1 | 2 => (gene(p, name) < 334 ? 0 : gene(p, name) < 667 ? 1 : 2);
+  if (third('flat') !== 1) o.ops.pricing = third('flat') === 2 ? 'flat' : 'usage';
+  o.ops.labBidMw = applyBps(o.ops.labBidMw, around(p, 'labBid', 0, 30_000));
+  if (third('license') === 0) o.licenseFrom = null;
+  else if (third('license') === 2) o.licenseFrom = bestRival(s);
+  if (third('synthetic') !== 1) o.data.syntheticBps = third('synthetic') === 2 ? 6_000 : 0;
+  if (third('vendor') !== 1) o.finance.vendorFinancingUsdM = third('vendor') === 2 ? applyBps(o.chips.merchantUsdM, s.K.vendorFinancingMaxBps) : 0;
+  o.finance.vendorFinancingUsdM = Math.min(o.finance.vendorFinancingUsdM, applyBps(o.chips.merchantUsdM, s.K.vendorFinancingMaxBps));
+  o.finance.borrowUsdM = Math.max(o.finance.borrowUsdM, applyBps(s.headroomUsdM, Math.max(0, span(p, 'borrow', -5_000, 5_000))));
+  o.finance.buybackUsdM = applyBps(o.finance.buybackUsdM, around(p, 'buyback', 0, 30_000));
+  o.finance.equityUsdM = Math.max(o.finance.equityUsdM, applyBps(mulDiv(s.me.priceCents, s.me.sharesM, 100), Math.max(0, span(p, 'equity', -200, 200))));
+  if (s.quartersLeft <= span(p, 'endStop', 0, 4)) {
+    o.chips = { merchantUsdM: 0, secondSourceUsdM: 0, customUsdM: 0 };
+    o.energy = [];
+    o.finance.vendorFinancingUsdM = 0;
+  }
+  return o;
+}
+
+/** A multiplier (bps) from a gene: `lowBps` at 0, ×1 (10,000) at 500, `highBps` at 1,000. */
+function around(p: PolicyGenes, name: GeneName, lowBps: number, highBps: number): number {
+  const g = gene(p, name);
+  return g <= 500 ? lowBps + mulDiv(10_000 - lowBps, g, 500) : 10_000 + mulDiv(highBps - 10_000, g - 500, 500);
+}
+
 /**
  * The orders a policy plays this quarter: its plan, shrunk (to 1/2, 1/4, then nothing new) until the
  * server's checks pass, so a policy never forfeits a quarter to defaults.
@@ -228,8 +284,10 @@ export function policyOrders(view: PlayerView, p: PolicyGenes): Orders {
   const s = senseOf(view);
   const me = view.me;
   if (!ctx || !s || !me) return emptyOrders(me?.guidanceCapexUsdM ?? 0, me?.lastOrders?.ops, me?.licensedFrom ?? null);
+  const base = policyBase(p);
+  const bot = base ? botOrders(view, base, 'hard') : null;
   for (const scale of [10_000, 5_000, 2_500, 0]) {
-    const plan = planPolicy(s, p, scale);
+    const plan = bot ? bendPlan(s, bot, p, scale) : planPolicy(s, p, scale);
     if (scale === 0) {
       plan.finance = { borrowUsdM: 0, repayUsdM: 0, equityUsdM: 0, buybackUsdM: 0, vendorFinancingUsdM: 0 };
       plan.energy = [];

@@ -40,6 +40,15 @@ export interface Profile {
   creditUseBps: number;
   /** Cash kept aside as a share of quarterly revenue before borrowing. */
   reserveRevenueBps: number;
+  /**
+   * How much of what its sizing calls for the strategy buys (bps; 10,000 = exactly that): above it the
+   * company builds ahead of demand, below it it waits to see.
+   */
+  appetiteBps: number;
+  /** Guidance above the capex it plans (bps of the plan; above 10,000 books foundry slots ahead, GAME.md Guidance). */
+  guideAboveBps: number;
+  /** Most new equity raised in a quarter when short of funds for its plan (bps of market value). */
+  equityUseBps: number;
   /** Share of the hardware budget put in chips when not sizing chips to power (easy play). */
   chipShareBps: number;
   /** Chip mix when custom silicon is not ready: second-source share of chip spend. */
@@ -52,13 +61,15 @@ export interface Profile {
   energyMix: readonly { source: EnergySource; shareBps: number }[];
   /** Talent bids and licensed-data purchases as shares of quarterly revenue (bps). */
   talentBps: number;
+  /** Researchers a normal or hard bot hires toward, per GW of chips it runs (F10: labs staff by compute). */
+  researchersPerGw: number;
   dataBps: number;
   /** Synthetic data share of training data. */
   syntheticBps: number;
   /** Compute split (sums to 10,000). */
   ops: { trainingBps: number; selfUseBps: number; cloudBps: number };
   pricing: PricingModel;
-  /** AI-lab contract bids as a share of powered MW. */
+  /** Share of its cloud capacity the company puts under AI-lab contracts (bps). */
   labBidBps: number;
   /** License a model instead of training: 'never', when it beats our own, or always. */
   license: 'never' | 'ifBetter' | 'always';
@@ -74,63 +85,63 @@ export interface Profile {
 export const PROFILES: Readonly<Record<BotStrategyId, Profile>> = {
   selfUseMaximizer: {
     capexRevenueBps: 0, selfRawX100: 110, cloudCoverBps: 5_000, growthBps: 400, selfFirst: true,
-    maxFundsBps: 2_500, creditUseBps: 3_000, reserveRevenueBps: 1_500,
+    maxFundsBps: 2_500, creditUseBps: 3_000, reserveRevenueBps: 1_500, appetiteBps: 10_000, guideAboveBps: 10_000, equityUseBps: 0,
     chipShareBps: 6_000, secondSourceBps: 2_000, customSilicon: 'ifReady', energyAheadBps: 3_000,
     energyMix: [{ source: 'renewables', shareBps: 5_000 }, { source: 'gas', shareBps: 3_000 }, { source: 'grid', shareBps: 2_000 }],
-    talentBps: 40, dataBps: 15, syntheticBps: 2_500,
+    talentBps: 40, researchersPerGw: 700, dataBps: 15, syntheticBps: 2_500,
     ops: { trainingBps: 2_500, selfUseBps: 7_000, cloudBps: 500 }, pricing: 'usage', labBidBps: 0,
     license: 'ifBetter', vendorFinancingBps: 0, buybackBps: 1_500, repayBps: 0,
   },
   cloudLandlord: {
     capexRevenueBps: 0, selfRawX100: 60, cloudCoverBps: 8_000, growthBps: 300, selfFirst: false,
-    maxFundsBps: 2_500, creditUseBps: 4_000, reserveRevenueBps: 1_500,
+    maxFundsBps: 2_500, creditUseBps: 4_000, reserveRevenueBps: 1_500, appetiteBps: 10_000, guideAboveBps: 10_000, equityUseBps: 0,
     chipShareBps: 6_500, secondSourceBps: 3_000, customSilicon: 'ifReady', energyAheadBps: 3_000,
     energyMix: [{ source: 'gas', shareBps: 4_000 }, { source: 'grid', shareBps: 3_000 }, { source: 'renewables', shareBps: 3_000 }],
-    talentBps: 25, dataBps: 10, syntheticBps: 2_500,
-    ops: { trainingBps: 1_500, selfUseBps: 2_000, cloudBps: 6_500 }, pricing: 'usage', labBidBps: 500,
+    talentBps: 25, researchersPerGw: 400, dataBps: 10, syntheticBps: 2_500,
+    ops: { trainingBps: 1_500, selfUseBps: 2_000, cloudBps: 6_500 }, pricing: 'usage', labBidBps: 3_500,
     license: 'ifBetter', vendorFinancingBps: 1_000, buybackBps: 500, repayBps: 0,
   },
   customSilicon: {
     capexRevenueBps: 0, selfRawX100: 80, cloudCoverBps: 6_000, growthBps: 300, selfFirst: true,
-    maxFundsBps: 2_000, creditUseBps: 2_000, reserveRevenueBps: 2_000,
+    maxFundsBps: 2_000, creditUseBps: 2_000, reserveRevenueBps: 2_000, appetiteBps: 10_000, guideAboveBps: 10_000, equityUseBps: 0,
     chipShareBps: 6_000, secondSourceBps: 5_000, customSilicon: 'build', energyAheadBps: 3_000,
     energyMix: [{ source: 'renewables', shareBps: 5_000 }, { source: 'grid', shareBps: 3_000 }, { source: 'gas', shareBps: 2_000 }],
-    talentBps: 50, dataBps: 15, syntheticBps: 2_500,
+    talentBps: 50, researchersPerGw: 700, dataBps: 15, syntheticBps: 2_500,
     ops: { trainingBps: 2_500, selfUseBps: 5_000, cloudBps: 2_500 }, pricing: 'usage', labBidBps: 300,
     license: 'ifBetter', vendorFinancingBps: 0, buybackBps: 1_500, repayBps: 0,
   },
   energyFirst: {
     capexRevenueBps: 0, selfRawX100: 90, cloudCoverBps: 5_000, growthBps: 200, selfFirst: true,
-    maxFundsBps: 2_500, creditUseBps: 3_000, reserveRevenueBps: 1_500,
+    maxFundsBps: 2_500, creditUseBps: 3_000, reserveRevenueBps: 1_500, appetiteBps: 10_000, guideAboveBps: 10_000, equityUseBps: 0,
     chipShareBps: 5_000, secondSourceBps: 2_000, customSilicon: 'ifReady', energyAheadBps: 3_000,
     energyMix: [{ source: 'renewables', shareBps: 7_000 }, { source: 'grid', shareBps: 3_000 }],
-    talentBps: 25, dataBps: 10, syntheticBps: 2_500,
+    talentBps: 25, researchersPerGw: 400, dataBps: 10, syntheticBps: 2_500,
     ops: { trainingBps: 2_000, selfUseBps: 5_000, cloudBps: 3_000 }, pricing: 'usage', labBidBps: 500,
     license: 'ifBetter', vendorFinancingBps: 0, buybackBps: 1_500, repayBps: 0,
   },
   cautiousLicensee: {
     capexRevenueBps: 0, selfRawX100: 70, cloudCoverBps: 5_000, growthBps: 300, selfFirst: true,
-    maxFundsBps: 1_500, creditUseBps: 0, reserveRevenueBps: 3_000,
+    maxFundsBps: 1_500, creditUseBps: 0, reserveRevenueBps: 3_000, appetiteBps: 10_000, guideAboveBps: 10_000, equityUseBps: 0,
     chipShareBps: 6_000, secondSourceBps: 5_000, customSilicon: 'ifReady', energyAheadBps: 2_000,
     energyMix: [{ source: 'renewables', shareBps: 6_000 }, { source: 'grid', shareBps: 4_000 }],
-    talentBps: 10, dataBps: 0, syntheticBps: 2_000,
+    talentBps: 10, researchersPerGw: 200, dataBps: 0, syntheticBps: 2_000,
     ops: { trainingBps: 0, selfUseBps: 8_000, cloudBps: 2_000 }, pricing: 'usage', labBidBps: 0,
     license: 'always', vendorFinancingBps: 0, buybackBps: 500, repayBps: 1_000,
   },
   recklessAllIn: {
     capexRevenueBps: 9_000, selfRawX100: 500, cloudCoverBps: 20_000, growthBps: 2_000, selfFirst: false,
-    maxFundsBps: 6_000, creditUseBps: 10_000, reserveRevenueBps: 0,
+    maxFundsBps: 6_000, creditUseBps: 10_000, reserveRevenueBps: 0, appetiteBps: 10_000, guideAboveBps: 10_000, equityUseBps: 0,
     chipShareBps: 7_500, secondSourceBps: 0, customSilicon: 'never', energyAheadBps: 2_500,
     energyMix: [{ source: 'gas', shareBps: 6_000 }, { source: 'grid', shareBps: 4_000 }],
-    talentBps: 150, dataBps: 50, syntheticBps: 5_000,
+    talentBps: 150, researchersPerGw: 1_000, dataBps: 50, syntheticBps: 5_000,
     ops: { trainingBps: 3_000, selfUseBps: 1_000, cloudBps: 6_000 }, pricing: 'flat', labBidBps: 2_000,
     license: 'never', vendorFinancingBps: 5_000, buybackBps: 0, repayBps: 0,
   },
   neverInvest: {
     capexRevenueBps: 0, selfRawX100: 0, cloudCoverBps: 0, growthBps: 0, selfFirst: true,
-    maxFundsBps: 0, creditUseBps: 0, reserveRevenueBps: 0,
+    maxFundsBps: 0, creditUseBps: 0, reserveRevenueBps: 0, appetiteBps: 10_000, guideAboveBps: 10_000, equityUseBps: 0,
     chipShareBps: 0, secondSourceBps: 0, customSilicon: 'never', energyAheadBps: 0,
-    energyMix: [], talentBps: 0, dataBps: 0, syntheticBps: 2_000,
+    energyMix: [], talentBps: 0, researchersPerGw: 0, dataBps: 0, syntheticBps: 2_000,
     ops: { trainingBps: 2_000, selfUseBps: 4_000, cloudBps: 4_000 }, pricing: 'usage', labBidBps: 0,
     license: 'never', vendorFinancingBps: 0, buybackBps: 0, repayBps: 0,
   },

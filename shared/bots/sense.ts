@@ -3,8 +3,8 @@
  * world data (regions' queues, the foundry ladder, the chip roadmap in the scenario) and public
  * reports of rivals. Nothing here needs — or can reach — the full game state.
  */
-import { applyBps, mulDiv } from '../engine/math.js';
-import { chipListUsdMPerMw, constantsOf, creditHeadroomUsdM, energyUsdMPerMw, genAt, regionDef, sitePoweredMw, type Constants } from '../engine/model.js';
+import { mulDiv } from '../engine/math.js';
+import { chipGenFor, chipListUsdMPerMw, constantsOf, creditHeadroomUsdM, energyUsdMPerMw, genAt, regionDef, sitePoweredMw, type Constants } from '../engine/model.js';
 import { type ChipType, type CompanyState, type EnergySource, type RegionId, type RegionState } from '../engine/types.js';
 import type { PlayerView } from '../engine/view.js';
 import { getScenario, type Scenario } from '../scenarios/index.js';
@@ -25,7 +25,7 @@ export interface Situation {
   nextGenQ: number | null;
   installedChipMw: number;
   incomingChipMw: number;
-  /** Usable powered MW now (liquid fully, air at its efficiency). */
+  /** Powered MW now that can host chips (leading chips run throttled in air-cooled halls). */
   usableMw: number;
   /** MW of energy projects coming online next quarter (gas, renewables, nuclear at their date). */
   powerNextQMw: number;
@@ -54,9 +54,7 @@ export function senseOf(view: PlayerView): Situation | null {
   for (const id in me.sites) {
     const site = me.sites[id as RegionId];
     if (!site) continue;
-    const powered = sitePoweredMw(site);
-    const liquid = Math.min(site.liquidMw, powered);
-    usableMw += liquid + applyBps(powered - liquid, K.airEfficiencyBps);
+    usableMw += sitePoweredMw(site);
   }
   let powerNextQMw = 0;
   let waitingMw = 0;
@@ -92,7 +90,7 @@ export function senseOf(view: PlayerView): Situation | null {
 
 /** Price per MW of a chip type this quarter ($M), at the last foundry ladder if `withLadder`. */
 export function chipUsdMPerMw(s: Situation, type: ChipType, withLadder: boolean): number {
-  const list = chipListUsdMPerMw(s.sc, s.K, type, s.genNow);
+  const list = chipListUsdMPerMw(s.sc, s.K, type, chipGenFor(type, s.genNow, s.me.customProgram));
   return withLadder ? Math.max(1, mulDiv(list, s.foundryBps, 10_000)) : list;
 }
 

@@ -12,9 +12,9 @@ import type { Scenario } from '../scenarios/types.js';
  * ledger is a list of numbers indexed by line, not a record that grows line by line.
  */
 export const LINE = Object.freeze({
-  borrow: 0, buyback: 1, chips: 2, data: 3, energy: 4, equity: 5, interest: 6, license: 7, licenseIncome: 8, opex: 9,
-  program: 10, repay: 11, revenue: 12, revolverDraw: 13, revolverRepay: 14, talent: 15, tax: 16, vendorCalled: 17,
-  vendorFinancing: 18, vendorRepay: 19,
+  assetSale: 0, borrow: 1, buyback: 2, chips: 3, data: 4, energy: 5, equity: 6, forcedEquity: 7, interest: 8, license: 9,
+  licenseIncome: 10, opex: 11, program: 12, repay: 13, reservationFee: 14, revenue: 15, revolverDraw: 16, revolverRepay: 17,
+  talent: 18, tax: 19, vendorCalled: 20, vendorFinancing: 21, vendorRepay: 22, writeOffs: 23,
 });
 export type LedgerLine = keyof typeof LINE;
 /** The ledger's lines by index. */
@@ -30,6 +30,10 @@ export function reportLedger(w: CompanyWork): Record<string, number> {
 /** Per-company figures computed during one quarter (scratch, not state). */
 export interface CompanyWork {
   cashStartUsdM: number;
+  /** Shares at the start of the quarter (before issuance and buybacks), millions. */
+  sharesStartM: number;
+  /** New equity raised this quarter ($M): its shares are priced when the quarter closes. */
+  equityRaisedUsdM: number;
   /** Cash movements this quarter by line (indexed by LINE); they must add up to the change in cash. */
   ledger: number[];
   /** Bit i is set once money moved on line i (a line can move and still net to zero). */
@@ -43,6 +47,8 @@ export interface CompanyWork {
   /** Every region (0 where no chips run); set by the capacity phase. */
   usedMwByRegion: Readonly<Record<RegionId, number>>;
   computeUnits: number;
+  /** The part of computeUnits from merchant GPUs. */
+  merchantUnits: number;
   trainingUnits: number;
   selfUnits: number;
   cloudUnits: number;
@@ -59,6 +65,15 @@ export interface CompanyWork {
   coreRevenueUsdM: number;
   cloudDemandUnits: number;
   cloudServedUnits: number;
+  /** Compute units serving AI-lab contracts this quarter. */
+  labServedUnits: number;
+  /** Cloud bills written off this quarter (customers who failed to monetize; F9). */
+  writeOffsUsdM: number;
+  /** Fee paid on foundry slots reserved by guidance and left unused. */
+  reservationFeeUsdM: number;
+  /** Chips ordered and allocated this quarter (MW). */
+  chipsOrderedMw: number;
+  chipsAllocatedMw: number;
   energyCostUsdM: number;
   carbonTons: number;
   inferenceCostUsdM: number;
@@ -70,6 +85,8 @@ export interface CompanyWork {
   netIncomeUsdM: number;
   ebitdaUsdM: number;
   vendorUnwindUsdM: number;
+  /** Book value written down in forced asset sales, and shares issued in distress (M). */
+  fireSaleLossUsdM: number;
   /** Core growth gained or lost this quarter from model quality against the field (bps). */
   coreEdgeBps: number;
   priceMoveBps: number;
@@ -105,7 +122,8 @@ export interface Ctx {
     secondSourceUsdM: number;
     customUsdM: number;
     programUsdM: number;
-    energyCapexUsdM: number;
+    /** Power plant and grid equipment delivered this quarter, at cost ($M): the utilities' sales (F17). */
+    energyDeliveredUsdM: number;
     /** All companies' renewables + storage capex this quarter ($M; each company's own is in its scratch). */
     renewablesCapexUsdM: number;
     energyOpexUsdM: number;
@@ -119,18 +137,21 @@ export interface Ctx {
 const NO_MW: Readonly<Record<RegionId, number>> = Object.freeze(mwByRegion());
 
 /** A fresh scratch record for one company. */
-export function emptyWork(cashStartUsdM: number): CompanyWork {
+export function emptyWork(cashStartUsdM: number, sharesStartM: number): CompanyWork {
   return {
     cashStartUsdM,
-    ledger: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+    sharesStartM,
+    equityRaisedUsdM: 0,
+    ledger: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
     ledgerMoved: 0,
     capex: { chips: 0, energy: 0, talent: 0, data: 0, program: 0 },
     chipMw: 0, poweredMw: 0, usedMw: 0, idleChipMw: 0, waitingMw: 0, usedMwByRegion: NO_MW,
-    computeUnits: 0, trainingUnits: 0, selfUnits: 0, cloudUnits: 0,
+    computeUnits: 0, merchantUnits: 0, trainingUnits: 0, selfUnits: 0, cloudUnits: 0,
     selfUseRevenueUsdM: 0, cloudRevenueUsdM: 0, cloudAiRevenueUsdM: 0, labRevenueUsdM: 0,
-    licenseRevenueUsdM: 0, licenseCostUsdM: 0, renewablesCapexUsdM: 0, energyRevenueUsdM: 0, coreRevenueUsdM: 0, cloudDemandUnits: 0, cloudServedUnits: 0,
+    licenseRevenueUsdM: 0, licenseCostUsdM: 0, renewablesCapexUsdM: 0, energyRevenueUsdM: 0, coreRevenueUsdM: 0, cloudDemandUnits: 0, cloudServedUnits: 0, labServedUnits: 0,
+    writeOffsUsdM: 0, reservationFeeUsdM: 0, chipsOrderedMw: 0, chipsAllocatedMw: 0,
     energyCostUsdM: 0, carbonTons: 0, inferenceCostUsdM: 0, payrollUsdM: 0, coreCostUsdM: 0, depreciationUsdM: 0,
-    impairmentUsdM: 0, interestUsdM: 0, netIncomeUsdM: 0, ebitdaUsdM: 0, vendorUnwindUsdM: 0, coreEdgeBps: 0, priceMoveBps: 0, moveReasons: {},
+    impairmentUsdM: 0, interestUsdM: 0, netIncomeUsdM: 0, ebitdaUsdM: 0, vendorUnwindUsdM: 0, fireSaleLossUsdM: 0, coreEdgeBps: 0, priceMoveBps: 0, moveReasons: {},
   };
 }
 
@@ -171,7 +192,7 @@ export function totalRevenueUsdM(w: CompanyWork): number {
 }
 
 /** Ledger lines that are financing, not operations (left out of free cash flow). */
-const FINANCING_LINES: readonly LedgerLine[] = ['borrow', 'repay', 'equity', 'buyback', 'vendorFinancing', 'revolverDraw', 'revolverRepay', 'vendorRepay', 'vendorCalled'];
+const FINANCING_LINES: readonly LedgerLine[] = ['borrow', 'repay', 'equity', 'forcedEquity', 'buyback', 'vendorFinancing', 'revolverDraw', 'revolverRepay', 'vendorRepay', 'vendorCalled'];
 const OPERATING_LINES: readonly number[] = LEDGER_LINES.filter((l) => !FINANCING_LINES.includes(l)).map((l) => LINE[l]);
 
 /** Free cash flow of a company this quarter: its cash movements less financing. */

@@ -4,14 +4,14 @@
  * and valuation multiples start consistent with the scenario's figures.
  */
 import { emptyWork, type CompanyWork } from './context.js';
-import { clamp, compareIds, mulDiv, ratioBps } from './math.js';
-import { chipListUsdMPerMw, constantsOf, mwByRegion, stockForQuality, tokensPerTaskX100 } from './model.js';
+import { applyBps, clamp, compareIds, mulDiv, ratioBps } from './math.js';
+import { capexValueBps, chipListUsdMPerMw, constantsOf, mwByRegion, stockForQuality, tokensPerTaskX100 } from './model.js';
 import { emptyOrders } from './orders-base.js';
 import { cloneState, copyForResolution, makeContext } from './resolve.js';
 import { capacityPhase } from './phases/capacity.js';
 import { costsPhase } from './phases/costs.js';
 import { demandPhase } from './phases/demand.js';
-import { dependenceBps, dependenceDiscountBps } from './phases/market.js';
+import { adjustedEarningsUsdM, atRiskDiscountBps, constructionUsdM, copyValue, fundamentalUsdM, marketValueUsdM, operations, riskyProfitUsdM, zeroValue } from './phases/market.js';
 import { ENGINE_VERSION } from './version.js';
 import { MARKET_TICKERS, TICKERS } from './types.js';
 import type { CompanyReport, CompanyState, GameState, MarketTicker, Orders, RegionState, ScheduledShock, Site, Ticker , REGION_IDS} from './types.js';
@@ -33,11 +33,12 @@ export function emptyReport(quarter: number): CompanyReport {
   return {
     quarter, revenueUsdM: 0, selfUseRevenueUsdM: 0, cloudRevenueUsdM: 0, licenseRevenueUsdM: 0, energyRevenueUsdM: 0, coreRevenueUsdM: 0,
     opexUsdM: 0, energyCostUsdM: 0, carbonTons: 0, inferenceCostUsdM: 0, payrollUsdM: 0, depreciationUsdM: 0, impairmentUsdM: 0,
-    interestUsdM: 0, netIncomeUsdM: 0, freeCashFlowUsdM: 0, capexUsdM: 0,
+    writeOffsUsdM: 0, interestUsdM: 0, netIncomeUsdM: 0, freeCashFlowUsdM: 0, capexUsdM: 0,
     capexByCategory: { chips: 0, energy: 0, talent: 0, data: 0, program: 0 },
     chipMw: 0, poweredMw: 0, waitingMw: 0, usedMw: 0, idleChipMw: 0, computeUnits: 0, cloudDemandUnits: 0,
     cloudServedUnits: 0, unmetCloudBps: 0, cloudMarginBps: 0, priceMoveBps: 0, marketCapUsdM: 0, tsrBps: 0,
-    qualityBps: 0, moveReasons: {}, ledger: {},
+    fundamentalUsdM: 0, scoreBps: 0, credibilityBps: 10_000, chipsOrderedMw: 0, chipsAllocatedMw: 0,
+    qualityBps: 0, moveReasons: {}, value: zeroValue(), ledger: {},
   };
 }
 
@@ -94,7 +95,7 @@ function companyFrom(sc: Scenario, def: CompanyDef): CompanyState {
     facilitiesBookUsdM: powered * mulDiv(K.facilityUsdMPerMw, 1, 2),
     researchers: def.researchers,
     compUsdK: def.compUsdK,
-    customProgram: { spentUsdM: 0, quartersFunded: def.customQuartersFunded, readyQ: def.customReady ? 0 : null },
+    customProgram: { spentUsdM: 0, quartersFunded: def.customQuartersFunded, readyQ: def.customReady ? 0 : null, designGen: 0, refreshQuarters: 0 },
     humanData: def.humanData,
     syntheticBps: def.historicalOrders.data.syntheticBps,
     trainingStock: stockForQuality(K, def.qualityBps),
@@ -107,13 +108,17 @@ function companyFrom(sc: Scenario, def: CompanyDef): CompanyState {
     consensusCapexUsdM: def.consensusCapexUsdM,
     consensusRevenueUsdM: 0,
     capexHistoryUsdM: [0, 0, 0, 0].map(() => mulDiv(def.capex2025UsdM, 1, 4)),
-    guidanceHistoryUsdM: [],
+    guidanceHistoryUsdM: [def.guidanceCapexUsdM, def.guidanceCapexUsdM, def.guidanceCapexUsdM],
     lastRevenueUsdM: 0,
     distressed: false,
     fairPeX1000: 20_000,
     fairPsX10000: 50_000,
+    revenueHistoryUsdM: [],
     incomeHistoryUsdM: [],
     lastEbitdaUsdM: 0,
+    credibilityBps: 10_000,
+    restructured: false,
+    value: zeroValue(),
     lastOrders: standingOrders(def),
     report: emptyReport(-1),
   };
@@ -180,10 +185,16 @@ export function createGame(opts: NewGameOptions): GameState {
       abandonmentBps: K.abandonmentStartBps,
       tokensPerTaskX100: tokensPerTaskX100(K, 1_500),
       enterpriseTasks: 10_000,
+      tasksGrowthBps: 0,
       cloudPriceUsd: K.cloudPriceStartUsd,
+      cloudTightnessBps: 10_000,
+      labPriceBps: 10_000,
+      talentPriceUsdK: K.talentStartUsdK,
+      turbinePriceBps: 10_000,
       humanDataUsed: 0,
       dataPriceUsdK: K.dataPriceUsdK,
       foundryCapacityMw: K.foundryCapacityMw,
+      foundryExternalMw: K.foundryExternalMw,
       foundryPriceBps: 10_000,
       turbineBacklogMw: 0,
       baseRateBps: K.baseRateBps,
@@ -207,7 +218,19 @@ export function createGame(opts: NewGameOptions): GameState {
   return state;
 }
 
-/** Runs capacity → demand → costs on a copy with no new spending, and starts the market from it. */
+/** Four quarters ending at `latest`, each `growthBps` below the next (oldest first). */
+function growthPath(latest: number, growthBps: number): number[] {
+  const out = [latest];
+  for (let i = 0; i < 3; i += 1) out.unshift(mulDiv(out[0] as number, 10_000, 10_000 + growthBps));
+  return out;
+}
+
+/**
+ * Runs capacity → demand → costs on a copy with no new spending, and starts the market from it: the
+ * multiples are set so that the market's value of each company at the start (GAME.md phase 8: operations,
+ * at-risk discount, net cash, capacity being built; neutral sentiment, no guidance beyond recent spending)
+ * is its market cap. The P/E is kept within a sane range; the P/S half explains the rest.
+ */
 function calibrateBaseline(state: GameState): void {
   const K = constantsOf(getScenario(state.scenarioId));
   const copy = copyForResolution(state);
@@ -217,30 +240,49 @@ function calibrateBaseline(state: GameState): void {
   capacityPhase(ctx);
   demandPhase(ctx);
   costsPhase(ctx);
+  const discount = atRiskDiscountBps(K, state.world.monetizationBps);
   let aggAi = 0;
   let aggCapex = 0;
   for (const seat of state.seats) {
     const c = state.companies[seat]!;
-    const w: CompanyWork = ctx.work[seat] ?? emptyWork(0);
+    const w: CompanyWork = ctx.work[seat] ?? emptyWork(0, 0);
     // Baseline revenue excludes this quarter's growth (it is what consensus grows from).
     const revenue = c.coreRevenueUsdM + w.selfUseRevenueUsdM + c.cloudBaseUsdM + w.cloudAiRevenueUsdM + w.labRevenueUsdM;
-    const income = w.netIncomeUsdM + (w.coreRevenueUsdM - c.coreRevenueUsdM);
+    const income = adjustedEarningsUsdM(w, K.taxBps) + (w.coreRevenueUsdM - c.coreRevenueUsdM);
     c.upliftUsdM = w.selfUseRevenueUsdM;
     c.lastRevenueUsdM = revenue;
     c.consensusRevenueUsdM = mulDiv(revenue, 10_000 + c.coreGrowthBps, 10_000);
-    c.incomeHistoryUsdM = [income, income, income, income];
+    // The last four quarters, grown at the core's pace (so trailing figures keep pace with expectations from the start).
+    c.incomeHistoryUsdM = growthPath(income, c.coreGrowthBps);
+    c.revenueHistoryUsdM = growthPath(revenue, c.coreGrowthBps);
     c.lastEbitdaUsdM = w.ebitdaUsdM;
     const cap = mulDiv(c.priceCents, c.sharesM, 100);
-    const discount = dependenceDiscountBps(dependenceBps(w), state.world.monetizationBps, K.dependenceWeightBps);
-    // Operating value to explain: market cap less net cash, before the dependence discount.
-    const netCash = c.cashUsdM - c.debtUsdM;
-    const operating = mulDiv(Math.max(mulDiv(cap, 1, 4), cap - netCash), 10_000, 10_000 - discount);
-    const annual = Math.max(1, income * 4);
-    // P/E capped to a sane range; the P/S half absorbs the rest (tiny earnings do not become huge multiples).
-    c.fairPeX1000 = clamp(mulDiv(operating, 1_000, annual), 8_000, 60_000);
-    const earningsPart = mulDiv(annual, c.fairPeX1000, 1_000);
-    c.fairPsX10000 = Math.max(1_000, mulDiv(Math.max(0, operating * 2 - earningsPart), 10_000, Math.max(1, revenue * 4)));
-    c.report = { ...emptyReport(-1), revenueUsdM: revenue, selfUseRevenueUsdM: w.selfUseRevenueUsdM, cloudRevenueUsdM: c.cloudBaseUsdM + w.cloudAiRevenueUsdM, coreRevenueUsdM: c.coreRevenueUsdM, netIncomeUsdM: income, chipMw: w.chipMw, poweredMw: w.poweredMw, usedMw: w.usedMw, idleChipMw: w.idleChipMw, waitingMw: w.waitingMw, computeUnits: w.computeUnits, marketCapUsdM: cap, qualityBps: c.qualityBps, unmetCloudBps: w.cloudDemandUnits > 0 ? ratioBps(w.cloudDemandUnits - w.cloudServedUnits, w.cloudDemandUnits) : 0 };
+    const netCash = c.cashUsdM - c.debtUsdM - c.revolverUsdM - c.vendorDebtUsdM;
+    const construction = applyBps(constructionUsdM(K, c), Math.min(10_000, capexValueBps(K, w.selfUseRevenueUsdM + w.cloudAiRevenueUsdM + w.labRevenueUsdM > 0 ? ratioBps(w.selfUseRevenueUsdM, w.selfUseRevenueUsdM + w.cloudAiRevenueUsdM + w.labRevenueUsdM + w.licenseRevenueUsdM) : 5_000, clamp(10_000 - ratioBps(w.selfUseRevenueUsdM, Math.max(1, applyBps(c.coreRevenueUsdM, c.upliftCapBps))), 0, 10_000), state.world.monetizationBps)));
+    // Operations to explain: the market cap less net cash and what is being built (at least a quarter of it).
+    const target = Math.max(mulDiv(cap, 1, 4), cap - netCash - construction);
+    const annual = c.incomeHistoryUsdM.reduce((a, b) => a + b, 0);
+    const annualRevenue = c.revenueHistoryUsdM.reduce((a, b) => a + b, 0);
+    const risky = riskyProfitUsdM(w) * 4;
+    const riskyRevenue = (w.cloudAiRevenueUsdM + w.labRevenueUsdM) * 4;
+    // The third-party AI business is valued at the sector's multiples; the company's own multiples explain the rest.
+    const sector = operations(K, 0, 0, risky, riskyRevenue, risky, riskyRevenue, discount);
+    const ownTarget = Math.max(mulDiv(target, 1, 4), target - sector.earnings - sector.revenue - sector.atRisk);
+    const ownEarnings = annual - risky;
+    const ownRevenue = annualRevenue - Math.max(0, riskyRevenue);
+    let pe = ownEarnings > 0 ? clamp(mulDiv(ownTarget, 1_000, ownEarnings), K.peMinX1000, K.peMaxX1000) : K.peMinX1000;
+    // The earnings half may not explain more than the whole.
+    if (ownEarnings > 0 && mulDiv(ownEarnings, pe, 1_000) > ownTarget * 2) pe = mulDiv(ownTarget * 2, 1_000, ownEarnings);
+    c.fairPeX1000 = Math.max(1, pe);
+    const earningsPart = mulDiv(Math.max(0, ownEarnings), c.fairPeX1000, 1_000);
+    c.fairPsX10000 = Math.max(1, mulDiv(Math.max(0, ownTarget * 2 - earningsPart), 10_000, Math.max(1, ownRevenue)));
+    const ops = operations(K, c.fairPeX1000, c.fairPsX10000, annual, annualRevenue, risky, riskyRevenue, discount);
+    c.value = { earnings: ops.earnings, revenue: ops.revenue, atRisk: ops.atRisk, sentiment: 0, netCash, construction, guidance: 0, premium: 0, mood: 0 };
+    // The price is the value over the shares from the first quarter on; at the start it is the market cap.
+    const fundamental = fundamentalUsdM(c.value);
+    c.report = { ...emptyReport(-1), revenueUsdM: revenue, selfUseRevenueUsdM: w.selfUseRevenueUsdM, cloudRevenueUsdM: c.cloudBaseUsdM + w.cloudAiRevenueUsdM, coreRevenueUsdM: c.coreRevenueUsdM, netIncomeUsdM: income, chipMw: w.chipMw, poweredMw: w.poweredMw, usedMw: w.usedMw, idleChipMw: w.idleChipMw, waitingMw: w.waitingMw, computeUnits: w.computeUnits, marketCapUsdM: cap, fundamentalUsdM: fundamental, qualityBps: c.qualityBps, value: copyValue(c.value), unmetCloudBps: w.cloudDemandUnits > 0 ? ratioBps(w.cloudDemandUnits - w.cloudServedUnits, w.cloudDemandUnits) : 0 };
+    c.startPriceCents = mulDiv(fundamental, 100, c.sharesM);
+    c.priceCents = mulDiv(marketValueUsdM(c.value), 100, c.sharesM);
     aggAi += w.selfUseRevenueUsdM + w.cloudAiRevenueUsdM + w.labRevenueUsdM;
     aggCapex += mulDiv(c.consensusCapexUsdM, 1, 4);
   }

@@ -3,8 +3,10 @@
  * by total shareholder return (GAME.md "Game end"), and hidden shocks a teacher schedules.
  */
 import { compareIds } from './math.js';
-import { tsrBps } from './model.js';
+import { companyDef, tsrBps } from './model.js';
 import { CARD_IDS } from './phases/events.js';
+import { fundamentalUsdM } from './phases/market.js';
+import { countedReturnBps, scoreBpsOf } from './phases/publish.js';
 import { getScenario } from '../scenarios/index.js';
 import { MARKET_TICKERS, REGION_IDS } from './types.js';
 import type { GameState, MarketTicker, Result, ScheduledShock, Ticker } from './types.js';
@@ -90,22 +92,39 @@ export function quarterFigures(state: GameState): QuarterFigures {
   };
 }
 
-/** Each seat's final score (bps): its total shareholder return (GAME.md "Game end"). */
-export function finalScores(state: GameState): Partial<Record<Ticker, number>> {
+/**
+ * Each seat's return (bps): total shareholder return to the fundamental (closing) value per share —
+ * operations, net cash and capacity being built, without sentiment, guidance or market mood — plus cash
+ * returned; at most −100% for a company that went through a restructuring.
+ */
+export function finalReturns(state: GameState): Partial<Record<Ticker, number>> {
   const out: Partial<Record<Ticker, number>> = {};
   for (const t of state.seats) {
     const c = state.companies[t];
-    out[t] = c ? tsrBps(c.priceCents, c.returnedCentsPerShare, c.startPriceCents) : 0;
+    out[t] = c ? countedReturnBps(c, fundamentalUsdM(c.value)) : 0;
   }
   return out;
 }
 
-/** Seats ranked by final score, best first (ties by ticker). */
-export function ranking(state: GameState): { ticker: Ticker; tsrBps: number }[] {
+/**
+ * Each seat's final score (GAME.md "Game end"): its return against its company's par, in units of the
+ * company's typical swing (10,000 = one swing above par; see scoreBpsOf).
+ */
+export function finalScores(state: GameState): Partial<Record<Ticker, number>> {
+  const out: Partial<Record<Ticker, number>> = {};
+  const sc = getScenario(state.scenarioId);
+  const returns = finalReturns(state);
+  for (const t of state.seats) out[t] = scoreBpsOf(returns[t] ?? 0, companyDef(sc, t));
+  return out;
+}
+
+/** Seats ranked by final score, best first (ties by ticker), with the return each score is made of. */
+export function ranking(state: GameState): { ticker: Ticker; scoreBps: number; returnBps: number }[] {
   const scores = finalScores(state);
+  const returns = finalReturns(state);
   return state.seats
-    .map((t) => ({ ticker: t, tsrBps: scores[t] ?? 0 }))
-    .sort((a, b) => b.tsrBps - a.tsrBps || compareIds(a.ticker, b.ticker));
+    .map((t) => ({ ticker: t, scoreBps: scores[t] ?? 0, returnBps: returns[t] ?? 0 }))
+    .sort((a, b) => b.scoreBps - a.scoreBps || compareIds(a.ticker, b.ticker));
 }
 
 /**

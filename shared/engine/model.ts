@@ -2,10 +2,10 @@
  * The economy's formulas (GAME.md "Decisions" and "Resolution"), shared by the phases, the
  * order validator, the client's preview and the bots. Pure functions of state + scenario.
  */
-import { applyBps, clamp, mulDiv } from './math.js';
-import type { ChipCohort, ChipType, Cooling, EnergySource, GameState, RegionId, Site } from './types.js';
-import type { ChipGen, ConstantName, RegionDef, Scenario } from '../scenarios/types.js';
-import { registered } from '../scenarios/index.js';
+import { applyBps, BPS, clamp, mulDiv, ratioBps, saturate } from './math.js';
+import type { ChipCohort, ChipType, Cooling, EnergySource, GameState, RegionId, Site, Ticker } from './types.js';
+import type { ChipGen, CompanyDef, ConstantName, RegionDef, Scenario } from '../scenarios/types.js';
+import { getScenario as getScenarioById, registered } from '../scenarios/index.js';
 
 /** Constant values by name. */
 export type Constants = Readonly<Record<ConstantName, number>>;
@@ -42,6 +42,23 @@ export function chipListUsdMPerMw(sc: Scenario, K: Constants, type: ChipType, ge
   return Math.max(1, applyBps(merchant, K.customPriceBps));
 }
 
+/**
+ * What an AI lab pays a quarter for a MW of the newest chips under a multi-quarter contract ($M): a share
+ * of the chips' list price a quarter (F11: labs commit to compute at a premium to spot; the price follows
+ * what the capacity costs, generation by generation).
+ */
+export function labPriceUsdMPerMw(sc: Scenario, K: Constants, gen: number): number {
+  return Math.max(1, applyBps(chipListUsdMPerMw(sc, K, 'merchant', gen), K.labPriceBpsOfList));
+}
+
+/**
+ * The generation of the chips a company buys of a type this quarter: the newest for merchant and
+ * second-source GPUs; for custom silicon, the generation its design program last caught up with.
+ */
+export function chipGenFor(type: ChipType, currentGen: number, program: { designGen: number }): number {
+  return type === 'custom' ? Math.min(currentGen, program.designGen) : currentGen;
+}
+
 /** Compute units per MW of a cohort (before utilisation friction). */
 export function perfPerMw(sc: Scenario, K: Constants, type: ChipType, gen: number): number {
   const base = genInfo(sc, gen).perfX100;
@@ -55,10 +72,13 @@ export function secondSourceUtilBps(K: Constants, researchers: number): number {
   return clamp(K.secondSourceBaseUtilBps + mulDiv(2_500, researchers, 3_000), 0, 9_500);
 }
 
-/** Capex per MW of a new energy project ($M): facility + cooling + source. */
-export function energyUsdMPerMw(K: Constants, source: EnergySource, cooling: Cooling): number {
+/**
+ * Capex per MW of a new energy project ($M): facility + cooling + source; gas turbines at the
+ * quarter's turbine price (`turbineBps`, bps of list).
+ */
+export function energyUsdMPerMw(K: Constants, source: EnergySource, cooling: Cooling, turbineBps = 10_000): number {
   const src =
-    source === 'grid' ? K.gridUsdMPerMw : source === 'gas' ? K.gasUsdMPerMw : source === 'renewables' ? K.renewablesUsdMPerMw : K.nuclearUsdMPerMw;
+    source === 'grid' ? K.gridUsdMPerMw : source === 'gas' ? applyBps(K.gasUsdMPerMw, turbineBps) : source === 'renewables' ? K.renewablesUsdMPerMw : K.nuclearUsdMPerMw;
   return K.facilityUsdMPerMw + (cooling === 'liquid' ? K.liquidUsdMPerMw : 0) + src;
 }
 
@@ -112,22 +132,41 @@ export function energyCostUsdM(K: Constants, mw: number, priceUsdPerMwh: number)
   return mulDiv(mw * K.hoursPerQuarter, priceUsdPerMwh, 1_000_000);
 }
 
-/** Usable MW at a site this quarter: cooling and event derates applied (GAME.md phase 4). */
-export function siteUsableMw(K: Constants, site: Site, derates: { heatDerateBps: number; waterRestrictBps: number; outageBps: number }): number {
+/**
+ * Powered MW of a site usable this quarter, by cooling (GAME.md phase 4, F15): liquid-cooled halls lose
+ * what a water restriction cuts; heat waves and outages derate both.
+ */
+export function siteRoomMw(site: Site, derates: { heatDerateBps: number; waterRestrictBps: number; outageBps: number }): { liquidMw: number; airMw: number } {
   const powered = sitePoweredMw(site);
   const liquid = Math.min(site.liquidMw, powered);
-  const air = powered - liquid;
-  const liquidUsable = liquid - applyBps(liquid, derates.waterRestrictBps);
-  const airUsable = applyBps(air, K.airEfficiencyBps);
-  const gross = liquidUsable + airUsable;
   const derate = clamp(derates.heatDerateBps + derates.outageBps, 0, 10_000);
-  return gross - applyBps(gross, derate);
+  const liquidMw = liquid - applyBps(liquid, derates.waterRestrictBps);
+  const airMw = powered - liquid;
+  return { liquidMw: liquidMw - applyBps(liquidMw, derate), airMw: airMw - applyBps(airMw, derate) };
+}
+
+/**
+ * Compute a MW of leading chips (merchant, custom) gives in an air-cooled hall (bps of its speed):
+ * parts over 1,000 W are at air cooling's limit and run throttled (F15). Second-source chips, less
+ * dense, run at full speed in air.
+ */
+export function airSpeedBps(K: Constants, type: ChipType): number {
+  return type === 'secondSource' ? BPS : K.airEfficiencyBps;
 }
 
 /** Chips barred from a region by export controls (leading chips; GAME.md regions, China). */
 export function chipAllowedIn(region: RegionDef, exportBanQ: number, type: ChipType): boolean {
   if (type === 'secondSource') return true;
   return !(region.leadingChipsBarred || exportBanQ > 0);
+}
+
+/**
+ * A model licence's fee this quarter ($M): a flat fee plus a royalty on the self-use uplift the licensee
+ * earned last quarter (F10: Apple pays ~$1B a year for Gemini; a bigger business pays more for the same
+ * model). Known when ordering, so the order desk and the validator see the same fee.
+ */
+export function licenseFeeUsdM(K: Constants, upliftUsdM: number): number {
+  return K.licenseFeeUsdM + applyBps(Math.max(0, upliftUsdM), K.licenseRoyaltyBps);
 }
 
 /** Training → quality curve with diminishing returns (F8). */
@@ -157,6 +196,105 @@ export function genCostIndexBps(sc: Scenario, gen: number): number {
 }
 
 /**
+ * Self-use uplift ($M a quarter): the AI gains a company's own business keeps (GAME.md "Self-use",
+ * F3). `cap` is the most AI can add; `effectiveUnits` is self-use compute × model quality; `needUnits`
+ * is the compute at which half the cap is earned, which grows with tokens per task (agents and
+ * reasoning use more compute for the same job, F6). Diminishing returns: uplift = cap × x / (x + need).
+ */
+export function selfUpliftUsdM(capUsdM: number, effectiveUnits: number, needUnits: number): number {
+  if (capUsdM <= 0 || effectiveUnits <= 0) return 0;
+  return mulDiv(capUsdM, effectiveUnits, effectiveUnits + Math.max(1, needUnits));
+}
+
+/** The self-use compute at which a company earns half its uplift cap, at today's tokens per task. */
+export function selfNeedUnits(baseNeedUnits: number, tokensX100: number, startTokensX100: number): number {
+  return mulDiv(baseNeedUnits, tokensX100, Math.max(1, startTokensX100));
+}
+
+/**
+ * The cloud price's scarcity factor (bps): demand against the compute offered for it. Where they meet
+ * the price is the reference price; customers queueing raise it (capped), a glut lowers it toward a
+ * floor: factor = ½ + ½ × demand / offered, within [glut floor, scarcity cap] (GAME.md "Cloud").
+ */
+export function cloudScarcityBps(K: Constants, demandUnits: number, offeredUnits: number): number {
+  const tightness = ratioBps(demandUnits, Math.max(1, offeredUnits));
+  return clamp(5_000 + mulDiv(tightness, 1, 2), K.cloudGlutFloorBps, K.cloudScarcityCapBps);
+}
+
+/**
+ * The foundry's price for this quarter (bps of list, F16; GAME.md "Price ladders"): flat up to the
+ * ladder's start, then dearer in proportion to how far bookings exceed it, up to a cap.
+ */
+export function foundryPriceBps(K: Constants, bookedBps: number): number {
+  return clamp(10_000 + mulDiv(Math.max(0, bookedBps - K.foundryLadderStartBps), K.foundryLadderSlopeBps, 10_000), 10_000, K.foundryLadderMaxBps);
+}
+
+/** Foundry slots a company's capex guidance reserves this quarter (MW of chips at list price). */
+export function reservedChipMw(K: Constants, guidanceCapexUsdM: number, listUsdMPerMw: number): number {
+  return mulDiv(applyBps(mulDiv(guidanceCapexUsdM, 1, 4), K.reservationChipShareBps), 1, Math.max(1, listUsdMPerMw));
+}
+
+/** Gas-turbine price (bps of list): dearer for every quarter of backlog ahead of a new order. */
+export function turbinePriceBps(K: Constants, backlogMw: number): number {
+  return clamp(10_000 + mulDiv(backlogMw, K.turbinePremiumBpsPerQ, Math.max(1, K.turbineSlotsMw)), 10_000, K.turbinePremiumMaxBps);
+}
+
+/**
+ * Researchers per GW of chips a company runs: what its talent is measured against (F10) — a fleet
+ * that doubles without hiring trains and serves worse. A company with no chips counts as well staffed.
+ */
+export function researchersPerGw(researchers: number, chipMw: number): number {
+  return chipMw > 0 ? mulDiv(researchers, 1_000, chipMw) : researchers;
+}
+
+/**
+ * Share of the running cost of compute that a company's researchers save (bps; F4: Gemini's serving
+ * cost fell 78%): saturating in researchers per GW of chips, at most servingEfficiencyMaxBps.
+ */
+export function servingEfficiencyBps(K: Constants, perGw: number): number {
+  return saturate(perGw, K.servingHalf, K.servingEfficiencyMaxBps);
+}
+
+/** Running cost of `mw` of AI compute for a quarter ($M): operations per MW, less what researchers save. */
+export function computeOpsUsdM(K: Constants, mw: number, perGw: number): number {
+  return mulDiv(mw * K.opsUsdKPerMw, BPS - servingEfficiencyBps(K, perGw), BPS * 1_000);
+}
+
+/**
+ * How much of its compute a company's researchers can run (bps; F10): the floor with nobody, rising to
+ * all of it as researchers per GW of chips grow (half the way at staffHalf per GW).
+ */
+export function staffingBps(K: Constants, perGw: number): number {
+  return K.staffFloorBps + saturate(perGw, K.staffHalf, BPS - K.staffFloorBps);
+}
+
+/** How much of its training compute a company's researchers turn into a better model (bps; F10). */
+export function trainingTalentBps(K: Constants, perGw: number): number {
+  return K.talentFloorEfficiencyBps + saturate(perGw, K.talentHalf, BPS - K.talentFloorEfficiencyBps);
+}
+
+/**
+ * The market's value of a dollar of capex beyond recent spending (bps), by where its returns go: for
+ * self-use up to selfValueBps, less as the company nears its uplift cap (F3); for selling to third
+ * parties cloudValueBaseBps plus cloudValuePerMonetization per point of customers who monetize (F2, F9).
+ */
+export function capexValueBps(K: Constants, selfShareBps: number, headroomBps: number, monetizationBps: number): number {
+  const self = BPS + mulDiv(K.selfValueBps - BPS, headroomBps, BPS);
+  const cloud = K.cloudValueBaseBps + mulDiv(monetizationBps, K.cloudValuePerMonetization, 1);
+  return mulDiv(self, selfShareBps, BPS) + mulDiv(cloud, BPS - selfShareBps, BPS);
+}
+
+/**
+ * Credibility after a quarter (GAME.md Guidance): the last four quarters' capex against the guidance in
+ * force while it was spent. Within the tolerance it recovers; beyond, it falls by the miss.
+ */
+export function nextCredibilityBps(K: Constants, credibilityBps: number, spentUsdM: number, guidedUsdM: number): number {
+  const miss = Math.abs(ratioBps(spentUsdM - guidedUsdM, Math.max(1, guidedUsdM)));
+  if (miss <= K.guidanceToleranceBps) return clamp(credibilityBps + K.credibilityRecoveryBps, 0, BPS);
+  return clamp(credibilityBps - mulDiv(miss - K.guidanceToleranceBps, K.credibilityLossBps, BPS), 0, BPS);
+}
+
+/**
  * Revenue per compute unit served ($ per quarter) by pricing model. Usage pricing tracks the
  * market price; a flat subscription earns a premium per seat but its usage grows with tokens per
  * task, so its revenue per unit falls as agents spread: the inference trap (F5).
@@ -183,13 +321,17 @@ export function chipMw(chips: readonly ChipCohort[]): number {
   return total;
 }
 
-/** Interest rate (annual bps): base + leverage + sentiment (GAME.md "Financing"). */
-export function interestRateBps(baseRateBps: number, debtUsdM: number, ebitdaQUsdM: number, sentimentBps: number): number {
+/**
+ * Interest rate (annual bps): base + leverage + sentiment + credibility (GAME.md "Financing"): a
+ * management that misses its guidance pays up to credibilitySpreadBps more.
+ */
+export function interestRateBps(K: Constants, baseRateBps: number, debtUsdM: number, ebitdaQUsdM: number, sentimentBps: number, credibilityBps: number): number {
   const annualEbitda = Math.max(1, ebitdaQUsdM * 4);
   const leverageX100 = mulDiv(debtUsdM, 100, annualEbitda);
   const leverageSpread = clamp(leverageX100, 0, 1_500);
   const sentimentSpread = clamp(mulDiv(10_000 - sentimentBps, 1, 20), -100, 500);
-  return clamp(baseRateBps + leverageSpread + sentimentSpread, 100, 3_000);
+  const credibilitySpread = mulDiv(K.credibilitySpreadBps, BPS - clamp(credibilityBps, 0, BPS), BPS);
+  return clamp(baseRateBps + leverageSpread + sentimentSpread + credibilitySpread, 100, 3_000);
 }
 
 /** Credit still available ($M): a multiple of annualised EBITDA less what is drawn. */
@@ -205,6 +347,19 @@ export function mwByRegion(): Record<RegionId, number> {
     'us-east': 0, 'us-texas': 0, 'us-west': 0, canada: 0, nordics: 0, 'eu-west': 0,
     'middle-east': 0, india: 0, sea: 0, 'japan-korea': 0, china: 0, latam: 0,
   };
+}
+
+/** A company's definition in a registered scenario, by the scenario's id. */
+export function companyDefOf(scenarioId: string, ticker: Ticker): CompanyDef {
+  return companyDef(getScenarioById(scenarioId), ticker);
+}
+
+/** A company's definition in a scenario. */
+export function companyDef(sc: Scenario, ticker: Ticker): CompanyDef {
+  const reg = registered(sc);
+  const d = reg ? reg.companies[ticker] : sc.companies.find((x) => x.ticker === ticker);
+  if (!d) throw new Error(`unknown company ${ticker}`);
+  return d;
 }
 
 /** A region's definition in a scenario. */

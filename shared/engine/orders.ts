@@ -3,7 +3,7 @@
  * (GAME.md phase 1; ARCHITECTURE.md rule 5 "errors are data").
  */
 import { completeOrders, emptyOrders, isCompleteDraft, type OrdersDraft } from './orders-base.js';
-import { constantsOf, creditHeadroomUsdM, energyUsdMPerMw, regionDef } from './model.js';
+import { constantsOf, creditHeadroomUsdM, energyUsdMPerMw, licenseFeeUsdM, regionDef } from './model.js';
 import { applyBps } from './math.js';
 import { COOLING_KINDS, ENERGY_SOURCES, PRICING_MODELS, REGION_IDS, TICKERS } from './types.js';
 import type { CompanyState, GameState, Orders, Problem, Result, Ticker } from './types.js';
@@ -187,7 +187,7 @@ export function fundingOf(ctx: OrderContext, orders: Orders): { availableUsdM: n
   if (!c) return { availableUsdM: 0, spendUsdM: 0, headroomUsdM: 0 };
   const K = constantsOf(getScenario(ctx.scenarioId));
   const headroomUsdM = creditHeadroomUsdM(K, c.lastEbitdaUsdM, c.debtUsdM, c.revolverUsdM, c.distressed);
-  const licenseFee = orders.licenseFrom ? K.licenseFeeUsdM : 0;
+  const licenseFee = orders.licenseFrom ? licenseFeeUsdM(K, c.upliftUsdM) : 0;
   const spendUsdM =
     orders.chips.merchantUsdM + orders.chips.secondSourceUsdM + orders.chips.customUsdM + orders.customProgramUsdM +
     energyCapexUsdM(ctx.scenarioId, orders) + orders.talentBidUsdM + orders.data.licensedUsdM + orders.finance.buybackUsdM +
@@ -213,7 +213,7 @@ export function checkOrders(ctx: OrderContext, o: Orders): Problem[] {
   if (o.chips.customUsdM > 0 && c.customProgram.readyQ === null) {
     out.push(problem('orders.customNotReady', 'chips.customUsdM', { quarters: Math.max(1, K.customLeadQ - c.customProgram.quartersFunded) }));
   }
-  if (o.customProgramUsdM > 0 && c.customProgram.readyQ === null && o.customProgramUsdM < K.customProgramMinUsdM) {
+  if (o.customProgramUsdM > 0 && o.customProgramUsdM < K.customProgramMinUsdM) {
     out.push(problem('orders.programTooSmall', 'customProgramUsdM', { min: K.customProgramMinUsdM }));
   }
   for (let i = 0; i < o.energy.length; i += 1) {

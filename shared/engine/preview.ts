@@ -4,7 +4,7 @@
  * same chip placement as the capacity phase. An estimate: rivals' orders (foundry allocation and
  * price ladder) and grid caps are unknown until the quarter resolves.
  */
-import { chipListUsdMPerMw, constantsOf, genAt, sitePoweredMw } from './model.js';
+import { chipGenFor, chipListUsdMPerMw, constantsOf, genAt, sitePoweredMw } from './model.js';
 import { placeChips } from './phases/capacity.js';
 import { CHIP_TYPES } from './types.js';
 import type { ChipCohort, ChipType, Orders, RegionId, Site } from './types.js';
@@ -19,8 +19,10 @@ export interface CapacityProjection {
   chipMw: number;
   /** Powered MW next quarter (sites + projects due). */
   poweredMw: number;
-  /** Chips that would sit idle next quarter (placement, cooling and export rules applied). */
+  /** Chips that would sit idle next quarter (placement and export rules applied). */
   idleChipMw: number;
+  /** Compute units the placed chips give before staffing (air-cooled halls throttle leading chips, F15). */
+  computeUnits: number;
 }
 
 const ORDER_FIELD: Record<ChipType, 'merchantUsdM' | 'secondSourceUsdM' | 'customUsdM'> = {
@@ -42,10 +44,11 @@ export function projectCapacity(view: PlayerView, orders: Orders): CapacityProje
   const chips: ChipCohort[] = me.chips.map((c) => ({ ...c }));
   for (const s of me.shipments) if (s.arrivesQ <= next) chips.push({ type: s.type, gen: s.gen, mw: s.mw, bookUsdM: 0, deprUsdM: 0, boughtQ: next });
   for (const type of CHIP_TYPES) {
-    const mw = Math.floor(orders.chips[ORDER_FIELD[type]] / Math.max(1, chipListUsdMPerMw(sc, K, type, gen)));
+    const chipGen = chipGenFor(type, gen, me.customProgram);
+    const mw = Math.floor(orders.chips[ORDER_FIELD[type]] / Math.max(1, chipListUsdMPerMw(sc, K, type, chipGen)));
     newChipMw[type] = mw;
     const lead = type === 'custom' ? K.customChipLeadQ : K.merchantLeadQ;
-    if (mw > 0 && q + lead <= next) chips.push({ type, gen, mw, bookUsdM: 0, deprUsdM: 0, boughtQ: next });
+    if (mw > 0 && q + lead <= next) chips.push({ type, gen: chipGen, mw, bookUsdM: 0, deprUsdM: 0, boughtQ: next });
   }
   // Sites next quarter: today's, plus projects due by then (grid ones as if the regional cap allowed them).
   const sites: Partial<Record<RegionId, Site>> = {};
@@ -60,5 +63,5 @@ export function projectCapacity(view: PlayerView, orders: Orders): CapacityProje
   let poweredMw = 0;
   for (const site of Object.values(sites)) if (site) poweredMw += sitePoweredMw(site);
   const chipMw = chips.reduce((a, c) => a + c.mw, 0);
-  return { newChipMw, chipMw, poweredMw, idleChipMw: chipMw - placed.usedMw };
+  return { newChipMw, chipMw, poweredMw, idleChipMw: chipMw - placed.usedMw, computeUnits: placed.computeUnits };
 }

@@ -5,7 +5,7 @@
  */
 import { scenarioHash, getScenario, hasScenario } from '../scenarios/index.js';
 import { replayGame, type ReplayFile, type ReplayOutcome, type SeatInfo } from './replay.js';
-import { REPLAY_FORMAT } from './version.js';
+import { ENGINE_VERSION, REPLAY_FORMAT } from './version.js';
 import { expandOrders } from '../replay/compact.js';
 import { TICKERS, type Ticker } from './types.js';
 
@@ -136,6 +136,9 @@ export type ReplayImport = { ok: true; file: ReplayFile; outcome: Extract<Replay
 export function importReplay(input: unknown, keepStates = false): ReplayImport {
   const parsed = parseReplayFile(input);
   if (!parsed.ok) return parsed;
+  // A game saved under other rules cannot replay to the same hashes: refused by name, before replaying.
+  const version = parsed.file.header.engineVersion;
+  if (version !== ENGINE_VERSION) return { ok: false, problem: { key: 'replay.otherEngine', params: { version, current: ENGINE_VERSION }, quarter: 0 } };
   const outcome = replayGame(parsed.file, keepStates);
   if (!outcome.ok) {
     const params: Record<string, string | number> = { quarter: outcome.quarter + 1, reason: outcome.reason };

@@ -11,7 +11,7 @@ import { costsPhase } from './phases/costs.js';
 import { demandPhase } from './phases/demand.js';
 import { eventsPhase } from './phases/events.js';
 import { financePhase } from './phases/finance.js';
-import { marketPhase } from './phases/market.js';
+import { copyValue, marketPhase } from './phases/market.js';
 import { modelsPhase } from './phases/models.js';
 import { publishPhase } from './phases/publish.js';
 import { supplyPhase } from './phases/supply.js';
@@ -104,7 +104,7 @@ function copyCompany(c: CompanyState): CompanyState {
     facilitiesBookUsdM: c.facilitiesBookUsdM,
     researchers: c.researchers,
     compUsdK: c.compUsdK,
-    customProgram: { spentUsdM: c.customProgram.spentUsdM, quartersFunded: c.customProgram.quartersFunded, readyQ: c.customProgram.readyQ },
+    customProgram: { spentUsdM: c.customProgram.spentUsdM, quartersFunded: c.customProgram.quartersFunded, readyQ: c.customProgram.readyQ, designGen: c.customProgram.designGen, refreshQuarters: c.customProgram.refreshQuarters },
     humanData: c.humanData,
     syntheticBps: c.syntheticBps,
     trainingStock: c.trainingStock,
@@ -120,8 +120,12 @@ function copyCompany(c: CompanyState): CompanyState {
     distressed: c.distressed,
     fairPeX1000: c.fairPeX1000,
     fairPsX10000: c.fairPsX10000,
+    revenueHistoryUsdM: c.revenueHistoryUsdM.slice(),
     incomeHistoryUsdM: c.incomeHistoryUsdM.slice(),
     lastEbitdaUsdM: c.lastEbitdaUsdM,
+    credibilityBps: c.credibilityBps,
+    restructured: c.restructured,
+    value: copyValue(c.value),
     // Replaced (never changed) by the phases: shared with the input.
     lastOrders: c.lastOrders,
     report: c.report,
@@ -181,10 +185,16 @@ export function copyWorld(w: WorldState): WorldState {
     abandonmentBps: w.abandonmentBps,
     tokensPerTaskX100: w.tokensPerTaskX100,
     enterpriseTasks: w.enterpriseTasks,
+    tasksGrowthBps: w.tasksGrowthBps,
     cloudPriceUsd: w.cloudPriceUsd,
+    cloudTightnessBps: w.cloudTightnessBps,
+    labPriceBps: w.labPriceBps,
+    talentPriceUsdK: w.talentPriceUsdK,
+    turbinePriceBps: w.turbinePriceBps,
     humanDataUsed: w.humanDataUsed,
     dataPriceUsdK: w.dataPriceUsdK,
     foundryCapacityMw: w.foundryCapacityMw,
+    foundryExternalMw: w.foundryExternalMw,
     foundryPriceBps: w.foundryPriceBps,
     turbineBacklogMw: w.turbineBacklogMw,
     baseRateBps: w.baseRateBps,
@@ -207,7 +217,7 @@ export function makeContext(state: GameState, orders: Record<Ticker, Orders>): C
   const seated: Seated[] = [];
   for (const seat of state.seats) {
     const c = state.companies[seat];
-    const w = emptyWork(c?.cashUsdM ?? 0);
+    const w = emptyWork(c?.cashUsdM ?? 0, c?.sharesM ?? 0);
     work[seat] = w;
     const o = orders[seat];
     if (c && o) seated.push({ seat, c, w, o });
@@ -221,7 +231,7 @@ export function makeContext(state: GameState, orders: Record<Ticker, Orders>): C
     work,
     seated,
     events: [],
-    market: { merchantUsdM: 0, secondSourceUsdM: 0, customUsdM: 0, programUsdM: 0, energyCapexUsdM: 0, renewablesCapexUsdM: 0, energyOpexUsdM: 0, labPaymentsUsdM: 0, clearingCompUsdK: 0, enterpriseDemandUnits: 0 },
+    market: { merchantUsdM: 0, secondSourceUsdM: 0, customUsdM: 0, programUsdM: 0, energyDeliveredUsdM: 0, renewablesCapexUsdM: 0, energyOpexUsdM: 0, labPaymentsUsdM: 0, clearingCompUsdK: 0, enterpriseDemandUnits: 0 },
   };
 }
 

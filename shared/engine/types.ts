@@ -155,7 +155,11 @@ export interface CompanyState {
   facilitiesBookUsdM: number;
   researchers: number;
   compUsdK: number;
-  customProgram: { spentUsdM: number; quartersFunded: number; readyQ: number | null };
+  /**
+   * The custom-silicon design program: quarters funded before it was ready, the quarter it became ready,
+   * the chip generation its current design matches, and funded quarters toward the next design.
+   */
+  customProgram: { spentUsdM: number; quartersFunded: number; readyQ: number | null; designGen: number; refreshQuarters: number };
   humanData: number;
   syntheticBps: number;
   trainingStock: number;
@@ -179,11 +183,47 @@ export interface CompanyState {
   fairPeX1000: number;
   /** Price/sales multiple (×10,000) that, with the P/E half and net cash, prices the start at its market cap. */
   fairPsX10000: number;
-  /** Net income of the last four quarters (most recent last). */
+  /** Revenue of the last four quarters (most recent last). */
+  revenueHistoryUsdM: number[];
+  /** Operating earnings of the last four quarters as the market values them: net income before net interest, without one-off write-downs (most recent last). */
   incomeHistoryUsdM: number[];
   lastEbitdaUsdM: number;
+  /**
+   * How far the market believes the company's capex guidance (bps, 10,000 = fully): spending that
+   * misses the guidance in force costs credibility, quarter after quarter; keeping it wins it back.
+   */
+  credibilityBps: number;
+  /** The company went through a restructuring (bankruptcy): its shareholders were nearly wiped out and it is ranked last. */
+  restructured: boolean;
+  /** The market's value of the company by part after the last quarter ($M; see market.ts). */
+  value: ValueParts;
   lastOrders: Orders | null;
   report: CompanyReport;
+}
+
+/**
+ * The market's value of a company, by part ($M). The stock price is the sum over the shares; the
+ * final score counts only the fundamental parts (operations, net cash, capacity being built).
+ */
+export interface ValueParts {
+  /** Half of the value of operations: trailing (adjusted) earnings × the P/E multiple. */
+  earnings: number;
+  /** The other half: annualised revenue × the P/S multiple. */
+  revenue: number;
+  /** Minus the third-party AI profit and revenue whose customers may not monetize (F9), at both multiples. */
+  atRisk: number;
+  /** AI sentiment above or below neutral, on the AI part of operations (not in the final score). */
+  sentiment: number;
+  /** Cash less debt, credit line and vendor loans. */
+  netCash: number;
+  /** Chips on order and power being built, at cost — less if the market expects them to earn less than they cost. */
+  construction: number;
+  /** The market's fading reaction to capex programmes it did not expect, weighted by credibility (not in the final score). */
+  guidance: number;
+  /** What the market expects the capacity being built to be worth above its cost (not in the final score). */
+  premium: number;
+  /** Market mood: noise that fades (not in the final score). */
+  mood: number;
 }
 
 /** The public quarterly report of one company (GAME.md phase 10). */
@@ -203,6 +243,8 @@ export interface CompanyReport {
   payrollUsdM: number;
   depreciationUsdM: number;
   impairmentUsdM: number;
+  /** Cloud bills written off: customers who failed to monetize and could not pay (F9). */
+  writeOffsUsdM: number;
   interestUsdM: number;
   netIncomeUsdM: number;
   freeCashFlowUsdM: number;
@@ -221,9 +263,19 @@ export interface CompanyReport {
   priceMoveBps: number;
   marketCapUsdM: number;
   tsrBps: number;
+  /** The fundamental (closing) value: operations + net cash + capacity being built ($M). */
+  fundamentalUsdM: number;
+  /** Total shareholder return to the fundamental value (bps): the score if the game ended now. */
+  scoreBps: number;
+  credibilityBps: number;
+  /** Chips ordered and chips the foundry delivered against them this quarter (MW). */
+  chipsOrderedMw: number;
+  chipsAllocatedMw: number;
   qualityBps: number;
-  /** Contributions to the stock move, for the "why" panel. */
+  /** Contributions to the stock move (bps); they add up to priceMoveBps exactly. */
   moveReasons: Record<string, number>;
+  /** The market's value by part at the end of the quarter. */
+  value: ValueParts;
   /** Cash movements by line; they add up to the change in cash. */
   ledger: Record<string, number>;
 }
@@ -251,11 +303,23 @@ export interface WorldState {
   tokensPerTaskX100: number;
   /** Enterprise AI tasks (index, 10,000 at the start). */
   enterpriseTasks: number;
+  /** How much enterprise tasks grew last quarter (bps; public: what the market reports). */
+  tasksGrowthBps: number;
   /** Cloud price per compute unit per quarter ($). */
   cloudPriceUsd: number;
+  /** Cloud demand against the compute offered for it (bps): above 10,000 customers queue, below there is a glut. */
+  cloudTightnessBps: number;
+  /** What AI labs paid in the last contract round, as bps of the list-linked price (less when providers compete). */
+  labPriceBps: number;
+  /** Signing price of one AI researcher in the last talent auction ($K). */
+  talentPriceUsdK: number;
+  /** Gas-turbine price premium over list (bps of list, 10,000 = list). */
+  turbinePriceBps: number;
   humanDataUsed: number;
   dataPriceUsdK: number;
   foundryCapacityMw: number;
+  /** Foundry slots booked by buyers outside the game this quarter (MW; sovereigns, neoclouds, labs). */
+  foundryExternalMw: number;
   foundryPriceBps: number;
   turbineBacklogMw: number;
   baseRateBps: number;

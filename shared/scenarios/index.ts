@@ -2,9 +2,9 @@
  * Scenario registry and load-time validation (issue: "Validated on load; length 4–40 quarters").
  */
 import { hashValue } from '../engine/hash.js';
-import { REGION_IDS, TICKERS, type RegionId } from '../engine/types.js';
+import { REGION_IDS, TICKERS, type RegionId, type Ticker } from '../engine/types.js';
 import { capexRace2026 } from './capex-race-2026.js';
-import type { ConstantName, RegionDef, Scenario } from './types.js';
+import type { CompanyDef, ConstantName, RegionDef, Scenario } from './types.js';
 
 export type { Scenario } from './types.js';
 
@@ -39,6 +39,10 @@ export function validateScenario(sc: Scenario): string[] {
       if (!isSafeInt(v)) errors.push(`${sc.id}: ${c.ticker}.${k} is not an integer`);
       if (!c.sources[k]) errors.push(`${sc.id}: ${c.ticker}.${k} has no source`);
     }
+    for (const [k, v] of Object.entries(c.posture)) {
+      if (typeof v === 'number' && !isSafeInt(v)) errors.push(`${sc.id}: ${c.ticker}.posture.${k} is not an integer`);
+      if (!c.sources[`posture.${k}`]) errors.push(`${sc.id}: ${c.ticker}.posture.${k} has no source`);
+    }
     for (const site of c.sites) if (!regionIds.has(site.region)) errors.push(`${sc.id}: ${c.ticker} site in unknown region ${site.region}`);
     for (const chip of c.chips) if (!isSafeInt(chip.mw) || chip.mw < 0) errors.push(`${sc.id}: ${c.ticker} chips must be whole MW`);
   }
@@ -62,6 +66,7 @@ interface Entry {
   readonly hash: string;
   readonly constants: Readonly<Record<ConstantName, number>>;
   readonly regions: Readonly<Partial<Record<RegionId, RegionDef>>>;
+  readonly companies: Readonly<Partial<Record<Ticker, CompanyDef>>>;
 }
 
 function entry(sc: Scenario): Entry {
@@ -72,7 +77,9 @@ function entry(sc: Scenario): Entry {
   const constants = Object.fromEntries(Object.entries(sc.constants).map(([k, v]) => [k, v.value])) as Record<ConstantName, number>;
   const regions: Partial<Record<RegionId, RegionDef>> = {};
   for (const r of sc.regions) regions[r.id] = r;
-  return Object.freeze({ scenario: sc, hash: hashValue(sc), constants: Object.freeze(constants), regions: Object.freeze(regions) });
+  const companies: Partial<Record<Ticker, CompanyDef>> = {};
+  for (const c of sc.companies) companies[c.ticker] = c;
+  return Object.freeze({ scenario: sc, hash: hashValue(sc), constants: Object.freeze(constants), regions: Object.freeze(regions), companies: Object.freeze(companies) });
 }
 
 const REGISTRY: Readonly<Record<string, Entry>> = Object.freeze({ [capexRace2026.id]: entry(capexRace2026) });
@@ -90,7 +97,7 @@ export function getScenario(id: string): Scenario {
 }
 
 /** The registry entry of a scenario object, if it is the registered one (fast path for lookups). */
-export function registered(sc: Scenario): { constants: Readonly<Record<ConstantName, number>>; regions: Readonly<Partial<Record<RegionId, RegionDef>>> } | null {
+export function registered(sc: Scenario): { constants: Readonly<Record<ConstantName, number>>; regions: Readonly<Partial<Record<RegionId, RegionDef>>>; companies: Readonly<Partial<Record<Ticker, CompanyDef>>> } | null {
   const e = REGISTRY[sc.id];
   return e && e.scenario === sc ? e : null;
 }

@@ -3,6 +3,7 @@
  * constant names where it comes from: a GAME.md fact id, "approx. public figure", or "tuned".
  */
 import type { ChipType, Cooling, EnergySource, MarketTicker, Orders, RegionId, Ticker } from '../engine/types.js';
+import type { Profile } from '../bots/profiles.js';
 
 /** A number with the source it comes from. */
 export interface Sourced {
@@ -69,6 +70,19 @@ export interface CompanyDef {
   readonly coreGrowthBps: number;
   readonly coreMarginBps: number;
   readonly upliftCapBps: number;
+  /**
+   * Self-use compute (units, at the start's tokens per task) at which the company earns half its
+   * uplift cap: how much AI its own business can absorb (GAME.md "Self-use").
+   */
+  readonly selfNeedUnits: number;
+  /**
+   * The company's par (bps): the total shareholder return, to fundamental value, that its own default
+   * management reaches on average over a default-length game. The score is the return less the par,
+   * so every company is measured against what was expected of it (GAME.md "Game end").
+   */
+  readonly parTsrBps: number;
+  /** The company's typical swing (bps): how much its default management's return varies from game to game (its standard deviation). */
+  readonly parSpreadBps: number;
   /** Share of the self-use uplift that runs on the customer's device and so needs model quality, not data-center compute. */
   readonly onDeviceBps: number;
   /** Share of every rival's renewables + storage capex earned by the company's own energy business. */
@@ -94,6 +108,12 @@ export interface CompanyDef {
   readonly projects: readonly StartProject[];
   /** The stated plan for the first quarter (the week the article describes). */
   readonly historicalOrders: Orders;
+  /**
+   * How the company's own management plays its default strategy where it differs from the strategy's
+   * profile (e.g. Oracle borrows to build for AI labs), with the source of each figure in `sources`
+   * (keys `posture.<field>`).
+   */
+  readonly posture: Partial<Profile>;
   /** Where each numeric field comes from (validated: every number has a source). */
   readonly sources: Readonly<Record<string, string>>;
   /** i18n keys for the seat-choice card. */
@@ -148,22 +168,28 @@ export interface Scenario {
 /** Names of the scenario's global constants (the engine reads only these). */
 export type ConstantName =
   | 'secondSourcePriceBps' | 'secondSourcePerfBps' | 'secondSourceBaseUtilBps' | 'customPriceBps' | 'customPerfBps'
-  | 'customLeadQ' | 'customProgramMinUsdM' | 'customProgramMinResearchers' | 'merchantLeadQ' | 'customChipLeadQ'
-  | 'foundryCapacityMw' | 'foundryGrowthBps' | 'foundryLadderStartBps' | 'foundryLadderMaxBps'
+  | 'customLeadQ' | 'customRefreshQ' | 'customProgramMinUsdM' | 'customProgramMinResearchers' | 'merchantLeadQ' | 'customChipLeadQ'
+  | 'foundryCapacityMw' | 'foundryGrowthBps' | 'foundryExternalMw' | 'foundryExternalGrowthBps'
+  | 'foundryLadderStartBps' | 'foundryLadderSlopeBps' | 'foundryLadderMaxBps'
+  | 'reservationChipShareBps' | 'reservationFeeBps' | 'reservationFloorBps'
   | 'chipDeprQuarters' | 'obsoleteGens' | 'vendorFinancingMaxBps' | 'vendorRepayBps'
   | 'facilityUsdMPerMw' | 'liquidUsdMPerMw' | 'gridUsdMPerMw' | 'gasUsdMPerMw' | 'renewablesUsdMPerMw' | 'nuclearUsdMPerMw'
-  | 'gasLeadQ' | 'nuclearLeadQ' | 'nuclearMinMw' | 'turbineSlotsMw' | 'facilityDeprQuarters'
-  | 'gasPriceUsdPerMwh' | 'renewablesPriceUsdPerMwh' | 'nuclearPriceUsdPerMwh' | 'airEfficiencyBps' | 'hoursPerQuarter'
-  | 'talentSupply' | 'talentFloorUsdK' | 'poachThresholdBps' | 'poachBps' | 'attritionBps' | 'talentHalf'
-  | 'licenseFeeUsdM' | 'licenseQualityBps' | 'labQualityBps'
+  | 'gasLeadQ' | 'nuclearLeadQ' | 'nuclearMinMw' | 'turbineSlotsMw' | 'turbinePremiumBpsPerQ' | 'turbinePremiumMaxBps' | 'facilityDeprQuarters'
+  | 'gasPriceUsdPerMwh' | 'renewablesPriceUsdPerMwh' | 'nuclearPriceUsdPerMwh' | 'airEfficiencyBps' | 'hoursPerQuarter' | 'standbyEnergyBps'
+  | 'talentSupply' | 'talentFloorUsdK' | 'compFloorUsdK' | 'labTalentBidUsdM' | 'labTalentGrowthBps' | 'talentFloorEfficiencyBps' | 'staffFloorBps' | 'staffHalf' | 'poachThresholdBps' | 'poachBps' | 'attritionBps' | 'talentHalf' | 'servingEfficiencyMaxBps' | 'servingHalf'
+  | 'licenseFeeUsdM' | 'licenseRoyaltyBps' | 'licenseQualityBps' | 'labQualityBps'
   | 'dataPriceUsdK' | 'dataWall' | 'dataPerUnit' | 'dataDecayBps' | 'syntheticSafeBps' | 'collapseBps'
   | 'trainingHalf' | 'qualityMaxBps' | 'trainingDecayBps'
-  | 'selfYieldUsdK' | 'flatPremiumBps' | 'flatDemandBps' | 'tokensAgentMaxX100'
-  | 'inferenceOpexUsdK' | 'enterpriseDemandUnits' | 'agentGrowthBps' | 'monetizationStartBps' | 'abandonmentStartBps'
-  | 'labDemandMw' | 'labPriceUsdMPerMw' | 'labTermQ' | 'labDefaultBps'
-  | 'taxBps' | 'baseRateBps' | 'creditMultipleX10' | 'minCashUsdM'
-  | 'revWeightBps' | 'capexWeightBps' | 'capacityWeightBps' | 'dependenceWeightBps' | 'anchorWeightBps' | 'noiseBps'
-  | 'sentimentBetaBps' | 'unwindSentimentBps' | 'unwindExposureBps' | 'legacyCloudGrowthBps' | 'legacyCloudMarginBps'
-  | 'selfWeightBps' | 'standbyEnergyBps' | 'cloudPriceStartUsd' | 'capexExcessGapBps' | 'capexExcessWeightBps'
-  | 'capexIntensityRefBps' | 'energyBusinessMarginBps' | 'guidanceToleranceBps' | 'credibilityWeightBps' | 'coreQualityBetaBps'
-  | 'carbonPriceUsdPerTon' | 'gasCarbonGPerKwh' | 'cleanCarbonGPerKwh' | 'latencyPenaltyBpsPerMs' | 'fcfWeightBps';
+  | 'flatPremiumBps' | 'flatDemandBps' | 'tokensAgentMaxX100' | 'opsUsdKPerMw'
+  | 'enterpriseDemandUnits' | 'agentGrowthBps' | 'monetizationStartBps' | 'monetizationNoiseBps' | 'abandonmentStartBps'
+  | 'fateDemandPaceMinBps' | 'fateDemandPaceMaxBps' | 'fateTrendMinBps' | 'fateTrendMaxBps' | 'coreLuckBps' | 'talentStartUsdK'
+  | 'customerDefaultBps' | 'cloudPriceStartUsd' | 'cloudGlutFloorBps' | 'cloudScarcityCapBps' | 'nonMerchantCloudBps'
+  | 'labDemandMw' | 'labPriceBpsOfList' | 'labTermQ' | 'labDefaultBps'
+  | 'legacyCloudGrowthBps' | 'legacyCloudFollowBps' | 'legacyCloudMarginBps' | 'energyBusinessMarginBps' | 'coreQualityBetaBps'
+  | 'carbonPriceUsdPerTon' | 'gasCarbonGPerKwh' | 'cleanCarbonGPerKwh' | 'latencyPenaltyBpsPerMs'
+  | 'taxBps' | 'baseRateBps' | 'creditMultipleX10' | 'minCashUsdM' | 'credibilitySpreadBps' | 'equityDiscountBps'
+  | 'fireSaleBps' | 'forcedEquityDiscountBps' | 'restructureKeepBps'
+  | 'peMinX1000' | 'peMaxX1000' | 'aiCloudPeX1000' | 'aiCloudPsX10000' | 'atRiskWeightBps' | 'sentimentBetaBps'
+  | 'guidanceHorizonX10' | 'guidanceExcessGapBps' | 'guidanceExcessWeightBps' | 'selfValueBps' | 'cloudValueBaseBps' | 'cloudValuePerMonetization'
+  | 'guidanceToleranceBps' | 'credibilityLossBps' | 'credibilityRecoveryBps' | 'guidanceFadeBps' | 'moodBps' | 'moodDecayBps'
+  | 'unwindSentimentBps' | 'unwindExposureBps';

@@ -27,7 +27,8 @@ describe('balance (300 seeded games, random company ↔ strategy)', () => {
 
   it('reckless all-in and never-invest both rank below the median named strategy', () => {
     for (const id of BASELINE_STRATEGIES) expect(s.strategies[id]!.meanRank, id).toBeGreaterThan(median(namedRanks));
-    expect(s.strategies['recklessAllIn']!.wins).toBe(0);
+    // Betting everything can come off in a boom world, but far less often than a fair share (1 in 7).
+    expect(s.strategies['recklessAllIn']!.winRate).toBeLessThan(1 / 14);
   });
 
   it('most companies win some games (every one does over the 1,000-game study)', () => {

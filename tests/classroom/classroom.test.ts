@@ -302,8 +302,8 @@ describe('host controls', () => {
     await until(() => session(code).controllers[1]!.state.quarter === 1, 5000, 'deadline in game 2');
     // The deadline passed in both games: game 1 resolves its first quarter, game 0 its second.
     const snap = await host.state((s) => s.leaderboard.length === 4 && s.games[0]!.quarter === 2 && s.games[1]!.quarter === 1);
-    const tsr = snap.leaderboard.map((r) => r.tsrBps);
-    expect([...tsr].sort((x, y) => y - x)).toEqual(tsr);
+    const scores = snap.leaderboard.map((r) => r.scoreBps);
+    expect([...scores].sort((x, y) => y - x)).toEqual(scores);
     expect(new Set(snap.leaderboard.map((r) => r.game))).toEqual(new Set([0, 1]));
     // The CSV has one row per team per quarter.
     const csv = await (await get(`${server.url}/api/classes/${code}/export.csv`, host.welcome.hostToken)).text();

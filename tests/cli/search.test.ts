@@ -19,7 +19,7 @@ function sim(...args: string[]): { code: number; stdout: string; stderr: string 
 
 const result = (scores: Partial<Record<Ticker, number>>): GameResult => {
   const ranking = (Object.keys(scores) as Ticker[]).sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0));
-  return { seed: 's', finalHash: '', ranking, tsrBps: scores, seats: [] };
+  return { seed: 's', finalHash: '', ranking, tsrBps: scores, returnsBps: scores, seats: [] };
 };
 
 describe('the searched policy family', () => {
@@ -124,7 +124,7 @@ describe('the search', () => {
   });
 
   it('refuses to combine runs and unknown modes', () => {
-    expect(sim('--search', 'huge')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--search takes quick or full/) as unknown });
+    expect(sim('--search', 'huge')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--search takes quick, medium or full/) as unknown });
     expect(sim('--search', 'quick', '--sensitivity')).toMatchObject({ code: 2, stderr: expect.stringMatching(/separate runs/) as unknown });
   });
 });

@@ -71,13 +71,13 @@ describe('view-models', () => {
   });
 
   it('orders move reasons by size and labels them, with a plain fallback for reasons the tables do not know', () => {
-    expect(moveReasons({ noise: 5, revenue: -300, capacity: 0, sentiment: 120, valuation: -4 }, 'en')).toEqual([
+    expect(moveReasons({ mood: 5, revenue: -300, construction: 0, sentiment: 120, cash: -4 }, 'en')).toEqual([
       { reason: 'revenue', text: table('en')['ui.reason.revenue'], bps: -300, change: '-3.0%' },
       { reason: 'sentiment', text: table('en')['ui.reason.sentiment'], bps: 120, change: '+1.2%' },
-      { reason: 'noise', text: table('en')['ui.reason.noise'], bps: 5, change: '+0.1%' },
+      { reason: 'mood', text: table('en')['ui.reason.mood'], bps: 5, change: '+0.1%' },
     ]);
-    const zh = moveReasons({ credibility: -200, rationingNextYear: 50 }, 'zh-CN');
-    expect(zh.map((r) => r.text)).toEqual([table('zh-CN')['ui.reason.credibility'], table('zh-CN')['ui.reason.other']]);
+    const zh = moveReasons({ guidance: -200, rationingNextYear: 50 }, 'zh-CN');
+    expect(zh.map((r) => r.text)).toEqual([table('zh-CN')['ui.reason.guidance'], table('zh-CN')['ui.reason.other']]);
     expect(zh.some((r) => r.text.startsWith('ui.'))).toBe(false);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { model, playerView, quarterFigures, ranking, resolveQuarter, scheduleShock, type GameState, type Ticker } from '../../shared/index.js';
+import { companyDefOf, finalReturns, finalScores, model, playerView, quarterFigures, ranking, resolveQuarter, scheduleShock, type GameState, type Ticker } from '../../shared/index.js';
 import { newGame, ordersFor, run } from '../helpers/game.js';
 
 function tsrBpsOf(s: GameState, t: Ticker): number {
@@ -18,8 +18,18 @@ describe('figures, ranking and scheduled shocks', () => {
     expect(msft.poweredMw).toBeGreaterThan(0);
     const r = ranking(s);
     expect(r).toHaveLength(7);
-    for (let i = 1; i < r.length; i += 1) expect(r[i - 1]!.tsrBps).toBeGreaterThanOrEqual(r[i]!.tsrBps);
-    expect(r[0]!.tsrBps).toBe(tsrBpsOf(s, r[0]!.ticker));
+    for (let i = 1; i < r.length; i += 1) expect(r[i - 1]!.scoreBps).toBeGreaterThanOrEqual(r[i]!.scoreBps);
+    // The score is the return to the closing value against the company's par, in its swings.
+    const scores = finalScores(s);
+    const returns = finalReturns(s);
+    for (const row of r) {
+      expect(row.scoreBps).toBe(scores[row.ticker]);
+      expect(row.returnBps).toBe(returns[row.ticker]);
+      const def = companyDefOf('capex-race-2026', row.ticker);
+      expect(Math.abs(row.scoreBps - ((row.returnBps - def.parTsrBps) * 10_000) / def.parSpreadBps)).toBeLessThanOrEqual(0.5);
+    }
+    // The closing value counts no market mood: the return differs from the price's TSR.
+    expect(r.some((row) => row.returnBps !== tsrBpsOf(s, row.ticker))).toBe(true);
   });
 
   it('a scheduled shock stays hidden until its quarter, then hits with a headline', () => {

@@ -17,7 +17,7 @@ describe('cash ledger', () => {
 
   it('the report lists the lines money moved on, a line that nets to zero included, and nothing else', () => {
     const c = { cashUsdM: 100 } as CompanyState;
-    const w = emptyWork(100);
+    const w = emptyWork(100, 1_000);
     moveCashOf(c, w, LINE.revenue, 50);
     moveCashOf(c, w, LINE.chips, -30);
     moveCashOf(c, w, LINE.borrow, 20);
@@ -30,6 +30,6 @@ describe('cash ledger', () => {
     expect(Object.keys(report)).toEqual(['borrow', 'chips', 'revenue', 'tax']);
     // Free cash flow leaves financing (the borrowing) out.
     expect(freeCashFlowUsdM(w)).toBe(20);
-    expect(reportLedger(emptyWork(0))).toEqual({});
+    expect(reportLedger(emptyWork(0, 0))).toEqual({});
   });
 });

@@ -19,16 +19,23 @@ describe('order-desk projection (engine rules)', () => {
     expect(s2.companies.META!.report.poweredMw).toBe(proj.poweredMw);
   });
 
-  it('counts cooling: chips on air-cooled power are partly idle, not just chips minus powered MW', () => {
-    const s0 = newGame('preview-air', { seats: ['AAPL'] });
-    const me = s0.companies.AAPL!;
-    me.sites = { 'us-west': { poweredMw: { grid: 150, gas: 0, renewables: 0, nuclear: 0 }, liquidMw: 0 } };
-    me.projects = [];
-    const proj = projectCapacity(playerView(s0, 'AAPL'), hold(s0, 'AAPL'))!;
-    expect(proj.poweredMw).toBe(150);
-    expect(proj.chipMw).toBe(150);
-    expect(proj.idleChipMw).toBe(150 - model.siteUsableMw(K, me.sites['us-west']!, { heatDerateBps: 0, waterRestrictBps: 0, outageBps: 0 }));
-    expect(proj.idleChipMw).toBeGreaterThan(0);
+  it('counts cooling: leading chips in an air-cooled hall run throttled, not idle (F15)', () => {
+    const projected = (liquidMw: number): { idleChipMw: number; computeUnits: number } => {
+      const s0 = newGame('preview-air', { seats: ['AAPL'] });
+      const me = s0.companies.AAPL!;
+      me.chips = [{ type: 'merchant', gen: 0, mw: 150, bookUsdM: 500, deprUsdM: 20, boughtQ: -1 }];
+      me.sites = { 'us-west': { poweredMw: { grid: 150, gas: 0, renewables: 0, nuclear: 0 }, liquidMw } };
+      me.projects = [];
+      const proj = projectCapacity(playerView(s0, 'AAPL'), hold(s0, 'AAPL'))!;
+      expect(proj.poweredMw).toBe(150);
+      expect(proj.chipMw).toBe(150);
+      return proj;
+    };
+    const liquid = projected(150);
+    const air = projected(0);
+    expect(air.idleChipMw).toBe(0);
+    expect(liquid.idleChipMw).toBe(0);
+    expect(Math.abs(air.computeUnits - (liquid.computeUnits * K.airEfficiencyBps) / 10_000)).toBeLessThanOrEqual(1);
   });
 
   it('has nothing to project for a spectator', () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { botSeats, headerFor, importReplay, parseReplayFile, REPLAY_FORMAT, resolveQuarter, t, type ReplayFile } from '../../shared/index.js';
+import { botSeats, ENGINE_VERSION, headerFor, importReplay, parseReplayFile, REPLAY_FORMAT, resolveQuarter, t, type ReplayFile } from '../../shared/index.js';
 import { copy, newGame, ordersFor } from '../helpers/game.js';
 
 // The fixture pins the engine and scenario: regenerate it with scripts/make-replay-fixture.ts after a rule change.
@@ -30,14 +30,28 @@ describe('saved-game files', () => {
     expect(out.file.annotations).toEqual(file.annotations);
   });
 
-  it('migrates the older format-1 fixture and verifies it', () => {
+  it('reads the older format-1 fixture, and refuses to replay it under another engine by name', () => {
+    // The layout migrates (format 1 → current) …
+    const parsed = parseReplayFile(V1);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.migratedFrom).toBe(1);
+    expect(parsed.file.header.format).toBe(REPLAY_FORMAT);
+    expect(parsed.file.header.seats.map((s) => s.company)).toEqual(['AMZN', 'META', 'MSFT']);
+    expect(parsed.file.quarters).toHaveLength(4);
+    // … but it was played under engine 1's rules: import says so instead of failing at a hash.
+    expect(parsed.file.header.engineVersion).toBe(1);
     const out = importReplay(V1);
-    expect(out.ok).toBe(true);
-    if (!out.ok) return;
-    expect(out.migratedFrom).toBe(1);
-    expect(out.file.header.format).toBe(REPLAY_FORMAT);
-    expect(out.file.header.seats.map((s) => s.company)).toEqual(['AMZN', 'META', 'MSFT']);
-    expect(out.outcome.hashes).toHaveLength(4);
+    expect(out.ok).toBe(false);
+    if (out.ok) return;
+    expect(out.problem.key).toBe('replay.otherEngine');
+    expect(out.problem.params).toEqual({ version: 1, current: ENGINE_VERSION });
+    expect(t('en', out.problem.key, out.problem.params)).toMatch(/engine version 1; .* engine 2/);
+    // A current file with its engine version changed is refused the same way.
+    const other = copy(saved());
+    other.header.engineVersion = ENGINE_VERSION + 1;
+    const o = importReplay(other);
+    expect(!o.ok && o.problem.key).toBe('replay.otherEngine');
   });
 
   it('detects a changed order at its quarter, with a readable reason', () => {

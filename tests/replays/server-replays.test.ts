@@ -97,20 +97,16 @@ describe('replays over the server', () => {
     expect((await post(`/api/replays/${runningId}/fork`, { quarter: 1, mode: 'live' })).status).toBe(409);
   });
 
-  it('imports the migrated format-1 fixture and stores it', async () => {
+  it('refuses the format-1 fixture (played under engine 1) by name, as the engine does, and stores nothing', async () => {
     const fixture = readFileSync(join(import.meta.dirname, '../fixtures/replay-format1.json'), 'utf8');
     const local = importReplay(fixture);
-    const r = await importText<{ id: string; authorToken: string; migratedFrom: number | null }>(fixture);
-    if (!local.ok) {
-      // The engine changed since the fixture was written: the server must refuse it the same way.
-      expect(r.status).toBe(422);
-      return;
-    }
-    expect(r.status).toBe(201);
-    expect(r.body.migratedFrom).toBe(1);
-    expect((await api(`/api/replays/${r.body.id}`)).status).toBe(404);
-    const doc = await api<ReplayDoc>(`/api/replays/${r.body.id}`, { headers: { 'x-capex-tokens': r.body.authorToken } });
-    expect(doc.body.source).toBe('imported');
+    expect(!local.ok && local.problem.key).toBe('replay.otherEngine');
+    const before = (await api<{ games: ReplayListItem[] }>('/api/replays')).body.games.length;
+    const r = await importText<{ error: string; message: string }>(fixture);
+    expect(r.status).toBe(422);
+    expect(r.body.error).toBe('replay.otherEngine');
+    expect(r.body.message).toMatch(/engine version 1/);
+    expect((await api<{ games: ReplayListItem[] }>('/api/replays')).body.games.length).toBe(before);
   });
 
   describe('import safety', () => {

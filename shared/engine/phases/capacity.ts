@@ -5,7 +5,7 @@
  */
 import { emit, type Ctx } from '../context.js';
 import { applyBps, compareIds } from '../math.js';
-import { chipAllowedIn, chipMw, cohortPerf, mwByRegion, regionDef, secondSourceUtilBps, siteBlendedPrice, sitePoweredMw, siteUsableMw } from '../model.js';
+import { airSpeedBps, chipAllowedIn, chipMw, researchersPerGw, staffingBps, cohortPerf, mwByRegion, regionDef, secondSourceUtilBps, siteBlendedPrice, sitePoweredMw, siteRoomMw } from '../model.js';
 import type { Constants } from '../model.js';
 import type { ChipCohort, CompanyState, RegionId, RegionState, Site } from '../types.js';
 import type { Scenario } from '../../scenarios/types.js';
@@ -15,13 +15,17 @@ export interface Placement {
   poweredMw: number;
   usedMw: number;
   computeUnits: number;
+  /** The part of computeUnits from merchant GPUs (what cloud customers' software targets). */
+  merchantUnits: number;
   /** Every region, 0 where no chips run. */
   usedMwByRegion: Record<RegionId, number>;
 }
 
 /**
- * Places chips newest-first into the cheapest powered sites they are allowed in (GAME.md phase 4):
- * capacity per region = min(chips, powered MW, cooling), after event derates and export controls.
+ * Places chips into the company's powered sites (GAME.md phase 4): capacity per region = min(chips,
+ * powered MW, cooling), after event derates and export controls. Cohorts go best compute per MW first,
+ * sites cheapest power first. Leading chips fill liquid-cooled halls before air-cooled ones, where they
+ * run throttled (F15); second-source chips fill air-cooled halls first, where they run at full speed.
  * The one placement rule: the capacity phase and the order desk's preview both call it.
  */
 export function placeChips(
@@ -37,7 +41,8 @@ export function placeChips(
   const ids = Object.keys(sites) as RegionId[];
   const n = ids.length;
   const price: number[] = new Array(n);
-  const room: number[] = new Array(n);
+  const liquidRoom: number[] = new Array(n);
+  const airRoom: number[] = new Array(n);
   const leadingOk: boolean[] = new Array(n);
   const order: number[] = new Array(n);
   let poweredMw = 0;
@@ -46,7 +51,9 @@ export function placeChips(
     const site = sites[id] as Site;
     const rs = regionStates[id];
     price[i] = siteBlendedPrice(K, site, rs.priceUsdPerMwh);
-    room[i] = siteUsableMw(K, site, rs);
+    const room = siteRoomMw(site, rs);
+    liquidRoom[i] = room.liquidMw;
+    airRoom[i] = room.airMw;
     leadingOk[i] = chipAllowedIn(regionDef(scenario, id), rs.exportBanQ, 'merchant');
     poweredMw += sitePoweredMw(site);
     let j = i - 1;
@@ -75,6 +82,7 @@ export function placeChips(
     byPerf[j + 1] = i;
   }
   let computeUnits = 0;
+  let merchantUnits = 0;
   let usedMw = 0;
   const usedByIndex: number[] = [];
   for (let x = 0; x < n; x += 1) usedByIndex.push(0);
@@ -83,25 +91,34 @@ export function placeChips(
     const ch = chips[ci] as ChipCohort;
     const leading = ch.type !== 'secondSource';
     const p = perf[ci] as number;
+    const airP = applyBps(p, airSpeedBps(K, ch.type));
     let left = ch.mw;
-    for (let x = 0; x < n && left > 0; x += 1) {
-      const r = order[x] as number;
-      const free = room[r] as number;
-      if (free <= 0 || (leading && !leadingOk[r])) continue;
-      const mw = Math.min(free, left);
-      room[r] = free - mw;
-      left -= mw;
-      usedMw += mw;
-      computeUnits += mw * p;
-      usedByIndex[r] = (usedByIndex[r] as number) + mw;
+    // Two passes over the sites: the halls that suit the chip first (liquid for leading chips, air
+    // for second-source), then the others.
+    for (let pass = 0; pass < 2 && left > 0; pass += 1) {
+      const useAir = leading ? pass === 1 : pass === 0;
+      const room = useAir ? airRoom : liquidRoom;
+      const unit = useAir ? airP : p;
+      for (let x = 0; x < n && left > 0; x += 1) {
+        const r = order[x] as number;
+        const free = room[r] as number;
+        if (free <= 0 || (leading && !leadingOk[r])) continue;
+        const mw = Math.min(free, left);
+        room[r] = free - mw;
+        left -= mw;
+        usedMw += mw;
+        computeUnits += mw * unit;
+        if (ch.type === 'merchant') merchantUnits += mw * unit;
+        usedByIndex[r] = (usedByIndex[r] as number) + mw;
+      }
     }
   }
   const usedMwByRegion = mwByRegion();
   for (let r = 0; r < n; r += 1) usedMwByRegion[ids[r] as RegionId] = usedByIndex[r] as number;
-  return { poweredMw, usedMw, computeUnits, usedMwByRegion };
+  return { poweredMw, usedMw, computeUnits, merchantUnits, usedMwByRegion };
 }
 
-/** Places chips, measures compute, splits it between training, self-use and cloud. */
+/** Places chips, measures compute (as far as the company's researchers can run it), splits it between training, self-use and cloud. */
 export function capacityPhase(ctx: Ctx): void {
   const { K, scenario, state } = ctx;
   for (const { seat, c, w, o } of ctx.seated) {
@@ -112,7 +129,11 @@ export function capacityPhase(ctx: Ctx): void {
     w.usedMw = placed.usedMw;
     w.idleChipMw = w.chipMw - placed.usedMw;
     w.waitingMw = c.projects.reduce((a, p) => a + p.mw, 0);
-    w.computeUnits = placed.computeUnits;
+    // AI capacity needs people to run it (F10): with too few researchers per GW of chips, part of the
+    // compute goes unused.
+    const staffed = staffingBps(K, researchersPerGw(c.researchers, w.chipMw));
+    w.computeUnits = applyBps(placed.computeUnits, staffed);
+    w.merchantUnits = applyBps(placed.merchantUnits, staffed);
     w.trainingUnits = applyBps(placed.computeUnits, o.ops.trainingBps);
     w.cloudUnits = applyBps(placed.computeUnits, o.ops.cloudBps);
     w.selfUnits = placed.computeUnits - w.trainingUnits - w.cloudUnits;

@@ -1,18 +1,18 @@
 /**
  * Phase 9: world events (GAME.md "Resolution" 9): the seeded deck, scheduled (hidden) shocks and
- * threshold triggers — the circular-financing unwind (F11), the data wall (F7) and the eras
- * ("phases that change the rules"). Region derates set here apply to the next quarter.
+ * threshold triggers — the data wall (F7) and the eras ("phases that change the rules"). Region
+ * derates set here apply to the next quarter. (The circular-financing unwind, F11, is the market's:
+ * its effects are reasons of the quarter's stock moves, market.ts.)
  */
-import { emit, LINE, moveCash, type Ctx } from '../context.js';
+import { emit, type Ctx } from '../context.js';
 import { applyBps, BPS, clamp, mulDiv, ratioBps } from '../math.js';
 import { streamFor, type Rng } from '../rng.js';
-import { settleLiquidity } from './costs.js';
 import type { RegionId } from '../types.js';
 
 /** Ids of the event cards the engine knows how to apply. */
 export const CARD_IDS = [
   'heatWave', 'waterRestriction', 'gridOutage', 'exportControl', 'transformerShortage', 'turbineBacklog',
-  'foundryDisruption', 'agentBreakthrough', 'enterpriseAbandonment', 'rateHike', 'rateCut', 'dataDeal',
+  'foundryDisruption', 'agentBreakthrough', 'enterpriseAbandonment', 'rateHike', 'rateCut', 'dataDeal', 'monetizationBreakout',
 ] as const;
 
 /** Applies one card's effect and emits its headline. */
@@ -49,14 +49,18 @@ export function applyCard(ctx: Ctx, card: string, region: RegionId | null): void
       w.agentAdoptionBps = clamp(w.agentAdoptionBps + 800, 0, BPS);
       break;
     case 'enterpriseAbandonment':
-      w.abandonmentBps = clamp(w.abandonmentBps + 800, 0, 6_000);
-      w.monetizationBps = clamp(w.monetizationBps - 200, 0, BPS);
+      w.abandonmentBps = clamp(w.abandonmentBps + 800, 0, 5_500);
+      w.monetizationBps = clamp(w.monetizationBps - 300, 0, 6_000);
       break;
     case 'rateHike':
       w.baseRateBps = clamp(w.baseRateBps + 50, 100, 1_500);
       break;
     case 'rateCut':
       w.baseRateBps = clamp(w.baseRateBps - 50, 100, 1_500);
+      break;
+    case 'monetizationBreakout':
+      w.monetizationBps = clamp(w.monetizationBps + 800, 0, 6_000);
+      w.abandonmentBps = clamp(w.abandonmentBps - 500, 1_000, 5_500);
       break;
     case 'dataDeal':
       w.humanDataUsed = Math.max(0, w.humanDataUsed - mulDiv(ctx.K.dataWall, 1, 20));
@@ -65,36 +69,6 @@ export function applyCard(ctx: Ctx, card: string, region: RegionId | null): void
       return;
   }
   emit(ctx, { kind: card, key: `event.${card}`, seat: null, region, headline: true, params: region ? { region } : {} });
-}
-
-/** The circular-financing unwind: vendor debt called, lab contracts default, every participant hit (F11). */
-export function unwind(ctx: Ctx, rng: Rng): void {
-  const { state } = ctx;
-  state.world.unwound = true;
-  state.world.sentimentBps = clamp(state.world.sentimentBps - 2_000, 3_000, 15_000);
-  state.market.LABS.priceCents = Math.max(1, applyBps(state.market.LABS.priceCents, 6_000));
-  state.market.NVDA.priceCents = Math.max(1, applyBps(state.market.NVDA.priceCents, 7_500));
-  emit(ctx, { kind: 'circularUnwind', key: 'event.circularUnwind', seat: null, region: null, headline: true, params: { exposure: state.world.labFinancingUsdM } });
-  for (const { seat, c, w } of ctx.seated) {
-    const called = mulDiv(c.vendorDebtUsdM, 1, 2);
-    const hadLabs = c.labContracts.length > 0;
-    if (called <= 0 && !hadLabs) continue;
-    if (called > 0) {
-      c.vendorDebtUsdM -= called;
-      moveCash(ctx, seat, LINE.vendorCalled, -called);
-      w.vendorUnwindUsdM = called;
-      settleLiquidity(ctx, seat);
-    }
-    let lost = 0;
-    c.labContracts = c.labContracts.filter((lc) => {
-      if (rng.chanceBps(5_000)) return true;
-      lost += lc.usdMPerQuarter * lc.quartersLeft;
-      return false;
-    });
-    const hitBps = 1_000 + clamp(ratioBps(called + mulDiv(lost, 1, 4), Math.max(1, mulDiv(c.priceCents, c.sharesM, 100))) * 5, 0, 2_000);
-    c.priceCents = Math.max(1, applyBps(c.priceCents, BPS - hitBps));
-    emit(ctx, { kind: 'unwindHit', key: 'event.unwindHit', seat, region: null, headline: true, params: { seat, called, lost, hitBps } });
-  }
 }
 
 /** Chooses the region a card hits, weighted by the region figure the card names. */
@@ -126,8 +100,8 @@ export function eventsPhase(ctx: Ctx): void {
     if (r.exportBanQ > 0) r.exportBanQ -= 1;
   }
   world.foundryDisruptedBps = 0;
-  world.turbineBacklogMw = Math.max(0, world.turbineBacklogMw - K.turbineSlotsMw);
   world.foundryCapacityMw = applyBps(world.foundryCapacityMw, BPS + K.foundryGrowthBps);
+  world.foundryExternalMw = applyBps(world.foundryExternalMw, BPS + K.foundryExternalGrowthBps);
   // The seeded deck: at most three cards a quarter.
   let drawn = 0;
   for (const card of scenario.deck) {
@@ -140,13 +114,7 @@ export function eventsPhase(ctx: Ctx): void {
   // Hidden shocks scheduled by the scenario or a teacher hit now.
   for (const shock of state.shocks.filter((s) => s.quarter === q)) applyCard(ctx, shock.card, shock.region);
   state.shocks = state.shocks.filter((s) => s.quarter !== q);
-  // Threshold triggers.
-  const exposure = ratioBps(world.labFinancingUsdM, Math.max(1, world.lastAiRevenueUsdM));
-  if (!world.unwound && world.labFinancingUsdM > 0 && exposure >= K.unwindExposureBps && world.sentimentBps <= K.unwindSentimentBps) {
-    unwind(ctx, rng);
-  } else if (world.unwound && world.labFinancingUsdM === 0) {
-    world.unwound = false;
-  }
+  // Threshold triggers (the circular-financing unwind is the market's: market.ts).
   const wallBps = ratioBps(world.humanDataUsed, K.dataWall);
   const stage = wallBps >= 8_000 ? 2 : wallBps >= 5_000 ? 1 : 0;
   if (stage > world.dataWallStage) {

@@ -4,7 +4,7 @@
 import { emit, LINE, moveCash, type Ctx } from '../context.js';
 import { mulDiv } from '../math.js';
 
-/** Borrowing, repayment, equity issuance, buybacks; the new guidance is announced. */
+/** Borrowing, repayment, equity issuance, cash returned to shareholders; the new guidance is announced. */
 export function financePhase(ctx: Ctx): void {
   for (const { seat, c, o } of ctx.seated) {
     const f = o.finance;
@@ -18,16 +18,16 @@ export function financePhase(ctx: Ctx): void {
       moveCash(ctx, seat, LINE.repay, -repay);
     }
     if (f.equityUsdM > 0) {
-      // New shares at a 3% discount to the last price.
-      const issuePrice = Math.max(1, mulDiv(c.priceCents, 97, 100));
-      const newShares = Math.max(1, mulDiv(f.equityUsdM, 100, issuePrice));
-      c.sharesM += newShares;
+      // The cash comes in now; the new shares are priced when the quarter closes (market.ts), at a
+      // discount to the lower of the price and the fundamental value per share then.
+      ctx.work[seat]!.equityRaisedUsdM += f.equityUsdM;
       moveCash(ctx, seat, LINE.equity, f.equityUsdM);
       emit(ctx, { kind: 'equityIssued', key: 'event.equityIssued', seat, region: null, headline: true, params: { seat, amount: f.equityUsdM } });
     }
     if (f.buybackUsdM > 0) {
-      const retired = Math.min(c.sharesM - 1, mulDiv(f.buybackUsdM, 100, Math.max(1, c.priceCents)));
-      c.sharesM -= retired;
+      // Cash returned to shareholders (buybacks, dividends) counts in their return one for one
+      // (GAME.md "Game end"): whatever the price, returning a dollar is worth a dollar.
+      c.returnedCentsPerShare += mulDiv(f.buybackUsdM, 100, Math.max(1, c.sharesM));
       moveCash(ctx, seat, LINE.buyback, -f.buybackUsdM);
     }
     if (o.guidanceCapexUsdM !== c.guidanceCapexUsdM) {

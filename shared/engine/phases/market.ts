@@ -1,147 +1,302 @@
 /**
- * Phase 8: earnings and the market (GAME.md "Resolution" 8). The AI sentiment index moves with
- * aggregate results and circular-financing exposure; each company's stock reacts to its revenue
- * surprise, capex guidance against consensus (rewarded when the AI returns are its own, punished
- * when they depend on third parties), capacity constraints, sentiment and a valuation anchor;
- * the suppliers' tickers follow what players spend (GAME.md "The market ticker").
+ * Phase 8: earnings and the market (GAME.md "Resolution" 8). The stock price is the market's value of
+ * the company divided by its shares, and the value is a sum of parts a teacher can point at:
+ *
+ *   operations   = ½ × P/E × trailing operating earnings + ½ × P/S × trailing revenue, the company's own
+ *                  businesses at its multiples, its third-party AI business (cloud AI, lab contracts) at
+ *                  the AI-cloud sector's multiples whoever runs it (sum of the parts)
+ *   at risk      = minus the share of third-party AI profit and revenue whose customers do not monetize
+ *                  (F2, F9: only what is at risk is discounted, never the core business)
+ *   expectations = the multiples shrink each quarter by the core growth the market priced in at the
+ *                  start, so only results beyond it add value
+ *   sentiment    = the AI index above or below neutral, on the AI part of operations
+ *   net cash     = cash − debt − credit line − vendor loans
+ *   construction = chips on order and power being built, at what the market expects a dollar of them to
+ *                  be worth (F3: more than a dollar when the returns are the company's own and it has
+ *                  room to use them; F2: less when they depend on customers who do not monetize)
+ *   guidance     = the market's reaction to a capex programme it did not expect (a new guide, or spending
+ *                  at a higher pace): credibility × a multi-year horizon × (value per $ − 1) × the surprise,
+ *                  less doubt on a sudden jump (F4); it fades as the capex turns into capacity
+ *   mood         = market noise that fades
+ *
+ * Each quarter's move is the exact sum of the changes of these parts (plus the effect of shares issued
+ * or bought back): the reasons shown to the player. The final score counts only the fundamental parts
+ * (operations, at risk, net cash, construction): guidance, sentiment and mood move the price, never the
+ * score. Credibility is updated here: spending that misses the guidance in force costs credibility.
  */
-import { capexUsdM, emit, freeCashFlowUsdM, totalRevenueUsdM, type Ctx } from '../context.js';
-import { applyBps, BPS, clamp, isqrt, mulDiv, ratioBps, sumLast } from '../math.js';
-import { marketCapUsdM } from '../model.js';
-import { streamFor } from '../rng.js';
-import { MARKET_TICKERS, type CompanyState, type MarketTicker } from '../types.js';
+import { capexUsdM, emit, LINE, moveCashOf, totalRevenueUsdM, type CompanyWork, type Ctx } from '../context.js';
+import { applyBps, BPS, clamp, mulDiv, ratioBps, sumLast } from '../math.js';
+import { capexValueBps, energyUsdMPerMw, nextCredibilityBps } from '../model.js';
+import { streamFor, type Rng } from '../rng.js';
+import { MARKET_TICKERS, type CompanyState, type MarketTicker, type ValueParts } from '../types.js';
+import type { Constants } from '../model.js';
+
+/** The reasons a price moves, in the order the player sees them. */
+export const MOVE_REASONS = ['earnings', 'revenue', 'atRisk', 'expectations', 'sentiment', 'cash', 'construction', 'guidance', 'mood', 'shares'] as const;
+export type MoveReason = (typeof MOVE_REASONS)[number];
 
 /** AI revenue of a company this quarter: self-use uplift, AI cloud, lab contracts, licenses. */
-function aiRevenue(w: Ctx['work'][keyof Ctx['work']]): number {
+export function aiRevenueUsdM(w: CompanyWork): number {
   return w.selfUseRevenueUsdM + w.cloudAiRevenueUsdM + w.labRevenueUsdM + w.licenseRevenueUsdM;
 }
 
-/** Operating value ($M) before sentiment and discounts: half earnings × P/E, half revenue × P/S. */
-export function operatingValueUsdM(c: CompanyState, revenueUsdM: number): number {
-  const income = c.incomeHistoryUsdM.reduce((a, b) => a + b, 0);
-  const n = Math.max(1, c.incomeHistoryUsdM.length);
-  const annual = Math.max(0, mulDiv(income, 4, n));
-  return mulDiv(mulDiv(annual, c.fairPeX1000, 1_000) + mulDiv(revenueUsdM * 4, c.fairPsX10000, 10_000), 1, 2);
+/** A copy of value parts, field by field (one object shape). */
+export function copyValue(v: ValueParts): ValueParts {
+  return { earnings: v.earnings, revenue: v.revenue, atRisk: v.atRisk, sentiment: v.sentiment, netCash: v.netCash, construction: v.construction, guidance: v.guidance, premium: v.premium, mood: v.mood };
 }
 
-/** Discount (bps) for dependence on customers who do not monetize (F2, F9). */
-export function dependenceDiscountBps(dependence: number, monetizationBps: number, dependenceWeightBps: number): number {
-  return clamp(mulDiv(mulDiv(dependence, BPS - monetizationBps, BPS), dependenceWeightBps, 1_000), 0, 5_000);
+/** Zero value in every part. */
+export function zeroValue(): ValueParts {
+  return { earnings: 0, revenue: 0, atRisk: 0, sentiment: 0, netCash: 0, construction: 0, guidance: 0, premium: 0, mood: 0 };
+}
+
+/** The fundamental (closing) value: what the final score counts ($M). */
+export function fundamentalUsdM(v: ValueParts): number {
+  return v.earnings + v.revenue + v.atRisk + v.netCash + v.construction;
+}
+
+/** The market's whole value: the fundamental value plus sentiment, guidance, the programme premium and mood ($M). */
+export function marketValueUsdM(v: ValueParts): number {
+  return fundamentalUsdM(v) + v.sentiment + v.guidance + v.premium + v.mood;
+}
+
+/** Chips on order and power being built, at cost ($M). */
+export function constructionUsdM(K: Constants, c: CompanyState): number {
+  let total = 0;
+  for (const s of c.shipments) total += s.costUsdM;
+  for (const p of c.projects) total += p.mw * energyUsdMPerMw(K, p.source, p.cooling);
+  return total;
+}
+
+/** What the operations are worth: earnings and revenue halves and the discount for what is at risk. */
+export interface Operations {
+  earnings: number;
+  revenue: number;
+  atRisk: number;
 }
 
 /**
- * The market's fair value of a company ($M): operating value × sentiment, discounted for
- * dependence on customers who do not monetize, plus net cash (so hoarded cash is worth its face
- * value and buybacks are not free).
+ * The operations' value (sum of the parts). The company's own businesses at its multiples; its
+ * third-party AI business (cloud AI and lab contracts: `riskyProfitUsdM`, `riskyRevenueUsdM`) at the AI
+ * cloud sector's multiples, whoever runs it — so a high-multiple company gains nothing from renting out
+ * compute that a cloud company would not — less the share at risk of customers who may not monetize.
+ * All amounts annual.
  */
-export function fairValueUsdM(c: CompanyState, revenueUsdM: number, sentimentBps: number, dependence: number, monetizationBps: number, dependenceWeightBps: number): number {
-  const op = mulDiv(mulDiv(operatingValueUsdM(c, revenueUsdM), sentimentBps, BPS), BPS - dependenceDiscountBps(dependence, monetizationBps, dependenceWeightBps), BPS);
-  return op + c.cashUsdM - c.debtUsdM - c.revolverUsdM - c.vendorDebtUsdM;
+export function operations(K: Constants, peX1000: number, psX10000: number, earningsUsdM: number, revenueUsdM: number, riskyProfitUsdM: number, riskyRevenueUsdM: number, discountBps: number): Operations {
+  const ownEarnings = Math.max(0, earningsUsdM - riskyProfitUsdM);
+  const ownRevenue = Math.max(0, revenueUsdM - Math.max(0, riskyRevenueUsdM));
+  const riskyEarnings = mulDiv(riskyProfitUsdM, K.aiCloudPeX1000, 2_000);
+  const riskyRevenue = mulDiv(Math.max(0, riskyRevenueUsdM), K.aiCloudPsX10000, 20_000);
+  return {
+    earnings: mulDiv(ownEarnings, peX1000, 2_000) + riskyEarnings,
+    revenue: mulDiv(ownRevenue, psX10000, 20_000) + riskyRevenue,
+    atRisk: 0 - applyBps(Math.max(0, riskyEarnings), discountBps) - applyBps(riskyRevenue, discountBps),
+  };
 }
 
-/** Share of AI revenue that comes from third parties (cloud + labs), in bps. */
-export function dependenceBps(w: Ctx['work'][keyof Ctx['work']]): number {
-  const ai = aiRevenue(w);
-  return ai > 0 ? ratioBps(w.cloudAiRevenueUsdM + w.labRevenueUsdM, ai) : 0;
+/** The at-risk discount (bps): the share of customers who do not monetize, times its weight (F9). */
+export function atRiskDiscountBps(K: Constants, monetizationBps: number): number {
+  return mulDiv(BPS - clamp(monetizationBps, 0, BPS), K.atRiskWeightBps, BPS);
+}
+
+/**
+ * Third-party AI profit this quarter ($M): cloud and lab revenue less write-offs and the running cost,
+ * energy and chip depreciation of the compute that served it.
+ */
+export function riskyProfitUsdM(w: CompanyWork): number {
+  if (w.computeUnits <= 0) return w.cloudAiRevenueUsdM + w.labRevenueUsdM - w.writeOffsUsdM;
+  const share = ratioBps(Math.min(w.computeUnits, w.cloudServedUnits + w.labServedUnits), w.computeUnits);
+  const costs = applyBps(w.energyCostUsdM + w.inferenceCostUsdM + w.depreciationUsdM, share);
+  return w.cloudAiRevenueUsdM + w.labRevenueUsdM - w.writeOffsUsdM - costs;
+}
+
+/**
+ * A quarter's operating earnings as the market values them ($M): net income before net interest (after
+ * tax) — operations are valued on what they earn, and debt is counted once, in net cash — with one-off
+ * write-downs (obsolete chips retired, fire-sale losses) added back. The company keeps the last four.
+ */
+export function adjustedEarningsUsdM(w: CompanyWork, taxBps: number): number {
+  return w.netIncomeUsdM + applyBps(w.interestUsdM, BPS - taxBps) + w.impairmentUsdM + w.fireSaleLossUsdM;
+}
+
+/**
+ * The market's reaction to a capex programme it did not expect (GAME.md Guidance; F2–F4): the
+ * programme (the new guidance, or this quarter's spending annualised if larger) against what the market
+ * expected, valued over a multi-year horizon at the market's value per dollar less one — and doubted
+ * beyond a jump of guidanceExcessGapBps (half as much for capex whose returns are the company's own).
+ * Weighted by credibility: a management that does not do what it says moves the price less.
+ */
+export function programmeReactionUsdM(K: Constants, credibilityBps: number, surpriseUsdM: number, expectedUsdM: number, selfShareBps: number, valueBps: number): number {
+  const excess = Math.max(0, surpriseUsdM - applyBps(expectedUsdM, K.guidanceExcessGapBps));
+  const doubt = applyBps(applyBps(excess, K.guidanceExcessWeightBps), BPS - mulDiv(selfShareBps, 1, 2));
+  const programme = applyBps(surpriseUsdM, valueBps - BPS) - doubt;
+  return mulDiv(applyBps(programme, credibilityBps), K.guidanceHorizonX10, 10);
+}
+
+/** The circular-financing unwind: vendor debt called, lab contracts cancelled, the index hit (F11). */
+function unwind(ctx: Ctx, rng: Rng): void {
+  const { state } = ctx;
+  state.world.unwound = true;
+  state.world.sentimentBps = clamp(state.world.sentimentBps - 2_000, 7_000, 13_000);
+  state.market.LABS.priceCents = Math.max(1, applyBps(state.market.LABS.priceCents, 6_000));
+  state.market.NVDA.priceCents = Math.max(1, applyBps(state.market.NVDA.priceCents, 7_500));
+  emit(ctx, { kind: 'circularUnwind', key: 'event.circularUnwind', seat: null, region: null, headline: true, params: { exposure: state.world.labFinancingUsdM } });
+  for (const { seat, c, w } of ctx.seated) {
+    const called = mulDiv(c.vendorDebtUsdM, 1, 2);
+    if (called <= 0 && c.labContracts.length === 0) continue;
+    if (called > 0) {
+      c.vendorDebtUsdM -= called;
+      moveCashOf(c, w, LINE.vendorCalled, -called);
+      w.vendorUnwindUsdM = called;
+    }
+    let lost = 0;
+    c.labContracts = c.labContracts.filter((lc) => {
+      if (rng.chanceBps(5_000)) return true;
+      lost += lc.usdMPerQuarter * lc.quartersLeft;
+      return false;
+    });
+    emit(ctx, { kind: 'unwindHit', key: 'event.unwindHit', seat, region: null, headline: true, params: { seat, called, lost } });
+  }
+}
+
+/** Splits a move (bps) among reasons so they add up exactly: the rounding goes to the largest. */
+function exactReasons(raw: Record<string, number>, move: number): Record<string, number> {
+  let sum = 0;
+  let largest = 'mood';
+  for (const k in raw) {
+    sum += raw[k] as number;
+    if (Math.abs(raw[k] as number) > Math.abs(raw[largest] ?? 0)) largest = k;
+  }
+  raw[largest] = (raw[largest] ?? 0) + move - sum;
+  return raw;
 }
 
 /** Runs the market phase. */
 export function marketPhase(ctx: Ctx): void {
-  const { K, state, q } = ctx;
+  const { K, state, q, scenario } = ctx;
   const world = state.world;
   const rng = streamFor(state.seed, q, 'market');
-  // Sentiment: AI revenue growth against capex growth, monetization, circular exposure.
   let aggAi = 0;
   let aggCapex = 0;
   let vendorDebt = 0;
   for (const { w, c } of ctx.seated) {
-    aggAi += aiRevenue(w);
+    aggAi += aiRevenueUsdM(w);
     aggCapex += capexUsdM(w);
     vendorDebt += c.vendorDebtUsdM;
   }
   world.labFinancingUsdM = vendorDebt;
+  // The circular loop unwinds when exposure is high and sentiment low (F11): its effects are this quarter's reasons.
+  const exposure = ratioBps(vendorDebt, Math.max(1, world.lastAiRevenueUsdM));
+  if (!world.unwound && vendorDebt > 0 && exposure >= K.unwindExposureBps && world.sentimentBps <= K.unwindSentimentBps) unwind(ctx, rng);
+  else if (world.unwound && vendorDebt === 0) world.unwound = false;
+  // The AI sentiment index: AI revenue growth against capex growth, monetization, circular exposure.
   const aiGrowth = world.lastAiRevenueUsdM > 0 ? ratioBps(aggAi - world.lastAiRevenueUsdM, world.lastAiRevenueUsdM) : 0;
   const capexGrowth = world.lastCapexUsdM > 0 ? ratioBps(aggCapex - world.lastCapexUsdM, world.lastCapexUsdM) : 0;
-  const exposure = ratioBps(vendorDebt, Math.max(1, aggAi));
   const before = world.sentimentBps;
-  const delta =
-    clamp(mulDiv(aiGrowth - capexGrowth, 1, 12), -300, 300) +
-    mulDiv(world.monetizationBps - 1_500, 1, 20) -
-    mulDiv(exposure, 1, 50) +
-    mulDiv(BPS - before, 1, 10);
-  world.sentimentBps = clamp(before + delta, 3_000, 15_000);
-  const sentimentMove = world.sentimentBps - before;
+  const delta = clamp(mulDiv(aiGrowth - capexGrowth, 1, 12), -300, 300) + mulDiv(world.monetizationBps - 1_500, 1, 20) - mulDiv(exposure, 1, 50) + mulDiv(BPS - before, 1, 10);
+  world.sentimentBps = clamp(before + delta, 7_000, 13_000);
   world.lastAiRevenueUsdM = aggAi;
   world.lastCapexUsdM = aggCapex;
+  const discount = atRiskDiscountBps(K, world.monetizationBps);
 
   for (const { seat, c, w, o } of ctx.seated) {
-    const reasons: Record<string, number> = {};
+    // Credibility: the last four quarters' capex against what the company said it would spend — the
+    // guidance in force in each of the three quarters before, and the one it stands by now.
+    const capex = capexUsdM(w);
+    const recent = sumLast(c.capexHistoryUsdM, 3) + capex;
+    const inForce = Math.min(3, c.guidanceHistoryUsdM.length);
+    const guided = mulDiv(sumLast(c.guidanceHistoryUsdM, 3) + o.guidanceCapexUsdM, 1, inForce + 1);
+    c.credibilityBps = nextCredibilityBps(K, c.credibilityBps, recent, guided);
+    c.guidanceCapexUsdM = o.guidanceCapexUsdM;
+    // Operations at last quarter's multiples, then at this quarter's (the growth priced in).
     const revenue = totalRevenueUsdM(w);
-    reasons['revenue'] = clamp(mulDiv(ratioBps(revenue - c.consensusRevenueUsdM, Math.max(1, c.consensusRevenueUsdM)), K.revWeightBps, BPS), -2_000, 2_000);
-    const ai = aiRevenue(w);
-    const selfShare = ai > 0 ? ratioBps(w.selfUseRevenueUsdM, ai) : 5_000;
-    const guidanceInForce = c.guidanceCapexUsdM;
-    if (o.guidanceCapexUsdM !== c.guidanceCapexUsdM) {
-      const gap = ratioBps(o.guidanceCapexUsdM - c.consensusCapexUsdM, Math.max(1, c.consensusCapexUsdM));
-      const punish = world.era === 'monetizationReckoning' ? mulDiv(K.capexWeightBps, 3, 2) : K.capexWeightBps;
-      const factor = mulDiv(selfShare, K.selfWeightBps, BPS) - mulDiv(BPS - selfShare, punish, BPS);
-      const excess = mulDiv(Math.max(0, gap - K.capexExcessGapBps), K.capexExcessWeightBps, BPS);
-      // A cut is rewarded half as much as a raise is punished (markets distrust flip-flops).
-      // The reaction scales with how much capex matters to the company (capex against market cap):
-      // a guide change at Apple (capex ~0.4% of its value) moves it far less than one at Meta (~7%).
-      const intensity = ratioBps(c.consensusCapexUsdM, Math.max(1, marketCapUsdM(c.priceCents, c.sharesM)));
-      const sizeBps = clamp(isqrt(ratioBps(intensity, K.capexIntensityRefBps) * BPS), 2_000, 15_000);
-      const raw = mulDiv(mulDiv(gap, factor, BPS) - excess, sizeBps, BPS);
-      reasons['capexGuidance'] = clamp(gap < 0 ? mulDiv(raw, 1, 2) : raw, -1_500, 1_500);
-      c.guidanceCapexUsdM = o.guidanceCapexUsdM;
-      c.consensusCapexUsdM = o.guidanceCapexUsdM;
-    }
-    // Guidance is checked against what is then spent: the last four quarters' capex against the
-    // guides in force while it was spent (a full year into the game; a guide not kept loses credibility).
-    if (c.guidanceHistoryUsdM.length >= 3 && q >= 4) {
-      const spent = sumLast(c.capexHistoryUsdM, 3) + capexUsdM(w);
-      const guided = mulDiv(sumLast(c.guidanceHistoryUsdM, 3) + guidanceInForce, 1, 4);
-      const miss = Math.abs(ratioBps(spent - guided, Math.max(1, guided)));
-      if (miss > K.guidanceToleranceBps) reasons['credibility'] = 0 - clamp(mulDiv(miss - K.guidanceToleranceBps, K.credibilityWeightBps, BPS), 0, 800);
-    }
-    const unmet = w.cloudDemandUnits > 0 ? ratioBps(w.cloudDemandUnits - w.cloudServedUnits, w.cloudDemandUnits) : 0;
-    // The market learns of a constraint when it shows (the baseline quarter counts as unknown), F2.
-    const prevUnmet = c.report.quarter >= 0 ? c.report.unmetCloudBps : 0;
-    // Only news moves the stock: a constraint that worsens (lost revenue already shows in revenue).
-    const constraint = mulDiv(Math.max(0, unmet - prevUnmet), K.capacityWeightBps, BPS);
-    reasons['capacity'] = 0 - clamp(mulDiv(constraint, BPS - selfShare, BPS), 0, 1_500);
-    reasons['sentiment'] = mulDiv(sentimentMove, K.sentimentBetaBps, BPS);
-    const fcf = freeCashFlowUsdM(w);
-    reasons['cashFlow'] = clamp(mulDiv(ratioBps(fcf * 4, Math.max(1, marketCapUsdM(c.priceCents, c.sharesM))), K.fcfWeightBps, BPS), -300, 300);
-    const cap = marketCapUsdM(c.priceCents, c.sharesM);
-    const fair = fairValueUsdM(c, revenue, world.sentimentBps, dependenceBps(w), world.monetizationBps, K.dependenceWeightBps);
-    // The growth the market expected is priced in: multiples shrink by it (see CompanyState.fairPeX1000).
+    // Trailing four quarters of earnings and revenue (a quarter's lumps do not swing the value).
+    const earnings = sumLast(c.incomeHistoryUsdM, 3) + adjustedEarningsUsdM(w, K.taxBps);
+    const annualRevenue = sumLast(c.revenueHistoryUsdM, 3) + revenue;
+    const riskyRevenue = w.cloudAiRevenueUsdM + w.labRevenueUsdM;
+    const risky = riskyProfitUsdM(w);
+    const old = operations(K, c.fairPeX1000, c.fairPsX10000, earnings, annualRevenue, risky * 4, riskyRevenue * 4, discount);
     c.fairPeX1000 = Math.max(1, mulDiv(c.fairPeX1000, BPS, BPS + c.coreGrowthBps));
     c.fairPsX10000 = Math.max(1, mulDiv(c.fairPsX10000, BPS, BPS + c.coreGrowthBps));
-    reasons['valuation'] = clamp(mulDiv(ratioBps(fair - cap, Math.max(1, cap)), K.anchorWeightBps, BPS), -2_000, 2_000);
-    if (o.finance.equityUsdM > 0) reasons['dilution'] = 0 - clamp(ratioBps(o.finance.equityUsdM, Math.max(1, cap)) * 2, 0, 1_500);
-    if (c.distressed) reasons['distress'] = -2_500;
-    reasons['noise'] = rng.range(-K.noiseBps, K.noiseBps);
-    let move = 0;
-    for (const k in reasons) move += reasons[k] ?? 0;
-    move = clamp(move, -5_000, 5_000);
-    c.priceCents = Math.max(1, mulDiv(c.priceCents, BPS + move, BPS));
+    const ops = operations(K, c.fairPeX1000, c.fairPsX10000, earnings, annualRevenue, risky * 4, riskyRevenue * 4, discount);
+    // Sentiment on the AI share of operations.
+    const ai = aiRevenueUsdM(w);
+    const aiShare = revenue > 0 ? ratioBps(ai, revenue) : 0;
+    const sentiment = applyBps(applyBps(applyBps(ops.earnings + ops.revenue + ops.atRisk, aiShare), world.sentimentBps - BPS), K.sentimentBetaBps);
+    // What the market makes of new capex: a dollar is worth more than a dollar when the returns are the
+    // company's own (and it has headroom), less when they depend on customers who may not monetize.
+    const selfShare = ai > 0 ? ratioBps(w.selfUseRevenueUsdM, ai) : 5_000;
+    const cap = applyBps(c.coreRevenueUsdM, c.upliftCapBps);
+    const headroom = cap > 0 ? clamp(BPS - ratioBps(c.upliftUsdM, cap), 0, BPS) : 0;
+    const perDollar = capexValueBps(K, selfShare, headroom, world.monetizationBps);
+    // Guidance: the last programme's reaction fades as its capex turns into capacity; a programme the
+    // market did not expect (a new guide, or spending at a higher pace) moves the price now.
+    const programme = Math.max(c.guidanceCapexUsdM, capex * 4);
+    const reaction = programme === c.consensusCapexUsdM ? 0 : programmeReactionUsdM(K, c.credibilityBps, programme - c.consensusCapexUsdM, c.consensusCapexUsdM, selfShare, perDollar);
+    const netCash = c.cashUsdM - c.debtUsdM - c.revolverUsdM - c.vendorDebtUsdM;
+    // Capacity being built, at what the market expects it to be worth: below cost counts in the
+    // fundamental value; a premium above cost is the market's view of the programme (not in the score).
+    const building = constructionUsdM(K, c);
+    const construction = applyBps(building, Math.min(BPS, perDollar));
+    const guidance = applyBps(c.value.guidance, K.guidanceFadeBps) + reaction;
+    const premium = applyBps(building, Math.max(0, perDollar - BPS));
+    const beforeMood = ops.earnings + ops.revenue + ops.atRisk + sentiment + netCash + construction + guidance + premium;
+    const mood = applyBps(c.value.mood, K.moodDecayBps) + applyBps(Math.max(0, beforeMood), rng.range(-K.moodBps, K.moodBps));
+    const prev = c.value;
+    const next: ValueParts = { earnings: ops.earnings, revenue: ops.revenue, atRisk: ops.atRisk, sentiment, netCash, construction, guidance, premium, mood };
+    // The price is the value over the shares. Its move is split into the change of each part (over
+    // last quarter's market cap) and the effect of shares issued or bought back this quarter; the
+    // rounding goes to the largest reason, so the reasons add up to the move exactly.
+    const p0 = c.priceCents;
+    const n0 = w.sharesStartM;
+    const cap0 = Math.max(1, mulDiv(p0, n0, 100));
+    const v1 = marketValueUsdM(next);
+    // New equity is priced now, with its cash in the value: at a discount to the lower of the price and
+    // the fundamental value per share (so no one can sell shares dearer than they are worth).
+    if (w.equityRaisedUsdM > 0) {
+      const perShare = mulDiv(Math.max(1, Math.min(v1, fundamentalUsdM(next))), 100, Math.max(1, c.sharesM));
+      const issueCents = Math.max(1, applyBps(perShare, BPS - K.equityDiscountBps));
+      c.sharesM += Math.max(1, mulDiv(w.equityRaisedUsdM, 100, issueCents));
+    }
+    const p1 = Math.max(1, mulDiv(Math.max(0, v1), 100, Math.max(1, c.sharesM)));
+    const move = ratioBps(p1 - p0, p0);
+    const raw: Record<string, number> = {
+      earnings: ratioBps(old.earnings - prev.earnings, cap0),
+      revenue: ratioBps(old.revenue - prev.revenue, cap0),
+      atRisk: ratioBps(old.atRisk - prev.atRisk, cap0),
+      expectations: ratioBps(ops.earnings + ops.revenue + ops.atRisk - old.earnings - old.revenue - old.atRisk, cap0),
+      sentiment: ratioBps(sentiment - prev.sentiment, cap0),
+      cash: ratioBps(netCash - prev.netCash, cap0),
+      construction: ratioBps(construction - prev.construction, cap0),
+      guidance: ratioBps(guidance + premium - prev.guidance - prev.premium, cap0),
+      mood: ratioBps(mood - prev.mood, cap0),
+      shares: n0 === c.sharesM ? 0 : ratioBps(mulDiv(Math.max(0, v1), n0 - c.sharesM, c.sharesM), cap0),
+    };
+    const reasons = exactReasons(raw, move);
+    c.value = next;
+    c.priceCents = p1;
     w.priceMoveBps = move;
     w.moveReasons = reasons;
-    // Analysts extrapolate the core growth they now see, model-quality edge included.
+    c.consensusCapexUsdM = applyBps(programme, c.credibilityBps) + applyBps(recent, BPS - c.credibilityBps);
     c.consensusRevenueUsdM = mulDiv(revenue, BPS + c.coreGrowthBps + w.coreEdgeBps, BPS);
+    // An equity cushion gone is a covenant breach: distress (no price below a tenth of its start without one).
+    if (p1 * 10 < c.startPriceCents && !c.distressed) {
+      c.distressed = true;
+      emit(ctx, { kind: 'distressed', key: 'event.covenantBreach', seat, region: null, headline: true, params: { seat, shortfall: 0 } });
+    }
     if (move <= -800 || move >= 800) {
       emit(ctx, { kind: move < 0 ? 'stockFell' : 'stockRose', key: move < 0 ? 'event.stockFell' : 'event.stockRose', seat, region: null, headline: true, params: { seat, moveBps: move } });
     }
   }
 
   // Suppliers and indices: the road-builders' tickers follow what players spend (F17).
+  const sentimentMove = world.sentimentBps - before;
   const drivers: Record<MarketTicker, number> = {
     NVDA: ctx.market.merchantUsdM,
     AMD: ctx.market.secondSourceUsdM,
     AVGO: ctx.market.customUsdM + ctx.market.programUsdM,
     TSM: ctx.market.merchantUsdM + ctx.market.secondSourceUsdM + ctx.market.customUsdM,
-    UTIL: ctx.market.energyCapexUsdM + ctx.market.energyOpexUsdM,
+    UTIL: ctx.market.energyDeliveredUsdM + ctx.market.energyOpexUsdM,
     SAAS: 0,
     LABS: ctx.market.labPaymentsUsdM + vendorDebt,
   };
@@ -155,7 +310,7 @@ export function marketPhase(ctx: Ctx): void {
       m.driverUsdM = world.avgQualityBps;
     } else {
       // The road-builders sell to players and to the rest of the world (which grows on its own).
-      m.externalUsdM = applyBps(m.externalUsdM, BPS + ctx.scenario.marketStart[t].externalGrowthBps);
+      m.externalUsdM = applyBps(m.externalUsdM, BPS + scenario.marketStart[t].externalGrowthBps);
       const smoothed = mulDiv(m.driverUsdM + drivers[t] + m.externalUsdM, 1, 2);
       move = clamp(mulDiv(ratioBps(smoothed - m.driverUsdM, Math.max(1, m.driverUsdM)), 6, 10), -3_000, 3_000) + mulDiv(sentimentMove, 1, 2);
       m.driverUsdM = smoothed;

@@ -4,8 +4,8 @@
  * and talent; licensing a model sets a floor (F10).
  */
 import { emit, LINE, moveCash, type Ctx } from '../context.js';
-import { applyBps, BPS, clamp, mulDiv, saturate } from '../math.js';
-import { qualityFromStock } from '../model.js';
+import { applyBps, BPS, clamp, mulDiv } from '../math.js';
+import { licenseFeeUsdM, qualityFromStock, researchersPerGw, trainingTalentBps } from '../model.js';
 import type { Ticker } from '../types.js';
 
 /** Data coverage of this quarter's training (bps) and the model-collapse penalty (bps). */
@@ -26,7 +26,8 @@ export function modelsPhase(ctx: Ctx): void {
     c.humanData = c.humanData - applyBps(c.humanData, K.dataDecayBps) + (c.consumer && def ? def.firstPartyData : 0);
     c.syntheticBps = o.data.syntheticBps;
     const f = dataFactors(c.humanData, o.data.syntheticBps, w.trainingUnits, K.dataPerUnit, K.syntheticSafeBps, K.collapseBps);
-    const talent = 5_000 + saturate(c.researchers, K.talentHalf, 5_000);
+    // Researchers turn compute and data into a better model: with few for the fleet, training is mostly wasted.
+    const talent = trainingTalentBps(K, researchersPerGw(c.researchers, w.chipMw));
     const efficiency = mulDiv(mulDiv(f.coverageBps, BPS - f.collapseBps, BPS), talent, BPS);
     const gained = mulDiv(applyBps(w.trainingUnits, efficiency), eraFactor, BPS);
     const decay = applyBps(c.trainingStock, K.trainingDecayBps);
@@ -48,15 +49,16 @@ export function modelsPhase(ctx: Ctx): void {
     if (o.licenseFrom) {
       const source = o.licenseFrom === 'LAB' ? K.labQualityBps : (own[o.licenseFrom] ?? 0);
       quality = Math.max(quality, applyBps(source, K.licenseQualityBps));
-      moveCash(ctx, seat, LINE.license, -K.licenseFeeUsdM);
-      w.licenseCostUsdM += K.licenseFeeUsdM;
-      if (o.licenseFrom === 'LAB') ctx.market.labPaymentsUsdM += K.licenseFeeUsdM;
+      const fee = licenseFeeUsdM(K, c.upliftUsdM);
+      moveCash(ctx, seat, LINE.license, -fee);
+      w.licenseCostUsdM += fee;
+      if (o.licenseFrom === 'LAB') ctx.market.labPaymentsUsdM += fee;
       else if (state.companies[o.licenseFrom]) {
-        moveCash(ctx, o.licenseFrom, LINE.licenseIncome, K.licenseFeeUsdM);
-        ctx.work[o.licenseFrom]!.licenseRevenueUsdM += K.licenseFeeUsdM;
+        moveCash(ctx, o.licenseFrom, LINE.licenseIncome, fee);
+        ctx.work[o.licenseFrom]!.licenseRevenueUsdM += fee;
       }
       if (c.licensedFrom !== o.licenseFrom) {
-        emit(ctx, { kind: 'modelLicensed', key: 'event.modelLicensed', seat, region: null, headline: true, params: { seat, from: o.licenseFrom, fee: K.licenseFeeUsdM } });
+        emit(ctx, { kind: 'modelLicensed', key: 'event.modelLicensed', seat, region: null, headline: true, params: { seat, from: o.licenseFrom, fee } });
       }
     }
     c.licensedFrom = o.licenseFrom;

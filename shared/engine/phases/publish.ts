@@ -3,8 +3,34 @@
  * orders, the quarter's events; the clock advances.
  */
 import { capexUsdM, freeCashFlowUsdM, reportLedger, totalRevenueUsdM, type Ctx } from '../context.js';
-import { appendKeepLast, ratioBps } from '../math.js';
-import { marketCapUsdM, tsrBps } from '../model.js';
+import { appendKeepLast, applyBps, mulDiv, ratioBps } from '../math.js';
+import { companyDef, marketCapUsdM, tsrBps } from '../model.js';
+import { adjustedEarningsUsdM, copyValue, fundamentalUsdM } from './market.js';
+
+/** Total shareholder return to the fundamental value per share, plus cash returned per share (bps). */
+export function fundamentalTsrBps(c: { sharesM: number; returnedCentsPerShare: number; startPriceCents: number }, fundamentalUsdM: number): number {
+  const perShare = Math.floor((Math.max(0, fundamentalUsdM) * 100) / Math.max(1, c.sharesM));
+  return tsrBps(perShare, c.returnedCentsPerShare, c.startPriceCents);
+}
+
+/**
+ * The return a company counts (bps): its return to fundamental value, or at most −100% if it went
+ * through a restructuring (its shareholders were all but wiped out).
+ */
+export function countedReturnBps(c: { sharesM: number; returnedCentsPerShare: number; startPriceCents: number; restructured: boolean }, fundamentalUsdM: number): number {
+  const tsr = fundamentalTsrBps(c, fundamentalUsdM);
+  return c.restructured ? Math.min(tsr, -10_000) : tsr;
+}
+
+/**
+ * The score (GAME.md "Game end"): how far the return beat the company's par — the return its own
+ * default management reaches on average — in units of its typical swing (how much that return varies
+ * from game to game), so a company whose results barely move can win as often as one whose results
+ * swing wildly. 10,000 = one swing above par (the client shows it as points: 100 = one swing).
+ */
+export function scoreBpsOf(returnBps: number, def: { parTsrBps: number; parSpreadBps: number }): number {
+  return mulDiv(returnBps - def.parTsrBps, 10_000, Math.max(1, def.parSpreadBps));
+}
 
 /** Writes reports and advances the quarter (the report takes over the scratch figures: work is not used after this). */
 export function publishPhase(ctx: Ctx): void {
@@ -13,10 +39,11 @@ export function publishPhase(ctx: Ctx): void {
     const revenue = totalRevenueUsdM(w);
     const capex = capexUsdM(w);
     const opex = w.energyCostUsdM + w.inferenceCostUsdM + w.payrollUsdM + w.coreCostUsdM;
-    const cloudCost = w.cloudServedUnits > 0 ? ratioBps(w.cloudServedUnits, Math.max(1, w.computeUnits)) : 0;
-    // Cloud AI margin: revenue against its share of energy, inference opex and chip depreciation.
-    const cloudCosts = Math.floor((w.energyCostUsdM * cloudCost) / 10_000) + Math.floor((w.depreciationUsdM * cloudCost) / 10_000) + Math.floor((w.cloudServedUnits * ctx.K.inferenceOpexUsdK) / 1_000);
+    const cloudShare = w.cloudServedUnits > 0 ? ratioBps(w.cloudServedUnits, Math.max(1, w.computeUnits)) : 0;
+    // Cloud AI margin: revenue less write-offs, against its share of energy, running cost and chip depreciation.
+    const cloudCosts = applyBps(w.energyCostUsdM + w.inferenceCostUsdM + w.depreciationUsdM, cloudShare) + w.writeOffsUsdM;
     const fcf = freeCashFlowUsdM(w);
+    const fundamental = fundamentalUsdM(c.value);
     c.report = {
       quarter: q,
       revenueUsdM: revenue,
@@ -32,6 +59,7 @@ export function publishPhase(ctx: Ctx): void {
       payrollUsdM: w.payrollUsdM,
       depreciationUsdM: w.depreciationUsdM,
       impairmentUsdM: w.impairmentUsdM,
+      writeOffsUsdM: w.writeOffsUsdM,
       interestUsdM: w.interestUsdM,
       netIncomeUsdM: w.netIncomeUsdM,
       freeCashFlowUsdM: fcf,
@@ -50,14 +78,21 @@ export function publishPhase(ctx: Ctx): void {
       priceMoveBps: w.priceMoveBps,
       marketCapUsdM: marketCapUsdM(c.priceCents, c.sharesM),
       tsrBps: tsrBps(c.priceCents, c.returnedCentsPerShare, c.startPriceCents),
+      fundamentalUsdM: fundamental,
+      scoreBps: scoreBpsOf(countedReturnBps(c, fundamental), companyDef(ctx.scenario, c.ticker)),
+      credibilityBps: c.credibilityBps,
+      chipsOrderedMw: w.chipsOrderedMw,
+      chipsAllocatedMw: w.chipsAllocatedMw,
       qualityBps: c.qualityBps,
       moveReasons: w.moveReasons,
+      value: copyValue(c.value),
       ledger: reportLedger(w),
     };
     c.lastOrders = o;
     c.capexHistoryUsdM = appendKeepLast(c.capexHistoryUsdM, capex, 4);
     c.guidanceHistoryUsdM = appendKeepLast(c.guidanceHistoryUsdM, c.guidanceCapexUsdM, 4);
-    c.incomeHistoryUsdM = appendKeepLast(c.incomeHistoryUsdM, w.netIncomeUsdM, 4);
+    c.incomeHistoryUsdM = appendKeepLast(c.incomeHistoryUsdM, adjustedEarningsUsdM(w, ctx.K.taxBps), 4);
+    c.revenueHistoryUsdM = appendKeepLast(c.revenueHistoryUsdM, revenue, 4);
     c.lastRevenueUsdM = revenue;
     c.lastEbitdaUsdM = w.ebitdaUsdM;
   }

@@ -3,9 +3,9 @@
  * ladder when oversubscribed); shipments arrive by lead time; custom-silicon programs progress;
  * energy projects are bought and advance in their regional queues; licensed data is bought.
  */
-import { emit, LINE, moveCashOf, nextId, type Ctx } from '../context.js';
-import { allocateProRata, applyBps, clamp, mulDiv, ratioBps } from '../math.js';
-import { chipListUsdMPerMw, energyLeadQ, energyUsdMPerMw, genAt, regionDef } from '../model.js';
+import { emit, LINE, moveCashOf, nextId, type Ctx, type Seated } from '../context.js';
+import { allocateProRata, applyBps, mulDiv, ratioBps } from '../math.js';
+import { chipGenFor, chipListUsdMPerMw, energyLeadQ, energyUsdMPerMw, foundryPriceBps, genAt, regionDef, turbinePriceBps } from '../model.js';
 import { CHIP_TYPES, REGION_IDS } from '../types.js';
 import type { ChipType, EnergyProject, RegionId, Site, Ticker } from '../types.js';
 
@@ -19,61 +19,111 @@ function emptySite(): Site {
   return { poweredMw: { grid: 0, gas: 0, renewables: 0, nuclear: 0 }, liquidMw: 0 };
 }
 
-/** Chips: foundry allocation with a price ladder (F16; GAME.md "Price ladders"). */
+/** One chip order at the foundry: its reserved part (contract price) and its spot part (ladder price). */
+interface ChipRequest {
+  k: number;
+  type: ChipType;
+  reservedMw: number;
+  spotMw: number;
+}
+
+/** Order in which a company's reservation covers its chip types (the dearest per MW first). */
+const RESERVATION_ORDER: readonly ChipType[] = ['merchant', 'custom', 'secondSource'];
+
+/**
+ * Chips (F16; GAME.md "Price ladders", "Guidance"). One foundry makes every chip; its slots a quarter
+ * are shared by the players and by buyers outside the game.
+ * 1. Guidance reserves slots: a quarter of the capex guided (in force when ordering) × the chip share,
+ *    at list price. Reserved orders are served first and pay list (long-term agreements).
+ * 2. The rest is spot: its price climbs the ladder as bookings (players' and outside buyers' MW at
+ *    list) pass the ladder's start; spot orders and outside buyers share the slots left pro rata.
+ * 3. Take-or-pay: a company that orders less than the reservation floor pays a fee on the shortfall.
+ */
 function buyChips(ctx: Ctx): void {
   const { K, scenario, state, q } = ctx;
-  const gen = state.world.currentGen;
-  const capacity = Math.max(0, state.world.foundryCapacityMw - applyBps(state.world.foundryCapacityMw, state.world.foundryDisruptedBps));
-  let demandMw = 0;
-  for (const { o } of ctx.seated) {
-    for (const type of CHIP_TYPES) demandMw += mulDiv(o.chips[ORDER_FIELD[type]], 1, chipListUsdMPerMw(scenario, K, type, gen));
+  const world = state.world;
+  const gen = world.currentGen;
+  const capacity = Math.max(0, world.foundryCapacityMw - applyBps(world.foundryCapacityMw, world.foundryDisruptedBps));
+  // List prices per MW this quarter, by seat and chip type (custom chips at the seat's design generation).
+  const seatedList = ctx.seated;
+  const lists: number[][] = seatedList.map(({ c }) => CHIP_TYPES.map((type) => chipListUsdMPerMw(scenario, K, type, chipGenFor(type, gen, c.customProgram))));
+  let bookedMw = world.foundryExternalMw;
+  for (let k = 0; k < seatedList.length; k += 1) {
+    const { o } = seatedList[k] as Seated;
+    for (let t = 0; t < CHIP_TYPES.length; t += 1) bookedMw += mulDiv(o.chips[ORDER_FIELD[CHIP_TYPES[t] as ChipType]], 1, (lists[k] as number[])[t] as number);
   }
-  const utilBps = ratioBps(demandMw, Math.max(1, capacity));
-  const ladderBps = clamp(10_000 + mulDiv(Math.max(0, utilBps - K.foundryLadderStartBps), 1, 2), 10_000, K.foundryLadderMaxBps);
-  state.world.foundryPriceBps = ladderBps;
-  const requests: { id: string; amount: number; seat: Ticker; type: ChipType; unitPrice: number }[] = [];
-  for (const { seat, o } of ctx.seated) {
-    for (const type of CHIP_TYPES) {
+  const ladderBps = foundryPriceBps(K, ratioBps(bookedMw, Math.max(1, capacity)));
+  world.foundryPriceBps = ladderBps;
+  const requests: ChipRequest[] = [];
+  const seated = ctx.seated;
+  for (let k = 0; k < seated.length; k += 1) {
+    const { c, w, o } = seated[k] as Seated;
+    let reservedUsd = applyBps(mulDiv(c.guidanceCapexUsdM, 1, 4), K.reservationChipShareBps);
+    let ordered = 0;
+    for (const type of RESERVATION_ORDER) {
       const usd = o.chips[ORDER_FIELD[type]];
       if (usd <= 0) continue;
-      const pricePerMwX10k = chipListUsdMPerMw(scenario, K, type, gen) * ladderBps;
-      const mw = Math.floor((usd * 10_000) / pricePerMwX10k);
-      requests.push({ id: `${seat}:${type}`, amount: mw, seat, type, unitPrice: pricePerMwX10k });
+      ordered += usd;
+      const unit = (lists[k] as number[])[CHIP_TYPES.indexOf(type)] as number;
+      const reservedPart = Math.min(usd, reservedUsd);
+      reservedUsd -= reservedPart;
+      const reservedMw = mulDiv(reservedPart, 1, unit);
+      const spotMw = Math.floor(((usd - reservedPart) * 10_000) / (unit * ladderBps));
+      requests.push({ k, type, reservedMw, spotMw });
+    }
+    // Take-or-pay on the reservation's floor.
+    const reservation = applyBps(mulDiv(c.guidanceCapexUsdM, 1, 4), K.reservationChipShareBps);
+    const shortfall = applyBps(reservation, K.reservationFloorBps) - ordered;
+    if (shortfall > 0) {
+      const fee = applyBps(shortfall, K.reservationFeeBps);
+      if (fee > 0) {
+        moveCashOf(c, w, LINE.reservationFee, -fee);
+        w.reservationFeeUsdM = fee;
+      }
     }
   }
-  const alloc = allocateProRata(requests, capacity);
-  const wanted = requests.reduce((a, r) => a + r.amount, 0);
-  if (wanted > capacity) {
-    emit(ctx, { kind: 'foundryAllocated', key: 'event.foundryAllocated', seat: null, region: null, headline: true, params: { fillBps: ratioBps(capacity, wanted), priceBps: ladderBps } });
-  }
-  for (let k = 0; k < requests.length; k += 1) {
-    const r = requests[k]!;
-    const seatStr = r.seat;
-    const typeStr = r.type;
-    const mw = alloc[k] ?? 0;
+  // Reserved orders first (pro rata if even they exceed the slots), then spot and outside buyers.
+  const reservedAlloc = allocateProRata(requests.map((r, i) => ({ id: `r${i}`, amount: r.reservedMw })), capacity);
+  let left = capacity;
+  for (const a of reservedAlloc) left -= a;
+  const spotReq = requests.map((r, i) => ({ id: `s${i}`, amount: r.spotMw }));
+  spotReq.push({ id: 'z-outside', amount: world.foundryExternalMw });
+  const spotAlloc = allocateProRata(spotReq, Math.max(0, left));
+  let wantedMw = world.foundryExternalMw;
+  let gotMw = spotAlloc[requests.length] ?? 0;
+  for (let i = 0; i < requests.length; i += 1) {
+    const r = requests[i] as ChipRequest;
+    const { seat, c, w, o } = seated[r.k] as Seated;
+    const unit = (lists[r.k] as number[])[CHIP_TYPES.indexOf(r.type)] as number;
+    const reservedMw = reservedAlloc[i] ?? 0;
+    const spotMw = spotAlloc[i] ?? 0;
+    const mw = reservedMw + spotMw;
+    wantedMw += r.reservedMw + r.spotMw;
+    gotMw += mw;
+    w.chipsOrderedMw += r.reservedMw + r.spotMw;
+    w.chipsAllocatedMw += mw;
     if (mw <= 0) continue;
-    const cost = mulDiv(mw, r.unitPrice, 10_000);
-    const c = state.companies[seatStr];
-    const o = ctx.orders[seatStr];
-    const w = ctx.work[seatStr];
-    if (!c || !o || !w) continue;
-    const lead = typeStr === 'custom' ? K.customChipLeadQ : K.merchantLeadQ;
-    c.shipments.push({ type: typeStr, gen, mw, costUsdM: cost, arrivesQ: q + lead });
+    const cost = reservedMw * unit + mulDiv(spotMw * unit, ladderBps, 10_000);
+    const lead = r.type === 'custom' ? K.customChipLeadQ : K.merchantLeadQ;
+    c.shipments.push({ type: r.type, gen: chipGenFor(r.type, gen, c.customProgram), mw, costUsdM: cost, arrivesQ: q + lead });
     moveCashOf(c, w, LINE.chips, -cost);
     w.capex.chips += cost;
-    if (typeStr === 'merchant') {
+    if (r.type === 'merchant') {
       ctx.market.merchantUsdM += cost;
       const financed = Math.min(o.finance.vendorFinancingUsdM, cost);
       if (financed > 0) {
         c.vendorDebtUsdM += financed;
         moveCashOf(c, w, LINE.vendorFinancing, financed);
-        emit(ctx, { kind: 'vendorFinanced', key: 'event.vendorFinanced', seat: seatStr, region: null, headline: true, params: { seat: seatStr, amount: financed } });
+        emit(ctx, { kind: 'vendorFinanced', key: 'event.vendorFinanced', seat, region: null, headline: true, params: { seat, amount: financed } });
       }
-    } else if (typeStr === 'secondSource') ctx.market.secondSourceUsdM += cost;
+    } else if (r.type === 'secondSource') ctx.market.secondSourceUsdM += cost;
     else ctx.market.customUsdM += cost;
-    if (mw < r.amount) {
-      emit(ctx, { kind: 'chipsRationed', key: 'event.chipsRationed', seat: seatStr, region: null, headline: false, params: { seat: seatStr, type: typeStr, mw, wanted: r.amount } });
+    if (mw < r.reservedMw + r.spotMw) {
+      emit(ctx, { kind: 'chipsRationed', key: 'event.chipsRationed', seat, region: null, headline: false, params: { seat, type: r.type, mw, wanted: r.reservedMw + r.spotMw } });
     }
+  }
+  if (wantedMw > capacity) {
+    emit(ctx, { kind: 'foundryAllocated', key: 'event.foundryAllocated', seat: null, region: null, headline: true, params: { fillBps: ratioBps(gotMw, Math.max(1, wantedMw)), priceBps: ladderBps } });
   }
 }
 
@@ -94,24 +144,44 @@ function deliverChips(ctx: Ctx): void {
   }
 }
 
-/** Custom-silicon design programs: lead time, minimum spend and talent (F16). */
+/**
+ * Custom-silicon design programs (F16; CALIBRATION chips): a funded quarter (at least the minimum
+ * spend, with enough researchers) advances the program. After customLeadQ funded quarters its first
+ * design is ready, matching the newest generation. Designs age: custom chips are made at the program's
+ * design generation, and catching up with a newer one takes customRefreshQ more funded quarters
+ * (a program funded without a break has its next design waiting when a generation ships).
+ */
 function advancePrograms(ctx: Ctx): void {
   const { K, q } = ctx;
+  const gen = ctx.state.world.currentGen;
   for (const { seat, c, w, o } of ctx.seated) {
-    if (o.customProgramUsdM <= 0) continue;
-    moveCashOf(c, w, LINE.program, -o.customProgramUsdM);
-    w.capex.program += o.customProgramUsdM;
-    ctx.market.programUsdM += o.customProgramUsdM;
-    c.customProgram.spentUsdM += o.customProgramUsdM;
-    if (c.customProgram.readyQ !== null) continue;
-    if (c.researchers < K.customProgramMinResearchers) {
+    const p = c.customProgram;
+    if (o.customProgramUsdM > 0) {
+      moveCashOf(c, w, LINE.program, -o.customProgramUsdM);
+      w.capex.program += o.customProgramUsdM;
+      ctx.market.programUsdM += o.customProgramUsdM;
+      p.spentUsdM += o.customProgramUsdM;
+    }
+    const funded = o.customProgramUsdM >= K.customProgramMinUsdM;
+    if (funded && c.researchers < K.customProgramMinResearchers) {
       emit(ctx, { kind: 'programStalled', key: 'event.programStalled', seat, region: null, headline: false, params: { seat, needed: K.customProgramMinResearchers } });
       continue;
     }
-    c.customProgram.quartersFunded += 1;
-    if (c.customProgram.quartersFunded >= K.customLeadQ) {
-      c.customProgram.readyQ = q + 1;
-      emit(ctx, { kind: 'programReady', key: 'event.programReady', seat, region: null, headline: true, params: { seat } });
+    if (p.readyQ === null) {
+      if (!funded) continue;
+      p.quartersFunded += 1;
+      if (p.quartersFunded >= K.customLeadQ) {
+        p.readyQ = q + 1;
+        p.designGen = gen;
+        emit(ctx, { kind: 'programReady', key: 'event.programReady', seat, region: null, headline: true, params: { seat, gen } });
+      }
+      continue;
+    }
+    if (funded) p.refreshQuarters = Math.min(K.customRefreshQ, p.refreshQuarters + 1);
+    if (p.designGen < gen && p.refreshQuarters >= K.customRefreshQ) {
+      p.designGen = gen;
+      p.refreshQuarters = 0;
+      emit(ctx, { kind: 'programRefreshed', key: 'event.programRefreshed', seat, region: null, headline: false, params: { seat, gen } });
     }
   }
 }
@@ -134,12 +204,14 @@ function advanceEnergy(ctx: Ctx): void {
   let gasMw = 0;
   for (const { o } of ctx.seated) for (const e of o.energy) if (e.source === 'gas') gasMw += e.mw;
   const backlogQ = mulDiv(state.world.turbineBacklogMw + Math.max(0, gasMw - K.turbineSlotsMw), 1, K.turbineSlotsMw);
+  // Turbines are priced off the backlog ahead of this quarter's orders (public when ordering).
+  const turbineBps = turbinePriceBps(K, state.world.turbineBacklogMw);
+  state.world.turbinePriceBps = turbineBps;
   for (const { c, o, w } of ctx.seated) {
     for (const e of o.energy) {
-      const cost = e.mw * energyUsdMPerMw(K, e.source, e.cooling);
+      const cost = e.mw * energyUsdMPerMw(K, e.source, e.cooling, turbineBps);
       moveCashOf(c, w, LINE.energy, -cost);
       w.capex.energy += cost;
-      ctx.market.energyCapexUsdM += cost;
       if (e.source === 'renewables') {
         w.renewablesCapexUsdM += cost;
         ctx.market.renewablesCapexUsdM += cost;
@@ -187,6 +259,8 @@ function advanceEnergy(ctx: Ctx): void {
     }
     if (waiting) c.projects = waiting;
   }
+  // Turbine makers deliver their slots each quarter; orders beyond them join the backlog.
+  state.world.turbineBacklogMw = Math.max(0, state.world.turbineBacklogMw + gasMw - K.turbineSlotsMw);
   if (!anyReady) return;
   // Grid projects ready to connect, region by region, in FIFO order up to the region's cap.
   let emptied = false;
@@ -236,6 +310,8 @@ function powerUp(ctx: Ctx, seat: Ticker, p: EnergyProject, mw: number): void {
   const site = (c.sites[p.region] ??= emptySite());
   site.poweredMw[p.source] += mw;
   if (p.cooling === 'liquid') site.liquidMw += mw;
+  // Equipment makers and utilities book the sale when the power is delivered.
+  ctx.market.energyDeliveredUsdM += mw * energyUsdMPerMw(ctx.K, p.source, p.cooling);
   emit(ctx, { kind: 'powerOnline', key: 'event.powerOnline', seat, region: p.region, headline: false, params: { seat, mw, region: p.region, source: p.source } });
 }
 

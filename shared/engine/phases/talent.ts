@@ -1,10 +1,13 @@
 /**
  * Phase 2: the global talent auction and poaching (GAME.md "Talent"; F10).
- * Uniform-price sealed bids: the clearing price rises with total bids against a scarce supply;
- * teams paid well under the market are poached by the top bidder.
+ * Uniform-price sealed bids: the price per hire is everyone's bids — the players' and the AI labs' — over
+ * the researchers available this quarter, never below the floor; each bidder hires its bid over that price. High pay draws people in:
+ * the pool available grows with last quarter's price (half as many more for every multiple of the floor),
+ * but slowly — so when everyone's fleets grow, bids outrun supply and the price climbs for all.
+ * Teams paid well under the market are poached by the top bidder.
  */
 import { emit, LINE, moveCash, type Ctx } from '../context.js';
-import { applyBps, clamp, mulDiv } from '../math.js';
+import { applyBps, clamp, mulDiv, ratioBps } from '../math.js';
 import type { Ticker } from '../types.js';
 
 /** Runs the auction and poaching. */
@@ -22,10 +25,17 @@ export function talentPhase(ctx: Ctx): void {
       top = seat;
     }
   }
+  // The AI labs bid for the same people, more as they raise money (the LABS index) and as time goes on.
+  const labsIndexBps = ratioBps(state.market.LABS.priceCents, state.market.LABS.startPriceCents);
+  let labBid = applyBps(K.labTalentBidUsdM, labsIndexBps);
+  for (let i = 0; i < ctx.q; i += 1) labBid = applyBps(labBid, 10_000 + K.labTalentGrowthBps);
   // Signing price per hire ($K) and the market's ongoing comp level ($K a quarter).
-  const signingK = Math.max(K.talentFloorUsdK, mulDiv(totalBid, 1_000, Math.max(1, K.talentSupply)));
-  const marketCompK = clamp(K.talentFloorUsdK + mulDiv(signingK, 1, 10), K.talentFloorUsdK, 3_000);
+  const supply = K.talentSupply + mulDiv(K.talentSupply, Math.max(0, state.world.talentPriceUsdK - K.talentFloorUsdK), 2 * K.talentFloorUsdK);
+  const signingK = Math.max(K.talentFloorUsdK, mulDiv(totalBid + labBid, 1_000, Math.max(1, supply)));
+  // Ongoing pay follows the market: a floor plus a twentieth of the signing price, a quarter.
+  const marketCompK = clamp(K.compFloorUsdK + mulDiv(signingK, 1, 20), K.compFloorUsdK, 1_500);
   ctx.market.clearingCompUsdK = marketCompK;
+  state.world.talentPriceUsdK = signingK;
   for (const seat of seats) {
     const c = state.companies[seat];
     const bid = ctx.orders[seat]?.talentBidUsdM ?? 0;
