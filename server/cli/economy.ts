@@ -6,7 +6,7 @@
  * do not add up to their reasons, big moves without a named cause, collapsed prices without distress)
  * and which companies win.
  */
-import { companyDefOf, defaultStrategyFor, TICKERS, type Difficulty, type Ticker } from '../../shared/index.js';
+import { companyDefOf, defaultStrategyFor, TICKERS, type BotStrategyId, type Difficulty, type Ticker } from '../../shared/index.js';
 import { gamePool } from './pool.js';
 import type { GameSpec } from './run.js';
 
@@ -30,6 +30,17 @@ export interface EconomyReport {
   /** Share of games that reached the data wall (first stage) (bps). */
   dataWallBps: number;
   books: { reasonMismatches: number; bigMoves: number; bigMovesUnexplained: number; lowPricesUndistressed: number; restructured: number };
+  /**
+   * Paired head to head (same seat, seed and opponents — default hard bots — at two difficulties): the
+   * share of games in which the first plays the seat better (bps), over every company.
+   */
+  headToHead: { games: number; hardOverNormalBps: number; normalOverEasyBps: number; hardOverEasyBps: number };
+  /**
+   * Cloud against self-use (the source's dilemma): each company's seat played by the cloud-landlord and
+   * by the self-use strategy on the same seeds — how often selling beats using (bps), and how widely
+   * each one's return varies (sd, bps of return, averaged over companies).
+   */
+  cloudVsSelf: { games: number; cloudWinsBps: number; cloudSdBps: number; selfSdBps: number };
   /** Wins and mean final score (bps) per company. */
   companies: Record<string, { wins: number; winRate: number; meanScoreBps: number; medianScoreBps: number; parTsrBps: number; parSpreadBps: number; medianTsrBps: number; sdTsrBps: number }>;
 }
@@ -47,12 +58,37 @@ export async function runEconomy(o: { scenarioId: string; quarterCount: number; 
     scenarioId: o.scenarioId, seed: `${o.seed}-${i}`, quarterCount: o.quarterCount, metrics: true,
     seats: o.companies.map((t) => ({ company: t, strategy: defaultStrategyFor(t), difficulty: o.difficulty })),
   }));
+  const PAIRED_SEEDS = 20;
+  const seatAs = (seat: Ticker, strategy: BotStrategyId, difficulty: Difficulty, i: number): GameSpec => ({
+    scenarioId: o.scenarioId, seed: `${o.seed}-paired-${i}`, quarterCount: o.quarterCount,
+    seats: o.companies.map((t) => (t === seat ? { company: t, strategy, difficulty } : { company: t, strategy: defaultStrategyFor(t), difficulty: 'hard' as const })),
+  });
+  const paired = (strategy: (t: Ticker) => BotStrategyId, difficulty: Difficulty): GameSpec[] =>
+    o.companies.flatMap((t) => Array.from({ length: PAIRED_SEEDS }, (_, i) => seatAs(t, strategy(t), difficulty, i)));
   let results;
+  const levels: Record<string, number[]> = {};
+  const sell: number[] = [];
+  const use: number[] = [];
   try {
     results = await pool.run(specs);
+    for (const d of ['hard', 'normal', 'easy'] as const) {
+      levels[d] = (await pool.run(paired(defaultStrategyFor, d))).map((r, k) => r.returnsBps[o.companies[Math.floor(k / PAIRED_SEEDS)] as Ticker] ?? 0);
+    }
+    sell.push(...(await pool.run(paired(() => 'cloudLandlord', 'hard'))).map((r, k) => r.returnsBps[o.companies[Math.floor(k / PAIRED_SEEDS)] as Ticker] ?? 0));
+    use.push(...(await pool.run(paired(() => 'selfUseMaximizer', 'hard'))).map((r, k) => r.returnsBps[o.companies[Math.floor(k / PAIRED_SEEDS)] as Ticker] ?? 0));
   } finally {
     await pool.close();
   }
+  const over = (a: number[], b: number[]): number => Math.round((a.filter((x, k) => x > (b[k] as number)).length * 10_000) / Math.max(1, a.length));
+  const sdPerCompany = (xs: number[]): number => {
+    let total = 0;
+    for (let c = 0; c < o.companies.length; c += 1) {
+      const part = xs.slice(c * PAIRED_SEEDS, (c + 1) * PAIRED_SEEDS);
+      const mean = part.reduce((a, b) => a + b, 0) / Math.max(1, part.length);
+      total += Math.sqrt(part.reduce((a, b) => a + (b - mean) * (b - mean), 0) / Math.max(1, part.length));
+    }
+    return Math.round(total / Math.max(1, o.companies.length));
+  };
   const capex2026: EconomyReport['capex2026'] = {};
   let totalGuide = 0;
   const totals: number[] = results.map(() => 0);
@@ -133,6 +169,8 @@ export async function runEconomy(o: { scenarioId: string; quarterCount: number; 
     cloudGrowth2026Bps: median(cloudGrowth),
     dataWallBps: Math.round((dataWall * 10_000) / Math.max(1, results.length)),
     books,
+    headToHead: { games: (levels['hard'] ?? []).length, hardOverNormalBps: over(levels['hard'] ?? [], levels['normal'] ?? []), normalOverEasyBps: over(levels['normal'] ?? [], levels['easy'] ?? []), hardOverEasyBps: over(levels['hard'] ?? [], levels['easy'] ?? []) },
+    cloudVsSelf: { games: sell.length, cloudWinsBps: over(sell, use), cloudSdBps: sdPerCompany(sell), selfSdBps: sdPerCompany(use) },
     companies,
   };
 }
@@ -152,6 +190,8 @@ export function economyTable(r: EconomyReport): string {
   lines.push(`talent price rise over the first two years (median): ${pct(r.talentRiseBps)}`);
   lines.push(`third-party AI cloud revenue growth in the first year (median): ${pct(r.cloudGrowth2026Bps)}`);
   lines.push(`data wall reached: ${pct(r.dataWallBps)} of games`);
+  lines.push(`head to head (same seat and seed, ${r.headToHead.games} pairs): hard beats normal ${pct(r.headToHead.hardOverNormalBps)}, normal beats easy ${pct(r.headToHead.normalOverEasyBps)}, hard beats easy ${pct(r.headToHead.hardOverEasyBps)}`);
+  lines.push(`cloud landlord vs self-use (same seat and seed, ${r.cloudVsSelf.games} pairs): cloud wins ${pct(r.cloudVsSelf.cloudWinsBps)}; spread of returns: cloud ${pct(r.cloudVsSelf.cloudSdBps)}, self-use ${pct(r.cloudVsSelf.selfSdBps)}`);
   lines.push(`books: ${r.books.reasonMismatches} moves whose reasons do not add up; ${r.books.bigMovesUnexplained} of ${r.books.bigMoves} moves beyond ±35% without a named cause; ${r.books.lowPricesUndistressed} quarters below a tenth of the start price without distress; ${r.books.restructured} restructurings`);
   lines.push('', 'company  wins   win rate  mean score  median score   par   swing   median return  spread (sd)   (scores in swings: 1.00 = one swing above par)');
   for (const t of TICKERS) {

@@ -6,7 +6,11 @@
 import { REGION_IDS, TICKERS, type GameState, type Ticker } from '../../shared/index.js';
 
 /** Events that name a cause for a big stock move or a collapsed price. */
-export const CAUSE_EVENTS: readonly string[] = ['distressed', 'assetsSold', 'forcedEquity', 'restructured', 'unwindHit', 'circularUnwind', 'customerDefaults', 'labDefaulted', 'chipsRetired', 'labContractWon', 'guidanceChanged', 'equityIssued', 'newGeneration', 'programReady', 'era', 'monetizationBreakout', 'enterpriseAbandonment', 'agentBreakthrough'];
+/**
+ * Headline events that name why a stock moved a lot (GAME.md Markets): the company's own news or the
+ * world's. Routine ones that happen every quarter (a guidance update, a price move) do not count.
+ */
+export const CAUSE_EVENTS: readonly string[] = ['distressed', 'assetsSold', 'forcedEquity', 'restructured', 'unwindHit', 'circularUnwind', 'customerDefaults', 'labDefaulted', 'chipsRetired', 'labContractWon', 'equityIssued', 'newGeneration', 'programReady', 'era', 'monetizationBreakout', 'enterpriseAbandonment', 'agentBreakthrough', 'recovered'];
 
 /** One game's measures. */
 export interface GameMetrics {
@@ -67,7 +71,7 @@ export function addQuarter(m: GameMetrics, state: GameState): void {
     if (sum !== r.priceMoveBps) m.reasonMismatches += 1;
     if (Math.abs(r.priceMoveBps) > 3_500) {
       m.bigMoves += 1;
-      if (!state.events.some((e) => (e.seat === t || e.seat === null) && CAUSE_EVENTS.includes(e.kind))) m.bigMovesUnexplained += 1;
+      if (!state.events.some((e) => e.headline && (e.seat === t || e.seat === null) && CAUSE_EVENTS.includes(e.kind))) m.bigMovesUnexplained += 1;
     }
     if (c.priceCents * 10 < c.startPriceCents && !c.distressed) m.lowPricesUndistressed += 1;
   }

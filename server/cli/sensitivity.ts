@@ -126,7 +126,7 @@ export async function runSensitivity(o: SensitivityOptions): Promise<Sensitivity
       const from = si * perSit + (vi + 1) * seeds.length;
       const res = results.slice(from, from + seeds.length);
       let delta = 0;
-      for (let k = 0; k < seeds.length; k += 1) delta += (res[k]!.tsrBps[sit.seat] ?? 0) - (base[k]!.tsrBps[sit.seat] ?? 0);
+      for (let k = 0; k < seeds.length; k += 1) delta += (res[k]!.returnsBps[sit.seat] ?? 0) - (base[k]!.returnsBps[sit.seat] ?? 0);
       (effect[vid] ??= []).push({ situation: sit.id, deltaBps: Math.round(delta / seeds.length) });
     });
   });

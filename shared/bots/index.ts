@@ -16,6 +16,7 @@ import type { Difficulty } from './difficulty.js';
 import { planOrders } from './plan.js';
 import { PROFILES, type BotStrategyId, type Profile } from './profiles.js';
 import { senseOf } from './sense.js';
+import { managementPlan } from './policy.js';
 
 export { DIFFICULTIES, type Difficulty } from './difficulty.js';
 export { GENE_COUNT, POLICY_GENES, gene, isPolicy, middlePolicy, planPolicy, policyOrders, type GeneName, type PolicyGenes } from './policy.js';
@@ -68,6 +69,11 @@ export function botOrders(view: PlayerView, strategy: BotStrategyId, difficulty:
   if (!s || !profile) return holdOrders(view);
   for (let factor = 4; factor >= 1; factor = factor >> 1) {
     const plan = planOrders(s, factor === 4 ? profile : shrink(profile, factor), difficulty);
+    // A hard company management bends its plan as its posture says, when the bent plan is valid.
+    if (difficulty === 'hard' && profile.bend) {
+      const bent = managementPlan(s, plan, profile.bend);
+      if (checkOrders(ctx, bent).length === 0) return bent;
+    }
     if (checkOrders(ctx, plan).length === 0) return plan;
   }
   return holdOrders(view);

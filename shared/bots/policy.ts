@@ -269,6 +269,36 @@ export function bendPlan(s: Situation, base: Orders, p: PolicyGenes, scaleBps: n
   return o;
 }
 
+/** Genes from a name → value map (500 where a gene is not named): a company management's bend. */
+export function genesOf(named: Readonly<Record<string, number>>): number[] {
+  return POLICY_GENES.map(([name]) => named[name] ?? 500);
+}
+
+/**
+ * The hard plan as a company's own management plays it, bent as its posture says — except that in the
+ * first year its capex and guidance are what it announced (the stated 2026 plans, F1): only how it
+ * runs, prices, finances and licenses is bent then.
+ */
+export function managementPlan(s: Situation, plan: Orders, bend: Readonly<Record<string, number>>): Orders {
+  const bent = bendPlan(s, plan, genesOf(bend), 10_000);
+  if (s.quarter < FIRST_YEAR_Q) {
+    bent.chips = plan.chips;
+    bent.energy = plan.energy;
+    bent.talentBidUsdM = plan.talentBidUsdM;
+    bent.data = { ...bent.data, licensedUsdM: plan.data.licensedUsdM };
+    bent.finance.vendorFinancingUsdM = plan.finance.vendorFinancingUsdM;
+    bent.guidanceCapexUsdM = plan.guidanceCapexUsdM;
+    return bent;
+  }
+  // A management moves its guidance a step at a time (a quarter at most), whatever its bend.
+  const now = s.me.guidanceCapexUsdM;
+  bent.guidanceCapexUsdM = clamp(bent.guidanceCapexUsdM, mulDiv(now, 3, 4), mulDiv(now, 5, 4));
+  return bent;
+}
+
+/** Quarters in which every company keeps to its stated plan (2026). */
+const FIRST_YEAR_Q = 4;
+
 /** A multiplier (bps) from a gene: `lowBps` at 0, ×1 (10,000) at 500, `highBps` at 1,000. */
 function around(p: PolicyGenes, name: GeneName, lowBps: number, highBps: number): number {
   const g = gene(p, name);

@@ -77,6 +77,11 @@ export interface Profile {
   vendorFinancingBps: number;
   /** Share of excess cash (above reserve and plan) returned by buybacks each quarter. */
   buybackBps: number;
+  /**
+   * How a company's own management bends its hard plan (a company posture only): policy genes by name
+   * (0–1,000, 500 = unchanged; see policy.ts bendPlan), found by self-play search (docs/balance.md).
+   */
+  bend?: Readonly<Record<string, number>>;
   /** Share of debt repaid when cash is ample. */
   repayBps: number;
 }

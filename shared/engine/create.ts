@@ -114,6 +114,8 @@ function companyFrom(sc: Scenario, def: CompanyDef): CompanyState {
     fairPeX1000: 20_000,
     fairPsX10000: 50_000,
     revenueHistoryUsdM: [],
+    riskyRevenueHistoryUsdM: [],
+    riskyProfitHistoryUsdM: [],
     incomeHistoryUsdM: [],
     lastEbitdaUsdM: 0,
     credibilityBps: 10_000,
@@ -263,8 +265,10 @@ function calibrateBaseline(state: GameState): void {
     const target = Math.max(mulDiv(cap, 1, 4), cap - netCash - construction);
     const annual = c.incomeHistoryUsdM.reduce((a, b) => a + b, 0);
     const annualRevenue = c.revenueHistoryUsdM.reduce((a, b) => a + b, 0);
-    const risky = riskyProfitUsdM(w) * 4;
-    const riskyRevenue = (w.cloudAiRevenueUsdM + w.labRevenueUsdM) * 4;
+    c.riskyProfitHistoryUsdM = growthPath(riskyProfitUsdM(w), c.coreGrowthBps);
+    c.riskyRevenueHistoryUsdM = growthPath(w.cloudAiRevenueUsdM + w.labRevenueUsdM, c.coreGrowthBps);
+    const risky = c.riskyProfitHistoryUsdM.reduce((a, b) => a + b, 0);
+    const riskyRevenue = c.riskyRevenueHistoryUsdM.reduce((a, b) => a + b, 0);
     // The third-party AI business is valued at the sector's multiples; the company's own multiples explain the rest.
     const sector = operations(K, 0, 0, risky, riskyRevenue, risky, riskyRevenue, discount);
     const ownTarget = Math.max(mulDiv(target, 1, 4), target - sector.earnings - sector.revenue - sector.atRisk);

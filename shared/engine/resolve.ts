@@ -121,6 +121,8 @@ function copyCompany(c: CompanyState): CompanyState {
     fairPeX1000: c.fairPeX1000,
     fairPsX10000: c.fairPsX10000,
     revenueHistoryUsdM: c.revenueHistoryUsdM.slice(),
+    riskyRevenueHistoryUsdM: c.riskyRevenueHistoryUsdM.slice(),
+    riskyProfitHistoryUsdM: c.riskyProfitHistoryUsdM.slice(),
     incomeHistoryUsdM: c.incomeHistoryUsdM.slice(),
     lastEbitdaUsdM: c.lastEbitdaUsdM,
     credibilityBps: c.credibilityBps,

@@ -185,6 +185,9 @@ export interface CompanyState {
   fairPsX10000: number;
   /** Revenue of the last four quarters (most recent last). */
   revenueHistoryUsdM: number[];
+  /** Third-party AI (cloud AI and lab contracts) revenue and profit of the last four quarters (most recent last). */
+  riskyRevenueHistoryUsdM: number[];
+  riskyProfitHistoryUsdM: number[];
   /** Operating earnings of the last four quarters as the market values them: net income before net interest, without one-off write-downs (most recent last). */
   incomeHistoryUsdM: number[];
   lastEbitdaUsdM: number;

@@ -11,6 +11,7 @@ const s = (value: number, source: string): Sourced => ({ value, source });
 const PUB = 'approx. public figure';
 const TUNED = 'tuned by simulation';
 const SELFPLAY = 'tuned by simulation (self-play): the best response of the company’s default management to the others’';
+const SEARCHED = 'found by the adversarial policy search (npm run sim -- --search full, docs/balance.md): how this management bends its plan from 2027';
 
 const constants: Record<ConstantName, Sourced> = {
   // Chips (CALIBRATION "Chips").
@@ -104,7 +105,7 @@ const constants: Record<ConstantName, Sourced> = {
   fateTrendMaxBps: s(220, '…to breaking out (the 5% that pay show the way; tuned)'),
   coreLuckBps: s(75, 'approx. public figure: a core business’s growth varies by about ±3% a year with its own cycle (hidden, dealt per company)'),
   abandonmentStartBps: s(4_200, 'F9: 42% of companies abandoned most AI initiatives in 2025 (17% in 2024)'),
-  customerDefaultBps: s(1_200, 'F9: customers that fail to monetize stop paying: share of their cloud bills written off a quarter (tuned)'),
+  customerDefaultBps: s(1_600, 'F9: customers that fail to monetize stop paying: share of their cloud bills written off a quarter (tuned)'),
   cloudPriceStartUsd: s(55_000, 'CALIBRATION tokens: Blackwell-class rental ~$3/h a GPU ≈ $5.5M per MW a quarter (approx.; tuned)'),
   cloudGlutFloorBps: s(4_000, 'CALIBRATION tokens: GPU rental fell from $8–12/h to ~$2/h: in a glut prices fall toward cash cost (tuned)'),
   cloudScarcityCapBps: s(16_000, 'F2: capacity-constrained clouds raise prices — GPU rental rose ~50–60% in the 2023–24 shortage (approx.; tuned)'),
@@ -136,12 +137,13 @@ const constants: Record<ConstantName, Sourced> = {
   peMinX1000: s(8_000, 'approx. public figure: P/E multiples of large companies ~8–60'),
   peMaxX1000: s(60_000, 'approx. public figure: P/E multiples of large companies ~8–60'),
   aiCloudPeX1000: s(25_000, 'approx. public figure: cloud infrastructure businesses trade at ~25× earnings…'),
-  aiCloudPsX10000: s(60_000, '…and ~6× revenue: the market values renting out AI compute the same whoever does it (sum of the parts)'),
+  aiCloudPsX10000: s(20_000, '…and ~2× revenue: the market values renting out AI compute the same whoever does it (sum of the parts), mostly on what it earns — revenue bought below cost is worth little (tuned: at 6× the search found that flooding the cloud won)'),
   atRiskWeightBps: s(6_000, 'F9/F2: the market discounts third-party AI revenue by the share of customers who do not monetize (60% weight; tuned)'),
   sentimentBetaBps: s(5_000, 'GAME.md phase 8: AI sentiment moves the AI part of a company’s value (half its size; tuned)'),
   guidanceHorizonX10: s(80, 'F2–F4: the market prices a capex surprise as a multi-year programme (~8 years: the article’s week — Microsoft −10%, Meta +10%, Alphabet −2 to −7%, Amazon −6 to −11%; tuned)'),
   guidanceExcessGapBps: s(2_000, 'F4: a programme far above what was expected is doubted beyond +20% (tuned)'),
   guidanceExcessWeightBps: s(10_000, 'F4: 185 vs 119 expected: Alphabet −7% after hours — the jump is worth nothing to the market (tuned)'),
+  guidanceCapBps: s(2_500, 'GAME.md Guidance: the market’s view of a programme is worth at most a quarter of the company (announcing cannot make a company; F4: −7% on a 55% jump; tuned)'),
   guidanceFadeBps: s(7_500, 'GAME.md Guidance: the reaction to a programme fades as its capex turns into capacity (a quarter of it a quarter; tuned)'),
   selfValueBps: s(18_000, 'F3: capex whose returns are the company’s own: $1.8 of value per $ with full headroom (tuned)'),
   cloudValueBaseBps: s(3_000, 'F2: capex to serve customers who do not yet monetize: $0.3 of value per $ (tuned)'),
@@ -186,7 +188,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'AMZN', name: 'Amazon', consumer: true, profileKey: 'company.AMZN.profile',
     cashUsdM: 100_000, debtUsdM: 60_000, sharesM: 10_700, marketCapUsdM: 2_400_000,
-    coreRevenueUsdM: 146_750, coreGrowthBps: 250, coreMarginBps: 700, upliftCapBps: 1_090, selfNeedUnits: 118_500, parTsrBps: 2_134, parSpreadBps: 2_644, onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 146_750, coreGrowthBps: 250, coreMarginBps: 700, upliftCapBps: 1_090, selfNeedUnits: 118_500, parTsrBps: 3_933, parSpreadBps: 1_423, onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 28_000, cloudShareBps: 2_400, capex2025UsdM: 131_000,
     guidanceCapexUsdM: 131_000, consensusCapexUsdM: 160_000, researchers: 2_500, compUsdK: 300,
     qualityBps: 7_200, humanData: 500, firstPartyData: 60, customReady: true, customQuartersFunded: 6,
@@ -220,9 +222,9 @@ const companies: CompanyDef[] = [
       talentBidUsdM: 400, data: { licensedUsdM: 250, syntheticBps: 2_000 },
       ops: { trainingBps: 2_000, selfUseBps: 3_000, cloudBps: 5_000, pricing: 'usage', labBidMw: 200 },
     }),
-    posture: { appetiteBps: 20_000, labBidBps: 6_600, researchersPerGw: 100, maxFundsBps: 1_750, guideAboveBps: 14_000 },
+    posture: { appetiteBps: 20_000, labBidBps: 6_600, researchersPerGw: 100, maxFundsBps: 1_750, guideAboveBps: 14_000, bend: { energy: 177, labBid: 210, guide: 620, synthetic: 754 } },
     sources: {
-      'posture.appetiteBps': SELFPLAY, 'posture.labBidBps': SELFPLAY, 'posture.researchersPerGw': SELFPLAY, 'posture.maxFundsBps': SELFPLAY, 'posture.guideAboveBps': SELFPLAY,
+      'posture.appetiteBps': SELFPLAY, 'posture.labBidBps': SELFPLAY, 'posture.researchersPerGw': SELFPLAY, 'posture.maxFundsBps': SELFPLAY, 'posture.guideAboveBps': SELFPLAY, 'posture.bend': SEARCHED,
       selfNeedUnits: 'tuned: its AI uplift at the start is 30% of its cap, and at its 2026 plan the last unit of self-use compute earns ~$30K a quarter, about what it earns in the cloud', parTsrBps: 'tuned by simulation: the median return of its default management, hard, over 400 seeds (npm run sim -- --economy)', parSpreadBps: 'tuned by simulation: the spread (standard deviation) of that return over the same seeds',
       onDeviceBps: 'none', energyBusinessBps: 'none', 
       cashUsdM: PUB, debtUsdM: PUB, sharesM: PUB, marketCapUsdM: 'CALIBRATION: ~2,400B early 2026 (approx. public figure)',
@@ -237,7 +239,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'GOOGL', name: 'Alphabet', consumer: true, profileKey: 'company.GOOGL.profile',
     cashUsdM: 95_000, debtUsdM: 25_000, sharesM: 12_100, marketCapUsdM: 3_800_000,
-    coreRevenueUsdM: 78_000, coreGrowthBps: 300, coreMarginBps: 3_800, upliftCapBps: 4_160, selfNeedUnits: 237_300, parTsrBps: 5_428, parSpreadBps: 1_233, onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 78_000, coreGrowthBps: 300, coreMarginBps: 3_800, upliftCapBps: 4_160, selfNeedUnits: 237_300, parTsrBps: 5_456, parSpreadBps: 1_055, onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 11_000, cloudShareBps: 1_500, capex2025UsdM: 91_000,
     guidanceCapexUsdM: 91_000, consensusCapexUsdM: 119_000, researchers: 5_000, compUsdK: 350,
     qualityBps: 8_800, humanData: 900, firstPartyData: 120, customReady: true, customQuartersFunded: 6,
@@ -271,9 +273,9 @@ const companies: CompanyDef[] = [
       talentBidUsdM: 600, data: { licensedUsdM: 300, syntheticBps: 2_500 },
       ops: { trainingBps: 3_000, selfUseBps: 4_000, cloudBps: 3_000, pricing: 'usage', labBidMw: 300 },
     }),
-    posture: { researchersPerGw: 200, guideAboveBps: 17_000 },
+    posture: { researchersPerGw: 200, guideAboveBps: 17_000, bend: { spend: 800, energy: 364, guide: 586 } },
     sources: {
-      'posture.researchersPerGw': SELFPLAY, 'posture.guideAboveBps': SELFPLAY,
+      'posture.researchersPerGw': SELFPLAY, 'posture.guideAboveBps': SELFPLAY, 'posture.bend': SEARCHED,
       selfNeedUnits: 'tuned: its AI uplift at the start is 30% of its cap, and at its 2026 plan the last unit of self-use compute earns ~$30K a quarter, about what it earns in the cloud', parTsrBps: 'tuned by simulation: the median return of its default management, hard, over 400 seeds (npm run sim -- --economy)', parSpreadBps: 'tuned by simulation: the spread (standard deviation) of that return over the same seeds',
       onDeviceBps: 'none', energyBusinessBps: 'none', 
       cashUsdM: PUB, debtUsdM: PUB, sharesM: PUB, marketCapUsdM: 'CALIBRATION ~3,800B (approx. public figure)',
@@ -288,7 +290,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'META', name: 'Meta', consumer: true, profileKey: 'company.META.profile',
     cashUsdM: 80_000, debtUsdM: 29_000, sharesM: 2_520, marketCapUsdM: 1_700_000,
-    coreRevenueUsdM: 40_000, coreGrowthBps: 350, coreMarginBps: 4_200, upliftCapBps: 8_900, selfNeedUnits: 266_000, parTsrBps: 6_913, parSpreadBps: 1_499, onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 40_000, coreGrowthBps: 350, coreMarginBps: 4_200, upliftCapBps: 8_900, selfNeedUnits: 266_000, parTsrBps: 5_438, parSpreadBps: 1_398, onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 0, cloudShareBps: 0, capex2025UsdM: 72_000,
     guidanceCapexUsdM: 72_000, consensusCapexUsdM: 118_000, researchers: 4_000, compUsdK: 450,
     qualityBps: 8_000, humanData: 800, firstPartyData: 130, customReady: false, customQuartersFunded: 4,
@@ -337,7 +339,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'MSFT', name: 'Microsoft', consumer: true, profileKey: 'company.MSFT.profile',
     cashUsdM: 90_000, debtUsdM: 45_000, sharesM: 7_430, marketCapUsdM: 3_500_000,
-    coreRevenueUsdM: 49_000, coreGrowthBps: 250, coreMarginBps: 4_600, upliftCapBps: 2_260, selfNeedUnits: 86_300, parTsrBps: 3_369, parSpreadBps: 1_253, onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 49_000, coreGrowthBps: 250, coreMarginBps: 4_600, upliftCapBps: 2_260, selfNeedUnits: 86_300, parTsrBps: 3_092, parSpreadBps: 845, onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 24_000, cloudShareBps: 2_700, capex2025UsdM: 88_000,
     guidanceCapexUsdM: 88_000, consensusCapexUsdM: 112_000, researchers: 3_000, compUsdK: 320,
     qualityBps: 8_500, humanData: 600, firstPartyData: 40, customReady: false, customQuartersFunded: 2,
@@ -370,9 +372,9 @@ const companies: CompanyDef[] = [
       finance: { vendorFinancingUsdM: 0 },
       ops: { trainingBps: 2_000, selfUseBps: 1_500, cloudBps: 6_500, pricing: 'usage', labBidMw: 300 },
     }),
-    posture: { customSilicon: 'build', appetiteBps: 20_000, researchersPerGw: 100 },
+    posture: { customSilicon: 'build', appetiteBps: 20_000, researchersPerGw: 100, bend: { spend: 800, labBid: 207, guide: 567 } },
     sources: {
-      'posture.appetiteBps': SELFPLAY, 'posture.researchersPerGw': SELFPLAY,
+      'posture.appetiteBps': SELFPLAY, 'posture.researchersPerGw': SELFPLAY, 'posture.bend': SEARCHED,
       'posture.customSilicon': 'CALIBRATION chips: Maia — Microsoft builds its own accelerators',
       selfNeedUnits: 'tuned: its AI uplift at the start is 30% of its cap, and at its 2026 plan the last unit of self-use compute earns ~$30K a quarter, about what it earns in the cloud', parTsrBps: 'tuned by simulation: the median return of its default management, hard, over 400 seeds (npm run sim -- --economy)', parSpreadBps: 'tuned by simulation: the spread (standard deviation) of that return over the same seeds',
       onDeviceBps: 'none', energyBusinessBps: 'none', 
@@ -388,7 +390,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'ORCL', name: 'Oracle', consumer: false, profileKey: 'company.ORCL.profile',
     cashUsdM: 20_000, debtUsdM: 95_000, sharesM: 2_850, marketCapUsdM: 600_000,
-    coreRevenueUsdM: 12_500, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_090, selfNeedUnits: 8_600, parTsrBps: -389, parSpreadBps: 2_593, onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 12_500, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_090, selfNeedUnits: 8_600, parTsrBps: -38, parSpreadBps: 875, onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 2_000, cloudShareBps: 600, capex2025UsdM: 21_000,
     guidanceCapexUsdM: 21_000, consensusCapexUsdM: 50_000, researchers: 300, compUsdK: 250,
     qualityBps: 3_000, humanData: 50, firstPartyData: 0, customReady: false, customQuartersFunded: 0,
@@ -415,9 +417,9 @@ const companies: CompanyDef[] = [
       ops: { trainingBps: 0, selfUseBps: 500, cloudBps: 9_500, pricing: 'usage', labBidMw: 200 },
       licenseFrom: 'LAB',
     }),
-    posture: { labBidBps: 10_000, creditUseBps: 5_000, maxFundsBps: 1_544, reserveRevenueBps: 500, vendorFinancingBps: 3_000, cloudCoverBps: 12_000, growthBps: 600, appetiteBps: 16_000, guideAboveBps: 12_000 },
+    posture: { labBidBps: 10_000, creditUseBps: 5_000, maxFundsBps: 1_544, reserveRevenueBps: 500, vendorFinancingBps: 3_000, cloudCoverBps: 12_000, growthBps: 600, appetiteBps: 16_000, guideAboveBps: 12_000, bend: { spend: 330, guide: 200, vendor: 223, energy: 200, talent: 52, labBid: 300 } },
     sources: {
-      'posture.appetiteBps': SELFPLAY, 'posture.guideAboveBps': SELFPLAY,
+      'posture.appetiteBps': SELFPLAY, 'posture.guideAboveBps': SELFPLAY, 'posture.bend': SEARCHED,
       'posture.labBidBps': 'CALIBRATION: Oracle RPO ~455–523B incl. a ~300B lab contract: it bids its capacity to AI labs', 'posture.creditUseBps': 'CALIBRATION: heavy debt — Oracle borrows to build', 'posture.maxFundsBps': SELFPLAY, 'posture.reserveRevenueBps': PUB, 'posture.vendorFinancingBps': 'F11: vendor financing (approx.)', 'posture.cloudCoverBps': TUNED, 'posture.growthBps': TUNED,
       selfNeedUnits: 'tuned: its AI uplift at the start is 30% of its cap, and at its 2026 plan the last unit of self-use compute earns ~$30K a quarter, about what it earns in the cloud', parTsrBps: 'tuned by simulation: the median return of its default management, hard, over 400 seeds (npm run sim -- --economy)', parSpreadBps: 'tuned by simulation: the spread (standard deviation) of that return over the same seeds',
       onDeviceBps: 'none', energyBusinessBps: 'none', 
@@ -433,7 +435,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'TSLA', name: 'Tesla/xAI', consumer: true, profileKey: 'company.TSLA.profile',
     cashUsdM: 40_000, debtUsdM: 8_000, sharesM: 3_220, marketCapUsdM: 1_400_000,
-    coreRevenueUsdM: 22_200, coreGrowthBps: 150, coreMarginBps: 800, upliftCapBps: 2_400, selfNeedUnits: 46_000, parTsrBps: 553, parSpreadBps: 921, onDeviceBps: 0, energyBusinessBps: 1500,
+    coreRevenueUsdM: 22_200, coreGrowthBps: 150, coreMarginBps: 800, upliftCapBps: 2_400, selfNeedUnits: 46_000, parTsrBps: 784, parSpreadBps: 692, onDeviceBps: 0, energyBusinessBps: 1500,
     cloudLegacyUsdM: 0, cloudShareBps: 0, capex2025UsdM: 11_000,
     guidanceCapexUsdM: 11_000, consensusCapexUsdM: 18_000, researchers: 1_500, compUsdK: 300,
     qualityBps: 8_200, humanData: 400, firstPartyData: 40, customReady: false, customQuartersFunded: 3,
@@ -453,9 +455,9 @@ const companies: CompanyDef[] = [
       talentBidUsdM: 200, data: { licensedUsdM: 50, syntheticBps: 3_000 },
       ops: { trainingBps: 6_000, selfUseBps: 4_000, cloudBps: 0, pricing: 'usage', labBidMw: 0 },
     }),
-    posture: { selfRawX100: 160, maxFundsBps: 4_000 },
+    posture: { selfRawX100: 160, maxFundsBps: 4_000, bend: { equity: 981, energy: 250, guide: 577, cloud: 200 } },
     sources: {
-      'posture.selfRawX100': 'F1/CALIBRATION: xAI builds Colossus for its own models and autonomy', 'posture.maxFundsBps': 'F1: 20B guidance',
+      'posture.selfRawX100': 'F1/CALIBRATION: xAI builds Colossus for its own models and autonomy', 'posture.maxFundsBps': 'F1: 20B guidance', 'posture.bend': SEARCHED,
       selfNeedUnits: 'tuned: its AI uplift at the start is 30% of its cap, and at its 2026 plan the last unit of self-use compute earns ~$30K a quarter, about what it earns in the cloud', parTsrBps: 'tuned by simulation: the median return of its default management, hard, over 400 seeds (npm run sim -- --economy)', parSpreadBps: 'tuned by simulation: the spread (standard deviation) of that return over the same seeds',
       onDeviceBps: 'none', energyBusinessBps: 'Tesla Energy: Megapack storage for data centers (approx. public figure; tuned)', 
       cashUsdM: PUB, debtUsdM: PUB, sharesM: PUB, marketCapUsdM: 'CALIBRATION ~1,400B', coreRevenueUsdM: 'CALIBRATION ~95B/yr',
@@ -469,7 +471,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'AAPL', name: 'Apple', consumer: true, profileKey: 'company.AAPL.profile',
     cashUsdM: 130_000, debtUsdM: 95_000, sharesM: 14_800, marketCapUsdM: 3_800_000,
-    coreRevenueUsdM: 104_000, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_100, selfNeedUnits: 26_400, parTsrBps: 1_152, parSpreadBps: 761, onDeviceBps: 6000, energyBusinessBps: 0,
+    coreRevenueUsdM: 104_000, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_100, selfNeedUnits: 26_400, parTsrBps: 1_054, parSpreadBps: 754, onDeviceBps: 6000, energyBusinessBps: 0,
     cloudLegacyUsdM: 0, cloudShareBps: 0, capex2025UsdM: 12_700,
     guidanceCapexUsdM: 12_700, consensusCapexUsdM: 13_500, researchers: 600, compUsdK: 280,
     qualityBps: 5_500, humanData: 300, firstPartyData: 50, customReady: false, customQuartersFunded: 2,

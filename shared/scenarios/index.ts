@@ -41,6 +41,7 @@ export function validateScenario(sc: Scenario): string[] {
     }
     for (const [k, v] of Object.entries(c.posture)) {
       if (typeof v === 'number' && !isSafeInt(v)) errors.push(`${sc.id}: ${c.ticker}.posture.${k} is not an integer`);
+      if (k === 'bend' && (typeof v !== 'object' || v === null || Object.values(v).some((g) => !isSafeInt(g) || g < 0 || g > 1_000))) errors.push(`${sc.id}: ${c.ticker}.posture.bend must map genes to integers 0–1,000`);
       if (!c.sources[`posture.${k}`]) errors.push(`${sc.id}: ${c.ticker}.posture.${k} has no source`);
     }
     for (const site of c.sites) if (!regionIds.has(site.region)) errors.push(`${sc.id}: ${c.ticker} site in unknown region ${site.region}`);

@@ -191,5 +191,5 @@ export type ConstantName =
   | 'fireSaleBps' | 'forcedEquityDiscountBps' | 'restructureKeepBps'
   | 'peMinX1000' | 'peMaxX1000' | 'aiCloudPeX1000' | 'aiCloudPsX10000' | 'atRiskWeightBps' | 'sentimentBetaBps'
   | 'guidanceHorizonX10' | 'guidanceExcessGapBps' | 'guidanceExcessWeightBps' | 'selfValueBps' | 'cloudValueBaseBps' | 'cloudValuePerMonetization'
-  | 'guidanceToleranceBps' | 'credibilityLossBps' | 'credibilityRecoveryBps' | 'guidanceFadeBps' | 'moodBps' | 'moodDecayBps'
+  | 'guidanceToleranceBps' | 'credibilityLossBps' | 'credibilityRecoveryBps' | 'guidanceFadeBps' | 'guidanceCapBps' | 'moodBps' | 'moodDecayBps'
   | 'unwindSentimentBps' | 'unwindExposureBps';

@@ -86,7 +86,8 @@ describe('view-models', () => {
     const items = tickerModel(v, 'en').items;
     for (const it of items) {
       expect(it.priceText).toBe(formatPriceCents(it.priceCents, 'en'));
-      expect(it.changeText).toMatch(it.changeBps > 0 ? /^\+/ : /^-?\d/);
+      // A change that rounds to zero is shown unsigned (never "-0.0%" or "+0.0%").
+      expect(it.changeText).toMatch(Math.abs(it.changeBps) < 5 ? /^0\.0%$/ : it.changeBps > 0 ? /^\+/ : /^-\d/);
     }
     const east = mapModel(v, 'zh-CN').regions.find((r) => r.id === 'us-east')!;
     expect(east.label).toContain('美元/兆瓦时');

@@ -16,7 +16,8 @@
  *                  room to use them; F2: less when they depend on customers who do not monetize)
  *   guidance     = the market's reaction to a capex programme it did not expect (a new guide, or spending
  *                  at a higher pace): credibility × a multi-year horizon × (value per $ − 1) × the surprise,
- *                  less doubt on a sudden jump (F4); it fades as the capex turns into capacity
+ *                  less doubt on a sudden jump (F4); it fades as the capex turns into capacity, and it is
+ *                  never worth more (or less) than a quarter of the fundamental value
  *   mood         = market noise that fades
  *
  * Each quarter's move is the exact sum of the changes of these parts (plus the effect of shares issued
@@ -111,12 +112,13 @@ export function riskyProfitUsdM(w: CompanyWork): number {
 }
 
 /**
- * A quarter's operating earnings as the market values them ($M): net income before net interest (after
- * tax) — operations are valued on what they earn, and debt is counted once, in net cash — with one-off
- * write-downs (obsolete chips retired, fire-sale losses) added back. The company keeps the last four.
+ * A quarter's operating earnings as the market values them ($M): net income before net interest —
+ * operations are valued on what they earn, and debt is counted once, in net cash — with one-off
+ * write-downs (obsolete chips retired, fire-sale losses) added back. Each is added back after tax:
+ * it lowered the tax bill as much as it lowered income. The company keeps the last four.
  */
 export function adjustedEarningsUsdM(w: CompanyWork, taxBps: number): number {
-  return w.netIncomeUsdM + applyBps(w.interestUsdM, BPS - taxBps) + w.impairmentUsdM + w.fireSaleLossUsdM;
+  return w.netIncomeUsdM + applyBps(w.interestUsdM + w.impairmentUsdM + w.fireSaleLossUsdM, BPS - taxBps);
 }
 
 /**
@@ -213,12 +215,13 @@ export function marketPhase(ctx: Ctx): void {
     // Trailing four quarters of earnings and revenue (a quarter's lumps do not swing the value).
     const earnings = sumLast(c.incomeHistoryUsdM, 3) + adjustedEarningsUsdM(w, K.taxBps);
     const annualRevenue = sumLast(c.revenueHistoryUsdM, 3) + revenue;
-    const riskyRevenue = w.cloudAiRevenueUsdM + w.labRevenueUsdM;
-    const risky = riskyProfitUsdM(w);
-    const old = operations(K, c.fairPeX1000, c.fairPsX10000, earnings, annualRevenue, risky * 4, riskyRevenue * 4, discount);
+    // The third-party AI business over the same four quarters (kept by the publish phase).
+    const riskyRevenue = sumLast(c.riskyRevenueHistoryUsdM, 3) + w.cloudAiRevenueUsdM + w.labRevenueUsdM;
+    const risky = sumLast(c.riskyProfitHistoryUsdM, 3) + riskyProfitUsdM(w);
+    const old = operations(K, c.fairPeX1000, c.fairPsX10000, earnings, annualRevenue, risky, riskyRevenue, discount);
     c.fairPeX1000 = Math.max(1, mulDiv(c.fairPeX1000, BPS, BPS + c.coreGrowthBps));
     c.fairPsX10000 = Math.max(1, mulDiv(c.fairPsX10000, BPS, BPS + c.coreGrowthBps));
-    const ops = operations(K, c.fairPeX1000, c.fairPsX10000, earnings, annualRevenue, risky * 4, riskyRevenue * 4, discount);
+    const ops = operations(K, c.fairPeX1000, c.fairPsX10000, earnings, annualRevenue, risky, riskyRevenue, discount);
     // Sentiment on the AI share of operations.
     const ai = aiRevenueUsdM(w);
     const aiShare = revenue > 0 ? ratioBps(ai, revenue) : 0;
@@ -238,7 +241,9 @@ export function marketPhase(ctx: Ctx): void {
     // fundamental value; a premium above cost is the market's view of the programme (not in the score).
     const building = constructionUsdM(K, c);
     const construction = applyBps(building, Math.min(BPS, perDollar));
-    const guidance = applyBps(c.value.guidance, K.guidanceFadeBps) + reaction;
+    // The programme's reaction is bounded by a share of what the company is worth (its fundamental value).
+    const bound = applyBps(Math.max(0, ops.earnings + ops.revenue + ops.atRisk + netCash + construction), K.guidanceCapBps);
+    const guidance = clamp(applyBps(c.value.guidance, K.guidanceFadeBps) + reaction, -bound, bound);
     const premium = applyBps(building, Math.max(0, perDollar - BPS));
     const beforeMood = ops.earnings + ops.revenue + ops.atRisk + sentiment + netCash + construction + guidance + premium;
     const mood = applyBps(c.value.mood, K.moodDecayBps) + applyBps(Math.max(0, beforeMood), rng.range(-K.moodBps, K.moodBps));

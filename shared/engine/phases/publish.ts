@@ -5,7 +5,7 @@
 import { capexUsdM, freeCashFlowUsdM, reportLedger, totalRevenueUsdM, type Ctx } from '../context.js';
 import { appendKeepLast, applyBps, mulDiv, ratioBps } from '../math.js';
 import { companyDef, marketCapUsdM, tsrBps } from '../model.js';
-import { adjustedEarningsUsdM, copyValue, fundamentalUsdM } from './market.js';
+import { adjustedEarningsUsdM, copyValue, fundamentalUsdM, riskyProfitUsdM } from './market.js';
 
 /** Total shareholder return to the fundamental value per share, plus cash returned per share (bps). */
 export function fundamentalTsrBps(c: { sharesM: number; returnedCentsPerShare: number; startPriceCents: number }, fundamentalUsdM: number): number {
@@ -93,6 +93,8 @@ export function publishPhase(ctx: Ctx): void {
     c.guidanceHistoryUsdM = appendKeepLast(c.guidanceHistoryUsdM, c.guidanceCapexUsdM, 4);
     c.incomeHistoryUsdM = appendKeepLast(c.incomeHistoryUsdM, adjustedEarningsUsdM(w, ctx.K.taxBps), 4);
     c.revenueHistoryUsdM = appendKeepLast(c.revenueHistoryUsdM, revenue, 4);
+    c.riskyRevenueHistoryUsdM = appendKeepLast(c.riskyRevenueHistoryUsdM, w.cloudAiRevenueUsdM + w.labRevenueUsdM, 4);
+    c.riskyProfitHistoryUsdM = appendKeepLast(c.riskyProfitHistoryUsdM, riskyProfitUsdM(w), 4);
     c.lastRevenueUsdM = revenue;
     c.lastEbitdaUsdM = w.ebitdaUsdM;
   }

@@ -19,7 +19,7 @@ function emptySite(): Site {
   return { poweredMw: { grid: 0, gas: 0, renewables: 0, nuclear: 0 }, liquidMw: 0 };
 }
 
-/** One chip order at the foundry: its reserved part (contract price) and its spot part (ladder price). */
+/** One chip order at the foundry: its reserved part (served first) and its spot part (shared pro rata). */
 interface ChipRequest {
   k: number;
   type: ChipType;
@@ -33,10 +33,11 @@ const RESERVATION_ORDER: readonly ChipType[] = ['merchant', 'custom', 'secondSou
 /**
  * Chips (F16; GAME.md "Price ladders", "Guidance"). One foundry makes every chip; its slots a quarter
  * are shared by the players and by buyers outside the game.
- * 1. Guidance reserves slots: a quarter of the capex guided (in force when ordering) × the chip share,
- *    at list price. Reserved orders are served first and pay list (long-term agreements).
- * 2. The rest is spot: its price climbs the ladder as bookings (players' and outside buyers' MW at
- *    list) pass the ladder's start; spot orders and outside buyers share the slots left pro rata.
+ * 1. The price climbs the ladder as bookings (players' and outside buyers' MW at list) pass the
+ *    ladder's start: every chip bought this quarter pays it.
+ * 2. Guidance reserves slots: a quarter of the capex guided (in force when ordering) × the chip share.
+ *    Reserved orders are served first (long-term agreements); the rest is spot, and spot orders and
+ *    outside buyers share the slots left pro rata.
  * 3. Take-or-pay: a company that orders less than the reservation floor pays a fee on the shortfall.
  */
 function buyChips(ctx: Ctx): void {
@@ -67,7 +68,7 @@ function buyChips(ctx: Ctx): void {
       const unit = (lists[k] as number[])[CHIP_TYPES.indexOf(type)] as number;
       const reservedPart = Math.min(usd, reservedUsd);
       reservedUsd -= reservedPart;
-      const reservedMw = mulDiv(reservedPart, 1, unit);
+      const reservedMw = Math.floor((reservedPart * 10_000) / (unit * ladderBps));
       const spotMw = Math.floor(((usd - reservedPart) * 10_000) / (unit * ladderBps));
       requests.push({ k, type, reservedMw, spotMw });
     }
@@ -103,7 +104,7 @@ function buyChips(ctx: Ctx): void {
     w.chipsOrderedMw += r.reservedMw + r.spotMw;
     w.chipsAllocatedMw += mw;
     if (mw <= 0) continue;
-    const cost = reservedMw * unit + mulDiv(spotMw * unit, ladderBps, 10_000);
+    const cost = mulDiv(mw * unit, ladderBps, 10_000);
     const lead = r.type === 'custom' ? K.customChipLeadQ : K.merchantLeadQ;
     c.shipments.push({ type: r.type, gen: chipGenFor(r.type, gen, c.customProgram), mw, costUsdM: cost, arrivesQ: q + lead });
     moveCashOf(c, w, LINE.chips, -cost);

@@ -1,0 +1,133 @@
+/**
+ * `npm run balance:doc`: writes docs/balance.md from the reports kept in docs/balance/ (issue 13) —
+ * the tables are generated from the JSON the tools print, never typed by hand. The reports:
+ *   search-before.json, sensitivity-before.json   engine 1 (before the economy redesign)
+ *   search-after.json, sensitivity-after.json     engine 2, `--search full` / `--sensitivity`
+ *   economy-after.json                            engine 2, `--economy --games 400`
+ * Each is what `npm run sim -- … --json` printed; regenerate one, then run this again.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SearchReport, SeatRecord } from './search.js';
+import type { SensitivityReport } from './sensitivity.js';
+import type { EconomyReport } from './economy.js';
+
+const DIR = join(import.meta.dirname, '../../docs/balance');
+const OUT = join(import.meta.dirname, '../../docs/balance.md');
+
+/** A report, or null when it has not been produced yet. */
+function load<T>(name: string): T | null {
+  const path = join(DIR, name);
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : null;
+}
+
+const pct = (x: number): string => `${Math.round(x * 100)}%`;
+const pts = (bps: number): string => `${bps >= 0 ? '+' : ''}${(bps / 100).toFixed(1)}`;
+const table = (head: string[], rows: string[][]): string =>
+  [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+
+/** The search's table: per company, the best policy, the named bots and the open-loop scripts. */
+export function searchTable(r: SearchReport): string {
+  const rows = Object.entries(r.companies).map(([t, c]) => {
+    const bots = Object.entries(c!.bots) as [string, SeatRecord][];
+    const bestBot = bots.reduce((a, b) => (b[1].winRate > a[1].winRate ? b : a));
+    const open = c!.openLoop.map((o) => pct(o.heldOut.winRate)).join(', ');
+    return [t, pct(c!.best.fit.winRate), `**${pct(c!.best.heldOut.winRate)}**`, `${bestBot[0]} ${pct(bestBot[1].winRate)}`, open];
+  });
+  return `${table(['company', 'best policy, fit seeds', 'best policy, held-out seeds', 'best named bot (held-out)', 'open-loop scripts on other seeds'], rows)}\n\n` +
+    `Mode ${r.mode}, seed "${r.seed}", ${r.games.toLocaleString('en')} games in ${Math.round(r.seconds)} s.`;
+}
+
+/** The sensitivity table: each order field's largest effect, where, and dominated options. */
+export function sensitivityTable(r: SensitivityReport, unit: string): string {
+  const rows = r.fields.map((f) => [`\`${f.field}\``, pts(f.maxAbsDeltaBps), f.where, f.dominated.length ? f.dominated.join(', ') : '—']);
+  return `${table(['order field', `largest mean change (${unit})`, 'option and situation', 'dominated options'], rows)}\n\n` +
+    `${r.seeds} seeds per situation, ${r.games.toLocaleString('en')} games in ${Math.round(r.seconds)} s.`;
+}
+
+/** The economy's tables: first-year capex against the source, the scarcity and books checks, the wins. */
+export function economyTables(r: EconomyReport): string {
+  const capex = Object.entries(r.capex2026).map(([t, c]) => [t, `$${Math.round(c.medianUsdM / 1_000)}B`, `$${Math.round(c.guidanceUsdM / 1_000)}B`, pct(c.ratioBps / 10_000)]);
+  const tot = r.capex2026Total;
+  capex.push(['total', `$${Math.round(tot.medianUsdM / 1_000)}B`, `$${Math.round(tot.guidanceUsdM / 1_000)}B`, pct(tot.ratioBps / 10_000)]);
+  const checks = [
+    ['quarters of 2026–27 with a foundry premium above 20%', pct(r.foundryAbove20Bps / 10_000), '≥ 25%'],
+    ['games with three or more full grid queues in 2026–27', pct(r.threeQueuesFullBps / 10_000), 'yes'],
+    ['talent price rise over 2026–27 (median)', pct(r.talentRiseBps / 10_000), '≥ 50%'],
+    ['third-party AI cloud revenue growth in 2026 (median)', pct(r.cloudGrowth2026Bps / 10_000), '≥ 30%'],
+    ['games that reached the data wall', pct(r.dataWallBps / 10_000), '—'],
+    ['moves whose reasons do not add up', String(r.books.reasonMismatches), '0'],
+    ['moves beyond ±35% without a named event', `${r.books.bigMovesUnexplained} of ${r.books.bigMoves}`, '0'],
+    ['quarters below a tenth of the start price without distress', String(r.books.lowPricesUndistressed), '0'],
+    ['restructurings', String(r.books.restructured), '—'],
+  ];
+  const wins = Object.entries(r.companies).map(([t, c]) => [t, pct(c.winRate), pts(c.parTsrBps), pts(c.parSpreadBps), pts(c.medianTsrBps)]);
+  return `First-year (2026) capex of the default ${r.difficulty} bots, median over ${r.games} games (source: ±25% per company, ±20% in total):\n\n` +
+    `${table(['company', 'capex', 'source guidance', 'ratio'], capex)}\n\n${table(['check', 'measured', 'target'], checks)}\n\n` +
+    `Every seat at its default strategy: win rates, and each company's par and swing (its median return and the spread of returns, in points):\n\n` +
+    `${table(['company', 'wins', 'par', 'swing', 'median return'], wins)}`;
+}
+
+function main(): void {
+  const sb = load<SearchReport>('search-before.json');
+  const sa = load<SearchReport>('search-after.json');
+  const nb = load<SensitivityReport>('sensitivity-before.json');
+  const na = load<SensitivityReport>('sensitivity-after.json');
+  const ea = load<EconomyReport>('economy-after.json');
+  const parts = [
+    '# Balance: the figures (generated)',
+    '',
+    '<!-- Generated by `npm run balance:doc` from docs/balance/*.json. Do not edit by hand. -->',
+    '',
+    'How to read and reproduce these tables: see [economy.md](economy.md) for the rules, and the commands below.',
+    '',
+    '```',
+    'npm run sim -- --search full --json > docs/balance/search-after.json     # ~5 min on 2 cores',
+    'npm run sim -- --sensitivity --json > docs/balance/sensitivity-after.json',
+    'npm run sim -- --economy --games 400 --json > docs/balance/economy-after.json',
+    'npm run balance:doc',
+    '```',
+    '',
+    '`--search` looks for the policy that wins most for one seat against six hard bots, company by company:',
+    'a cross-entropy search over a family of 34 genes (spend level and ramp, the chips/energy/talent/data split,',
+    'chip types and custom silicon, the training/self-use/cloud split, pricing, lab bids, guidance — including',
+    'guiding above what it spends —, borrowing, vendor financing, equity, buybacks, licensing, synthetic data,',
+    'power sources and regions, cooling, stopping before the end), fitted on a few seeds and reported on',
+    'held-out seeds. It also replays the best policy\'s recorded orders open-loop on other seeds. A win is',
+    'finishing first on score (return against the company\'s par, in its swings).',
+    '',
+    '## After (engine 2)',
+    '',
+    '### Adversarial search',
+    '',
+    sa ? searchTable(sa) : '_not generated yet_',
+    '',
+    '### The economy with default hard bots',
+    '',
+    ea ? economyTables(ea) : '_not generated yet_',
+    '',
+    '### Sensitivity: how far each order field moves the seat\'s return',
+    '',
+    'Each option of each field replaces what the bot would order, in every quarter, for one seat, in 21',
+    'situations (7 companies × a dealt world, a boom and a bust); the change is in points of return.',
+    '',
+    na ? sensitivityTable(na, 'points of return') : '_not generated yet_',
+    '',
+    '## Before (engine 1, issue 13\'s starting point)',
+    '',
+    'Engine 1 ranked by total shareholder return on the price; a simple announce-and-hold plan won every game.',
+    '',
+    '### Adversarial search',
+    '',
+    sb ? searchTable(sb) : '_not generated_',
+    '',
+    '### Sensitivity',
+    '',
+    nb ? sensitivityTable(nb, 'points of TSR') : '_not generated_',
+    '',
+  ];
+  writeFileSync(OUT, parts.join('\n'));
+  console.log(`wrote ${OUT}`);
+}
+
+main();
