@@ -8,10 +8,17 @@
  * (socket bytes read), server RSS and CPU. `--json` prints one object. Options: --games N (100)
  * --quarters N (4) --think MS (2000: each bot submits after a random 0–MS ms; 0 = all at once)
  * --timeout S (180) --out FILE (artifacts/bench/last-load.json).
- * The figures of the last run are saved for `npm run bench`.
+ *
+ * `--baseline [--rounds N]` (3): alternates N rounds of the game server with N rounds of a bare
+ * Colyseus room that answers the same messages with the frames the game server just sent, byte for
+ * byte, on the same transport (scripts/load-bare-server.ts), and reports each round and the median
+ * ratios game ÷ bare of p99 latency and server CPU: a figure that holds on a busy machine, where
+ * absolute latencies swing with whatever else runs. Saved to artifacts/bench/last-baseline.json.
+ * The figures of the last run are saved for `npm run bench`. LOAD_PROF=DIR writes the game server's
+ * CPU profile there.
  */
 import '../server/ws-global.js';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -20,6 +27,8 @@ import path from 'node:path';
 import { Client, type Room } from '@colyseus/sdk';
 import { TICKERS, botOrders, defaultStrategyFor, type PlayerView, type Ticker } from '../shared/index.js';
 import { ROOM_NAME, type ServerMessage } from '../shared/protocol/index.js';
+import { Recorder } from './load-recording.js';
+import { SERVER_NODE_ARGS } from './server-node-args.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -28,13 +37,15 @@ const opt = (name: string, def: number): number => {
   return i >= 0 ? Number(args[i + 1]) : def;
 };
 const JSON_OUT = args.includes('--json');
+const BASELINE = args.includes('--baseline');
+const ROUNDS = Math.max(1, opt('rounds', 3));
 const GAMES = opt('games', 100);
 const QUARTERS = Math.max(4, opt('quarters', 4));
 const TIMEOUT_S = opt('timeout', 180);
 /** Each bot "thinks" a random 0–THINK ms before submitting (0: all 700 submit in the same instant). */
 const THINK_MS = opt('think', 2000);
 const outIdx = args.indexOf('--out');
-const OUT = outIdx >= 0 ? args[outIdx + 1]! : path.join(root, 'artifacts', 'bench', 'last-load.json');
+const OUT = outIdx >= 0 ? args[outIdx + 1]! : path.join(root, 'artifacts', 'bench', BASELINE ? 'last-baseline.json' : 'last-load.json');
 const log = (...m: unknown[]): void => {
   if (!JSON_OUT) console.log(...m);
 };
@@ -48,13 +59,17 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** RSS (MB) and CPU time (ms) of a process, from /proc. */
-function procStats(pid: number): { rssMb: number; cpuMs: number } {
+/** CPU time (ms) in a /proc stat file. */
+function cpuMsOf(statFile: string): number {
+  const stat = fs.readFileSync(statFile, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(stat[11]) + Number(stat[12])) * 1000) / 100;
+}
+
+/** RSS (MB) and CPU time (ms) of a process, and of its main (JavaScript) thread alone, from /proc. */
+function procStats(pid: number): { rssMb: number; cpuMs: number; mainCpuMs: number } {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  const ticks = Number(stat[11]) + Number(stat[12]);
-  return { rssMb: rssKb / 1024, cpuMs: (ticks * 1000) / 100 };
+  return { rssMb: rssKb / 1024, cpuMs: cpuMsOf(`/proc/${pid}/stat`), mainCpuMs: cpuMsOf(`/proc/${pid}/task/${pid}/stat`) };
 }
 
 const pct = (xs: number[], p: number): number => {
@@ -62,6 +77,8 @@ const pct = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
 };
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const round = (x: number): number => Math.round(x * 10) / 10;
 
 interface Bot {
   room: Room;
@@ -75,13 +92,18 @@ interface Bot {
   onRunning?: () => void;
 }
 
-const errors: string[] = [];
-const resolvedLatency: number[] = [];
-const ackLatency: number[] = [];
-const ownSubmitLatency: number[] = [];
+/** What one round measured (client side). */
+interface Samples {
+  errors: string[];
+  resolved: number[];
+  /** Submit-to-resolved by quarter (the first quarters run while V8 still compiles the server's code). */
+  byQuarter: number[][];
+  ack: number[];
+  ownSubmit: number[];
+}
 
 /** One bot: on each new quarter, plan with the shared bots, submit, then mark ready. */
-function drive(bot: Bot, lastReady: Map<number, number>, onDone: () => void, onReady: (q: number) => void): void {
+function drive(bot: Bot, m: Samples, lastReady: Map<number, number>, onDone: () => void, onReady: (q: number) => void): void {
   let submittedAt = 0;
   let played = -1;
   const play = (view: PlayerView): void => {
@@ -95,37 +117,43 @@ function drive(bot: Bot, lastReady: Map<number, number>, onDone: () => void, onR
     if (THINK_MS > 0) setTimeout(submit, Math.random() * THINK_MS);
     else submit();
   };
-  bot.room.onMessage('error', (m: ServerMessage<'error'>) => errors.push(`${bot.seat}: ${m.code} ${m.message}`));
+  bot.room.onMessage('error', (e: ServerMessage<'error'>) => m.errors.push(`${bot.seat}: ${e.code} ${e.message}`));
   bot.onRunning = () => {
     if (bot.view) play(bot.view);
   };
   bot.room.onStateChange((st: { status?: string }) => {
     if (st.status === 'running') bot.onRunning?.();
   });
-  bot.room.onMessage('orders:state', (m: ServerMessage<'orders:state'>) => {
-    if (m.orders !== null && !m.ready) {
-      ackLatency.push(performance.now() - submittedAt);
-      bot.room.send('orders:ready', { quarter: m.quarter, ready: true });
-    } else if (m.ready) onReady(m.quarter);
+  bot.room.onMessage('orders:state', (s: ServerMessage<'orders:state'>) => {
+    if (s.orders !== null && !s.ready) {
+      m.ack.push(performance.now() - submittedAt);
+      bot.room.send('orders:ready', { quarter: s.quarter, ready: true });
+    } else if (s.ready) onReady(s.quarter);
   });
-  bot.room.onMessage('quarter:resolved', (m: ServerMessage<'quarter:resolved'>) => {
-    const t = lastReady.get(m.quarter);
-    if (t !== undefined) resolvedLatency.push(performance.now() - t);
-    if (submittedAt > 0) ownSubmitLatency.push(performance.now() - submittedAt);
-    if (m.finished || m.quarter + 1 >= QUARTERS) onDone();
+  bot.room.onMessage('quarter:resolved', (r: ServerMessage<'quarter:resolved'>) => {
+    const t = lastReady.get(r.quarter);
+    if (t !== undefined) {
+      m.resolved.push(performance.now() - t);
+      (m.byQuarter[r.quarter] ??= []).push(performance.now() - t);
+    }
+    if (submittedAt > 0) m.ownSubmit.push(performance.now() - submittedAt);
+    if (r.finished || r.quarter + 1 >= QUARTERS) onDone();
     else {
-      bot.view = m.view;
-      play(m.view);
+      bot.view = r.view;
+      play(r.view);
     }
   });
 }
 
-async function joinGame(url: string, g: number): Promise<{ bots: Bot[]; start: () => Promise<void> }> {
+async function joinGame(url: string, g: number, recorder: Recorder | null): Promise<{ bots: Bot[]; start: () => Promise<void> }> {
   const seats = TICKERS.slice(0, 7);
   const mk = (room: Room, seat: Ticker): Bot => {
-    const ws = (room.connection.transport as unknown as { ws: { _socket: net.Socket; addEventListener(t: string, f: () => void): void } }).ws;
+    const ws = (room.connection.transport as unknown as { ws: { _socket: net.Socket; addEventListener(t: string, f: (ev: { data: ArrayBuffer }) => void): void } }).ws;
     const bot: Bot = { room, seat, socket: ws._socket, bytesAtStart: 0, messages: 0, view: null };
-    ws.addEventListener('message', () => (bot.messages += 1));
+    ws.addEventListener('message', (ev) => {
+      bot.messages += 1;
+      recorder?.add(g, seat, new Uint8Array(ev.data));
+    });
     room.onMessage('*', () => undefined);
     room.onMessage('view', (m: ServerMessage<'view'>) => {
       bot.view = m.view;
@@ -148,23 +176,42 @@ const quiet = (orig: (...a: unknown[]) => void) => (...a: unknown[]): void => {
 };
 console.warn = quiet(console.warn.bind(console));
 console.info = quiet(console.info.bind(console));
-const origLog = console.log.bind(console);
-console.log = quiet(origLog);
+console.log = quiet(console.log.bind(console));
 
-async function main(): Promise<void> {
+/** One round's figures. */
+interface RoundResult {
+  server: 'game' | 'bare';
+  clients: number; games: number; quarters: number;
+  p50Ms: number; p95Ms: number; p99Ms: number; p99ByQuarterMs: number[]; ackP50Ms: number; ackP99Ms: number; ownSubmitP99Ms: number; thinkMs: number;
+  errors: number; messagesPerSec: number; bytesPerClientPerQuarter: number; rssMb: number; serverCpuPct: number;
+  /** CPU time the server used during play (s): the work done, whatever the machine's load stretched the play to. */
+  serverCpuSec: number;
+  /** The server's JavaScript thread alone (the rest: V8's compiler and collector threads, libuv's pool). */
+  serverMainCpuPct: number;
+  loaderCpuPct: number; loaderLagP99Ms: number; joinSec: number; playSec: number; loadAvg1m: number;
+}
+
+/** The server process of the round running (killed if the whole run times out). */
+let current: ChildProcess | null = null;
+
+/**
+ * Runs one round against a freshly spawned server: the game server (recording what its clients
+ * receive when `recorder` is given) or the bare replay room (`recording`: the file to replay).
+ */
+async function runRound(kind: 'game' | 'bare', recorder: Recorder | null, recording: string | null): Promise<{ result: RoundResult; errorLines: string[] }> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'capex-load-'));
-  const child = spawn(process.execPath, [...(process.env['LOAD_PROF'] ? ['--cpu-prof', '--cpu-prof-dir', process.env['LOAD_PROF']] : []), '--import', 'tsx', path.join(root, 'server/main.ts')], {
-    cwd: root, env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, REDIS_URL: '', DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'],
+  const prof = kind === 'game' && process.env['LOAD_PROF'] ? ['--cpu-prof', '--cpu-prof-dir', process.env['LOAD_PROF']] : [];
+  const entry = kind === 'game' ? 'server/main.ts' : 'scripts/load-bare-server.ts';
+  // Both servers run with npm start's Node options (scripts/server-node-args.mjs).
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, ...prof, '--import', 'tsx', path.join(root, entry)], {
+    cwd: root, env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, REDIS_URL: '', DATABASE_URL: '', LOAD_RECORDING: recording ?? '' }, stdio: ['ignore', 'pipe', 'pipe'],
   });
+  current = child;
   let serverOut = '';
   child.stdout!.on('data', (d: Buffer) => (serverOut += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (serverOut += d.toString()));
-  const hardStop = setTimeout(() => {
-    console.error(`load test timed out after ${TIMEOUT_S} s`);
-    child.kill('SIGKILL');
-    process.exit(2);
-  }, TIMEOUT_S * 1000);
+  const m: Samples = { errors: [], resolved: [], byQuarter: [], ack: [], ownSubmit: [] };
   try {
     const t0 = Date.now();
     while (!serverOut.includes('listening on')) {
@@ -172,19 +219,19 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 50));
     }
     const url = `http://127.0.0.1:${port}`;
-    log(`server pid ${child.pid} on ${url}; joining ${GAMES} games × 7 clients…`);
+    log(`[${kind}] server pid ${child.pid} on ${url}; joining ${GAMES} games × 7 clients…`);
     const tJoin = performance.now();
     const games: Awaited<ReturnType<typeof joinGame>>[] = [];
     for (let g = 0; g < GAMES; g += 10) {
-      const batch = await Promise.all(Array.from({ length: Math.min(10, GAMES - g) }, (_, i) => joinGame(url, g + i).catch((e: Error) => {
-        errors.push(`join: ${e.message}`);
+      const batch = await Promise.all(Array.from({ length: Math.min(10, GAMES - g) }, (_, i) => joinGame(url, g + i, recorder).catch((e: Error) => {
+        m.errors.push(`join: ${e.message}`);
         return null;
       })));
       for (const b of batch) if (b) games.push(b);
     }
     const joinMs = performance.now() - tJoin;
     const bots = games.flatMap((g) => g.bots);
-    log(`${bots.length} clients joined in ${(joinMs / 1000).toFixed(1)} s; playing ${QUARTERS} quarters…`);
+    log(`[${kind}] ${bots.length} clients joined in ${(joinMs / 1000).toFixed(1)} s; playing ${QUARTERS} quarters…`);
 
     const cpu0 = procStats(child.pid!);
     const loaderCpu0 = process.cpuUsage();
@@ -199,7 +246,7 @@ async function main(): Promise<void> {
         const readyCount = new Map<number, number>();
         for (const b of g.bots) {
           b.bytesAtStart = b.socket.bytesRead;
-          drive(b, lastReady, () => {
+          drive(b, m, lastReady, () => {
             done += 1;
             if (done === bots.length) resolve();
           }, (q) => {
@@ -217,38 +264,97 @@ async function main(): Promise<void> {
     const loaderCpu = process.cpuUsage(loaderCpu0);
     const bytes = bots.reduce((a, b) => a + b.socket.bytesRead - b.bytesAtStart, 0);
     const messages = bots.reduce((a, b) => a + b.messages, 0) - framesAtStart;
-    const result = {
-      clients: bots.length, games: games.length, quarters: QUARTERS,
-      p50Ms: round(pct(resolvedLatency, 50)), p95Ms: round(pct(resolvedLatency, 95)), p99Ms: round(pct(resolvedLatency, 99)),
-      ackP50Ms: round(pct(ackLatency, 50)), ackP99Ms: round(pct(ackLatency, 99)), ownSubmitP99Ms: round(pct(ownSubmitLatency, 99)), thinkMs: THINK_MS,
-      errors: errors.length, messagesPerSec: Math.round((messages * 1000) / playMs),
-      bytesPerClientPerQuarter: Math.round(bytes / bots.length / QUARTERS),
-      rssMb: round(cpu1.rssMb), serverCpuPct: round(((cpu1.cpuMs - cpu0.cpuMs) * 100) / playMs),
-      loaderCpuPct: round(((loaderCpu.user + loaderCpu.system) / 1000 / playMs) * 100), loaderLagP99Ms: round(lag.percentile(99) / 1e6),
-      joinSec: round(joinMs / 1000), playSec: round(playMs / 1000), cores: os.cpus().length, loadAvg1m: round(os.loadavg()[0]!), node: process.version, at: new Date().toISOString(),
-    };
-    fs.mkdirSync(path.dirname(OUT), { recursive: true });
-    fs.writeFileSync(OUT, `${JSON.stringify(result, null, 2)}\n`);
-    if (JSON_OUT) console.log(JSON.stringify(result));
-    else {
-      log(`submit-to-resolved latency: p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms, p99 ${result.p99Ms} ms (submit → ack p50 ${result.ackP50Ms} ms, p99 ${result.ackP99Ms} ms; own submit → resolved p99 ${result.ownSubmitP99Ms} ms incl. waiting for others; think 0–${THINK_MS} ms)`);
-      log(`messages/s ${result.messagesPerSec}; bytes per client per quarter ${result.bytesPerClientPerQuarter}; errors ${result.errors}`);
-      log(`server RSS ${result.rssMb} MB, CPU ${result.serverCpuPct}% of one core over ${result.playSec} s of play (saved to ${path.relative(root, OUT)})`);
-      log(`load generator: CPU ${result.loaderCpuPct}% of one core, event-loop delay p99 ${result.loaderLagP99Ms} ms (latencies include it); machine load ${result.loadAvg1m}`);
-      for (const e of errors.slice(0, 5)) log(`  error: ${e}`);
-    }
     for (const b of bots) b.room.connection.close();
-    if (process.env['LOAD_PROF']) await new Promise((r) => setTimeout(r, 100));
-    process.exitCode = errors.length === 0 ? 0 : 1;
+    if (prof.length > 0) await new Promise((r) => setTimeout(r, 100));
+    return {
+      result: {
+        server: kind, clients: bots.length, games: games.length, quarters: QUARTERS,
+        p50Ms: round(pct(m.resolved, 50)), p95Ms: round(pct(m.resolved, 95)), p99Ms: round(pct(m.resolved, 99)), p99ByQuarterMs: m.byQuarter.map((xs) => round(pct(xs, 99))),
+        ackP50Ms: round(pct(m.ack, 50)), ackP99Ms: round(pct(m.ack, 99)), ownSubmitP99Ms: round(pct(m.ownSubmit, 99)), thinkMs: THINK_MS,
+        errors: m.errors.length, messagesPerSec: Math.round((messages * 1000) / playMs),
+        bytesPerClientPerQuarter: Math.round(bytes / bots.length / QUARTERS),
+        rssMb: round(cpu1.rssMb), serverCpuPct: round(((cpu1.cpuMs - cpu0.cpuMs) * 100) / playMs), serverCpuSec: Math.round(cpu1.cpuMs - cpu0.cpuMs) / 1000,
+        serverMainCpuPct: round(((cpu1.mainCpuMs - cpu0.mainCpuMs) * 100) / playMs),
+        loaderCpuPct: round(((loaderCpu.user + loaderCpu.system) / 1000 / playMs) * 100), loaderLagP99Ms: round(lag.percentile(99) / 1e6),
+        joinSec: round(joinMs / 1000), playSec: round(playMs / 1000), loadAvg1m: round(os.loadavg()[0]!),
+      },
+      errorLines: m.errors,
+    };
   } finally {
-    clearTimeout(hardStop);
     child.kill('SIGTERM');
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-function round(x: number): number {
-  return Math.round(x * 10) / 10;
+const context = (): Record<string, unknown> => ({ cores: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, at: new Date().toISOString() });
+
+function printRound(r: RoundResult, errors: string[]): void {
+  log(`[${r.server}] submit-to-resolved latency: p50 ${r.p50Ms} ms, p95 ${r.p95Ms} ms, p99 ${r.p99Ms} ms (by quarter ${r.p99ByQuarterMs.join(' / ')}) (submit → ack p50 ${r.ackP50Ms} ms, p99 ${r.ackP99Ms} ms; own submit → resolved p99 ${r.ownSubmitP99Ms} ms incl. waiting for others; think 0–${r.thinkMs} ms)`);
+  log(`[${r.server}] messages/s ${r.messagesPerSec}; bytes per client per quarter ${r.bytesPerClientPerQuarter}; errors ${r.errors}`);
+  log(`[${r.server}] server RSS ${r.rssMb} MB, CPU ${r.serverCpuSec} s = ${r.serverCpuPct}% of one core over ${r.playSec} s of play (JavaScript thread ${r.serverMainCpuPct}%, other threads ${round(r.serverCpuPct - r.serverMainCpuPct)}%)`);
+  log(`[${r.server}] load generator: CPU ${r.loaderCpuPct}% of one core, event-loop delay p99 ${r.loaderLagP99Ms} ms (latencies include it); machine load ${r.loadAvg1m}`);
+  for (const e of errors.slice(0, 5)) log(`  error: ${e}`);
 }
 
-await main();
+async function single(): Promise<number> {
+  const { result, errorLines } = await runRound('game', null, null);
+  const out = { ...result, ...context() };
+  fs.mkdirSync(path.dirname(OUT), { recursive: true });
+  fs.writeFileSync(OUT, `${JSON.stringify(out, null, 2)}\n`);
+  if (JSON_OUT) console.log(JSON.stringify(out));
+  else {
+    printRound(result, errorLines);
+    log(`(saved to ${path.relative(root, OUT)})`);
+  }
+  return errorLines.length === 0 ? 0 : 1;
+}
+
+async function baseline(): Promise<number> {
+  const rounds: { game: RoundResult; bare: RoundResult }[] = [];
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'capex-rec-')), 'frames.bin');
+  let failed = false;
+  try {
+    for (let i = 0; i < ROUNDS; i += 1) {
+      log(`— round ${i + 1} of ${ROUNDS}: the game server, then the bare room replaying its frames`);
+      const recorder = new Recorder();
+      const game = await runRound('game', recorder, null);
+      fs.writeFileSync(file, recorder.toBuffer());
+      log(`[game] recorded ${recorder.frames} frames for the bare room`);
+      printRound(game.result, game.errorLines);
+      // The bare round records too (and drops it): the load generator does the same work in both.
+      const bare = await runRound('bare', new Recorder(), file);
+      printRound(bare.result, bare.errorLines);
+      failed ||= game.errorLines.length > 0 || bare.errorLines.length > 0;
+      rounds.push({ game: game.result, bare: bare.result });
+    }
+  } finally {
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  }
+  const ratio = (f: (r: RoundResult) => number): number[] => rounds.map((r) => Math.round((f(r.game) / f(r.bare)) * 100) / 100);
+  // CPU: time used for the same work (the same clients, quarters and frames), not a share of a wall
+  // time that a busy machine stretches differently from round to round.
+  const ratios = { p99: ratio((r) => r.p99Ms), ackP99: ratio((r) => r.ackP99Ms), cpu: ratio((r) => r.serverCpuSec) };
+  const out = {
+    rounds, ratios, median: { p99: median(ratios.p99), ackP99: median(ratios.ackP99), cpu: median(ratios.cpu) }, target: 1.5, ...context(),
+  };
+  fs.mkdirSync(path.dirname(OUT), { recursive: true });
+  fs.writeFileSync(OUT, `${JSON.stringify(out, null, 2)}\n`);
+  if (JSON_OUT) console.log(JSON.stringify(out));
+  else {
+    log('');
+    log('| round | game p99 / ack p99 / CPU time | bare p99 / ack p99 / CPU time | ratio p99 / ack p99 / CPU | machine load (game, bare) |');
+    log('|---|---|---|---|---|');
+    rounds.forEach((r, i) => log(`| ${i + 1} | ${r.game.p99Ms} / ${r.game.ackP99Ms} ms / ${r.game.serverCpuSec} s | ${r.bare.p99Ms} / ${r.bare.ackP99Ms} ms / ${r.bare.serverCpuSec} s | ${ratios.p99[i]} / ${ratios.ackP99[i]} / ${ratios.cpu[i]} | ${r.game.loadAvg1m}, ${r.bare.loadAvg1m} |`));
+    log(`median of ${ROUNDS} alternated rounds, game ÷ bare: p99 ${out.median.p99}×, ack p99 ${out.median.ackP99}×, CPU ${out.median.cpu}× (target ≤ 1.5×) — saved to ${path.relative(root, OUT)}`);
+    log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} (1/5/15 min) now; on a busy machine latencies swing from round to round, the CPU ratio much less.`);
+  }
+  return failed ? 1 : 0;
+}
+
+const hardStop = setTimeout(() => {
+  console.error(`load test timed out after ${TIMEOUT_S * (BASELINE ? ROUNDS * 2 : 1)} s`);
+  current?.kill('SIGKILL');
+  process.exit(2);
+}, TIMEOUT_S * 1000 * (BASELINE ? ROUNDS * 2 : 1));
+hardStop.unref();
+process.exitCode = await (BASELINE ? baseline() : single());

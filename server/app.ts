@@ -6,9 +6,13 @@ import './ws-global.js';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Server, matchMaker } from '@colyseus/core';
-import { ROOM_NAME } from '../shared/protocol/index.js';
+import { MAX_FRAME_BYTES, ROOM_NAME } from '../shared/protocol/index.js';
 import { DEFAULT_CONFIG, installContext, type ServerConfig, type ServerContext } from './game/registry.js';
+import { guardRequests } from './http-guard.js';
 import { mountRoutes } from './http-routes.js';
+import { replayStoreOf } from './replays/service.js';
+import { warmUp } from './warm-up.js';
+import { frameworkLogger } from './log.js';
 import { GameRoom } from './rooms/GameRoom.js';
 import { DEFAULT_LEASES, LeaseKeeper, clusterOptions, type LeaseTiming, type Recovered } from './scale/cluster.js';
 import { gameTransport } from './scale/transport.js';
@@ -19,9 +23,6 @@ import { ClassRoom } from './classroom/ClassRoom.js';
 import { recoverClasses } from './classroom/boot.js';
 import { installClassContext } from './classroom/registry.js';
 import { mountClassRoutes } from './classroom/routes.js';
-
-/** Largest WebSocket frame accepted at all (bigger ones close the connection; the protocol limit is lower). */
-export const MAX_FRAME_BYTES = 64 * 1024;
 
 /** How to start a server. */
 export interface StartOptions extends Partial<ServerConfig> {
@@ -43,6 +44,8 @@ export interface StartOptions extends Partial<ServerConfig> {
   distDir?: string;
   /** Register SIGINT/SIGTERM handlers that shut down gracefully (the entry point does). */
   handleSignals?: boolean;
+  /** All-bot games played in memory before listening, to compile the hot paths (server/warm-up.ts). Default 0. */
+  warmUpGames?: number;
 }
 
 /** A running server. */
@@ -53,6 +56,8 @@ export interface RunningServer {
   context: ServerContext;
   /** Games restored on boot, and the ones that failed to restore (with the reason). */
   recovered: Recovered;
+  /** How long the boot warm-up took (ms; 0: none). */
+  warmUpMs: number;
   stop(): Promise<void>;
 }
 
@@ -66,11 +71,15 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   };
   const context = installContext(store, config);
   installClassContext(store);
+  // The library's tables exist from boot on (no request creates tables).
+  await replayStoreOf(context).ensure();
+  const warmUpMs = opts.warmUpGames ? warmUp(opts.warmUpGames).ms : 0;
   const cluster = clusterOptions(opts.redisUrl, opts.publicAddress ?? (opts.port ? `127.0.0.1:${opts.port}` : undefined));
   const transport = gameTransport(MAX_FRAME_BYTES);
   const server = new Server({
     transport,
     greet: false,
+    logger: frameworkLogger(),
     gracefullyShutdown: opts.handleSignals ?? false,
     ...cluster,
     express: (app) => {
@@ -81,6 +90,8 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   server.define(ROOM_NAME, GameRoom);
   server.define(CLASS_ROOM_NAME, ClassRoom);
   await server.listen(opts.port ?? 2567);
+  // Every HTTP request passes the request-size policy first (bound now: listen() added Colyseus' routes).
+  guardRequests(transport.server!);
   const port = (transport.server!.address() as AddressInfo).port;
   // Classes first: each class room restores its own games (then live, so game recovery skips them).
   await recoverClasses(context);
@@ -95,7 +106,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const recovered = await leases.recover(!opts.redisUrl);
   if (opts.redisUrl) leases.start();
   return {
-    port, url: `http://localhost:${port}`, context, recovered,
+    port, url: `http://localhost:${port}`, context, recovered, warmUpMs,
     stop: () => server.gracefullyShutdown(false),
   };
 }

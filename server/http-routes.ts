@@ -11,6 +11,7 @@ import { PROTOCOL_VERSION, ROOM_NAME } from '../shared/protocol/index.js';
 import { pointOfState, type GameSummary } from './game/controller.js';
 import type { ServerContext } from './game/registry.js';
 import { normalizeJoinCode } from './game/tokens.js';
+import { httpErrorBoundary, writeRefusal } from './http-guard.js';
 import type { LoadedGame } from './store/game-store.js';
 import { mountReplayRoutes } from './replays/routes.js';
 import { staticClient } from './static.js';
@@ -100,7 +101,7 @@ export function mountRoutes(app: express.Application, ctx: ServerContext, distDi
     try {
       const code = normalizeJoinCode(String(req.params['code']));
       const s = code ? await summaryOf(ctx, code) : null;
-      if (!s) res.status(404).json({ error: 'game.notFound', message: 'no game with this code' });
+      if (!s) writeRefusal(req, res, { status: 404, key: 'game.notFound', params: {} });
       else res.json(s);
     } catch (e) {
       next(e);
@@ -117,8 +118,8 @@ export function mountRoutes(app: express.Application, ctx: ServerContext, distDi
     }
   });
   mountReplayRoutes(app, ctx);
-  app.use('/api', (_req, res) => {
-    res.status(404).json({ error: 'api.notFound' });
+  app.use('/api', (req, res) => {
+    writeRefusal(req, res, { status: 404, key: 'http.notFound', params: { method: req.method, path: `/api${req.path}`.slice(0, 60) } });
   });
   const client = staticClient(distDir);
   app.use(client);
@@ -131,4 +132,5 @@ export function mountRoutes(app: express.Application, ctx: ServerContext, distDi
     req.url = '/index.html';
     client(req, res, next);
   });
+  app.use(httpErrorBoundary());
 }

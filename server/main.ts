@@ -2,19 +2,31 @@
  * The server entry point (npm start): configuration by environment only —
  * PORT (2567), DATA_DIR (./data), DATABASE_URL (optional, PostgreSQL), REDIS_URL (optional: several
  * processes), PUBLIC_ADDRESS (host:port clients reach this process at; default 127.0.0.1:PORT),
- * LEASE_TTL_MS / LEASE_SWEEP_MS (game ownership leases, multi-process recovery).
+ * LEASE_TTL_MS / LEASE_SWEEP_MS (game ownership leases, multi-process recovery), WARM_UP_GAMES
+ * (all-bot games played in memory before listening, default 3: server/warm-up.ts).
  */
 import './ws-global.js';
-import { startServer } from './app.js';
+import { startServer, type RunningServer } from './app.js';
+import { STORE_REFUSED_EXIT_CODE, StoreRefusedError } from './store/integrity.js';
 
 const port = Number(process.env['PORT'] ?? 2567);
 const dataDir = process.env['DATA_DIR'] ?? './data';
 const env = (k: string): string | undefined => process.env[k] || undefined;
 const leases = { ...(env('LEASE_TTL_MS') ? { ttlMs: Number(env('LEASE_TTL_MS')) } : {}), ...(env('LEASE_SWEEP_MS') ? { sweepMs: Number(env('LEASE_SWEEP_MS')) } : {}) };
-const running = await startServer({
-  port, dataDir, databaseUrl: env('DATABASE_URL'), pgSchema: env('DATABASE_SCHEMA'), redisUrl: env('REDIS_URL'), publicAddress: env('PUBLIC_ADDRESS'),
-  leases, handleSignals: true,
-});
+let running: RunningServer;
+try {
+  running = await startServer({
+    port, dataDir, databaseUrl: env('DATABASE_URL'), pgSchema: env('DATABASE_SCHEMA'), redisUrl: env('REDIS_URL'), publicAddress: env('PUBLIC_ADDRESS'),
+    leases, handleSignals: true, warmUpGames: Number(env('WARM_UP_GAMES') ?? 3),
+  });
+} catch (e) {
+  // A refused store: what is wrong and the way out, no stack (it is not a bug). Anything else is one.
+  if (e instanceof StoreRefusedError) console.error(`Capex Race will not start.\n${e.problem}\n${e.wayOut}`);
+  else console.error('Capex Race could not start:', e);
+  process.exit(e instanceof StoreRefusedError ? STORE_REFUSED_EXIT_CODE : 1);
+}
 const { restored, failed } = running.recovered;
 const where = env('DATABASE_URL') ? 'PostgreSQL' : dataDir;
-console.log(`Capex Race listening on ${running.url} (data in ${where}${env('REDIS_URL') ? ', Redis presence' : ''}; ${restored.length} game(s) restored${failed.length ? `, ${failed.length} failed` : ''})`);
+const failedText = failed.length ? `, ${failed.length} NOT restored: ${failed.map((f) => f.id).join(' ')} (see above; the rest are served)` : '';
+const warm = running.warmUpMs > 0 ? `; warmed up in ${(running.warmUpMs / 1000).toFixed(1)} s` : '';
+console.log(`Capex Race listening on ${running.url} (data in ${where}${env('REDIS_URL') ? ', Redis presence' : ''}; ${restored.length} game(s) restored${failedText}${warm})`);

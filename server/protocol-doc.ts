@@ -6,9 +6,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { t } from '../shared/index.js';
+import { LINES_PER_KEY } from './log.js';
 import {
-  CLIENT_MESSAGES, CLIENT_MESSAGE_NOTES, ERROR_CODES, GameOptionsSchema, JOIN_CODE_LENGTH, JoinOptionsSchema, MAX_MESSAGE_BYTES,
-  PROTOCOL_VERSION, PUBLIC_STATE_FIELDS, RATE_LIMIT, ROOM_NAME, SERVER_MESSAGES, SERVER_MESSAGE_NOTES, errorTable,
+  CLIENT_MESSAGES, CLIENT_MESSAGE_NOTES, ERROR_CODES, FLOOD_FRAMES_PER_SECOND, GameOptionsSchema, HTTP_BODY_POLICY, JOIN_CODE_LENGTH,
+  JoinOptionsSchema, MAX_ECHO_CHARS, MAX_FRAME_BYTES, MAX_LISTED_PROBLEMS, MAX_MESSAGE_BYTES, MAX_URL_CHARS, MESSAGE_LIMITS, PROTOCOL_VERSION,
+  PUBLIC_STATE_FIELDS, RATE_LIMIT, ROOM_NAME, SERVER_MESSAGES, SERVER_MESSAGE_NOTES, errorTable, type StructureLimits,
 } from '../shared/protocol/index.js';
 
 type Json = { [k: string]: unknown };
@@ -55,6 +58,16 @@ export function payloadType(schema: z.ZodType, io: 'input' | 'output'): string {
   return typeOf(z.toJSONSchema(schema, { unrepresentable: 'any', io }) as Json);
 }
 
+/** Structure limits in words. */
+const limitsText = (l: StructureLimits): string =>
+  `depth ≤ ${l.depth}, ≤ ${l.nodes} values in all, lists ≤ ${l.arrayItems} items, texts ≤ ${l.stringChars} characters, field names ≤ ${l.keyChars} characters`;
+
+/** Message keys of HTTP refusals (texts in shared/i18n). */
+const HTTP_KEYS = [
+  'http.urlTooLong', 'http.badPath', 'http.lengthRequired', 'http.tooLarge', 'http.badJson', 'http.tooComplex', 'http.badHeader', 'http.badEncoding', 'http.badRequest', 'http.notFound', 'http.internal',
+  'matchmake.unknown', 'matchmake.badCriteria', 'matchmake.roomNotFound', 'matchmake.unavailable', 'matchmake.expired', 'matchmake.refused',
+] as const;
+
 /** The whole of docs/protocol.md. */
 export function renderProtocolDoc(): string {
   const en = errorTable('en');
@@ -69,9 +82,11 @@ export function renderProtocolDoc(): string {
     '## Joining',
     `- **Create** a game: \`client.create("${ROOM_NAME}", options)\` with \`options.game\` set. The creator is the host.`,
     `- **Join by code**: the game id *is* the ${JOIN_CODE_LENGTH}-character join code: \`client.joinById(code, options)\`. Look codes up with \`GET /api/games/:code\`.`,
+    '  Codes are case-insensitive everywhere (spaces and hyphens ignored): `joinById`, `reconnect`, `/api/games/:code`, `/api/replays/:id`, `/api/classes/:code`.',
     '- **Rejoin** after a reload, a network change or a server restart: `joinById(code, { seatToken })` (and `hostToken` for the host).',
-    '- **Spectate**: join without `company` or `seatToken`. Spectators receive only public information.',
-    '- A refused join rejects the join promise with a readable message (bad options, unknown/taken company, bad token).',
+    '- **Spectate**: join without `company`, `seatToken` or `hostToken`. Spectators receive only public information.',
+    '- A refused join rejects the join promise with a readable message: bad options (the limits below included), unknown/taken company,',
+    '  a `seatToken` or a `hostToken` that is not valid for this game (both are refused; neither joins as a spectator instead).',
     '',
     `Join options: \`${payloadType(JoinOptionsSchema, 'input')}\``,
     '',
@@ -104,14 +119,42 @@ export function renderProtocolDoc(): string {
     '5. After the last quarter `quarter:resolved.finished = true` and `status = "finished"`; the game stays stored.',
     '6. A dropped connection may come back into the same session (Colyseus reconnection) → `welcome`, `view`. A player gone longer than the grace period is played by a bot (`autopilot`) until they return; then they get a `digest` and their seat back (not ready, autopilot\'s orders as a draft).',
     '',
+    '## Limits on every door',
+    'Every limit is checked before the next step reads anything: bytes before decoding, structure before any schema. A refused request changes nothing.',
+    '',
+    '**WebSocket** (game and class rooms), in this order:',
+    `1. More than ${FLOOD_FRAMES_PER_SECOND} frames within one second closes the connection (close code 4002).`,
+    `2. Rate: ${RATE_LIMIT.burst} messages in a burst, then ${RATE_LIMIT.perSecond} a second. Messages over the rate are dropped unread, answered by one \`error.rateLimited\` a second; the connection stays open.`,
+    `3. A frame over ${MAX_FRAME_BYTES} bytes closes the connection (close code 1009) before it is read.`,
+    `4. A payload over ${MAX_MESSAGE_BYTES} bytes (its msgpack encoding, as sent) → \`error.payloadTooLarge\`, not decoded.`,
+    '5. A payload that is not msgpack, or a request/bytes frame (not part of this protocol) → `error.badPayload`; the connection stays open.',
+    `6. Structure: ${limitsText(MESSAGE_LIMITS)}; only null, booleans, numbers, texts, lists and plain objects, no \`__proto__\` field → \`error.payloadTooComplex\`.`,
+    '7. Then the message type (`error.unknownMessage`), the schema above (`error.badPayload`) and the game rules.',
+    '',
+    `Join and create options pass the same structure limits (and the matchmaking route's body limit below). Refusals stay small: at most ${MAX_LISTED_PROBLEMS} order problems are listed (\`params.count\` is the total), a schema refusal names at most 3 problems and how many more, and text echoed from the request (a message type, a value) is cut to ${MAX_ECHO_CHARS} characters.`,
+    '',
+    `**HTTP**: a request target over ${MAX_URL_CHARS} characters → 414; a path with bad %-encoding → 400. Bodies are allowed only on these routes (checked from \`Content-Length\` before the body is read: over the limit → 413, no \`Content-Length\` → 411); any other request with a body → 413. JSON bodies are parsed and structure-checked before any handler runs (bad JSON → 400 \`http.badJson\`, over the limits → 400 \`http.tooComplex\`).`,
+    '',
+    '| route | body | at most | structure |',
+    '|---|---|---|---|',
+    ...HTTP_BODY_POLICY.map((p) => `| \`${p.method} ${p.route.replace(/\|/g, '\\|')}\` | ${p.body === 'json' ? 'JSON' : 'a saved-game file (JSON text)'} | ${p.maxBytes} bytes | ${limitsText(p.limits)} |`),
+    '',
+    'Every refusal and error of the HTTP API is JSON `{ error, message, params }`: `error` a message key, `message` its text in the locale of `Accept-Language` (zh… → zh-CN, else en), never a stack trace. The keys of the front door, the error boundary and the matchmaking routes (Colyseus\' 52x codes become 4xx; `params.code` keeps the original; a room\'s own refusal, e.g. invalid join options, keeps its text under `matchmake.refused`):',
+    '',
+    '| key | English text |',
+    '|---|---|',
+    ...HTTP_KEYS.map((k) => `| \`${k}\` | ${t('en', k).replace(/\|/g, '\\|')} |`),
+    '',
+    `Server logs: a refusal of bad input writes at most one line, never a stack trace; every client (address or session) writes at most ${LINES_PER_KEY} lines a minute, the rest are counted in one summary line.`,
+    '',
     '## Errors (`error` message)',
-    `Limits: payloads up to ${MAX_MESSAGE_BYTES} bytes (JSON); ${RATE_LIMIT.burst} messages in a burst, then ${RATE_LIMIT.perSecond} a second. The connection stays open.`,
+    'A readable error answers each refused message (except messages dropped over the rate limit, see above); the connection stays open unless a limit above says otherwise.',
     '',
     '| code | English text |',
     '|---|---|',
     ...ERROR_CODES.map((c) => `| \`${c}\` | ${en[c].replace(/\|/g, '\\|')} |`),
     '',
-    'Order problems (`error.ordersInvalid`) list every engine problem with its `orders.*` key, params, path and translated message.',
+    `Order problems (\`error.ordersInvalid\`) list the first ${MAX_LISTED_PROBLEMS} engine problems with their \`orders.*\` key, params, path and translated message; \`params.count\` is the number of problems in all.`,
     '',
     '## HTTP API',
     '- `GET /api/health` → `{ ok, protocolVersion, engineVersion, roomName, liveGames }`',

@@ -7,14 +7,17 @@
  */
 import { Room, ServerError, type Client, type RoomException } from '@colyseus/core';
 import { t, type Locale } from '../../shared/index.js';
-import { MAX_MESSAGE_BYTES, errorText, type ErrorCode } from '../../shared/protocol/index.js';
+import { FLOOD_FRAMES_PER_SECOND, MAX_LISTED_PROBLEMS, MESSAGE_LIMITS, checkStructure, clip, errorText, type ErrorCode } from '../../shared/protocol/index.js';
 import {
   CLASS_CLIENT_MESSAGES, ClassJoinSchema, type ClassClientMessageName, type ClassOptions, type ClassSnapshot, type ClassWelcome,
 } from '../../shared/protocol/classroom.js';
+import { RestoreError } from '../game/controller.js';
 import { serverContext } from '../game/registry.js';
 import { newJoinCode } from '../game/tokens.js';
+import { serverLog } from '../log.js';
+import { installMessageGate } from '../rooms/message-gate.js';
+import { clipped, gateRefusal } from '../rooms/room-io.js';
 import { TokenBucket } from '../rooms/rate-limit.js';
-import { payloadBytes } from '../rooms/room-io.js';
 import { classContext } from './registry.js';
 import { ClassSession, type ClassRefusal, type GameOutcomes } from './session.js';
 
@@ -39,7 +42,8 @@ export function refusalText(locale: Locale, r: Pick<ClassRefusal, 'code' | 'para
 
 /** One class. Created by `client.create('class', { options })`; restored on boot by the server. */
 export class ClassRoom extends Room {
-  override maxMessagesPerSecond = 120;
+  /** Frames the message gate does not see (pings, the join handshake): Colyseus' own cap. */
+  override maxMessagesPerSecond = FLOOD_FRAMES_PER_SECOND;
   private session!: ClassSession;
   private readonly conns = new Map<string, Conn>();
   private queue: Promise<unknown> = Promise.resolve();
@@ -62,10 +66,12 @@ export class ClassRoom extends Room {
     };
     const restore = (options as Restore | undefined)?.restore;
     if (restore && restore.key === ctx.restoreKey && typeof restore.classId === 'string') {
-      this.session = await ClassSession.restore(deps, restore.classId);
+      this.session = await ClassSession.restore(deps, restore.classId).catch((e: unknown) => {
+        throw e instanceof RestoreError ? new ServerError(500, e.message) : e;
+      });
     } else {
-      const parsed = ClassJoinSchema.safeParse(options ?? {});
-      if (!parsed.success || !parsed.data.options) throw new ServerError(400, 'class options are required');
+      const parsed = checkStructure(options, MESSAGE_LIMITS) ? null : ClassJoinSchema.safeParse(options ?? {});
+      if (!parsed?.success || !parsed.data.options) throw new ServerError(400, 'class options are required');
       const id = await deps.newGameId();
       const created = await ClassSession.create(deps, id, parsed.data.options as ClassOptions);
       this.session = created.session;
@@ -74,16 +80,24 @@ export class ClassRoom extends Room {
     this.roomId = this.session.id;
     this.autoDispose = false;
     cctx.live.set(this.session.id, this.session);
-    this.onMessage('*', (client, type, payload) => this.fromClient(client, String(type), payload));
+    installMessageGate(this, {
+      bucketOf: (client) => this.conns.get(client.sessionId)?.bucket,
+      refuse: (client, type, r) => {
+        const c = this.conns.get(client.sessionId);
+        if (c) this.error(client, c, gateRefusal(c.locale, type, r), type);
+      },
+      deliver: (client, type, payload) => this.fromClient(client, type, payload),
+    });
     this.clock.setInterval(() => void this.serial(async () => this.announce(await this.session.tick())), TICK_MS);
     this.clock.setInterval(() => this.flush(), IDLE_FLUSH_MS);
   }
 
   override async onJoin(client: Client, options: unknown): Promise<void> {
     await this.serial(async () => {
-      const parsed = ClassJoinSchema.safeParse(options ?? {});
-      const locale: Locale = parsed.success ? parsed.data.locale : 'en';
-      if (!parsed.success) throw new ServerError(400, t(locale, 'class.error.badPayload'));
+      const structure = checkStructure(options, MESSAGE_LIMITS);
+      const parsed = structure ? null : ClassJoinSchema.safeParse(options ?? {});
+      const locale: Locale = parsed?.success ? parsed.data.locale : 'en';
+      if (!parsed?.success) throw new ServerError(400, t(locale, 'class.error.badPayload', { type: 'join' }));
       const o = parsed.data;
       const welcome: ClassWelcome = { code: this.session.id, role: 'observer' };
       const conn: Conn = { role: 'observer', studentId: null, locale, bucket: new TokenBucket() };
@@ -133,19 +147,14 @@ export class ClassRoom extends Room {
     // Never log the exception object: it carries the client and its join options (tokens, host secret).
     const cause = err.cause;
     if (cause instanceof ServerError) return; // a refused join: the client has its answer
-    const stack = cause instanceof Error && cause.stack ? `\n${cause.stack}` : '';
-    console.error(`[class ${this.roomId}] uncaught exception in ${method}: ${err.message}${stack}`);
+    serverLog.internal(`class ${this.roomId}`, `uncaught exception in ${method}`, cause ?? err.message);
   }
 
   private fromClient(client: Client, type: string, payload: unknown): void {
     const c = this.conns.get(client.sessionId);
     if (!c) return;
-    if (!c.bucket.take()) {
-      if (c.bucket.shouldWarn()) this.error(client, c, { code: 'class.error.rateLimited', params: {} }, type);
-      return;
-    }
-    const schema = (CLASS_CLIENT_MESSAGES as Record<string, (typeof CLASS_CLIENT_MESSAGES)[ClassClientMessageName] | undefined>)[type];
-    if (!schema || payloadBytes(payload) > MAX_MESSAGE_BYTES) return this.error(client, c, { code: 'class.error.badPayload', params: { type } }, type);
+    const schema = Object.hasOwn(CLASS_CLIENT_MESSAGES, type) ? CLASS_CLIENT_MESSAGES[type as ClassClientMessageName] : undefined;
+    if (!schema) return this.error(client, c, { code: 'class.error.badPayload', params: { type } }, type);
     if (type.startsWith('host:') && c.role !== 'host') return this.error(client, c, { code: 'class.error.notHost', params: {} }, type);
     const parsed = schema.safeParse(payload ?? {});
     if (!parsed.success) return this.error(client, c, { code: 'class.error.badPayload', params: { type } }, type);
@@ -326,8 +335,9 @@ export class ClassRoom extends Room {
   }
 
   private error(client: Client, c: Conn, r: Pick<ClassRefusal, 'code' | 'params'> & { problems?: ClassRefusal['problems'] }, type: string): void {
-    const problems = r.problems?.map((p) => ({ ...p, message: t(c.locale, p.key, p.params) }));
-    client.send('class:error', { code: r.code, params: r.params, message: refusalText(c.locale, r), type, ...(problems ? { problems } : {}) });
+    const problems = r.problems?.slice(0, MAX_LISTED_PROBLEMS).map((p) => ({ ...p, message: t(c.locale, p.key, p.params) }));
+    const params = clipped(r.params, 400);
+    client.send('class:error', { code: r.code, params, message: refusalText(c.locale, { code: r.code, params }), type: clip(type), ...(problems ? { problems } : {}) });
   }
 
   /** Serialized room work; an error is logged and never kills the process. */
@@ -335,8 +345,9 @@ export class ClassRoom extends Room {
     const run = this.queue.then(work);
     this.queue = run.catch((err: unknown) => {
       if (err instanceof ServerError) return;
-      console.error(`[class ${this.roomId}]`, err);
+      serverLog.internal(`class ${this.roomId}`, 'room work failed', err);
     });
     return run;
   }
 }
+

@@ -5,6 +5,7 @@
  */
 import type express from 'express';
 import { normalizeJoinCode } from '../game/tokens.js';
+import { writeRefusal } from '../http-guard.js';
 import { classContext } from './registry.js';
 import { classCsv, classJson, debriefOf } from './export.js';
 import type { ClassSession } from './session.js';
@@ -24,20 +25,16 @@ function live(code: unknown): ClassSession | null {
 export function mountClassRoutes(app: express.Application): void {
   app.get('/api/classes/:code', (req, res) => {
     const s = live(req.params['code']);
-    if (!s) return void res.status(404).json({ error: 'class.notFound' });
+    if (!s) return writeRefusal(req, res, { status: 404, key: 'class.error.notFound', params: {} });
     res.json({ code: s.id, status: s.status, title: s.options.title, games: s.options.games, students: s.roster().length });
   });
+  // A handler's error goes to the error boundary (server/http-guard.ts): JSON, logged, no stack.
   const hostOnly = (handler: (s: ClassSession, res: express.Response) => void) => (req: express.Request, res: express.Response): void => {
     const s = live(req.params['code']);
-    if (!s) return void res.status(404).json({ error: 'class.notFound' });
-    if (!s.isHost(bearer(req))) return void res.status(403).json({ error: 'class.error.notHost' });
-    try {
-      res.set('Cache-Control', 'no-store');
-      handler(s, res);
-    } catch (e) {
-      console.error(`[class ${s.id}] export failed:`, e);
-      res.status(500).json({ error: 'error.internal' });
-    }
+    if (!s) return writeRefusal(req, res, { status: 404, key: 'class.error.notFound', params: {} });
+    if (!s.isHost(bearer(req))) return writeRefusal(req, res, { status: 403, key: 'class.error.notHost', params: {} });
+    res.set('Cache-Control', 'no-store');
+    handler(s, res);
   };
   app.get('/api/classes/:code/export.csv', hostOnly((s, res) => {
     res.type('text/csv; charset=utf-8').attachment(`class-${s.id}.csv`).send(`\uFEFF${classCsv(s)}`);

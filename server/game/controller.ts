@@ -5,7 +5,7 @@
  * what is durable (persist before broadcast).
  */
 import {
-  botOrders, createGame, defaultOrders, defaultStrategyFor, headerFor, historyPointOf, orderContextOfState, playerView, publicCompanies, replayGame,
+  botOrders, createGame, defaultOrders, defaultStrategyFor, headerFor, historyPointOf, orderContextOfState, playerView, playerViews, publicCompanies, replayGame,
   resolveQuarter, scheduleShock, validateOrders, type GameState, type ReplayHeader, type ScheduledShock, type Orders, type PlayerView, type Problem, type ReplayQuarter, type Ticker, type HistoryPoint, type Difficulty,
 } from '../../shared/index.js';
 import type { ErrorCode, GameOptions, ServerMessage } from '../../shared/protocol/index.js';
@@ -44,6 +44,11 @@ export interface QuarterOutcome {
   hash: string;
   orders: Partial<Record<Ticker, Orders>>;
   finished: boolean;
+}
+
+/** A stored game that cannot be restored (missing, unreadable rows, or a log that no longer replays): data, not a bug. */
+export class RestoreError extends Error {
+  override readonly name = 'RestoreError';
 }
 
 const refuse = (code: ErrorCode, params: Record<string, string | number> = {}, problems?: Problem[]): Refusal =>
@@ -87,11 +92,13 @@ export class GameController {
 
   /** Restores a stored game by re-folding its log with the engine; throws if a hash differs. */
   static async restore(deps: ControllerDeps, id: string, injected: Record<number, ScheduledShock[]> = {}): Promise<GameController> {
-    const loaded = await deps.store.load(id);
-    if (!loaded) throw new Error(`game ${id} is not stored`);
+    const loaded = await deps.store.load(id).catch((e: Error) => {
+      throw new RestoreError(`game ${id}'s stored rows cannot be read: ${e.message}`);
+    });
+    if (!loaded) throw new RestoreError(`game ${id} is not stored`);
     loaded.quarters = loaded.quarters.map((q) => (injected[q.quarter]?.length ? { ...q, shocks: injected[q.quarter] } : q));
     const replay = replayGame({ header: loaded.game.header, quarters: loaded.quarters }, true);
-    if (!replay.ok) throw new Error(`game ${id} does not replay at quarter ${replay.quarter}: ${replay.reason}`);
+    if (!replay.ok) throw new RestoreError(`game ${id} does not replay at quarter ${replay.quarter}: ${replay.reason}`);
     const seats = SeatBook.ofStored(loaded.seats, deps.now(), replay.state.quarter);
     const c = new GameController(deps, loaded.game, replay.state, seats, loaded.quarters);
     replay.states.slice(1).forEach((s, i) => c.history.push(historyOf(i, s)));
@@ -184,6 +191,23 @@ export class GameController {
   /** The view of a seat (null: spectator). */
   viewFor(seat: Ticker | null): PlayerView {
     return playerView(this.stateNow, seat);
+  }
+
+  /**
+   * A view source for sending to many clients at once (a resolved quarter): every seat's view built
+   * together, sharing their public parts (server/rooms/message-frames.ts packs those once). Use it
+   * for one broadcast and drop it: kept longer, the views would outlive the young generation.
+   */
+  viewsForAll(): (seat: Ticker | null) => PlayerView {
+    const bySeat = playerViews(this.stateNow);
+    let spectator: PlayerView | null = null;
+    return (seat) => (seat === null ? (spectator ??= playerView(this.stateNow, null)) : (bySeat[seat] ?? playerView(this.stateNow, seat)));
+  }
+
+  /** Whether the clock tick has anything to do: a deadline, a player away (autopilot), or a ready quarter not yet resolved. */
+  needsTick(): boolean {
+    if (this.game.status !== 'running') return false;
+    return this.game.deadlineAt !== null || this.seats.someoneAway() || this.stateNow.seats.every((s) => this.isReady(s));
   }
 
   /** Whether a seat is ready this quarter. */

@@ -129,6 +129,12 @@ export class SeatBook {
     return out;
   }
 
+  /** Whether a human seat is away and not yet on autopilot (startAutopilot may have work to do). */
+  someoneAway(): boolean {
+    for (const s of this.seats.values()) if (s.kind === 'human' && !s.autopilot && s.connections === 0 && s.awaySince !== null) return true;
+    return false;
+  }
+
   /** Records that autopilot seats played this quarter. */
   noteAutopilotQuarter(quarter: number): void {
     for (const s of this.seats.values()) if (s.autopilot) s.autopilotQuarters.add(quarter);

@@ -14,14 +14,14 @@
  */
 import { gzipSync } from 'node:zlib';
 import express from 'express';
-import { MAX_REPLAY_BYTES, TICKERS, t, type Locale, type Ticker } from '../../shared/index.js';
+import { TICKERS, t, type Ticker } from '../../shared/index.js';
+import { bodyPolicyOf, checkStructure, describeStructureProblem } from '../../shared/protocol/index.js';
 import type { ServerContext } from '../game/registry.js';
+import { localeOf, writeRefusal } from '../http-guard.js';
 import { normalizeJoinCode } from '../game/tokens.js';
 import {
   annotate, deleteReplay, forkReplay, getReplay, importFile, listClassGames, listMine, listPublic, tokensOf, type LibraryFilter, type ReplayRefusal,
 } from './service.js';
-
-const localeOf = (req: express.Request): Locale => (/^zh/i.test(String(req.headers['accept-language'] ?? '')) ? 'zh-CN' : 'en');
 
 function sendRefusal(req: express.Request, res: express.Response, r: ReplayRefusal): void {
   res.status(r.status).json({
@@ -67,19 +67,33 @@ function idOf(req: express.Request, res: express.Response): string | null {
   return id;
 }
 
-/** Mounts the library routes (before the /api 404 fallback). */
+/** A header's %-decoded text (null: absent; undefined: not valid %-encoding). */
+function decodedHeader(req: express.Request, name: string): string | null | undefined {
+  const raw = req.headers[name];
+  if (typeof raw !== 'string') return null;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Mounts the library routes (before the /api 404 fallback). JSON bodies arrive parsed and
+ * checked by the front door (server/http-guard.ts); the import route reads its file as text.
+ */
 export function mountReplayRoutes(app: express.Application, ctx: ServerContext): void {
-  const json = express.json({ limit: '64kb' });
-  const text = express.text({ type: () => true, limit: MAX_REPLAY_BYTES + 65_536 });
+  const importPolicy = bodyPolicyOf('POST', '/api/replays/import')!;
+  const text = express.text({ type: () => true, limit: importPolicy.maxBytes });
 
   app.get('/api/replays', wrap(async (req, res) => {
     res.json({ games: await listPublic(ctx, filterOf(req.query as Record<string, unknown>)) });
   }));
-  app.post('/api/replays/mine', json, wrap(async (req, res) => {
+  app.post('/api/replays/mine', wrap(async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     res.json({ games: await listMine(ctx, tokensOf(body['tokens']), filterOf(body['filter'] as Record<string, unknown> | undefined)) });
   }));
-  app.post('/api/replays/class', json, wrap(async (req, res) => {
+  app.post('/api/replays/class', wrap(async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const [hostToken] = tokensOf([body['hostToken']]);
     const ids = Array.isArray(body['ids']) ? body['ids'].map((x) => normalizeJoinCode(String(x))).filter((x): x is string => x !== null) : [];
@@ -88,8 +102,18 @@ export function mountReplayRoutes(app: express.Application, ctx: ServerContext):
   }));
   app.post('/api/replays/import', text, wrap(async (req, res) => {
     const body = typeof req.body === 'string' ? req.body : '';
-    const title = typeof req.headers['x-replay-title'] === 'string' ? decodeURIComponent(req.headers['x-replay-title']).slice(0, 120) : null;
-    const r = await importFile(ctx, body, { isPublic: req.headers['x-replay-public'] === '1', title }, Date.now());
+    const title = decodedHeader(req, 'x-replay-title');
+    if (title === undefined) return writeRefusal(req, res, { status: 400, key: 'http.badHeader', params: { header: 'x-replay-title' } });
+    // Structure first (depth, sizes): the engine then reads a value no walk of it can overflow.
+    let doc: unknown = body;
+    try {
+      doc = JSON.parse(body);
+    } catch {
+      // not JSON: importFile answers replay.notJson
+    }
+    const problem = doc === body ? null : checkStructure(doc, importPolicy.limits);
+    if (problem) return writeRefusal(req, res, { status: 400, key: 'http.tooComplex', params: { detail: describeStructureProblem(localeOf(req), problem) } });
+    const r = await importFile(ctx, doc, { isPublic: req.headers['x-replay-public'] === '1', title: title?.slice(0, 120) ?? null }, Date.now());
     if (!r.ok) return sendRefusal(req, res, r);
     res.status(201).json(r.value);
   }));
@@ -109,14 +133,14 @@ export function mountReplayRoutes(app: express.Application, ctx: ServerContext):
     res.setHeader('content-disposition', `attachment; filename="capex-race-${id}.json"`);
     res.type('application/json').send(JSON.stringify(r.value.file));
   }));
-  app.post('/api/replays/:id/delete', json, wrap(async (req, res) => {
+  app.post('/api/replays/:id/delete', wrap(async (req, res) => {
     const id = idOf(req, res);
     if (!id) return;
     const r = await deleteReplay(ctx, id, tokensOf(((req.body ?? {}) as Record<string, unknown>)['tokens']));
     if (!r.ok) return sendRefusal(req, res, r);
     res.json({ ok: true });
   }));
-  app.post('/api/replays/:id/annotations', json, wrap(async (req, res) => {
+  app.post('/api/replays/:id/annotations', wrap(async (req, res) => {
     const id = idOf(req, res);
     if (!id) return;
     const body = (req.body ?? {}) as Record<string, unknown>;
@@ -125,17 +149,11 @@ export function mountReplayRoutes(app: express.Application, ctx: ServerContext):
     if (!r.ok) return sendRefusal(req, res, r);
     res.status(201).json({ annotations: r.value });
   }));
-  app.post('/api/replays/:id/fork', json, wrap(async (req, res) => {
+  app.post('/api/replays/:id/fork', wrap(async (req, res) => {
     const id = idOf(req, res);
     if (!id) return;
     const r = await forkReplay(ctx, id, (req.body ?? {}) as Record<string, unknown>, Date.now());
     if (!r.ok) return sendRefusal(req, res, r);
     res.status(201).json(r.value);
   }));
-  // Body-parser errors (too large, bad JSON) as readable JSON, never echoing the body.
-  app.use('/api/replays', ((err: { type?: string; status?: number }, req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (err?.type === 'entity.too.large') return sendRefusal(req, res, { ok: false, status: 413, key: 'replay.tooLarge', params: { bytes: Number(req.headers['content-length'] ?? 0), max: MAX_REPLAY_BYTES } });
-    if (err?.type === 'entity.parse.failed') return sendRefusal(req, res, { ok: false, status: 400, key: 'replay.notJson', params: {} });
-    next(err);
-  }) as express.ErrorRequestHandler);
 }

@@ -245,9 +245,9 @@ export interface Imported {
  * Imports a saved-game file: size limit, schema, version, full verification — all before anything
  * is written; a rejected file stores nothing and says why, with the first bad quarter.
  */
-export async function importFile(ctx: ServerContext, text: string, opts: { isPublic: boolean; title: string | null }, nowMs: number): Promise<ReplayResult<Imported>> {
-  if (text.length > MAX_REPLAY_BYTES) return refuse(413, 'replay.tooLarge', { bytes: text.length, max: MAX_REPLAY_BYTES }, null);
-  const out = importReplay(text);
+export async function importFile(ctx: ServerContext, input: unknown, opts: { isPublic: boolean; title: string | null }, nowMs: number): Promise<ReplayResult<Imported>> {
+  if (typeof input === 'string' && input.length > MAX_REPLAY_BYTES) return refuse(413, 'replay.tooLarge', { bytes: input.length, max: MAX_REPLAY_BYTES }, null);
+  const out = importReplay(input);
   if (!out.ok) return rejected(out.problem);
   const file = out.file;
   const id = await freeId(ctx);

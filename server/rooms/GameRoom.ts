@@ -1,17 +1,20 @@
 /**
  * GameRoom: a thin Colyseus room over one GameController. Maps sessions to seats (never a seat
- * from a payload), validates payloads with the protocol's zod schemas, calls the controller (which
- * persists), then broadcasts. All work is serialized per room.
+ * from a payload), lets every frame through the message gate (rate, size, structure), validates
+ * payloads with the protocol's zod schemas, calls the controller (which persists), then
+ * broadcasts. All work is serialized per room.
  */
 import { Room, ServerError, type Client, type RoomException } from '@colyseus/core';
-import { CLIENT_MESSAGES, MAX_MESSAGE_BYTES, RATE_LIMIT, type ClientMessageName, type GameOptions } from '../../shared/protocol/index.js';
-import { GameController, type QuarterOutcome } from '../game/controller.js';
+import { CLIENT_MESSAGES, FLOOD_FRAMES_PER_SECOND, type ClientMessageName, type GameOptions } from '../../shared/protocol/index.js';
+import { GameController, RestoreError, type QuarterOutcome } from '../game/controller.js';
 import { serverContext } from '../game/registry.js';
 import { newJoinCode } from '../game/tokens.js';
+import { serverLog } from '../log.js';
+import { installMessageGate } from './message-gate.js';
 import { TokenBucket } from './rate-limit.js';
 import { GameRoomState, applySummary } from './room-state.js';
 import { handleMessage } from './room-handlers.js';
-import { joinError, parseJoinOptions, payloadBytes, sendError, sendIntro, sendTo, type Session } from './room-io.js';
+import { joinError, parseJoinOptions, gateRefusal, sendError, sendIntro, sendTo, zodDetail, type Session } from './room-io.js';
 
 const TICK_MS = 250;
 type Restore = { restore?: { gameId?: unknown; key?: unknown } };
@@ -19,8 +22,8 @@ type Restore = { restore?: { gameId?: unknown; key?: unknown } };
 /** One game. Created by `client.create('game', …)` or, on boot, by the server to restore a game. */
 export class GameRoom extends Room<{ state: GameRoomState }> {
   override state = new GameRoomState();
-  /** Hard cap (disconnects); the token bucket answers with `error.rateLimited` long before. */
-  override maxMessagesPerSecond = RATE_LIMIT.burst * 4;
+  /** Frames the gate does not see (pings, the join handshake): Colyseus' own cap (disconnects). */
+  override maxMessagesPerSecond = FLOOD_FRAMES_PER_SECOND;
   private ctl!: GameController;
   private readonly sessions = new Map<string, Session>();
   private queue: Promise<unknown> = Promise.resolve();
@@ -31,7 +34,10 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     const deps = { store: ctx.store, now: () => this.clock.currentTime, autopilotGraceMs: ctx.config.autopilotGraceMs };
     const restore = (options as Restore | undefined)?.restore;
     if (restore && restore.key === ctx.restoreKey && typeof restore.gameId === 'string') {
-      this.ctl = await GameController.restore(deps, restore.gameId);
+      // A game that cannot be restored is named by the recovery pass (LeaseKeeper.recover), without a stack.
+      this.ctl = await GameController.restore(deps, restore.gameId).catch((e: unknown) => {
+        throw e instanceof RestoreError ? new ServerError(500, e.message) : e;
+      });
     } else {
       const game = parseJoinOptions(options, true).game as GameOptions;
       let id = newJoinCode();
@@ -44,11 +50,20 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.roomId = this.ctl.id;
     this.autoDispose = this.ctl.status === 'finished';
     ctx.live.set(this.ctl.id, this.ctl);
-    this.onMessage('*', (client, type) => this.fromClient(client, String(type), undefined, true));
-    for (const name of Object.keys(CLIENT_MESSAGES) as ClientMessageName[]) {
-      this.onMessage(name, (client, payload: unknown) => this.fromClient(client, name, payload, false));
-    }
-    this.clock.setInterval(() => void this.serial(async () => this.announce(await this.ctl.tick())), TICK_MS);
+    installMessageGate(this, {
+      bucketOf: (client) => this.sessions.get(client.sessionId)?.bucket,
+      refuse: (client, type, r) => {
+        const s = this.sessions.get(client.sessionId);
+        if (!s) return;
+        const g = gateRefusal(s.locale, type, r);
+        sendError(client, s.locale, g.code, g.params, type);
+      },
+      deliver: (client, type, payload) => this.fromClient(client, type, payload),
+    });
+    // A running game with a deadline, a player away or a ready quarter has something to tick; the rest do not.
+    this.clock.setInterval(() => {
+      if (this.ctl.needsTick()) void this.serial(async () => this.announce(await this.ctl.tick()));
+    }, TICK_MS);
     this.sync();
   }
 
@@ -58,7 +73,10 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       const o = parseJoinOptions(options, creating);
       const s: Session = { seat: null, host: false, locale: o.locale, bucket: new TokenBucket(), attached: true };
       if (creating) [s.host, s.hostToken, this.creatorHostToken] = [true, this.creatorHostToken ?? undefined, null];
-      else if (this.ctl.isHost(o.hostToken)) [s.host, s.hostToken] = [true, o.hostToken];
+      else if (o.hostToken !== undefined) {
+        if (!this.ctl.isHost(o.hostToken)) throw joinError(o.locale, 'error.badHostToken');
+        [s.host, s.hostToken] = [true, o.hostToken];
+      }
       if (o.seatToken) {
         s.seat = this.ctl.seats.byToken(o.seatToken);
         if (!s.seat) throw joinError(o.locale, 'error.badSeatToken');
@@ -113,26 +131,16 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     // Never log the exception object: it carries the client and its join options (seat/host tokens).
     const cause = err.cause;
     if (cause instanceof ServerError) return; // a refused join: the client has its answer
-    const stack = cause instanceof Error && cause.stack ? `\n${cause.stack}` : '';
-    console.error(`[room ${this.roomId}] uncaught exception in ${method}: ${err.message}${stack}`);
+    serverLog.internal(`room ${this.roomId}`, `uncaught exception in ${method}`, cause ?? err.message);
   }
 
-  /** Every client message: rate limit, size, schema, then the handler (serialized). */
-  private fromClient(client: Client, type: string, payload: unknown, unknown: boolean): void {
+  /** A message that passed the gate (rate, size, structure): type, schema, then the handler (serialized). */
+  private fromClient(client: Client, type: string, payload: unknown): void {
     const s = this.sessions.get(client.sessionId);
     if (!s) return;
-    if (!s.bucket.take()) {
-      if (s.bucket.shouldWarn()) sendError(client, s.locale, 'error.rateLimited', { perSecond: RATE_LIMIT.perSecond }, type);
-      return;
-    }
-    if (unknown) return sendError(client, s.locale, 'error.unknownMessage', { type }, type);
-    const bytes = payloadBytes(payload);
-    if (bytes > MAX_MESSAGE_BYTES) return sendError(client, s.locale, 'error.payloadTooLarge', { bytes, max: MAX_MESSAGE_BYTES }, type);
+    if (!Object.hasOwn(CLIENT_MESSAGES, type)) return sendError(client, s.locale, 'error.unknownMessage', { type }, type);
     const parsed = CLIENT_MESSAGES[type as ClientMessageName].safeParse(payload ?? {});
-    if (!parsed.success) {
-      const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; ');
-      return sendError(client, s.locale, 'error.badPayload', { type, detail }, type);
-    }
+    if (!parsed.success) return sendError(client, s.locale, 'error.badPayload', { type, detail: zodDetail(s.locale, parsed.error.issues) }, type);
     void this.serial(async () => {
       await handleMessage(this.ctl, client, s, type as ClientMessageName, parsed.data as Record<string, unknown>);
       this.announce(await this.ctl.settle());
@@ -142,9 +150,10 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   /** Tells every client about resolved quarters (already stored by the controller). */
   private announce(outcomes: QuarterOutcome[]): void {
     for (const o of outcomes) {
+      const viewOf = this.ctl.viewsForAll();
       for (const client of this.clients) {
         const seat = this.sessions.get(client.sessionId)?.seat ?? null;
-        sendTo(client, 'quarter:resolved', { quarter: o.quarter, hash: o.hash, finished: o.finished, orders: o.orders, view: this.ctl.viewFor(seat) });
+        sendTo(client, 'quarter:resolved', { quarter: o.quarter, hash: o.hash, finished: o.finished, orders: o.orders, view: viewOf(seat) });
       }
       if (o.finished) this.autoDispose = true;
     }
@@ -183,7 +192,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     const run = this.queue.then(work).finally(() => this.sync());
     this.queue = run.catch((err: unknown) => {
       if (err instanceof ServerError) return;
-      console.error(`[room ${this.roomId}]`, err);
+      serverLog.internal(`room ${this.roomId}${client ? ` client ${client.sessionId}` : ''}`, type ? `"${type}" failed` : 'room work failed', err);
       if (client && s) sendError(client, s.locale, 'error.internal', {}, type);
     });
     return run;

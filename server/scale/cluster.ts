@@ -79,7 +79,7 @@ export class LeaseKeeper {
         this.failed.set(id, now + 20 * this.timing.sweepMs);
         await this.release(id);
         out.failed.push({ id, reason: (e as Error).message });
-        console.error(`game ${id} could not be restored:`, (e as Error).message);
+        console.error(`game ${id} could not be restored (it stays stored but is not served): ${(e as Error).message}`);
       }
     }
     if (!force && out.restored.length > 0) console.log(`recovery sweep: adopted ${out.restored.length} game(s): ${out.restored.join(' ')}`);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { checkMarker, checkSqliteFileBeforeOpen, quickCheck, sqliteStep, writeMarker, type StoreMetaTable } from './integrity.js';
 
 /** Games: options, replay header (with the seed), status, host token hash, deadline. */
 export interface GamesTable {
@@ -59,6 +60,7 @@ export interface GameLeasesTable {
 }
 
 export interface DatabaseSchema {
+  store_meta: StoreMetaTable;
   game_leases: GameLeasesTable;
   games: GamesTable;
   seats: SeatsTable;
@@ -81,9 +83,21 @@ export function isPostgresUrl(url: string | undefined): url is string {
   return url !== undefined && /^postgres(ql)?:\/\//.test(url);
 }
 
-/** Opens (and creates) the database. */
+/** The SQLite file of a data directory. */
+export function sqliteFileOf(dataDir: string): string {
+  return path.join(dataDir, 'capex-race.sqlite');
+}
+
+/**
+ * Opens (and creates) the database. An existing store is checked first (server/store/integrity.ts):
+ * a 0-byte, damaged or foreign store throws StoreRefusedError instead of booting an empty server.
+ */
 export async function openDatabase(config: DbConfig): Promise<Kysely<DatabaseSchema>> {
   let db: Kysely<DatabaseSchema>;
+  let existing = false;
+  let where: string;
+  let schemaName: string | undefined;
+  let sqlite: Database.Database | null = null;
   if (config.databaseUrl) {
     if (!isPostgresUrl(config.databaseUrl)) throw new Error('DATABASE_URL must start with postgres:// or postgresql://');
     const schema = config.pgSchema;
@@ -96,18 +110,40 @@ export async function openDatabase(config: DbConfig): Promise<Kysely<DatabaseSch
     pool.on('error', (err) => console.error('database pool:', err.message));
     db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
     if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+    schemaName = (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s;
+    where = `PostgreSQL schema ${schemaName ?? '?'}`;
   } else {
     fs.mkdirSync(config.dataDir, { recursive: true });
-    const file = new Database(path.join(config.dataDir, 'capex-race.sqlite'));
-    file.pragma('journal_mode = WAL');
+    where = sqliteFileOf(config.dataDir);
+    existing = checkSqliteFileBeforeOpen(where) === 'existing';
+    const file = sqliteStep(where, 'open', () => new Database(where));
+    if (existing) {
+      try {
+        sqliteStep(where, 'read', () => file.pragma('schema_version'));
+        quickCheck(where, file);
+      } catch (e) {
+        file.close();
+        throw e;
+      }
+    }
+    file.pragma('busy_timeout = 5000');
     // WAL + NORMAL: a commit survives the process being killed (SIGKILL), only a power loss may drop
     // the last commits; FULL (SQLITE_SYNCHRONOUS=FULL) fsyncs every commit (slow under load).
     file.pragma(`synchronous = ${config.sqliteSynchronous ?? (process.env['SQLITE_SYNCHRONOUS'] === 'FULL' ? 'FULL' : 'NORMAL')}`);
-    file.pragma('busy_timeout = 5000');
     cachePreparedStatements(file);
+    sqlite = file;
     db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: file }) });
   }
-  await migrate(db);
+  try {
+    const state = await checkMarker(db as unknown as Parameters<typeof checkMarker>[0], where, existing, schemaName);
+    // Only now that the store is known to be ours (or new) is anything written to it.
+    if (sqlite) sqlite.pragma('journal_mode = WAL');
+    await migrate(db);
+    if (state !== 'marked') await writeMarker(db as unknown as Parameters<typeof writeMarker>[0], Date.now());
+  } catch (e) {
+    await db.destroy().catch(() => undefined);
+    throw e;
+  }
   return db;
 }
 

@@ -2,7 +2,7 @@
  * GameStore: every write the server makes, each one durable before the caller broadcasts
  * (persist before broadcast). Works on any Kysely dialect (SQLite now, PostgreSQL later).
  */
-import type { Kysely } from 'kysely';
+import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
 import type { Orders, ReplayHeader, ReplayQuarter, ScheduledShock, Ticker } from '../../shared/index.js';
 import type { GameOptions } from '../../shared/protocol/index.js';
 import type { DatabaseSchema } from './db.js';
@@ -55,9 +55,53 @@ export interface GameProgress {
 
 const num = (v: number | string | null): number | null => (v === null ? null : Number(v));
 
+/** Marks the place of the i-th value in a query built once (see Statement). */
+const SLOT = (i: number): never => `\u0000slot${i}` as never;
+
+/**
+ * A query built and compiled once, then run with new values in the same places: the hot writes
+ * (pending orders, resolved quarters) skip Kysely's builder and compiler on every call, which cost
+ * more than SQLite itself under load (npm run loadtest's profile). Same SQL on both dialects.
+ */
+class Statement {
+  private readonly sql: string;
+  /** For each compiled parameter: the index of its value, or -1 for a constant kept in `fixed`. */
+  private readonly slots: number[];
+  private readonly fixed: unknown[];
+
+  constructor(query: Compilable) {
+    const c = query.compile();
+    this.sql = c.sql;
+    this.fixed = [...c.parameters];
+    this.slots = c.parameters.map((p) => (typeof p === 'string' && p.startsWith('\u0000slot') ? Number(p.slice(5)) : -1));
+  }
+
+  /** The compiled query with these values. */
+  with(values: readonly unknown[]): CompiledQuery {
+    const params = new Array<unknown>(this.slots.length);
+    for (let i = 0; i < this.slots.length; i += 1) params[i] = this.slots[i]! >= 0 ? values[this.slots[i]!] : this.fixed[i];
+    return CompiledQuery.raw(this.sql, params);
+  }
+}
+
 /** Persistence of games, seats, pending orders and resolved quarters. */
 export class GameStore {
-  constructor(private readonly db: Kysely<DatabaseSchema>) {}
+  /** Writes waiting for the next group commit (see write()). */
+  private queued: { queries: CompiledQuery[]; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  /** The hot writes, compiled once (Statement). */
+  private readonly upsertPending: Statement;
+  private readonly insertQuarter: Statement;
+  private readonly clearPending: Statement;
+  private readonly moveGameOn: Statement;
+
+  constructor(private readonly db: Kysely<DatabaseSchema>) {
+    this.upsertPending = new Statement(db.insertInto('pending_orders')
+      .values({ game_id: SLOT(0), quarter: SLOT(1), company: SLOT(2), orders_json: SLOT(3), ready: SLOT(4), updated_at: SLOT(5) })
+      .onConflict((oc) => oc.columns(['game_id', 'quarter', 'company']).doUpdateSet({ orders_json: SLOT(3), ready: SLOT(4), updated_at: SLOT(5) })));
+    this.insertQuarter = new Statement(db.insertInto('quarters').values({ game_id: SLOT(0), quarter: SLOT(1), orders_json: SLOT(2), hash: SLOT(3), resolved_at: SLOT(4) }));
+    this.clearPending = new Statement(db.deleteFrom('pending_orders').where('game_id', '=', SLOT(0)).where('quarter', '=', SLOT(1)));
+    this.moveGameOn = new Statement(db.updateTable('games').set({ status: SLOT(0), quarter: SLOT(1), deadline_at: SLOT(2), updated_at: SLOT(3) }).where('id', '=', SLOT(4)));
+  }
 
   /** The database handle, for modules that keep their own tables in it (server/classroom). */
   get database(): Kysely<DatabaseSchema> { return this.db; }
@@ -98,26 +142,51 @@ export class GameStore {
       .execute();
   }
 
-  /** Write-ahead of accepted orders / ready flags for the current quarter (one transaction). */
+  /** Write-ahead of accepted orders / ready flags for the current quarter (atomically, in the next group commit). */
   async savePending(gameId: string, quarter: number, rows: StoredPending[], nowMs: number): Promise<void> {
     if (rows.length === 0) return;
-    await this.db.transaction().execute(async (tx) => {
-      for (const r of rows) {
-        const orders_json = r.orders ? JSON.stringify(r.orders) : null;
-        await tx.insertInto('pending_orders').values({ game_id: gameId, quarter, company: r.company, orders_json, ready: r.ready ? 1 : 0, updated_at: nowMs })
-          .onConflict((oc) => oc.columns(['game_id', 'quarter', 'company']).doUpdateSet({ orders_json, ready: r.ready ? 1 : 0, updated_at: nowMs }))
-          .execute();
-      }
+    await this.write(rows.map((r) => this.upsertPending.with([gameId, quarter, r.company, r.orders ? JSON.stringify(r.orders) : null, r.ready ? 1 : 0, nowMs])));
+  }
+
+  /** Stores a resolved quarter, clears its pending orders and moves the game on, atomically (in the next group commit). */
+  async saveResolved(gameId: string, q: ReplayQuarter, next: GameProgress, nowMs: number): Promise<void> {
+    await this.write([
+      this.insertQuarter.with([gameId, q.quarter, JSON.stringify(q.orders), q.hash, nowMs]),
+      this.clearPending.with([gameId, q.quarter]),
+      this.moveGameOn.with([next.status, next.quarter, next.deadlineAt, nowMs, gameId]),
+    ]);
+  }
+
+  /**
+   * Group commit: the writes asked for while the event loop works through one turn go to the store
+   * in one transaction, and each caller's promise settles when that transaction has committed (so a
+   * caller still acknowledges only what is stored), or rejects if it failed (nothing of it stored).
+   * Under load many games' writes share a commit (SQLite: one WAL append instead of one per write).
+   * Each caller has at most one write in flight (rooms serialize their work), so order within a
+   * game is kept.
+   */
+  private write(queries: CompiledQuery[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queued.push({ queries, resolve, reject });
+      if (this.queued.length === 1) setImmediate(() => void this.commitQueued());
     });
   }
 
-  /** Stores a resolved quarter, clears its pending orders and moves the game on, atomically. */
-  async saveResolved(gameId: string, q: ReplayQuarter, next: GameProgress, nowMs: number): Promise<void> {
-    await this.db.transaction().execute(async (tx) => {
-      await tx.insertInto('quarters').values({ game_id: gameId, quarter: q.quarter, orders_json: JSON.stringify(q.orders), hash: q.hash, resolved_at: nowMs }).execute();
-      await tx.deleteFrom('pending_orders').where('game_id', '=', gameId).where('quarter', '=', q.quarter).execute();
-      await tx.updateTable('games').set({ status: next.status, quarter: next.quarter, deadline_at: next.deadlineAt, updated_at: nowMs }).where('id', '=', gameId).execute();
-    });
+  private async commitQueued(): Promise<void> {
+    const jobs = this.queued;
+    this.queued = [];
+    try {
+      if (jobs.length === 1 && jobs[0]!.queries.length === 1) await this.db.executeQuery(jobs[0]!.queries[0]!);
+      else {
+        await this.db.transaction().execute(async (tx) => {
+          for (const j of jobs) for (const q of j.queries) await tx.executeQuery(q);
+        });
+      }
+    } catch (e) {
+      for (const j of jobs) j.reject(e);
+      return;
+    }
+    for (const j of jobs) j.resolve();
   }
 
   /** Loads a game with its seats, resolved quarters and the current quarter's pending orders. */

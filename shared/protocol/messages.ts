@@ -13,10 +13,6 @@ import { DIFFICULTIES } from '../bots/index.js';
 export const PROTOCOL_VERSION = 1;
 /** The Colyseus room name every game uses. */
 export const ROOM_NAME = 'game';
-/** Largest accepted message payload (bytes of its JSON form); larger ones get `error.payloadTooLarge`. */
-export const MAX_MESSAGE_BYTES = 16_384;
-/** Per-connection rate limit: a burst, then this many messages per second (`error.rateLimited`). */
-export const RATE_LIMIT = { burst: 30, perSecond: 15 } as const;
 /** Join codes: this many characters from JOIN_CODE_ALPHABET (no 0/O/1/I/L). */
 export const JOIN_CODE_LENGTH = 6;
 export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -131,9 +127,9 @@ export const SERVER_MESSAGE_NOTES: Record<ServerMessageName, string> = {
 
 /** Error codes (message keys; texts in shared/protocol/i18n.ts). */
 export const ERROR_CODES = [
-  'error.unknownMessage', 'error.badPayload', 'error.payloadTooLarge', 'error.rateLimited', 'error.wrongQuarter',
+  'error.unknownMessage', 'error.badPayload', 'error.payloadTooLarge', 'error.payloadTooComplex', 'error.rateLimited', 'error.wrongQuarter',
   'error.notSeated', 'error.notYourSeat', 'error.ordersInvalid', 'error.ordersLocked', 'error.gameNotRunning',
-  'error.notHost', 'error.seatTaken', 'error.seatUnknown', 'error.badSeatToken', 'error.badOptions', 'error.internal',
+  'error.notHost', 'error.seatTaken', 'error.seatUnknown', 'error.badSeatToken', 'error.badHostToken', 'error.badOptions', 'error.internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -1,6 +1,7 @@
 /**
  * The one table `npm run bench` ends with: engine figures (measured by bench.ts), server figures
- * from the last `npm run loadtest` (artifacts/bench/last-load.json) and the client bundle size
+ * from the last `npm run loadtest` (artifacts/bench/last-load.json) and the last
+ * `npm run loadtest -- --baseline` (artifacts/bench/last-baseline.json), and the client bundle size
  * (gzip of dist/assets/*.js, when the client is built). Figures only; nothing is asserted.
  */
 import fs from 'node:fs';
@@ -10,15 +11,23 @@ import type { ClientFigures } from './client.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 export const LAST_LOAD_FILE = path.join(root, 'artifacts', 'bench', 'last-load.json');
+export const LAST_BASELINE_FILE = path.join(root, 'artifacts', 'bench', 'last-baseline.json');
 
 interface LoadFigures {
   clients: number; games: number; quarters: number; p50Ms: number; p95Ms: number; p99Ms: number; ackP99Ms?: number; errors: number;
-  bytesPerClientPerQuarter: number; rssMb: number; serverCpuPct?: number; messagesPerSec?: number; thinkMs?: number; at?: string;
+  bytesPerClientPerQuarter: number; rssMb: number; serverCpuPct?: number; serverMainCpuPct?: number; messagesPerSec?: number; thinkMs?: number;
+  loadAvg1m?: number; at?: string;
 }
 
-function loadFigures(): LoadFigures | null {
+interface BaselineFigures {
+  rounds: unknown[];
+  median: { p99: number; ackP99: number; cpu: number };
+  at?: string;
+}
+
+function readJson<T>(file: string): T | null {
   try {
-    return JSON.parse(fs.readFileSync(LAST_LOAD_FILE, 'utf8')) as LoadFigures;
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
   } catch {
     return null;
   }
@@ -44,20 +53,25 @@ export function printBenchTable(engine: { usPerQuarter: number; gamesPerSecond: 
     ['engine', 'µs per 7-seat quarter (median)', engine.usPerQuarter.toFixed(0)],
     ['engine', 'all-bot games per second, one core', engine.gamesPerSecond.toFixed(1)],
   ] : [];
-  const l = loadFigures();
+  const l = readJson<LoadFigures>(LAST_LOAD_FILE);
   if (l) {
-    const when = l.at ? ` (${l.at.slice(0, 16).replace('T', ' ')})` : '';
+    const when = l.at ? ` (${l.at.slice(0, 16).replace('T', ' ')}${l.loadAvg1m !== undefined ? `, machine load ${l.loadAvg1m}` : ''})` : '';
     rows.push(
       ['server', `load run${when}`, `${l.clients} clients, ${l.games} games × ${l.quarters} quarters`],
       ['server', 'submit-to-resolved p50 / p95 / p99', `${l.p50Ms} / ${l.p95Ms} / ${l.p99Ms} ms`],
       ...(l.ackP99Ms !== undefined ? [['server', 'submit → stored ack p99', `${l.ackP99Ms} ms`] as [string, string, string]] : []),
       ['server', 'errors', String(l.errors)],
       ['server', 'bytes per client per quarter', `${(l.bytesPerClientPerQuarter / 1024).toFixed(1)} kB`],
-      ['server', 'RSS / CPU (one core = 100%)', `${l.rssMb} MB / ${l.serverCpuPct ?? '?'}%`],
+      ['server', 'RSS / CPU (one core = 100%)', `${l.rssMb} MB / ${l.serverCpuPct ?? '?'}%${l.serverMainCpuPct !== undefined ? ` (JavaScript thread ${l.serverMainCpuPct}%)` : ''}`],
     );
   } else rows.push(['server', 'load figures', 'none yet: run npm run loadtest']);
-  const b = bundle();
-  rows.push(b ? ['client', `bundle, ${b.files} JS files (gzip -9)`, `${b.gzipKb.toFixed(0)} kB (raw ${b.rawKb.toFixed(0)} kB)`] : ['client', 'bundle', 'not built: run npm run build']);
+  const b = readJson<BaselineFigures>(LAST_BASELINE_FILE);
+  if (b) {
+    const when = b.at ? ` (${b.at.slice(0, 16).replace('T', ' ')})` : '';
+    rows.push(['server', `÷ bare Colyseus room, median of ${b.rounds.length} rounds${when}`, `p99 ${b.median.p99}× / ack p99 ${b.median.ackP99}× / CPU ${b.median.cpu}× (target ≤ 1.5×)`]);
+  } else rows.push(['server', '÷ bare Colyseus room', 'none yet: run npm run loadtest -- --baseline']);
+  const c = bundle();
+  rows.push(c ? ['client', `bundle, ${c.files} JS files (gzip -9)`, `${c.gzipKb.toFixed(0)} kB (raw ${c.rawKb.toFixed(0)} kB)`] : ['client', 'bundle', 'not built: run npm run build']);
   if (client && 'skipped' in client) rows.push(['client', 'cold game page, first map render', `not measured: ${client.skipped}`]);
   else if (client) {
     rows.push(['client', `cold game page transferred (${client.requests} requests)`, `${client.transferKb.toFixed(0)} kB (target ≤ 700 kB)`]);

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GameController } from '../../server/game/controller.js';
 import type { GameStore } from '../../server/store/game-store.js';
-import { bootServer, createGame, joinGame, until, type Player } from '../server/helpers.js';
+import { bootServer, startedGame, type Player } from '../server/helpers.js';
 
 type Server = Awaited<ReturnType<typeof bootServer>>;
 let server: Server;
@@ -26,11 +26,7 @@ function outage(store: GameStore): () => void {
 
 beforeAll(async () => {
   server = await bootServer();
-  host = await createGame(server.url, { name: 'Ann', company: 'AMZN', game: { quarterCount: 4, companies: ['AMZN', 'MSFT', 'META'] } });
-  gameId = host.welcome.gameId;
-  bob = await joinGame(server.url, gameId, { name: 'Bob', company: 'MSFT' });
-  host.send('game:start', {});
-  await until(() => host.room.state.status === 'running', 5000, 'running');
+  ({ host, bob, gameId } = await startedGame(server.url));
 });
 afterAll(async () => {
   await host.leave();

@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import { SERVER_NODE_ARGS } from '../../scripts/server-node-args.mjs';
 import { until } from '../server/helpers.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -30,10 +31,10 @@ export interface Proc {
   kill(): Promise<void>;
 }
 
-/** Spawns server/main.ts with env and waits for "listening on". */
+/** Spawns server/main.ts as npm start does (its Node options; no boot warm-up unless WARM_UP_GAMES is given) and waits for "listening on". */
 export async function spawnServer(port: number, env: Record<string, string>): Promise<Proc> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/main.ts')], {
-    cwd: root, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, '--import', 'tsx', path.join(root, 'server/main.ts')], {
+    cwd: root, env: { ...process.env, WARM_UP_GAMES: '0', ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
   let out = '';
@@ -48,6 +49,23 @@ export async function spawnServer(port: number, env: Record<string, string>): Pr
       await until(() => child.exitCode !== null || child.signalCode !== null, 10_000, 'process gone');
     },
   };
+}
+
+/** Spawns server/main.ts expecting it to refuse to start: its exit code and output (throws if it starts listening). */
+export async function spawnRefused(port: number, env: Record<string, string>): Promise<{ code: number | null; out: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/main.ts')], {
+    cwd: root, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  await until(() => out.includes('listening on') || child.exitCode !== null, 30_000, `server exit (${out})`);
+  if (child.exitCode === null) {
+    child.kill('SIGKILL');
+    throw new Error(`the server started instead of refusing:\n${out}`);
+  }
+  return { code: child.exitCode, out };
 }
 
 /** Kills every spawned server (afterAll). */

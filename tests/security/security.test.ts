@@ -44,7 +44,8 @@ describe('security over a real server process', () => {
     expect(await refusedJoin(url, gameId, { seatToken: 'f'.repeat(43) })).toMatch(/seat token is not valid/);
     expect(await refusedJoin(url, gameId, { seatToken: other.welcome.seatToken })).toMatch(/seat token is not valid/);
     expect(await refusedJoin(url, gameId, { company: 'MSFT', name: 'Mallory' })).toMatch(/already played/);
-    const mallory = await joinGame(url, gameId, { name: 'Mallory', hostToken: other.welcome.hostToken! });
+    expect(await refusedJoin(url, gameId, { name: 'Mallory', hostToken: other.welcome.hostToken! })).toMatch(/host token is not valid/);
+    const mallory = await joinGame(url, gameId, { name: 'Mallory' });
     players.push(mallory);
     expect(mallory.welcome).toMatchObject({ seat: null, host: false });
     expect(mallory.welcome.seatToken).toBeUndefined();

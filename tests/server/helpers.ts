@@ -68,6 +68,19 @@ export async function joinGame(url: string, gameId: string, join: JoinInput = {}
   return ready(await new Client(url).joinById(gameId, join));
 }
 
+/**
+ * A running game of AMZN, MSFT and META: Ann (the host, AMZN) and Bob (MSFT) seated, META a bot,
+ * quarter 0 started.
+ */
+export async function startedGame(url: string, quarterCount = 4): Promise<{ host: Player; bob: Player; gameId: string }> {
+  const host = await createGame(url, { name: 'Ann', company: 'AMZN', game: { quarterCount, companies: ['AMZN', 'MSFT', 'META'] } });
+  const gameId = host.welcome.gameId;
+  const bob = await joinGame(url, gameId, { name: 'Bob', company: 'MSFT' });
+  host.send('game:start', {});
+  await until(() => host.room.state.status === 'running', 5000, 'running');
+  return { host, bob, gameId };
+}
+
 /** Waits until a condition on server-side or client-side state holds (polling; short timeouts only). */
 export async function until(cond: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -56,6 +56,26 @@ describe.each(BACKENDS.map((make) => [make().name, make] as const))('GameStore o
     expect((await store.load('AAAAAA'))?.game.status).toBe('running');
   });
 
+  it('writes asked for in one turn share one commit: all are stored, or, when one fails, none, and every caller is told', async () => {
+    // (Finished and private: the listing tests below do not see it.)
+    await store.insertGame({ ...game('GGGGGG'), status: 'finished', isPublic: false }, [seat('AMZN', 'human'), seat('MSFT', 'human')], 1);
+    await Promise.all([
+      store.savePending('GGGGGG', 0, [{ company: 'AMZN', orders: { guidanceCapexUsdM: 1 } as never, ready: false }], 2),
+      store.savePending('GGGGGG', 0, [{ company: 'MSFT', orders: null, ready: true }], 2),
+      store.saveResolved('AAAAAA', { quarter: 1, orders: {}, hash: 'q1' }, { status: 'running', quarter: 2, deadlineAt: null }, 2),
+    ]);
+    expect((await store.load('GGGGGG'))?.pending).toEqual([{ company: 'AMZN', orders: { guidanceCapexUsdM: 1 }, ready: false }, { company: 'MSFT', orders: null, ready: true }]);
+    expect((await store.load('AAAAAA'))?.quarters.map((q) => q.hash)).toEqual(['abc', 'q1']);
+    // Quarter 1 of AAAAAA is stored already: that write fails, and the write sharing its commit with it is not stored either.
+    const [pending, resolved] = await Promise.allSettled([
+      store.savePending('GGGGGG', 0, [{ company: 'AMZN', orders: { guidanceCapexUsdM: 2 } as never, ready: true }], 3),
+      store.saveResolved('AAAAAA', { quarter: 1, orders: {}, hash: 'again' }, { status: 'finished', quarter: 4, deadlineAt: null }, 3),
+    ]);
+    expect([pending.status, resolved.status]).toEqual(['rejected', 'rejected']);
+    expect((await store.load('GGGGGG'))?.pending[0]).toEqual({ company: 'AMZN', orders: { guidanceCapexUsdM: 1 }, ready: false });
+    expect((await store.load('AAAAAA'))?.game).toMatchObject({ status: 'running', quarter: 2 });
+  });
+
   it('seats are replaced on claim', async () => {
     await store.saveSeat('AAAAAA', { ...seat('MSFT', 'human'), name: 'Bob' });
     expect((await store.load('AAAAAA'))?.seats[1]).toMatchObject({ company: 'MSFT', kind: 'human', name: 'Bob', tokenHash: 'th' });

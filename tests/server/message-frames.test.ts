@@ -1,0 +1,43 @@
+/**
+ * The server's own message encoding (server/rooms/message-frames.ts) gives the very bytes Colyseus'
+ * client.send would: every seat's view and quarter:resolved, a spectator's view, small messages.
+ */
+import { Protocol, getMessageBytes } from '@colyseus/core';
+import { describe, expect, it } from 'vitest';
+import { botOrders, createGame, defaultStrategyFor, playerView, playerViews, resolveQuarter, type GameState } from '../../shared/index.js';
+import { messageFrame } from '../../server/rooms/message-frames.js';
+
+function played(quarters: number): { state: GameState; hash: string; orders: Record<string, unknown> } {
+  let state = createGame({ scenarioId: 'capex-race-2026', seed: 'frames' });
+  let hash = '';
+  let orders: Record<string, unknown> = {};
+  for (let q = 0; q < quarters; q += 1) {
+    const views = playerViews(state);
+    const o: Record<string, ReturnType<typeof botOrders>> = {};
+    for (const t of state.seats) o[t] = botOrders(views[t], defaultStrategyFor(t), 'normal');
+    const r = resolveQuarter(state, o);
+    [state, hash, orders] = [r.state, r.hash, r.orders];
+  }
+  return { state, hash, orders };
+}
+
+const colyseus = (type: string, payload: unknown): Buffer => Buffer.from(getMessageBytes.raw(Protocol.ROOM_DATA, type, payload));
+
+describe('message frames', () => {
+  it('are byte for byte what Colyseus sends, with shared parts reused across seats and messages', () => {
+    const { state, hash, orders } = played(3);
+    const views = playerViews(state);
+    for (const seat of state.seats) {
+      const resolved = { quarter: 2, hash, finished: false, orders, view: views[seat] } as never;
+      expect(messageFrame('quarter:resolved', resolved).equals(colyseus('quarter:resolved', resolved)), seat).toBe(true);
+      const view = { view: views[seat], pending: { quarter: 3, orders: null, ready: false } } as never;
+      expect(messageFrame('view', view).equals(colyseus('view', view)), seat).toBe(true);
+    }
+    const spectator = { view: playerView(state, null), pending: null } as never;
+    expect(messageFrame('view', spectator).equals(colyseus('view', spectator))).toBe(true);
+    const error = { code: 'error.badPayload', params: { type: 'x', detail: 'y' }, message: 'z', type: 'x' } as never;
+    expect(messageFrame('error', error).equals(colyseus('error', error))).toBe(true);
+    const welcome = { protocolVersion: 1, gameId: 'ABCDEF', joinCode: 'ABCDEF', seat: null, host: false, locale: 'zh-CN' } as never;
+    expect(messageFrame('welcome', welcome).equals(colyseus('welcome', welcome))).toBe(true);
+  });
+});

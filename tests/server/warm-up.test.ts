@@ -1,0 +1,25 @@
+/** The boot warm-up plays whole games in memory and leaves nothing behind in the store. */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { getScenario } from '../../shared/index.js';
+import { startServer } from '../../server/app.js';
+import { warmUp } from '../../server/warm-up.js';
+import { tempDataDir } from './helpers.js';
+
+describe('boot warm-up', () => {
+  it('plays every quarter of the games asked for', () => {
+    expect(warmUp(2).quarters).toBe(2 * getScenario('capex-race-2026').defaultQuarters);
+  });
+
+  it('runs before the server listens and stores nothing', async () => {
+    const dir = tempDataDir();
+    const s = await startServer({ port: 0, dataDir: dir, distDir: path.join(dir, 'no-dist'), warmUpGames: 1 });
+    try {
+      expect(s.warmUpMs).toBeGreaterThan(0);
+      expect(await s.context.store.unfinishedIds()).toEqual([]);
+      expect(await s.context.store.publicOpenIds(10)).toEqual([]);
+    } finally {
+      await s.stop();
+    }
+  });
+});
