@@ -4,7 +4,7 @@
  * now, bots, move, remove, broadcast, hidden shocks, end); exports; replays; the leaderboard.
  * Every control is a message the server checks against the host secret given at join.
  */
-import { REGION_IDS, formatBps, t } from '../../shared/index.js';
+import { REGION_IDS, formatChangeBps, formatScoreBps, t } from '../../shared/index.js';
 import { CLASS_TEXT_MAX, type ClassMember, type ClassSnapshot } from '../../shared/protocol/classroom.js';
 import { locale, tr } from '../model/i18n.js';
 import { h, replace, uid } from '../ui/dom.js';
@@ -147,10 +147,10 @@ export async function mountConsole(root: HTMLElement, code: string, onError: (e:
     replace(observersBox, h('h2', { text: tr('ui.class.observers') }),
       s.observers.length > 0 ? h('ul', { class: 'members' }, ...s.observers.map(memberEl)) : h('p', { class: 'muted', text: students === 0 ? tr('ui.class.noStudents') : '—' }));
     replace(board, h('h2', { text: tr('ui.class.leaderboard') }), h('div', { class: 'scroll-x' }, h('table', { class: 'table' },
-      h('thead', {}, h('tr', {}, ...['ui.class.rank', 'ui.class.company', 'ui.class.members', 'ui.class.tsr'].map((k) => h('th', { scope: 'col', text: tr(k) })))),
+      h('thead', {}, h('tr', {}, ...['ui.class.rank', 'ui.class.company', 'ui.class.members', 'ui.class.score', 'ui.class.tsr'].map((k) => h('th', { scope: 'col', text: tr(k) })))),
       h('tbody', {}, ...s.leaderboard.map((r, i) => h('tr', {}, h('td', { text: i + 1 }),
         h('td', { text: `${t(L, `company.${r.company}`)}${s.options.games > 1 ? ` · ${tr('ui.class.game', { n: r.game + 1 })}` : ''}` }),
-        h('td', { text: r.members.join(', ') }), h('td', { class: 'num', text: formatBps(r.tsrBps) })))))));
+        h('td', { text: r.members.join(', ') }), h('td', { class: 'num', 'data-test': 'class-score', text: formatScoreBps(r.scoreBps, L) }), h('td', { class: 'num', text: formatChangeBps(r.tsrBps) })))))));
     // The replay library opens private class games with the class host's secret (a host grant on the server).
     for (const g of s.games) if (g.gameId && !remembered.has(g.gameId)) { remembered.add(g.gameId); rememberGame({ gameId: g.gameId, hostToken }); }
     const replays = exportsBox.querySelector('ul')!;

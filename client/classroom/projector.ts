@@ -3,7 +3,7 @@
  * ticker of a game (Phaser, public view only), headlines and the class leaderboard. Names are
  * hidden when the class hides them (the server leaves them out). Opened with the host secret.
  */
-import { formatBps, t, type PlayerView } from '../../shared/index.js';
+import { formatChangeBps, formatScoreBps, t, type PlayerView } from '../../shared/index.js';
 import type { ClassSnapshot } from '../../shared/protocol/classroom.js';
 import { EventBus, type BusEvents } from '../model/event-bus.js';
 import { locale, tr } from '../model/i18n.js';
@@ -70,7 +70,7 @@ export async function mountProjector(root: HTMLElement, code: string, onError: (
     replace(board, h('h2', { text: tr('ui.class.leaderboard') }), h('table', { class: 'table big' },
       h('tbody', {}, ...s.leaderboard.slice(0, 12).map((r, i) => h('tr', {}, h('td', { text: i + 1 }),
         h('td', { text: `${t(L, `company.${r.company}`)}${s.options.games > 1 ? ` · ${tr('ui.class.game', { n: r.game + 1 })}` : ''}` }),
-        h('td', { text: r.members.join(', ') }), h('td', { class: 'num', text: formatBps(r.tsrBps) }))))));
+        h('td', { text: r.members.join(', ') }), h('td', { class: 'num', 'data-test': 'class-score', text: formatScoreBps(r.scoreBps, L) }), h('td', { class: 'num', text: formatChangeBps(r.tsrBps) }))))));
     report({ status: s.status, paused: s.paused, names: s.leaderboard.flatMap((r) => r.members) });
   };
 

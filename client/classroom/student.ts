@@ -3,7 +3,7 @@
  * and edits it, and who is editing), submit for the team, the countdown, host messages, headlines,
  * the leaderboard and the team chat. Observers see their game's public figures.
  */
-import { ENERGY_SOURCES, REGION_IDS, formatChangeBps, formatPriceCents, formatUsdM, t, type EnergyOrder, type EnergySource, type Orders, type PlayerView, type RegionId } from '../../shared/index.js';
+import { ENERGY_SOURCES, REGION_IDS, formatChangeBps, formatPriceCents, formatScoreBps, formatUsdM, t, type EnergyOrder, type EnergySource, type Orders, type PlayerView, type RegionId } from '../../shared/index.js';
 import { CLASS_TEXT_MAX, type ClassSnapshot, type TeamDraft } from '../../shared/protocol/classroom.js';
 import type { ServerMessage } from '../../shared/protocol/index.js';
 import { getField, initialDraft, previewDraft, setEnergy, setField, type NumericPath } from '../model/draft.js';
@@ -230,9 +230,9 @@ export async function mountStudent(root: HTMLElement, code: string, onError: (e:
     const mine = snap.me;
     const rows = snap.leaderboard.map((r, i) => h('tr', { class: mine && r.game === mine.game && r.company === mine.company ? 'mine' : '' },
       h('td', { text: i + 1 }), h('td', { text: `${t(L, `company.${r.company}`)}${snap!.options.games > 1 ? ` · ${tr('ui.class.game', { n: r.game + 1 })}` : ''}` }),
-      h('td', { text: r.members.join(', ') }), h('td', { class: 'num', text: formatChangeBps(r.tsrBps) })));
+      h('td', { text: r.members.join(', ') }), h('td', { class: 'num', 'data-test': 'class-score', text: formatScoreBps(r.scoreBps, L) }), h('td', { class: 'num', text: formatChangeBps(r.tsrBps) })));
     replace(board, h('h2', { text: tr('ui.class.leaderboard') }), h('div', { class: 'scroll-x' }, h('table', { class: 'table' },
-      h('thead', {}, h('tr', {}, ...['ui.class.rank', 'ui.class.company', 'ui.class.members', 'ui.class.tsr'].map((k) => h('th', { scope: 'col', text: tr(k) })))),
+      h('thead', {}, h('tr', {}, ...['ui.class.rank', 'ui.class.company', 'ui.class.members', 'ui.class.score', 'ui.class.tsr'].map((k) => h('th', { scope: 'col', text: tr(k) })))),
       h('tbody', {}, ...rows))));
   };
 

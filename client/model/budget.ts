@@ -6,7 +6,7 @@
  * `energyCapexUsdM`); nothing here decides an outcome.
  */
 import {
-  applyBps, energyCapexUsdM, getScenario, model, type EnergyOrder, type Orders, type PlayerView, type RegionId,
+  applyBps, energyCapexUsdM, getScenario, model, orderSpendUsdM, type EnergyOrder, type Orders, type PlayerView, type RegionId,
 } from '../../shared/index.js';
 import { cloneOrders } from './draft.js';
 
@@ -21,12 +21,8 @@ export const DEFAULT_SPLIT: Split = { chips: 6_000, energy: 3_000, talent: 600, 
 
 /** What a draft spends on each part ($M, list prices). */
 export function partsOf(view: Pick<PlayerView, 'scenarioId'>, o: Orders): Record<Part, number> {
-  return {
-    chips: o.chips.merchantUsdM + o.chips.secondSourceUsdM + o.chips.customUsdM,
-    energy: energyCapexUsdM(view.scenarioId, o),
-    talent: o.talentBidUsdM,
-    data: o.data.licensedUsdM,
-  };
+  const s = orderSpendUsdM(o, energyCapexUsdM(view.scenarioId, o));
+  return { chips: s.chips, energy: s.energy, talent: s.talent, data: s.data };
 }
 
 /** The capex budget of a draft: the sum of its parts ($M). */

@@ -1,9 +1,10 @@
 /**
  * What the desk's live preview shows for a draft: cash and credit after it, MW online next quarter
- * and when the rest comes, compute next quarter, idle chips — and guidance credibility once the view
- * carries it. Figures are rows of a table (`PREVIEW_FIGURES`): a new figure is one more row and one
+ * and when the rest comes, compute next quarter, idle chips and guidance credibility after the
+ * quarter. Figures are rows of a table (`PREVIEW_FIGURES`): a new figure is one more row and one
  * more `ui.desk.fig.<id>` string, not a change to the desk. Values come from the engine's preview
- * (`previewDraft`: validateOrders, fundingOf, projectCapacity) and the engine's lead times.
+ * (`previewDraft`: validateOrders, fundingOf, projectCapacity, projectCredibilityBps) and the
+ * engine's lead times.
  */
 import {
   formatBps, formatMw, formatUsdM, getScenario, model, quarterLabel, t,
@@ -46,18 +47,6 @@ export function powerTimeline(view: PlayerView, draft: Orders): { quarter: numbe
   return [...by].map(([quarter, mw]) => ({ quarter, mw })).sort((a, b) => a.quarter - b.quarter);
 }
 
-/**
- * Guidance credibility, when the engine's view carries it (a figure being designed in shared/engine).
- * THE PLACE FOR IT: the desk shows this row as soon as `view.me.guidanceCredibilityBps` (or the
- * preview's `guidanceCredibilityBps`) is a number; until then the row stays hidden.
- */
-function credibilityOf(x: FigureInput): number | null {
-  const fromView = (x.view.me as unknown as { guidanceCredibilityBps?: unknown } | null)?.guidanceCredibilityBps;
-  const fromPreview = (x.preview as unknown as { guidanceCredibilityBps?: unknown }).guidanceCredibilityBps;
-  const v = typeof fromPreview === 'number' ? fromPreview : fromView;
-  return typeof v === 'number' ? v : null;
-}
-
 /** The preview's rows, in order. */
 export const PREVIEW_FIGURES: readonly Row[] = [
   { id: 'cashAfter', value: ({ preview: p, locale: L }) => ({ value: formatUsdM(p.projectedCashUsdM, L), tone: p.projectedCashUsdM < 0 ? 'bad' : 'plain', note: '' }) },
@@ -79,10 +68,12 @@ export const PREVIEW_FIGURES: readonly Row[] = [
   { id: 'compute', value: ({ preview: p, locale: L }) => ({ value: formatMw(Math.max(0, p.projectedChipMw - p.projectedIdleMw), L), tone: 'plain', note: t(L, 'ui.desk.fig.computeNote', { chips: formatMw(p.projectedChipMw, L) }) }) },
   { id: 'idle', value: ({ preview: p, locale: L }) => ({ value: formatMw(p.projectedIdleMw, L), tone: p.projectedIdleMw > 0 ? 'warn' : 'good', note: p.projectedIdleMw > 0 ? t(L, 'ui.desk.fig.idleNote') : '' }) },
   {
+    // Guidance credibility after this quarter (GAME.md "Guidance"): capex that misses the guidance in force costs it.
     id: 'credibility',
-    value: (x) => {
-      const v = credibilityOf(x);
-      return v === null ? null : { value: formatBps(v), tone: v < 5_000 ? 'warn' : 'plain', note: '' };
+    value: ({ preview: p, locale: L }) => {
+      const d = p.credibilityBps - p.credibilityNowBps;
+      const note = d === 0 ? '' : t(L, d < 0 ? 'ui.desk.fig.credibilityDown' : 'ui.desk.fig.credibilityUp', { now: p.credibilityNowBps, d });
+      return { value: formatBps(p.credibilityBps), tone: d < 0 ? 'warn' : p.credibilityBps < 5_000 ? 'warn' : 'plain', note };
     },
   },
 ];

@@ -4,7 +4,7 @@
  * is an estimate at list prices and the server re-checks everything.
  */
 import {
-  baseOrdersFor, defaultOrders, energyCapexUsdM, fundingOf, orderContextOfView, projectCapacity, t, validateOrders,
+  baseOrdersFor, defaultOrders, energyCapexUsdM, fundingOf, orderContextOfView, projectCapacity, projectCredibilityBps, t, validateOrders,
   type ChipType, type EnergyOrder, type Locale, type Orders, type PlayerView,
 } from '../../shared/index.js';
 
@@ -91,6 +91,10 @@ export interface Preview {
   projectedPoweredMw: number;
   projectedIdleMw: number;
   newChipMw: Record<ChipType, number>;
+  /** Guidance credibility after the quarter (the market's rule on this draft's capex and guidance). */
+  credibilityBps: number;
+  /** Credibility now, before this quarter. */
+  credibilityNowBps: number;
 }
 
 /** Previews a draft with the shared engine's validator and funding rules. */
@@ -117,6 +121,8 @@ export function previewDraft(view: PlayerView, o: Orders, locale: Locale): Previ
     projectedPoweredMw: proj.poweredMw,
     projectedIdleMw: proj.idleChipMw,
     newChipMw: proj.newChipMw,
+    credibilityBps: projectCredibilityBps(view, o) ?? me.credibilityBps,
+    credibilityNowBps: me.credibilityBps,
   };
 }
 

@@ -8,7 +8,7 @@
  * `reasonText` — new mechanics show up by adding rows and strings.
  */
 import {
-  formatChangeBps, formatMw, formatPriceCents, formatUsdM, formatUsdMChange, formatBps, quarterLabel, t,
+  formatChangeBps, formatMw, formatPriceCents, formatScoreBps, formatUsdM, formatUsdMChange, formatBps, quarterLabel, t,
   type CompanyState, type GameEvent, type Locale, type PlayerView, type RegionId,
 } from '../../shared/index.js';
 import { eventText, moveReasons } from './view-models.js';
@@ -33,16 +33,19 @@ export interface ResultFigure {
   tone: 'plain' | 'good' | 'bad';
 }
 
-type FigureRow = { id: string; now: (me: CompanyState) => number; format: 'usd' | 'mw' | 'bps'; higherIsBetter: boolean };
+type FigureRow = { id: string; now: (me: CompanyState) => number; format: 'usd' | 'mw' | 'bps' | 'score'; higherIsBetter: boolean };
 
 /** The figures the moment lists (a new one is a row plus a `ui.results.fig.<id>` string). */
 export const RESULT_FIGURES: readonly FigureRow[] = [
+  { id: 'score', now: (c) => c.report.scoreBps, format: 'score', higherIsBetter: true },
   { id: 'revenue', now: (c) => c.report.revenueUsdM, format: 'usd', higherIsBetter: true },
   { id: 'netIncome', now: (c) => c.report.netIncomeUsdM, format: 'usd', higherIsBetter: true },
   { id: 'cash', now: (c) => c.cashUsdM, format: 'usd', higherIsBetter: true },
   { id: 'powered', now: (c) => c.report.poweredMw, format: 'mw', higherIsBetter: true },
   { id: 'idle', now: (c) => c.report.idleChipMw, format: 'mw', higherIsBetter: false },
   { id: 'quality', now: (c) => c.qualityBps, format: 'bps', higherIsBetter: true },
+  { id: 'credibility', now: (c) => c.credibilityBps, format: 'bps', higherIsBetter: true },
+  { id: 'writeOffs', now: (c) => c.report.writeOffsUsdM, format: 'usd', higherIsBetter: false },
 ];
 
 /** What the map plays during the moment. */
@@ -70,12 +73,13 @@ export interface ResultsModel {
 }
 
 function formatFigure(v: number, kind: FigureRow['format'], L: Locale): string {
-  return kind === 'usd' ? formatUsdM(v, L) : kind === 'mw' ? formatMw(v, L) : formatBps(v);
+  return kind === 'usd' ? formatUsdM(v, L) : kind === 'mw' ? formatMw(v, L) : kind === 'score' ? formatScoreBps(v, L) : formatBps(v);
 }
 
 function formatDelta(d: number, kind: FigureRow['format'], L: Locale): string {
   if (kind === 'usd') return formatUsdMChange(d, L);
   if (kind === 'bps') return formatChangeBps(d);
+  if (kind === 'score') return formatScoreBps(d, L);
   const text = formatMw(Math.abs(d), L);
   return d > 0 ? `+${text}` : d < 0 ? `-${text}` : text;
 }

@@ -200,22 +200,30 @@ export function kpis(me: CompanyState): Kpis {
   };
 }
 
-/** One row of the ranking by total shareholder return. */
+/** One row of the ranking (the engine's: by score, see `scoreBpsOf`). */
 export interface RankRow {
   rank: number;
   ticker: Ticker;
+  /** Return against the company's par, in swings (bps of a swing: 10,000 = one swing above par). */
+  scoreBps: number;
+  /** Return to fundamental value, plus cash returned (what the score is made of). */
+  returnBps: number;
+  /** The stock's total return (mood, sentiment and guidance included; not ranked). */
   tsrBps: number;
   marketCapUsdM: number;
   mine: boolean;
 }
 
-/** Players ranked by TSR (the public report's figure), ties by ticker. */
+/**
+ * Players ranked as the engine ranks them (`ranking` in shared/engine/figures.ts): by the score of
+ * their last public report, ties by ticker. At the end of the game this is the final ranking.
+ */
 export function ranking(view: PlayerView): RankRow[] {
   const rows = view.seats
     .map((s) => ({ s, c: view.companies[s] }))
     .filter((x): x is { s: Ticker; c: NonNullable<typeof x.c> } => x.c !== undefined)
-    .map(({ s, c }) => ({ ticker: s, tsrBps: c.report.tsrBps, marketCapUsdM: c.marketCapUsdM, mine: s === view.seat }));
-  rows.sort((a, b) => b.tsrBps - a.tsrBps || (a.ticker < b.ticker ? -1 : 1));
+    .map(({ s, c }) => ({ ticker: s, scoreBps: c.report.scoreBps, returnBps: c.returnBps, tsrBps: c.report.tsrBps, marketCapUsdM: c.marketCapUsdM, mine: s === view.seat }));
+  rows.sort((a, b) => b.scoreBps - a.scoreBps || (a.ticker < b.ticker ? -1 : 1));
   return rows.map((r, i) => ({ ...r, rank: i + 1 }));
 }
 

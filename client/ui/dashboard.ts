@@ -1,8 +1,10 @@
 /**
- * Company dashboard: cash, debt, capacity (installed / powered / idle), model quality, revenue by
- * self-use vs cloud, margins, stock, and the quarterly report with what happened and why.
+ * Company dashboard: where the company stands (its score against par, the return it is made of, its
+ * guidance credibility), cash, debt, capacity (installed / powered / idle), model quality, revenue by
+ * self-use vs cloud, margins, stock, the quarterly report with what happened and why (write-offs and
+ * foundry rationing named), and the shared markets every player's orders move.
  */
-import { formatBps, formatChangeBps, formatCount, formatMw, formatPriceCents, formatUsdM, getScenario, type PlayerView } from '../../shared/index.js';
+import { formatBps, formatChangeBps, formatCount, formatMw, formatPriceCents, formatScoreBps, formatUsdK, formatUsdM, getScenario, parAt, type PlayerView } from '../../shared/index.js';
 import { locale, tr } from '../model/i18n.js';
 import { eventText, kpis, moveReasons, quarterLabel } from '../model/view-models.js';
 import { h, kv, replace, sourceNote } from './dom.js';
@@ -31,6 +33,7 @@ export function renderDashboard(root: HTMLElement, view: PlayerView): void {
       kv(tr('ui.kpi.researchers'), formatCount(k.researchers)),
       kv(tr('ui.kpi.stock'), `${formatPriceCents(k.priceCents, L)} (${formatChangeBps(k.priceMoveBps)})`),
       kv(tr('ui.kpi.tsr'), formatChangeBps(k.tsrBps))),
+    standing(view),
     def ? sourceNote(tr('ui.why'), Object.entries(def.sources).slice(0, 6).map(([f, s]) => `${f}: ${s}`).join(' · ')) : null,
     r.quarter < 0 ? h('p', { class: 'muted', text: tr('ui.dash.noReport') }) : h('section', { class: 'report' },
       h('h3', { text: tr('ui.dash.report', { quarter: quarterLabel(view.scenarioId, r.quarter) }) }),
@@ -46,12 +49,70 @@ export function renderDashboard(root: HTMLElement, view: PlayerView): void {
         kv(tr('ui.kpi.capex'), formatUsdM(r.capexUsdM, L)),
         kv(tr('ui.kpi.energyCost'), formatUsdM(r.energyCostUsdM, L)),
         kv(tr('ui.kpi.inferenceCost'), formatUsdM(r.inferenceCostUsdM, L)),
-        kv(tr('ui.kpi.depreciation'), formatUsdM(r.depreciationUsdM, L))),
+        kv(tr('ui.kpi.depreciation'), formatUsdM(r.depreciationUsdM, L)),
+        kv(tr('ui.kpi.writeOffs'), formatUsdM(r.writeOffsUsdM, L), { class: r.writeOffsUsdM > 0 ? 'kv warn' : 'kv' }),
+        kv(tr('ui.kpi.chipsDelivered'), `${formatMw(r.chipsAllocatedMw, L)} / ${formatMw(r.chipsOrderedMw, L)}`, { class: r.chipsAllocatedMw < r.chipsOrderedMw ? 'kv warn' : 'kv' }),
+        kv(tr('ui.kpi.cloudServed'), r.cloudDemandUnits > 0 ? formatBps(10_000 - r.unmetCloudBps) : '—')),
+      ...notes(view),
       h('h4', { text: tr('ui.dash.why', { move: r.priceMoveBps }) }),
       h('ul', { class: 'reasons', 'data-test': 'move-reasons' }, ...reasons.map((x) =>
         h('li', { class: x.bps < 0 ? 'down' : 'up', 'data-reason': x.reason }, h('span', { text: x.text }), ' ', h('strong', { text: x.change })))),
       h('h4', { text: tr('ui.dash.happened') }),
       h('ul', { class: 'events' }, ...(mine.length ? mine.map((e) => h('li', { text: eventText(e, L) })) : [h('li', { class: 'muted', text: tr('ui.dash.nothing') })])),
       h('details', {}, h('summary', { text: tr('ui.dash.ledger') }),
-        h('dl', { class: 'kvs' }, ...ledger.map(([line, v]) => kv(tr(`ui.ledger.${line}`), formatUsdM(v, L)))))));
+        h('dl', { class: 'kvs' }, ...ledger.map(([line, v]) => kv(tr(`ui.ledger.${line}`), formatUsdM(v, L)))))),
+    market(view));
+}
+
+/**
+ * Where the company stands: the score the ranking counts (return to fundamental value against the
+ * company's par, in points of its usual swing), the return it is made of, the par, and the market's
+ * belief in its guidance — each with the rule behind it.
+ */
+function standing(view: PlayerView): HTMLElement | null {
+  const me = view.me;
+  const pub = me ? view.companies[me.ticker] : undefined;
+  if (!me || !pub) return null;
+  const L = locale();
+  const def = getScenario(view.scenarioId).companies.find((c) => c.ticker === me.ticker);
+  const tone = (v: number): string => (v < 0 ? 'kv bad' : v > 0 ? 'kv good' : 'kv');
+  return h('section', { class: 'standing', 'data-test': 'standing' },
+    h('h3', { text: tr('ui.dash.standing') }),
+    h('dl', { class: 'kvs' },
+      kv(tr('ui.kpi.score'), formatScoreBps(me.report.scoreBps, L), { class: tone(me.report.scoreBps), 'data-test': 'score' }),
+      kv(tr('ui.kpi.return'), formatChangeBps(pub.returnBps), { class: tone(pub.returnBps) }),
+      // Par and swing for a game of this length (the score's yardstick at the end).
+      def ? kv(tr('ui.kpi.par'), `${formatChangeBps(parAt(def.par, view.quarterCount).parBps)} ± ${formatBps(parAt(def.par, view.quarterCount).swingBps)}`) : null,
+      kv(tr('ui.kpi.fundamental'), formatUsdM(me.report.fundamentalUsdM, L)),
+      kv(tr('ui.kpi.credibility'), formatBps(me.credibilityBps), { class: me.credibilityBps < 5_000 ? 'kv warn' : 'kv', 'data-test': 'credibility' })),
+    sourceNote(tr('ui.why'), tr('ui.dash.scoreNote')),
+    sourceNote(tr('ui.why'), tr('ui.dash.credibilityNote')));
+}
+
+/** The quarter's rationing and write-offs in words (the report's figures, named). */
+function notes(view: PlayerView): HTMLElement[] {
+  const r = view.me?.report;
+  if (!r) return [];
+  const out: HTMLElement[] = [];
+  if (r.chipsAllocatedMw < r.chipsOrderedMw) out.push(h('p', { class: 'warn', 'data-test': 'rationed', text: tr('ui.dash.rationed', { got: r.chipsAllocatedMw, asked: r.chipsOrderedMw }) }));
+  if (r.writeOffsUsdM > 0) out.push(h('p', { class: 'warn', 'data-test': 'write-offs', text: tr('ui.dash.writeOffsLine', { usd: r.writeOffsUsdM }) }));
+  return out;
+}
+
+/** The shared markets every player's orders move: cloud, foundry, turbines, talent, labs. */
+function market(view: PlayerView): HTMLElement {
+  const L = locale();
+  const w = view.world;
+  const vsList = (bps: number): string => formatChangeBps(bps - 10_000);
+  return h('section', { class: 'market', 'data-test': 'world-market' },
+    h('h3', { text: tr('ui.dash.market') }),
+    h('dl', { class: 'kvs' },
+      kv(tr('ui.world.cloudPrice'), formatUsdK(Math.round(w.cloudPriceUsd / 1_000), L), { 'data-test': 'cloud-price' }),
+      kv(tr('ui.world.cloudTightness'), formatBps(w.cloudTightnessBps)),
+      kv(tr('ui.world.monetization'), formatBps(w.monetizationBps)),
+      kv(tr('ui.world.foundry'), vsList(w.foundryPriceBps), { class: w.foundryPriceBps > 12_000 ? 'kv warn' : 'kv' }),
+      kv(tr('ui.world.turbines'), vsList(w.turbinePriceBps)),
+      kv(tr('ui.world.talent'), formatUsdK(w.talentPriceUsdK, L)),
+      kv(tr('ui.world.labPrice'), vsList(w.labPriceBps))),
+    sourceNote(tr('ui.why'), tr('ui.dash.marketNote')));
 }

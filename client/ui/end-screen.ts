@@ -1,8 +1,9 @@
 /**
- * End of game: ranking by total shareholder return, players vs suppliers (the road-builders),
+ * End of game: the engine's ranking (score against par, with the return it is made of and the stock's
+ * own return beside it), players vs suppliers (the road-builders),
  * per-quarter charts and the link to the replay.
  */
-import { MARKET_TICKERS, formatChangeBps, formatMw, formatUsdM, t, type HistoryFigures } from '../../shared/index.js';
+import { MARKET_TICKERS, formatChangeBps, formatMw, formatScoreBps, formatUsdM, t, type HistoryFigures } from '../../shared/index.js';
 import { locale, tr } from '../model/i18n.js';
 import { store } from '../model/store.js';
 import { changeBps, ranking, snapshotLabel, supplierReturns } from '../model/view-models.js';
@@ -38,10 +39,13 @@ export function renderEnd(root: HTMLElement, replayHref: string | null, onHome: 
     h('section', { class: 'card' },
       h('h1', { text: tr('ui.end.title') }),
       h('div', { class: 'scroll-x' }, h('table', { class: 'table', 'data-test': 'ranking' },
-        h('thead', {}, h('tr', {}, ...['ui.end.rank', 'ui.rivals.company', 'ui.kpi.tsr', 'ui.kpi.marketCap'].map((k) => h('th', { scope: 'col', text: tr(k) })))),
-        h('tbody', {}, ...rows.map((r) => h('tr', { class: r.mine ? 'mine' : '' },
+        h('thead', {}, h('tr', {}, ...['ui.end.rank', 'ui.rivals.company', 'ui.end.score', 'ui.end.return', 'ui.end.stockTsr', 'ui.kpi.marketCap'].map((k) => h('th', { scope: 'col', text: tr(k) })))),
+        h('tbody', {}, ...rows.map((r) => h('tr', { class: r.mine ? 'mine' : '', 'data-ticker': r.ticker },
           h('td', { text: String(r.rank) }), h('th', { scope: 'row', text: t(L, `company.${r.ticker}`) }),
+          h('td', { class: r.scoreBps < 0 ? 'num bad' : 'num good', 'data-test': 'score', text: formatScoreBps(r.scoreBps, L) }),
+          h('td', { class: r.returnBps < 0 ? 'num bad' : 'num good', text: formatChangeBps(r.returnBps) }),
           h('td', { class: r.tsrBps < 0 ? 'num bad' : 'num good', text: formatChangeBps(r.tsrBps) }), h('td', { class: 'num', text: formatUsdM(r.marketCapUsdM, L) })))))),
+      h('p', { class: 'muted small', text: tr('ui.end.scoreNote') }),
       h('h2', { text: tr('ui.end.suppliers') }),
       h('table', { class: 'table' },
         h('tbody', {}, ...suppliers.map((x) => h('tr', {}, h('th', { scope: 'row', text: t(L, `ticker.${x.symbol}`) }), h('td', { class: x.returnBps < 0 ? 'num bad' : 'num good', text: formatChangeBps(x.returnBps) }))))),

@@ -1,8 +1,10 @@
 /**
- * Rivals: every company's public KPIs and, after each resolution, the orders it played.
+ * Rivals: every company's public KPIs (score against par and the return it is made of first: what the
+ * ranking counts) and, after each resolution, the orders it played.
  */
-import { formatBps, formatChangeBps, formatMw, formatPriceCents, formatUsdM, t, type Orders, type PlayerView } from '../../shared/index.js';
+import { formatBps, formatChangeBps, formatMw, formatPriceCents, formatScoreBps, formatUsdM, t, type Orders, type PlayerView } from '../../shared/index.js';
 import { locale, tr } from '../model/i18n.js';
+import { ranking } from '../model/view-models.js';
 import { h, kv, replace } from './dom.js';
 
 function ordersSummary(o: Orders): HTMLElement {
@@ -22,11 +24,17 @@ function ordersSummary(o: Orders): HTMLElement {
     kv(tr('ui.desk.guidanceNext'), formatUsdM(o.guidanceCapexUsdM, L)));
 }
 
+/** The colour of a signed change: none when it shows as 0.0%. */
+function toneOf(bps: number): 'good' | 'bad' | 'muted' {
+  return !/[1-9]/.test(formatChangeBps(bps)) ? 'muted' : bps > 0 ? 'good' : 'bad';
+}
+
 /** Renders the rivals table. */
 export function renderRivals(root: HTMLElement, view: PlayerView): void {
   const L = locale();
-  const cols = ['ui.rivals.company', 'ui.kpi.stock', 'ui.rivals.capBacklog', 'ui.rivals.cashDebt', 'ui.rivals.guidance', 'ui.rivals.qualityPower'];
-  const rows = view.seats.map((s) => {
+  const cols = ['ui.rivals.company', 'ui.rivals.scoreReturn', 'ui.kpi.stock', 'ui.rivals.capBacklog', 'ui.rivals.cashDebt', 'ui.rivals.guidance', 'ui.rivals.qualityPower'];
+  // In ranking order (the engine's: by score), so the table doubles as the standings.
+  const rows = ranking(view).map((r) => r.ticker).map((s) => {
     const c = view.companies[s];
     if (!c) return null;
     const powered = Object.values(c.poweredMwByRegion).reduce((a: number, b) => a + (b ?? 0), 0);
@@ -35,7 +43,8 @@ export function renderRivals(root: HTMLElement, view: PlayerView): void {
       h('td', { class: 'num' }, top, h('br'), h('small', { class: cls, 'data-test': test, text: bottom }));
     return h('tr', { class: s === view.seat ? 'mine' : '', 'data-ticker': s },
       h('th', { scope: 'row', title: t(L, `company.${s}`) }, s, c.distressed ? h('span', { class: 'tag bad', text: tr('ui.rivals.distressed') }) : null),
-      two(formatPriceCents(c.priceCents, L), formatChangeBps(move), move > 0 ? 'good' : move < 0 ? 'bad' : 'muted', 'rival-change'),
+      two(formatScoreBps(c.report.scoreBps, L), formatChangeBps(c.returnBps), toneOf(c.returnBps), 'rival-score'),
+      two(formatPriceCents(c.priceCents, L), formatChangeBps(move), toneOf(move), 'rival-change'),
       two(formatUsdM(c.marketCapUsdM, L), formatUsdM(c.backlogUsdM, L)),
       two(formatUsdM(c.cashUsdM, L), formatUsdM(c.debtUsdM, L)),
       two(formatUsdM(c.guidanceCapexUsdM, L), formatUsdM(c.consensusCapexUsdM, L)),

@@ -27,7 +27,11 @@ export interface SimOptions {
   balance: boolean;
   /** `--search quick|full`: the adversarial policy search (null: not asked). */
   search: 'quick' | 'medium' | 'full' | null;
+  /** `--search-for LIST`: the companies the search plays (default: every seat; the games still seat all of --seats). */
+  searchFor: Ticker[] | null;
   sensitivity: boolean;
+  /** `--par`: measure each company's par table (server/cli/par.ts). */
+  par: boolean;
   /** `--economy`: the economy report over `games` all-default games. */
   economy: boolean;
   /** Seeds per situation of `--sensitivity`. */
@@ -56,10 +60,15 @@ Usage: npm run sim -- [options]
   --search MODE        adversarial policy search for one seat against hard bots, per company in
                        --seats: quick (seconds, for CI), medium (a few minutes) or full (the
                        docs/balance.md figures)
+  --search-for LIST    with --search: only these companies' seats are searched (e.g. ORCL,TSLA);
+                       the games still seat every company of --seats
   --sensitivity        how far each order field moves a seat's final score (docs/balance.md)
   --seeds N            seeds per situation of --sensitivity (default 4)
   --economy            what the economy does with every seat at its default strategy (--difficulty,
                        default hard; --games, default 200): first-year capex, scarcity, cloud growth, books
+  --par                measure each company's par table for the scenario (CompanyDef.par: the
+                       median return and spread of its own management per game length; --games
+                       per length, default 400) and print the rows to paste into the scenario
   --verify FILE        re-run a saved game and check every quarter's hash
   --json               print one JSON summary object on stdout
   --summary            with --json: leave out the per-game results
@@ -107,7 +116,7 @@ export function parseArgs(argv: readonly string[]): SimOptions {
   const o: SimOptions = {
     scenarioId: 'capex-race-2026', quarterCount: 0, seats: [...TICKERS], fixed: {}, pool: [...BOT_STRATEGIES],
     difficulty: 'normal', seed: 'sim', games: 0, save: null, play: null, verify: null, json: false, summary: false,
-    balance: false, search: null, sensitivity: false, economy: false, seeds: 4, threads: 0, help: false,
+    balance: false, search: null, searchFor: null, sensitivity: false, par: false, economy: false, seeds: 4, threads: 0, help: false,
   };
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i]!;
@@ -146,8 +155,10 @@ export function parseArgs(argv: readonly string[]): SimOptions {
         o.search = m;
         break;
       }
+      case '--search-for': o.searchFor = value().split(',').map((x) => ticker(x)); break;
       case '--sensitivity': o.sensitivity = true; break;
       case '--economy': o.economy = true; break;
+      case '--par': o.par = true; break;
       case '--seeds': o.seeds = intArg('--seeds', value(), 1, 1_000); break;
       case '--help': case '-h': o.help = true; break;
       default:
@@ -160,12 +171,17 @@ export function parseArgs(argv: readonly string[]): SimOptions {
   if (o.quarterCount === 0) o.quarterCount = sc.defaultQuarters;
   if (o.quarterCount < sc.minQuarters || o.quarterCount > sc.maxQuarters) throw new UsageError(`--quarters must be ${sc.minQuarters}–${sc.maxQuarters} for ${sc.id}`);
   if (o.seed.length === 0 || o.seed.length > 40) throw new UsageError('--seed must be 1–40 characters');
-  if (o.games === 0) o.games = o.balance ? 1_000 : o.economy ? 200 : 1;
+  if (o.games === 0) o.games = o.balance ? 1_000 : o.par ? 400 : o.economy ? 200 : 1;
   if (o.economy && !argv.includes('--difficulty')) o.difficulty = 'hard';
   if (o.economy && o.difficulty === 'random') throw new UsageError('--economy plays one difficulty: easy, normal or hard');
+  if (o.searchFor && o.search === null) throw new UsageError('--search-for goes with --search');
+  if (o.searchFor) {
+    const absent = o.searchFor.filter((t) => !o.seats.includes(t));
+    if (absent.length > 0) throw new UsageError(`--search-for names ${absent.join(', ')}, not seated by --seats`);
+  }
   if (o.threads === 0) o.threads = o.games >= 50 || o.search !== null || o.sensitivity ? Math.max(1, availableParallelism()) : 1;
-  if ([o.search !== null, o.sensitivity, o.economy, o.balance, o.play !== null, o.verify !== null].filter(Boolean).length > 1) {
-    throw new UsageError('--search, --sensitivity, --economy, --balance, --play and --verify are separate runs: give one of them');
+  if ([o.search !== null, o.sensitivity, o.economy, o.par, o.balance, o.play !== null, o.verify !== null].filter(Boolean).length > 1) {
+    throw new UsageError('--search, --sensitivity, --economy, --par, --balance, --play and --verify are separate runs: give one of them');
   }
   if ([o.play, o.verify].filter((x) => x !== null).length > 0 && (o.balance || o.save)) throw new UsageError('--play and --verify run one file; they do not combine with --balance or --save');
   if (o.play && o.verify) throw new UsageError('use either --play or --verify');

@@ -6,7 +6,7 @@
  * do not add up to their reasons, big moves without a named cause, collapsed prices without distress)
  * and which companies win.
  */
-import { companyDefOf, defaultStrategyFor, TICKERS, type BotStrategyId, type Difficulty, type Ticker } from '../../shared/index.js';
+import { companyDefOf, defaultStrategyFor, parAt, TICKERS, type BotStrategyId, type Difficulty, type Ticker } from '../../shared/index.js';
 import { gamePool } from './pool.js';
 import type { GameSpec } from './run.js';
 
@@ -144,8 +144,10 @@ export async function runEconomy(o: { scenarioId: string; quarterCount: number; 
   for (const t of o.companies) {
     const c = (companies[t] ??= { wins: 0, winRate: 0, meanScoreBps: 0, medianScoreBps: 0, parTsrBps: 0, parSpreadBps: 0, medianTsrBps: 0, sdTsrBps: 0 });
     const def = companyDefOf(o.scenarioId, t);
-    c.parTsrBps = def.parTsrBps;
-    c.parSpreadBps = def.parSpreadBps;
+    // The par and swing the scores were measured against, at this run's length.
+    const at = parAt(def.par, o.quarterCount);
+    c.parTsrBps = at.parBps;
+    c.parSpreadBps = at.swingBps;
     const xs = scores[t] ?? [];
     c.winRate = Math.round((c.wins * 10_000) / Math.max(1, results.length)) / 10_000;
     c.meanScoreBps = Math.round(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length));

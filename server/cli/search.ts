@@ -66,7 +66,10 @@ export interface SearchOptions {
   mode: 'quick' | 'medium' | 'full';
   scenarioId: string;
   quarterCount: number;
+  /** The companies seated in every game. */
   companies: Ticker[];
+  /** The companies whose seat is searched (default: all of `companies`). */
+  searchFor?: Ticker[];
   seed: string;
   threads: number;
   progress?: (line: string) => void;
@@ -89,7 +92,11 @@ export function seatRecord(results: readonly GameResult[], seat: Ticker): SeatRe
   return { games: results.length, wins, winRate: round4(wins / n), meanRank: round2(rankSum / n), meanMarginBps: Math.round(margin / n) };
 }
 
-/** The search's objective: wins first, the margin over the best rival breaking ties (clamped ±20 points). */
+/**
+ * The search's objective: wins first, the margin over the best rival's score breaking ties. The margin
+ * counts up to two swings either way (scores are in swings: 10,000 bps = one), so a policy far behind
+ * still sees which way is up.
+ */
 export function fitnessOf(results: readonly GameResult[], seat: Ticker): number {
   let total = 0;
   for (const r of results) {
@@ -97,7 +104,7 @@ export function fitnessOf(results: readonly GameResult[], seat: Ticker): number 
     let best = Number.NEGATIVE_INFINITY;
     for (const t of r.ranking) if (t !== seat) best = Math.max(best, r.tsrBps[t] ?? 0);
     const margin = Number.isFinite(best) ? own - best : 0;
-    total += (r.ranking[0] === seat ? 1 : 0) + 0.25 * Math.max(-1, Math.min(1, margin / 2_000));
+    total += (r.ranking[0] === seat ? 1 : 0) + 0.25 * Math.max(-1, Math.min(1, margin / 20_000));
   }
   return total / Math.max(1, results.length);
 }
@@ -157,7 +164,7 @@ export async function runSearch(o: SearchOptions): Promise<SearchReport> {
   };
   const report: SearchReport = { mode: o.mode, seed: o.seed, quarterCount: o.quarterCount, size, seconds: 0, games: 0, companies: {} };
   try {
-    for (const seat of o.companies) {
+    for (const seat of o.searchFor ?? o.companies) {
       const fit = seedsOf('fit', seat, size.fitSeeds);
       const held = seedsOf('test', seat, size.heldOutSeeds);
       const evaluate = async (pop: readonly PolicyGenes[], seeds: readonly string[]): Promise<GameResult[][]> => {

@@ -10,6 +10,7 @@ import { playScript, readPlayScript } from './play.js';
 import { progressBar } from './progress.js';
 import { runSearch, searchTable } from './search.js';
 import { economyTable, runEconomy } from './economy.js';
+import { parTable, runPar } from './par.js';
 import type { Difficulty } from '../../shared/index.js';
 import { runSensitivity, sensitivityTable } from './sensitivity.js';
 import { summarize, type Summary } from './summary.js';
@@ -49,10 +50,18 @@ export async function main(o: SimOptions, out: (s: string) => void = (s) => proc
   }
   if (o.search) {
     const report = await runSearch({
-      mode: o.search, scenarioId: o.scenarioId, quarterCount: o.quarterCount, companies: o.seats, seed: o.seed, threads: o.threads,
+      mode: o.search, scenarioId: o.scenarioId, quarterCount: o.quarterCount, companies: o.seats, searchFor: o.searchFor ?? o.seats, seed: o.seed, threads: o.threads,
       progress: process.stderr.isTTY ? (line) => process.stderr.write(`${line}\n`) : undefined,
     });
     out(o.json ? JSON.stringify(report) : searchTable(report));
+    return 0;
+  }
+  if (o.par) {
+    const report = await runPar({
+      scenarioId: o.scenarioId, games: o.games, seed: o.seed, threads: o.threads,
+      progress: process.stderr.isTTY ? (line) => process.stderr.write(`${line}\n`) : undefined,
+    });
+    out(o.json ? JSON.stringify(report) : parTable(report));
     return 0;
   }
   if (o.economy) {

@@ -126,7 +126,7 @@ export function planOrders(s: Situation, p: Profile, difficulty: Difficulty): Or
     finance: { borrowUsdM: borrow, repayUsdM: repay, equityUsdM: equity, buybackUsdM: buyback, vendorFinancingUsdM: vendor },
     ops: { trainingBps: hw.ops.trainingBps, selfUseBps: hw.ops.selfUseBps, cloudBps: hw.ops.cloudBps, pricing: p.pricing, labBidMw: labBidMw(s, p, difficulty, hw.ops.cloudBps) },
     licenseFrom: license,
-    guidanceCapexUsdM: guidanceFor(s, difficulty, applyBps(hw.plannedUsdM * 4 + (talent + data + program) * 4, difficulty === 'easy' ? 10_000 : p.guideAboveBps), capex),
+    guidanceCapexUsdM: guidanceFor(s, difficulty, applyBps(hw.plannedUsdM * 4 + (talent + data + program) * 4, guideAboveBps(s, p, difficulty)), capex),
   };
 }
 
@@ -165,13 +165,25 @@ const KEEP_GUIDANCE_BPS = 8_800;
  * (its sized plan, annualised), a limited step at a time so it can keep its word: hard bots up to 25% a
  * quarter, normal ones only when the gap reaches 25%, easy ones whenever it passes 10% but by at most 30%.
  */
+/**
+ * How far above its plan a bot guides (bps): a company's posture in its first year (the stated 2026
+ * plans, F1, often above what it can spend), then — for a hard management — what it plans to spend,
+ * since guidance it does not keep costs credibility and a higher rate on its debt; easy bots never
+ * mark up.
+ */
+function guideAboveBps(s: Situation, p: Profile, difficulty: Difficulty): number {
+  if (difficulty === 'easy' || (difficulty === 'hard' && s.quarter >= 4)) return 10_000;
+  return p.guideAboveBps;
+}
+
 export function guidanceFor(s: Situation, difficulty: Difficulty, planUsdM: number, capexNowUsdM: number): number {
   if (s.quarter === 0) return companyDef(s.sc, s.me.ticker).historicalOrders.guidanceCapexUsdM;
   const current = s.me.guidanceCapexUsdM;
-  // Hard bots guide between their plan and the pace they are actually spending at (the last three
-  // quarters and this one: what the market checks the guidance against), so they keep their word.
+  // Hard bots guide what they are sure to spend: the lower of their plan and the pace they are
+  // actually spending at (the last three quarters and this one: what the market checks the guidance
+  // against), so they keep their word — a missed guidance costs credibility and a higher rate on debt.
   const runRate = sumLast(s.me.capexHistoryUsdM, 3) + capexNowUsdM;
-  const plan = clamp(difficulty === 'hard' ? mulDiv(planUsdM + runRate, 1, 2) : planUsdM, 0, 2_000_000);
+  const plan = clamp(difficulty === 'hard' ? Math.min(planUsdM, runRate) : planUsdM, 0, 2_000_000);
   const gapBps = mulDiv(plan - current, 10_000, Math.max(1, current));
   if (difficulty === 'easy') return Math.abs(gapBps) > 1_000 ? clamp(plan, mulDiv(current, 7, 10), mulDiv(current, 13, 10)) : current;
   const step = s.quarter < 4 ? 1_000 : 2_500;

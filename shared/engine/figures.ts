@@ -108,13 +108,13 @@ export function finalReturns(state: GameState): Partial<Record<Ticker, number>> 
 
 /**
  * Each seat's final score (GAME.md "Game end"): its return against its company's par, in units of the
- * company's typical swing (10,000 = one swing above par; see scoreBpsOf).
+ * company's swing, both for a game of the quarters played (10,000 = one swing above par; see scoreBpsOf).
  */
 export function finalScores(state: GameState): Partial<Record<Ticker, number>> {
   const out: Partial<Record<Ticker, number>> = {};
   const sc = getScenario(state.scenarioId);
   const returns = finalReturns(state);
-  for (const t of state.seats) out[t] = scoreBpsOf(returns[t] ?? 0, companyDef(sc, t));
+  for (const t of state.seats) out[t] = scoreBpsOf(returns[t] ?? 0, companyDef(sc, t), state.quarter);
   return out;
 }
 

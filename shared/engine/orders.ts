@@ -2,7 +2,7 @@
  * Orders: parsing untrusted input, semantic validation with readable reasons, defaults
  * (GAME.md phase 1; ARCHITECTURE.md rule 5 "errors are data").
  */
-import { completeOrders, emptyOrders, isCompleteDraft, type OrdersDraft } from './orders-base.js';
+import { completeOrders, emptyOrders, isCompleteDraft, orderSpendUsdM, type OrdersDraft } from './orders-base.js';
 import { constantsOf, creditHeadroomUsdM, energyUsdMPerMw, licenseFeeUsdM, regionDef } from './model.js';
 import { applyBps } from './math.js';
 import { COOLING_KINDS, ENERGY_SOURCES, PRICING_MODELS, REGION_IDS, TICKERS } from './types.js';
@@ -181,6 +181,11 @@ export function energyCapexUsdM(scenarioId: string, orders: Orders): number {
   return total;
 }
 
+/** The capex an order asks for at list prices ($M): chips, custom programme, energy projects, talent bid, licensed data. */
+export function orderCapexUsdM(scenarioId: string, orders: Orders): number {
+  return orderSpendUsdM(orders, energyCapexUsdM(scenarioId, orders)).total;
+}
+
 /** Funds an order can draw on and what it spends ($M), for the validator and previews. */
 export function fundingOf(ctx: OrderContext, orders: Orders): { availableUsdM: number; spendUsdM: number; headroomUsdM: number } {
   const c = ctx.company;
@@ -188,10 +193,7 @@ export function fundingOf(ctx: OrderContext, orders: Orders): { availableUsdM: n
   const K = constantsOf(getScenario(ctx.scenarioId));
   const headroomUsdM = creditHeadroomUsdM(K, c.lastEbitdaUsdM, c.debtUsdM, c.revolverUsdM, c.distressed);
   const licenseFee = orders.licenseFrom ? licenseFeeUsdM(K, c.upliftUsdM) : 0;
-  const spendUsdM =
-    orders.chips.merchantUsdM + orders.chips.secondSourceUsdM + orders.chips.customUsdM + orders.customProgramUsdM +
-    energyCapexUsdM(ctx.scenarioId, orders) + orders.talentBidUsdM + orders.data.licensedUsdM + orders.finance.buybackUsdM +
-    orders.finance.repayUsdM + licenseFee;
+  const spendUsdM = orderCapexUsdM(ctx.scenarioId, orders) + orders.finance.buybackUsdM + orders.finance.repayUsdM + licenseFee;
   const availableUsdM = Math.max(0, c.cashUsdM) + headroomUsdM + orders.finance.equityUsdM + orders.finance.vendorFinancingUsdM;
   return { availableUsdM, spendUsdM, headroomUsdM };
 }

@@ -6,6 +6,8 @@
  */
 import { chipGenFor, chipListUsdMPerMw, constantsOf, genAt, sitePoweredMw } from './model.js';
 import { placeChips } from './phases/capacity.js';
+import { credibilityAfterBps } from './phases/market.js';
+import { orderCapexUsdM } from './orders.js';
 import { CHIP_TYPES } from './types.js';
 import type { ChipCohort, ChipType, Orders, RegionId, Site } from './types.js';
 import type { PlayerView } from './view.js';
@@ -64,4 +66,16 @@ export function projectCapacity(view: PlayerView, orders: Orders): CapacityProje
   for (const site of Object.values(sites)) if (site) poweredMw += sitePoweredMw(site);
   const chipMw = chips.reduce((a, c) => a + c.mw, 0);
   return { newChipMw, chipMw, poweredMw, idleChipMw: chipMw - placed.usedMw, computeUnits: placed.computeUnits };
+}
+
+/**
+ * Guidance credibility after the quarter if these orders go through (the market phase's rule, with
+ * the orders' capex at list prices: chips, custom programme, energy, talent bid, licensed data; null
+ * for spectators). An estimate: rationed chips and a lost talent auction spend less than ordered.
+ */
+export function projectCredibilityBps(view: PlayerView, orders: Orders): number | null {
+  const me = view.me;
+  if (!me) return null;
+  const K = constantsOf(getScenario(view.scenarioId));
+  return credibilityAfterBps(K, me, orderCapexUsdM(view.scenarioId, orders), orders.guidanceCapexUsdM);
 }

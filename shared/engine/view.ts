@@ -6,6 +6,7 @@
  * mutates a state it was given, so a view stays valid; serialize it to send it anywhere).
  */
 import { marketCapUsdM } from './model.js';
+import { countedReturnBps } from './phases/publish.js';
 import { copyWorld } from './resolve.js';
 import type { CompanyReport, CompanyState, Era, GameEvent, GameState, MarketTicker, MarketTickerState, Orders, RegionId, RegionState, Site, Ticker, WorldState } from './types.js';
 
@@ -26,6 +27,12 @@ export interface PublicCompany {
   licensedFrom: Ticker | 'LAB' | null;
   customReady: boolean;
   backlogUsdM: number;
+  /**
+   * The return the score is made of (bps): total shareholder return to the fundamental value per share
+   * in the last report, plus cash returned (what `ranking` counts if the game ended now; 0 before the
+   * first report).
+   */
+  returnBps: number;
   /** Public footprint: powered MW per region. */
   poweredMwByRegion: Partial<Record<RegionId, number>>;
   report: CompanyReport;
@@ -76,6 +83,7 @@ export function publicCompany(c: CompanyState): PublicCompany {
     licensedFrom: c.licensedFrom,
     customReady: c.customProgram.readyQ !== null,
     backlogUsdM,
+    returnBps: c.report.quarter < 0 ? 0 : countedReturnBps(c, c.report.fundamentalUsdM),
     poweredMwByRegion: powered,
     report: c.report,
     revealedOrders: c.report.quarter >= 0 ? c.lastOrders : null,

@@ -100,6 +100,16 @@ export function formatChangeBps(bps: number): string {
   return bps > 0 && !isZero(text) ? `+${text}` : text;
 }
 
+/**
+ * A score (bps of a company's usual swing; see `scoreBpsOf`) as signed points, 100 points = one swing
+ * above par: "+37 pts", "-120 pts", "0 pts" (en); "+37 分" (zh-CN).
+ */
+export function formatScoreBps(bps: number, locale: Locale): string {
+  const points = Math.round(bps / 100);
+  const text = `${points > 0 ? '+' : points < 0 ? '-' : ''}${groupDigits(Math.abs(points))}`;
+  return locale === 'zh-CN' ? `${text} 分` : `${text} pts`;
+}
+
 /** A share price in cents: "$224.30" (en), "224.30美元" (zh-CN). */
 export function formatPriceCents(cents: number, locale: Locale): string {
   const abs = scaled(Math.abs(cents), 100, 2);
@@ -141,6 +151,8 @@ export function t(locale: Locale, key: string, params: Readonly<Record<string, s
         return typeof v === 'number' ? formatChangeBps(v) : String(v);
       case 'mw':
         return typeof v === 'number' ? formatMw(v, locale) : String(v);
+      case 'score':
+        return typeof v === 'number' ? formatScoreBps(v, locale) : String(v);
       case 'region':
         return TABLES[locale][`region.${String(v)}`] ?? String(v);
       case 'company':

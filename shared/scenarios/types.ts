@@ -76,13 +76,16 @@ export interface CompanyDef {
    */
   readonly selfNeedUnits: number;
   /**
-   * The company's par (bps): the total shareholder return, to fundamental value, that its own default
-   * management reaches on average over a default-length game. The score is the return less the par,
-   * so every company is measured against what was expected of it (GAME.md "Game end").
+   * The company's par by game length: rows [quarters, returnBps, swingBps], sorted by quarters. For a
+   * game of that many quarters, with every seat at its default hard strategy (npm run sim -- --par):
+   * the median total shareholder return, to fundamental value, of the company's own management (the
+   * par), and how much that return varies from game to game (the swing: its standard deviation, at
+   * least the default-length game's swing × √(quarters / default length), so that in a short game a
+   * small lead over par does not count as a landslide). Between two lengths both are interpolated. The
+   * score is the return less the par, in swings, so every company is measured against what was
+   * expected of it in a game of that length (GAME.md "Game end").
    */
-  readonly parTsrBps: number;
-  /** The company's typical swing (bps): how much its default management's return varies from game to game (its standard deviation). */
-  readonly parSpreadBps: number;
+  readonly par: readonly (readonly [quarters: number, returnBps: number, swingBps: number])[];
   /** Share of the self-use uplift that runs on the customer's device and so needs model quality, not data-center compute. */
   readonly onDeviceBps: number;
   /** Share of every rival's renewables + storage capex earned by the company's own energy business. */

@@ -1,6 +1,7 @@
 /**
- * Balance targets (issue 3, GAME.md "Balance target"), on a modest seeded batch — the full
- * 1,000-game study is `npm run sim -- --balance`. Seeds are fixed, so these results are exact.
+ * Balance targets (issues 3 and 13, GAME.md "Balance target"), on the 1,000-game study of
+ * `npm run sim -- --balance` (a smaller batch measured sampling noise, not the target: ±3 points at
+ * 300 games). Seeds are fixed, so these results are exact.
  */
 import { describe, expect, it } from 'vitest';
 import { BASELINE_STRATEGIES, BOT_STRATEGIES, NAMED_STRATEGIES, TICKERS } from '../../shared/index.js';
@@ -17,8 +18,8 @@ function batch(games: number, seed: string, pool: readonly (typeof BOT_STRATEGIE
   return summarize(items.map((x) => x.result), 0, false);
 }
 
-describe('balance (300 seeded games, random company ↔ strategy)', () => {
-  const s = batch(300, 'balance-test', BOT_STRATEGIES, 'normal');
+describe('balance (1,000 seeded games, random company ↔ strategy)', () => {
+  const s = batch(1_000, 'balance-test', BOT_STRATEGIES, 'normal');
   const namedRanks = NAMED_STRATEGIES.map((id) => s.strategies[id]!.meanRank);
 
   it('no strategy wins more than 40% of games', () => {
@@ -31,9 +32,8 @@ describe('balance (300 seeded games, random company ↔ strategy)', () => {
     expect(s.strategies['recklessAllIn']!.winRate).toBeLessThan(1 / 14);
   });
 
-  it('most companies win some games (every one does over the 1,000-game study)', () => {
-    const winners = Object.values(s.companies).filter((c) => c.wins > 0).length;
-    expect(winners).toBeGreaterThanOrEqual(5);
+  it('every company wins some games', () => {
+    for (const t of TICKERS) expect(s.companies[t]?.wins ?? 0, t).toBeGreaterThan(0);
   });
 });
 

@@ -80,6 +80,11 @@ describe('the search', () => {
     const bigLoss = [result({ AMZN: -3_000, META: 100 })];
     expect(fitnessOf(win, 'AMZN')).toBeGreaterThan(fitnessOf(narrowLoss, 'AMZN'));
     expect(fitnessOf(narrowLoss, 'AMZN')).toBeGreaterThan(fitnessOf(bigLoss, 'AMZN'));
+    // Scores are in swings (10,000 bps = one): a policy one and a half swings behind still beats one
+    // three swings behind, so a search that starts far behind sees which way is up.
+    const farLoss = [result({ AMZN: -15_000, META: 100 })];
+    const fartherLoss = [result({ AMZN: -30_000, META: 100 })];
+    expect(fitnessOf(farLoss, 'AMZN')).toBeGreaterThan(fitnessOf(fartherLoss, 'AMZN'));
     expect(seatRecord([...win, ...bigLoss], 'AMZN')).toEqual({ games: 2, wins: 1, winRate: 0.5, meanRank: 1.5, meanMarginBps: Math.round((400 - 3_100) / 2) });
   });
 

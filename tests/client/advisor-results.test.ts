@@ -4,8 +4,8 @@ import {
   type GameState, type OrdersBySeat, type PlayerView,
 } from '../../shared/index.js';
 import { advise } from '../../client/model/advisor.js';
-import { deskFigures, powerTimeline } from '../../client/model/desk-figures.js';
-import { initialDraft, previewDraft, setEnergy } from '../../client/model/draft.js';
+import { deskFigures, powerTimeline, type Figure } from '../../client/model/desk-figures.js';
+import { emptyDraft, initialDraft, previewDraft, setEnergy, setField } from '../../client/model/draft.js';
 import { EVENT_SECTIONS, resultsOf } from '../../client/model/results.js';
 import { textProblems } from '../helpers/text-problems.js';
 
@@ -45,19 +45,29 @@ describe('the advisor', () => {
 });
 
 describe('the desk preview', () => {
-  it('shows cash, credit, power and when, compute and idle chips from the engine’s preview; credibility only when the view has it', () => {
+  it('shows cash, credit, power and when, compute, idle chips and guidance credibility after the quarter from the engine’s preview', () => {
     const v = playerView(start(), 'AMZN');
     const d = setEnergy(initialDraft(v)!, [{ region: 'nordics', source: 'renewables', mw: 200, cooling: 'air' }]);
     const p = previewDraft(v, d, 'en')!;
     const figs = deskFigures({ view: v, draft: d, preview: p, locale: 'en' });
-    expect(figs.map((f) => f.id)).toEqual(['cashAfter', 'creditAfter', 'online', 'compute', 'idle']);
+    expect(figs.map((f) => f.id)).toEqual(['cashAfter', 'creditAfter', 'online', 'compute', 'idle', 'credibility']);
     const timeline = powerTimeline(v, d);
     expect(timeline.some((x) => x.mw >= 200)).toBe(true);
     expect(figs.find((f) => f.id === 'online')!.note).toContain('+');
-    const withCred = { ...v, me: { ...v.me!, guidanceCredibilityBps: 7_250 } } as unknown as PlayerView;
-    const cred = deskFigures({ view: withCred, draft: d, preview: p, locale: 'zh-CN' }).find((f) => f.id === 'credibility');
-    expect(cred?.value).toBe('72.5%');
-    expect(cred?.label).toBe(table('zh-CN')['ui.desk.fig.credibility']);
+    // Credibility: a draft that spends nothing against the guidance in force loses it; one that spends a
+    // quarter of the yearly guidance keeps it (the market phase's rule, previewed).
+    const credOf = (o: typeof d): Figure => deskFigures({ view: v, draft: o, preview: previewDraft(v, o, 'zh-CN')!, locale: 'zh-CN' }).find((f) => f.id === 'credibility')!;
+    const none = emptyDraft(v)!;
+    const onPlan = setField(none, 'chips.merchantUsdM', Math.round(v.me!.guidanceCapexUsdM / 4));
+    const lost = credOf(none);
+    expect(lost.label).toBe(table('zh-CN')['ui.desk.fig.credibility']);
+    expect(lost.tone).toBe('warn');
+    expect(previewDraft(v, none, 'en')!.credibilityBps).toBeLessThan(v.me!.credibilityBps);
+    expect(lost.note).toBe(t('zh-CN', 'ui.desk.fig.credibilityDown', { now: v.me!.credibilityBps, d: previewDraft(v, none, 'en')!.credibilityBps - v.me!.credibilityBps }));
+    const kept = credOf(onPlan);
+    expect(kept.value).toBe('100.0%');
+    expect(kept.tone).toBe('plain');
+    expect(kept.note).toBe('');
   });
 });
 

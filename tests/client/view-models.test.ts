@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MARKET_TICKERS, REGION_IDS, botOrders, defaultStrategyFor, createGame, playerView, resolveQuarter, table, type GameState, type OrdersBySeat } from '../../shared/index.js';
+import { MARKET_TICKERS, REGION_IDS, ranking as engineRanking, botOrders, defaultStrategyFor, createGame, playerView, resolveQuarter, table, type GameState, type OrdersBySeat } from '../../shared/index.js';
 import { formatPriceCents } from '../../shared/index.js';
 import { changeBps, headlines, kpis, mapModel, moveReasons, quarterLabel, ranking, snapshotLabel, supplierReturns, tickerModel } from '../../client/model/view-models.js';
 
@@ -52,11 +52,15 @@ describe('view-models', () => {
     expect(headlines(v, 'zh-CN').every((h) => !h.startsWith('event.'))).toBe(true);
   });
 
-  it('ranks players by TSR, best first', () => {
-    const v = playerView(step(step(game())), 'META');
+  it('ranks players as the engine does at the end: by score, with the return it is made of', () => {
+    let s = game();
+    while (!s.finished) s = step(s);
+    const v = playerView(s, 'META');
     const rows = ranking(v);
     expect(rows.map((r) => r.rank)).toEqual(rows.map((_, i) => i + 1));
-    for (let i = 1; i < rows.length; i += 1) expect(rows[i - 1]!.tsrBps).toBeGreaterThanOrEqual(rows[i]!.tsrBps);
+    expect(rows.map((r) => ({ ticker: r.ticker, scoreBps: r.scoreBps, returnBps: r.returnBps }))).toEqual(engineRanking(s));
+    // Not the stock's return: it carries mood, sentiment and guidance, which the ranking leaves out.
+    expect(rows.some((r) => r.tsrBps !== r.returnBps)).toBe(true);
     expect(rows.filter((r) => r.mine).map((r) => r.ticker)).toEqual(['META']);
     expect(supplierReturns(v).map((x) => x.symbol)).toEqual([...MARKET_TICKERS]);
   });

@@ -5,7 +5,8 @@
  * every step (artifacts/screenshots/newcomer-*), no horizontal overflow, no console errors, no raw
  * keys. Along the way: the map stays in view while the desk scrolls (desktop), the map has a legend
  * and touch wording on phones, the rivals table fits with signed, coloured changes, notices sit in
- * the page's flow.
+ * the page's flow. The standings (rivals, end screen) rank by score against par as the engine does,
+ * and the dashboard shows the score, credibility and the shared markets.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -109,6 +110,22 @@ describe('a newcomer’s first game', () => {
       const changes = await page.$$eval('[data-test=rival-change]', (els) => els.map((e) => ({ t: e.textContent ?? '', c: e.className })));
       expect(changes.length).toBe(7);
       for (const c of changes) expect(c.t === '0.0%' ? c.c === 'muted' : /^[+-]\d/.test(c.t) && /good|bad/.test(c.c), `${c.t} ${c.c}`).toBe(true);
+      // The rivals table doubles as the standings: rows in ranking order, by score against par.
+      const scores = await page.$$eval('[data-test=rivals] tbody tr', (rows) => rows.map((r) => r.querySelector('td')!.firstChild!.textContent ?? ''));
+      expect(scores.length).toBe(7);
+      const points = scores.map((x) => Number(x.replace(/[^\d+-]/g, '')));
+      for (let i = 1; i < points.length; i += 1) expect(points[i - 1]!, scores.join(' ')).toBeGreaterThanOrEqual(points[i]!);
+      // The dashboard: where you stand (score, return, par, credibility) and the shared markets.
+      await page.click('[data-test=tab-dash]');
+      await page.locator('[data-test=standing]').waitFor();
+      expect(await page.locator('[data-test=standing] [data-test=score] dd').innerText()).toMatch(locale === 'zh-CN' ? /^[+-]?\d[\d,]* 分$/ : /^[+-]?\d[\d,]* pts$/);
+      expect(await page.locator('[data-test=credibility] dd').innerText()).toMatch(/^\d+\.\d%$/);
+      expect(await page.locator('[data-test=cloud-price] dd').innerText()).toMatch(/\d/);
+      await page.locator('[data-test=standing]').scrollIntoViewIfNeeded();
+      await shot(page, `${tag}-6b-dashboard`);
+      await page.locator('[data-test=world-market]').scrollIntoViewIfNeeded();
+      await shot(page, `${tag}-6c-dashboard-market`);
+      expect(await text(page)).not.toMatch(RAW_KEY);
       await page.click('[data-test=tab-desk]');
     } else {
       // Phones say "tap", not "hover".
@@ -134,6 +151,10 @@ describe('a newcomer’s first game', () => {
     await page.waitForSelector('.chart .uplot', { timeout: 20_000 });
     await noOverflow('end');
     await shot(page, `${tag}-8-end`, true);
+    // The final ranking is the engine's: by score against par, best first.
+    const finalScores = await page.$$eval('[data-test=ranking] [data-test=score]', (els) => els.map((e) => Number((e.textContent ?? '').replace(/[^\d+-]/g, ''))));
+    expect(finalScores.length).toBe(7);
+    for (let i = 1; i < finalScores.length; i += 1) expect(finalScores[i - 1]!).toBeGreaterThanOrEqual(finalScores[i]!);
     const end = await text(page);
     expect(end).not.toMatch(RAW_KEY);
     // Chart legends speak the page's language too.

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  botOrders, defaultStrategyFor, finalReturns, getScenario, model, playerViews, POLICY_GENES, ranking, resolveQuarter,
+  botOrders, defaultStrategyFor, finalReturns, finalScores, getScenario, parAt, scoreBpsOf, model, playerViews, POLICY_GENES, ranking, resolveQuarter,
   type GameState, type OrdersBySeat,
 } from '../../shared/index.js';
 import { copy, newGame, ordersFor, run } from '../helpers/game.js';
@@ -157,6 +157,37 @@ describe('distress resolves', () => {
     mild.companies.ORCL!.cashUsdM = -500;
     const m1 = resolveQuarter(mild, {}).state;
     expect(m1.events.some((e) => e.seat === 'ORCL' && ['assetsSold', 'forcedEquity', 'restructured'].includes(e.kind))).toBe(false);
+  });
+});
+
+describe('the score: return against par, in swings', () => {
+  it('means the same in a short game: par and swing are those of a game of that length', () => {
+    let scored = 0;
+    let sumNow = 0;
+    let sumFullPar = 0;
+    for (const seed of ['short-1', 'short-2', 'short-3', 'short-4', 'short-5', 'short-6']) {
+      const end = playBots(newGame(seed, { quarters: 4 }), 4);
+      const returns = finalReturns(end);
+      const scores = finalScores(end);
+      for (const t of end.seats) {
+        const def = sc.companies.find((c) => c.ticker === t)!;
+        // The report's score after the last quarter is the final score.
+        expect(end.companies[t]!.report.scoreBps, t).toBe(scores[t]);
+        sumNow += scores[t]!;
+        // Control: the same return against a full game's par and swing.
+        sumFullPar += scoreBpsOf(returns[t]!, def, sc.defaultQuarters);
+        scored += 1;
+      }
+    }
+    // Default managements in a 4-quarter game score around par (within a swing on average) …
+    expect(Math.abs(sumNow / scored)).toBeLessThan(10_000);
+    // … where a full game's par would rank them all far below it.
+    expect(sumFullPar / scored).toBeLessThan(-10_000);
+    // On a row of the table: the return less that par, in that swing.
+    const def = sc.companies[0]!;
+    const [q, par, swing] = def.par.find((r) => r[0] === sc.defaultQuarters)!;
+    expect(scoreBpsOf(par + swing, def, q)).toBe(10_000);
+    expect(parAt(def.par, q)).toEqual({ parBps: par, swingBps: swing });
   });
 });
 

@@ -122,6 +122,24 @@ export function adjustedEarningsUsdM(w: CompanyWork, taxBps: number): number {
 }
 
 /**
+ * Credibility after a quarter (GAME.md "Guidance"): the last four quarters' capex — the three before
+ * and `capexUsdM` now — against what the company said it would spend: the guidance in force in each
+ * of the three quarters before, and `guidanceUsdM`, the one it stands by now. Used by the market phase
+ * and by the order desk's preview.
+ */
+export function credibilityAfterBps(
+  K: Constants,
+  c: { credibilityBps: number; capexHistoryUsdM: readonly number[]; guidanceHistoryUsdM: readonly number[] },
+  capexUsdM: number,
+  guidanceUsdM: number,
+): number {
+  const recent = sumLast(c.capexHistoryUsdM, 3) + capexUsdM;
+  const inForce = Math.min(3, c.guidanceHistoryUsdM.length);
+  const guided = mulDiv(sumLast(c.guidanceHistoryUsdM, 3) + guidanceUsdM, 1, inForce + 1);
+  return nextCredibilityBps(K, c.credibilityBps, recent, guided);
+}
+
+/**
  * The market's reaction to a capex programme it did not expect (GAME.md Guidance; F2–F4): the
  * programme (the new guidance, or this quarter's spending annualised if larger) against what the market
  * expected, valued over a multi-year horizon at the market's value per dollar less one — and doubted
@@ -206,9 +224,7 @@ export function marketPhase(ctx: Ctx): void {
     // guidance in force in each of the three quarters before, and the one it stands by now.
     const capex = capexUsdM(w);
     const recent = sumLast(c.capexHistoryUsdM, 3) + capex;
-    const inForce = Math.min(3, c.guidanceHistoryUsdM.length);
-    const guided = mulDiv(sumLast(c.guidanceHistoryUsdM, 3) + o.guidanceCapexUsdM, 1, inForce + 1);
-    c.credibilityBps = nextCredibilityBps(K, c.credibilityBps, recent, guided);
+    c.credibilityBps = credibilityAfterBps(K, c, capex, o.guidanceCapexUsdM);
     c.guidanceCapexUsdM = o.guidanceCapexUsdM;
     // Operations at last quarter's multiples, then at this quarter's (the growth priced in).
     const revenue = totalRevenueUsdM(w);

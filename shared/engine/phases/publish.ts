@@ -22,14 +22,39 @@ export function countedReturnBps(c: { sharesM: number; returnedCentsPerShare: nu
   return c.restructured ? Math.min(tsr, -10_000) : tsr;
 }
 
+/** A company's par table (`CompanyDef.par`): rows [quarters, returnBps, swingBps], sorted by quarters. */
+export type ParTable = readonly (readonly [number, number, number])[];
+
+/**
+ * A company's par and swing after `quarters` quarters (bps): its table interpolated linearly between
+ * the two lengths around it; before the first length the par from 0 at 0 and the first swing; beyond
+ * the last, the last row.
+ */
+export function parAt(table: ParTable, quarters: number): { parBps: number; swingBps: number } {
+  const first = table[0];
+  if (!first) return { parBps: 0, swingBps: 10_000 };
+  let [q0, p0, w0] = [0, 0, first[2]];
+  for (const [q1, p1, w1] of table) {
+    if (quarters <= q1) {
+      const span = Math.max(1, q1 - q0);
+      const into = Math.max(0, quarters - q0);
+      return { parBps: p0 + mulDiv(p1 - p0, into, span), swingBps: Math.max(1, w0 + mulDiv(w1 - w0, into, span)) };
+    }
+    [q0, p0, w0] = [q1, p1, w1];
+  }
+  return { parBps: p0, swingBps: Math.max(1, w0) };
+}
+
 /**
  * The score (GAME.md "Game end"): how far the return beat the company's par — the return its own
- * default management reaches on average — in units of its typical swing (how much that return varies
- * from game to game), so a company whose results barely move can win as often as one whose results
- * swing wildly. 10,000 = one swing above par (the client shows it as points: 100 = one swing).
+ * default management reaches on average in a game of that length — in units of its swing (how much
+ * that return varies from game to game), so a company whose results barely move can win as often as
+ * one whose results swing wildly, and a short class game is as fair as a full one. 10,000 = one swing
+ * above par (the client shows it as points: 100 = one swing). `quarters`: the quarters played.
  */
-export function scoreBpsOf(returnBps: number, def: { parTsrBps: number; parSpreadBps: number }): number {
-  return mulDiv(returnBps - def.parTsrBps, 10_000, Math.max(1, def.parSpreadBps));
+export function scoreBpsOf(returnBps: number, def: { par: ParTable }, quarters: number): number {
+  const { parBps, swingBps } = parAt(def.par, quarters);
+  return mulDiv(returnBps - parBps, 10_000, swingBps);
 }
 
 /** Writes reports and advances the quarter (the report takes over the scratch figures: work is not used after this). */
@@ -79,7 +104,7 @@ export function publishPhase(ctx: Ctx): void {
       marketCapUsdM: marketCapUsdM(c.priceCents, c.sharesM),
       tsrBps: tsrBps(c.priceCents, c.returnedCentsPerShare, c.startPriceCents),
       fundamentalUsdM: fundamental,
-      scoreBps: scoreBpsOf(countedReturnBps(c, fundamental), companyDef(ctx.scenario, c.ticker)),
+      scoreBps: scoreBpsOf(countedReturnBps(c, fundamental), companyDef(ctx.scenario, c.ticker), q + 1),
       credibilityBps: c.credibilityBps,
       chipsOrderedMw: w.chipsOrderedMw,
       chipsAllocatedMw: w.chipsAllocatedMw,
