@@ -188,7 +188,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'AMZN', name: 'Amazon', consumer: true, profileKey: 'company.AMZN.profile',
     cashUsdM: 100_000, debtUsdM: 60_000, sharesM: 10_700, marketCapUsdM: 2_400_000,
-    coreRevenueUsdM: 146_750, coreGrowthBps: 250, coreMarginBps: 700, upliftCapBps: 1_090, selfNeedUnits: 118_500, par: [[4, -916, 593], [8, -836, 839], [12, 817, 1027], [16, 2218, 1187], [20, 4489, 1328], [30, 12063, 2914], [40, 23403, 4607]], onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 146_750, coreGrowthBps: 250, coreMarginBps: 700, upliftCapBps: 1_090, selfNeedUnits: 118_500, par: [[4, -953, 762], [8, -874, 1077], [12, 698, 1319], [16, 1848, 1524], [20, 4432, 1705], [30, 12715, 4266], [40, 27985, 8659]], onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 28_000, cloudShareBps: 2_400, capex2025UsdM: 131_000,
     guidanceCapexUsdM: 131_000, consensusCapexUsdM: 160_000, researchers: 2_500, compUsdK: 300,
     qualityBps: 7_200, humanData: 500, firstPartyData: 60, customReady: true, customQuartersFunded: 6,
@@ -222,7 +222,7 @@ const companies: CompanyDef[] = [
       talentBidUsdM: 400, data: { licensedUsdM: 250, syntheticBps: 2_000 },
       ops: { trainingBps: 2_000, selfUseBps: 3_000, cloudBps: 5_000, pricing: 'usage', labBidMw: 200 },
     }),
-    posture: { appetiteBps: 20_000, labBidBps: 6_600, researchersPerGw: 100, maxFundsBps: 1_750, guideAboveBps: 14_000, bend: { energy: 222, labBid: 287, synthetic: 754, spend: 597, talent: 336, data: 401, cloud: 588, guide: 602, vendor: 791, buyback: 466, endStop: 735 } },
+    posture: { appetiteBps: 20_000, labBidBps: 6_600, researchersPerGw: 100, maxFundsBps: 1_750, guideAboveBps: 14_000, bend: { energy: 289, labBid: 406, synthetic: 754, spend: 824, talent: 355, data: 371, cloud: 662, guide: 614, vendor: 703, buyback: 462, endStop: 735 } },
     sources: {
       'posture.appetiteBps': SELFPLAY, 'posture.labBidBps': SELFPLAY, 'posture.researchersPerGw': SELFPLAY, 'posture.maxFundsBps': SELFPLAY, 'posture.guideAboveBps': SELFPLAY, 'posture.bend': SEARCHED,
       selfNeedUnits: 'tuned: its AI uplift at the start is 30% of its cap, and at its 2026 plan the last unit of self-use compute earns ~$30K a quarter, about what it earns in the cloud', par: 'measured by simulation: per game length, the median return of its default management with every seat hard, and its spread, over 400 seeds (npm run sim -- --par)',
@@ -239,7 +239,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'GOOGL', name: 'Alphabet', consumer: true, profileKey: 'company.GOOGL.profile',
     cashUsdM: 95_000, debtUsdM: 25_000, sharesM: 12_100, marketCapUsdM: 3_800_000,
-    coreRevenueUsdM: 78_000, coreGrowthBps: 300, coreMarginBps: 3_800, upliftCapBps: 4_160, selfNeedUnits: 237_300, par: [[4, -97, 556], [8, 108, 786], [12, 1580, 962], [16, 3070, 1112], [20, 5404, 1244], [30, 12894, 2988], [40, 22889, 6709]], onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 78_000, coreGrowthBps: 300, coreMarginBps: 3_800, upliftCapBps: 4_160, selfNeedUnits: 237_300, par: [[4, -135, 543], [8, -32, 769], [12, 1443, 941], [16, 2802, 1087], [20, 5029, 1217], [30, 12395, 2775], [40, 21875, 5626]], onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 11_000, cloudShareBps: 1_500, capex2025UsdM: 91_000,
     guidanceCapexUsdM: 91_000, consensusCapexUsdM: 119_000, researchers: 5_000, compUsdK: 350,
     qualityBps: 8_800, humanData: 900, firstPartyData: 120, customReady: true, customQuartersFunded: 6,
@@ -290,7 +290,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'META', name: 'Meta', consumer: true, profileKey: 'company.META.profile',
     cashUsdM: 80_000, debtUsdM: 29_000, sharesM: 2_520, marketCapUsdM: 1_700_000,
-    coreRevenueUsdM: 40_000, coreGrowthBps: 350, coreMarginBps: 4_200, upliftCapBps: 8_900, selfNeedUnits: 266_000, par: [[4, 2, 600], [8, 33, 849], [12, 1313, 1040], [16, 3550, 1201], [20, 6040, 1344], [30, 14255, 2945], [40, 24161, 5371]], onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 40_000, coreGrowthBps: 350, coreMarginBps: 4_200, upliftCapBps: 8_900, selfNeedUnits: 266_000, par: [[4, -12, 602], [8, -30, 851], [12, 1215, 1042], [16, 3276, 1204], [20, 5802, 1347], [30, 14027, 2922], [40, 23842, 5364]], onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 0, cloudShareBps: 0, capex2025UsdM: 72_000,
     guidanceCapexUsdM: 72_000, consensusCapexUsdM: 118_000, researchers: 4_000, compUsdK: 450,
     qualityBps: 8_000, humanData: 800, firstPartyData: 130, customReady: false, customQuartersFunded: 4,
@@ -339,7 +339,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'MSFT', name: 'Microsoft', consumer: true, profileKey: 'company.MSFT.profile',
     cashUsdM: 90_000, debtUsdM: 45_000, sharesM: 7_430, marketCapUsdM: 3_500_000,
-    coreRevenueUsdM: 49_000, coreGrowthBps: 250, coreMarginBps: 4_600, upliftCapBps: 2_260, selfNeedUnits: 86_300, par: [[4, -79, 477], [8, 408, 674], [12, 724, 826], [16, 2003, 954], [20, 3460, 1068], [30, 6711, 1968], [40, 12330, 3701]], onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 49_000, coreGrowthBps: 250, coreMarginBps: 4_600, upliftCapBps: 2_260, selfNeedUnits: 86_300, par: [[4, 4, 514], [8, 446, 726], [12, 691, 890], [16, 1825, 1028], [20, 3571, 1150], [30, 7321, 2672], [40, 14700, 5023]], onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 24_000, cloudShareBps: 2_700, capex2025UsdM: 88_000,
     guidanceCapexUsdM: 88_000, consensusCapexUsdM: 112_000, researchers: 3_000, compUsdK: 320,
     qualityBps: 8_500, humanData: 600, firstPartyData: 40, customReady: false, customQuartersFunded: 2,
@@ -372,7 +372,7 @@ const companies: CompanyDef[] = [
       finance: { vendorFinancingUsdM: 0 },
       ops: { trainingBps: 2_000, selfUseBps: 1_500, cloudBps: 6_500, pricing: 'usage', labBidMw: 300 },
     }),
-    posture: { customSilicon: 'build', appetiteBps: 20_000, researchersPerGw: 100, bend: { spend: 800, labBid: 207 } },
+    posture: { customSilicon: 'build', appetiteBps: 20_000, researchersPerGw: 100, bend: { spend: 1000, labBid: 511, energy: 579, talent: 564, data: 708, cloud: 467, flat: 240, guide: 581, buyback: 526, endStop: 466 } },
     sources: {
       'posture.appetiteBps': SELFPLAY, 'posture.researchersPerGw': SELFPLAY, 'posture.bend': SEARCHED,
       'posture.customSilicon': 'CALIBRATION chips: Maia — Microsoft builds its own accelerators',
@@ -390,7 +390,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'ORCL', name: 'Oracle', consumer: false, profileKey: 'company.ORCL.profile',
     cashUsdM: 20_000, debtUsdM: 95_000, sharesM: 2_850, marketCapUsdM: 600_000,
-    coreRevenueUsdM: 12_500, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_090, selfNeedUnits: 8_600, par: [[4, -1162, 373], [8, -911, 527], [12, -508, 646], [16, -388, 746], [20, 579, 835], [30, 2123, 1571], [40, 6147, 3093]], onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 12_500, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_090, selfNeedUnits: 8_600, par: [[4, -1199, 365], [8, -967, 516], [12, -566, 633], [16, -504, 731], [20, 253, 818], [30, 1276, 1420], [40, 4101, 2726]], onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 2_000, cloudShareBps: 600, capex2025UsdM: 21_000,
     guidanceCapexUsdM: 21_000, consensusCapexUsdM: 50_000, researchers: 300, compUsdK: 250,
     qualityBps: 3_000, humanData: 50, firstPartyData: 0, customReady: false, customQuartersFunded: 0,
@@ -417,7 +417,7 @@ const companies: CompanyDef[] = [
       ops: { trainingBps: 0, selfUseBps: 500, cloudBps: 9_500, pricing: 'usage', labBidMw: 200 },
       licenseFrom: 'LAB',
     }),
-    posture: { labBidBps: 10_000, creditUseBps: 5_000, maxFundsBps: 1_544, reserveRevenueBps: 500, vendorFinancingBps: 3_000, cloudCoverBps: 12_000, growthBps: 600, appetiteBps: 16_000, guideAboveBps: 12_000, bend: { spend: 292, vendor: 223, energy: 164, talent: 31, labBid: 203, data: 546, cloud: 553, guide: 328, buyback: 282, endStop: 451 } },
+    posture: { labBidBps: 10_000, creditUseBps: 5_000, maxFundsBps: 1_544, reserveRevenueBps: 500, vendorFinancingBps: 3_000, cloudCoverBps: 12_000, growthBps: 600, appetiteBps: 16_000, guideAboveBps: 12_000, bend: { spend: 324, vendor: 253, energy: 135, talent: 17, labBid: 222, data: 856, cloud: 621, guide: 207, buyback: 216, endStop: 518, license: 793, synthetic: 222 } },
     sources: {
       'posture.appetiteBps': SELFPLAY, 'posture.guideAboveBps': SELFPLAY, 'posture.bend': SEARCHED,
       'posture.labBidBps': 'CALIBRATION: Oracle RPO ~455–523B incl. a ~300B lab contract: it bids its capacity to AI labs', 'posture.creditUseBps': 'CALIBRATION: heavy debt — Oracle borrows to build', 'posture.maxFundsBps': SELFPLAY, 'posture.reserveRevenueBps': PUB, 'posture.vendorFinancingBps': 'F11: vendor financing (approx.)', 'posture.cloudCoverBps': TUNED, 'posture.growthBps': TUNED,
@@ -435,7 +435,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'TSLA', name: 'Tesla/xAI', consumer: true, profileKey: 'company.TSLA.profile',
     cashUsdM: 40_000, debtUsdM: 8_000, sharesM: 3_220, marketCapUsdM: 1_400_000,
-    coreRevenueUsdM: 22_200, coreGrowthBps: 150, coreMarginBps: 800, upliftCapBps: 2_400, selfNeedUnits: 46_000, par: [[4, 82, 312], [8, 234, 441], [12, 484, 541], [16, 571, 624], [20, 1026, 699], [30, 1518, 1154], [40, 2015, 1436]], onDeviceBps: 0, energyBusinessBps: 1500,
+    coreRevenueUsdM: 22_200, coreGrowthBps: 150, coreMarginBps: 800, upliftCapBps: 2_400, selfNeedUnits: 46_000, par: [[4, 77, 313], [8, 236, 443], [12, 551, 542], [16, 661, 626], [20, 1107, 701], [30, 1762, 1119], [40, 2449, 1455]], onDeviceBps: 0, energyBusinessBps: 1500,
     cloudLegacyUsdM: 0, cloudShareBps: 0, capex2025UsdM: 11_000,
     guidanceCapexUsdM: 11_000, consensusCapexUsdM: 18_000, researchers: 1_500, compUsdK: 300,
     qualityBps: 8_200, humanData: 400, firstPartyData: 40, customReady: false, customQuartersFunded: 3,
@@ -471,7 +471,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'AAPL', name: 'Apple', consumer: true, profileKey: 'company.AAPL.profile',
     cashUsdM: 130_000, debtUsdM: 95_000, sharesM: 14_800, marketCapUsdM: 3_800_000,
-    coreRevenueUsdM: 104_000, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_100, selfNeedUnits: 26_400, par: [[4, -180, 337], [8, 39, 477], [12, 299, 584], [16, 629, 674], [20, 914, 755], [30, 2037, 1313], [40, 3929, 1922]], onDeviceBps: 6000, energyBusinessBps: 0,
+    coreRevenueUsdM: 104_000, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_100, selfNeedUnits: 26_400, par: [[4, -183, 337], [8, 32, 476], [12, 298, 583], [16, 628, 674], [20, 905, 754], [30, 2028, 1311], [40, 3864, 1915]], onDeviceBps: 6000, energyBusinessBps: 0,
     cloudLegacyUsdM: 0, cloudShareBps: 0, capex2025UsdM: 12_700,
     guidanceCapexUsdM: 12_700, consensusCapexUsdM: 13_500, researchers: 600, compUsdK: 280,
     qualityBps: 5_500, humanData: 300, firstPartyData: 50, customReady: false, customQuartersFunded: 2,
