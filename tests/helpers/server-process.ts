@@ -29,6 +29,8 @@ export interface Proc {
   log(): string;
   /** SIGKILL and wait until it is gone. */
   kill(): Promise<void>;
+  /** Sends a signal (SIGTERM: graceful shutdown) and waits for the exit: its code and signal. */
+  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 /** Spawns server/main.ts as npm start does (its Node options; no boot warm-up unless WARM_UP_GAMES is given) and waits for "listening on". */
@@ -47,6 +49,11 @@ export async function spawnServer(port: number, env: Record<string, string>): Pr
     kill: async () => {
       child.kill('SIGKILL');
       await until(() => child.exitCode !== null || child.signalCode !== null, 10_000, 'process gone');
+    },
+    stop: async (signal = 'SIGTERM') => {
+      child.kill(signal);
+      await until(() => child.exitCode !== null || child.signalCode !== null, 20_000, `exit after ${signal} (${out})`);
+      return { code: child.exitCode, signal: child.signalCode };
     },
   };
 }
