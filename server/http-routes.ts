@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type express from 'express';
+import { matchMaker } from '@colyseus/core';
 import { ENGINE_VERSION, getScenario, replayGame, scenarioIds, t, type HistoryPoint } from '../shared/index.js';
 import { PROTOCOL_VERSION, ROOM_NAME } from '../shared/protocol/index.js';
 import { pointOfState, type GameSummary } from './game/controller.js';
@@ -52,6 +53,18 @@ async function summaryOf(ctx: ServerContext, id: string): Promise<GameSummary | 
   if (live) return live.summary();
   const stored = await ctx.store.load(id);
   return stored ? summaryOfStored(stored) : null;
+}
+
+/**
+ * Whether a process serves the game now (a rejoin can succeed): live here, or held under an
+ * unexpired lease by a process that lists its room. False while a dead process's game waits to be
+ * adopted — the client keeps its seat token and asks again (client/net/rejoin.ts).
+ */
+async function isServed(ctx: ServerContext, id: string): Promise<boolean> {
+  if (ctx.live.has(id)) return true;
+  const lease = await ctx.store.leaseOf(id);
+  if (!lease || lease.expiresAt < Date.now()) return false;
+  return Boolean(await matchMaker.driver.has(id));
 }
 
 /** Finished games' chart histories, replayed once (they never change). */
@@ -102,7 +115,7 @@ export function mountRoutes(app: express.Application, ctx: ServerContext, distDi
       const code = normalizeJoinCode(String(req.params['code']));
       const s = code ? await summaryOf(ctx, code) : null;
       if (!s) writeRefusal(req, res, { status: 404, key: 'game.notFound', params: {} });
-      else res.json(s);
+      else res.json({ ...s, served: await isServed(ctx, s.gameId) });
     } catch (e) {
       next(e);
     }
