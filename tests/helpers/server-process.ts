@@ -35,8 +35,13 @@ export interface Proc {
 
 /** Spawns server/main.ts as npm start does (its Node options; no boot warm-up unless WARM_UP_GAMES is given) and waits for "listening on". */
 export async function spawnServer(port: number, env: Record<string, string>): Promise<Proc> {
-  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, '--import', 'tsx', path.join(root, 'server/main.ts')], {
-    cwd: root, env: { ...process.env, WARM_UP_GAMES: '0', ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'],
+  return spawnListening(process.execPath, [...SERVER_NODE_ARGS, '--import', 'tsx', path.join(root, 'server/main.ts')], port, { WARM_UP_GAMES: '0', ...env });
+}
+
+/** Spawns any command that starts a server on `port` (PORT set) and waits for "listening on". */
+export async function spawnListening(command: string, args: string[], port: number, env: Record<string, string>): Promise<Proc> {
+  const child = spawn(command, args, {
+    cwd: root, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
   let out = '';
