@@ -57,14 +57,17 @@ async function summaryOf(ctx: ServerContext, id: string): Promise<GameSummary | 
 
 /**
  * Whether a process serves the game now (a rejoin can succeed): live here, or held under an
- * unexpired lease by a process that lists its room. False while a dead process's game waits to be
- * adopted — the client keeps its seat token and asks again (client/net/rejoin.ts).
+ * unexpired lease by a process that lists its room and is still connected to the presence (its
+ * process channel; a killed process's lease stays unexpired for up to LEASE_TTL_MS). False while a
+ * stopped or killed process's game waits to be adopted — the client keeps its seat token and asks
+ * again (client/net/rejoin.ts).
  */
 async function isServed(ctx: ServerContext, id: string): Promise<boolean> {
   if (ctx.live.has(id)) return true;
   const lease = await ctx.store.leaseOf(id);
   if (!lease || lease.expiresAt < Date.now()) return false;
-  return Boolean(await matchMaker.driver.has(id));
+  if (!(await matchMaker.driver.has(id))) return false;
+  return (await matchMaker.presence.channels(`p:${lease.owner}`)).length > 0;
 }
 
 /** Finished games' chart histories, replayed once (they never change). */

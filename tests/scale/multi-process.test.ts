@@ -24,6 +24,9 @@ afterAll(async () => {
   await dropSchema(schema);
 });
 
+const servedVia = async (url: string, id: string): Promise<boolean> =>
+  ((await (await fetch(`${url}/api/games/${id}`)).json()) as { served: boolean }).served;
+
 describe('two processes, Redis + PostgreSQL', () => {
   it('create on A, join through B; A is killed → B adopts the game, nothing accepted is lost', async () => {
     const a: Proc = await spawnServer(await freePort(), env);
@@ -49,11 +52,16 @@ describe('two processes, Redis + PostgreSQL', () => {
     bob.send('orders:ready', { quarter: 1, ready: true });
     await bob.waitFor('orders:state', (m) => m.quarter === 1 && m.ready);
 
+    // The lobby API on B says where the game is: served (by A) now; not served once A is killed
+    // (its lease is still unexpired, but A is gone from the presence) until B adopts it.
+    expect(await servedVia(b.url, gameId)).toBe(true);
     await a.kill();
+    expect(await servedVia(b.url, gameId)).toBe(false);
     await untilAsync(async () => b.log().includes(`adopted 1 game(s): ${gameId}`), 20_000, 'B adopts the game').catch((e: Error) => {
       throw new Error(`${e.message}\nB's log:\n${b.log()}`);
     });
     expect(await liveGames(b.url)).toBe(1);
+    expect(await servedVia(b.url, gameId)).toBe(true);
     expect(await summaryOf(b.url, gameId)).toMatchObject({ hash: q0.hash, quarter: 1, status: 'running' });
 
     const host2 = await joinGame(b.url, gameId, { seatToken: host.welcome.seatToken! });
