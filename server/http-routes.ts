@@ -56,18 +56,17 @@ async function summaryOf(ctx: ServerContext, id: string): Promise<GameSummary | 
 }
 
 /**
- * Whether a process serves the game now (a rejoin can succeed): live here, or held under an
- * unexpired lease by a process that lists its room and is still connected to the presence (its
- * process channel; a killed process's lease stays unexpired for up to LEASE_TTL_MS). False while a
- * stopped or killed process's game waits to be adopted — the client keeps its seat token and asks
- * again (client/net/rejoin.ts).
+ * Whether a process serves the game now (a rejoin can succeed): live here, or listed in the room
+ * listing by a process still connected to the presence (its process channel). A killed process's
+ * listing stays behind until a process adopts the game (the listing then names the adopter); a
+ * stopped one removes its listings. False while the game waits to be adopted — the client keeps its
+ * seat token and asks again (client/net/rejoin.ts).
  */
 async function isServed(ctx: ServerContext, id: string): Promise<boolean> {
   if (ctx.live.has(id)) return true;
-  const lease = await ctx.store.leaseOf(id);
-  if (!lease || lease.expiresAt < Date.now()) return false;
-  if (!(await matchMaker.driver.has(id))) return false;
-  return (await matchMaker.presence.channels(`p:${lease.owner}`)).length > 0;
+  const listed = await matchMaker.driver.findOne({ roomId: id });
+  if (!listed?.processId) return false;
+  return (await matchMaker.presence.channels(`p:${listed.processId}`)).length > 0;
 }
 
 /** Finished games' chart histories, replayed once (they never change). */

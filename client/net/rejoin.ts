@@ -4,7 +4,7 @@
  * shutdown), the game moves: another process adopts it once its lease is released or expires. This
  * loop asks the lobby API where the game is (`GET /api/games/:code`: `served`, `status`) and joins
  * again with the seat token as soon as a process serves it, backing off between attempts (250 ms
- * doubling to 2 s, with jitter), until it is back in its seat or the game is known to be finished
+ * doubling to 1 s, with jitter), until it is back in its seat or the game is known to be finished
  * or gone. A transient failure never forgets the token. No DOM, no SDK: the deps are injected
  * (client/net/connection.ts wires them; tests/client/rejoin.test.ts drives them).
  */
@@ -46,13 +46,16 @@ export interface RejoinDeps {
 
 /** The first wait and the longest one (ms): the longest bounds how late a rejoin follows adoption. */
 export const REJOIN_FIRST_DELAY_MS = 250;
-export const REJOIN_MAX_DELAY_MS = 2000;
-/** A join is tried even when the API says "waiting" every this many attempts (the API may lag). */
-export const REJOIN_BLIND_EVERY = 4;
+export const REJOIN_MAX_DELAY_MS = 1000;
+/**
+ * A join is tried even when the API says "waiting" every this many attempts (a safety net: a join
+ * towards a killed process's stale listing can stall for seconds, so not often).
+ */
+export const REJOIN_BLIND_EVERY = 10;
 /** A served game refusing the seat this many times in a row: the token is not (or no longer) good. */
 export const REJOIN_REFUSALS = 3;
 
-/** The wait before attempt `attempt + 1` (attempt ≥ 1): doubling from 250 ms, capped at 2 s, ±20 % jitter. */
+/** The wait before attempt `attempt + 1` (attempt ≥ 1): doubling from 250 ms, capped at 1 s, ±20 % jitter. */
 export function rejoinDelayMs(attempt: number, random: () => number = Math.random): number {
   const base = Math.min(REJOIN_MAX_DELAY_MS, REJOIN_FIRST_DELAY_MS * 2 ** Math.min(attempt - 1, 10));
   return Math.round(base * (0.8 + 0.4 * random()));
@@ -66,8 +69,8 @@ export async function keepSeat(gameId: string, deps: RejoinDeps): Promise<Rejoin
     const where = await deps.whereIs(gameId);
     if (deps.cancelled()) return 'cancelled';
     if (where === 'gone' || where === 'finished') return where;
-    const tryJoin = where === 'served' || attempt % REJOIN_BLIND_EVERY === 0;
-    deps.progress({ phase: tryJoin ? 'joining' : where === 'unreachable' ? 'unreachable' : 'waiting', attempt });
+    const tryJoin = where === 'served' || where === 'unreachable' || attempt % REJOIN_BLIND_EVERY === 0;
+    deps.progress({ phase: where === 'unreachable' ? 'unreachable' : tryJoin ? 'joining' : 'waiting', attempt });
     if (tryJoin) {
       const r = await deps.join(gameId);
       if (r === 'joined') return 'joined';

@@ -46,6 +46,7 @@ describe('keepSeat', () => {
 
   it('keeps going when the API is unreachable and joins failing (a restart), then joins', async () => {
     const w = world((t) => (t < 3_000 ? 'unreachable' : 'served'), (t) => (t < 6_000 ? 'failed' : 'joined'));
+    // Unreachable: the join is tried too (the API may be what is down).
     expect(await keepSeat('ABC123', w.deps)).toBe('joined');
     expect(w.progress.map((p) => p.phase)).toContain('unreachable');
     expect(w.joins.length).toBeGreaterThan(2);
@@ -74,8 +75,8 @@ describe('keepSeat', () => {
 
   it('backs off from 250 ms, doubling, capped', () => {
     const mid = (n: number): number => rejoinDelayMs(n, () => 0.5);
-    expect([1, 2, 3, 4, 5, 30].map(mid)).toEqual([250, 500, 1000, 2000, 2000, 2000]);
-    expect(rejoinDelayMs(4, () => 0)).toBeGreaterThanOrEqual(1600);
+    expect([1, 2, 3, 4, 5, 30].map(mid)).toEqual([250, 500, 1000, 1000, 1000, 1000]);
+    expect(rejoinDelayMs(4, () => 0)).toBeGreaterThanOrEqual(800);
     expect(rejoinDelayMs(4, () => 0.999)).toBeLessThanOrEqual(REJOIN_MAX_DELAY_MS * 1.2);
   });
 });
