@@ -47,11 +47,6 @@ export interface RejoinDeps {
 /** The first wait and the longest one (ms): the longest bounds how late a rejoin follows adoption. */
 export const REJOIN_FIRST_DELAY_MS = 250;
 export const REJOIN_MAX_DELAY_MS = 1000;
-/**
- * A join is tried even when the API says "waiting" every this many attempts (a safety net: a join
- * towards a killed process's stale listing can stall for seconds, so not often).
- */
-export const REJOIN_BLIND_EVERY = 10;
 /** A served game refusing the seat this many times in a row: the token is not (or no longer) good. */
 export const REJOIN_REFUSALS = 3;
 
@@ -69,7 +64,9 @@ export async function keepSeat(gameId: string, deps: RejoinDeps): Promise<Rejoin
     const where = await deps.whereIs(gameId);
     if (deps.cancelled()) return 'cancelled';
     if (where === 'gone' || where === 'finished') return where;
-    const tryJoin = where === 'served' || where === 'unreachable' || attempt % REJOIN_BLIND_EVERY === 0;
+    // Not while "waiting": a join can only reach a listed room, and towards a killed process's stale
+    // listing it stalls for seconds (Colyseus' IPC timeout and health check), past the adoption.
+    const tryJoin = where === 'served' || where === 'unreachable';
     deps.progress({ phase: where === 'unreachable' ? 'unreachable' : tryJoin ? 'joining' : 'waiting', attempt });
     if (tryJoin) {
       const r = await deps.join(gameId);

@@ -6,8 +6,12 @@
  * through its /p<port>/ location, and the lobby lists every game. The TLS variant passes `nginx -t`,
  * serves the API over HTTPS and redirects HTTP.
  */
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import https from 'node:https';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGame, joinGame, type Player } from '../server/helpers.js';
 import { deploy, type Deployment } from '../helpers/deployment.js';
@@ -74,6 +78,20 @@ describe('deploy/: nginx + two systemd-style processes', () => {
     const listed = ((await (await fetch(`${d.url}/api/games`)).json()) as { games: { gameId: string }[] }).games.map((g) => g.gameId);
     expect(listed.sort()).toEqual([...ids].sort());
   }, 120_000);
+
+  it('the systemd unit passes systemd-analyze verify (as an instance, capex-race@2567)', () => {
+    const analyze = '/usr/bin/systemd-analyze';
+    if (!fs.existsSync(analyze)) throw new Error(`${analyze} is missing: apt-get install -y systemd`);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'capex-unit-'));
+    try {
+      fs.copyFileSync(path.resolve(import.meta.dirname, '../../deploy/systemd/capex-race@.service'), path.join(dir, 'capex-race@.service'));
+      fs.symlinkSync('capex-race@.service', path.join(dir, 'capex-race@2567.service'));
+      const r = spawnSync(analyze, ['verify', '--man=no', path.join(dir, 'capex-race@2567.service')], { encoding: 'utf8' });
+      expect({ status: r.status, out: `${r.stdout}${r.stderr}`.trim() }).toEqual({ status: 0, out: '' });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('TLS: nginx -t passes with a certificate, the API answers over HTTPS, plain HTTP redirects', async () => {
     const d = await deploy({ tls: true, env: await testEnv() });
