@@ -39,7 +39,7 @@ async function leaseOwner(gameId: string): Promise<string | null> {
 }
 
 describe('graceful shutdown', () => {
-  it('SIGTERM: clients closed with 4001, leases released (awaited), exit 0, the survivor adopts at once', async () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)('%s: clients closed with 4001, leases released (awaited), exit 0, the survivor adopts at once', async (signal) => {
     const a = await spawnServer(await freePort(), env);
     const host = await createGame(a.url, { name: 'Ann', company: 'AMZN', game: { quarterCount: 4, companies: ['AMZN', 'MSFT'] } });
     const gameId = host.welcome.gameId;
@@ -56,7 +56,7 @@ describe('graceful shutdown', () => {
 
     let closeCode = 0;
     host.room.onLeave((code) => (closeCode = code));
-    const exit = await a.stop('SIGTERM');
+    const exit = await a.stop(signal);
     expect(exit).toEqual({ code: 0, signal: null });
     expect(a.log()).toContain('shut down cleanly');
     expect(a.log()).not.toMatch(/not released|destroyed|error during shutdown/);
@@ -70,5 +70,6 @@ describe('graceful shutdown', () => {
     players.push(host2);
     expect(host2.all('view').at(-1)?.pending).toMatchObject({ quarter: 0, orders: { guidanceCapexUsdM: 4_321 } });
     expect((await summaryOf(b.url, gameId)).status).toBe('running');
+    await b.kill(); // the next case starts its own pair
   }, 90_000);
 });
