@@ -17,6 +17,8 @@ import { GameRoom } from './rooms/GameRoom.js';
 import { DEFAULT_LEASES, LeaseKeeper, clusterOptions, type LeaseTiming, type Recovered } from './scale/cluster.js';
 import { gameTransport } from './scale/transport.js';
 import { openDatabase } from './store/db.js';
+import { ReplayStore } from './replays/replay-store.js';
+import { ClassStore } from './classroom/class-store.js';
 import { GameStore } from './store/game-store.js';
 import { CLASS_ROOM_NAME } from '../shared/protocol/classroom.js';
 import { ClassRoom } from './classroom/ClassRoom.js';
@@ -36,6 +38,8 @@ export interface StartOptions extends Partial<ServerConfig> {
   pgSchema?: string | undefined;
   /** Redis URL: RedisPresence + RedisDriver for several processes; embedded defaults when absent. */
   redisUrl?: string | undefined;
+  /** A prefix for this deployment's Redis keys (REDIS_KEY_PREFIX; server/scale/cluster.ts). */
+  redisKeyPrefix?: string | undefined;
   /** This process's address as clients reach it (host:port); default 127.0.0.1:port (Redis only). */
   publicAddress?: string | undefined;
   /** Game lease timing (multi-process recovery). */
@@ -64,7 +68,12 @@ export interface RunningServer {
 /** Starts the server and restores unfinished games. */
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
   const dataDir = opts.dataDir ?? './data';
-  const store = new GameStore(await openDatabase({ dataDir, databaseUrl: opts.databaseUrl, pgSchema: opts.pgSchema }));
+  // The feature modules' tables are created under the same boot lock as the core ones (N processes booting at once).
+  const store = new GameStore(await openDatabase({ dataDir, databaseUrl: opts.databaseUrl, pgSchema: opts.pgSchema }, async (db) => {
+    const games = new GameStore(db);
+    await new ReplayStore(games).ensure();
+    await new ClassStore(games).migrate();
+  }));
   const config: ServerConfig = {
     autopilotGraceMs: opts.autopilotGraceMs ?? DEFAULT_CONFIG.autopilotGraceMs,
     reconnectGraceSec: opts.reconnectGraceSec ?? DEFAULT_CONFIG.reconnectGraceSec,
@@ -74,13 +83,13 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   // The library's tables exist from boot on (no request creates tables).
   await replayStoreOf(context).ensure();
   const warmUpMs = opts.warmUpGames ? warmUp(opts.warmUpGames).ms : 0;
-  const cluster = clusterOptions(opts.redisUrl, opts.publicAddress ?? (opts.port ? `127.0.0.1:${opts.port}` : undefined));
+  const cluster = clusterOptions(opts.redisUrl, opts.publicAddress ?? (opts.port ? `127.0.0.1:${opts.port}` : undefined), opts.redisKeyPrefix);
   const transport = gameTransport(MAX_FRAME_BYTES);
   const server = new Server({
     transport,
     greet: false,
     logger: frameworkLogger(),
-    gracefullyShutdown: opts.handleSignals ?? false,
+    gracefullyShutdown: false, // signals: shutdownOnSignals below (ordered, awaited, exit code)
     ...cluster,
     express: (app) => {
       mountClassRoutes(app);
@@ -97,18 +106,68 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   await recoverClasses(context);
   const leases = new LeaseKeeper(context, matchMaker.processId, { ...DEFAULT_LEASES, ...opts.leases });
   context.leases = leases;
+  // Graceful shutdown, in order: stop adopting; rooms settle their work in hand and close their
+  // clients (4001: they rejoin elsewhere); this process leaves the room listing; every lease is
+  // released (awaited); only then does the store close.
+  server.onBeforeShutdown(async () => leases.pause());
+  let shutdownError: unknown = null;
   server.onShutdown(async () => {
-    await leases.stop();
-    await store.close();
+    try {
+      await leases.stop();
+      await store.close();
+    } catch (e) {
+      shutdownError = e;
+    }
   });
   // One process restarting over its database takes every unfinished game; with Redis (several
   // processes) only the games whose owner's lease expired, then again every sweep.
   const recovered = await leases.recover(!opts.redisUrl);
   if (opts.redisUrl) leases.start();
-  return {
-    port, url: `http://localhost:${port}`, context, recovered, warmUpMs,
-    stop: () => server.gracefullyShutdown(false),
+  const stop = async (): Promise<void> => {
+    await server.gracefullyShutdown(false);
+    if (shutdownError) throw shutdownError;
   };
+  if (opts.handleSignals) shutdownOnSignals(stop);
+  return { port, url: `http://localhost:${port}`, context, recovered, warmUpMs, stop };
+}
+
+/** Exit code after a graceful shutdown that did not complete in time (or failed). */
+export const SHUTDOWN_FAILED_EXIT_CODE = 1;
+/** How long a graceful shutdown may take before the process exits anyway (SHUTDOWN_TIMEOUT_MS). */
+const SHUTDOWN_TIMEOUT_MS = Number(process.env['SHUTDOWN_TIMEOUT_MS'] ?? 10_000);
+
+/**
+ * SIGTERM / SIGINT: a graceful shutdown, then exit 0 (a supervisor sees a clean stop). A second
+ * signal (a second later or more: a terminal's Ctrl-C also reaches it through npm start), a failure
+ * or SHUTDOWN_TIMEOUT_MS passing exits 1 at once (the leases then expire).
+ */
+function shutdownOnSignals(stop: () => Promise<void>): void {
+  let since = 0;
+  const onSignal = (signal: string): void => {
+    if (since > 0) {
+      if (Date.now() - since < 1000) return;
+      console.error(`${signal} again: exiting now`);
+      process.exit(SHUTDOWN_FAILED_EXIT_CODE);
+    }
+    since = Date.now();
+    console.log(`${signal}: shutting down (rooms close, leases are released, the store closes)`);
+    const t0 = since;
+    setTimeout(() => {
+      console.error(`shutdown took longer than ${SHUTDOWN_TIMEOUT_MS} ms: exiting`);
+      process.exit(SHUTDOWN_FAILED_EXIT_CODE);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
+    stop().then(
+      () => {
+        console.log(`shut down cleanly in ${Date.now() - t0} ms`);
+        process.exit(0);
+      },
+      (e: unknown) => {
+        console.error('shutdown failed:', (e as Error).message);
+        process.exit(SHUTDOWN_FAILED_EXIT_CODE);
+      },
+    );
+  };
+  for (const sig of ['SIGTERM', 'SIGINT'] as const) process.on(sig, onSignal);
 }
 
 /** Recreates every unfinished game's room under its id, restoring it from the store. */

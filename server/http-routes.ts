@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type express from 'express';
+import { matchMaker } from '@colyseus/core';
 import { ENGINE_VERSION, getScenario, replayGame, scenarioIds, t, type HistoryPoint } from '../shared/index.js';
 import { PROTOCOL_VERSION, ROOM_NAME } from '../shared/protocol/index.js';
 import { pointOfState, type GameSummary } from './game/controller.js';
@@ -52,6 +53,20 @@ async function summaryOf(ctx: ServerContext, id: string): Promise<GameSummary | 
   if (live) return live.summary();
   const stored = await ctx.store.load(id);
   return stored ? summaryOfStored(stored) : null;
+}
+
+/**
+ * Whether a process serves the game now (a rejoin can succeed): live here, or listed in the room
+ * listing by a process still connected to the presence (its process channel). A killed process's
+ * listing stays behind until a process adopts the game (the listing then names the adopter); a
+ * stopped one removes its listings. False while the game waits to be adopted — the client keeps its
+ * seat token and asks again (client/net/rejoin.ts).
+ */
+async function isServed(ctx: ServerContext, id: string): Promise<boolean> {
+  if (ctx.live.has(id)) return true;
+  const listed = await matchMaker.driver.findOne({ roomId: id });
+  if (!listed?.processId) return false;
+  return (await matchMaker.presence.channels(`p:${listed.processId}`)).length > 0;
 }
 
 /** Finished games' chart histories, replayed once (they never change). */
@@ -102,7 +117,7 @@ export function mountRoutes(app: express.Application, ctx: ServerContext, distDi
       const code = normalizeJoinCode(String(req.params['code']));
       const s = code ? await summaryOf(ctx, code) : null;
       if (!s) writeRefusal(req, res, { status: 404, key: 'game.notFound', params: {} });
-      else res.json(s);
+      else res.json({ ...s, served: await isServed(ctx, s.gameId) });
     } catch (e) {
       next(e);
     }

@@ -1,9 +1,11 @@
 /**
  * The server entry point (npm start): configuration by environment only —
- * PORT (2567), DATA_DIR (./data), DATABASE_URL (optional, PostgreSQL), REDIS_URL (optional: several
- * processes), PUBLIC_ADDRESS (host:port clients reach this process at; default 127.0.0.1:PORT),
+ * PORT (2567), DATA_DIR (./data), DATABASE_URL (optional, PostgreSQL; DATABASE_SCHEMA), REDIS_URL
+ * (optional: several processes; REDIS_KEY_PREFIX), PUBLIC_ADDRESS (where clients reach this process,
+ * host[:port][/path]: the SDK appends /<processId>/<roomId>; default 127.0.0.1:PORT),
  * LEASE_TTL_MS / LEASE_SWEEP_MS (game ownership leases, multi-process recovery), WARM_UP_GAMES
- * (all-bot games played in memory before listening, default 3: server/warm-up.ts).
+ * (all-bot games played in memory before listening, default 3: server/warm-up.ts), SHUTDOWN_TIMEOUT_MS.
+ * SIGTERM/SIGINT: graceful shutdown, exit 0 (server/app.ts); a refused store exits 3, a failed boot 1.
  */
 import './ws-global.js';
 import { startServer, type RunningServer } from './app.js';
@@ -16,7 +18,7 @@ const leases = { ...(env('LEASE_TTL_MS') ? { ttlMs: Number(env('LEASE_TTL_MS')) 
 let running: RunningServer;
 try {
   running = await startServer({
-    port, dataDir, databaseUrl: env('DATABASE_URL'), pgSchema: env('DATABASE_SCHEMA'), redisUrl: env('REDIS_URL'), publicAddress: env('PUBLIC_ADDRESS'),
+    port, dataDir, databaseUrl: env('DATABASE_URL'), pgSchema: env('DATABASE_SCHEMA'), redisUrl: env('REDIS_URL'), redisKeyPrefix: env('REDIS_KEY_PREFIX'), publicAddress: env('PUBLIC_ADDRESS'),
     leases, handleSignals: true, warmUpGames: Number(env('WARM_UP_GAMES') ?? 3),
   });
 } catch (e) {

@@ -160,7 +160,7 @@ export function renderProtocolDoc(): string {
     '- `GET /api/health` → `{ ok, protocolVersion, engineVersion, roomName, liveGames }`',
     '- `GET /api/scenarios` → `{ scenarios: [{ id, title, titleKey, defaultQuarters, minQuarters, maxQuarters, companies: [{ ticker, name }], regions: [{ id, name, lonX100, latX100 }] }] }`',
     '- `GET /api/games` → `{ games: [summary + openSeats] }`: open public games, newest first',
-    '- `GET /api/games/:code` → summary `{ gameId, joinCode, scenarioId, status, quarter, quarterCount, deadlineSec, deadlineAt, timeoutPolicy, public, createdAt, hash, seats: [{ company, name, kind, connected, autopilot, ready }] }` or 404',
+    '- `GET /api/games/:code` → summary `{ gameId, joinCode, scenarioId, status, quarter, quarterCount, deadlineSec, deadlineAt, timeoutPolicy, public, createdAt, hash, seats: [{ company, name, kind, connected, autopilot, ready }], served }` or 404 (`served`: a process serves the game now, so a rejoin can succeed; false while a stopped process\'s game waits to be adopted)',
     '',
   ];
   return lines.join('\n');

@@ -11,6 +11,7 @@ import { DRAFT_ORIGINS } from './store.js';
 export const DYNAMIC_UI_KEYS: readonly string[] = [
   ...['desk', 'dash', 'rivals', 'news'].map((k) => `ui.tab.${k}`),
   ...['offline', 'connecting', 'online', 'reconnecting'].map((k) => `ui.conn.${k}`),
+  ...['waiting', 'unreachable', 'joining', 'finished', 'gone', 'refused'].map((k) => `ui.rejoin.${k}`),
   ...['heat', 'water', 'outage', 'export'].map((k) => `ui.flag.${k}`),
   ...['air', 'liquid'].map((k) => `ui.cooling.${k}`),
   ...['easy', 'normal', 'hard'].map((k) => `ui.difficulty.${k}`),

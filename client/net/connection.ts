@@ -10,6 +10,7 @@ import type { ServerMessage } from '../../shared/protocol/index.js';
 import { locale, tr } from '../model/i18n.js';
 import { store, type RoomInfo, type SeatInfo } from '../model/store.js';
 import { getJson, serverBase } from './http.js';
+import { keepSeat, type GameWhereabouts, type JoinAttempt, type RejoinOutcome } from './rejoin.js';
 import { rememberGame, tokensFor } from '../replay/wallet.js';
 import { saveName, savedName } from '../model/player-name.js';
 import type { CreateOptions, Net, OpenGame } from './types.js';
@@ -87,6 +88,8 @@ export class Connection implements Net {
   private name = savedName() || tr('ui.home.anonymous');
   private scenarioId = 'capex-race-2026';
   private waiters: { type: string; resolve: () => void; reject: (e: Error) => void }[] = [];
+  /** Bumped whenever the player opens something else: a running rejoin loop (keepSeat) stops. */
+  private generation = 0;
 
   constructor(private readonly onNavigate: (code: string | null) => void) {}
 
@@ -107,6 +110,7 @@ export class Connection implements Net {
   }
 
   async createGame(o: CreateOptions): Promise<void> {
+    this.generation += 1;
     await this.leave();
     this.clearGame();
     store.set({ connection: 'connecting', error: null });
@@ -130,6 +134,7 @@ export class Connection implements Net {
   }
 
   async joinGame(code: string, opts: { name: string; spectate: boolean }, held: Session | null = tokensOf(code)): Promise<void> {
+    this.generation += 1;
     await this.leave();
     if (this.session?.gameId !== code) this.clearGame();
     store.set({ connection: 'connecting', error: null });
@@ -164,18 +169,71 @@ export class Connection implements Net {
     return s ? this.rejoin(s) : false;
   }
 
-  /** Rejoins a game with the tokens held for it; a session that no longer opens is forgotten. */
+  /**
+   * Rejoins a game with the tokens held for it. When the game is stored but not served right now
+   * (its process stopped; another one is adopting it) the seat is kept and a rejoin loop runs in
+   * the background (true); only a game that is gone or finished forgets the session (false).
+   */
   private async rejoin(s: Session): Promise<boolean> {
     store.set({ connection: 'connecting' });
-    try {
-      const room = await this.client.joinById(s.gameId, { name: this.name, locale: locale(), seatToken: s.seatToken, hostToken: s.hostToken });
-      this.attach(room);
-      return true;
-    } catch {
-      if (loadSession()?.gameId === s.gameId) saveSession(null);
-      store.set({ connection: 'offline' });
+    const first = await this.joinWithTokens(s);
+    if (first === 'joined') return true;
+    const where = await this.whereIs(s.gameId);
+    if (where === 'gone' || where === 'finished' || first === 'refused') {
+      this.ended(s.gameId, where === 'gone' || where === 'finished' ? where : 'refused');
       return false;
     }
+    void this.holdSeat(s);
+    return true;
+  }
+
+  /** One join with the seat/host tokens. */
+  private async joinWithTokens(s: Session, generation = this.generation): Promise<JoinAttempt> {
+    try {
+      const room = await this.client.joinById(s.gameId, { name: this.name, locale: locale(), seatToken: s.seatToken, hostToken: s.hostToken });
+      if (generation !== this.generation || this.room) {
+        void room.leave(true).catch(() => undefined);
+        return 'failed';
+      }
+      this.attach(room);
+      return 'joined';
+    } catch (e) {
+      // 403: the game refused these tokens; anything else (404 not adopted yet, network) may pass.
+      return (e as { code?: unknown }).code === 403 ? 'refused' : 'failed';
+    }
+  }
+
+  /** Where the game is, according to the lobby API (any process answers). */
+  private async whereIs(gameId: string): Promise<GameWhereabouts> {
+    try {
+      const res = await fetch(`${serverBase()}/api/games/${encodeURIComponent(gameId)}`, { headers: { accept: 'application/json' }, cache: 'no-store' });
+      if (res.status === 404) return 'gone';
+      if (!res.ok) return 'unreachable';
+      const g = (await res.json()) as { status?: string; served?: boolean };
+      return g.status === 'finished' ? 'finished' : g.served ? 'served' : 'waiting';
+    } catch {
+      return 'unreachable';
+    }
+  }
+
+  /** Rejoins until back in the seat (client/net/rejoin.ts), telling the player what is happening. */
+  private async holdSeat(s: Session): Promise<void> {
+    const generation = ++this.generation;
+    const outcome: RejoinOutcome = await keepSeat(s.gameId, {
+      whereIs: (id) => this.whereIs(id),
+      join: () => this.joinWithTokens(tokensOf(s.gameId) ?? s, generation),
+      sleep: (ms) => new Promise((r) => window.setTimeout(r, ms)),
+      cancelled: () => generation !== this.generation || this.room !== null,
+      progress: (p) => store.set({ connection: 'reconnecting', notice: tr(`ui.rejoin.${p.phase}`, { n: p.attempt }) }),
+    });
+    if (outcome === 'joined') store.set({ notice: tr('ui.rejoin.back') });
+    else if (outcome !== 'cancelled') this.ended(s.gameId, outcome);
+  }
+
+  /** The game will not open again: say why; forget the session only when the game is over or gone. */
+  private ended(gameId: string, why: 'finished' | 'gone' | 'refused'): void {
+    if (why !== 'refused' && loadSession()?.gameId === gameId) saveSession(null);
+    store.set({ connection: 'offline', notice: tr(`ui.rejoin.${why}`, { code: gameId }) });
   }
 
   /** Changes (and remembers) the name used to claim seats. */
@@ -222,6 +280,7 @@ export class Connection implements Net {
 
   /** Forgets the stored session (back to the home screen). */
   forget(): void {
+    this.generation += 1;
     saveSession(null);
     void this.leave();
     store.reset();
@@ -270,6 +329,9 @@ export class Connection implements Net {
 
   private attach(room: Room): void {
     this.room = room;
+    // The SDK's own reconnection retries the same process only: a few quick tries (a network
+    // blip), then the rejoin loop finds where the game lives now (its default: 15 tries, ~1 min).
+    room.reconnection.maxRetries = 3;
     store.set({ connection: 'online', error: null });
     room.onStateChange((state: unknown) => this.onState(state));
     room.onMessage('welcome', (m: ServerMessage<'welcome'>) => {
@@ -321,7 +383,7 @@ export class Connection implements Net {
       if (this.room !== room) return;
       this.room = null;
       store.set({ connection: 'offline' });
-      if (code > 1001) void this.retry();
+      if (code > 1001) this.retry();
     });
   }
 
@@ -335,13 +397,10 @@ export class Connection implements Net {
     }
   }
 
-  /** After a lost connection the SDK gave up on: rejoin with the seat token, a few times. */
-  private async retry(): Promise<void> {
-    for (let i = 0; i < 5 && !this.room; i += 1) {
-      store.set({ connection: 'reconnecting' });
-      await new Promise((r) => window.setTimeout(r, 1000 * (i + 1)));
-      if (await this.resume()) return;
-    }
+  /** After a lost connection the SDK gave up on (or a process closing, 4001): keep the seat. */
+  private retry(): void {
+    const s = this.session ?? loadSession();
+    if (s) void this.holdSeat(s);
   }
 
   private applyPending(p: ServerMessage<'orders:state'> | null): void {

@@ -4,7 +4,7 @@
  * payloads with the protocol's zod schemas, calls the controller (which persists), then
  * broadcasts. All work is serialized per room.
  */
-import { Room, ServerError, type Client, type RoomException } from '@colyseus/core';
+import { CloseCode, Room, ServerError, type Client, type RoomException } from '@colyseus/core';
 import { CLIENT_MESSAGES, FLOOD_FRAMES_PER_SECOND, type ClientMessageName, type GameOptions } from '../../shared/protocol/index.js';
 import { GameController, RestoreError, type QuarterOutcome } from '../game/controller.js';
 import { serverContext } from '../game/registry.js';
@@ -123,8 +123,14 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     const ctx = serverContext();
     if (this.ctl && ctx.live.get(this.ctl.id) === this.ctl) {
       ctx.live.delete(this.ctl.id);
-      void ctx.leases?.release(this.ctl.id);
+      // After the work in hand (an order being stored, a quarter resolving) has settled.
+      void ctx.leases?.release(this.ctl.id, this.queue);
     }
+  }
+
+  /** Graceful shutdown: the work in hand settles (stored, acknowledged) before the clients are closed (4001). */
+  override onBeforeShutdown(): void {
+    void this.queue.then(() => this.disconnect(CloseCode.SERVER_SHUTDOWN)).catch(() => undefined);
   }
 
   override onUncaughtException(err: RoomException, method: string): void {

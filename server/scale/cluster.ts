@@ -11,18 +11,37 @@ import { RedisPresence } from '@colyseus/redis-presence';
 import { ROOM_NAME } from '../../shared/protocol/index.js';
 import type { ServerContext } from '../game/registry.js';
 
-/** Presence/driver options for the Colyseus Server (empty without Redis: the embedded defaults). */
-export function clusterOptions(redisUrl: string | undefined, publicAddress: string | undefined): {
+/**
+ * Presence/driver options for the Colyseus Server (empty without Redis: the embedded defaults).
+ * `keyPrefix` (REDIS_KEY_PREFIX) puts this deployment's Redis keys (room listings, presence, process
+ * stats) under a prefix, so two deployments can share one Redis's keys; pub/sub channels are not
+ * prefixed (nor separated by the database number): give each deployment its own Redis to be safe.
+ */
+export function clusterOptions(redisUrl: string | undefined, publicAddress: string | undefined, keyPrefix?: string): {
   presence?: Presence; driver?: matchMaker.MatchMakerDriver; publicAddress?: string; selectProcessIdToCreateRoom?: matchMaker.SelectProcessIdCallback;
 } {
   if (!redisUrl) return {};
   if (!publicAddress) throw new Error('with REDIS_URL every process needs its own public address (PUBLIC_ADDRESS or a fixed PORT)');
+  const options = { ...redisOptionsOf(redisUrl), ...(keyPrefix ? { keyPrefix } : {}) };
   return {
-    presence: new RedisPresence(redisUrl),
-    driver: new RedisDriver(redisUrl),
+    presence: new RedisPresence(options),
+    driver: new RedisDriver(options),
     publicAddress,
     // A new game lives on the process that received the request (the reverse proxy spreads them).
     selectProcessIdToCreateRoom: async () => matchMaker.processId,
+  };
+}
+
+/** ioredis options of a redis:// or rediss:// URL (the drivers bundle their own ioredis: options, not a client). */
+export function redisOptionsOf(url: string): { host: string; port: number; db: number; username?: string; password?: string; tls?: object } {
+  const u = new URL(url);
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw new Error(`REDIS_URL must start with redis:// or rediss:// (got ${u.protocol})`);
+  const db = Number(u.pathname.replace(/^\//, '') || 0);
+  return {
+    host: u.hostname || '127.0.0.1', port: Number(u.port || 6379), db: Number.isInteger(db) ? db : 0,
+    ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
+    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
+    ...(u.protocol === 'rediss:' ? { tls: {} } : {}),
   };
 }
 
@@ -44,6 +63,8 @@ export class LeaseKeeper {
   private timer: NodeJS.Timeout | null = null;
   private sweeping = false;
   private stopped = false;
+  /** Releases in flight (a closing room's): graceful shutdown awaits them before the store closes. */
+  private readonly releasing = new Set<Promise<void>>();
   /** Games that failed to restore, and when to try again (a broken log should not spam every sweep). */
   private readonly failed = new Map<string, number>();
 
@@ -54,10 +75,24 @@ export class LeaseKeeper {
     await this.ctx.store.claimLease(gameId, this.owner, Date.now(), this.timing.ttlMs, true);
   }
 
-  /** Gives a closed room's lease up. */
-  async release(gameId: string): Promise<void> {
-    if (this.stopped) return; // stop() released them all; the store may be closed already
-    await this.ctx.store.releaseLease(gameId, this.owner).catch((e: Error) => console.error(`lease of ${gameId} not released: ${e.message}`));
+  /**
+   * Gives a closed room's lease up, once `after` (the room's work in hand) has settled. Tracked:
+   * `stop()` waits for it, so the store is never closed under a release.
+   */
+  release(gameId: string, after: Promise<unknown> = Promise.resolve()): Promise<void> {
+    if (this.stopped) return Promise.resolve(); // stop() released them all; the store may be closed already
+    const p = after.catch(() => undefined)
+      .then(() => this.ctx.store.releaseLease(gameId, this.owner))
+      .catch((e: Error) => console.error(`lease of ${gameId} not released: ${e.message}`))
+      .finally(() => this.releasing.delete(p));
+    this.releasing.add(p);
+    return p;
+  }
+
+  /** Stops adopting and renewing (graceful shutdown begins: this process takes nothing new). */
+  pause(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
   }
 
   /**
@@ -118,11 +153,17 @@ export class LeaseKeeper {
     }
   }
 
-  /** Stops the timer and gives every lease up (graceful shutdown: a survivor adopts at once). */
+  /**
+   * Stops the timer and gives every lease up, awaiting the releases of closing rooms too
+   * (graceful shutdown: a survivor adopts at its next sweep; the store may be closed afterwards).
+   */
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    for (const id of [...this.ctx.live.keys()]) await this.release(id);
+    this.pause();
+    if (this.sweeping) await new Promise<void>((resolve) => {
+      const poll = setInterval(() => { if (!this.sweeping) { clearInterval(poll); resolve(); } }, 10);
+    });
+    for (const id of [...this.ctx.live.keys()]) void this.release(id);
+    while (this.releasing.size > 0) await Promise.all([...this.releasing]);
     this.stopped = true;
   }
 }

@@ -88,19 +88,26 @@ export function sqliteFileOf(dataDir: string): string {
   return path.join(dataDir, 'capex-race.sqlite');
 }
 
+/** Extra tables to create under the same boot lock (feature modules: the replay library, classes). */
+export type ExtraMigration = (db: Kysely<DatabaseSchema>) => Promise<void>;
+
 /**
  * Opens (and creates) the database. An existing store is checked first (server/store/integrity.ts):
  * a 0-byte, damaged or foreign store throws StoreRefusedError instead of booting an empty server.
+ *
+ * PostgreSQL: the check, the schema and every table (`also` included) are created under one
+ * advisory lock per schema, so N processes booting at once on an empty database create them once
+ * (unguarded, two concurrent `CREATE TABLE IF NOT EXISTS` fail with a duplicate key in pg_type).
  */
-export async function openDatabase(config: DbConfig): Promise<Kysely<DatabaseSchema>> {
+export async function openDatabase(config: DbConfig, also?: ExtraMigration): Promise<Kysely<DatabaseSchema>> {
   let db: Kysely<DatabaseSchema>;
   let existing = false;
   let where: string;
-  let schemaName: string | undefined;
   let sqlite: Database.Database | null = null;
+  let schema: string | undefined;
   if (config.databaseUrl) {
     if (!isPostgresUrl(config.databaseUrl)) throw new Error('DATABASE_URL must start with postgres:// or postgresql://');
-    const schema = config.pgSchema;
+    schema = config.pgSchema;
     if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`bad PostgreSQL schema name ${schema}`);
     const pool = new pg.Pool({
       connectionString: config.databaseUrl, max: 10, connectionTimeoutMillis: 5_000,
@@ -109,9 +116,7 @@ export async function openDatabase(config: DbConfig): Promise<Kysely<DatabaseSch
     // An idle client losing its server (PostgreSQL restarted) must not crash the process.
     pool.on('error', (err) => console.error('database pool:', err.message));
     db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
-    if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
-    schemaName = (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s;
-    where = `PostgreSQL schema ${schemaName ?? '?'}`;
+    where = 'PostgreSQL';
   } else {
     fs.mkdirSync(config.dataDir, { recursive: true });
     where = sqliteFileOf(config.dataDir);
@@ -134,17 +139,45 @@ export async function openDatabase(config: DbConfig): Promise<Kysely<DatabaseSch
     sqlite = file;
     db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: file }) });
   }
-  try {
-    const state = await checkMarker(db as unknown as Parameters<typeof checkMarker>[0], where, existing, schemaName);
+  const setUp = async (q: Kysely<DatabaseSchema>): Promise<void> => {
+    let schemaName: string | undefined;
+    if (config.databaseUrl) {
+      if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(q);
+      schemaName = (await sql<{ s: string }>`select current_schema() as s`.execute(q)).rows[0]?.s;
+      where = `PostgreSQL schema ${schemaName ?? '?'}`;
+    }
+    const state = await checkMarker(q as unknown as Parameters<typeof checkMarker>[0], where, existing, schemaName);
     // Only now that the store is known to be ours (or new) is anything written to it.
     if (sqlite) sqlite.pragma('journal_mode = WAL');
-    await migrate(db);
-    if (state !== 'marked') await writeMarker(db as unknown as Parameters<typeof writeMarker>[0], Date.now());
+    await migrate(q);
+    if (state !== 'marked') await writeMarker(q as unknown as Parameters<typeof writeMarker>[0], Date.now());
+    await also?.(q);
+  };
+  try {
+    if (config.databaseUrl) await underMigrationLock(db, schema ?? '', setUp);
+    else await setUp(db);
   } catch (e) {
     await db.destroy().catch(() => undefined);
     throw e;
   }
   return db;
+}
+
+/**
+ * Runs `fn` on one connection holding a session advisory lock named after the schema: a second
+ * process waits here until the first has created everything (the lock goes with the session if
+ * the holder dies).
+ */
+async function underMigrationLock(db: Kysely<DatabaseSchema>, schema: string, fn: (q: Kysely<DatabaseSchema>) => Promise<void>): Promise<void> {
+  const name = `capex-race:migrate:${schema}`;
+  await db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(hashtext(${name}))`.execute(conn);
+    try {
+      await fn(conn);
+    } finally {
+      await sql`select pg_advisory_unlock(hashtext(${name}))`.execute(conn).catch(() => undefined);
+    }
+  });
 }
 
 /**

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
-  DESKTOP, PHONE, newPlayer, setExact, shot, summary, waitReady, waitSummary,
+  DESKTOP, PHONE, claimFromLink, newPlayer, setExact, shot, summary, waitReady, waitSummary,
 } from './harness.js';
 import { browserSuite } from './suite.js';
 import { bundleSizes, jsRecorder, measureFps, recordPerf } from './perf.js';
@@ -67,14 +67,7 @@ describe('browser client', () => {
     bob = b.page;
     bob.on('pageerror', (e) => pageErrors.push(`bob: ${String(e)}`));
     // The join link opens the game's seat choice, where Bob says who he is.
-    await bob.goto(`${suite.server.url}/g/${code}`);
-    await waitReady(bob);
-    await waitSummary(bob, `s.screen === 'seat' && s.code === '${code}'`);
-    await shot(bob, '03-seat-phone-join-link');
-    await bob.fill('[data-test=seat-name]', 'Bob');
-    await bob.locator('[data-test=seat-name]').dispatchEvent('change');
-    await bob.click('[data-test=claim-MSFT]');
-    await waitSummary(bob, "s.seat === 'MSFT'");
+    await claimFromLink(bob, suite.server.url, code, 'Bob', 'MSFT', () => shot(bob, '03-seat-phone-join-link'));
     await alice.click('[data-test=start-game]');
     await waitSummary(alice, "s.screen === 'game' && s.status === 'running'");
     await waitSummary(bob, "s.screen === 'game'");

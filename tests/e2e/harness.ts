@@ -140,6 +140,21 @@ export function traceFrames(page: Page, who: string): void {
   });
 }
 
+/**
+ * Opens a game's join link and claims a seat under a name (the seat choice is shown first;
+ * `atSeatChoice` runs there, e.g. a screenshot).
+ */
+export async function claimFromLink(page: Page, base: string, code: string, name: string, company: string, atSeatChoice?: () => Promise<unknown>): Promise<void> {
+  await page.goto(`${base}/g/${code}`);
+  await waitReady(page);
+  await waitSummary(page, `s.screen === 'seat' && s.code === '${code}'`);
+  await atSeatChoice?.();
+  await page.fill('[data-test=seat-name]', name);
+  await page.locator('[data-test=seat-name]').dispatchEvent('change');
+  await page.click(`[data-test=claim-${company}]`);
+  await waitSummary(page, `s.seat === '${company}'`);
+}
+
 /** Types an exact amount into an order field of the desk, opening whatever folds it. */
 export async function setExact(page: Page, path: string, value: number): Promise<void> {
   await page.evaluate((p) => {

@@ -29,12 +29,19 @@ export interface Proc {
   log(): string;
   /** SIGKILL and wait until it is gone. */
   kill(): Promise<void>;
+  /** Sends a signal (SIGTERM: graceful shutdown) and waits for the exit: its code and signal. */
+  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 /** Spawns server/main.ts as npm start does (its Node options; no boot warm-up unless WARM_UP_GAMES is given) and waits for "listening on". */
 export async function spawnServer(port: number, env: Record<string, string>): Promise<Proc> {
-  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, '--import', 'tsx', path.join(root, 'server/main.ts')], {
-    cwd: root, env: { ...process.env, WARM_UP_GAMES: '0', ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'],
+  return spawnListening(process.execPath, [...SERVER_NODE_ARGS, '--import', 'tsx', path.join(root, 'server/main.ts')], port, { WARM_UP_GAMES: '0', ...env });
+}
+
+/** Spawns any command that starts a server on `port` (PORT set) and waits for "listening on". */
+export async function spawnListening(command: string, args: string[], port: number, env: Record<string, string>): Promise<Proc> {
+  const child = spawn(command, args, {
+    cwd: root, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
   let out = '';
@@ -47,6 +54,11 @@ export async function spawnServer(port: number, env: Record<string, string>): Pr
     kill: async () => {
       child.kill('SIGKILL');
       await until(() => child.exitCode !== null || child.signalCode !== null, 10_000, 'process gone');
+    },
+    stop: async (signal = 'SIGTERM') => {
+      child.kill(signal);
+      await until(() => child.exitCode !== null || child.signalCode !== null, 20_000, `exit after ${signal} (${out})`);
+      return { code: child.exitCode, signal: child.signalCode };
     },
   };
 }

@@ -4,25 +4,42 @@
  * survivor's recovery sweep adopts the game from the database (lease expired) and play goes on
  * with every accepted order.
  */
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGame, joinGame, until, type Player } from '../server/helpers.js';
 import { TEST_DATABASE_URL, dropSchema, freshSchema, requirePostgres } from '../store/backends.js';
 import { freePort, killAll, liveGames, requireRedis, spawnServer, summaryOf, untilAsync, type Proc } from './spawn.js';
 
 const schema = freshSchema('mp');
+const prefix = `capex-mp-${randomBytes(4).toString('hex')}:`;
+let redisUrl = '';
 let env: Record<string, string>;
 const players: Player[] = [];
 
 beforeAll(async () => {
   await requirePostgres();
-  const redisUrl = await requireRedis();
-  env = { REDIS_URL: redisUrl, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema, LEASE_TTL_MS: '1500', LEASE_SWEEP_MS: '250', DATA_DIR: '/nonexistent' };
+  redisUrl = await requireRedis();
+  env = { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema, LEASE_TTL_MS: '1500', LEASE_SWEEP_MS: '250', DATA_DIR: '/nonexistent' };
 });
 afterAll(async () => {
   for (const p of players) p.room.connection.close();
   killAll();
   await dropSchema(schema);
 });
+
+/** The room listings of this deployment (Colyseus' RedisDriver hash, under the key prefix). */
+async function listings(): Promise<{ roomId: string; processId: string }[]> {
+  const r = new Redis(redisUrl);
+  try {
+    return Object.values(await r.hgetall(`${prefix}roomcaches`)).map((v) => JSON.parse(v) as { roomId: string; processId: string });
+  } finally {
+    r.disconnect();
+  }
+}
+
+const servedVia = async (url: string, id: string): Promise<boolean> =>
+  ((await (await fetch(`${url}/api/games/${id}`)).json()) as { served: boolean }).served;
 
 describe('two processes, Redis + PostgreSQL', () => {
   it('create on A, join through B; A is killed → B adopts the game, nothing accepted is lost', async () => {
@@ -49,11 +66,18 @@ describe('two processes, Redis + PostgreSQL', () => {
     bob.send('orders:ready', { quarter: 1, ready: true });
     await bob.waitFor('orders:state', (m) => m.quarter === 1 && m.ready);
 
+    // The lobby API on B says where the game is: served (by A) now; not served once A is killed
+    // (its lease is still unexpired, but A is gone from the presence) until B adopts it.
+    expect(await servedVia(b.url, gameId)).toBe(true);
+    const processOfA = (await listings()).find((l) => l.roomId === gameId)?.processId;
+    expect(processOfA).toBeTruthy();
     await a.kill();
+    expect(await servedVia(b.url, gameId)).toBe(false);
     await untilAsync(async () => b.log().includes(`adopted 1 game(s): ${gameId}`), 20_000, 'B adopts the game').catch((e: Error) => {
       throw new Error(`${e.message}\nB's log:\n${b.log()}`);
     });
     expect(await liveGames(b.url)).toBe(1);
+    expect(await servedVia(b.url, gameId)).toBe(true);
     expect(await summaryOf(b.url, gameId)).toMatchObject({ hash: q0.hash, quarter: 1, status: 'running' });
 
     const host2 = await joinGame(b.url, gameId, { seatToken: host.welcome.seatToken! });
@@ -70,8 +94,12 @@ describe('two processes, Redis + PostgreSQL', () => {
     expect(q1.orders['MSFT']?.guidanceCapexUsdM).toBe(6_161);
     expect((await summaryOf(b.url, gameId)).hash).toBe(q1.hash);
 
-    // A fresh process on A's port joins the cluster and does not steal B's live game.
+    // A fresh process on A's port joins the cluster and does not steal B's live game; its boot
+    // removes the dead process's stale listings (quietly), and B's are untouched.
     const a2 = await spawnServer(a.port, env);
+    await untilAsync(async () => !(await listings()).some((l) => l.processId === processOfA), 10_000, 'stale listings removed');
+    expect((await listings()).find((l) => l.roomId === gameId)?.processId).not.toBe(processOfA);
+    expect(a2.log()).not.toMatch(/failed to respond|❌/);
     expect(a2.log()).toContain('0 game(s) restored');
     expect(await liveGames(a2.url)).toBe(0);
     const dan = await joinGame(a2.url, gameId, {});
