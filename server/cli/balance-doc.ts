@@ -60,8 +60,13 @@ export function economyTables(r: EconomyReport): string {
     ['moves beyond ±35% without a named event', `${r.books.bigMovesUnexplained} of ${r.books.bigMoves}`, '0'],
     ['quarters below a tenth of the start price without distress', String(r.books.lowPricesUndistressed), '0'],
     ['restructurings', String(r.books.restructured), '—'],
+    [`head to head, same seat and seed (${r.headToHead.games} pairs): hard beats normal`, pct(r.headToHead.hardOverNormalBps / 10_000), '≥ 65%'],
+    ['… normal beats easy', pct(r.headToHead.normalOverEasyBps / 10_000), '≥ 65%'],
+    ['… hard beats easy', pct(r.headToHead.hardOverEasyBps / 10_000), '—'],
+    [`cloud landlord beats self-use, same seat and seed (${r.cloudVsSelf.games} pairs)`, pct(r.cloudVsSelf.cloudWinsBps / 10_000), '25%–75%'],
+    ['spread of returns: cloud landlord / self-use (points)', `${(r.cloudVsSelf.cloudSdBps / 100).toFixed(1)} / ${(r.cloudVsSelf.selfSdBps / 100).toFixed(1)}`, 'self-use lower'],
   ];
-  const wins = Object.entries(r.companies).map(([t, c]) => [t, pct(c.winRate), pts(c.parTsrBps), pts(c.parSpreadBps), pts(c.medianTsrBps)]);
+  const wins = Object.entries(r.companies).map(([t, c]) => [t, pct(c.winRate), pts(c.parTsrBps), (c.parSpreadBps / 100).toFixed(1), pts(c.medianTsrBps)]);
   return `First-year (2026) capex of the default ${r.difficulty} bots, median over ${r.games} games (source: ±25% per company, ±20% in total):\n\n` +
     `${table(['company', 'capex', 'source guidance', 'ratio'], capex)}\n\n${table(['check', 'measured', 'target'], checks)}\n\n` +
     `Every seat at its default strategy: win rates, and each company's par and swing (its median return and the spread of returns, in points):\n\n` +

@@ -4,6 +4,8 @@
  * a 1,000-game balance run ≤ 10 s wall.
  */
 import { performance } from 'node:perf_hooks';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   BOT_STRATEGIES, botOrders, createGame, defaultStrategyFor, hashState, playerViews, resolveQuarter, TICKERS,
   type GameState, type Orders, type Ticker,
@@ -75,6 +77,16 @@ async function client(): Promise<ClientFigures | { skipped: string }> {
     console.log(`client: first map render after navigation     ${c.mapMs} ms median (${c.mapRuns.join(', ')} ms; target ≤ 3,000 ms)`);
   }
   return c;
+}
+
+/** The replay viewer's figures measured by the last browser-suite run (artifacts/perf.json), if any. */
+function browserFigures(): void {
+  const file = join(import.meta.dirname, '../../artifacts/perf.json');
+  if (!existsSync(file)) return console.log('replay: not measured — run npm run test:e2e first (artifacts/perf.json)');
+  const r = (JSON.parse(readFileSync(file, 'utf8')) as { replay40x7?: { openVerifyMedianMs: number; jumpMaxMs: number; jumpMedianMs: number } }).replay40x7;
+  if (!r) return console.log('replay: not measured in the last browser run');
+  console.log(`replay: 40×7 file open + verify in the browser  ${r.openVerifyMedianMs} ms median of 3 (target ≤ 300 ms; last npm run test:e2e)`);
+  console.log(`replay: scrubber jump                         ${r.jumpMedianMs} ms median, ${r.jumpMaxMs} ms max (target ≤ 50 ms)`);
 }
 
 function main(): Promise<void> | void {
@@ -154,6 +166,7 @@ function main(): Promise<void> | void {
     assignment: { companies: [...TICKERS], fixed: {}, pool: [...BOT_STRATEGIES], difficulty: 'normal' },
   }, 2).then(() => {
     console.log(`sim:    1,000-game balance run, 2 threads     ${((performance.now() - t2) / 1_000).toFixed(2)} s wall (target ≤ 10 s)`);
+    browserFigures();
     return client();
   }).then((c) => printBenchTable({ usPerQuarter: q, gamesPerSecond }, c));
 }
