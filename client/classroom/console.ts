@@ -49,10 +49,21 @@ export async function mountConsole(root: HTMLElement, code: string, onError: (e:
   };
   const target = h('select', { 'aria-label': tr('ui.class.allGames'), 'data-test': 'target-game' });
   const targetGame = (): number | null => (target.value === '' ? null : Number(target.value));
+  target.addEventListener('change', () => render());
   const start = btn('ui.class.start', 'host-start', () => conn.send('host:start', {}), 'primary big');
   const pause = btn('ui.class.pause', 'host-pause', () => conn.send('host:pause', { paused: !(snap?.paused ?? false) }));
   const extend = btn('ui.class.extend', 'host-extend', () => conn.send('host:extend', { game: targetGame(), seconds: 60 }));
-  const resolve = btn('ui.class.resolve', 'host-resolve', () => conn.send('host:resolve', { game: targetGame() }));
+  // "Resolve now" names the quarter it resolves, asks first, and sends that quarter: a game already past it is left alone.
+  const resolveQuarter = (): number | null => {
+    const g = targetGame();
+    const running = (snap?.games ?? []).filter((x) => x.status === 'running' && (g === null || x.index === g));
+    return running.length > 0 ? Math.min(...running.map((x) => x.quarter)) : null;
+  };
+  const resolve = btn('ui.class.resolve', 'host-resolve', () => {
+    const q = resolveQuarter();
+    if (q === null || !confirm(tr('ui.class.resolveConfirm', { q: q + 1 }))) return;
+    conn.send('host:resolve', { game: targetGame(), quarter: q });
+  });
   const end = btn('ui.class.end', 'host-end', () => { if (confirm(tr('ui.class.endConfirm'))) conn.send('host:end', {}); }, 'danger');
   const controls = h('div', { class: 'row controls' }, start, target, pause, extend, resolve, end);
 
@@ -119,6 +130,9 @@ export async function mountConsole(root: HTMLElement, code: string, onError: (e:
     start.hidden = s.status !== 'lobby';
     for (const b of [pause, extend, resolve, end]) b.disabled = s.status !== 'running';
     pause.textContent = tr(s.paused ? 'ui.class.resume' : 'ui.class.pause');
+    const rq = resolveQuarter();
+    resolve.textContent = rq === null ? tr('ui.class.resolve') : tr('ui.class.resolveQ', { q: rq + 1 });
+    if (rq === null) resolve.disabled = true;
     if (target.options.length !== s.games.length + 1) {
       replace(target, h('option', { value: '', text: tr('ui.class.allGames') }), ...s.games.map((g) => h('option', { value: g.index, text: tr('ui.class.game', { n: g.index + 1 }) })));
     }

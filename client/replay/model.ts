@@ -5,7 +5,7 @@
  * the server's public views and it stays "unverifiable until finished".
  */
 import {
-  frameOf, parseReplayFile, publicFrameOf, replayGame, type GameState, type PlayerView, type Pov, type ReplayDoc, type ReplayFile,
+  frameOf, otherEngine, parseReplayFile, publicFrameOf, replayGame, type GameState, type PlayerView, type Pov, type ReplayDoc, type ReplayFile,
   type ReplayFrame, type ReplayProblem, type Ticker,
 } from '../../shared/index.js';
 
@@ -44,6 +44,8 @@ export class ReplayModel {
   static fromFile(input: unknown, id: string | null = null, now: () => number = () => 0): { ok: true; model: ReplayModel } | { ok: false; problem: ReplayProblem } {
     const parsed = parseReplayFile(input);
     if (!parsed.ok) return parsed;
+    const other = otherEngine(parsed.file);
+    if (other) return { ok: false, problem: other };
     const t0 = now();
     const out = replayGame(parsed.file, true);
     const ms = now() - t0;

@@ -210,7 +210,7 @@ export class ClassRoom extends Room {
         return r.ok ? this.markDirty() : fail(r);
       }
       case 'host:resolve': {
-        const r = await s.resolveNow(m['game'] as number | null);
+        const r = await s.resolveNow(m['game'] as number | null, m['quarter'] as number);
         return r.ok ? this.announce(r.value) : fail(r);
       }
       case 'host:bot': {

@@ -8,6 +8,7 @@ import { sql, type Kysely } from 'kysely';
 import type { ScheduledShock } from '../../shared/index.js';
 import type { ClassOptions } from '../../shared/protocol/classroom.js';
 import type { GameStore } from '../store/game-store.js';
+import { ensureShocksTable, insertShock, shocksOf, type ShocksTable } from '../store/shocks.js';
 
 interface ClassesTable {
   id: string;
@@ -35,18 +36,10 @@ interface ClassStudentsTable {
   joined_at: number;
 }
 
-interface ClassShocksTable {
-  game_id: string;
-  quarter: number;
-  seq: number;
-  card: string;
-  region: string | null;
-}
-
 interface ClassSchema {
   classes: ClassesTable;
   class_students: ClassStudentsTable;
-  class_shocks: ClassShocksTable;
+  class_shocks: ShocksTable;
 }
 
 export type ClassStatus = 'lobby' | 'running' | 'finished';
@@ -112,14 +105,7 @@ export class ClassStore {
         .addColumn('joined_at', 'bigint', (c) => c.notNull())
         .addPrimaryKeyConstraint('class_students_pk', ['class_id', 'student_id'])
         .execute();
-      await this.db.schema.createTable('class_shocks').ifNotExists()
-        .addColumn('game_id', 'varchar(16)', (c) => c.notNull())
-        .addColumn('quarter', 'integer', (c) => c.notNull())
-        .addColumn('seq', 'integer', (c) => c.notNull())
-        .addColumn('card', 'varchar(32)', (c) => c.notNull())
-        .addColumn('region', 'varchar(32)')
-        .addPrimaryKeyConstraint('class_shocks_pk', ['game_id', 'quarter', 'seq'])
-        .execute();
+      await ensureShocksTable(this.db as unknown as Kysely<never>);
       await sql`select 1`.execute(this.db);
     })();
     return this.ready;
@@ -157,16 +143,13 @@ export class ClassStore {
 
   async saveShock(gameId: string, quarter: number, seq: number, shock: ScheduledShock): Promise<void> {
     await this.migrate();
-    await this.db.insertInto('class_shocks').values({ game_id: gameId, quarter, seq, card: shock.card, region: shock.region }).execute();
+    await insertShock(this.db as unknown as Kysely<never>, gameId, quarter, seq, shock);
   }
 
   /** Injected shocks of a game by quarter. */
   async shocksOf(gameId: string): Promise<Record<number, ScheduledShock[]>> {
     await this.migrate();
-    const rows = await this.db.selectFrom('class_shocks').selectAll().where('game_id', '=', gameId).orderBy('quarter').orderBy('seq').execute();
-    const out: Record<number, ScheduledShock[]> = {};
-    for (const r of rows) (out[r.quarter] ??= []).push({ quarter: r.quarter, card: r.card, region: r.region as ScheduledShock['region'] });
-    return out;
+    return shocksOf(this.db as unknown as Kysely<never>, gameId);
   }
 
   async load(id: string): Promise<{ cls: StoredClass; students: StoredStudent[] } | null> {

@@ -17,14 +17,13 @@ let current: ClassContext | null = null;
 let ungrant: (() => void) | null = null;
 
 /**
- * Installs the classroom context of the server starting in this process: the class tables, the
- * injected shocks in every game log the store loads, and the class host as the host of its
+ * Installs the classroom context of the server starting in this process: the class tables and
+ * the class host as the host of its
  * (private) games in the replay library.
  */
 export function installClassContext(store: GameStore): ClassContext {
   const ctx: ClassContext = { store: new ClassStore(store), live: new Map() };
   current = ctx;
-  store.shocksOf = (gameId) => ctx.store.shocksOf(gameId);
   ungrant?.();
   ungrant = registerHostGrant(async (gameId, tokens) => {
     for (const s of ctx.live.values()) if (s.gameIds.includes(gameId)) return tokens.some((tk) => s.isHost(tk));

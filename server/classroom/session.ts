@@ -128,6 +128,7 @@ export class ClassSession {
   /** A new student: sanitized unique name, a team (or observer), a token to come back with. */
   async join(rawName: string): Promise<ClassOutcome<{ student: StoredStudent; token: string }>> {
     const clean = sanitizeName(rawName);
+    if (this.cls.status === 'finished') return refuse('class.error.ended');
     if (!clean) return refuse('class.error.badName');
     if (this.roster().length >= CLASS_MAX_STUDENTS) return refuse('class.error.full', { max: CLASS_MAX_STUDENTS });
     const name = uniqueName(clean, this.roster().map((s) => s.name));
@@ -238,16 +239,26 @@ export class ClassSession {
     return { ok: true, value: null };
   }
 
-  /** Host: resolves the quarter now (teams not ready play their draft? no: bots / defaults). */
-  async resolveNow(game: number | null): Promise<ClassOutcome<GameOutcomes[]>> {
+  /**
+   * Host: resolves the quarter `quarter` now (teams not ready play their bot / default orders). The
+   * host names the quarter it saw: a game already past it (a double click, or the game resolved
+   * itself meanwhile) is left alone, and when no target game is at that quarter the action is refused.
+   */
+  async resolveNow(game: number | null, quarter: number): Promise<ClassOutcome<GameOutcomes[]>> {
     const targets = this.targets(game);
     if (!targets) return refuse('class.error.badTarget', { game: game ?? '' });
     if (this.cls.status !== 'running') return refuse('class.error.notRunning', { status: this.cls.status });
+    const due = targets.filter((g) => this.games[g]!.status === 'running' && this.games[g]!.state.quarter === quarter);
+    if (due.length === 0) {
+      const current = Math.min(...targets.map((g) => this.games[g]!.state.quarter));
+      return refuse('class.error.alreadyResolved', { quarter: quarter + 1, current: current + 1 });
+    }
     const out: GameOutcomes[] = [];
-    for (const g of targets) {
+    for (const g of due) {
       const outcomes = await this.games[g]!.forceResolve();
       if (outcomes.length > 0) out.push({ game: g, outcomes: await this.afterResolve(g, outcomes) });
     }
+    await this.finishIfDone();
     return { ok: true, value: out };
   }
 
@@ -577,6 +588,8 @@ export class ClassSession {
   private async finishIfDone(): Promise<void> {
     if (this.cls.status === 'running' && this.games.length > 0 && this.games.every((c) => c.status === 'finished')) {
       this.cls.status = 'finished';
+      this.cls.paused = false;
+      this.cls.pausedLeft = this.games.map(() => null);
       await this.saveClass();
     }
   }

@@ -311,8 +311,19 @@ export async function forkReplay(ctx: ServerContext, id: string, input: { quarte
     id: newId, options: optionsFor(header, mode === 'live' && row.isPublic), header, status: mode === 'solo' ? 'running' : 'lobby',
     isPublic: mode === 'live' && row.isPublic, hostTokenHash: hashToken(hostToken), quarters, seats, source: 'fork', title: null, annotations: [],
   }, { id, quarter: q }, nowMs);
-  // Multi-process servers hold a lease on every room they run (server/scale); absent on one process.
-  await (ctx as { leases?: { hold(id: string): Promise<unknown> } }).leases?.hold(newId);
-  await matchMaker.createRoom(ROOM_NAME, { restore: { gameId: newId, key: ctx.restoreKey } });
+  // The stored copy must replay as the parent did (injected shocks included); a fork that cannot
+  // start is removed again rather than left to fail at every restart.
+  try {
+    const stored = await ctx.store.load(newId);
+    const again = stored ? replayGame({ header: stored.game.header, quarters: stored.quarters }) : null;
+    if (!again?.ok) throw new Error(`fork ${newId} of ${id} does not replay as stored`);
+    // Multi-process servers hold a lease on every room they run (server/scale); absent on one process.
+    await (ctx as { leases?: { hold(id: string): Promise<unknown> } }).leases?.hold(newId);
+    await matchMaker.createRoom(ROOM_NAME, { restore: { gameId: newId, key: ctx.restoreKey } });
+  } catch (e) {
+    await replayStoreOf(ctx).remove(newId).catch(() => undefined);
+    console.error(`fork of ${id} at quarter ${q} refused:`, (e as Error).message);
+    return refuse(500, 'replay.corrupt', { id });
+  }
   return { ok: true, value: { id: newId, hostToken, seat: mode === 'solo' ? company : null, seatToken } };
 }

@@ -75,7 +75,7 @@ export const CLASS_CLIENT_MESSAGES = {
   'host:start': z.strictObject({}),
   'host:pause': z.strictObject({ paused: z.boolean() }),
   'host:extend': z.strictObject({ game: target, seconds: z.number().int().min(10).max(3_600) }),
-  'host:resolve': z.strictObject({ game: target }),
+  'host:resolve': z.strictObject({ game: target, quarter: quarter.describe('the quarter (0-based) the host saw and confirmed: a game already past it is not resolved again') }),
   'host:bot': z.strictObject({ game: gameIndex, company: ticker, bot: z.boolean() }),
   'host:move': z.strictObject({ student: z.string().min(1).max(32), game: gameIndex, company: ticker.nullable() }),
   'host:remove': z.strictObject({ student: z.string().min(1).max(32) }),
@@ -180,7 +180,7 @@ export interface TeamDraft {
 export const CLASS_ERROR_CODES = [
   'class.error.notHost', 'class.error.badToken', 'class.error.badPayload', 'class.error.notOnTeam', 'class.error.notRunning',
   'class.error.full', 'class.error.badName', 'class.error.unknownStudent', 'class.error.badTarget', 'class.error.chatOff',
-  'class.error.rateLimited', 'class.error.refused', 'class.error.notFound',
+  'class.error.rateLimited', 'class.error.refused', 'class.error.notFound', 'class.error.alreadyResolved', 'class.error.ended',
 ] as const;
 export type ClassErrorCode = (typeof CLASS_ERROR_CODES)[number];
 

@@ -79,7 +79,7 @@ describe('permissions', () => {
     expect(projector.welcome.role).toBe('projector');
     expect(projector.welcome.hostToken).toBeUndefined();
     const payloads: Record<string, unknown> = {
-      'host:start': {}, 'host:pause': { paused: true }, 'host:extend': { game: null, seconds: 60 }, 'host:resolve': { game: null },
+      'host:start': {}, 'host:pause': { paused: true }, 'host:extend': { game: null, seconds: 60 }, 'host:resolve': { game: null, quarter: 0 },
       'host:bot': { game: 0, company: 'AAPL', bot: true }, 'host:move': { student: students[0]!.welcome.studentId, game: 0, company: null },
       'host:remove': { student: students[1]!.welcome.studentId }, 'host:broadcast': { text: 'hi' },
       'host:shock': { game: null, card: 'heatWave', region: 'us-east' }, 'host:end': {},
@@ -224,7 +224,7 @@ describe('host controls', () => {
 
     // Resolve now (nobody ready): the quarter resolves and the shock hits.
     const atA = a.mark();
-    host.send('host:resolve', { game: null });
+    host.send('host:resolve', { game: null, quarter: 0 });
     await a.waitFor('class:resolved', (m) => m['quarter'] === 0, atA);
     const view = (await a.waitFor<{ view: PlayerView }>('class:view', (m) => m.view.quarter === 1, atA)).view;
     expect(view.events.some((e: GameEvent) => e.params && JSON.stringify(e).includes('us-east'))).toBe(true);
@@ -264,6 +264,35 @@ describe('host controls', () => {
     for (const x of [host, a, obs]) await x.leave();
   });
 
+  it('resolve now names its quarter: a double click resolves it once, a click after the game resolved itself resolves nothing', async () => {
+    const { host, code, students: [a] } = await classWith(1, { pacing: 'auto', teamsPerGame: 2, deadlineSec: null });
+    host.send('host:start', {});
+    await a!.waitFor('class:view');
+    await until(() => session(code).status === 'running', 5000, 'running');
+    const ctl = session(code).controllers[0]!;
+    // A double click: the same quarter twice, back to back.
+    const at = host.mark();
+    host.send('host:resolve', { game: null, quarter: 0 });
+    host.send('host:resolve', { game: null, quarter: 0 });
+    const refused = await host.waitFor<{ code: string; message: string; type: string }>('class:error', (e) => e.type === 'host:resolve', at);
+    expect(refused.code).toBe('class.error.alreadyResolved');
+    expect(refused.message).toMatch(/Quarter 1 has already been resolved/);
+    expect(ctl.state.quarter).toBe(1);
+    expect(ctl.log).toHaveLength(1);
+    // The team is ready: the game resolves quarter 2 by itself; a late "resolve quarter 2" does nothing.
+    const mine = (await a!.state((s) => !!s.me)).me!.company as 'AAPL';
+    const atA = a!.mark();
+    a!.send('team:submit', { quarter: 1, orders: { guidanceCapexUsdM: 1234 } });
+    await a!.waitFor('class:resolved', (m) => m['quarter'] === 1, atA);
+    const late = await host.expectError('host:resolve', { game: 0, quarter: 1 });
+    expect(late.code).toBe('class.error.alreadyResolved');
+    expect(ctl.state.quarter).toBe(2);
+    expect(ctl.log).toHaveLength(2);
+    // The students' team was not handed bot orders for quarter 3.
+    expect(ctl.pendingOf(mine)).toMatchObject({ quarter: 2, orders: null, ready: false });
+    for (const x of [host, a!]) await x.leave();
+  });
+
   it('host pacing: nothing resolves when all teams are ready or at the deadline until the host says so', async () => {
     const { host, code, students: [a] } = await classWith(1, { pacing: 'host', teamsPerGame: 2, deadlineSec: 60 });
     const clock = fakeClock(code);
@@ -278,7 +307,7 @@ describe('host controls', () => {
     clock.set(now);
     await new Promise((r) => setTimeout(r, 300));
     expect(session(code).controllers[0]!.state.quarter).toBe(0);
-    host.send('host:resolve', { game: 0 });
+    host.send('host:resolve', { game: 0, quarter: 0 });
     await a!.waitFor('class:resolved', (m) => m['quarter'] === 0);
     for (const x of [host, a!]) await x.leave();
   });

@@ -21,9 +21,9 @@ describe('class games in the replay library', () => {
     await a.waitFor('class:view');
     host.send('host:shock', { game: 0, card: 'heatWave', region: 'us-texas' });
     await host.state((s) => (s.games[0]!.shocks ?? []).length === 1);
-    host.send('host:resolve', { game: null });
+    host.send('host:resolve', { game: null, quarter: 0 });
     await a.waitFor('class:resolved', (m) => m['quarter'] === 0);
-    host.send('host:resolve', { game: null });
+    host.send('host:resolve', { game: null, quarter: 1 });
     await a.waitFor('class:resolved', (m) => m['quarter'] === 1);
     host.send('host:end', {});
     await host.state((s) => s.status === 'finished');
