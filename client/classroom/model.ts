@@ -28,6 +28,21 @@ export function classRoute(pathname: string): ClassRoute | null {
   return null;
 }
 
+/**
+ * Where one game of a class stands, as a message key and params: the lobby, the class ended, this
+ * game over (its last quarter resolved while other games play on), or the quarter being played
+ * (never "quarter 7 of 6").
+ */
+export function gameLine(snap: Pick<ClassSnapshot, 'status' | 'games'>, game: number): { key: string; params: Record<string, number> } {
+  if (snap.status === 'lobby') return { key: 'ui.class.lobby', params: {} };
+  if (snap.status === 'finished') return { key: 'ui.class.finished', params: {} };
+  const g = snap.games.find((x) => x.index === game);
+  if (!g) return { key: 'ui.class.lobby', params: {} };
+  if (g.status === 'finished' || g.quarter >= g.quarterCount) return { key: 'ui.class.gameOver', params: { game: game + 1 } };
+  if (g.status === 'lobby') return { key: 'ui.class.lobby', params: {} };
+  return { key: 'ui.class.quarterOf', params: { q: g.quarter + 1, n: g.quarterCount } };
+}
+
 /** The host secret in a fragment (`#k=…`), if any. The fragment never reaches the server. */
 export function secretFromHash(hash: string): string | null {
   const m = /^#(?:.*&)?k=([A-Za-z0-9_-]{16,128})(?:&|$)/.exec(hash);

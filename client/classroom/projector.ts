@@ -9,7 +9,7 @@ import { EventBus, type BusEvents } from '../model/event-bus.js';
 import { locale, tr } from '../model/i18n.js';
 import { eventText, mapModel, tickerModel } from '../model/view-models.js';
 import { h, replace } from '../ui/dom.js';
-import { classLinks, countdown } from './model.js';
+import { classLinks, countdown, gameLine } from './model.js';
 import { ClassConnection, tokens } from './net.js';
 import { qrSvg } from './qr.js';
 import { report } from './route.js';
@@ -62,7 +62,7 @@ export async function mountProjector(root: HTMLElement, code: string, onError: (
     const c = g ? countdown(g, s.paused, Date.now() + offset) : null;
     replace(top,
       h('h1', { text: s.options.title || tr('ui.app.title') }),
-      h('span', { class: 'big', 'data-test': 'quarter', text: s.status === 'lobby' ? tr('ui.class.lobby') : s.status === 'finished' ? tr('ui.class.finished') : g ? tr('ui.class.quarterOf', { q: Math.min(g.quarter + 1, g.quarterCount), n: g.quarterCount }) : '' }),
+      h('span', { class: 'big', 'data-test': 'quarter', text: g ? ((l) => tr(l.key, l.params))(gameLine(s, g.index)) : tr('ui.class.lobby') }),
       c && s.status === 'running' ? h('span', { class: `countdown huge ${c.kind}${c.urgent ? ' urgent' : ''}`, 'data-test': 'countdown', text: c.kind === 'paused' ? `${tr('ui.class.paused')} ${c.text}` : c.text }) : null);
     joinBox.classList.toggle('compact', s.status !== 'lobby');
     msg.hidden = !banner;

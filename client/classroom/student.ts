@@ -10,7 +10,7 @@ import { getField, initialDraft, previewDraft, setEnergy, setField, type Numeric
 import { locale, tr } from '../model/i18n.js';
 import { eventText, quarterLabel } from '../model/view-models.js';
 import { h, kv, replace, uid } from '../ui/dom.js';
-import { countdown, editingNow, myTeam } from './model.js';
+import { countdown, editingNow, gameLine, myTeam } from './model.js';
 import { ClassConnection, tokens } from './net.js';
 import { report } from './route.js';
 
@@ -175,8 +175,7 @@ export async function mountStudent(root: HTMLElement, code: string, onError: (e:
         ? h('p', { class: 'team-line', 'data-test': 'my-team', text: tr('ui.class.yourTeam', { company: t(L, `company.${team.company}`), game: game + 1 }) })
         : h('p', { 'data-test': 'my-team', text: tr('ui.class.observing', { game: game + 1 }) }),
       mates.length > 0 ? h('p', { class: 'muted', text: tr('ui.class.teammates', { names: mates.join(', ') }) }) : null,
-      h('p', { class: 'muted', 'data-test': 'quarter', text: snap.status === 'lobby' ? tr('ui.class.lobby') : snap.status === 'finished' ? tr('ui.class.finished')
-        : tr('ui.class.quarterOf', { q: (snap.games.find((g) => g.index === game)?.quarter ?? 0) + 1, n: snap.games.find((g) => g.index === game)?.quarterCount ?? 0 }) }));
+      h('p', { class: 'muted', 'data-test': 'quarter', text: ((l) => tr(l.key, l.params))(gameLine(snap, game)) }));
     chatBox.hidden = !snap.options.chat || !team;
   };
 
@@ -194,7 +193,8 @@ export async function mountStudent(root: HTMLElement, code: string, onError: (e:
     const team = myTeam(snap);
     const running = snap.status === 'running' && !!view && !view.finished;
     if (!team || !running || !view?.me) {
-      replace(teamBox, h('p', { class: 'muted', text: snap.status === 'finished' ? tr('ui.class.finished') : team ? tr('ui.class.lobby') : tr('ui.class.observing', { game: (snap.me?.game ?? 0) + 1 }) }));
+      const line = gameLine(snap, snap.me?.game ?? 0);
+      replace(teamBox, h('p', { class: 'muted', 'data-test': 'team-idle', text: team || line.key !== 'ui.class.quarterOf' ? tr(line.key, line.params) : tr('ui.class.observing', { game: (snap.me?.game ?? 0) + 1 }) }));
       report({ teamReady: false, quarter: view?.quarter ?? null });
       return;
     }

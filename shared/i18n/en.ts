@@ -552,6 +552,7 @@ export const en: Record<string, string> = {
   'ui.class.quarterOf': 'Quarter {q} of {n}',
   'ui.class.lobby': 'Waiting for the host to start',
   'ui.class.finished': 'The class has ended',
+  'ui.class.gameOver': 'Game {game} is over: its last quarter has been played. See the results and the debrief.',
   'ui.class.exportCsv': 'Download CSV',
   'ui.class.exportJson': 'Download JSON',
   'ui.class.replay': 'Replay of game {n}',

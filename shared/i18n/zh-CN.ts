@@ -544,6 +544,7 @@ export const zhCN: Record<string, string> = {
   'ui.class.quarterOf': '第 {q} 季度，共 {n} 季度',
   'ui.class.lobby': '等待主持人开始',
   'ui.class.finished': '课堂已结束',
+  'ui.class.gameOver': '第 {game} 局已结束：最后一个季度已经结算。请查看结果和复盘。',
   'ui.class.exportCsv': '下载 CSV',
   'ui.class.exportJson': '下载 JSON',
   'ui.class.replay': '对局 {n} 回放',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { replayGame, type GameEvent, type PlayerView } from '../../shared/index.js';
+import { replayGame, t, type GameEvent, type PlayerView } from '../../shared/index.js';
 import { CLASS_CLIENT_MESSAGES, HOST_MESSAGES, type ClassSnapshot, type TeamDraft } from '../../shared/protocol/classroom.js';
 import { classContext } from '../../server/classroom/registry.js';
 import { bootServer, fakeClock, until } from '../server/helpers.js';
@@ -291,6 +291,29 @@ describe('host controls', () => {
     // The students' team was not handed bot orders for quarter 3.
     expect(ctl.pendingOf(mine)).toMatchObject({ quarter: 2, orders: null, ready: false });
     for (const x of [host, a!]) await x.leave();
+  });
+
+  it('the last quarter ends the class (even resolved while paused); an ended class takes nobody new', async () => {
+    const { host, code, students: [a] } = await classWith(1, { pacing: 'host', teamsPerGame: 2, deadlineSec: 120 });
+    host.send('host:start', {});
+    await a!.waitFor('class:view');
+    host.send('host:pause', { paused: true });
+    await host.state((s) => s.paused);
+    for (let q = 0; q < 4; q += 1) {
+      const at = a!.mark();
+      host.send('host:resolve', { game: 0, quarter: q });
+      await a!.waitFor('class:resolved', (m) => m['quarter'] === q, at);
+    }
+    const snap = await host.state((s) => s.status === 'finished');
+    expect(snap.paused).toBe(false);
+    expect(snap.games[0]!.status).toBe('finished');
+    expect(session(code).status).toBe('finished');
+    await expect(joinClass(server.url, code, { name: 'Late Larry' })).rejects.toMatchObject({ message: t('en', 'class.error.ended') });
+    expect(session(code).roster().map((s) => s.name)).toEqual(['Student 1']);
+    // The student who was there comes back (token) to the results.
+    const back = await joinClass(server.url, code, { studentToken: a!.welcome.studentToken });
+    expect((await back.state((s) => s.status === 'finished')).me?.name).toBe('Student 1');
+    for (const x of [host, a!, back]) await x.leave();
   });
 
   it('host pacing: nothing resolves when all teams are ready or at the deadline until the host says so', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createGame, quarterFigures, resolveQuarter, defaultOrders, orderContextOfState, type Orders, type Ticker } from '../../shared/index.js';
 import { CLASS_NAME_MAX, ClassOptionsSchema, csvField, sanitizeName, toCsv, uniqueName } from '../../shared/protocol/classroom.js';
-import { classLinks, classRoute, countdown, debriefSeries, editingNow, formatLeft, parseCsv, secretFromHash, teamStatus } from '../../client/classroom/model.js';
+import { classLinks, classRoute, countdown, debriefSeries, editingNow, formatLeft, gameLine, parseCsv, secretFromHash, teamStatus } from '../../client/classroom/model.js';
 import { qrMatrix, qrPath } from '../../client/classroom/qr.js';
 
 describe('names', () => {
@@ -118,5 +118,18 @@ describe('qr code', () => {
     const { d, size } = qrPath(m);
     expect(size).toBe(m.length + 8);
     expect(d.split('M').length - 1).toBe(dark);
+  });
+});
+
+describe('where a game stands (student, projector)', () => {
+  const game = (over: Partial<{ status: 'lobby' | 'running' | 'finished'; quarter: number }>) => ({
+    index: 0, gameId: 'G', status: 'running' as const, quarter: 2, quarterCount: 6, deadlineAt: null, pausedLeftMs: null, teams: [], ...over,
+  });
+  it('never says "quarter 7 of 6" nor "waiting for the host" once a game is over', () => {
+    expect(gameLine({ status: 'running', games: [game({})] }, 0)).toEqual({ key: 'ui.class.quarterOf', params: { q: 3, n: 6 } });
+    expect(gameLine({ status: 'running', games: [game({ status: 'finished', quarter: 6 })] }, 0)).toEqual({ key: 'ui.class.gameOver', params: { game: 1 } });
+    expect(gameLine({ status: 'running', games: [game({ quarter: 6 })] }, 0).key).toBe('ui.class.gameOver');
+    expect(gameLine({ status: 'finished', games: [game({ status: 'finished', quarter: 6 })] }, 0).key).toBe('ui.class.finished');
+    expect(gameLine({ status: 'lobby', games: [game({ status: 'lobby', quarter: 0 })] }, 0).key).toBe('ui.class.lobby');
   });
 });
