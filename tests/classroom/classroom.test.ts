@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { replayGame, t, type GameEvent, type PlayerView } from '../../shared/index.js';
+import { playerView, replayGame, resolveQuarter, t, type GameEvent, type PlayerView } from '../../shared/index.js';
 import { CLASS_CLIENT_MESSAGES, HOST_MESSAGES, type ClassSnapshot, type TeamDraft } from '../../shared/protocol/classroom.js';
 import { classContext } from '../../server/classroom/registry.js';
 import { bootServer, fakeClock, until } from '../server/helpers.js';
@@ -25,6 +25,8 @@ async function classWith(n: number, options: Record<string, unknown> = {}): Prom
 }
 
 const session = (code: string) => classContext().live.get(code)!;
+/** A refused join: the server's own refusal (403 with the message of its key), never a crash or a dropped socket. */
+const BAD_TOKEN = { code: 403, message: t('en', 'class.error.badToken') };
 const team = (s: ClassSnapshot, company: string) => s.games[0]!.teams.find((t) => t.company === company)!;
 
 async function get(url: string, token?: string): Promise<Response> {
@@ -52,7 +54,7 @@ describe('joining a class', () => {
     expect([a.welcome.role, b.welcome.role, c.welcome.role, d.welcome.role]).toEqual(['student', 'student', 'observer', 'observer']);
     const snap = await host.state((s) => s.observers.length === 2);
     expect(snap.games[0]!.teams.map((t) => t.members.length)).toEqual([1, 1]);
-    await expect(joinClass(server.url, code, { name: '\u0000 \u200b ' })).rejects.toThrow();
+    await expect(joinClass(server.url, code, { name: '\u0000 \u200b ' })).rejects.toMatchObject({ code: 403, message: t('en', 'class.error.badName') });
     for (const x of [host, a, b, c, d]) await x.leave();
   });
 
@@ -64,7 +66,7 @@ describe('joining a class', () => {
     const back = await joinClass(server.url, code, { studentToken: token });
     expect(back.welcome.studentId).toBe(a!.welcome.studentId);
     expect((await back.state((s) => !!s.me)).me!.company).toBe(company);
-    await expect(joinClass(server.url, code, { studentToken: 'x'.repeat(43) })).rejects.toThrow();
+    await expect(joinClass(server.url, code, { studentToken: 'x'.repeat(43) })).rejects.toMatchObject({ code: 403, message: t('en', 'class.error.badToken') });
     await back.leave();
     await host.leave();
   });
@@ -103,13 +105,13 @@ describe('permissions', () => {
       logged.push(args.map((x) => (x instanceof Error ? `${x.message} ${JSON.stringify(x)}` : typeof x === 'string' ? x : JSON.stringify(x) ?? String(x))).join(' '));
     }));
     const forged = 'A'.repeat(43);
-    await expect(joinClass(server.url, code, { hostToken: forged })).rejects.toThrow();
-    await expect(joinClass(server.url, code, { studentToken: `Z${forged.slice(1)}` })).rejects.toThrow();
+    await expect(joinClass(server.url, code, { hostToken: forged })).rejects.toMatchObject(BAD_TOKEN);
+    await expect(joinClass(server.url, code, { studentToken: `Z${forged.slice(1)}` })).rejects.toMatchObject(BAD_TOKEN);
     await new Promise((r) => setTimeout(r, 100));
     for (const sp of spies) sp.mockRestore();
     expect(logged.join('\n')).not.toContain(forged.slice(0, 20));
     expect(logged.join('\n')).not.toContain(`Z${forged.slice(1, 20)}`);
-    await expect(joinClass(server.url, code, { hostToken: students[0]!.welcome.studentToken })).rejects.toThrow();
+    await expect(joinClass(server.url, code, { hostToken: students[0]!.welcome.studentToken })).rejects.toMatchObject(BAD_TOKEN);
     const again = await joinClass(server.url, code, { hostToken: host.welcome.hostToken });
     expect(again.welcome.role).toBe('host');
     for (const path of ['export.csv', 'export.json', 'debrief']) {
@@ -227,10 +229,19 @@ describe('host controls', () => {
     host.send('host:resolve', { game: null, quarter: 0 });
     await a.waitFor('class:resolved', (m) => m['quarter'] === 0, atA);
     const view = (await a.waitFor<{ view: PlayerView }>('class:view', (m) => m.view.quarter === 1, atA)).view;
-    expect(view.events.some((e: GameEvent) => e.params && JSON.stringify(e).includes('us-east'))).toBe(true);
     const ctl = session(code).controllers[0]!;
     expect(ctl.log[0]!.shocks).toEqual([{ quarter: 0, card: 'gridOutage', region: 'us-east' }]);
-    expect(replayGame({ header: ctl.header, quarters: [...ctl.log] }).ok).toBe(true);
+    // The shock's effect, against a control: the same start and the same orders without the shock.
+    const hit = replayGame({ header: ctl.header, quarters: [ctl.log[0]!] }, true);
+    if (!hit.ok) throw new Error(hit.reason);
+    const control = resolveQuarter(hit.states[0]!, ctl.log[0]!.orders);
+    const outage = (e: GameEvent): boolean => e.kind === 'gridOutage' && e.params?.['region'] === 'us-east';
+    expect(hit.state.regions['us-east']!.outageBps).toBe(2_000);
+    expect(control.state.regions['us-east']!.outageBps).toBe(0);
+    expect(control.hash).not.toBe(ctl.log[0]!.hash);
+    expect(playerView(control.state, null).events.filter(outage)).toHaveLength(0);
+    expect(playerView(hit.state, null).events.filter(outage)).toHaveLength(1);
+    expect(view.events.filter(outage)).toHaveLength(1);
     snap = await host.state((s) => s.games[0]!.quarter === 1);
     expect(snap.games[0]!.shocks).toEqual([]);
 
@@ -253,7 +264,7 @@ describe('host controls', () => {
     await b.waitFor('class:removed');
     snap = await host.state((s) => !s.games[0]!.teams.some((t) => t.members.some((m) => m.id === bId)));
     expect(team(snap, bCompany).kind).toBe('bot');
-    await expect(joinClass(server.url, code, { studentToken: b.welcome.studentToken })).rejects.toThrow();
+    await expect(joinClass(server.url, code, { studentToken: b.welcome.studentToken })).rejects.toMatchObject({ code: 403, message: t('en', 'class.error.badToken') });
     expect((await host.expectError('host:move', { student: bId, game: 0, company: null })).code).toBe('class.error.unknownStudent');
     expect((await host.expectError('host:move', { student: a.welcome.studentId!, game: 3, company: null })).code).toBe('class.error.badTarget');
 
