@@ -5,9 +5,9 @@
  */
 import type express from 'express';
 import { normalizeJoinCode } from '../game/tokens.js';
-import { writeRefusal } from '../http-guard.js';
+import { localeOf, writeRefusal } from '../http-guard.js';
 import { classContext } from './registry.js';
-import { classCsv, classJson, debriefOf } from './export.js';
+import { classCsv, classJson, debriefOf, gradebookCsv } from './export.js';
 import type { ClassSession } from './session.js';
 
 function bearer(req: express.Request): string | undefined {
@@ -38,6 +38,9 @@ export function mountClassRoutes(app: express.Application): void {
   };
   app.get('/api/classes/:code/export.csv', hostOnly((s, res) => {
     res.type('text/csv; charset=utf-8').attachment(`class-${s.id}.csv`).send(`\uFEFF${classCsv(s)}`);
+  }));
+  app.get('/api/classes/:code/gradebook.csv', hostOnly((s, res) => {
+    res.type('text/csv; charset=utf-8').attachment(`gradebook-${s.id}.csv`).send(`\uFEFF${gradebookCsv(s, localeOf(res.req))}`);
   }));
   app.get('/api/classes/:code/export.json', hostOnly((s, res) => {
     res.attachment(`class-${s.id}.json`).json(classJson(s));

@@ -38,12 +38,21 @@ export interface Pending {
   ready: boolean;
 }
 
+/**
+ * Who decided a seat's orders in a resolved quarter: its human players (submitted or drafted
+ * orders, or ready on the defaults), a bot seat, a bot playing for players gone past the grace
+ * period (autopilot), or the timeout policy for players who decided nothing.
+ */
+export type PlayedBy = 'human' | 'bot' | 'autopilot' | 'timeout';
+
 /** A resolved quarter, as the room announces it. */
 export interface QuarterOutcome {
   quarter: number;
   hash: string;
   orders: Partial<Record<Ticker, Orders>>;
   finished: boolean;
+  /** Who decided each seat's orders (exports credit players per quarter with it). */
+  played: Partial<Record<Ticker, PlayedBy>>;
 }
 
 /** A stored game that cannot be restored (missing, unreadable rows, or a log that no longer replays): data, not a bug. */
@@ -368,7 +377,12 @@ export class GameController {
 
   private async resolveNow(): Promise<QuarterOutcome> {
     const orders: Partial<Record<Ticker, Orders>> = {};
-    for (const s of this.seats.list()) orders[s.company] = this.playedBy(s);
+    const played: Partial<Record<Ticker, PlayedBy>> = {};
+    for (const s of this.seats.list()) {
+      orders[s.company] = this.playedBy(s);
+      const p = this.pending.get(s.company);
+      played[s.company] = s.kind === 'bot' ? 'bot' : s.autopilot ? 'autopilot' : p?.orders || p?.ready ? 'human' : 'timeout';
+    }
     const quarter = this.stateNow.quarter;
     const res = resolveQuarter(this.stateNow, orders);
     const logged: ReplayQuarter = this.injected.length > 0 ? { quarter, orders, hash: res.hash, shocks: this.injected } : { quarter, orders, hash: res.hash };
@@ -386,7 +400,7 @@ export class GameController {
     this.game.quarter = progress.quarter;
     this.game.deadlineAt = progress.deadlineAt;
     if (!finished) await this.fillBots();
-    return { quarter, hash: res.hash, orders: res.orders, finished };
+    return { quarter, hash: res.hash, orders: res.orders, finished, played };
   }
 
   private nextDeadline(): number | null {
