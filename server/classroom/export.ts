@@ -44,6 +44,23 @@ export function debriefOf(session: ClassSession, names: boolean): GameDebrief[] 
   });
 }
 
+/**
+ * A student's own debrief: their game's public figures per quarter and lessons cards, their team's
+ * decisions (only theirs: other teams' orders are not shown to students), who they were and the
+ * reflection questions. Null when the student is not on a team of a started game.
+ */
+export function studentDebrief(session: ClassSession, studentId: string, locale: Locale): unknown {
+  const st = session.student(studentId);
+  if (!st || st.game === null || st.company === null || !session.controllers[st.game]) return null;
+  const g = debriefOf(session, session.options.showNames)[st.game]!;
+  const company = st.company as Ticker;
+  return {
+    code: session.id, scenarioId: session.options.scenarioId, game: st.game, company, status: session.status,
+    quarters: g.quarters, myOrders: g.orders.map((o) => o[company] ?? null), lessons: g.lessons, teams: g.teams,
+    questions: questionTexts(session, locale), reflection: session.reflectionAnswers().get(st.id)?.answers ?? null,
+  };
+}
+
 export const CSV_COLUMNS = [
   'class', 'game', 'gameId', 'quarter', 'company', 'team', 'kind', 'shocks',
   'merchantChipsUsdM', 'secondSourceChipsUsdM', 'customChipsUsdM', 'customProgramUsdM', 'energyMwOrdered', 'talentBidUsdM', 'licensedDataUsdM', 'syntheticDataBps',

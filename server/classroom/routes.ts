@@ -7,7 +7,7 @@ import type express from 'express';
 import { normalizeJoinCode } from '../game/tokens.js';
 import { localeOf, writeRefusal } from '../http-guard.js';
 import { classContext } from './registry.js';
-import { classCsv, classJson, debriefOf, gradebookCsv } from './export.js';
+import { classCsv, classJson, debriefOf, gradebookCsv, studentDebrief } from './export.js';
 import type { ClassSession } from './session.js';
 
 function bearer(req: express.Request): string | undefined {
@@ -42,6 +42,17 @@ export function mountClassRoutes(app: express.Application): void {
   app.get('/api/classes/:code/gradebook.csv', hostOnly((s, res) => {
     res.type('text/csv; charset=utf-8').attachment(`gradebook-${s.id}.csv`).send(`\uFEFF${gradebookCsv(s, localeOf(res.req))}`);
   }));
+  // A student's own debrief (their student token as the bearer): their team's decisions next to the outcome.
+  app.get('/api/classes/:code/debrief/me', (req, res) => {
+    const s = live(req.params['code']);
+    if (!s) return writeRefusal(req, res, { status: 404, key: 'class.error.notFound', params: {} });
+    const st = s.studentByToken(bearer(req));
+    if (!st) return writeRefusal(req, res, { status: 403, key: 'class.error.badToken', params: {} });
+    const data = studentDebrief(s, st.id, localeOf(req));
+    if (!data) return writeRefusal(req, res, { status: 409, key: 'class.error.notOnTeam', params: {} });
+    res.set('Cache-Control', 'no-store');
+    res.json(data);
+  });
   app.get('/api/classes/:code/export.json', hostOnly((s, res) => {
     res.attachment(`class-${s.id}.json`).json(classJson(s));
   }));

@@ -116,6 +116,17 @@ describe('reflections', () => {
     expect((await ann.expectError('student:reflect', { answers: ['too early'] })).code).toBe('class.error.notYet');
     for (let q = 0; q < 4; q += 1) await resolve(host, ann, q);
     await ann.state((s) => s.status === 'finished');
+    // The student's own debrief: their game's figures, only their team's decisions, the lessons, the questions.
+    const me = await fetch(`${server.url}/api/classes/${code}/debrief/me`, { headers: { authorization: `Bearer ${ann.welcome.studentToken}` } });
+    expect(me.status).toBe(200);
+    const mine = (await me.json()) as { company: string; myOrders: unknown[]; quarters: unknown[]; lessons: unknown[]; questions: string[] };
+    const annTeam = (await ann.state((s) => !!s.me)).me!.company;
+    expect(mine.company).toBe(annTeam);
+    expect(mine.quarters).toHaveLength(4);
+    expect(mine.myOrders).toEqual(session(code).controllers[0]!.log.map((q) => q.orders[annTeam as 'AAPL']));
+    expect(mine.questions).toEqual(['What did you learn?', 'What would you change?']);
+    expect(Object.keys(mine)).not.toContain('orders');
+    expect((await fetch(`${server.url}/api/classes/${code}/debrief/me`, { headers: { authorization: `Bearer ${host.welcome.hostToken}` } })).status).toBe(403);
     ann.send('student:reflect', { answers: ['Power first, chips later, =cmd', 'Borrow less'] });
     expect((await ann.state((s) => (s.reflection ?? null) !== null)).reflection).toEqual(['Power first, chips later, =cmd', 'Borrow less']);
     const csv = await get(`${server.url}/api/classes/${code}/gradebook.csv`, host.welcome.hostToken!);
