@@ -52,6 +52,8 @@ export interface ClassInbox {
   'class:error': { code: string; message: string; type?: string; problems?: { message: string }[] };
   'class:removed': Record<string, never>;
   'class:shocked': { shocks: unknown[] };
+  'class:roster': { added: number; moved: number };
+  'class:cohost': { token: string };
 }
 
 /** One connection to a class. */
@@ -90,19 +92,27 @@ export class ClassConnection {
 }
 
 /** Downloads a host-only export (the secret goes in a header, never in the URL). */
-export async function download(code: string, hostToken: string, kind: 'csv' | 'json'): Promise<string> {
-  const res = await fetch(`${serverBase()}/api/classes/${code}/export.${kind}`, { headers: { authorization: `Bearer ${hostToken}` } });
+export async function download(code: string, hostToken: string, kind: 'csv' | 'json' | 'gradebook'): Promise<string> {
+  const path = kind === 'gradebook' ? 'gradebook.csv' : `export.${kind}`;
+  const res = await fetch(`${serverBase()}/api/classes/${code}/${path}`, { headers: { authorization: `Bearer ${hostToken}`, 'accept-language': locale() } });
   if (!res.ok) throw new Error(`${res.status}`);
   const text = await res.text();
-  const blob = new Blob([text], { type: kind === 'csv' ? 'text/csv' : 'application/json' });
+  const blob = new Blob([text], { type: kind === 'json' ? 'application/json' : 'text/csv' });
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
-  a.download = `class-${code}.${kind}`;
+  a.download = kind === 'gradebook' ? `gradebook-${code}.csv` : `class-${code}.${kind}`;
   document.body.append(a);
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
   return text;
+}
+
+/** A student's own debrief (their token as the bearer). */
+export async function fetchMyDebrief<T>(code: string, studentToken: string): Promise<T> {
+  const res = await fetch(`${serverBase()}/api/classes/${code}/debrief/me`, { headers: { authorization: `Bearer ${studentToken}`, 'accept-language': locale() } });
+  if (!res.ok) throw new Error(`${res.status}`);
+  return (await res.json()) as T;
 }
 
 /** The host's debrief data. */
