@@ -83,7 +83,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     gracefullyShutdown: opts.handleSignals ?? false,
     ...cluster,
     express: (app) => {
-      mountClassRoutes(app);
+      mountClassRoutes(app, { publicAddress: opts.publicAddress, port: opts.port ?? 2567 });
       mountRoutes(app, context, opts.distDir ?? path.resolve('dist'));
     },
   });

@@ -9,7 +9,7 @@ import { CLASS_TEXT_MAX, ROSTER_TEXT_MAX, type ClassMember, type ClassSnapshot }
 import { locale, tr } from '../model/i18n.js';
 import { h, replace, uid } from '../ui/dom.js';
 import { SHOCK_CARDS, classLinks, countdown, teamStatus } from './model.js';
-import { ClassConnection, download, tokens } from './net.js';
+import { ClassConnection, download, fetchReach, tokens } from './net.js';
 import { qrSvg } from './qr.js';
 import { rememberGame } from '../replay/wallet.js';
 import { report } from './route.js';
@@ -21,7 +21,8 @@ export async function mountConsole(root: HTMLElement, code: string, onError: (e:
   replace(root, h('p', { class: 'muted', text: tr('ui.class.loading') }));
   const conn = await ClassConnection.join(code, { hostToken, view: 'console' });
   const L = locale();
-  const links = classLinks(location.origin, code, hostToken);
+  const reach = await fetchReach();
+  const links = classLinks(reach.base, code, hostToken);
   let snap: ClassSnapshot | null = null;
   let offset = 0;
   const remembered = new Set<string>();
@@ -30,7 +31,8 @@ export async function mountConsole(root: HTMLElement, code: string, onError: (e:
   const head = h('section', { class: 'card class-head' });
   const joinBox = h('div', { class: 'join-box' },
     h('div', {}, h('div', { class: 'muted', text: tr('ui.class.joinCode') }), h('div', { class: 'join-code', 'data-test': 'join-code', text: code }),
-      h('div', { class: 'muted', text: tr('ui.class.joinAt', { url: links.join }) })),
+      h('div', { class: 'muted', 'data-test': 'join-url', text: tr('ui.class.joinAt', { url: links.join }) }),
+      reach.warning ? h('p', { class: 'warn-text', role: 'alert', 'data-test': 'reach-warning', text: tr('ui.class.reachWarning') }) : null),
     h('div', { class: 'qr-box small' }, qrSvg(links.join, tr('ui.class.joinUrl'))));
   const hostLinkIn = h('input', { type: 'text', readonly: true, value: links.host ?? '', 'aria-label': tr('ui.class.hostUrl'), 'data-test': 'host-link' });
   const hostLink = h('details', { class: 'host-link' }, h('summary', { text: tr('ui.class.showHostUrl') }), h('p', { class: 'muted', text: tr('ui.class.hostUrl') }), hostLinkIn);
@@ -89,7 +91,7 @@ export async function mountConsole(root: HTMLElement, code: string, onError: (e:
   // A co-host (TA) link: host powers except removing students and ending the class.
   const coHostOut = h('input', { type: 'text', readonly: true, 'aria-label': tr('ui.class.coHostLink'), 'data-test': 'cohost-link', hidden: true });
   const coHostBtn = btn('ui.class.coHost', 'host-cohost', () => conn.send('host:cohost', {}));
-  conn.on('class:cohost', (m) => { coHostOut.value = classLinks(location.origin, code, m.token).host ?? ''; coHostOut.hidden = false; coHostOut.select(); report({ coHost: true }); });
+  conn.on('class:cohost', (m) => { coHostOut.value = classLinks(reach.base, code, m.token).host ?? ''; coHostOut.hidden = false; coHostOut.select(); report({ coHost: true }); });
   const before = h('section', { class: 'card', 'data-test': 'before-class' },
     h('h2', { text: tr('ui.class.roster') }), h('p', { class: 'muted', text: tr('ui.class.rosterHint') }), rosterForm,
     h('h2', { text: tr('ui.class.coHost') }), h('p', { class: 'muted', text: tr('ui.class.coHostHint') }), h('div', { class: 'row' }, coHostBtn), coHostOut);

@@ -108,6 +108,29 @@ export async function download(code: string, hostToken: string, kind: 'csv' | 'j
   return text;
 }
 
+/** A class's public status by code ('none': no open class has it). Network trouble: 'unknown' (the join then tries). */
+export async function classStatus(code: string): Promise<'none' | 'lobby' | 'running' | 'finished' | 'unknown'> {
+  try {
+    const res = await fetch(`${serverBase()}/api/classes/${encodeURIComponent(code)}`);
+    if (res.status === 404) return 'none';
+    if (!res.ok) return 'unknown';
+    return ((await res.json()) as { status: 'lobby' | 'running' | 'finished' }).status;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Where students reach this server (join link, QR): PUBLIC_ADDRESS, the page's address, the LAN address, or loopback with a warning. */
+export async function fetchReach(): Promise<{ base: string; source: string; warning: boolean }> {
+  try {
+    const res = await fetch(`${serverBase()}/api/class-reach`);
+    if (res.ok) return (await res.json()) as { base: string; source: string; warning: boolean };
+  } catch {
+    // the page's own address below
+  }
+  return { base: location.origin, source: 'page', warning: /^(localhost|127\.|\[::1\])/.test(location.hostname) };
+}
+
 /** A student's own debrief (their token as the bearer). */
 export async function fetchMyDebrief<T>(code: string, studentToken: string): Promise<T> {
   const res = await fetch(`${serverBase()}/api/classes/${code}/debrief/me`, { headers: { authorization: `Bearer ${studentToken}`, 'accept-language': locale() } });

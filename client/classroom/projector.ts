@@ -10,7 +10,7 @@ import { locale, tr } from '../model/i18n.js';
 import { eventText, mapModel, tickerModel } from '../model/view-models.js';
 import { h, replace } from '../ui/dom.js';
 import { classLinks, countdown, gameLine } from './model.js';
-import { ClassConnection, tokens } from './net.js';
+import { ClassConnection, fetchReach, tokens } from './net.js';
 import { qrSvg } from './qr.js';
 import { report } from './route.js';
 
@@ -20,7 +20,7 @@ export async function mountProjector(root: HTMLElement, code: string, onError: (
   if (!hostToken) throw new Error(t(locale(), 'class.error.badToken'));
   const conn = await ClassConnection.join(code, { hostToken, view: 'projector' });
   const L = locale();
-  const links = classLinks(location.origin, code, null);
+  const links = classLinks((await fetchReach()).base, code, null);
   const views = new Map<number, PlayerView>();
   let snap: ClassSnapshot | null = null;
   let offset = 0;

@@ -98,9 +98,31 @@ export function listPublic(ctx: ServerContext, f: LibraryFilter, tokens: string[
   return listWith(ctx, { finished: true, publicOnly: true }, f, tokens);
 }
 
-/** Games one of these tokens hosts or holds a seat in (running ones too: their resolved part). */
-export function listMine(ctx: ServerContext, tokens: string[], f: LibraryFilter = {}): Promise<ReplayListItem[]> {
-  return listWith(ctx, { tokenHashes: [...new Set(tokens.map(hashToken))] }, f, tokens);
+/**
+ * Games one of these tokens hosts or holds a seat in (running ones too: their resolved part), and
+ * the games other modules say these tokens host (a class host's class games, see registerHostGames).
+ */
+export async function listMine(ctx: ServerContext, tokens: string[], f: LibraryFilter = {}): Promise<ReplayListItem[]> {
+  const own = await listWith(ctx, { tokenHashes: [...new Set(tokens.map(hashToken))] }, f, tokens);
+  const extra: string[] = [];
+  for (const fn of hostGames) extra.push(...(await fn(tokens)));
+  const ids = [...new Set(extra)].filter((id) => !own.some((g) => g.id === id)).slice(0, 500);
+  if (ids.length === 0) return own;
+  const more = (await listWith(ctx, { ids }, f, tokens)).map((g) => ({ ...g, mine: true }));
+  return [...own, ...more].sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? -1 : 1)).slice(0, LIBRARY_LIMIT);
+}
+
+/** Another module's list of the games some tokens host (the classroom: a class host's class games). */
+export type HostGames = (tokens: string[]) => Promise<string[]>;
+const hostGames: HostGames[] = [];
+
+/** Registers a host-games lister (returns its removal). */
+export function registerHostGames(fn: HostGames): () => void {
+  hostGames.push(fn);
+  return () => {
+    const i = hostGames.indexOf(fn);
+    if (i >= 0) hostGames.splice(i, 1);
+  };
 }
 
 /**

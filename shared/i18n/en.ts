@@ -574,6 +574,7 @@ export const en: Record<string, string> = {
   'ui.class.quarterOf': 'Quarter {q} of {n}',
   'ui.class.lobby': 'Waiting for the host to start',
   'ui.class.finished': 'The class has ended',
+  'ui.class.reachWarning': "Only this computer's own address (localhost) is known: phones and other computers cannot open this link. Start the server with PUBLIC_ADDRESS=<this machine's address>:<port>, or open this console at the machine's network address (docs/classroom.md).",
   'ui.class.reflections': 'Reflection questions (one a line, up to 5)',
   'ui.class.reflectionsHint': 'Students answer them in the app once their game is over; the answers come with the gradebook. Leave empty for the three questions shown.',
   'ui.class.quarter': 'Quarter',

@@ -566,6 +566,7 @@ export const zhCN: Record<string, string> = {
   'ui.class.quarterOf': '第 {q} 季度，共 {n} 季度',
   'ui.class.lobby': '等待主持人开始',
   'ui.class.finished': '课堂已结束',
+  'ui.class.reachWarning': '目前只知道本机地址（localhost）：手机和其他电脑无法打开此链接。请用 PUBLIC_ADDRESS=<本机地址>:<端口> 启动服务器，或通过本机的网络地址打开此控制台（见 docs/classroom.md）。',
   'ui.class.reflections': '反思问题（每行一个，最多 5 个）',
   'ui.class.reflectionsHint': '学生在对局结束后在应用内作答，回答会随成绩册导出。留空则使用所示的三个问题。',
   'ui.class.quarter': '季度',

@@ -3,6 +3,7 @@ import { createGame, quarterFigures, resolveQuarter, defaultOrders, orderContext
 import { CLASS_NAME_MAX, ClassOptionsSchema, csvField, sanitizeName, toCsv, uniqueName } from '../../shared/protocol/classroom.js';
 import { classLinks, classRoute, countdown, debriefSeries, editingNow, formatLeft, gameLine, parseCsv, secretFromHash, teamStatus } from '../../client/classroom/model.js';
 import { qrMatrix, qrPath } from '../../client/classroom/qr.js';
+import { joinReach } from '../../server/classroom/reach.js';
 
 describe('names', () => {
   it('sanitizes: control, bidi and formatting characters, angle brackets, whitespace, length', () => {
@@ -131,5 +132,19 @@ describe('where a game stands (student, projector)', () => {
     expect(gameLine({ status: 'running', games: [game({ quarter: 6 })] }, 0).key).toBe('ui.class.gameOver');
     expect(gameLine({ status: 'finished', games: [game({ status: 'finished', quarter: 6 })] }, 0).key).toBe('ui.class.finished');
     expect(gameLine({ status: 'lobby', games: [game({ status: 'lobby', quarter: 0 })] }, 0).key).toBe('ui.class.lobby');
+  });
+});
+
+describe('where students reach the class (join link, QR)', () => {
+  const lan = { eth0: [{ address: '192.168.1.20', family: 'IPv4', internal: false, netmask: '', mac: '', cidr: null }], lo: [{ address: '127.0.0.1', family: 'IPv4', internal: true, netmask: '', mac: '', cidr: null }] } as never;
+  const loopOnly = { lo: [{ address: '127.0.0.1', family: 'IPv4', internal: true, netmask: '', mac: '', cidr: null }] } as never;
+  it('PUBLIC_ADDRESS first, then the address the host used, then the LAN address; loopback only with a warning', () => {
+    expect(joinReach({ publicAddress: 'class.school.edu', hostHeader: 'localhost:2567', proto: 'http', port: 2567, interfaces: lan })).toEqual({ base: 'http://class.school.edu', source: 'public', warning: false });
+    expect(joinReach({ publicAddress: 'https://class.school.edu/', hostHeader: 'x', proto: 'http', port: 2567, interfaces: lan }).base).toBe('https://class.school.edu');
+    expect(joinReach({ hostHeader: '10.0.0.5:8080', proto: 'http', port: 2567, interfaces: lan })).toEqual({ base: 'http://10.0.0.5:8080', source: 'request', warning: false });
+    expect(joinReach({ hostHeader: 'localhost:2567', proto: 'http', port: 2567, interfaces: lan })).toEqual({ base: 'http://192.168.1.20:2567', source: 'lan', warning: false });
+    expect(joinReach({ hostHeader: '127.0.0.1:3000', proto: 'http', port: 2567, interfaces: lan }).base).toBe('http://192.168.1.20:3000');
+    expect(joinReach({ hostHeader: 'localhost:2567', proto: 'http', port: 2567, interfaces: loopOnly })).toEqual({ base: 'http://localhost:2567', source: 'loopback', warning: true });
+    expect(joinReach({ hostHeader: '[::1]:2567', proto: 'http', port: 2567, interfaces: loopOnly }).warning).toBe(true);
   });
 });
