@@ -62,6 +62,8 @@ export async function mountProjector(root: HTMLElement, code: string, onError: (
     const c = g ? countdown(g, s.paused, Date.now() + offset) : null;
     replace(top,
       h('h1', { text: s.options.title || tr('ui.app.title') }),
+      // Which game the wall shows (arrow keys switch when the class runs several).
+      s.games.length > 1 ? h('span', { class: 'big game-tag', 'data-test': 'projector-game', text: tr('ui.class.showingGame', { n: shown + 1, of: s.games.length }) }) : null,
       h('span', { class: 'big', 'data-test': 'quarter', text: g ? ((l) => tr(l.key, l.params))(gameLine(s, g.index)) : tr('ui.class.lobby') }),
       c && s.status === 'running' ? h('span', { class: `countdown huge ${c.kind}${c.urgent ? ' urgent' : ''}`, 'data-test': 'countdown', text: c.kind === 'paused' ? `${tr('ui.class.paused')} ${c.text}` : c.text }) : null);
     joinBox.classList.toggle('compact', s.status !== 'lobby');
@@ -71,7 +73,7 @@ export async function mountProjector(root: HTMLElement, code: string, onError: (
       h('tbody', {}, ...s.leaderboard.slice(0, 12).map((r, i) => h('tr', {}, h('td', { text: i + 1 }),
         h('td', { text: `${t(L, `company.${r.company}`)}${s.options.games > 1 ? ` · ${tr('ui.class.game', { n: r.game + 1 })}` : ''}` }),
         h('td', { text: r.members.join(', ') }), h('td', { class: 'num', text: formatBps(r.tsrBps) }))))));
-    report({ status: s.status, paused: s.paused, names: s.leaderboard.flatMap((r) => r.members) });
+    report({ status: s.status, paused: s.paused, names: s.leaderboard.flatMap((r) => r.members), shownGame: shown });
   };
 
   conn.on('class:welcome', () => undefined);

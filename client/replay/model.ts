@@ -120,3 +120,38 @@ export class ReplayModel {
     return out;
   }
 }
+
+/** A quarter a class would discuss: a shock hit, someone left a note, a company's return moved a lot. */
+export interface TimelineMark {
+  /** Frame index (the state after that many quarters). */
+  frame: number;
+  shocks: { card: string; region: string | null }[];
+  notes: number;
+  /** Companies whose return moved by at least BIG_MOVE_BPS in the quarter before this frame, with the move. */
+  moves: { company: string; bps: number }[];
+}
+
+/** A move in a company's return (TSR) in one quarter that earns a marker (15 points). */
+export const BIG_MOVE_BPS = 1_500;
+
+/**
+ * Timeline markers: a shock logged with quarter i hits when it resolves (frame i + 1); notes sit
+ * on their frame; big moves compare consecutive frames' returns. Frames with nothing are left out.
+ */
+export function timelineMarks(file: ReplayFile, tsrBps: Record<string, number[]>, notes: readonly { quarter: number }[]): TimelineMark[] {
+  const marks = new Map<number, TimelineMark>();
+  const at = (frame: number): TimelineMark => {
+    let m = marks.get(frame);
+    if (!m) marks.set(frame, (m = { frame, shocks: [], notes: 0, moves: [] }));
+    return m;
+  };
+  file.quarters.forEach((q, i) => { for (const s of q.shocks ?? []) at(i + 1).shocks.push({ card: s.card, region: s.region }); });
+  for (const n of notes) at(n.quarter).notes += 1;
+  for (const [company, series] of Object.entries(tsrBps)) {
+    for (let f = 1; f < series.length; f += 1) {
+      const bps = series[f]! - series[f - 1]!;
+      if (Math.abs(bps) >= BIG_MOVE_BPS) at(f).moves.push({ company, bps });
+    }
+  }
+  return [...marks.values()].sort((a, b) => a.frame - b.frame);
+}

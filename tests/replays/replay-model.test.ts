@@ -9,6 +9,7 @@ import {
   replayGame, type GameState, type ReplayFile, type Ticker,
 } from '../../shared/index.js';
 import { runGame } from '../../server/cli/run.js';
+import { BIG_MOVE_BPS, timelineMarks } from '../../client/replay/model.js';
 
 function botGame(quarters: number, seed: string): ReplayFile {
   const { replay } = runGame({ scenarioId: 'capex-race-2026', seed, quarterCount: quarters, seats: TICKERS.map((t) => ({ company: t, strategy: defaultStrategyFor(t), difficulty: 'normal' })) }, true);
@@ -152,5 +153,21 @@ describe('the viewer model (client/replay/model.ts) in Node', async () => {
     expect(f.view.me).toBeNull();
     expect(f.full).toBeNull();
     expect(JSON.stringify(built.model.file)).not.toContain(file.header.seed);
+  });
+});
+
+describe('timeline markers', () => {
+  it('a shock sits on the frame after its quarter, notes on theirs, big moves where the return jumps', () => {
+    const file = { ...full40, quarters: full40.quarters.slice(0, 4).map((q, i) => (i === 1 ? { ...q, shocks: [{ quarter: 1, card: 'gridOutage', region: 'us-east' as const }] } : q)) };
+    const tsr = { AMZN: [0, 100, 2_000, 1_900, 0], META: [0, -1_600, -1_500, -1_400, -1_300] };
+    const marks = timelineMarks(file, tsr, [{ quarter: 3 }, { quarter: 3 }]);
+    expect(marks).toEqual([
+      { frame: 1, shocks: [], notes: 0, moves: [{ company: 'META', bps: -1_600 }] },
+      { frame: 2, shocks: [{ card: 'gridOutage', region: 'us-east' }], notes: 0, moves: [{ company: 'AMZN', bps: 1_900 }] },
+      { frame: 3, shocks: [], notes: 2, moves: [] },
+      { frame: 4, shocks: [], notes: 0, moves: [{ company: 'AMZN', bps: -1_900 }] },
+    ]);
+    expect(BIG_MOVE_BPS).toBe(1_500);
+    expect(timelineMarks(file, { AMZN: [0, 1_499, 0] }, [])).toEqual([{ frame: 2, shocks: [{ card: 'gridOutage', region: 'us-east' }], notes: 0, moves: [] }]);
   });
 });
