@@ -38,7 +38,8 @@ export async function mountConsole(root: HTMLElement, code: string, onError: (e:
   const hostLink = h('details', { class: 'host-link' }, h('summary', { text: tr('ui.class.showHostUrl') }), h('p', { class: 'muted', text: tr('ui.class.hostUrl') }), hostLinkIn);
   const nav = h('div', { class: 'row' },
     h('a', { href: `/class/${code}/projector`, target: '_blank', rel: 'noopener', class: 'button', 'data-test': 'open-projector', text: tr('ui.class.projector') }),
-    h('a', { href: `/class/${code}/debrief`, target: '_blank', rel: 'noopener', class: 'button', 'data-test': 'open-debrief', text: tr('ui.class.debrief') }));
+    h('a', { href: `/class/${code}/debrief`, target: '_blank', rel: 'noopener', class: 'button', 'data-test': 'open-debrief', text: tr('ui.class.debrief') }),
+    h('a', { href: '/class/mine', class: 'button', 'data-test': 'my-classes', text: tr('ui.class.mineLink') }));
   const exportCsv = h('button', { type: 'button', 'data-test': 'export-csv', text: tr('ui.class.exportCsv') });
   const exportJson = h('button', { type: 'button', 'data-test': 'export-json', text: tr('ui.class.exportJson') });
   const exportBook = h('button', { type: 'button', 'data-test': 'export-gradebook', text: tr('ui.class.exportGradebook') });

@@ -9,6 +9,7 @@ import { EDITING_WINDOW_MS, type ClassMember, type ClassSnapshot, type ClassTeam
 export type ClassRoute =
   | { page: 'join'; code: string | null }
   | { page: 'setup' }
+  | { page: 'mine' }
   | { page: 'student'; code: string }
   | { page: 'host'; code: string }
   | { page: 'projector'; code: string }
@@ -21,6 +22,7 @@ export function classRoute(pathname: string): ClassRoute | null {
   const [, a, b] = m;
   if (!a) return { page: 'join', code: null };
   if (a === 'new' && !b) return { page: 'setup' };
+  if (a === 'mine' && !b) return { page: 'mine' };
   const code = a.toUpperCase();
   if (!/^[A-Z0-9]{4,12}$/.test(code)) return { page: 'join', code: null };
   if (!b) return { page: 'student', code };

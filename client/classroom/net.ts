@@ -37,6 +37,19 @@ export const tokens = {
   setStudent: (code: string, t: string | null): void => write(studentKey(code), t),
   host: (code: string): string | null => read(hostKey(code)),
   setHost: (code: string, t: string | null): void => write(hostKey(code), t),
+  /** Codes of the classes this browser hosts (their secrets are kept here). */
+  hostedCodes: (): string[] => {
+    const out: string[] = [];
+    try {
+      for (let i = 0; i < localStorage.length; i += 1) {
+        const m = /^capex\.class\.([A-Z0-9]{4,12})\.host$/.exec(localStorage.key(i) ?? '');
+        if (m) out.push(m[1]!);
+      }
+    } catch {
+      /* no storage: no list */
+    }
+    return out.sort();
+  },
 };
 
 /** What the class room sends, by message name. */
@@ -108,16 +121,31 @@ export async function download(code: string, hostToken: string, kind: 'csv' | 'j
   return text;
 }
 
-/** A class's public status by code ('none': no open class has it). Network trouble: 'unknown' (the join then tries). */
-export async function classStatus(code: string): Promise<'none' | 'lobby' | 'running' | 'finished' | 'unknown'> {
+/** A class's public summary (GET /api/classes/:code). */
+export interface ClassSummary {
+  code: string;
+  status: 'lobby' | 'running' | 'finished';
+  title: string;
+  games: number;
+  students: number;
+}
+
+/** A class's public summary by code; 'none': no open class has it; 'unknown': network trouble. */
+export async function classSummary(code: string): Promise<ClassSummary | 'none' | 'unknown'> {
   try {
     const res = await fetch(`${serverBase()}/api/classes/${encodeURIComponent(code)}`);
     if (res.status === 404) return 'none';
     if (!res.ok) return 'unknown';
-    return ((await res.json()) as { status: 'lobby' | 'running' | 'finished' }).status;
+    return (await res.json()) as ClassSummary;
   } catch {
     return 'unknown';
   }
+}
+
+/** A class's status by code ('none': no open class has it; 'unknown': the join then tries). */
+export async function classStatus(code: string): Promise<'none' | 'lobby' | 'running' | 'finished' | 'unknown'> {
+  const s = await classSummary(code);
+  return typeof s === 'string' ? s : s.status;
 }
 
 /** Where students reach this server (join link, QR): PUBLIC_ADDRESS, the page's address, the LAN address, or loopback with a warning. */

@@ -47,6 +47,7 @@ export function mountSetup(root: HTMLElement, onError: (e: unknown) => void): ()
   const btn = h('button', { type: 'submit', class: 'primary big', 'data-test': 'class-create', text: tr('ui.class.create') });
   const form = h('form', { class: 'card narrow' },
     h('h1', { text: tr('ui.class.setupTitle') }), h('p', { class: 'muted', text: tr('ui.class.setupLead') }),
+    h('p', {}, h('a', { href: '/class/mine', 'data-test': 'my-classes', text: tr('ui.class.mineLink') })),
     field(tr('ui.class.title'), title), field(tr('ui.class.scenario'), scenario), field(tr('ui.class.quarters'), quarters),
     h('div', { class: 'grid-3' }, field(tr('ui.class.games'), games), field(tr('ui.class.teamsPerGame'), teams), field(tr('ui.class.studentsPerTeam'), per)),
     capacity, field(tr('ui.class.deadline'), deadline), field(tr('ui.class.pacing'), pacing),

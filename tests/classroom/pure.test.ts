@@ -148,3 +148,10 @@ describe('where students reach the class (join link, QR)', () => {
     expect(joinReach({ hostHeader: '[::1]:2567', proto: 'http', port: 2567, interfaces: loopOnly }).warning).toBe(true);
   });
 });
+
+describe('the teacher\'s page of classes', () => {
+  it('has its own route, never taken for a class code', () => {
+    expect(classRoute('/class/mine')).toEqual({ page: 'mine' });
+    expect(classRoute('/class/MINE2X')).toEqual({ page: 'student', code: 'MINE2X' });
+  });
+});
