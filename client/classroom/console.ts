@@ -206,7 +206,7 @@ export async function mountConsole(root: HTMLElement, code: string, onError: (e:
     replace(replays, ...s.games.filter((g) => g.gameId).map((g) => h('li', {}, h('a', { href: `/replay/${g.gameId}`, target: '_blank', rel: 'noopener', 'data-test': `replay-${g.index}`, text: tr('ui.class.replay', { n: g.index + 1 }) }))));
     report({
       status: s.status, paused: s.paused, students, locked: s.locked, practiceGames: s.practiceGames, coHost: !!s.coHost,
-      quarters: s.games.map((g) => g.quarter), deadlines: s.games.map((g) => g.deadlineAt), pausedLeft: s.games.map((g) => g.pausedLeftMs),
+      quarters: s.games.map((g) => g.quarter), gameIds: s.games.map((g) => g.gameId), deadlines: s.games.map((g) => g.deadlineAt), pausedLeft: s.games.map((g) => g.pausedLeftMs),
       shocks: s.games.map((g) => (g.shocks ?? []).length), teams: s.games.flatMap((g) => g.teams.map((tm) => ({ game: g.index, company: tm.company, status: teamStatus(tm), members: tm.members.map((m) => m.name) }))),
     });
   };

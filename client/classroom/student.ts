@@ -3,7 +3,7 @@
  * and edits it, and who is editing), submit for the team, the countdown, host messages, headlines,
  * the leaderboard and the team chat. Observers see their game's public figures.
  */
-import { ENERGY_SOURCES, REGION_IDS, formatChangeBps, formatMw, formatPriceCents, formatUsdM, t, type EnergyOrder, type EnergySource, type Lesson, type Orders, type PlayerView, type QuarterFigures, type RegionId } from '../../shared/index.js';
+import { ENERGY_SOURCES, REGION_IDS, completeOrders, emptyOrders, formatChangeBps, formatMw, formatPriceCents, formatUsdM, t, type EnergyOrder, type EnergySource, type Lesson, type Orders, type OrdersDraft, type PlayerView, type QuarterFigures, type RegionId } from '../../shared/index.js';
 import { CLASS_TEXT_MAX, REFLECTION_MAX, type ClassSnapshot, type TeamDraft } from '../../shared/protocol/classroom.js';
 import type { ServerMessage } from '../../shared/protocol/index.js';
 import { getField, initialDraft, previewDraft, setEnergy, setField, type NumericPath } from '../model/draft.js';
@@ -337,7 +337,8 @@ export async function mountStudent(root: HTMLElement, code: string, onError: (e:
     if (!view || d.quarter !== view.quarter || d.version <= draftVersion) return;
     draftVersion = d.version;
     lastBy = d.by;
-    if (d.draft && d.by !== myName) draft = d.draft as unknown as Orders;
+    // A teammate's draft may be partial (any client may send one): filled in over the team's current draft.
+    if (d.draft && d.by !== myName) draft = completeOrders(draft ?? emptyOrders(0), d.draft as OrdersDraft);
     refreshProblems();
     renderTeam();
   });
