@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { ranking, replayGame, t, type ReplayDoc } from '../../shared/index.js';
 import { parseCsv } from '../../shared/protocol/classroom.js';
 import { joinClass, type ClassClient } from '../classroom/helpers.js';
-import { DESKTOP, PHONE, newPlayer, shot } from './harness.js';
+import { DESKTOP, PHONE, newPlayer, overflow, shot } from './harness.js';
 import { browserSuite } from './suite.js';
 
 const suite = browserSuite();
@@ -56,6 +56,10 @@ describe('a class of 30', () => {
     await host.waitForURL(/\/class\/[A-Z0-9]{6}\/host$/);
     await waitClass(host, 's.page === "host" && s.status === "lobby"');
     const code = (await host.textContent('[data-test=join-code]'))!.trim();
+    // The join link is one a phone can open, or the console says it is not.
+    const joinUrl = (await host.textContent('[data-test=join-url]'))!;
+    const warned = (await host.locator('[data-test=reach-warning]').count()) === 1;
+    expect(warned).toBe(/localhost|127\.0\.0\.1|\[::1\]/.test(joinUrl));
     const hostToken = (await host.evaluate((c) => localStorage.getItem(`capex.class.${c}.host`), code))!;
 
     // Roster with teams (CSV with a header), then the join lock.
@@ -65,6 +69,15 @@ describe('a class of 30', () => {
     await host.click('[data-test=host-lock]');
     await waitClass(host, 's.locked === true');
     await expect(joinClass(url, code, { name: 'Stranger' })).rejects.toMatchObject({ message: t('en', 'class.error.locked') });
+
+    // A mistyped code is named as such on the join page (not the matchmaker's "room … not found").
+    const lost = await open(PHONE, 'lost');
+    await lost.goto(`${url}/class`);
+    await lost.fill('[data-test=class-code]', 'ZZZZZZ');
+    await lost.fill('[data-test=class-name]', 'Lost');
+    await lost.click('[data-test=class-join]');
+    await lost.waitForSelector('[data-test=error]:not([hidden])');
+    expect((await lost.textContent('[data-test=error]'))!.trim()).toBe(t('en', 'class.error.notFound'));
 
     // 7 in browsers (the first on a phone), 23 over the protocol, each by their roster name.
     const pages: Page[] = [];
@@ -131,6 +144,15 @@ describe('a class of 30', () => {
       await waitClass(host, q < 3 ? `s.quarters[0] === ${q + 1}` : 's.status === "finished"');
     }
     await shot(host, 'big-class-console-end');
+
+    // The projector on a 900 px wide screen: nothing sticks out (headlines and leaderboard wrap).
+    const wall = await host.context().newPage();
+    await wall.setViewportSize({ width: 900, height: 700 });
+    await wall.goto(`${url}/class/${code}/projector`);
+    await waitClass(wall, 's.page === "projector" && s.status === "finished"');
+    await wall.waitForSelector('[data-test=headlines] li');
+    expect(await overflow(wall)).toEqual([]);
+    await shot(wall, 'big-class-projector-900');
 
     // Debrief on a student's own screen, and reflections: three in the browser, five over the wire.
     for (const [k, p] of pages.slice(0, 3).entries()) {
