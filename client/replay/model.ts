@@ -155,3 +155,38 @@ export function timelineMarks(file: ReplayFile, tsrBps: Record<string, number[]>
   }
   return [...marks.values()].sort((a, b) => a.frame - b.frame);
 }
+
+/** How one company moved in one quarter (public figures only: any point of view may see it). */
+export interface CompanyChange {
+  company: string;
+  /** Share price change (bps of the price before). */
+  priceBps: number;
+  /** Change of the return since the start (bps points). */
+  tsrBps: number;
+  /** The quarter's revenue, net income and capex (from its report). */
+  revenueUsdM: number;
+  netIncomeUsdM: number;
+  capexUsdM: number;
+  cashDeltaUsdM: number;
+  debtDeltaUsdM: number;
+}
+
+/**
+ * "What changed" in a quarter: every company's public figures after it against before it, biggest
+ * price move first. `before` and `after` are views of consecutive frames.
+ */
+export function whatChanged(before: PlayerView, after: PlayerView): CompanyChange[] {
+  const out: CompanyChange[] = [];
+  for (const [company, a] of Object.entries(after.companies)) {
+    const b = before.companies[company as keyof typeof before.companies];
+    if (!a || !b) continue;
+    out.push({
+      company,
+      priceBps: b.priceCents > 0 ? Math.round(((a.priceCents - b.priceCents) * 10_000) / b.priceCents) : 0,
+      tsrBps: a.report.tsrBps - b.report.tsrBps,
+      revenueUsdM: a.report.revenueUsdM, netIncomeUsdM: a.report.netIncomeUsdM, capexUsdM: a.report.capexUsdM,
+      cashDeltaUsdM: a.cashUsdM - b.cashUsdM, debtDeltaUsdM: a.debtUsdM - b.debtUsdM,
+    });
+  }
+  return out.sort((x, y) => Math.abs(y.priceBps) - Math.abs(x.priceBps) || (x.company < y.company ? -1 : 1));
+}

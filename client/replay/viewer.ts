@@ -18,15 +18,15 @@ import { h, replace } from '../ui/dom.js';
 import { renderRivals } from '../ui/rivals.js';
 import { replayApi } from './api.js';
 import { marks } from './hook.js';
-import { ReplayModel, timelineMarks } from './model.js';
+import { ReplayModel, timelineMarks, whatChanged } from './model.js';
 import { noteTokenFor, rememberGame } from './wallet.js';
 import { mountStageLazily } from '../game/lazy-stage.js';
 
 /** Where the replay comes from. */
 export type ViewerSource = { kind: 'id'; id: string } | { kind: 'file'; text: string; name: string };
 
-type Tab = 'dash' | 'rivals' | 'orders' | 'news' | 'notes' | 'charts';
-const TABS: Tab[] = ['dash', 'rivals', 'orders', 'news', 'notes', 'charts'];
+type Tab = 'dash' | 'rivals' | 'orders' | 'changes' | 'news' | 'notes' | 'charts';
+const TABS: Tab[] = ['dash', 'rivals', 'orders', 'changes', 'news', 'notes', 'charts'];
 const SPEEDS = [1, 2, 4, 8];
 const SESSION_KEY = 'capex.session';
 
@@ -219,6 +219,25 @@ function open(root: HTMLElement, model: ReplayModel, source: ViewerSource, initi
     else if (tab === 'orders') {
       box.append(h('h2', { text: tr('ui.replay.ordersTitle', { label: quarterLabel(model.scenarioId, Math.min(q, model.file.header.quarterCount - 1)) }) }),
         h('p', { class: 'muted', text: pov === 'all' ? tr('ui.replay.ordersAll') : tr('ui.replay.ordersOwn') }), ordersTable(f.orders));
+    } else if (tab === 'changes') {
+      // What changed in the quarter that led to this frame: what hit, then every company's move.
+      if (q === 0) box.append(h('p', { class: 'muted', 'data-test': 'changes-none', text: tr('ui.replay.changesStart') }));
+      else {
+        const before = model.frame(q - 1, pov).view;
+        const hit = (model.file.quarters[q - 1]?.shocks ?? []).map((x) => `${tr(`class.card.${x.card}`)}${x.region ? ` (${t(L, `region.${x.region}`)})` : ''}`);
+        const rows = whatChanged(before, f.view).map((c) => h('tr', {},
+          h('th', { scope: 'row', text: t(L, `company.${c.company}`) }),
+          h('td', { class: 'num', text: formatChangeBps(c.priceBps) }), h('td', { class: 'num', text: formatChangeBps(c.tsrBps) }),
+          h('td', { class: 'num', text: formatUsdM(c.revenueUsdM, L) }), h('td', { class: 'num', text: formatUsdM(c.netIncomeUsdM, L) }),
+          h('td', { class: 'num', text: formatUsdM(c.capexUsdM, L) }), h('td', { class: 'num', text: formatUsdM(c.cashDeltaUsdM, L) }),
+          h('td', { class: 'num', text: formatUsdM(c.debtDeltaUsdM, L) })));
+        const heads = ['ui.replay.ch.company', 'ui.replay.ch.price', 'ui.replay.ch.tsr', 'ui.replay.ch.revenue', 'ui.replay.ch.income', 'ui.replay.ch.capex', 'ui.replay.ch.cash', 'ui.replay.ch.debt'];
+        box.append(h('h2', { text: tr('ui.replay.changesTitle', { label: quarterLabel(model.scenarioId, Math.min(q - 1, model.file.header.quarterCount - 1)) }) }),
+          h('p', { class: 'warn-text', 'data-test': 'changes-shocks', hidden: hit.length === 0, text: `${tr('ui.replay.markShock')}: ${hit.join(', ')}` }),
+          h('div', { class: 'scroll-x' }, h('table', { class: 'table', 'data-test': 'changes' },
+            h('thead', {}, h('tr', {}, ...heads.map((k) => h('th', { scope: 'col', text: tr(k) })))), h('tbody', {}, ...rows))),
+          h('ul', { class: 'news' }, ...f.view.events.filter((e) => e.headline && e.quarter === q - 1).slice(0, 8).map((e) => h('li', { text: eventText(e, L) }))));
+      }
     } else if (tab === 'news') {
       const items = [...f.view.events].reverse().slice(0, 80);
       box.append(h('h2', { text: tr('ui.tab.news') }), h('ol', { class: 'feed' }, ...items.map((e) => h('li', {}, h('small', { class: 'muted', text: quarterLabel(model.scenarioId, e.quarter) }), ' ', eventText(e, L)))));

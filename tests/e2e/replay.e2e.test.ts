@@ -248,6 +248,11 @@ describe('replay viewer in Chromium', () => {
     expect(await page.textContent('[data-test=notes] strong')).toBe('Ms Lee');
     await page.waitForFunction(() => (window as unknown as { __CAPEX_REPLAY__: { timeline: { frame: number; notes: number }[] } }).__CAPEX_REPLAY__.timeline.some((m) => m.frame === 5 && m.notes === 1));
     expect(await page.locator('[data-test=mark-5]').count()).toBe(1);
+    // What changed in the quarter before this frame: one row a company.
+    await page.click('[data-test=rtab-changes]');
+    await page.waitForSelector('[data-test=changes] tbody tr');
+    expect(await page.locator('[data-test=changes] tbody tr').count()).toBe(file40.header.seats.length);
+    await page.click('[data-test=rtab-notes]');
     expect(await page.textContent('[data-test=notes] .note-text')).toBe(evil);
     expect(await page.$('[data-test=notes] img')).toBeNull();
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
