@@ -116,6 +116,8 @@ export async function mountConsole(root: HTMLElement, code: string, onError: (e:
     ev.preventDefault();
     conn.send('host:shock', { game: targetGame(), card: card.value as never, region: (region.value || null) as never });
   });
+  const unshock = btn('ui.class.unshock', 'shock-undo', () => conn.send('host:unshock', { game: targetGame() }));
+  shockForm.append(unshock);
   const tools = h('section', { class: 'card' },
     h('h2', { text: tr('ui.class.broadcast') }), bcForm,
     h('h2', { text: tr('ui.class.shock') }), h('p', { class: 'muted', text: tr('ui.class.shockHint') }), shockForm);
@@ -158,6 +160,7 @@ export async function mountConsole(root: HTMLElement, code: string, onError: (e:
     const students = s.games.reduce((a, g) => a + g.teams.reduce((b, tm) => b + tm.members.length, 0), 0) + s.observers.length;
     replace(head, h('p', { 'data-test': 'class-status', text: `${s.options.title ? `${s.options.title} · ` : ''}${s.status === 'lobby' ? tr('ui.class.lobby') : s.status === 'finished' ? tr('ui.class.finished') : s.paused ? tr('ui.class.paused') : tr('ui.class.quarterOf', { q: (s.games[0]?.quarter ?? 0) + 1, n: s.games[0]?.quarterCount ?? s.options.quarterCount })} · ${tr('ui.class.students', { n: students })}${s.locked ? ` · ${tr('ui.class.locked')}` : ''}${s.practiceGames > 0 ? ` · ${tr('ui.class.practiceDone', { n: s.practiceGames })}` : ''}` }));
     start.hidden = s.status !== 'lobby';
+    unshock.hidden = !s.games.some((g) => (g.shocks ?? []).length > 0 && (targetGame() === null || g.index === targetGame()));
     restart.hidden = s.status === 'lobby' || !!s.coHost;
     end.hidden = !!s.coHost;
     coHostBtn.hidden = !!s.coHost;

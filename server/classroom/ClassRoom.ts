@@ -263,6 +263,11 @@ export class ClassRoom extends Room {
         for (const [id, conn] of this.conns) if (conn.role === 'host') this.clients.getById(id)?.send('class:shocked', { shocks: r.value });
         return this.markDirty();
       }
+      case 'host:unshock': {
+        const r = await s.unshock(m['game'] as number | null);
+        if (!r.ok) return fail(r);
+        return this.markDirty();
+      }
       case 'host:lock': {
         const r = await s.lock(m['locked'] as boolean);
         return r.ok ? this.markDirty() : fail(r);

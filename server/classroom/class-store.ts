@@ -9,7 +9,7 @@ import type { ScheduledShock } from '../../shared/index.js';
 import type { ClassOptions } from '../../shared/protocol/classroom.js';
 import type { PlayedBy } from '../game/controller.js';
 import type { GameStore } from '../store/game-store.js';
-import { ensureShocksTable, insertShock, shocksOf, type ShocksTable } from '../store/shocks.js';
+import { deleteShock, ensureShocksTable, insertShock, shocksOf, type ShocksTable } from '../store/shocks.js';
 
 interface ClassesTable {
   id: string;
@@ -219,6 +219,11 @@ export class ClassStore {
   async saveShock(gameId: string, quarter: number, seq: number, shock: ScheduledShock): Promise<void> {
     await this.migrate();
     await insertShock(this.db as unknown as Kysely<never>, gameId, quarter, seq, shock);
+  }
+
+  async deleteShock(gameId: string, quarter: number, seq: number): Promise<void> {
+    await this.migrate();
+    await deleteShock(this.db as unknown as Kysely<never>, gameId, quarter, seq);
   }
 
   /** Injected shocks of a game by quarter. */

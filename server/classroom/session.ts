@@ -334,6 +334,26 @@ export class ClassSession {
     return { ok: true, value: out };
   }
 
+  /**
+   * Host: undo the last hidden shock (of one game, or of every game that has one) — safe while its
+   * quarter is being played, since nobody but the host has seen it. Deleted from the store first.
+   */
+  async unshock(game: number | null): Promise<ClassOutcome<ScheduledShock[]>> {
+    const targets = this.targets(game);
+    if (!targets) return refuse('class.error.badTarget', { game: game ?? '' });
+    const out: ScheduledShock[] = [];
+    for (const g of targets) {
+      const ctl = this.games[g]!;
+      const n = ctl.pendingShocks.length;
+      if (ctl.status !== 'running' || n === 0) continue;
+      await this.deps.classes.deleteShock(ctl.id, ctl.state.quarter, n - 1);
+      const taken = ctl.retractShock();
+      if (taken) out.push(taken);
+    }
+    if (out.length === 0) return refuse('class.error.nothingToUndo');
+    return { ok: true, value: out };
+  }
+
   /** Host: ends the class (every game stops where it is; debrief and export stay). */
   async end(): Promise<ClassOutcome<null>> {
     for (const ctl of this.games) await ctl.finish();

@@ -74,6 +74,8 @@ export class GameController {
   holdForHost = false;
   /** Shocks injected for the quarter being played (logged with it when it resolves). */
   private injected: ScheduledShock[] = [];
+  /** The state before the first shock of the quarter being played (taking the last one back re-applies the others to it). */
+  private beforeShocks: GameState | null = null;
 
   private constructor(
     private readonly deps: ControllerDeps,
@@ -153,9 +155,31 @@ export class GameController {
     const shock: ScheduledShock = { quarter: this.stateNow.quarter, card, region };
     const r = scheduleShock(this.stateNow, shock);
     if (!r.ok) return refuse('error.badOptions', { detail: r.problems.map((p) => p.key).join(', ') });
+    this.beforeShocks ??= this.stateNow;
     this.stateNow = r.value;
     this.injected.push(shock);
     return { ok: true, value: shock };
+  }
+
+  /**
+   * Classroom hook: takes the last hidden shock of the quarter being played back (safe: nothing has
+   * seen it — it is secret until the quarter resolves, and bots' plans never read it). The caller
+   * deletes it from the store first. Returns the shock taken back, or null when there is none.
+   */
+  retractShock(): ScheduledShock | null {
+    const last = this.injected.at(-1);
+    if (!last || !this.beforeShocks) return null;
+    let state = this.beforeShocks;
+    const keep = this.injected.slice(0, -1);
+    for (const s of keep) {
+      const r = scheduleShock(state, s);
+      if (!r.ok) throw new Error(`shock ${s.card} no longer schedules`);
+      state = r.value;
+    }
+    this.stateNow = state;
+    this.injected = keep;
+    if (keep.length === 0) this.beforeShocks = null;
+    return last;
   }
 
   /** Classroom hook: a bot takes a seat over (its holder keeps no token). */
@@ -387,6 +411,7 @@ export class GameController {
     const res = resolveQuarter(this.stateNow, orders);
     const logged: ReplayQuarter = this.injected.length > 0 ? { quarter, orders, hash: res.hash, shocks: this.injected } : { quarter, orders, hash: res.hash };
     this.injected = [];
+    this.beforeShocks = null;
     const finished = res.state.finished;
     const progress = { status: (finished ? 'finished' : 'running') as GameStatus, quarter: res.state.quarter, deadlineAt: finished ? null : this.nextDeadline() };
     await this.deps.store.saveResolved(this.id, logged, progress, this.deps.now());

@@ -49,6 +49,11 @@ export async function insertShock(db: Kysely<never> | Transaction<never>, gameId
   await (db as unknown as Kysely<ShockSchema>).insertInto('class_shocks').values({ game_id: gameId, quarter, seq, card: shock.card, region: shock.region }).execute();
 }
 
+/** Deletes one shock (a host took it back before its quarter resolved). */
+export async function deleteShock(db: Kysely<never>, gameId: string, quarter: number, seq: number): Promise<void> {
+  await (db as unknown as Kysely<ShockSchema>).deleteFrom('class_shocks').where('game_id', '=', gameId).where('quarter', '=', quarter).where('seq', '=', seq).execute();
+}
+
 /** Stores the shocks of a whole log (an import or a fork), inside the caller's transaction. */
 export async function insertLogShocks(tx: Transaction<never>, gameId: string, quarters: readonly ReplayQuarter[]): Promise<void> {
   for (const q of quarters) {

@@ -88,6 +88,7 @@ export const CLASS_CLIENT_MESSAGES = {
   'host:broadcast': z.strictObject({ text }),
   'host:shock': z.strictObject({ game: target, card: z.enum(CARD_IDS), region: z.enum(REGION_IDS).nullable().default(null) }),
   'host:end': z.strictObject({}),
+  'host:unshock': z.strictObject({ game: target }),
   'host:lock': z.strictObject({ locked: z.boolean() }),
   'host:roster': z.strictObject({ text: z.string().max(ROSTER_TEXT_MAX), random: z.boolean().default(false) }),
   'host:restart': z.strictObject({}),
@@ -202,7 +203,7 @@ export interface TeamDraft {
 export const CLASS_ERROR_CODES = [
   'class.error.notHost', 'class.error.badToken', 'class.error.badPayload', 'class.error.notOnTeam', 'class.error.notRunning',
   'class.error.full', 'class.error.badName', 'class.error.unknownStudent', 'class.error.badTarget', 'class.error.chatOff',
-  'class.error.rateLimited', 'class.error.refused', 'class.error.notFound', 'class.error.alreadyResolved', 'class.error.ended', 'class.error.locked', 'class.error.roster', 'class.error.notYet', 'class.error.coHost',
+  'class.error.rateLimited', 'class.error.refused', 'class.error.notFound', 'class.error.alreadyResolved', 'class.error.ended', 'class.error.locked', 'class.error.roster', 'class.error.notYet', 'class.error.coHost', 'class.error.nothingToUndo',
 ] as const;
 export type ClassErrorCode = (typeof CLASS_ERROR_CODES)[number];
 

@@ -85,7 +85,7 @@ describe('permissions', () => {
       'host:bot': { game: 0, company: 'AAPL', bot: true }, 'host:move': { student: students[0]!.welcome.studentId, game: 0, company: null },
       'host:remove': { student: students[1]!.welcome.studentId }, 'host:broadcast': { text: 'hi' },
       'host:shock': { game: null, card: 'heatWave', region: 'us-east' }, 'host:end': {},
-      'host:lock': { locked: true }, 'host:roster': { text: 'Zed' }, 'host:restart': {}, 'host:cohost': {},
+      'host:lock': { locked: true }, 'host:roster': { text: 'Zed' }, 'host:restart': {}, 'host:cohost': {}, 'host:unshock': { game: null },
     };
     expect(Object.keys(payloads).sort()).toEqual([...HOST_MESSAGES].sort());
     for (const who of [students[0]!, observer, projector]) {
@@ -222,6 +222,13 @@ describe('host controls', () => {
     const studentSnap = await a.state();
     expect(JSON.stringify(studentSnap)).not.toContain('gridOutage');
     expect(JSON.stringify(a.all('class:view'))).not.toContain('gridOutage');
+    // Undo: a second shock taken back before the quarter resolves leaves no trace in the game.
+    host.send('host:shock', { game: 0, card: 'rateHike', region: null });
+    await host.state((s) => (s.games[0]!.shocks ?? []).length === 2);
+    host.send('host:unshock', { game: 0 });
+    snap = await host.state((s) => (s.games[0]!.shocks ?? []).length === 1);
+    expect(snap.games[0]!.shocks).toEqual([{ card: 'gridOutage', region: 'us-east' }]);
+    expect(session(code).controllers[0]!.state.shocks.filter((x) => x.card === 'rateHike' && x.quarter === 0)).toEqual([]);
     const badShock = await host.expectError('host:shock', { game: 0, card: 'notACard', region: null });
     expect(badShock.code).toBe('class.error.badPayload');
 
@@ -245,6 +252,7 @@ describe('host controls', () => {
     expect(view.events.filter(outage)).toHaveLength(1);
     snap = await host.state((s) => s.games[0]!.quarter === 1);
     expect(snap.games[0]!.shocks).toEqual([]);
+    expect((await host.expectError('host:unshock', { game: null })).code).toBe('class.error.nothingToUndo');
 
     // Bots: the host hands a team to a bot and back.
     const aCompany = (await a.state((s) => !!s.me)).me!.company!;
