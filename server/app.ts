@@ -92,7 +92,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     gracefullyShutdown: false, // signals: shutdownOnSignals below (ordered, awaited, exit code)
     ...cluster,
     express: (app) => {
-      mountClassRoutes(app);
+      mountClassRoutes(app, { publicAddress: opts.publicAddress, port: opts.port ?? 2567 });
       mountRoutes(app, context, opts.distDir ?? path.resolve('dist'));
     },
   });

@@ -13,7 +13,7 @@ export { validateOrders, parseOrders, checkOrders, defaultOrders, baseOrdersFor,
 export { emptyOrders, completeOrders, orderSpendUsdM, type OrdersDraft } from './engine/orders-base.js';
 export { playerView, playerViews, publicCompany, publicCompanies, eventVisibleTo, type PlayerView, type PublicCompany } from './engine/view.js';
 export { replayGame, headerFor, newGameOptionsOf, type ReplayFile, type ReplayHeader, type ReplayQuarter, type ReplayOutcome, type SeatInfo } from './engine/replay.js';
-export { parseReplayFile, importReplay, botSeats, MAX_REPLAY_BYTES, type ReplayParse, type ReplayImport, type ReplayProblem } from './engine/replay-file.js';
+export { parseReplayFile, importReplay, otherEngine, botSeats, MAX_REPLAY_BYTES, type ReplayParse, type ReplayImport, type ReplayProblem } from './engine/replay-file.js';
 export * as model from './engine/model.js';
 export { companyDefOf } from './engine/model.js';
 export { CARD_IDS } from './engine/phases/events.js';

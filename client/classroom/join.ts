@@ -2,7 +2,7 @@
 import { CLASS_NAME_MAX } from '../../shared/protocol/classroom.js';
 import { tr } from '../model/i18n.js';
 import { h, replace, uid } from '../ui/dom.js';
-import { ClassConnection, tokens } from './net.js';
+import { ClassConnection, classStatus, tokens } from './net.js';
 
 /** Renders the join form; a joined student goes to /class/CODE (their token kept for reloads). */
 export function mountJoin(root: HTMLElement, code: string | null, onError: (e: unknown) => void): () => void {
@@ -20,7 +20,13 @@ export function mountJoin(root: HTMLElement, code: string | null, onError: (e: u
     const c = codeIn.value.replace(/[\s-]/g, '').toUpperCase();
     if (!c) return codeIn.focus();
     btn.disabled = true;
-    ClassConnection.join(c, { name: nameIn.value })
+    // A wrong or ended code gets the class's own words, not the matchmaker's ("room … not found").
+    classStatus(c)
+      .then((st) => {
+        if (st === 'none') throw new Error(tr('class.error.notFound'));
+        if (st === 'finished') throw new Error(tr('class.error.ended'));
+        return ClassConnection.join(c, { name: nameIn.value });
+      })
       .then((conn) => {
         conn.on('class:welcome', (w) => {
           if (w.studentToken) tokens.setStudent(w.code, w.studentToken);

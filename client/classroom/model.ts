@@ -9,6 +9,7 @@ import { EDITING_WINDOW_MS, type ClassMember, type ClassSnapshot, type ClassTeam
 export type ClassRoute =
   | { page: 'join'; code: string | null }
   | { page: 'setup' }
+  | { page: 'mine' }
   | { page: 'student'; code: string }
   | { page: 'host'; code: string }
   | { page: 'projector'; code: string }
@@ -21,11 +22,27 @@ export function classRoute(pathname: string): ClassRoute | null {
   const [, a, b] = m;
   if (!a) return { page: 'join', code: null };
   if (a === 'new' && !b) return { page: 'setup' };
+  if (a === 'mine' && !b) return { page: 'mine' };
   const code = a.toUpperCase();
   if (!/^[A-Z0-9]{4,12}$/.test(code)) return { page: 'join', code: null };
   if (!b) return { page: 'student', code };
   if (b === 'host' || b === 'projector' || b === 'debrief') return { page: b, code };
   return null;
+}
+
+/**
+ * Where one game of a class stands, as a message key and params: the lobby, the class ended, this
+ * game over (its last quarter resolved while other games play on), or the quarter being played
+ * (never "quarter 7 of 6").
+ */
+export function gameLine(snap: Pick<ClassSnapshot, 'status' | 'games'>, game: number): { key: string; params: Record<string, number> } {
+  if (snap.status === 'lobby') return { key: 'ui.class.lobby', params: {} };
+  if (snap.status === 'finished') return { key: 'ui.class.finished', params: {} };
+  const g = snap.games.find((x) => x.index === game);
+  if (!g) return { key: 'ui.class.lobby', params: {} };
+  if (g.status === 'finished' || g.quarter >= g.quarterCount) return { key: 'ui.class.gameOver', params: { game: game + 1 } };
+  if (g.status === 'lobby') return { key: 'ui.class.lobby', params: {} };
+  return { key: 'ui.class.quarterOf', params: { q: g.quarter + 1, n: g.quarterCount } };
 }
 
 /** The host secret in a fragment (`#k=…`), if any. The fragment never reaches the server. */
@@ -114,23 +131,5 @@ export function debriefSeries(quarters: readonly QuarterFigures[], companies: re
   };
 }
 
-/** CSV text → rows (RFC 4180; for checking downloads in tests and previews). */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const s = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < s.length; i += 1) {
-    const ch = s[i]!;
-    if (quoted) {
-      if (ch === '"' && s[i + 1] === '"') { field += '"'; i += 1; } else if (ch === '"') quoted = false; else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(field); field = ''; } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && s[i + 1] === '\n') i += 1;
-      row.push(field); rows.push(row); row = []; field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
-  return rows;
-}
+/** CSV text to rows (shared with the server's roster import). */
+export { parseCsv } from '../../shared/protocol/classroom.js';

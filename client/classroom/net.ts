@@ -37,6 +37,19 @@ export const tokens = {
   setStudent: (code: string, t: string | null): void => write(studentKey(code), t),
   host: (code: string): string | null => read(hostKey(code)),
   setHost: (code: string, t: string | null): void => write(hostKey(code), t),
+  /** Codes of the classes this browser hosts (their secrets are kept here). */
+  hostedCodes: (): string[] => {
+    const out: string[] = [];
+    try {
+      for (let i = 0; i < localStorage.length; i += 1) {
+        const m = /^capex\.class\.([A-Z0-9]{4,12})\.host$/.exec(localStorage.key(i) ?? '');
+        if (m) out.push(m[1]!);
+      }
+    } catch {
+      /* no storage: no list */
+    }
+    return out.sort();
+  },
 };
 
 /** What the class room sends, by message name. */
@@ -52,6 +65,8 @@ export interface ClassInbox {
   'class:error': { code: string; message: string; type?: string; problems?: { message: string }[] };
   'class:removed': Record<string, never>;
   'class:shocked': { shocks: unknown[] };
+  'class:roster': { added: number; moved: number };
+  'class:cohost': { token: string };
 }
 
 /** One connection to a class. */
@@ -90,19 +105,65 @@ export class ClassConnection {
 }
 
 /** Downloads a host-only export (the secret goes in a header, never in the URL). */
-export async function download(code: string, hostToken: string, kind: 'csv' | 'json'): Promise<string> {
-  const res = await fetch(`${serverBase()}/api/classes/${code}/export.${kind}`, { headers: { authorization: `Bearer ${hostToken}` } });
+export async function download(code: string, hostToken: string, kind: 'csv' | 'json' | 'gradebook'): Promise<string> {
+  const path = kind === 'gradebook' ? 'gradebook.csv' : `export.${kind}`;
+  const res = await fetch(`${serverBase()}/api/classes/${code}/${path}`, { headers: { authorization: `Bearer ${hostToken}`, 'accept-language': locale() } });
   if (!res.ok) throw new Error(`${res.status}`);
   const text = await res.text();
-  const blob = new Blob([text], { type: kind === 'csv' ? 'text/csv' : 'application/json' });
+  const blob = new Blob([text], { type: kind === 'json' ? 'application/json' : 'text/csv' });
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
-  a.download = `class-${code}.${kind}`;
+  a.download = kind === 'gradebook' ? `gradebook-${code}.csv` : `class-${code}.${kind}`;
   document.body.append(a);
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
   return text;
+}
+
+/** A class's public summary (GET /api/classes/:code). */
+export interface ClassSummary {
+  code: string;
+  status: 'lobby' | 'running' | 'finished';
+  title: string;
+  games: number;
+  students: number;
+}
+
+/** A class's public summary by code; 'none': no open class has it; 'unknown': network trouble. */
+export async function classSummary(code: string): Promise<ClassSummary | 'none' | 'unknown'> {
+  try {
+    const res = await fetch(`${serverBase()}/api/classes/${encodeURIComponent(code)}`);
+    if (res.status === 404) return 'none';
+    if (!res.ok) return 'unknown';
+    return (await res.json()) as ClassSummary;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** A class's status by code ('none': no open class has it; 'unknown': the join then tries). */
+export async function classStatus(code: string): Promise<'none' | 'lobby' | 'running' | 'finished' | 'unknown'> {
+  const s = await classSummary(code);
+  return typeof s === 'string' ? s : s.status;
+}
+
+/** Where students reach this server (join link, QR): PUBLIC_ADDRESS, the page's address, the LAN address, or loopback with a warning. */
+export async function fetchReach(): Promise<{ base: string; source: string; warning: boolean }> {
+  try {
+    const res = await fetch(`${serverBase()}/api/class-reach`);
+    if (res.ok) return (await res.json()) as { base: string; source: string; warning: boolean };
+  } catch {
+    // the page's own address below
+  }
+  return { base: location.origin, source: 'page', warning: /^(localhost|127\.|\[::1\])/.test(location.hostname) };
+}
+
+/** A student's own debrief (their token as the bearer). */
+export async function fetchMyDebrief<T>(code: string, studentToken: string): Promise<T> {
+  const res = await fetch(`${serverBase()}/api/classes/${code}/debrief/me`, { headers: { authorization: `Bearer ${studentToken}`, 'accept-language': locale() } });
+  if (!res.ok) throw new Error(`${res.status}`);
+  return (await res.json()) as T;
 }
 
 /** The host's debrief data. */

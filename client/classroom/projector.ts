@@ -9,8 +9,8 @@ import { EventBus, type BusEvents } from '../model/event-bus.js';
 import { locale, tr } from '../model/i18n.js';
 import { eventText, mapModel, tickerModel } from '../model/view-models.js';
 import { h, replace } from '../ui/dom.js';
-import { classLinks, countdown } from './model.js';
-import { ClassConnection, tokens } from './net.js';
+import { classLinks, countdown, gameLine } from './model.js';
+import { ClassConnection, fetchReach, tokens } from './net.js';
 import { qrSvg } from './qr.js';
 import { report } from './route.js';
 
@@ -20,7 +20,7 @@ export async function mountProjector(root: HTMLElement, code: string, onError: (
   if (!hostToken) throw new Error(t(locale(), 'class.error.badToken'));
   const conn = await ClassConnection.join(code, { hostToken, view: 'projector' });
   const L = locale();
-  const links = classLinks(location.origin, code, null);
+  const links = classLinks((await fetchReach()).base, code, null);
   const views = new Map<number, PlayerView>();
   let snap: ClassSnapshot | null = null;
   let offset = 0;
@@ -62,7 +62,9 @@ export async function mountProjector(root: HTMLElement, code: string, onError: (
     const c = g ? countdown(g, s.paused, Date.now() + offset) : null;
     replace(top,
       h('h1', { text: s.options.title || tr('ui.app.title') }),
-      h('span', { class: 'big', 'data-test': 'quarter', text: s.status === 'lobby' ? tr('ui.class.lobby') : s.status === 'finished' ? tr('ui.class.finished') : g ? tr('ui.class.quarterOf', { q: Math.min(g.quarter + 1, g.quarterCount), n: g.quarterCount }) : '' }),
+      // Which game the wall shows (arrow keys switch when the class runs several).
+      s.games.length > 1 ? h('span', { class: 'big game-tag', 'data-test': 'projector-game', text: tr('ui.class.showingGame', { n: shown + 1, of: s.games.length }) }) : null,
+      h('span', { class: 'big', 'data-test': 'quarter', text: g ? ((l) => tr(l.key, l.params))(gameLine(s, g.index)) : tr('ui.class.lobby') }),
       c && s.status === 'running' ? h('span', { class: `countdown huge ${c.kind}${c.urgent ? ' urgent' : ''}`, 'data-test': 'countdown', text: c.kind === 'paused' ? `${tr('ui.class.paused')} ${c.text}` : c.text }) : null);
     joinBox.classList.toggle('compact', s.status !== 'lobby');
     msg.hidden = !banner;
@@ -71,7 +73,7 @@ export async function mountProjector(root: HTMLElement, code: string, onError: (
       h('tbody', {}, ...s.leaderboard.slice(0, 12).map((r, i) => h('tr', {}, h('td', { text: i + 1 }),
         h('td', { text: `${t(L, `company.${r.company}`)}${s.options.games > 1 ? ` · ${tr('ui.class.game', { n: r.game + 1 })}` : ''}` }),
         h('td', { text: r.members.join(', ') }), h('td', { class: 'num', 'data-test': 'class-score', text: formatScoreBps(r.scoreBps, L) }), h('td', { class: 'num', text: formatChangeBps(r.tsrBps) }))))));
-    report({ status: s.status, paused: s.paused, names: s.leaderboard.flatMap((r) => r.members) });
+    report({ status: s.status, paused: s.paused, names: s.leaderboard.flatMap((r) => r.members), shownGame: shown });
   };
 
   conn.on('class:welcome', () => undefined);

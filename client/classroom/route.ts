@@ -62,6 +62,7 @@ export async function mountClassroom(root: HTMLElement, onError: (e: unknown) =>
     report({ page: route.page, ready: false });
     try {
       if (route.page === 'setup') unmount = (await import('./setup.js')).mountSetup(root, onError);
+      else if (route.page === 'mine') unmount = await (await import('./mine.js')).mountMine(root, onError);
       else if (route.page === 'join') unmount = (await import('./join.js')).mountJoin(root, route.code, onError);
       else if (route.page === 'student') unmount = await (await import('./student.js')).mountStudent(root, route.code, onError);
       else if (route.page === 'host') unmount = await (await import('./console.js')).mountConsole(root, route.code, onError);

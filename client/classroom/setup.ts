@@ -39,6 +39,7 @@ export function mountSetup(root: HTMLElement, onError: (e: unknown) => void): ()
   const bots = check(tr('ui.class.bots'), d.bots, 'class-bots');
   const chat = check(tr('ui.class.chat'), d.chat, 'class-chat');
   const names = check(tr('ui.class.showNames'), d.showNames, 'class-names');
+  const reflections = h('textarea', { rows: 3, 'data-test': 'class-reflections', placeholder: [1, 2, 3].map((i) => tr(`ui.class.reflect.q${i}`)).join('\n') });
   const capacity = h('p', { class: 'muted', 'aria-live': 'polite' });
   const updateCapacity = (): void => { capacity.textContent = tr('ui.class.capacity', { n: (Number(games.value) || 1) * (Number(teams.value) || 2) * (Number(per.value) || 1) }); };
   for (const el of [games, teams, per]) el.addEventListener('input', updateCapacity);
@@ -46,10 +47,11 @@ export function mountSetup(root: HTMLElement, onError: (e: unknown) => void): ()
   const btn = h('button', { type: 'submit', class: 'primary big', 'data-test': 'class-create', text: tr('ui.class.create') });
   const form = h('form', { class: 'card narrow' },
     h('h1', { text: tr('ui.class.setupTitle') }), h('p', { class: 'muted', text: tr('ui.class.setupLead') }),
+    h('p', {}, h('a', { href: '/class/mine', 'data-test': 'my-classes', text: tr('ui.class.mineLink') })),
     field(tr('ui.class.title'), title), field(tr('ui.class.scenario'), scenario), field(tr('ui.class.quarters'), quarters),
     h('div', { class: 'grid-3' }, field(tr('ui.class.games'), games), field(tr('ui.class.teamsPerGame'), teams), field(tr('ui.class.studentsPerTeam'), per)),
     capacity, field(tr('ui.class.deadline'), deadline), field(tr('ui.class.pacing'), pacing),
-    bots.el, chat.el, names.el, btn);
+    bots.el, chat.el, names.el, field(tr('ui.class.reflections'), reflections), h('p', { class: 'muted', text: tr('ui.class.reflectionsHint') }), btn);
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     const options: Partial<ClassOptions> = {
@@ -57,6 +59,7 @@ export function mountSetup(root: HTMLElement, onError: (e: unknown) => void): ()
       games: Number(games.value) || 1, teamsPerGame: Number(teams.value) || 2, studentsPerTeam: Number(per.value) || 1,
       deadlineSec: deadline.value ? Number(deadline.value) : null, pacing: pacing.value === 'host' ? 'host' : 'auto',
       bots: bots.box.checked, chat: chat.box.checked, showNames: names.box.checked,
+      reflections: reflections.value.split('\n').map((x) => x.trim()).filter((x) => x).slice(0, 5).map((x) => x.slice(0, 200)),
     };
     btn.disabled = true;
     ClassConnection.create(options)

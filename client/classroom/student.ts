@@ -3,16 +3,27 @@
  * and edits it, and who is editing), submit for the team, the countdown, host messages, headlines,
  * the leaderboard and the team chat. Observers see their game's public figures.
  */
-import { ENERGY_SOURCES, REGION_IDS, formatChangeBps, formatPriceCents, formatScoreBps, formatUsdM, t, type EnergyOrder, type EnergySource, type Orders, type PlayerView, type RegionId } from '../../shared/index.js';
-import { CLASS_TEXT_MAX, type ClassSnapshot, type TeamDraft } from '../../shared/protocol/classroom.js';
+import { ENERGY_SOURCES, REGION_IDS, completeOrders, emptyOrders, formatChangeBps, formatMw, formatPriceCents, formatScoreBps, formatUsdM, t, type EnergyOrder, type EnergySource, type Lesson, type Orders, type OrdersDraft, type PlayerView, type QuarterFigures, type RegionId } from '../../shared/index.js';
+import { CLASS_TEXT_MAX, REFLECTION_MAX, type ClassSnapshot, type TeamDraft } from '../../shared/protocol/classroom.js';
 import type { ServerMessage } from '../../shared/protocol/index.js';
 import { getField, initialDraft, previewDraft, setEnergy, setField, type NumericPath } from '../model/draft.js';
 import { locale, tr } from '../model/i18n.js';
 import { eventText, quarterLabel } from '../model/view-models.js';
 import { h, kv, replace, uid } from '../ui/dom.js';
-import { countdown, editingNow, myTeam } from './model.js';
-import { ClassConnection, tokens } from './net.js';
+import { countdown, editingNow, gameLine, myTeam } from './model.js';
+import { ClassConnection, fetchMyDebrief, tokens } from './net.js';
 import { report } from './route.js';
+
+/** A student's own debrief (GET /api/classes/:code/debrief/me). */
+interface MyDebrief {
+  scenarioId: string;
+  company: string;
+  quarters: QuarterFigures[];
+  myOrders: (Orders | null)[];
+  lessons: Lesson[];
+  questions: string[];
+  reflection: string[] | null;
+}
 
 /** The fields of the team form: path, label key, unit (percent fields are stored in bps). */
 const FIELDS: { path: NumericPath; key: string; pct?: boolean; unit?: string }[] = [
@@ -94,7 +105,70 @@ export async function mountStudent(root: HTMLElement, code: string, onError: (e:
   const chatIn = h('input', { type: 'text', maxlength: CLASS_TEXT_MAX, 'aria-label': tr('ui.class.chatTitle'), 'data-test': 'chat-input' });
   const chatForm = h('form', { class: 'row' }, chatIn, h('button', { type: 'submit', text: tr('ui.class.send') }));
   const chatBox = h('section', { class: 'card', hidden: true }, h('h2', { text: tr('ui.class.chatTitle') }), chatList, chatForm);
-  replace(root, h('div', { class: 'class-student' }, header, banner, clock, teamBox, news, board, chatBox));
+  const afterBox = h('section', { class: 'card', 'data-test': 'my-debrief', hidden: true });
+  replace(root, h('div', { class: 'class-student' }, header, banner, clock, teamBox, afterBox, news, board, chatBox));
+
+  // After the game: the team's own debrief (its decisions next to the outcome, the lessons) and the reflection.
+  let mine: MyDebrief | null = null;
+  let loadingMine = false;
+  const reflectIns: HTMLTextAreaElement[] = [];
+  const reflectNote = h('p', { class: 'muted', 'data-test': 'reflect-status', 'aria-live': 'polite' });
+  const renderAfter = (): void => {
+    const over = !!snap && (snap.status === 'finished' || snap.games.find((g) => g.index === snap!.me?.game)?.status === 'finished');
+    afterBox.hidden = !over || !snap?.me?.company;
+    if (afterBox.hidden) return;
+    if (!mine) {
+      if (!loadingMine) {
+        loadingMine = true;
+        fetchMyDebrief<MyDebrief>(code, tokens.student(code) ?? '').then((d) => { mine = d; renderAfter(); }).catch((e: unknown) => { loadingMine = false; onError(e); });
+      }
+      return;
+    }
+    if (afterBox.dataset['drawn'] !== '1') {
+      afterBox.dataset['drawn'] = '1';
+      const d = mine;
+      const rows = d.quarters.map((f, i) => {
+        const o = d.myOrders[i];
+        const c = f.companies[d.company as keyof typeof f.companies];
+        const mw = o ? o.energy.reduce((a, e) => a + e.mw, 0) : 0;
+        return h('tr', {},
+          h('th', { scope: 'row', text: quarterLabel(d.scenarioId, f.quarter) }),
+          h('td', { class: 'num', text: o ? formatUsdM(o.guidanceCapexUsdM, L) : '—' }),
+          h('td', { class: 'num', text: o ? formatUsdM(o.chips.merchantUsdM + o.chips.secondSourceUsdM + o.chips.customUsdM, L) : '—' }),
+          h('td', { class: 'num', text: o ? formatMw(mw, L) : '—' }),
+          h('td', { class: 'num', text: o ? formatUsdM(o.finance.borrowUsdM, L) : '—' }),
+          h('td', { class: 'num', text: c ? formatPriceCents(c.priceCents, L) : '—' }),
+          h('td', { class: 'num', text: c ? formatChangeBps(c.tsrBps) : '—' }),
+          h('td', { class: 'num', text: c ? formatUsdM(c.revenueUsdM, L) : '—' }),
+          h('td', { class: 'num', text: c ? formatMw(c.idleChipMw, L) : '—' }));
+      });
+      const heads = ['ui.class.quarter', 'ui.class.col.guidance', 'ui.class.col.chips', 'ui.class.col.power', 'ui.class.col.borrow', 'ui.class.price', 'ui.class.tsr', 'ui.class.col.revenue', 'ui.class.col.idle'];
+      reflectIns.length = 0;
+      const qs = d.questions.map((q, i) => {
+        const ta = h('textarea', { id: uid('r'), rows: 3, maxlength: REFLECTION_MAX, 'data-test': `reflect-${i}` });
+        ta.value = snap?.reflection?.[i] ?? d.reflection?.[i] ?? '';
+        reflectIns.push(ta);
+        return h('div', { class: 'field' }, h('label', { for: ta.id, text: `${i + 1}. ${q}` }), ta);
+      });
+      const send = h('button', { type: 'submit', class: 'primary', 'data-test': 'reflect-send', text: tr('ui.class.reflectSend') });
+      const reflectForm = h('form', { class: 'reflect', 'data-test': 'reflect-form' }, ...qs, h('div', { class: 'row' }, send), reflectNote);
+      reflectForm.addEventListener('submit', (ev) => {
+        ev.preventDefault();
+        conn.send('student:reflect', { answers: reflectIns.map((x) => x.value) });
+      });
+      replace(afterBox,
+        h('h2', { text: tr('ui.class.myDebrief', { company: t(L, `company.${d.company}`) }) }),
+        h('div', { class: 'scroll-x' }, h('table', { class: 'table', 'data-test': 'my-quarters' },
+          h('thead', {}, h('tr', {}, ...heads.map((k) => h('th', { scope: 'col', text: tr(k) })))), h('tbody', {}, ...rows))),
+        h('h3', { text: tr('ui.class.lessons') }),
+        h('div', { class: 'cards' }, ...d.lessons.map((l) => h('article', { class: 'lesson', 'data-test': `my-lesson-${l.id}` }, h('p', { text: t(L, l.key, l.params) })))),
+        h('h3', { text: tr('ui.class.reflectTitle') }), reflectForm);
+      report({ myDebrief: d.quarters.length, lessons: d.lessons.map((l) => l.id), questions: d.questions.length });
+    }
+    const saved = snap?.reflection ?? null;
+    reflectNote.textContent = saved ? tr('ui.class.reflectSaved') : '';
+    report({ reflection: saved });
+  };
 
   const fillForm = (): void => {
     if (!draft) return;
@@ -175,8 +249,7 @@ export async function mountStudent(root: HTMLElement, code: string, onError: (e:
         ? h('p', { class: 'team-line', 'data-test': 'my-team', text: tr('ui.class.yourTeam', { company: t(L, `company.${team.company}`), game: game + 1 }) })
         : h('p', { 'data-test': 'my-team', text: tr('ui.class.observing', { game: game + 1 }) }),
       mates.length > 0 ? h('p', { class: 'muted', text: tr('ui.class.teammates', { names: mates.join(', ') }) }) : null,
-      h('p', { class: 'muted', 'data-test': 'quarter', text: snap.status === 'lobby' ? tr('ui.class.lobby') : snap.status === 'finished' ? tr('ui.class.finished')
-        : tr('ui.class.quarterOf', { q: (snap.games.find((g) => g.index === game)?.quarter ?? 0) + 1, n: snap.games.find((g) => g.index === game)?.quarterCount ?? 0 }) }));
+      h('p', { class: 'muted', 'data-test': 'quarter', text: ((l) => tr(l.key, l.params))(gameLine(snap, game)) }));
     chatBox.hidden = !snap.options.chat || !team;
   };
 
@@ -194,7 +267,8 @@ export async function mountStudent(root: HTMLElement, code: string, onError: (e:
     const team = myTeam(snap);
     const running = snap.status === 'running' && !!view && !view.finished;
     if (!team || !running || !view?.me) {
-      replace(teamBox, h('p', { class: 'muted', text: snap.status === 'finished' ? tr('ui.class.finished') : team ? tr('ui.class.lobby') : tr('ui.class.observing', { game: (snap.me?.game ?? 0) + 1 }) }));
+      const line = gameLine(snap, snap.me?.game ?? 0);
+      replace(teamBox, h('p', { class: 'muted', 'data-test': 'team-idle', text: team || line.key !== 'ui.class.quarterOf' ? tr(line.key, line.params) : tr('ui.class.observing', { game: (snap.me?.game ?? 0) + 1 }) }));
       report({ teamReady: false, quarter: view?.quarter ?? null });
       return;
     }
@@ -232,7 +306,7 @@ export async function mountStudent(root: HTMLElement, code: string, onError: (e:
       h('td', { text: i + 1 }), h('td', { text: `${t(L, `company.${r.company}`)}${snap!.options.games > 1 ? ` · ${tr('ui.class.game', { n: r.game + 1 })}` : ''}` }),
       h('td', { text: r.members.join(', ') }), h('td', { class: 'num', 'data-test': 'class-score', text: formatScoreBps(r.scoreBps, L) }), h('td', { class: 'num', text: formatChangeBps(r.tsrBps) })));
     replace(board, h('h2', { text: tr('ui.class.leaderboard') }), h('div', { class: 'scroll-x' }, h('table', { class: 'table' },
-      h('thead', {}, h('tr', {}, ...['ui.class.rank', 'ui.class.company', 'ui.class.members', 'ui.class.score', 'ui.class.tsr'].map((k) => h('th', { scope: 'col', text: tr(k) })))),
+      h('thead', {}, h('tr', {}, ...['ui.class.rank', 'ui.class.company', 'ui.class.members', 'ui.class.score', 'ui.class.return'].map((k) => h('th', { scope: 'col', text: tr(k) })))),
       h('tbody', {}, ...rows))));
   };
 
@@ -241,7 +315,7 @@ export async function mountStudent(root: HTMLElement, code: string, onError: (e:
     replace(banner, h('strong', { text: `${tr('ui.class.fromHost')}: ` }), broadcastText ?? '');
   };
 
-  const renderAll = (): void => { renderHeader(); renderClock(); renderTeam(); renderNews(); renderBoard(); renderBanner(); };
+  const renderAll = (): void => { renderHeader(); renderClock(); renderTeam(); renderAfter(); renderNews(); renderBoard(); renderBanner(); };
 
   conn.on('class:welcome', (w) => { myName = w.name ?? ''; if (w.studentToken) tokens.setStudent(code, w.studentToken); });
   conn.on('class:state', (s) => {
@@ -263,7 +337,8 @@ export async function mountStudent(root: HTMLElement, code: string, onError: (e:
     if (!view || d.quarter !== view.quarter || d.version <= draftVersion) return;
     draftVersion = d.version;
     lastBy = d.by;
-    if (d.draft && d.by !== myName) draft = d.draft as unknown as Orders;
+    // A teammate's draft may be partial (any client may send one): filled in over the team's current draft.
+    if (d.draft && d.by !== myName) draft = completeOrders(draft ?? emptyOrders(0), d.draft as OrdersDraft);
     refreshProblems();
     renderTeam();
   });

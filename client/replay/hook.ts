@@ -21,11 +21,13 @@ export interface ReplayMarks {
   error: string | null;
   /** The map and ticker scenes have drawn their first frame. */
   stageReady: boolean;
+  /** Timeline markers: frame and how many shocks, notes and big moves. */
+  timeline: { frame: number; shocks: number; notes: number; moves: number }[];
 }
 
 export const marks: ReplayMarks = {
   state: 'loading', verdict: null, divergedAt: null, hashes: [], quarter: 0, last: 0, pov: 'all', view: null,
-  timings: { fetchMs: 0, verifyMs: 0, renderMs: 0, openMs: 0 }, lastJumpMs: 0, forkedTo: null, error: null, stageReady: false,
+  timings: { fetchMs: 0, verifyMs: 0, renderMs: 0, openMs: 0 }, lastJumpMs: 0, forkedTo: null, error: null, stageReady: false, timeline: [],
 };
 
 let installed = false;
@@ -48,6 +50,7 @@ export function installReplayHook(): void {
     get forkedTo() { return marks.forkedTo; },
     get error() { return marks.error; },
     get stageReady() { return marks.stageReady; },
+    get timeline() { return marks.timeline.map((m) => ({ ...m })); },
   });
   Object.defineProperty(window, '__CAPEX_REPLAY__', { value: hook, writable: false, configurable: false, enumerable: false });
 }

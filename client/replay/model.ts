@@ -5,7 +5,7 @@
  * the server's public views and it stays "unverifiable until finished".
  */
 import {
-  frameOf, parseReplayFile, publicFrameOf, replayGame, type GameState, type PlayerView, type Pov, type ReplayDoc, type ReplayFile,
+  frameOf, otherEngine, parseReplayFile, publicFrameOf, replayGame, type GameState, type PlayerView, type Pov, type ReplayDoc, type ReplayFile,
   type ReplayFrame, type ReplayProblem, type Ticker,
 } from '../../shared/index.js';
 
@@ -44,6 +44,8 @@ export class ReplayModel {
   static fromFile(input: unknown, id: string | null = null, now: () => number = () => 0): { ok: true; model: ReplayModel } | { ok: false; problem: ReplayProblem } {
     const parsed = parseReplayFile(input);
     if (!parsed.ok) return parsed;
+    const other = otherEngine(parsed.file);
+    if (other) return { ok: false, problem: other };
     const t0 = now();
     const out = replayGame(parsed.file, true);
     const ms = now() - t0;
@@ -117,4 +119,74 @@ export class ReplayModel {
     }
     return out;
   }
+}
+
+/** A quarter a class would discuss: a shock hit, someone left a note, a company's return moved a lot. */
+export interface TimelineMark {
+  /** Frame index (the state after that many quarters). */
+  frame: number;
+  shocks: { card: string; region: string | null }[];
+  notes: number;
+  /** Companies whose return moved by at least BIG_MOVE_BPS in the quarter before this frame, with the move. */
+  moves: { company: string; bps: number }[];
+}
+
+/** A move in a company's return (TSR) in one quarter that earns a marker (15 points). */
+export const BIG_MOVE_BPS = 1_500;
+
+/**
+ * Timeline markers: a shock logged with quarter i hits when it resolves (frame i + 1); notes sit
+ * on their frame; big moves compare consecutive frames' returns. Frames with nothing are left out.
+ */
+export function timelineMarks(file: ReplayFile, tsrBps: Record<string, number[]>, notes: readonly { quarter: number }[]): TimelineMark[] {
+  const marks = new Map<number, TimelineMark>();
+  const at = (frame: number): TimelineMark => {
+    let m = marks.get(frame);
+    if (!m) marks.set(frame, (m = { frame, shocks: [], notes: 0, moves: [] }));
+    return m;
+  };
+  file.quarters.forEach((q, i) => { for (const s of q.shocks ?? []) at(i + 1).shocks.push({ card: s.card, region: s.region }); });
+  for (const n of notes) at(n.quarter).notes += 1;
+  for (const [company, series] of Object.entries(tsrBps)) {
+    for (let f = 1; f < series.length; f += 1) {
+      const bps = series[f]! - series[f - 1]!;
+      if (Math.abs(bps) >= BIG_MOVE_BPS) at(f).moves.push({ company, bps });
+    }
+  }
+  return [...marks.values()].sort((a, b) => a.frame - b.frame);
+}
+
+/** How one company moved in one quarter (public figures only: any point of view may see it). */
+export interface CompanyChange {
+  company: string;
+  /** Share price change (bps of the price before). */
+  priceBps: number;
+  /** Change of the return since the start (bps points). */
+  tsrBps: number;
+  /** The quarter's revenue, net income and capex (from its report). */
+  revenueUsdM: number;
+  netIncomeUsdM: number;
+  capexUsdM: number;
+  cashDeltaUsdM: number;
+  debtDeltaUsdM: number;
+}
+
+/**
+ * "What changed" in a quarter: every company's public figures after it against before it, biggest
+ * price move first. `before` and `after` are views of consecutive frames.
+ */
+export function whatChanged(before: PlayerView, after: PlayerView): CompanyChange[] {
+  const out: CompanyChange[] = [];
+  for (const [company, a] of Object.entries(after.companies)) {
+    const b = before.companies[company as keyof typeof before.companies];
+    if (!a || !b) continue;
+    out.push({
+      company,
+      priceBps: b.priceCents > 0 ? Math.round(((a.priceCents - b.priceCents) * 10_000) / b.priceCents) : 0,
+      tsrBps: a.report.tsrBps - b.report.tsrBps,
+      revenueUsdM: a.report.revenueUsdM, netIncomeUsdM: a.report.netIncomeUsdM, capexUsdM: a.report.capexUsdM,
+      cashDeltaUsdM: a.cashUsdM - b.cashUsdM, debtDeltaUsdM: a.debtUsdM - b.debtUsdM,
+    });
+  }
+  return out.sort((x, y) => Math.abs(y.priceBps) - Math.abs(x.priceBps) || (x.company < y.company ? -1 : 1));
 }

@@ -10,7 +10,7 @@ import {
 } from '../../shared/index.js';
 import { EventBus, type BusEvents } from '../model/event-bus.js';
 import { locale, tr } from '../model/i18n.js';
-import { savedName } from '../model/player-name.js';
+import { saveName, savedName } from '../model/player-name.js';
 import { eventText, mapModel, quarterLabel, tickerModel } from '../model/view-models.js';
 import { colorAt, lineChart, type Series } from '../ui/charts.js';
 import { renderDashboard } from '../ui/dashboard.js';
@@ -18,15 +18,15 @@ import { h, replace } from '../ui/dom.js';
 import { renderRivals } from '../ui/rivals.js';
 import { replayApi } from './api.js';
 import { marks } from './hook.js';
-import { ReplayModel } from './model.js';
+import { ReplayModel, timelineMarks, whatChanged } from './model.js';
 import { noteTokenFor, rememberGame } from './wallet.js';
 import { mountStageLazily } from '../game/lazy-stage.js';
 
 /** Where the replay comes from. */
 export type ViewerSource = { kind: 'id'; id: string } | { kind: 'file'; text: string; name: string };
 
-type Tab = 'dash' | 'rivals' | 'orders' | 'news' | 'notes' | 'charts';
-const TABS: Tab[] = ['dash', 'rivals', 'orders', 'news', 'notes', 'charts'];
+type Tab = 'dash' | 'rivals' | 'orders' | 'changes' | 'news' | 'notes' | 'charts';
+const TABS: Tab[] = ['dash', 'rivals', 'orders', 'changes', 'news', 'notes', 'charts'];
 const SPEEDS = [1, 2, 4, 8];
 const SESSION_KEY = 'capex.session';
 
@@ -150,9 +150,31 @@ function open(root: HTMLElement, model: ReplayModel, source: ViewerSource, initi
   const playBtn = btn(tr('ui.replay.play'), 'play', () => (playing === null ? play() : pause()));
   const speedSel = h('select', { 'data-test': 'speed', 'aria-label': tr('ui.replay.speed') }, ...SPEEDS.map((s) => h('option', { value: s, text: `${s}×` })));
   speedSel.addEventListener('change', () => { speed = Number(speedSel.value) || 1; if (playing !== null) { pause(); play(); } });
+  // Timeline markers above the scrubber: shocks, notes and big moves, each a button to its quarter.
+  const marksBox = h('div', { class: 'timeline-marks', 'data-test': 'timeline-marks', 'aria-label': tr('ui.replay.marks') });
+  const renderMarks = (): void => {
+    const tl = timelineMarks(model.file, model.series().tsrBps, notes);
+    replace(marksBox, ...tl.map((m) => {
+      const parts = [
+        ...m.shocks.map((x) => `${tr('ui.replay.markShock')}: ${tr(`class.card.${x.card}`)}${x.region ? ` (${t(L0, `region.${x.region}`)})` : ''}`),
+        ...(m.notes > 0 ? [tr('ui.replay.markNotes', { n: m.notes })] : []),
+        ...m.moves.map((x) => `${x.company} ${formatChangeBps(x.bps)}`),
+      ];
+      const kind = m.shocks.length > 0 ? 'shock' : m.notes > 0 ? 'note' : 'move';
+      const b = h('button', {
+        type: 'button', class: `mark ${kind}`, 'data-test': `mark-${m.frame}`, title: `${quarterLabel(model.scenarioId, Math.min(Math.max(m.frame - 1, 0), model.file.header.quarterCount - 1))} · ${parts.join(' · ')}`,
+        'aria-label': parts.join(' · '), style: `left: calc(${model.last > 0 ? (m.frame / model.last) * 100 : 0}% - 6px)`, text: kind === 'shock' ? '⚡' : kind === 'note' ? '✎' : '↕',
+      });
+      b.addEventListener('click', () => seek(m.frame));
+      return b;
+    }));
+    marks.timeline = tl.map((m) => ({ frame: m.frame, shocks: m.shocks.length, notes: m.notes, moves: m.moves.length }));
+  };
+  const scrubWrap = h('div', { class: 'scrub-wrap' }, marksBox, scrub);
+  renderMarks();
   const controls = h('div', { class: 'replay-controls row', role: 'group', 'aria-label': tr('ui.replay.timeline') },
     btn('«', 'first', () => seek(0), tr('ui.replay.first')), btn('◀', 'prev', () => seek(q - 1), tr('ui.replay.prev')),
-    scrub, btn('▶', 'next', () => seek(q + 1), tr('ui.replay.next')), btn('»', 'last', () => seek(model.last), tr('ui.replay.last')),
+    scrubWrap, btn('▶', 'next', () => seek(q + 1), tr('ui.replay.next')), btn('»', 'last', () => seek(model.last), tr('ui.replay.last')),
     playBtn, speedSel, label);
   const download = id && model.verdict.kind !== 'unverifiable' ? btn(tr('ui.replay.download'), 'download', () => { replayApi.download(id).catch(onError); }) : null;
   const head = h('div', { class: 'replay-head row spread' },
@@ -197,6 +219,25 @@ function open(root: HTMLElement, model: ReplayModel, source: ViewerSource, initi
     else if (tab === 'orders') {
       box.append(h('h2', { text: tr('ui.replay.ordersTitle', { label: quarterLabel(model.scenarioId, Math.min(q, model.file.header.quarterCount - 1)) }) }),
         h('p', { class: 'muted', text: pov === 'all' ? tr('ui.replay.ordersAll') : tr('ui.replay.ordersOwn') }), ordersTable(f.orders));
+    } else if (tab === 'changes') {
+      // What changed in the quarter that led to this frame: what hit, then every company's move.
+      if (q === 0) box.append(h('p', { class: 'muted', 'data-test': 'changes-none', text: tr('ui.replay.changesStart') }));
+      else {
+        const before = model.frame(q - 1, pov).view;
+        const hit = (model.file.quarters[q - 1]?.shocks ?? []).map((x) => `${tr(`class.card.${x.card}`)}${x.region ? ` (${t(L, `region.${x.region}`)})` : ''}`);
+        const rows = whatChanged(before, f.view).map((c) => h('tr', {},
+          h('th', { scope: 'row', text: t(L, `company.${c.company}`) }),
+          h('td', { class: 'num', text: formatChangeBps(c.priceBps) }), h('td', { class: 'num', text: formatChangeBps(c.tsrBps) }),
+          h('td', { class: 'num', text: formatUsdM(c.revenueUsdM, L) }), h('td', { class: 'num', text: formatUsdM(c.netIncomeUsdM, L) }),
+          h('td', { class: 'num', text: formatUsdM(c.capexUsdM, L) }), h('td', { class: 'num', text: formatUsdM(c.cashDeltaUsdM, L) }),
+          h('td', { class: 'num', text: formatUsdM(c.debtDeltaUsdM, L) })));
+        const heads = ['ui.replay.ch.company', 'ui.replay.ch.price', 'ui.replay.ch.tsr', 'ui.replay.ch.revenue', 'ui.replay.ch.income', 'ui.replay.ch.capex', 'ui.replay.ch.cash', 'ui.replay.ch.debt'];
+        box.append(h('h2', { text: tr('ui.replay.changesTitle', { label: quarterLabel(model.scenarioId, Math.min(q - 1, model.file.header.quarterCount - 1)) }) }),
+          h('p', { class: 'warn-text', 'data-test': 'changes-shocks', hidden: hit.length === 0, text: `${tr('ui.replay.markShock')}: ${hit.join(', ')}` }),
+          h('div', { class: 'scroll-x' }, h('table', { class: 'table', 'data-test': 'changes' },
+            h('thead', {}, h('tr', {}, ...heads.map((k) => h('th', { scope: 'col', text: tr(k) })))), h('tbody', {}, ...rows))),
+          h('ul', { class: 'news' }, ...f.view.events.filter((e) => e.headline && e.quarter === q - 1).slice(0, 8).map((e) => h('li', { text: eventText(e, L) }))));
+      }
     } else if (tab === 'news') {
       const items = [...f.view.events].reverse().slice(0, 80);
       box.append(h('h2', { text: tr('ui.tab.news') }), h('ol', { class: 'feed' }, ...items.map((e) => h('li', {}, h('small', { class: 'muted', text: quarterLabel(model.scenarioId, e.quarter) }), ' ', eventText(e, L)))));
@@ -226,14 +267,17 @@ function open(root: HTMLElement, model: ReplayModel, source: ViewerSource, initi
     if (id && token) {
       const input = h('textarea', { maxlength: 2000, rows: 3, 'data-test': 'note-text', 'aria-label': tr('ui.replay.noteLabel') });
       const add = h('button', { type: 'submit', class: 'primary', 'data-test': 'note-add', text: tr('ui.replay.noteAdd') });
-      const form = h('form', { class: 'note-form' }, h('label', { text: tr('ui.replay.noteLabel') }), input, add);
+      // Notes carry their author's name (kept in this browser), not always "Host".
+      const nameIn = h('input', { type: 'text', maxlength: 40, value: savedName(), 'data-test': 'note-author', 'aria-label': tr('ui.replay.noteAuthor'), placeholder: tr('ui.replay.noteAuthor') });
+      const form = h('form', { class: 'note-form' }, h('label', { text: tr('ui.replay.noteLabel') }), input, nameIn, add);
       form.addEventListener('submit', (ev) => {
         ev.preventDefault();
         const text = input.value.trim();
         if (!text) return;
-        const author = savedName() || tr('ui.replay.host');
+        const author = nameIn.value.trim() || tr('ui.replay.host');
+        if (nameIn.value.trim()) saveName(nameIn.value.trim());
         add.disabled = true;
-        replayApi.annotate(id, token, q, text, author).then((r) => { notes = r.annotations; renderPanel(); }).catch(onError).finally(() => { add.disabled = false; });
+        replayApi.annotate(id, token, q, text, author).then((r) => { notes = r.annotations; renderPanel(); renderMarks(); }).catch(onError).finally(() => { add.disabled = false; });
       });
       box.append(form);
     } else box.append(h('p', { class: 'muted', text: tr('ui.replay.notesWho') }));
@@ -253,9 +297,10 @@ function open(root: HTMLElement, model: ReplayModel, source: ViewerSource, initi
       const n = Math.max(ps.quarters.length, s.quarters.length);
       const xs2 = Array.from({ length: n }, (_, i) => quarterLabel(model.scenarioId, Math.min(i, model.file.header.quarterCount - 1)));
       const pad = (a: number[] | undefined): (number | null)[] => Array.from({ length: n }, (_, i) => (a && i < a.length ? a[i]! / 100 : null));
+      // One colour a company; the parent dashed and thinner in the legend's words (never ten look-alike lines).
       const both: Series[] = model.seats.flatMap((tk, i) => [
         { label: `${tk} ${tr('ui.replay.fork')}`, values: pad(s.tsrBps[tk]), color: colorAt(i) },
-        { label: `${tk} ${tr('ui.replay.parent')}`, values: pad(ps.tsrBps[tk]), color: colorAt(i + model.seats.length) },
+        { label: `${tk} ${tr('ui.replay.parent')} (- -)`, values: pad(ps.tsrBps[tk]), color: colorAt(i), dash: [6, 5] },
       ]);
       void lineChart(box, tr('ui.replay.chartParent', { id: parent.id, quarter: parent.quarter }), xs2, both, pct).then((el) => el.setAttribute('data-test', 'parent-chart'));
     };

@@ -8,6 +8,8 @@ export interface Series {
   label: string;
   values: (number | null)[];
   color: string;
+  /** A dash pattern (e.g. [6, 4]) to tell two series of one colour apart; solid when absent. */
+  dash?: number[];
 }
 
 const COLORS = ['#ffd166', '#4cd97b', '#5cc8ff', '#ff5c6c', '#c792ea', '#f78c6c', '#89ddff', '#c3e88d', '#ffcb6b', '#82aaff', '#ff9cac', '#b2ccd6', '#f07178', '#addb67'];
@@ -34,7 +36,7 @@ export async function lineChart(parent: HTMLElement, title: string, xLabels: str
       { stroke: '#9fb3c8', grid: { stroke: '#1d2a38' }, size: 90, values: (_u, ticks) => ticks.map(yFormat) },
     ],
     // The x series' legend entry: the quarter under the cursor, named in the page's language.
-    series: [{ label: tr('ui.chart.quarter'), value: (_u: unknown, v: number | null) => (v === null ? '—' : xLabels[v] ?? '—') }, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, value: (_u: unknown, v: number | null) => (v === null ? '—' : yFormat(v)) }))],
+    series: [{ label: tr('ui.chart.quarter'), value: (_u: unknown, v: number | null) => (v === null ? '—' : xLabels[v] ?? '—') }, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, ...(s.dash ? { dash: s.dash } : {}), value: (_u: unknown, v: number | null) => (v === null ? '—' : yFormat(v)) }))],
   }, [xs, ...series.map((s) => s.values)], box);
   return box;
 }

@@ -9,7 +9,7 @@ import { Room, ServerError, type Client, type RoomException } from '@colyseus/co
 import { t, type Locale } from '../../shared/index.js';
 import { FLOOD_FRAMES_PER_SECOND, MAX_LISTED_PROBLEMS, MESSAGE_LIMITS, checkStructure, clip, errorText, type ErrorCode } from '../../shared/protocol/index.js';
 import {
-  CLASS_CLIENT_MESSAGES, ClassJoinSchema, type ClassClientMessageName, type ClassOptions, type ClassSnapshot, type ClassWelcome,
+  CLASS_CLIENT_MESSAGES, ClassJoinSchema, HOST_ONLY_MESSAGES, type ClassClientMessageName, type ClassOptions, type ClassSnapshot, type ClassWelcome,
 } from '../../shared/protocol/classroom.js';
 import { RestoreError } from '../game/controller.js';
 import { serverContext } from '../game/registry.js';
@@ -28,6 +28,8 @@ const IDLE_FLUSH_MS = 3_000;
 
 interface Conn {
   role: ClassSnapshot['role'];
+  /** A host connection opened with the co-host (TA) secret. */
+  coHost?: boolean;
   studentId: string | null;
   locale: Locale;
   bucket: TokenBucket;
@@ -107,6 +109,7 @@ export class ClassRoom extends Room {
         if (!this.session.isHost(o.hostToken)) throw new ServerError(403, t(locale, 'class.error.badToken'));
         conn.role = o.view === 'projector' ? 'projector' : 'host';
         if (conn.role === 'host') welcome.hostToken = o.hostToken;
+        if (conn.role === 'host' && !this.session.isMainHost(o.hostToken)) conn.coHost = true;
       } else if (o.studentToken !== undefined) {
         const st = this.session.studentByToken(o.studentToken);
         if (!st) throw new ServerError(403, t(locale, 'class.error.badToken'));
@@ -156,6 +159,7 @@ export class ClassRoom extends Room {
     const schema = Object.hasOwn(CLASS_CLIENT_MESSAGES, type) ? CLASS_CLIENT_MESSAGES[type as ClassClientMessageName] : undefined;
     if (!schema) return this.error(client, c, { code: 'class.error.badPayload', params: { type } }, type);
     if (type.startsWith('host:') && c.role !== 'host') return this.error(client, c, { code: 'class.error.notHost', params: {} }, type);
+    if (c.coHost && HOST_ONLY_MESSAGES.includes(type as ClassClientMessageName)) return this.error(client, c, { code: 'class.error.coHost', params: {} }, type);
     const parsed = schema.safeParse(payload ?? {});
     if (!parsed.success) return this.error(client, c, { code: 'class.error.badPayload', params: { type } }, type);
     void this.serial(async () => {
@@ -193,6 +197,7 @@ export class ClassRoom extends Room {
         const st = s.student(c.studentId);
         if (!st || st.company === null) return fail({ ok: false, code: 'class.error.notOnTeam', params: {} });
         const msg = { from: st.name, text: String(m['text']), at: this.clock.currentTime };
+        s.noteActivity(st.id, 'chats');
         for (const mate of s.members(st.game!, st.company)) for (const id of s.connectionsOf(mate.id)) this.clients.getById(id)?.send('class:chat', msg);
         return;
       }
@@ -210,7 +215,7 @@ export class ClassRoom extends Room {
         return r.ok ? this.markDirty() : fail(r);
       }
       case 'host:resolve': {
-        const r = await s.resolveNow(m['game'] as number | null);
+        const r = await s.resolveNow(m['game'] as number | null, m['quarter'] as number);
         return r.ok ? this.announce(r.value) : fail(r);
       }
       case 'host:bot': {
@@ -257,6 +262,38 @@ export class ClassRoom extends Room {
         if (!r.ok) return fail(r);
         for (const [id, conn] of this.conns) if (conn.role === 'host') this.clients.getById(id)?.send('class:shocked', { shocks: r.value });
         return this.markDirty();
+      }
+      case 'host:unshock': {
+        const r = await s.unshock(m['game'] as number | null);
+        if (!r.ok) return fail(r);
+        return this.markDirty();
+      }
+      case 'host:lock': {
+        const r = await s.lock(m['locked'] as boolean);
+        return r.ok ? this.markDirty() : fail(r);
+      }
+      case 'host:roster': {
+        const r = await s.importRoster(m['text'] as string, m['random'] as boolean);
+        if (!r.ok) return fail(r);
+        client.send('class:roster', r.value);
+        for (const [id, conn] of this.conns) if (conn.studentId) { const cl = this.clients.getById(id); if (cl) this.sendIntro(cl, conn); }
+        return this.markDirty();
+      }
+      case 'host:restart': {
+        const r = await s.restart();
+        if (!r.ok) return fail(r);
+        return this.sendViewsToAll();
+      }
+      case 'host:cohost': {
+        const r = await s.coHost();
+        if (!r.ok) return fail(r);
+        client.send('class:cohost', { token: r.value });
+        return;
+      }
+      case 'student:reflect': {
+        if (!c.studentId) return fail({ ok: false, code: 'class.error.notOnTeam', params: {} });
+        const r = await s.reflect(c.studentId, m['answers'] as string[]);
+        return r.ok ? this.markDirty() : fail(r);
       }
       case 'host:end': {
         const r = await s.end();
@@ -313,7 +350,8 @@ export class ClassRoom extends Room {
   }
 
   private snapshotFor(c: Conn): ClassSnapshot {
-    return this.session.snapshot(c.role, c.studentId);
+    const snap = this.session.snapshot(c.role, c.studentId);
+    return c.coHost ? { ...snap, coHost: true } : snap;
   }
 
   /** Something changed: snapshots go out shortly (coalesced; a real timer, so a faked room clock does not hold them). */

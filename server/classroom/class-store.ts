@@ -7,7 +7,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { ScheduledShock } from '../../shared/index.js';
 import type { ClassOptions } from '../../shared/protocol/classroom.js';
+import type { PlayedBy } from '../game/controller.js';
 import type { GameStore } from '../store/game-store.js';
+import { deleteShock, ensureShocksTable, insertShock, shocksOf, type ShocksTable } from '../store/shocks.js';
 
 interface ClassesTable {
   id: string;
@@ -35,18 +37,33 @@ interface ClassStudentsTable {
   joined_at: number;
 }
 
-interface ClassShocksTable {
+interface ClassQuartersTable {
+  class_id: string;
   game_id: string;
   quarter: number;
-  seq: number;
-  card: string;
-  region: string | null;
+  record_json: string;
+  resolved_at: number;
+}
+
+interface ClassReflectionsTable {
+  class_id: string;
+  student_id: string;
+  answers_json: string;
+  updated_at: number;
+}
+
+interface ClassExtrasTable {
+  class_id: string;
+  extras_json: string;
 }
 
 interface ClassSchema {
+  class_quarters: ClassQuartersTable;
+  class_reflections: ClassReflectionsTable;
+  class_extras: ClassExtrasTable;
   classes: ClassesTable;
   class_students: ClassStudentsTable;
-  class_shocks: ClassShocksTable;
+  class_shocks: ShocksTable;
 }
 
 export type ClassStatus = 'lobby' | 'running' | 'finished';
@@ -63,6 +80,38 @@ export interface StoredClass {
   broadcast: { text: string; at: number } | null;
   createdAt: number;
 }
+
+/** One student's activity in one quarter (counted, never read: drafts edited, orders submitted, chat messages). */
+export interface Activity {
+  drafts: number;
+  submits: number;
+  chats: number;
+}
+
+/**
+ * One resolved quarter of a class game as the class saw it: who was on each team at that moment
+ * and who decided the team's orders (exports credit people per quarter with it, not with the
+ * roster at download time), and each student's activity during the quarter.
+ */
+export interface QuarterRecord {
+  gameId: string;
+  game: number;
+  quarter: number;
+  teams: { company: string; played: PlayedBy; members: string[] }[];
+  activity: Record<string, Activity>;
+}
+
+/** A class's settings beyond its options (kept in their own row). */
+export interface ClassExtras {
+  /** Join lock: only roster names may join. */
+  locked: boolean;
+  /** Games played as practice before a restart (kept for the library). */
+  practiceGameIds: string[];
+  /** Hash of the co-host (TA) secret, if one was made. */
+  coHostHash: string | null;
+}
+
+export const NO_EXTRAS: ClassExtras = { locked: false, practiceGameIds: [], coHostHash: null };
 
 /** A stored student. */
 export interface StoredStudent {
@@ -112,13 +161,25 @@ export class ClassStore {
         .addColumn('joined_at', 'bigint', (c) => c.notNull())
         .addPrimaryKeyConstraint('class_students_pk', ['class_id', 'student_id'])
         .execute();
-      await this.db.schema.createTable('class_shocks').ifNotExists()
+      await ensureShocksTable(this.db as unknown as Kysely<never>);
+      await this.db.schema.createTable('class_quarters').ifNotExists()
+        .addColumn('class_id', 'varchar(16)', (c) => c.notNull())
         .addColumn('game_id', 'varchar(16)', (c) => c.notNull())
         .addColumn('quarter', 'integer', (c) => c.notNull())
-        .addColumn('seq', 'integer', (c) => c.notNull())
-        .addColumn('card', 'varchar(32)', (c) => c.notNull())
-        .addColumn('region', 'varchar(32)')
-        .addPrimaryKeyConstraint('class_shocks_pk', ['game_id', 'quarter', 'seq'])
+        .addColumn('record_json', 'text', (c) => c.notNull())
+        .addColumn('resolved_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('class_quarters_pk', ['class_id', 'game_id', 'quarter'])
+        .execute();
+      await this.db.schema.createTable('class_reflections').ifNotExists()
+        .addColumn('class_id', 'varchar(16)', (c) => c.notNull())
+        .addColumn('student_id', 'varchar(32)', (c) => c.notNull())
+        .addColumn('answers_json', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('class_reflections_pk', ['class_id', 'student_id'])
+        .execute();
+      await this.db.schema.createTable('class_extras').ifNotExists()
+        .addColumn('class_id', 'varchar(16)', (c) => c.primaryKey())
+        .addColumn('extras_json', 'text', (c) => c.notNull())
         .execute();
       await sql`select 1`.execute(this.db);
     })();
@@ -157,16 +218,18 @@ export class ClassStore {
 
   async saveShock(gameId: string, quarter: number, seq: number, shock: ScheduledShock): Promise<void> {
     await this.migrate();
-    await this.db.insertInto('class_shocks').values({ game_id: gameId, quarter, seq, card: shock.card, region: shock.region }).execute();
+    await insertShock(this.db as unknown as Kysely<never>, gameId, quarter, seq, shock);
+  }
+
+  async deleteShock(gameId: string, quarter: number, seq: number): Promise<void> {
+    await this.migrate();
+    await deleteShock(this.db as unknown as Kysely<never>, gameId, quarter, seq);
   }
 
   /** Injected shocks of a game by quarter. */
   async shocksOf(gameId: string): Promise<Record<number, ScheduledShock[]>> {
     await this.migrate();
-    const rows = await this.db.selectFrom('class_shocks').selectAll().where('game_id', '=', gameId).orderBy('quarter').orderBy('seq').execute();
-    const out: Record<number, ScheduledShock[]> = {};
-    for (const r of rows) (out[r.quarter] ??= []).push({ quarter: r.quarter, card: r.card, region: r.region as ScheduledShock['region'] });
-    return out;
+    return shocksOf(this.db as unknown as Kysely<never>, gameId);
   }
 
   async load(id: string): Promise<{ cls: StoredClass; students: StoredStudent[] } | null> {
@@ -201,6 +264,48 @@ export class ClassStore {
     const rows = await this.db.selectFrom('classes').select(['games_json', 'host_token_hash']).where('games_json', 'like', `%"${gameId.replace(/[^A-Z0-9]/gi, '')}"%`).execute();
     const row = rows.find((r) => (JSON.parse(r.games_json) as string[]).includes(gameId));
     return row?.host_token_hash ?? null;
+  }
+
+  /** Stores what the class saw of a resolved quarter (replaces a record of the same quarter). */
+  async saveQuarter(classId: string, r: QuarterRecord, nowMs: number): Promise<void> {
+    await this.migrate();
+    const json = JSON.stringify(r);
+    await this.db.insertInto('class_quarters').values({ class_id: classId, game_id: r.gameId, quarter: r.quarter, record_json: json, resolved_at: nowMs })
+      .onConflict((oc) => oc.columns(['class_id', 'game_id', 'quarter']).doUpdateSet({ record_json: json })).execute();
+  }
+
+  /** The quarter records of a class, in the order they were resolved. */
+  async quarters(classId: string): Promise<QuarterRecord[]> {
+    await this.migrate();
+    const rows = await this.db.selectFrom('class_quarters').select('record_json').where('class_id', '=', classId).orderBy('resolved_at').orderBy('game_id').orderBy('quarter').execute();
+    return rows.map((r) => JSON.parse(r.record_json) as QuarterRecord);
+  }
+
+  async saveReflection(classId: string, studentId: string, answers: string[], nowMs: number): Promise<void> {
+    await this.migrate();
+    const json = JSON.stringify(answers);
+    await this.db.insertInto('class_reflections').values({ class_id: classId, student_id: studentId, answers_json: json, updated_at: nowMs })
+      .onConflict((oc) => oc.columns(['class_id', 'student_id']).doUpdateSet({ answers_json: json, updated_at: nowMs })).execute();
+  }
+
+  /** Reflection answers by student id. */
+  async reflections(classId: string): Promise<Map<string, { answers: string[]; at: number }>> {
+    await this.migrate();
+    const rows = await this.db.selectFrom('class_reflections').selectAll().where('class_id', '=', classId).execute();
+    return new Map(rows.map((r) => [r.student_id, { answers: JSON.parse(r.answers_json) as string[], at: Number(r.updated_at) }]));
+  }
+
+  async saveExtras(classId: string, x: ClassExtras): Promise<void> {
+    await this.migrate();
+    const json = JSON.stringify(x);
+    await this.db.insertInto('class_extras').values({ class_id: classId, extras_json: json })
+      .onConflict((oc) => oc.column('class_id').doUpdateSet({ extras_json: json })).execute();
+  }
+
+  async extras(classId: string): Promise<ClassExtras> {
+    await this.migrate();
+    const row = await this.db.selectFrom('class_extras').select('extras_json').where('class_id', '=', classId).executeTakeFirst();
+    return row ? { ...NO_EXTRAS, ...(JSON.parse(row.extras_json) as Partial<ClassExtras>) } : { ...NO_EXTRAS };
   }
 
   /** Game ids that belong to classes (the plain game recovery skips them). */

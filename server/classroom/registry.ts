@@ -3,7 +3,7 @@
  * live classes. One server per process (like server/game/registry.ts).
  */
 import { hashToken } from '../game/tokens.js';
-import { registerHostGrant } from '../replays/service.js';
+import { registerHostGames, registerHostGrant } from '../replays/service.js';
 import type { GameStore } from '../store/game-store.js';
 import { ClassStore } from './class-store.js';
 import type { ClassSession } from './session.js';
@@ -17,20 +17,25 @@ let current: ClassContext | null = null;
 let ungrant: (() => void) | null = null;
 
 /**
- * Installs the classroom context of the server starting in this process: the class tables, the
- * injected shocks in every game log the store loads, and the class host as the host of its
- * (private) games in the replay library.
+ * Installs the classroom context of the server starting in this process: the class tables, and
+ * the class host as the host of its (private) games in the replay library (opened, annotated,
+ * forked, and listed among the host's own games).
  */
 export function installClassContext(store: GameStore): ClassContext {
   const ctx: ClassContext = { store: new ClassStore(store), live: new Map() };
   current = ctx;
-  store.shocksOf = (gameId) => ctx.store.shocksOf(gameId);
   ungrant?.();
-  ungrant = registerHostGrant(async (gameId, tokens) => {
-    for (const s of ctx.live.values()) if (s.gameIds.includes(gameId)) return tokens.some((tk) => s.isHost(tk));
+  const unlist = registerHostGames(async (tokens) => {
+    const out: string[] = [];
+    for (const s of ctx.live.values()) if (tokens.some((tk) => s.isMainHost(tk))) out.push(...s.gameIds, ...s.practiceGameIds);
+    return out;
+  });
+  const ungrantGames = registerHostGrant(async (gameId, tokens) => {
+    for (const s of ctx.live.values()) if (s.gameIds.includes(gameId) || s.practiceGameIds.includes(gameId)) return tokens.some((tk) => s.isHost(tk));
     const hash = await ctx.store.hostHashOfGame(gameId);
     return hash !== null && tokens.some((tk) => hashToken(tk) === hash);
   });
+  ungrant = () => { unlist(); ungrantGames(); };
   return current;
 }
 

@@ -8,13 +8,13 @@
 import { getScenario, ranking, scheduleShock, type PlayerView, type ScheduledShock, type Ticker } from '../../shared/index.js';
 import type { ServerMessage } from '../../shared/protocol/index.js';
 import {
-  CLASS_MAX_STUDENTS, sanitizeName, uniqueName,
+  CLASS_MAX_STUDENTS, DEFAULT_REFLECTIONS, REFLECTION_MAX, parseRoster, sanitizeName, uniqueName,
   type ClassErrorCode, type ClassGame, type ClassMember, type ClassOptions, type ClassRank, type ClassSnapshot, type ClassTeam, type TeamDraft,
 } from '../../shared/protocol/classroom.js';
 import { GameController, type QuarterOutcome, type Refusal } from '../game/controller.js';
 import { hashToken, newToken } from '../game/tokens.js';
 import type { GameStore } from '../store/game-store.js';
-import type { ClassStore, StoredClass, StoredStudent } from './class-store.js';
+import { NO_EXTRAS, type Activity, type ClassExtras, type ClassStore, type QuarterRecord, type StoredClass, type StoredStudent } from './class-store.js';
 
 /** What a session needs from the server. */
 export interface SessionDeps {
@@ -55,6 +55,12 @@ export class ClassSession {
   private readonly editedAt = new Map<string, number>();
   /** Live connections: connection id → the student (null: host/projector) and what it is attached to. */
   private readonly conns = new Map<string, { student: string | null; attached: { game: number; seat: Ticker | null }[] }>();
+  /** What the class saw of each resolved quarter (teams, who played, activity). */
+  private readonly records: QuarterRecord[] = [];
+  /** Activity of the quarter being played, by `game:student`. */
+  private readonly activity = new Map<string, Activity>();
+  private readonly answers = new Map<string, { answers: string[]; at: number }>();
+  private extras: ClassExtras = { ...NO_EXTRAS };
 
   private constructor(private readonly deps: SessionDeps, private readonly cls: StoredClass) {}
 
@@ -81,6 +87,9 @@ export class ClassSession {
     if (!loaded) throw new Error(`class ${id} is not stored`);
     const s = new ClassSession(deps, loaded.cls);
     for (const st of loaded.students) s.students.set(st.id, st);
+    s.records.push(...(await deps.classes.quarters(id)));
+    for (const [k, v] of await deps.classes.reflections(id)) s.answers.set(k, v);
+    s.extras = await deps.classes.extras(id);
     for (const gameId of loaded.cls.gameIds) {
       const ctl = await GameController.restore(deps, gameId, await deps.classes.shocksOf(gameId));
       ctl.holdForHost = loaded.cls.options.pacing === 'host';
@@ -101,15 +110,25 @@ export class ClassSession {
   /** The game controllers (server-side only). */
   get controllers(): readonly GameController[] { return this.games; }
 
+  /** The host's secret or the co-host's (TA link). */
   isHost(token: string | undefined): boolean {
+    return this.isMainHost(token) || this.isCoHost(token);
+  }
+
+  /** The secret of the class's creator (the co-host's does not count). */
+  isMainHost(token: string | undefined): boolean {
     return token !== undefined && hashToken(token) === this.cls.hostTokenHash;
+  }
+
+  isCoHost(token: string | undefined): boolean {
+    return token !== undefined && this.extras.coHostHash !== null && hashToken(token) === this.extras.coHostHash;
   }
 
   /** The student a token was issued for (removed students have none). */
   studentByToken(token: string | undefined): StoredStudent | null {
     if (!token) return null;
     const h = hashToken(token);
-    for (const s of this.students.values()) if (s.tokenHash === h && !s.removed) return s;
+    for (const s of this.students.values()) if (s.tokenHash !== '' && s.tokenHash === h && !s.removed) return s;
     return null;
   }
 
@@ -128,13 +147,23 @@ export class ClassSession {
   /** A new student: sanitized unique name, a team (or observer), a token to come back with. */
   async join(rawName: string): Promise<ClassOutcome<{ student: StoredStudent; token: string }>> {
     const clean = sanitizeName(rawName);
+    if (this.cls.status === 'finished') return refuse('class.error.ended');
     if (!clean) return refuse('class.error.badName');
+    // A roster name not yet claimed: the student takes that place (and its team).
+    const listed = this.roster().find((s) => s.tokenHash === '' && s.name.toLowerCase() === clean.toLowerCase());
+    if (listed) {
+      const token = newToken();
+      listed.tokenHash = hashToken(token);
+      await this.deps.classes.saveStudent(this.id, listed);
+      if (listed.company !== null && listed.game !== null) await this.syncSeat(listed.game, listed.company);
+      return { ok: true, value: { student: listed, token } };
+    }
+    if (this.extras.locked) return refuse('class.error.locked');
     if (this.roster().length >= CLASS_MAX_STUDENTS) return refuse('class.error.full', { max: CLASS_MAX_STUDENTS });
     const name = uniqueName(clean, this.roster().map((s) => s.name));
     const token = newToken();
-    const newId = (): string => `s${newToken().replace(/[^a-zA-Z0-9]/g, '').slice(0, 9)}`;
-    let id = newId();
-    while (this.students.has(id)) id = newId();
+    let id = this.newStudentId();
+    while (this.students.has(id)) id = this.newStudentId();
     const spot = this.pickTeam();
     // Join order survives a restore (joinedAt strictly increases, even within one clock tick).
     const joinedAt = Math.max(this.deps.now(), ...[...this.students.values()].map((x) => x.joinedAt + 1));
@@ -178,7 +207,7 @@ export class ClassSession {
     const o = this.cls.options;
     const all = this.companies();
     for (let g = 0; g < o.games; g += 1) {
-      let companies = all.filter((c) => o.bots || this.members(g, c).length > 0);
+      let companies = all.filter((c) => o.bots || this.present(g, c).length > 0);
       for (const c of all) if (companies.length < 2 && !companies.includes(c)) companies.push(c);
       companies = all.filter((c) => companies.includes(c));
       const id = await this.deps.newGameId();
@@ -238,16 +267,26 @@ export class ClassSession {
     return { ok: true, value: null };
   }
 
-  /** Host: resolves the quarter now (teams not ready play their draft? no: bots / defaults). */
-  async resolveNow(game: number | null): Promise<ClassOutcome<GameOutcomes[]>> {
+  /**
+   * Host: resolves the quarter `quarter` now (teams not ready play their bot / default orders). The
+   * host names the quarter it saw: a game already past it (a double click, or the game resolved
+   * itself meanwhile) is left alone, and when no target game is at that quarter the action is refused.
+   */
+  async resolveNow(game: number | null, quarter: number): Promise<ClassOutcome<GameOutcomes[]>> {
     const targets = this.targets(game);
     if (!targets) return refuse('class.error.badTarget', { game: game ?? '' });
     if (this.cls.status !== 'running') return refuse('class.error.notRunning', { status: this.cls.status });
+    const due = targets.filter((g) => this.games[g]!.status === 'running' && this.games[g]!.state.quarter === quarter);
+    if (due.length === 0) {
+      const current = Math.min(...targets.map((g) => this.games[g]!.state.quarter));
+      return refuse('class.error.alreadyResolved', { quarter: quarter + 1, current: current + 1 });
+    }
     const out: GameOutcomes[] = [];
-    for (const g of targets) {
+    for (const g of due) {
       const outcomes = await this.games[g]!.forceResolve();
       if (outcomes.length > 0) out.push({ game: g, outcomes: await this.afterResolve(g, outcomes) });
     }
+    await this.finishIfDone();
     return { ok: true, value: out };
   }
 
@@ -295,6 +334,26 @@ export class ClassSession {
     return { ok: true, value: out };
   }
 
+  /**
+   * Host: undo the last hidden shock (of one game, or of every game that has one) — safe while its
+   * quarter is being played, since nobody but the host has seen it. Deleted from the store first.
+   */
+  async unshock(game: number | null): Promise<ClassOutcome<ScheduledShock[]>> {
+    const targets = this.targets(game);
+    if (!targets) return refuse('class.error.badTarget', { game: game ?? '' });
+    const out: ScheduledShock[] = [];
+    for (const g of targets) {
+      const ctl = this.games[g]!;
+      const n = ctl.pendingShocks.length;
+      if (ctl.status !== 'running' || n === 0) continue;
+      await this.deps.classes.deleteShock(ctl.id, ctl.state.quarter, n - 1);
+      const taken = ctl.retractShock();
+      if (taken) out.push(taken);
+    }
+    if (out.length === 0) return refuse('class.error.nothingToUndo');
+    return { ok: true, value: out };
+  }
+
   /** Host: ends the class (every game stops where it is; debrief and export stay). */
   async end(): Promise<ClassOutcome<null>> {
     for (const ctl of this.games) await ctl.finish();
@@ -303,6 +362,141 @@ export class ClassSession {
     await this.saveClass();
     return { ok: true, value: null };
   }
+
+  /** Host: the join lock (locked: only roster names may join). */
+  async lock(locked: boolean): Promise<ClassOutcome<null>> {
+    this.extras.locked = locked;
+    await this.deps.classes.saveExtras(this.id, this.extras);
+    return { ok: true, value: null };
+  }
+
+  /**
+   * Host: a pasted roster or CSV (shared/protocol parseRoster). Each new name becomes a place on a
+   * team, kept for the student who joins with that name (until then it counts as nobody playing);
+   * a name already in the class is moved to the given team. Without a team: balanced, in the
+   * roster's order or shuffled (`random`).
+   */
+  async importRoster(text: string, random: boolean): Promise<ClassOutcome<{ added: number; moved: number }>> {
+    if (this.cls.status === 'finished') return refuse('class.error.ended');
+    const parsed = parseRoster(text, this.companies(), this.cls.options.games);
+    if (!parsed.ok) return refuse('class.error.roster', { line: parsed.line, reason: parsed.reason });
+    const entries = [...parsed.entries];
+    if (random) {
+      for (let i = entries.length - 1; i > 0; i -= 1) {
+        const j = Math.floor(Math.random() * (i + 1));
+        [entries[i], entries[j]] = [entries[j]!, entries[i]!];
+      }
+    }
+    if (this.roster().length + entries.filter((e) => !this.byName(e.name)).length > CLASS_MAX_STUDENTS) return refuse('class.error.full', { max: CLASS_MAX_STUDENTS });
+    let added = 0;
+    let moved = 0;
+    // Placed teams first, so the balancing of the others counts them.
+    for (const e of [...entries.filter((x) => x.team), ...entries.filter((x) => !x.team)]) {
+      const known = this.byName(e.name);
+      if (known) {
+        if (e.team && this.teamExists(e.team.game, e.team.company) && (known.game !== e.team.game || known.company !== e.team.company)) {
+          await this.move(known.id, e.team.game, e.team.company);
+          moved += 1;
+        }
+        continue;
+      }
+      const spot = e.team && this.teamExists(e.team.game, e.team.company) ? e.team : this.pickTeam();
+      const joinedAt = Math.max(this.deps.now(), ...[...this.students.values()].map((x) => x.joinedAt + 1));
+      let id = this.newStudentId();
+      while (this.students.has(id)) id = this.newStudentId();
+      const st: StoredStudent = { id, name: e.name, tokenHash: '', game: spot.game, company: spot.company, removed: false, joinedAt };
+      this.students.set(id, st);
+      await this.deps.classes.saveStudent(this.id, st);
+      added += 1;
+    }
+    return { ok: true, value: { added, moved } };
+  }
+
+  /**
+   * Host: the practice is over — the games played so far are set aside (kept in the library as
+   * practice) and the class is back in the lobby with the same teams; Start begins the real games.
+   */
+  async restart(): Promise<ClassOutcome<null>> {
+    if (this.cls.status === 'lobby') return refuse('class.error.notRunning', { status: this.cls.status });
+    for (const ctl of this.games) {
+      await ctl.finish();
+      this.deps.live.delete(ctl.id);
+    }
+    for (const id of this.conns.keys()) {
+      const c = this.conns.get(id)!;
+      for (const a of c.attached) this.games[a.game]?.detach(a.seat);
+      c.attached = [];
+    }
+    this.extras.practiceGameIds.push(...this.cls.gameIds);
+    this.games = [];
+    this.cls.gameIds = [];
+    this.cls.status = 'lobby';
+    this.cls.paused = false;
+    this.cls.pausedLeft = [];
+    this.drafts.clear();
+    this.activity.clear();
+    this.forced.clear();
+    await this.deps.classes.saveExtras(this.id, this.extras);
+    await this.saveClass();
+    return { ok: true, value: null };
+  }
+
+  /** Host (not a co-host): a co-host (TA) secret — host powers except removing students and ending the class. Replaces an earlier one. */
+  async coHost(): Promise<ClassOutcome<string>> {
+    const token = newToken();
+    this.extras.coHostHash = hashToken(token);
+    await this.deps.classes.saveExtras(this.id, this.extras);
+    return { ok: true, value: token };
+  }
+
+  /** A student's answers to the reflection questions: once their game is over (they may revise them). */
+  async reflect(studentId: string, answers: string[]): Promise<ClassOutcome<string[]>> {
+    const st = this.student(studentId);
+    if (!st) return refuse('class.error.unknownStudent');
+    const over = this.cls.status === 'finished' || (st.game !== null && this.games[st.game]?.status === 'finished');
+    if (!over) return refuse('class.error.notYet');
+    const n = this.reflectionQuestions().length;
+    const clean = answers.slice(0, n).map((a) => a.trim().slice(0, REFLECTION_MAX));
+    const at = this.deps.now();
+    this.answers.set(studentId, { answers: clean, at });
+    await this.deps.classes.saveReflection(this.id, studentId, clean, at);
+    return { ok: true, value: clean };
+  }
+
+  /** The reflection questions: the host's, or the default message keys. */
+  reflectionQuestions(): string[] {
+    return this.cls.options.reflections?.length ? [...this.cls.options.reflections] : [...DEFAULT_REFLECTIONS];
+  }
+
+  /** Counts one thing a student did this quarter (drafts, submits, chats; never what was said). */
+  noteActivity(studentId: string, kind: keyof Activity): void {
+    const st = this.student(studentId);
+    if (!st || st.game === null) return;
+    const key = `${st.game}:${studentId}`;
+    const a = this.activity.get(key) ?? { drafts: 0, submits: 0, chats: 0 };
+    a[kind] += 1;
+    this.activity.set(key, a);
+  }
+
+  /** What the class saw of each resolved quarter of its current games. */
+  quarterRecords(): QuarterRecord[] {
+    return this.records.filter((r) => this.cls.gameIds.includes(r.gameId));
+  }
+
+  /** Reflection answers by student. */
+  reflectionAnswers(): ReadonlyMap<string, { answers: string[]; at: number }> {
+    return this.answers;
+  }
+
+  /** Every student ever in the class (removed ones too: exports name who played). */
+  everyone(): StoredStudent[] {
+    return [...this.students.values()];
+  }
+
+  /** Ids of games played as practice before a restart. */
+  get practiceGameIds(): readonly string[] { return this.extras.practiceGameIds; }
+
+  get locked(): boolean { return this.extras.locked; }
 
   // ---------------------------------------------------------------- team play
 
@@ -318,6 +512,7 @@ export class ClassSession {
     const next: TeamDraft = { quarter, draft, by: st.name, version: (prev?.quarter === quarter ? prev.version : 0) + 1 };
     this.drafts.set(key, next);
     this.editedAt.set(studentId, this.deps.now());
+    this.noteActivity(studentId, 'drafts');
     return { ok: true, value: { ...team.value, draft: next } };
   }
 
@@ -342,6 +537,7 @@ export class ClassSession {
     if (!r.ok) return fromRefusal(r);
     const ready = await ctl.setReady(seat, quarter, true);
     if (!ready.ok) return fromRefusal(ready);
+    this.noteActivity(studentId, 'submits');
     return { ok: true, value: ctl.pendingOf(seat)! };
   }
 
@@ -446,6 +642,8 @@ export class ClassSession {
     return {
       code: this.id, role, status: this.cls.status, paused: this.cls.paused, options: o, games,
       observers: names ? observers : [], leaderboard: this.leaderboard(names), broadcast: this.cls.broadcast,
+      locked: this.extras.locked, practiceGames: this.extras.practiceGameIds.length,
+      ...(me ? { reflection: this.answers.get(me.id)?.answers ?? null } : {}),
       ...(me ? { me: { id: me.id, name: me.name, game: me.game, company: me.company } } : {}),
       now: this.deps.now(),
     };
@@ -461,6 +659,20 @@ export class ClassSession {
   }
 
   // ---------------------------------------------------------------- internals
+
+  private newStudentId(): string {
+    return `s${newToken().replace(/[^a-zA-Z0-9]/g, '').slice(0, 9)}`;
+  }
+
+  private byName(name: string): StoredStudent | undefined {
+    const n = name.toLowerCase();
+    return this.roster().find((s) => s.name.toLowerCase() === n);
+  }
+
+  /** Members who joined (a roster place nobody claimed yet plays no part in the seat). */
+  private present(game: number, company: string): StoredStudent[] {
+    return this.members(game, company).filter((s) => s.tokenHash !== '');
+  }
 
   private readonly forced = new Set<string>();
 
@@ -516,7 +728,7 @@ export class ClassSession {
     if (!ctl || !this.inGame(game, company) || ctl.status === 'finished') return;
     const seat = ctl.seats.get(company as Ticker);
     if (!seat) return;
-    const n = this.members(game, company).length;
+    const n = this.present(game, company).length;
     if (n > 0 && seat.kind === 'bot' && !this.forced.has(teamKey(game, company))) {
       await ctl.claim(company as Ticker, this.teamName(game, company));
     } else if (n === 0 && seat.kind === 'human' && this.cls.options.bots) {
@@ -566,6 +778,24 @@ export class ClassSession {
   private async afterResolve(g: number, outcomes: QuarterOutcome[]): Promise<QuarterOutcome[]> {
     const ctl = this.games[g]!;
     for (const c of ctl.state.seats) this.drafts.delete(teamKey(g, c));
+    // What the class saw of each quarter: the teams as they were and who decided (stored before any broadcast).
+    for (const [i, o] of outcomes.entries()) {
+      const activity: Record<string, Activity> = {};
+      if (i === 0) {
+        for (const [k, a] of this.activity) {
+          const [game, student] = k.split(':') as [string, string];
+          if (Number(game) !== g) continue;
+          activity[student] = a;
+          this.activity.delete(k);
+        }
+      }
+      const rec: QuarterRecord = {
+        gameId: ctl.id, game: g, quarter: o.quarter, activity,
+        teams: ctl.state.seats.map((c) => ({ company: c, played: o.played[c] ?? 'bot', members: this.present(g, c).map((st) => st.id) })),
+      };
+      this.records.push(rec);
+      await this.deps.classes.saveQuarter(this.id, rec, this.deps.now());
+    }
     if (this.cls.paused && ctl.status === 'running') {
       this.cls.pausedLeft[g] = ctl.deadlineAt === null ? null : Math.max(0, ctl.deadlineAt - this.deps.now());
       await ctl.setDeadline(null);
@@ -577,6 +807,8 @@ export class ClassSession {
   private async finishIfDone(): Promise<void> {
     if (this.cls.status === 'running' && this.games.length > 0 && this.games.every((c) => c.status === 'finished')) {
       this.cls.status = 'finished';
+      this.cls.paused = false;
+      this.cls.pausedLeft = this.games.map(() => null);
       await this.saveClass();
     }
   }

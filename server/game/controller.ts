@@ -38,12 +38,21 @@ export interface Pending {
   ready: boolean;
 }
 
+/**
+ * Who decided a seat's orders in a resolved quarter: its human players (submitted or drafted
+ * orders, or ready on the defaults), a bot seat, a bot playing for players gone past the grace
+ * period (autopilot), or the timeout policy for players who decided nothing.
+ */
+export type PlayedBy = 'human' | 'bot' | 'autopilot' | 'timeout';
+
 /** A resolved quarter, as the room announces it. */
 export interface QuarterOutcome {
   quarter: number;
   hash: string;
   orders: Partial<Record<Ticker, Orders>>;
   finished: boolean;
+  /** Who decided each seat's orders (exports credit players per quarter with it). */
+  played: Partial<Record<Ticker, PlayedBy>>;
 }
 
 /** A stored game that cannot be restored (missing, unreadable rows, or a log that no longer replays): data, not a bug. */
@@ -65,6 +74,8 @@ export class GameController {
   holdForHost = false;
   /** Shocks injected for the quarter being played (logged with it when it resolves). */
   private injected: ScheduledShock[] = [];
+  /** The state before the first shock of the quarter being played (taking the last one back re-applies the others to it). */
+  private beforeShocks: GameState | null = null;
 
   private constructor(
     private readonly deps: ControllerDeps,
@@ -144,9 +155,31 @@ export class GameController {
     const shock: ScheduledShock = { quarter: this.stateNow.quarter, card, region };
     const r = scheduleShock(this.stateNow, shock);
     if (!r.ok) return refuse('error.badOptions', { detail: r.problems.map((p) => p.key).join(', ') });
+    this.beforeShocks ??= this.stateNow;
     this.stateNow = r.value;
     this.injected.push(shock);
     return { ok: true, value: shock };
+  }
+
+  /**
+   * Classroom hook: takes the last hidden shock of the quarter being played back (safe: nothing has
+   * seen it — it is secret until the quarter resolves, and bots' plans never read it). The caller
+   * deletes it from the store first. Returns the shock taken back, or null when there is none.
+   */
+  retractShock(): ScheduledShock | null {
+    const last = this.injected.at(-1);
+    if (!last || !this.beforeShocks) return null;
+    let state = this.beforeShocks;
+    const keep = this.injected.slice(0, -1);
+    for (const s of keep) {
+      const r = scheduleShock(state, s);
+      if (!r.ok) throw new Error(`shock ${s.card} no longer schedules`);
+      state = r.value;
+    }
+    this.stateNow = state;
+    this.injected = keep;
+    if (keep.length === 0) this.beforeShocks = null;
+    return last;
   }
 
   /** Classroom hook: a bot takes a seat over (its holder keeps no token). */
@@ -368,11 +401,17 @@ export class GameController {
 
   private async resolveNow(): Promise<QuarterOutcome> {
     const orders: Partial<Record<Ticker, Orders>> = {};
-    for (const s of this.seats.list()) orders[s.company] = this.playedBy(s);
+    const played: Partial<Record<Ticker, PlayedBy>> = {};
+    for (const s of this.seats.list()) {
+      orders[s.company] = this.playedBy(s);
+      const p = this.pending.get(s.company);
+      played[s.company] = s.kind === 'bot' ? 'bot' : s.autopilot ? 'autopilot' : p?.orders || p?.ready ? 'human' : 'timeout';
+    }
     const quarter = this.stateNow.quarter;
     const res = resolveQuarter(this.stateNow, orders);
     const logged: ReplayQuarter = this.injected.length > 0 ? { quarter, orders, hash: res.hash, shocks: this.injected } : { quarter, orders, hash: res.hash };
     this.injected = [];
+    this.beforeShocks = null;
     const finished = res.state.finished;
     const progress = { status: (finished ? 'finished' : 'running') as GameStatus, quarter: res.state.quarter, deadlineAt: finished ? null : this.nextDeadline() };
     await this.deps.store.saveResolved(this.id, logged, progress, this.deps.now());
@@ -386,7 +425,7 @@ export class GameController {
     this.game.quarter = progress.quarter;
     this.game.deadlineAt = progress.deadlineAt;
     if (!finished) await this.fillBots();
-    return { quarter, hash: res.hash, orders: res.orders, finished };
+    return { quarter, hash: res.hash, orders: res.orders, finished, played };
   }
 
   private nextDeadline(): number | null {

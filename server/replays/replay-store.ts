@@ -3,7 +3,8 @@
  * where a stored game came from (played / imported / fork, parent, title), its annotations, the
  * library's queries, imports and forks written in one transaction, and deletion.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { deleteShocks, ensureShocksTable, insertLogShocks } from '../store/shocks.js';
 import type { ReplayFile, ReplayHeader, ReplaySource, Ticker } from '../../shared/index.js';
 import type { DatabaseSchema } from '../store/db.js';
 import type { GameStatus, GameStore, StoredGame, StoredSeat } from '../store/game-store.js';
@@ -178,6 +179,7 @@ export class ReplayStore {
   /** Stores a whole game (import or fork) in one transaction: nothing is written if any insert fails. */
   async insertWhole(g: NewStoredGame, parent: { id: string; quarter: number } | null, nowMs: number): Promise<void> {
     await this.ensure();
+    await ensureShocksTable(this.db as unknown as Kysely<never>);
     await this.db.transaction().execute(async (tx) => {
       await tx.insertInto('games').values({
         id: g.id, options_json: JSON.stringify(g.options), header_json: JSON.stringify(g.header), status: g.status,
@@ -190,6 +192,8 @@ export class ReplayStore {
       for (const q of g.quarters) {
         await tx.insertInto('quarters').values({ game_id: g.id, quarter: q.quarter, orders_json: JSON.stringify(q.orders), hash: q.hash, resolved_at: nowMs }).execute();
       }
+      // Injected shocks are part of the log: without them the stored copy would not replay.
+      await insertLogShocks(tx as unknown as Transaction<never>, g.id, g.quarters);
       await tx.insertInto('replay_meta').values({
         game_id: g.id, source: g.source, parent_id: parent?.id ?? null, parent_quarter: parent?.quarter ?? null, title: g.title, created_at: nowMs,
       }).execute();
@@ -204,7 +208,9 @@ export class ReplayStore {
   /** Deletes a stored game and everything about it. */
   async remove(id: string): Promise<void> {
     await this.ensure();
+    await ensureShocksTable(this.db as unknown as Kysely<never>);
     await this.db.transaction().execute(async (tx) => {
+      await deleteShocks(tx as unknown as Transaction<never>, id);
       await tx.deleteFrom('replay_annotations').where('game_id', '=', id).execute();
       await tx.deleteFrom('replay_meta').where('game_id', '=', id).execute();
       await tx.deleteFrom('quarters').where('game_id', '=', id).execute();

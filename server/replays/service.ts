@@ -98,9 +98,31 @@ export function listPublic(ctx: ServerContext, f: LibraryFilter, tokens: string[
   return listWith(ctx, { finished: true, publicOnly: true }, f, tokens);
 }
 
-/** Games one of these tokens hosts or holds a seat in (running ones too: their resolved part). */
-export function listMine(ctx: ServerContext, tokens: string[], f: LibraryFilter = {}): Promise<ReplayListItem[]> {
-  return listWith(ctx, { tokenHashes: [...new Set(tokens.map(hashToken))] }, f, tokens);
+/**
+ * Games one of these tokens hosts or holds a seat in (running ones too: their resolved part), and
+ * the games other modules say these tokens host (a class host's class games, see registerHostGames).
+ */
+export async function listMine(ctx: ServerContext, tokens: string[], f: LibraryFilter = {}): Promise<ReplayListItem[]> {
+  const own = await listWith(ctx, { tokenHashes: [...new Set(tokens.map(hashToken))] }, f, tokens);
+  const extra: string[] = [];
+  for (const fn of hostGames) extra.push(...(await fn(tokens)));
+  const ids = [...new Set(extra)].filter((id) => !own.some((g) => g.id === id)).slice(0, 500);
+  if (ids.length === 0) return own;
+  const more = (await listWith(ctx, { ids }, f, tokens)).map((g) => ({ ...g, mine: true }));
+  return [...own, ...more].sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? -1 : 1)).slice(0, LIBRARY_LIMIT);
+}
+
+/** Another module's list of the games some tokens host (the classroom: a class host's class games). */
+export type HostGames = (tokens: string[]) => Promise<string[]>;
+const hostGames: HostGames[] = [];
+
+/** Registers a host-games lister (returns its removal). */
+export function registerHostGames(fn: HostGames): () => void {
+  hostGames.push(fn);
+  return () => {
+    const i = hostGames.indexOf(fn);
+    if (i >= 0) hostGames.splice(i, 1);
+  };
 }
 
 /**
@@ -311,8 +333,19 @@ export async function forkReplay(ctx: ServerContext, id: string, input: { quarte
     id: newId, options: optionsFor(header, mode === 'live' && row.isPublic), header, status: mode === 'solo' ? 'running' : 'lobby',
     isPublic: mode === 'live' && row.isPublic, hostTokenHash: hashToken(hostToken), quarters, seats, source: 'fork', title: null, annotations: [],
   }, { id, quarter: q }, nowMs);
-  // Multi-process servers hold a lease on every room they run (server/scale); absent on one process.
-  await (ctx as { leases?: { hold(id: string): Promise<unknown> } }).leases?.hold(newId);
-  await matchMaker.createRoom(ROOM_NAME, { restore: { gameId: newId, key: ctx.restoreKey } });
+  // The stored copy must replay as the parent did (injected shocks included); a fork that cannot
+  // start is removed again rather than left to fail at every restart.
+  try {
+    const stored = await ctx.store.load(newId);
+    const again = stored ? replayGame({ header: stored.game.header, quarters: stored.quarters }) : null;
+    if (!again?.ok) throw new Error(`fork ${newId} of ${id} does not replay as stored`);
+    // Multi-process servers hold a lease on every room they run (server/scale); absent on one process.
+    await (ctx as { leases?: { hold(id: string): Promise<unknown> } }).leases?.hold(newId);
+    await matchMaker.createRoom(ROOM_NAME, { restore: { gameId: newId, key: ctx.restoreKey } });
+  } catch (e) {
+    await replayStoreOf(ctx).remove(newId).catch(() => undefined);
+    console.error(`fork of ${id} at quarter ${q} refused:`, (e as Error).message);
+    return refuse(500, 'replay.corrupt', { id });
+  }
   return { ok: true, value: { id: newId, hostToken, seat: mode === 'solo' ? company : null, seatToken } };
 }

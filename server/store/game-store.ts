@@ -3,9 +3,10 @@
  * (persist before broadcast). Works on any Kysely dialect (SQLite now, PostgreSQL later).
  */
 import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
-import type { Orders, ReplayHeader, ReplayQuarter, ScheduledShock, Ticker } from '../../shared/index.js';
+import type { Orders, ReplayHeader, ReplayQuarter, Ticker } from '../../shared/index.js';
 import type { GameOptions } from '../../shared/protocol/index.js';
 import type { DatabaseSchema } from './db.js';
+import { shocksOf } from './shocks.js';
 
 export type GameStatus = 'lobby' | 'running' | 'finished';
 
@@ -106,12 +107,6 @@ export class GameStore {
   /** The database handle, for modules that keep their own tables in it (server/classroom). */
   get database(): Kysely<DatabaseSchema> { return this.db; }
 
-  /**
-   * Hidden shocks injected into a game per resolved quarter (the classroom keeps them in its own
-   * table and sets this): load() puts them into the log so restores and replays verify.
-   */
-  shocksOf: ((gameId: string) => Promise<Record<number, ScheduledShock[]>>) | null = null;
-
   /** Whether a game id (join code) is taken. */
   async exists(id: string): Promise<boolean> {
     const row = await this.db.selectFrom('games').select('id').where('id', '=', id).executeTakeFirst();
@@ -195,7 +190,7 @@ export class GameStore {
     if (!g) return null;
     const seats = await this.db.selectFrom('seats').selectAll().where('game_id', '=', id).orderBy('company').execute();
     const quarters = await this.db.selectFrom('quarters').selectAll().where('game_id', '=', id).orderBy('quarter').execute();
-    const shocks = this.shocksOf ? await this.shocksOf(id) : {};
+    const shocks = await shocksOf(this.db as unknown as Kysely<never>, id);
     const pending = await this.db.selectFrom('pending_orders').selectAll().where('game_id', '=', id).where('quarter', '=', g.quarter).orderBy('company').execute();
     return {
       game: {

@@ -132,13 +132,21 @@ export function parseReplayFile(input: unknown): ReplayParse {
 /** The result of importing a file: parsed, migrated and fully verified, or the first problem. */
 export type ReplayImport = { ok: true; file: ReplayFile; outcome: Extract<ReplayOutcome, { ok: true }>; migratedFrom: number | null } | { ok: false; problem: ReplayProblem };
 
+/**
+ * A game saved under other rules cannot replay to the same hashes: refused by name, before
+ * replaying. Every verifier (import, the browser viewer, `npm run sim -- --verify`) asks this first.
+ */
+export function otherEngine(file: ReplayFile): ReplayProblem | null {
+  const version = file.header.engineVersion;
+  return version === ENGINE_VERSION ? null : { key: 'replay.otherEngine', params: { version, current: ENGINE_VERSION }, quarter: 0 };
+}
+
 /** Parses, migrates and verifies every quarter's hash (import safety). */
 export function importReplay(input: unknown, keepStates = false): ReplayImport {
   const parsed = parseReplayFile(input);
   if (!parsed.ok) return parsed;
-  // A game saved under other rules cannot replay to the same hashes: refused by name, before replaying.
-  const version = parsed.file.header.engineVersion;
-  if (version !== ENGINE_VERSION) return { ok: false, problem: { key: 'replay.otherEngine', params: { version, current: ENGINE_VERSION }, quarter: 0 } };
+  const other = otherEngine(parsed.file);
+  if (other) return { ok: false, problem: other };
   const outcome = replayGame(parsed.file, keepStates);
   if (!outcome.ok) {
     const params: Record<string, string | number> = { quarter: outcome.quarter + 1, reason: outcome.reason };

@@ -15,6 +15,10 @@ export const CLASS_NAME_MAX = 20;
 export const CLASS_TEXT_MAX = 280;
 /** Most students a class accepts (observers included). */
 export const CLASS_MAX_STUDENTS = 240;
+/** Longest roster text a host may paste (characters). */
+export const ROSTER_TEXT_MAX = 20_000;
+/** Longest reflection answer (characters). */
+export const REFLECTION_MAX = 2_000;
 /** A member counts as "editing" this long after their last draft change (ms). */
 export const EDITING_WINDOW_MS = 8_000;
 
@@ -42,6 +46,8 @@ export const ClassOptionsSchema = z.strictObject({
   /** Names on the projector and the student leaderboard (false: team names only). */
   showNames: z.boolean().default(true),
   title: z.string().trim().max(60).default(''),
+  /** Reflection questions students answer after the debrief (none: the three default questions). */
+  reflections: z.array(z.string().trim().min(1).max(200)).max(5).default([]),
 });
 export type ClassOptions = z.output<typeof ClassOptionsSchema>;
 
@@ -75,19 +81,27 @@ export const CLASS_CLIENT_MESSAGES = {
   'host:start': z.strictObject({}),
   'host:pause': z.strictObject({ paused: z.boolean() }),
   'host:extend': z.strictObject({ game: target, seconds: z.number().int().min(10).max(3_600) }),
-  'host:resolve': z.strictObject({ game: target }),
+  'host:resolve': z.strictObject({ game: target, quarter: quarter.describe('the quarter (0-based) the host saw and confirmed: a game already past it is not resolved again') }),
   'host:bot': z.strictObject({ game: gameIndex, company: ticker, bot: z.boolean() }),
   'host:move': z.strictObject({ student: z.string().min(1).max(32), game: gameIndex, company: ticker.nullable() }),
   'host:remove': z.strictObject({ student: z.string().min(1).max(32) }),
   'host:broadcast': z.strictObject({ text }),
   'host:shock': z.strictObject({ game: target, card: z.enum(CARD_IDS), region: z.enum(REGION_IDS).nullable().default(null) }),
   'host:end': z.strictObject({}),
+  'host:unshock': z.strictObject({ game: target }),
+  'host:lock': z.strictObject({ locked: z.boolean() }),
+  'host:roster': z.strictObject({ text: z.string().max(ROSTER_TEXT_MAX), random: z.boolean().default(false) }),
+  'host:restart': z.strictObject({}),
+  'host:cohost': z.strictObject({}),
+  'student:reflect': z.strictObject({ answers: z.array(z.string().max(REFLECTION_MAX)).max(5) }),
 } as const;
 export type ClassClientMessageName = keyof typeof CLASS_CLIENT_MESSAGES;
 export type ClassClientMessage<K extends ClassClientMessageName> = z.input<(typeof CLASS_CLIENT_MESSAGES)[K]>;
 
 /** Host-only messages (students and strangers get `class.error.notHost`). */
 export const HOST_MESSAGES: readonly ClassClientMessageName[] = Object.keys(CLASS_CLIENT_MESSAGES).filter((k) => k.startsWith('host:')) as ClassClientMessageName[];
+/** Host messages a co-host (TA link) may not send: removing students, making further co-host links, ending the class. */
+export const HOST_ONLY_MESSAGES: readonly ClassClientMessageName[] = ['host:remove', 'host:cohost', 'host:end'];
 
 /** One team member as the class sees them. */
 export interface ClassMember {
@@ -148,6 +162,14 @@ export interface ClassSnapshot {
   observers: ClassMember[];
   leaderboard: ClassRank[];
   broadcast: { text: string; at: number } | null;
+  /** Join lock: only roster names may join. */
+  locked: boolean;
+  /** Games played as practice before a restart. */
+  practiceGames: number;
+  /** Host and co-host: whether this connection is the co-host (no remove, no end). */
+  coHost?: boolean;
+  /** Student only: their reflection answers so far (null: none yet). */
+  reflection?: string[] | null;
   /** Student only: who they are. */
   me?: { id: string; name: string; game: number | null; company: string | null };
   now: number;
@@ -156,6 +178,7 @@ export interface ClassSnapshot {
 /** Server → client messages of the class room. */
 export const CLASS_SERVER_MESSAGES = [
   'class:welcome', 'class:state', 'class:view', 'team:draft', 'class:broadcast', 'class:chat', 'class:resolved', 'class:error', 'class:removed', 'class:shocked', 'orders:state',
+  'class:cohost', 'class:roster',
 ] as const;
 
 /** `class:welcome`: who you are (keep the token). */
@@ -180,7 +203,7 @@ export interface TeamDraft {
 export const CLASS_ERROR_CODES = [
   'class.error.notHost', 'class.error.badToken', 'class.error.badPayload', 'class.error.notOnTeam', 'class.error.notRunning',
   'class.error.full', 'class.error.badName', 'class.error.unknownStudent', 'class.error.badTarget', 'class.error.chatOff',
-  'class.error.rateLimited', 'class.error.refused', 'class.error.notFound',
+  'class.error.rateLimited', 'class.error.refused', 'class.error.notFound', 'class.error.alreadyResolved', 'class.error.ended', 'class.error.locked', 'class.error.roster', 'class.error.notYet', 'class.error.coHost', 'class.error.nothingToUndo',
 ] as const;
 export type ClassErrorCode = (typeof CLASS_ERROR_CODES)[number];
 
@@ -223,3 +246,72 @@ export function csvField(v: string | number | boolean | null | undefined): strin
 export function toCsv(rows: readonly (readonly (string | number | boolean | null | undefined)[])[]): string {
   return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
+
+/** CSV text → rows (RFC 4180; roster imports, and checking downloads in tests and previews). */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  const s = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < s.length; i += 1) {
+    const ch = s[i]!;
+    if (quoted) {
+      if (ch === '"' && s[i + 1] === '"') { field += '"'; i += 1; } else if (ch === '"') quoted = false; else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') { row.push(field); field = ''; } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && s[i + 1] === '\n') i += 1;
+      row.push(field); rows.push(row); row = []; field = '';
+    } else field += ch;
+  }
+  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
+  return rows;
+}
+
+/** Most roster lines a host may paste at once. */
+export const ROSTER_MAX = CLASS_MAX_STUDENTS;
+
+/** One roster line: a name and, optionally, a team (1-based team number across games, or a company ticker of game 1). */
+export interface RosterEntry {
+  name: string;
+  team: { game: number; company: string } | null;
+}
+
+/**
+ * A pasted roster or a CSV file: one student a line, `name` or `name, team` (comma, tab or
+ * semicolon). A team is a number (1 = game 1's first company, counting on through every game) or
+ * a ticker (game 1), optionally `2/AMZN` for game 2. A first line `name,team` is a header and
+ * skipped. Returns the entries or the first bad line (1-based) and why.
+ */
+export function parseRoster(text: string, companies: readonly string[], games: number): { ok: true; entries: RosterEntry[] } | { ok: false; line: number; reason: 'name' | 'team' | 'tooMany' } {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+  const entries: RosterEntry[] = [];
+  for (let i = 0; i < lines.length; i += 1) {
+    const raw = lines[i]!.trim();
+    if (!raw) continue;
+    const cells = (raw.includes('\t') ? raw.split('\t') : raw.includes(';') && !raw.includes(',') ? raw.split(';') : parseCsv(raw)[0] ?? [raw]).map((c) => c.trim());
+    if (i === 0 && /^(name|student|姓名|学生)$/i.test(cells[0] ?? '')) continue;
+    const name = sanitizeName(cells[0] ?? '');
+    if (!name) return { ok: false, line: i + 1, reason: 'name' };
+    const teamCell = (cells[1] ?? '').trim().toUpperCase();
+    let team: RosterEntry['team'] = null;
+    if (teamCell) {
+      const m = /^(?:(\d+)\s*\/\s*)?([A-Z]+)$/.exec(teamCell);
+      if (/^\d+$/.test(teamCell)) {
+        const k = Number(teamCell) - 1;
+        if (k < 0 || k >= companies.length * games) return { ok: false, line: i + 1, reason: 'team' };
+        team = { game: Math.floor(k / companies.length), company: companies[k % companies.length]! };
+      } else if (m && companies.includes(m[2]!)) {
+        const g = m[1] ? Number(m[1]) - 1 : 0;
+        if (g < 0 || g >= games) return { ok: false, line: i + 1, reason: 'team' };
+        team = { game: g, company: m[2]! };
+      } else return { ok: false, line: i + 1, reason: 'team' };
+    }
+    entries.push({ name, team });
+    if (entries.length > ROSTER_MAX) return { ok: false, line: i + 1, reason: 'tooMany' };
+  }
+  return { ok: true, entries };
+}
+
+/** The reflection questions students answer after the debrief (i18n keys) when the host wrote none. */
+export const DEFAULT_REFLECTIONS = ['ui.class.reflect.q1', 'ui.class.reflect.q2', 'ui.class.reflect.q3'] as const;

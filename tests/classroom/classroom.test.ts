@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { replayGame, type GameEvent, type PlayerView } from '../../shared/index.js';
+import { playerView, replayGame, resolveQuarter, t, type GameEvent, type PlayerView } from '../../shared/index.js';
 import { CLASS_CLIENT_MESSAGES, HOST_MESSAGES, type ClassSnapshot, type TeamDraft } from '../../shared/protocol/classroom.js';
 import { classContext } from '../../server/classroom/registry.js';
 import { bootServer, fakeClock, until } from '../server/helpers.js';
@@ -25,6 +25,8 @@ async function classWith(n: number, options: Record<string, unknown> = {}): Prom
 }
 
 const session = (code: string) => classContext().live.get(code)!;
+/** A refused join: the server's own refusal (403 with the message of its key), never a crash or a dropped socket. */
+const BAD_TOKEN = { code: 403, message: t('en', 'class.error.badToken') };
 const team = (s: ClassSnapshot, company: string) => s.games[0]!.teams.find((t) => t.company === company)!;
 
 async function get(url: string, token?: string): Promise<Response> {
@@ -52,7 +54,7 @@ describe('joining a class', () => {
     expect([a.welcome.role, b.welcome.role, c.welcome.role, d.welcome.role]).toEqual(['student', 'student', 'observer', 'observer']);
     const snap = await host.state((s) => s.observers.length === 2);
     expect(snap.games[0]!.teams.map((t) => t.members.length)).toEqual([1, 1]);
-    await expect(joinClass(server.url, code, { name: '\u0000 \u200b ' })).rejects.toThrow();
+    await expect(joinClass(server.url, code, { name: '\u0000 \u200b ' })).rejects.toMatchObject({ code: 403, message: t('en', 'class.error.badName') });
     for (const x of [host, a, b, c, d]) await x.leave();
   });
 
@@ -64,7 +66,7 @@ describe('joining a class', () => {
     const back = await joinClass(server.url, code, { studentToken: token });
     expect(back.welcome.studentId).toBe(a!.welcome.studentId);
     expect((await back.state((s) => !!s.me)).me!.company).toBe(company);
-    await expect(joinClass(server.url, code, { studentToken: 'x'.repeat(43) })).rejects.toThrow();
+    await expect(joinClass(server.url, code, { studentToken: 'x'.repeat(43) })).rejects.toMatchObject({ code: 403, message: t('en', 'class.error.badToken') });
     await back.leave();
     await host.leave();
   });
@@ -79,10 +81,11 @@ describe('permissions', () => {
     expect(projector.welcome.role).toBe('projector');
     expect(projector.welcome.hostToken).toBeUndefined();
     const payloads: Record<string, unknown> = {
-      'host:start': {}, 'host:pause': { paused: true }, 'host:extend': { game: null, seconds: 60 }, 'host:resolve': { game: null },
+      'host:start': {}, 'host:pause': { paused: true }, 'host:extend': { game: null, seconds: 60 }, 'host:resolve': { game: null, quarter: 0 },
       'host:bot': { game: 0, company: 'AAPL', bot: true }, 'host:move': { student: students[0]!.welcome.studentId, game: 0, company: null },
       'host:remove': { student: students[1]!.welcome.studentId }, 'host:broadcast': { text: 'hi' },
       'host:shock': { game: null, card: 'heatWave', region: 'us-east' }, 'host:end': {},
+      'host:lock': { locked: true }, 'host:roster': { text: 'Zed' }, 'host:restart': {}, 'host:cohost': {}, 'host:unshock': { game: null },
     };
     expect(Object.keys(payloads).sort()).toEqual([...HOST_MESSAGES].sort());
     for (const who of [students[0]!, observer, projector]) {
@@ -103,13 +106,13 @@ describe('permissions', () => {
       logged.push(args.map((x) => (x instanceof Error ? `${x.message} ${JSON.stringify(x)}` : typeof x === 'string' ? x : JSON.stringify(x) ?? String(x))).join(' '));
     }));
     const forged = 'A'.repeat(43);
-    await expect(joinClass(server.url, code, { hostToken: forged })).rejects.toThrow();
-    await expect(joinClass(server.url, code, { studentToken: `Z${forged.slice(1)}` })).rejects.toThrow();
+    await expect(joinClass(server.url, code, { hostToken: forged })).rejects.toMatchObject(BAD_TOKEN);
+    await expect(joinClass(server.url, code, { studentToken: `Z${forged.slice(1)}` })).rejects.toMatchObject(BAD_TOKEN);
     await new Promise((r) => setTimeout(r, 100));
     for (const sp of spies) sp.mockRestore();
     expect(logged.join('\n')).not.toContain(forged.slice(0, 20));
     expect(logged.join('\n')).not.toContain(`Z${forged.slice(1, 20)}`);
-    await expect(joinClass(server.url, code, { hostToken: students[0]!.welcome.studentToken })).rejects.toThrow();
+    await expect(joinClass(server.url, code, { hostToken: students[0]!.welcome.studentToken })).rejects.toMatchObject(BAD_TOKEN);
     const again = await joinClass(server.url, code, { hostToken: host.welcome.hostToken });
     expect(again.welcome.role).toBe('host');
     for (const path of ['export.csv', 'export.json', 'debrief']) {
@@ -219,20 +222,37 @@ describe('host controls', () => {
     const studentSnap = await a.state();
     expect(JSON.stringify(studentSnap)).not.toContain('gridOutage');
     expect(JSON.stringify(a.all('class:view'))).not.toContain('gridOutage');
+    // Undo: a second shock taken back before the quarter resolves leaves no trace in the game.
+    host.send('host:shock', { game: 0, card: 'rateHike', region: null });
+    await host.state((s) => (s.games[0]!.shocks ?? []).length === 2);
+    host.send('host:unshock', { game: 0 });
+    snap = await host.state((s) => (s.games[0]!.shocks ?? []).length === 1);
+    expect(snap.games[0]!.shocks).toEqual([{ card: 'gridOutage', region: 'us-east' }]);
+    expect(session(code).controllers[0]!.state.shocks.filter((x) => x.card === 'rateHike' && x.quarter === 0)).toEqual([]);
     const badShock = await host.expectError('host:shock', { game: 0, card: 'notACard', region: null });
     expect(badShock.code).toBe('class.error.badPayload');
 
     // Resolve now (nobody ready): the quarter resolves and the shock hits.
     const atA = a.mark();
-    host.send('host:resolve', { game: null });
+    host.send('host:resolve', { game: null, quarter: 0 });
     await a.waitFor('class:resolved', (m) => m['quarter'] === 0, atA);
     const view = (await a.waitFor<{ view: PlayerView }>('class:view', (m) => m.view.quarter === 1, atA)).view;
-    expect(view.events.some((e: GameEvent) => e.params && JSON.stringify(e).includes('us-east'))).toBe(true);
     const ctl = session(code).controllers[0]!;
     expect(ctl.log[0]!.shocks).toEqual([{ quarter: 0, card: 'gridOutage', region: 'us-east' }]);
-    expect(replayGame({ header: ctl.header, quarters: [...ctl.log] }).ok).toBe(true);
+    // The shock's effect, against a control: the same start and the same orders without the shock.
+    const hit = replayGame({ header: ctl.header, quarters: [ctl.log[0]!] }, true);
+    if (!hit.ok) throw new Error(hit.reason);
+    const control = resolveQuarter(hit.states[0]!, ctl.log[0]!.orders);
+    const outage = (e: GameEvent): boolean => e.kind === 'gridOutage' && e.params?.['region'] === 'us-east';
+    expect(hit.state.regions['us-east']!.outageBps).toBe(2_000);
+    expect(control.state.regions['us-east']!.outageBps).toBe(0);
+    expect(control.hash).not.toBe(ctl.log[0]!.hash);
+    expect(playerView(control.state, null).events.filter(outage)).toHaveLength(0);
+    expect(playerView(hit.state, null).events.filter(outage)).toHaveLength(1);
+    expect(view.events.filter(outage)).toHaveLength(1);
     snap = await host.state((s) => s.games[0]!.quarter === 1);
     expect(snap.games[0]!.shocks).toEqual([]);
+    expect((await host.expectError('host:unshock', { game: null })).code).toBe('class.error.nothingToUndo');
 
     // Bots: the host hands a team to a bot and back.
     const aCompany = (await a.state((s) => !!s.me)).me!.company!;
@@ -253,7 +273,7 @@ describe('host controls', () => {
     await b.waitFor('class:removed');
     snap = await host.state((s) => !s.games[0]!.teams.some((t) => t.members.some((m) => m.id === bId)));
     expect(team(snap, bCompany).kind).toBe('bot');
-    await expect(joinClass(server.url, code, { studentToken: b.welcome.studentToken })).rejects.toThrow();
+    await expect(joinClass(server.url, code, { studentToken: b.welcome.studentToken })).rejects.toMatchObject({ code: 403, message: t('en', 'class.error.badToken') });
     expect((await host.expectError('host:move', { student: bId, game: 0, company: null })).code).toBe('class.error.unknownStudent');
     expect((await host.expectError('host:move', { student: a.welcome.studentId!, game: 3, company: null })).code).toBe('class.error.badTarget');
 
@@ -262,6 +282,58 @@ describe('host controls', () => {
     snap = await host.state((s) => s.status === 'finished');
     expect(snap.games[0]!.status).toBe('finished');
     for (const x of [host, a, obs]) await x.leave();
+  });
+
+  it('resolve now names its quarter: a double click resolves it once, a click after the game resolved itself resolves nothing', async () => {
+    const { host, code, students: [a] } = await classWith(1, { pacing: 'auto', teamsPerGame: 2, deadlineSec: null });
+    host.send('host:start', {});
+    await a!.waitFor('class:view');
+    await until(() => session(code).status === 'running', 5000, 'running');
+    const ctl = session(code).controllers[0]!;
+    // A double click: the same quarter twice, back to back.
+    const at = host.mark();
+    host.send('host:resolve', { game: null, quarter: 0 });
+    host.send('host:resolve', { game: null, quarter: 0 });
+    const refused = await host.waitFor<{ code: string; message: string; type: string }>('class:error', (e) => e.type === 'host:resolve', at);
+    expect(refused.code).toBe('class.error.alreadyResolved');
+    expect(refused.message).toMatch(/Quarter 1 has already been resolved/);
+    expect(ctl.state.quarter).toBe(1);
+    expect(ctl.log).toHaveLength(1);
+    // The team is ready: the game resolves quarter 2 by itself; a late "resolve quarter 2" does nothing.
+    const mine = (await a!.state((s) => !!s.me)).me!.company as 'AAPL';
+    const atA = a!.mark();
+    a!.send('team:submit', { quarter: 1, orders: { guidanceCapexUsdM: 1234 } });
+    await a!.waitFor('class:resolved', (m) => m['quarter'] === 1, atA);
+    const late = await host.expectError('host:resolve', { game: 0, quarter: 1 });
+    expect(late.code).toBe('class.error.alreadyResolved');
+    expect(ctl.state.quarter).toBe(2);
+    expect(ctl.log).toHaveLength(2);
+    // The students' team was not handed bot orders for quarter 3.
+    expect(ctl.pendingOf(mine)).toMatchObject({ quarter: 2, orders: null, ready: false });
+    for (const x of [host, a!]) await x.leave();
+  });
+
+  it('the last quarter ends the class (even resolved while paused); an ended class takes nobody new', async () => {
+    const { host, code, students: [a] } = await classWith(1, { pacing: 'host', teamsPerGame: 2, deadlineSec: 120 });
+    host.send('host:start', {});
+    await a!.waitFor('class:view');
+    host.send('host:pause', { paused: true });
+    await host.state((s) => s.paused);
+    for (let q = 0; q < 4; q += 1) {
+      const at = a!.mark();
+      host.send('host:resolve', { game: 0, quarter: q });
+      await a!.waitFor('class:resolved', (m) => m['quarter'] === q, at);
+    }
+    const snap = await host.state((s) => s.status === 'finished');
+    expect(snap.paused).toBe(false);
+    expect(snap.games[0]!.status).toBe('finished');
+    expect(session(code).status).toBe('finished');
+    await expect(joinClass(server.url, code, { name: 'Late Larry' })).rejects.toMatchObject({ message: t('en', 'class.error.ended') });
+    expect(session(code).roster().map((s) => s.name)).toEqual(['Student 1']);
+    // The student who was there comes back (token) to the results.
+    const back = await joinClass(server.url, code, { studentToken: a!.welcome.studentToken });
+    expect((await back.state((s) => s.status === 'finished')).me?.name).toBe('Student 1');
+    for (const x of [host, a!, back]) await x.leave();
   });
 
   it('host pacing: nothing resolves when all teams are ready or at the deadline until the host says so', async () => {
@@ -278,7 +350,7 @@ describe('host controls', () => {
     clock.set(now);
     await new Promise((r) => setTimeout(r, 300));
     expect(session(code).controllers[0]!.state.quarter).toBe(0);
-    host.send('host:resolve', { game: 0 });
+    host.send('host:resolve', { game: 0, quarter: 0 });
     await a!.waitFor('class:resolved', (m) => m['quarter'] === 0);
     for (const x of [host, a!]) await x.leave();
   });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createGame, quarterFigures, resolveQuarter, defaultOrders, orderContextOfState, type Orders, type Ticker } from '../../shared/index.js';
 import { CLASS_NAME_MAX, ClassOptionsSchema, csvField, sanitizeName, toCsv, uniqueName } from '../../shared/protocol/classroom.js';
-import { classLinks, classRoute, countdown, debriefSeries, editingNow, formatLeft, parseCsv, secretFromHash, teamStatus } from '../../client/classroom/model.js';
+import { classLinks, classRoute, countdown, debriefSeries, editingNow, formatLeft, gameLine, parseCsv, secretFromHash, teamStatus } from '../../client/classroom/model.js';
 import { qrMatrix, qrPath } from '../../client/classroom/qr.js';
+import { joinReach } from '../../server/classroom/reach.js';
 
 describe('names', () => {
   it('sanitizes: control, bidi and formatting characters, angle brackets, whitespace, length', () => {
@@ -118,5 +119,39 @@ describe('qr code', () => {
     const { d, size } = qrPath(m);
     expect(size).toBe(m.length + 8);
     expect(d.split('M').length - 1).toBe(dark);
+  });
+});
+
+describe('where a game stands (student, projector)', () => {
+  const game = (over: Partial<{ status: 'lobby' | 'running' | 'finished'; quarter: number }>) => ({
+    index: 0, gameId: 'G', status: 'running' as const, quarter: 2, quarterCount: 6, deadlineAt: null, pausedLeftMs: null, teams: [], ...over,
+  });
+  it('never says "quarter 7 of 6" nor "waiting for the host" once a game is over', () => {
+    expect(gameLine({ status: 'running', games: [game({})] }, 0)).toEqual({ key: 'ui.class.quarterOf', params: { q: 3, n: 6 } });
+    expect(gameLine({ status: 'running', games: [game({ status: 'finished', quarter: 6 })] }, 0)).toEqual({ key: 'ui.class.gameOver', params: { game: 1 } });
+    expect(gameLine({ status: 'running', games: [game({ quarter: 6 })] }, 0).key).toBe('ui.class.gameOver');
+    expect(gameLine({ status: 'finished', games: [game({ status: 'finished', quarter: 6 })] }, 0).key).toBe('ui.class.finished');
+    expect(gameLine({ status: 'lobby', games: [game({ status: 'lobby', quarter: 0 })] }, 0).key).toBe('ui.class.lobby');
+  });
+});
+
+describe('where students reach the class (join link, QR)', () => {
+  const lan = { eth0: [{ address: '192.168.1.20', family: 'IPv4', internal: false, netmask: '', mac: '', cidr: null }], lo: [{ address: '127.0.0.1', family: 'IPv4', internal: true, netmask: '', mac: '', cidr: null }] } as never;
+  const loopOnly = { lo: [{ address: '127.0.0.1', family: 'IPv4', internal: true, netmask: '', mac: '', cidr: null }] } as never;
+  it('PUBLIC_ADDRESS first, then the address the host used, then the LAN address; loopback only with a warning', () => {
+    expect(joinReach({ publicAddress: 'class.school.edu', hostHeader: 'localhost:2567', proto: 'http', port: 2567, interfaces: lan })).toEqual({ base: 'http://class.school.edu', source: 'public', warning: false });
+    expect(joinReach({ publicAddress: 'https://class.school.edu/', hostHeader: 'x', proto: 'http', port: 2567, interfaces: lan }).base).toBe('https://class.school.edu');
+    expect(joinReach({ hostHeader: '10.0.0.5:8080', proto: 'http', port: 2567, interfaces: lan })).toEqual({ base: 'http://10.0.0.5:8080', source: 'request', warning: false });
+    expect(joinReach({ hostHeader: 'localhost:2567', proto: 'http', port: 2567, interfaces: lan })).toEqual({ base: 'http://192.168.1.20:2567', source: 'lan', warning: false });
+    expect(joinReach({ hostHeader: '127.0.0.1:3000', proto: 'http', port: 2567, interfaces: lan }).base).toBe('http://192.168.1.20:3000');
+    expect(joinReach({ hostHeader: 'localhost:2567', proto: 'http', port: 2567, interfaces: loopOnly })).toEqual({ base: 'http://localhost:2567', source: 'loopback', warning: true });
+    expect(joinReach({ hostHeader: '[::1]:2567', proto: 'http', port: 2567, interfaces: loopOnly }).warning).toBe(true);
+  });
+});
+
+describe('the teacher\'s page of classes', () => {
+  it('has its own route, never taken for a class code', () => {
+    expect(classRoute('/class/mine')).toEqual({ page: 'mine' });
+    expect(classRoute('/class/MINE2X')).toEqual({ page: 'student', code: 'MINE2X' });
   });
 });

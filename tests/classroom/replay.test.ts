@@ -21,9 +21,9 @@ describe('class games in the replay library', () => {
     await a.waitFor('class:view');
     host.send('host:shock', { game: 0, card: 'heatWave', region: 'us-texas' });
     await host.state((s) => (s.games[0]!.shocks ?? []).length === 1);
-    host.send('host:resolve', { game: null });
+    host.send('host:resolve', { game: null, quarter: 0 });
     await a.waitFor('class:resolved', (m) => m['quarter'] === 0);
-    host.send('host:resolve', { game: null });
+    host.send('host:resolve', { game: null, quarter: 1 });
     await a.waitFor('class:resolved', (m) => m['quarter'] === 1);
     host.send('host:end', {});
     await host.state((s) => s.status === 'finished');
@@ -40,9 +40,22 @@ describe('class games in the replay library', () => {
     expect(doc.file.quarters[0]!.shocks).toEqual([{ quarter: 0, card: 'heatWave', region: 'us-texas' }]);
     const imported = importReplay(doc.file);
     expect(imported.ok).toBe(true);
+    // The class host's library lists the class's games among its own (the console remembers the class secret).
+    const mine = async (token: string) => ((await (await fetch(`${server.url}/api/replays/mine`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tokens: [token] }) })).json()) as { games: { id: string; mine: boolean }[] }).games;
+    expect((await mine(host.welcome.hostToken!)).filter((g) => g.id === gameId)).toEqual([expect.objectContaining({ id: gameId, mine: true })]);
+    expect((await mine(a.welcome.studentToken!)).map((g) => g.id)).not.toContain(gameId);
     // The store's own load carries the shocks too (restores and every replay path).
     const loaded = await server.context.store.load(gameId);
     expect(loaded!.quarters[0]!.shocks).toHaveLength(1);
     for (const x of [host, a]) await x.leave();
+  });
+});
+
+describe('the join link', () => {
+  it('the server says where students reach it (never only loopback without a warning)', async () => {
+    const r = (await (await fetch(`${server.url}/api/class-reach`)).json()) as { base: string; source: string; warning: boolean };
+    expect(r.base).toMatch(/^http:\/\/\S+$/);
+    expect(['lan', 'loopback']).toContain(r.source);
+    expect(r.warning).toBe(r.source === 'loopback');
   });
 });

@@ -32,7 +32,7 @@ describe('classroom restart', () => {
     const snap = await h2.state((s) => s.status === 'running');
     expect(snap.games[0]!.shocks).toEqual([{ card: 'rateHike', region: null }]);
     expect(snap.games[0]!.teams.find((t) => t.company === company)!.ready).toBe(true);
-    h2.send('host:resolve', { game: null });
+    h2.send('host:resolve', { game: null, quarter: 0 });
     await back.waitFor('class:resolved', (m) => m['quarter'] === 0);
     const json = await (await fetch(`${url}/api/classes/${code}/export.json`, { headers: { authorization: `Bearer ${hostToken}` } })).json() as {
       games: { orders: Record<string, { guidanceCapexUsdM: number }>[]; shocks: unknown[][]; gameId: string }[]; students: { name: string }[];

@@ -22,7 +22,6 @@ describe.each(BACKENDS.map((mk) => [mk().name, mk] as const))('ClassSession on %
     cleanups.push(backend);
     const store = await backend.open();
     const classes = new ClassStore(store);
-    store.shocksOf = (id) => classes.shocksOf(id);
     let now = 1_800_000_000_000;
     const deps = (): SessionDeps => ({
       store, classes, now: () => now, autopilotGraceMs: 60_000, live: new Map<string, GameController>(), newGameId: async () => newJoinCode(),
@@ -61,7 +60,7 @@ describe.each(BACKENDS.map((mk) => [mk().name, mk] as const))('ClassSession on %
     expect(again.controllers[annGame]!.pendingOf(ann.student.company as 'AAPL')!.orders!.guidanceCapexUsdM).toBe(777);
     await again.pause(false);
     expect(again.controllers[0]!.deadlineAt).toBe(now + 119_000);
-    const out = await again.resolveNow(null);
+    const out = await again.resolveNow(null, 0);
     expect(out.ok && out.value.map((g) => g.game)).toEqual([0, 1]);
     const ctl = again.controllers[1]!;
     expect(ctl.log[0]!.shocks).toHaveLength(1);

@@ -92,6 +92,14 @@ describe('sim --save and --verify', () => {
     expect(r.stdout).toMatch(/diverges at quarter 2/);
   });
 
+  it('gives the format-1 fixture the verdict import and the viewer give: played under engine 1, refused by name (exit 1)', () => {
+    const r = sim('--verify', join(import.meta.dirname, '../fixtures/replay-format1.json'), '--json');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, problem: 'replay.otherEngine', quarters: 4 });
+    const text = sim('--verify', join(import.meta.dirname, '../fixtures/replay-format1.json'));
+    expect(text.stdout).toMatch(/REFUSED: .*engine version 1/);
+  });
+
   it('rejects unreadable files and bad options with exit code 2 and a readable message', () => {
     writeFileSync(join(tmp, 'junk.json'), '{ not json');
     expect(sim('--verify', join(tmp, 'junk.json'))).toMatchObject({ code: 2, stderr: expect.stringMatching(/not valid JSON/) as unknown });

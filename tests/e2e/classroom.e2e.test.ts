@@ -68,14 +68,18 @@ describe('classroom in the browser', () => {
     const cy = await open(DESKTOP, 'cy');
     await joinAs(ann, code, 'Ann');
     await joinAs(ben, code, 'Ben');
-    await joinAs(cy, code, '<i>Cy</i>');
+    // Angle brackets are stripped by the server; an entity survives and must show as typed (text, never HTML).
+    await joinAs(cy, code, '<i>Cy</i> &amp;');
     await waitClass(host, 's.students === 3');
     const teams = (await classSummary(host))['teams'] as { company: string; members: string[] }[];
     const annTeam = teams.find((t) => t.members.includes('Ann'))!;
     const benTeam = teams.find((t) => t.members.includes('Ben'))!;
-    expect(annTeam.members).toEqual(['Ann', 'iCy/i']);
+    expect(annTeam.members).toEqual(['Ann', 'iCy/i &amp;']);
     expect(benTeam.company).not.toBe(annTeam.company);
-    expect(await host.locator('text=<i>').count()).toBe(0);
+    // Rendered as HTML the name would read "iCy/i &" (and <i> would be an element): it reads as typed.
+    await host.getByText('iCy/i &amp;', { exact: true }).first().waitFor({ timeout: 15_000 });
+    expect(await host.getByText('iCy/i &', { exact: true }).count()).toBe(0);
+    expect(await host.locator('[data-test=games] i, [data-test=observers] i').count()).toBe(0);
 
     // Projector (host's second screen): code, QR, names shown.
     const projector = await host.context().newPage();
@@ -155,7 +159,7 @@ describe('classroom in the browser', () => {
     expect(new Set(data.map((r) => r[col('quarter')]))).toEqual(new Set(['1', '2', '3']));
     const annQ1 = data.find((r) => r[col('quarter')] === '1' && r[col('company')] === annTeam.company)!;
     expect(annQ1[col('guidanceCapexUsdM')]).toBe('123456');
-    expect(annQ1[col('team')]).toBe('Ann; iCy/i');
+    expect(annQ1[col('team')]).toBe('Ann; iCy/i &amp;');
     const benQ3 = data.find((r) => r[col('quarter')] === '3' && r[col('company')] === benTeam.company)!;
     expect(benQ3[col('merchantChipsUsdM')]).toBe('1000');
     for (const r of data) expect(r[col('shocks')]).toBe(r[col('quarter')] === '2' ? 'gridOutage@us-east' : '');

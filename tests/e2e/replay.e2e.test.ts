@@ -242,13 +242,23 @@ describe('replay viewer in Chromium', () => {
     await page.click('[data-test=rtab-notes]');
     const evil = 'Look <img src=x onerror="window.__pwned=1"> here';
     await page.fill('[data-test=note-text]', evil);
+    await page.fill('[data-test=note-author]', 'Ms Lee');
     await page.click('[data-test=note-add]');
     await page.waitForSelector('[data-test=notes] .note-text');
+    // The note carries the name its author typed, and the timeline gets a marker on its quarter.
+    expect(await page.textContent('[data-test=notes] strong')).toBe('Ms Lee');
+    await page.waitForFunction(() => (window as unknown as { __CAPEX_REPLAY__: { timeline: { frame: number; notes: number }[] } }).__CAPEX_REPLAY__.timeline.some((m) => m.frame === 5 && m.notes === 1));
+    expect(await page.locator('[data-test=mark-5]').count()).toBe(1);
+    // What changed in the quarter before this frame: one row a company.
+    await page.click('[data-test=rtab-changes]');
+    await page.waitForSelector('[data-test=changes] tbody tr');
+    expect(await page.locator('[data-test=changes] tbody tr').count()).toBe(file40.header.seats.length);
+    await page.click('[data-test=rtab-notes]');
     expect(await page.textContent('[data-test=notes] .note-text')).toBe(evil);
     expect(await page.$('[data-test=notes] img')).toBeNull();
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     const doc = (await (await fetch(`${server.url}/api/replays/${id40}`)).json()) as { file: ReplayFile };
-    expect(doc.file.annotations?.some((a) => a.text === evil && a.quarter === 5)).toBe(true);
+    expect(doc.file.annotations?.some((a) => a.text === evil && a.quarter === 5 && a.author === 'Ms Lee')).toBe(true);
 
     await page.goto(`${server.url}/replay`);
     await waitReady(page);

@@ -9,6 +9,7 @@ import {
   replayGame, type GameState, type ReplayFile, type Ticker,
 } from '../../shared/index.js';
 import { runGame } from '../../server/cli/run.js';
+import { BIG_MOVE_BPS, timelineMarks, whatChanged } from '../../client/replay/model.js';
 
 function botGame(quarters: number, seed: string): ReplayFile {
   const { replay } = runGame({ scenarioId: 'capex-race-2026', seed, quarterCount: quarters, seats: TICKERS.map((t) => ({ company: t, strategy: defaultStrategyFor(t), difficulty: 'normal' })) }, true);
@@ -16,6 +17,8 @@ function botGame(quarters: number, seed: string): ReplayFile {
 }
 
 const full40 = botGame(40, 'replay-model-40');
+/** Fields of a company's state that only its own seat sees. */
+const PRIVATE_FIELDS = ['sites', 'chips', 'researchers', 'customProgram', 'humanData', 'trainingStock', 'revolverUsdM', 'projects', 'shipments', 'labContracts', 'lastOrders'] as const;
 
 describe('compact replay files', () => {
   it('compact orders expand back to the same orders', () => {
@@ -83,8 +86,10 @@ describe('points of view', () => {
           const priv = state.companies[other]!;
           const pub = f.view.companies[other] as unknown as Record<string, unknown>;
           // Private fields of the rival's state never appear in its public figures.
-          for (const k of ['sites', 'chips', 'talent', 'customProgram', 'data', 'training', 'revolverUsdM']) {
-            if (k in priv) expect(pub[k]).toBeUndefined();
+          // Each name is a real field of the private state (checked), so none of the checks is skipped.
+          for (const k of PRIVATE_FIELDS) {
+            expect(priv, k).toHaveProperty(k);
+            expect(pub[k], k).toBeUndefined();
           }
         }
       }
@@ -148,5 +153,41 @@ describe('the viewer model (client/replay/model.ts) in Node', async () => {
     expect(f.view.me).toBeNull();
     expect(f.full).toBeNull();
     expect(JSON.stringify(built.model.file)).not.toContain(file.header.seed);
+  });
+});
+
+describe('timeline markers', () => {
+  it('a shock sits on the frame after its quarter, notes on theirs, big moves where the return jumps', () => {
+    const file = { ...full40, quarters: full40.quarters.slice(0, 4).map((q, i) => (i === 1 ? { ...q, shocks: [{ quarter: 1, card: 'gridOutage', region: 'us-east' as const }] } : q)) };
+    const tsr = { AMZN: [0, 100, 2_000, 1_900, 0], META: [0, -1_600, -1_500, -1_400, 100] };
+    const marks = timelineMarks(file, tsr, [{ quarter: 3 }, { quarter: 3 }]);
+    expect(marks).toEqual([
+      { frame: 1, shocks: [], notes: 0, moves: [{ company: 'META', bps: -1_600 }] },
+      { frame: 2, shocks: [{ card: 'gridOutage', region: 'us-east' }], notes: 0, moves: [{ company: 'AMZN', bps: 1_900 }] },
+      { frame: 3, shocks: [], notes: 2, moves: [] },
+      { frame: 4, shocks: [], notes: 0, moves: [{ company: 'AMZN', bps: -1_900 }, { company: 'META', bps: 1_500 }] },
+    ]);
+    expect(BIG_MOVE_BPS).toBe(1_500);
+    expect(timelineMarks(file, { AMZN: [0, 1_499, 0] }, [])).toEqual([{ frame: 2, shocks: [{ card: 'gridOutage', region: 'us-east' }], notes: 0, moves: [] }]);
+  });
+});
+
+describe('what changed in a quarter', () => {
+  it("every company's public figures after the quarter against before it, biggest price move first", () => {
+    const out = replayGame(full40, true);
+    if (!out.ok) throw new Error(out.reason);
+    const [before, after] = [playerView(out.states[6]!, null), playerView(out.states[7]!, null)];
+    const ch = whatChanged(before, after);
+    expect(ch.map((c) => c.company).sort()).toEqual([...out.states[7]!.seats].sort());
+    for (const c of ch) {
+      const [b, a] = [before.companies[c.company as Ticker]!, after.companies[c.company as Ticker]!];
+      expect(c.priceBps).toBe(Math.round(((a.priceCents - b.priceCents) * 10_000) / b.priceCents));
+      expect(c.tsrBps).toBe(a.report.tsrBps - b.report.tsrBps);
+      expect(c.revenueUsdM).toBe(a.report.revenueUsdM);
+      expect(c.cashDeltaUsdM).toBe(a.cashUsdM - b.cashUsdM);
+    }
+    const moves = ch.map((c) => Math.abs(c.priceBps));
+    expect([...moves].sort((x, y) => y - x)).toEqual(moves);
+    expect(new Set(moves).size).toBeGreaterThan(1);
   });
 });
