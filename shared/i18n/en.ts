@@ -642,7 +642,7 @@ export const en: Record<string, string> = {
   'ui.class.exportCsv': 'Download CSV',
   'ui.class.exportJson': 'Download JSON',
   'ui.class.replay': 'Replay of game {n}',
-  'ui.class.leaderboard': 'Class leaderboard (total shareholder return)',
+  'ui.class.leaderboard': 'Class leaderboard (score against par)',
   'ui.class.rank': 'Rank',
   'ui.class.tsr': 'TSR',
   'ui.class.return': 'Return',

@@ -634,7 +634,7 @@ export const zhCN: Record<string, string> = {
   'ui.class.exportCsv': '下载 CSV',
   'ui.class.exportJson': '下载 JSON',
   'ui.class.replay': '对局 {n} 回放',
-  'ui.class.leaderboard': '全班排行榜（股东总回报）',
+  'ui.class.leaderboard': '全班排行榜（对比基准的得分）',
   'ui.class.rank': '排名',
   'ui.class.tsr': '股东总回报',
   'ui.class.return': '回报',
