@@ -14,5 +14,7 @@ export default defineConfig({
     // purity scans the source (Stryker's copy is instrumented); reach counts the generators, not the engine.
     exclude: ['tests/engine/purity.test.ts', 'tests/properties/reach.test.ts', 'node_modules/**'],
     testTimeout: 60_000,
+    // The engine tests are pure: no need to re-import shared/ for every file of every mutant's run.
+    isolate: false,
   },
 });
