@@ -4,16 +4,19 @@
  */
 import type { GameEvent, Orders, Ticker } from '../../shared/index.js';
 
-/** Mechanisms the golden games must exercise (order fields actually resolved, events that happened). */
-export const REQUIRED = [
-  // orders
+/** Every order field, each energy source and cooling, both pricings, both kinds of licence, a changed guidance. */
+export const ORDER_REACH = [
   'chips.merchant', 'chips.secondSource', 'chips.custom', 'customProgram',
   'energy.grid', 'energy.gas', 'energy.renewables', 'energy.nuclear', 'cooling.air', 'cooling.liquid',
   'talentBid', 'data.licensed', 'data.synthetic',
   'finance.borrow', 'finance.repay', 'finance.equity', 'finance.buyback', 'finance.vendorFinancing',
   'ops.training', 'ops.selfUse', 'ops.cloud', 'pricing.flat', 'pricing.usage', 'ops.labBid',
   'license.rival', 'license.lab', 'guidance.changed',
-  // events
+] as const;
+
+/** Mechanisms the golden games must exercise (order fields actually resolved, events that happened). */
+export const REQUIRED = [
+  ...ORDER_REACH,
   'event.distressed', 'event.dataWall', 'event.foundryAllocated', 'event.powerOnline', 'event.programReady',
   'event.modelLicensed', 'event.labContractWon', 'event.talentHired', 'event.chipsDelivered', 'event.newGeneration',
   'event.era', 'event.modelDegraded', 'event.vendorFinanced', 'event.equityIssued',

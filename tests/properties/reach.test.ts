@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveQuarter, type GameState, type OrdersBySeat, type Ticker } from '../../shared/index.js';
 import { fitOrders, gameScriptArb, type GameScript } from '../helpers/arbitrary.js';
 import { newGame } from '../helpers/game.js';
-import { countEvents, countOrders } from '../golden/reach.js';
+import { countEvents, countOrders, ORDER_REACH } from '../golden/reach.js';
 
 const games = gameScriptArb();
 
@@ -50,12 +50,7 @@ describe('reach of the generators', () => {
     console.log(`generator reach over ${scripts.length} games: ${JSON.stringify(counts)}`);
     const must = [
       'seats.1', 'seats.7', 'quarters.40',
-      'chips.merchant', 'chips.secondSource', 'chips.custom', 'customProgram',
-      'energy.grid', 'energy.gas', 'energy.renewables', 'energy.nuclear', 'cooling.air', 'cooling.liquid',
-      'talentBid', 'data.licensed', 'data.synthetic',
-      'finance.borrow', 'finance.repay', 'finance.equity', 'finance.buyback', 'finance.vendorFinancing',
-      'ops.training', 'ops.selfUse', 'ops.cloud', 'pricing.flat', 'pricing.usage', 'ops.labBid',
-      'license.rival', 'license.lab', 'guidance.changed',
+      ...ORDER_REACH,
       'state.creditLine', 'state.distressed', 'event.distressed', 'event.dataWall', 'event.foundryAllocated', 'event.programReady', 'event.powerOnline',
     ];
     expect(must.filter((k) => !(reach.get(k)! > 0))).toEqual([]);
