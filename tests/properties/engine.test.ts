@@ -155,7 +155,7 @@ describe('engine properties', () => {
   it('every dollar is accounted for: each company’s ledger adds up to its change in cash, licence fees paid to rivals are the rivals’ income', () => {
     let feesPaid = 0;
     fc.assert(
-      fc.property(games, (script) => {
+      fc.property(gameScriptArb({ minSeats: 2 }), (script) => {
         play(script, {
           each: (s, r) => {
             let fees = 0;
@@ -184,7 +184,7 @@ describe('engine properties', () => {
       { numRuns: runs(15) },
     );
     // The generator licenses from rivals: the check above ran on real fees, not on zeros.
-    expect(feesPaid).toBeGreaterThan(10);
+    expect(feesPaid).toBeGreaterThan(runs(15) > 3 ? 10 : 0);
   });
 
   it('state is plain JSON with only safe integers after any legal play', () => {
