@@ -56,4 +56,18 @@ describe('talent auction', () => {
     // Without a top bidder nobody poaches, however badly a team is paid.
     expect(play({}, paid(1)).after.companies.MSFT!.researchers).toBe(keep(r0));
   });
+
+  it('the AI labs bid for the same people, more as time goes on; high pay draws more people in', () => {
+    // The same player bid clears at a higher price later in the game: the labs' bids have grown.
+    const bid = { MSFT: { talentBidUsdM: 20_000 } };
+    const early = play(bid).after.world.talentPriceUsdK;
+    expect(early).toBeGreaterThan(K.talentFloorUsdK);
+    const later = play(bid, (s) => void (s.quarter = 8)).after.world.talentPriceUsdK;
+    expect(later).toBeGreaterThan(early);
+    // Last quarter's high price brought more people: the same bids clear at a lower price.
+    const drafts = { MSFT: { talentBidUsdM: 8_000 } };
+    const usual = play(drafts).after.world.talentPriceUsdK;
+    const drawn = play(drafts, (s) => void (s.world.talentPriceUsdK = K.talentFloorUsdK * 4)).after.world.talentPriceUsdK;
+    expect(drawn).toBeLessThan(usual);
+  });
 });
