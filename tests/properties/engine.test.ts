@@ -72,7 +72,8 @@ const shortGames = gameScriptArb({ maxQuarters: 12 });
 const games = gameScriptArb();
 
 // Long games shrink slowly: a run is cut (and fails) after a minute, shrinking included.
-fc.configureGlobal({ endOnFailure: false, interruptAfterTimeLimit: 60_000, markInterruptAsFailure: true });
+// Under mutation testing the same games every run, so that two runs' scores compare.
+fc.configureGlobal({ endOnFailure: false, interruptAfterTimeLimit: 60_000, markInterruptAsFailure: true, ...(process.env['MUTATION'] ? { seed: 16 } : {}) });
 
 describe('engine properties', () => {
   it('same seed and orders give the same hash, run after run', () => {
