@@ -73,7 +73,8 @@ function checkShape(input: Record<string, unknown>, shape: Shape, prefix: string
     }
     const path = fieldPath(prefix, key);
     if (spec === undefined) {
-      if (!(SPECIAL.includes(key) && (prefix === '' || (prefix === 'ops' && key === 'pricing')))) {
+      // energy and licenseFrom are checked at the top level, pricing inside ops (parseOrders).
+      if (!(prefix === '' ? SPECIAL.includes(key) && key !== 'pricing' : prefix === 'ops' && key === 'pricing')) {
         out.push(problem('orders.unknownField', path, { field: path }));
       }
       continue;

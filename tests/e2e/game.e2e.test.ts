@@ -217,7 +217,9 @@ describe('browser client', () => {
     await waitSummary(d.page, 's.submitted === true');
     await d.page.focus('[data-test=ready]');
     await d.page.keyboard.press('Space');
-    await waitSummary(d.page, 's.ready === true || s.quarter > 0');
+    // Every other seat is a bot (ready at once): Dee's ready resolves the quarter.
+    await waitSummary(d.page, 's.quarter === 1');
+    await waitSummary(d.page, "s.readySeats.indexOf('TSLA') >= 0");
     // A late joiner takes over a bot seat of the running game by its code.
     const late = await newPlayer(suite.browser, DESKTOP);
     await late.page.goto(suite.server.url);
@@ -228,7 +230,15 @@ describe('browser client', () => {
     await waitSummary(late.page, "s.screen === 'seat' && s.status === 'running'");
     await late.page.click('[data-test=claim-TSLA]');
     await waitSummary(late.page, "s.screen === 'game' && s.seat === 'TSLA'");
-    await waitSummary(d.page, "s.readySeats.indexOf('TSLA') < 0 || s.quarter > 0");
+    // The seat is Eve's now: no longer ready, and the quarter waits for her even when everyone else is ready.
+    await waitSummary(d.page, "s.readySeats.indexOf('TSLA') < 0");
+    await d.page.focus('[data-test=ready]');
+    await d.page.keyboard.press('Space');
+    await waitSummary(d.page, "s.ready === true && s.readySeats.length === 6 && s.readySeats.indexOf('TSLA') < 0");
+    expect((await summary(d.page))['quarter']).toBe(1);
+    await late.page.click('[data-test=tab-desk]');
+    await late.page.check('[data-test=ready]');
+    await waitSummary(d.page, 's.quarter === 2');
     await late.ctx.close();
     // A dropped connection shows "reconnecting…", and the seat comes back by itself.
     const cdp = await d.ctx.newCDPSession(d.page);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { botOrders, defaultStrategyFor } from '../../shared/index.js';
-import { bootServer, createGame, fakeClock, joinGame, until } from './helpers.js';
+import { bootServer, createGame, fakeClock, joinGame, roundTrip, until } from './helpers.js';
 
 let server: Awaited<ReturnType<typeof bootServer>>;
 beforeAll(async () => {
@@ -30,7 +30,9 @@ describe('deadlines (fake time)', () => {
     host.send('orders:ready', { quarter: 0, ready: true });
     await host.waitFor('orders:state', (m) => m.ready);
     clock.set(deadlineAt - 1_000);
+    await roundTrip(host);
     expect(host.all('quarter:resolved')).toHaveLength(0);
+    expect(host.room.state.quarter).toBe(0);
     clock.set(deadlineAt + 1);
     const r = await host.waitFor('quarter:resolved', (m) => m.quarter === 0);
     expect(r.orders['MSFT']?.guidanceCapexUsdM).toBe(4_242);
@@ -68,7 +70,9 @@ describe('deadlines (fake time)', () => {
     host.send('orders:ready', { quarter: 0, ready: true });
     await host.waitFor('orders:state', (m) => m.ready);
     clock.set(t0 + 30_000);
+    await roundTrip(host);
     expect(host.room.state.seats.get('MSFT')?.autopilot).toBe(false);
+    expect(host.all('quarter:resolved')).toHaveLength(0);
     clock.set(t0 + 61_000);
     await host.waitFor('quarter:resolved', (m) => m.quarter === 0);
     await until(() => host.room.state.seats.get('MSFT')?.autopilot === true, 5000, 'autopilot');

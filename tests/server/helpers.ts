@@ -58,6 +58,17 @@ async function ready(room: Room): Promise<Player> {
   return p;
 }
 
+/**
+ * A round trip: sends game:sync and waits for its view. The room handles messages and clock ticks one
+ * at a time, in order, so once the view is back everything queued before it (a tick's resolution
+ * included) has been done and broadcast: "nothing happened" can then be checked.
+ */
+export async function roundTrip(p: Player): Promise<void> {
+  const at = p.mark();
+  p.send('game:sync', {});
+  await p.waitFor('view', () => true, at);
+}
+
 /** Creates a game (the creator is its host). */
 export async function createGame(url: string, join: JoinInput): Promise<Player> {
   return ready(await new Client(url).create(ROOM_NAME, join));

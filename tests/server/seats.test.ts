@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@colyseus/sdk';
-import { bootServer, createGame, joinGame, until } from './helpers.js';
+import { bootServer, createGame, joinGame, roundTrip, until } from './helpers.js';
 
 let server: Awaited<ReturnType<typeof bootServer>>;
 beforeAll(async () => {
@@ -30,10 +30,15 @@ describe('seats', () => {
     await until(() => host.room.state.seats.get('META')?.kind === 'human' && host.room.state.seats.get('META')?.ready === false, 5000, 'META human');
     host.send('orders:ready', { quarter: 0, ready: true });
     await host.waitFor('orders:state', (m) => m.ready);
+    await roundTrip(host);
     expect(host.all('quarter:resolved')).toHaveLength(0);
+    expect(host.room.state.quarter).toBe(0);
+    // Gus's own orders are played, not a bot's: a guidance no bot would pick.
+    guest.send('orders:submit', { quarter: 0, orders: { guidanceCapexUsdM: 4_321 } });
+    await guest.waitFor('orders:state', (m) => m.orders !== null);
     guest.send('orders:ready', { quarter: 0, ready: true });
     const r = await host.waitFor('quarter:resolved', (m) => m.quarter === 0);
-    expect(r.orders['META']).toBeTruthy();
+    expect(r.orders['META']?.guidanceCapexUsdM).toBe(4_321);
     expect((await server.context.store.load(gameId))?.seats.find((s) => s.company === 'META')?.kind).toBe('human');
   });
 

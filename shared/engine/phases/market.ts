@@ -259,7 +259,8 @@ export function marketPhase(ctx: Ctx): void {
     const construction = applyBps(building, Math.min(BPS, perDollar));
     // The programme's reaction is bounded by a share of what the company is worth (its fundamental value).
     const bound = applyBps(Math.max(0, ops.earnings + ops.revenue + ops.atRisk + netCash + construction), K.guidanceCapBps);
-    const guidance = clamp(applyBps(c.value.guidance, K.guidanceFadeBps) + reaction, -bound, bound);
+    // (0 - bound, not -bound: a bound of 0 would store -0, which JSON turns into 0.)
+    const guidance = clamp(applyBps(c.value.guidance, K.guidanceFadeBps) + reaction, 0 - bound, bound);
     const premium = applyBps(building, Math.max(0, perDollar - BPS));
     const beforeMood = ops.earnings + ops.revenue + ops.atRisk + sentiment + netCash + construction + guidance + premium;
     const mood = applyBps(c.value.mood, K.moodDecayBps) + applyBps(Math.max(0, beforeMood), rng.range(-K.moodBps, K.moodBps));
