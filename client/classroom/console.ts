@@ -8,7 +8,7 @@ import { REGION_IDS, formatChangeBps, formatScoreBps, t } from '../../shared/ind
 import { CLASS_TEXT_MAX, ROSTER_TEXT_MAX, type ClassMember, type ClassSnapshot } from '../../shared/protocol/classroom.js';
 import { locale, tr } from '../model/i18n.js';
 import { h, replace, uid } from '../ui/dom.js';
-import { SHOCK_CARDS, classLinks, countdown, teamStatus } from './model.js';
+import { SHOCK_CARDS, classLinks, countdown, gameLine, teamStatus } from './model.js';
 import { ClassConnection, download, fetchReach, tokens } from './net.js';
 import { qrSvg } from './qr.js';
 import { rememberGame } from '../replay/wallet.js';
@@ -189,7 +189,7 @@ export async function mountConsole(root: HTMLElement, code: string, onError: (e:
       const shocks = g.shocks ?? [];
       return h('section', { class: 'card', 'data-test': `game-${g.index}` },
         h('div', { class: 'row spread' },
-          h('h2', { text: `${tr('ui.class.game', { n: g.index + 1 })} · ${g.status === 'lobby' ? tr('ui.class.lobby') : tr('ui.class.quarterOf', { q: Math.min(g.quarter + 1, g.quarterCount), n: g.quarterCount })}` }),
+          h('h2', { text: `${tr('ui.class.game', { n: g.index + 1 })} · ${((l) => tr(l.key, l.params))(gameLine(s, g.index))}` }),
           h('span', { class: `countdown ${c.kind}${c.urgent ? ' urgent' : ''}`, 'data-test': `countdown-${g.index}`, text: c.kind === 'paused' ? `${tr('ui.class.paused')} ${c.text}` : c.text })),
         shocks.length > 0 ? h('p', { class: 'shocks', 'data-test': `shocks-${g.index}`, text: tr('ui.class.pendingShocks', { list: shocks.map((x) => `${tr(`class.card.${x.card}`)}${x.region ? ` (${t(L, `region.${x.region}`)})` : ''}`).join(', ') }) }) : null,
         h('div', { class: 'scroll-x' }, h('table', { class: 'table teams' },
