@@ -8,7 +8,7 @@
  * `reasonText` — new mechanics show up by adding rows and strings.
  */
 import {
-  formatChangeBps, formatMw, formatPriceCents, formatScoreBps, formatUsdM, formatUsdMChange, formatBps, quarterLabel, t,
+  formatChangeBps, formatMw, formatPriceCents, formatScoreBps, isZero, formatUsdM, formatUsdMChange, formatBps, quarterLabel, t,
   type CompanyState, type GameEvent, type Locale, type PlayerView, type RegionId,
 } from '../../shared/index.js';
 import { eventText, moveReasons } from './view-models.js';
@@ -111,7 +111,7 @@ export function resultsOf(prev: PlayerView | null, view: PlayerView, L: Locale):
     const better = row.higherIsBetter ? d > 0 : d < 0;
     // A change too small to show ("0.0%") is left out.
     const change = before ? formatDelta(d, row.format, L) : '';
-    const shown = /[1-9]/.test(change);
+    const shown = !isZero(change);
     return {
       id: row.id, label: t(L, `ui.results.fig.${row.id}`), value: formatFigure(now, row.format, L),
       change: shown ? change : '', tone: shown ? (better ? 'good' : 'bad') : 'plain',

@@ -3,7 +3,7 @@
  * and the scenario. No rules here — only selection, grouping and labelling of engine figures.
  */
 import {
-  MARKET_TICKERS, REGION_IDS, formatChangeBps, formatPriceCents, formatUsdPerMwh, getScenario, model, quarterLabel as sharedQuarterLabel, ratioBps, t, table,
+  MARKET_TICKERS, REGION_IDS, formatChangeBps, formatPriceCents, formatUsdPerMwh, getScenario, model, quarterLabel as sharedQuarterLabel, rankByScore, ratioBps, t, table,
   type CompanyState, type GameEvent, type Locale, type MarketTicker, type PlayerView, type RegionId, type Ticker,
 } from '../../shared/index.js';
 
@@ -223,8 +223,7 @@ export function ranking(view: PlayerView): RankRow[] {
     .map((s) => ({ s, c: view.companies[s] }))
     .filter((x): x is { s: Ticker; c: NonNullable<typeof x.c> } => x.c !== undefined)
     .map(({ s, c }) => ({ ticker: s, scoreBps: c.report.scoreBps, returnBps: c.returnBps, tsrBps: c.report.tsrBps, marketCapUsdM: c.marketCapUsdM, mine: s === view.seat }));
-  rows.sort((a, b) => b.scoreBps - a.scoreBps || (a.ticker < b.ticker ? -1 : 1));
-  return rows.map((r, i) => ({ ...r, rank: i + 1 }));
+  return rankByScore(rows).map((r, i) => ({ ...r, rank: i + 1 }));
 }
 
 /** Suppliers' total return since the start (bps), for the "road-builders" comparison. */

@@ -2,7 +2,7 @@
  * Rivals: every company's public KPIs (score against par and the return it is made of first: what the
  * ranking counts) and, after each resolution, the orders it played.
  */
-import { formatBps, formatChangeBps, formatMw, formatPriceCents, formatScoreBps, formatUsdM, t, type Orders, type PlayerView } from '../../shared/index.js';
+import { formatBps, formatChangeBps, isZero, formatMw, formatPriceCents, formatScoreBps, formatUsdM, t, type Orders, type PlayerView } from '../../shared/index.js';
 import { locale, tr } from '../model/i18n.js';
 import { ranking } from '../model/view-models.js';
 import { h, kv, replace } from './dom.js';
@@ -26,7 +26,7 @@ function ordersSummary(o: Orders): HTMLElement {
 
 /** The colour of a signed change: none when it shows as 0.0%. */
 function toneOf(bps: number): 'good' | 'bad' | 'muted' {
-  return !/[1-9]/.test(formatChangeBps(bps)) ? 'muted' : bps > 0 ? 'good' : 'bad';
+  return isZero(formatChangeBps(bps)) ? 'muted' : bps > 0 ? 'good' : 'bad';
 }
 
 /** Renders the rivals table. */

@@ -8,6 +8,7 @@
  */
 import { companyDefOf, defaultStrategyFor, parAt, TICKERS, type BotStrategyId, type Difficulty, type Ticker } from '../../shared/index.js';
 import { gamePool } from './pool.js';
+import { median, sd } from './stats.js';
 import type { GameSpec } from './run.js';
 
 /** The report. */
@@ -45,10 +46,6 @@ export interface EconomyReport {
   companies: Record<string, { wins: number; winRate: number; meanScoreBps: number; medianScoreBps: number; parTsrBps: number; parSpreadBps: number; medianTsrBps: number; sdTsrBps: number }>;
 }
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? 0 : (s[Math.floor(s.length / 2)] as number);
-};
 
 /** Runs the report. */
 export async function runEconomy(o: { scenarioId: string; quarterCount: number; companies: Ticker[]; seed: string; games: number; threads: number; difficulty: Difficulty }): Promise<EconomyReport> {
@@ -82,11 +79,7 @@ export async function runEconomy(o: { scenarioId: string; quarterCount: number; 
   const over = (a: number[], b: number[]): number => Math.round((a.filter((x, k) => x > (b[k] as number)).length * 10_000) / Math.max(1, a.length));
   const sdPerCompany = (xs: number[]): number => {
     let total = 0;
-    for (let c = 0; c < o.companies.length; c += 1) {
-      const part = xs.slice(c * PAIRED_SEEDS, (c + 1) * PAIRED_SEEDS);
-      const mean = part.reduce((a, b) => a + b, 0) / Math.max(1, part.length);
-      total += Math.sqrt(part.reduce((a, b) => a + (b - mean) * (b - mean), 0) / Math.max(1, part.length));
-    }
+    for (let c = 0; c < o.companies.length; c += 1) total += sd(xs.slice(c * PAIRED_SEEDS, (c + 1) * PAIRED_SEEDS));
     return Math.round(total / Math.max(1, o.companies.length));
   };
   const capex2026: EconomyReport['capex2026'] = {};
@@ -153,9 +146,8 @@ export async function runEconomy(o: { scenarioId: string; quarterCount: number; 
     c.meanScoreBps = Math.round(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length));
     c.medianScoreBps = median(xs);
     const rs = returns[t] ?? [];
-    const mean = rs.reduce((a, b) => a + b, 0) / Math.max(1, rs.length);
     c.medianTsrBps = median(rs);
-    c.sdTsrBps = Math.round(Math.sqrt(rs.reduce((a, b) => a + (b - mean) * (b - mean), 0) / Math.max(1, rs.length)));
+    c.sdTsrBps = sd(rs);
   }
   const totalMedian = median(totals);
   return {

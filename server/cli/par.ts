@@ -8,6 +8,7 @@
  */
 import { defaultStrategyFor, getScenario, TICKERS, type Ticker } from '../../shared/index.js';
 import { gamePool } from './pool.js';
+import { median, sd } from './stats.js';
 import type { GameSpec } from './run.js';
 
 /** The lengths measured (those the scenario allows). */
@@ -22,14 +23,6 @@ export interface ParReport {
   companies: Partial<Record<Ticker, [number, number, number][]>>;
 }
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? 0 : (s[(s.length - 1) >> 1]! + s[s.length >> 1]!) >> 1;
-};
-const sd = (xs: number[]): number => {
-  const mean = xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-  return Math.round(Math.sqrt(xs.reduce((a, b) => a + (b - mean) * (b - mean), 0) / Math.max(1, xs.length)));
-};
 
 /** Plays the games and measures the table. */
 export async function runPar(o: { scenarioId: string; games: number; seed: string; threads: number; progress?: (line: string) => void }): Promise<ParReport> {

@@ -116,13 +116,18 @@ export async function listMine(ctx: ServerContext, tokens: string[], f: LibraryF
 export type HostGames = (tokens: string[]) => Promise<string[]>;
 const hostGames: HostGames[] = [];
 
+/** Adds `fn` to a list of hooks other modules register; returns its removal. */
+function register<F>(list: F[], fn: F): () => void {
+  list.push(fn);
+  return () => {
+    const i = list.indexOf(fn);
+    if (i >= 0) list.splice(i, 1);
+  };
+}
+
 /** Registers a host-games lister (returns its removal). */
 export function registerHostGames(fn: HostGames): () => void {
-  hostGames.push(fn);
-  return () => {
-    const i = hostGames.indexOf(fn);
-    if (i >= 0) hostGames.splice(i, 1);
-  };
+  return register(hostGames, fn);
 }
 
 /**
@@ -185,11 +190,7 @@ const grants: HostGrant[] = [];
 
 /** Registers a host grant (returns its removal). The classroom helper: `registerHostGrant((id, tks) => …)`. */
 export function registerHostGrant(fn: HostGrant): () => void {
-  grants.push(fn);
-  return () => {
-    const i = grants.indexOf(fn);
-    if (i >= 0) grants.splice(i, 1);
-  };
+  return register(grants, fn);
 }
 
 async function granted(id: string, tokens: string[]): Promise<boolean> {

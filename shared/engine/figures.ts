@@ -118,13 +118,16 @@ export function finalScores(state: GameState): Partial<Record<Ticker, number>> {
   return out;
 }
 
+/** The ranking rule (GAME.md "Game end"): by score, best first, ties by ticker. Used by `ranking` and by clients' standings. */
+export function rankByScore<T extends { ticker: Ticker; scoreBps: number }>(rows: readonly T[]): T[] {
+  return [...rows].sort((a, b) => b.scoreBps - a.scoreBps || compareIds(a.ticker, b.ticker));
+}
+
 /** Seats ranked by final score, best first (ties by ticker), with the return each score is made of. */
 export function ranking(state: GameState): { ticker: Ticker; scoreBps: number; returnBps: number }[] {
   const scores = finalScores(state);
   const returns = finalReturns(state);
-  return state.seats
-    .map((t) => ({ ticker: t, scoreBps: scores[t] ?? 0, returnBps: returns[t] ?? 0 }))
-    .sort((a, b) => b.scoreBps - a.scoreBps || compareIds(a.ticker, b.ticker));
+  return rankByScore(state.seats.map((t) => ({ ticker: t, scoreBps: scores[t] ?? 0, returnBps: returns[t] ?? 0 })));
 }
 
 /**

@@ -60,8 +60,8 @@ function moneyAbs(absK: number, locale: Locale): string {
   return `$${scaled(absK, 1_000_000_000, 2)}T`;
 }
 
-/** Whether a formatted magnitude is zero ("$0K", "0.0%", "0美元"…). */
-function isZero(text: string): boolean {
+/** Whether a formatted magnitude is zero ("$0K", "0.0%", "0美元"…): a change that shows as zero gets no sign or colour. */
+export function isZero(text: string): boolean {
   return !/[1-9]/.test(text);
 }
 
