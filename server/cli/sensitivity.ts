@@ -3,7 +3,8 @@
  * A situation is a company in a kind of world (as the scenario deals it, an AI boom, a bust), played by
  * hard bots in every seat; the studied seat's orders are changed in one field, one way, every quarter
  * (variants.ts), and its final score compared with the unchanged game on the same seeds. Options of a
- * field that score no better than another option in every situation are listed as dominated.
+ * field that another option beats in every situation are listed as dominated (and, separately, those
+ * weakly dominated: no better than one other option anywhere, worse somewhere).
  */
 import { defaultStrategyFor, TICKERS, type ScheduledShock, type Ticker } from '../../shared/index.js';
 import { gamePool } from './pool.js';
@@ -16,10 +17,14 @@ export interface World {
   shocks: ScheduledShock[];
 }
 
-/** The worlds of the study: as dealt, an AI boom, and a bust. */
+/**
+ * The worlds of the study: as dealt; an AI boom (agents go mainstream and customers make them pay:
+ * an agent breakthrough and a monetization breakout in quarters 2, 5 and 8); and a bust (enterprises
+ * abandon their AI projects in quarters 2, 5 and 8).
+ */
 export const WORLDS: readonly World[] = [
   { id: 'dealt', shocks: [] },
-  { id: 'boom', shocks: [2, 5, 8].map((quarter) => ({ quarter, card: 'agentBreakthrough', region: null })) },
+  { id: 'boom', shocks: [2, 5, 8].flatMap((quarter) => [{ quarter, card: 'agentBreakthrough', region: null }, { quarter, card: 'monetizationBreakout', region: null }]) },
   { id: 'bust', shocks: [2, 5, 8].map((quarter) => ({ quarter, card: 'enterpriseAbandonment', region: null })) },
 ];
 
@@ -36,8 +41,16 @@ export interface FieldStudy {
   maxAbsDeltaBps: number;
   where: string;
   options: Record<string, Effect[]>;
-  /** Options no better than another option of the field in every situation. */
+  /**
+   * Options dominated in every situation (issue 13's test): in each situation some other option of the
+   * field (the bot's own play included) does strictly better.
+   */
   dominated: string[];
+  /**
+   * Options weakly dominated (the stricter, game-theory test): one other option at least as good in
+   * every situation and better in one. An option that ties for best somewhere can be weakly dominated.
+   */
+  weaklyDominated: string[];
 }
 
 /** The whole study. */
@@ -71,8 +84,21 @@ function seatsFor(companies: readonly Ticker[], seat: Ticker, variant: string | 
 }
 
 /**
- * Options dominated within a field: for each option, another option whose effect is at least as good
- * in every situation and better in one. The bot's own play (a change of 0) counts as an option.
+ * Options dominated in every situation: in each situation, some other option of the field has a
+ * strictly better effect. The bot's own play (a change of 0) counts as an option, so an option that
+ * changes nothing in a situation ties with it there and is not dominated there.
+ */
+export function dominatedEverywhere(options: Readonly<Record<string, readonly Effect[]>>): string[] {
+  const names = Object.keys(options);
+  return names.filter((a) => {
+    const ea = options[a]!;
+    return ea.every((e, i) => names.some((b) => b !== a && options[b]![i]!.deltaBps > e.deltaBps));
+  });
+}
+
+/**
+ * Options weakly dominated within a field: for each option, another option whose effect is at least as
+ * good in every situation and better in one. The bot's own play (a change of 0) counts as an option.
  */
 export function dominatedOptions(options: Readonly<Record<string, readonly Effect[]>>): string[] {
   const names = Object.keys(options);
@@ -134,7 +160,7 @@ export async function runSensitivity(o: SensitivityOptions): Promise<Sensitivity
   const fields = new Map<string, FieldStudy>();
   for (const vid of variantIds) {
     const v = VARIANTS[vid]!;
-    const f = fields.get(v.field) ?? { field: v.field, maxAbsDeltaBps: 0, where: '', options: { 'as the bot plays': situations.map((s) => ({ situation: s.id, deltaBps: 0 })) }, dominated: [] };
+    const f = fields.get(v.field) ?? { field: v.field, maxAbsDeltaBps: 0, where: '', options: { 'as the bot plays': situations.map((s) => ({ situation: s.id, deltaBps: 0 })) }, dominated: [], weaklyDominated: [] };
     f.options[v.option] = effect[vid]!;
     for (const e of effect[vid]!) {
       if (Math.abs(e.deltaBps) > f.maxAbsDeltaBps) {
@@ -144,7 +170,10 @@ export async function runSensitivity(o: SensitivityOptions): Promise<Sensitivity
     }
     fields.set(v.field, f);
   }
-  for (const f of fields.values()) f.dominated = dominatedOptions(f.options).filter((x) => x !== 'as the bot plays');
+  for (const f of fields.values()) {
+    f.dominated = dominatedEverywhere(f.options).filter((x) => x !== 'as the bot plays');
+    f.weaklyDominated = dominatedOptions(f.options).filter((x) => x !== 'as the bot plays');
+  }
   return {
     seed: o.seed,
     seeds: o.seeds,
@@ -161,10 +190,10 @@ export function sensitivityTable(r: SensitivityReport): string {
   const lines = [
     `Sensitivity: ${r.games} games in ${r.seconds} s; ${r.situations.length} situations (company × world), ${r.seeds} seeds each, hard bots`,
     '',
-    'field                        max |Δ score|  where                                          dominated options',
+    'field                        max |Δ score|  where                                          dominated in every situation (weakly dominated)',
   ];
   for (const f of r.fields) {
-    lines.push(`${f.field.padEnd(28)} ${`${(f.maxAbsDeltaBps / 100).toFixed(1)} pts`.padStart(13)}  ${f.where.padEnd(46)} ${f.dominated.join(', ') || '—'}`);
+    lines.push(`${f.field.padEnd(28)} ${`${(f.maxAbsDeltaBps / 100).toFixed(1)} pts`.padStart(13)}  ${f.where.padEnd(46)} ${f.dominated.join(', ') || '—'} (${f.weaklyDominated.join(', ') || '—'})`);
   }
   return lines.join('\n');
 }

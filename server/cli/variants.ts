@@ -3,7 +3,7 @@
  * changes one order field in one way (e.g. "pricing: flat", "talent bid ×3"), keeping the result
  * within the seat's funds. A variant is named by an id so worker threads can look it up.
  */
-import { applyBps, checkOrders, getScenario, MAX_PROJECT_MW, MAX_PROJECTS, model, orderContextOfView, TICKERS, type EnergyOrder, type EnergySource, type Orders, type PlayerView, type RegionId, type Ticker } from '../../shared/index.js';
+import { applyBps, checkOrders, fundingOf, getScenario, MAX_PROJECT_MW, MAX_PROJECTS, model, orderContextOfView, TICKERS, type EnergyOrder, type EnergySource, type Orders, type PlayerView, type RegionId, type Ticker } from '../../shared/index.js';
 
 /** One way of changing one field. */
 export interface Variant {
@@ -82,6 +82,33 @@ function bestRival(view: PlayerView): Ticker | 'LAB' {
   return best;
 }
 
+/**
+ * What licensing enough human data for this quarter's planned training would cost ($M): the data
+ * training needs (models.ts `dataFactors`, at last quarter's compute and this quarter's training share)
+ * less what the company holds after this quarter's decay, stretched by its synthetic share, at the
+ * market's price.
+ */
+function dataGapUsdM(o: Orders, view: PlayerView): number {
+  if (!view.me) return 0;
+  const K = constantsFor(view);
+  const trainingUnits = scale(view.me.report.computeUnits, o.ops.trainingBps, 10_000);
+  const need = scale(trainingUnits, K.dataPerUnit, 1_000);
+  const held = view.me.humanData - applyBps(view.me.humanData, K.dataDecayBps);
+  const have = scale(held, 10_000, 10_000 - Math.min(9_000, o.data.syntheticBps));
+  return scale(Math.max(0, need - have), view.world.dataPriceUsdK, 1_000);
+}
+
+/**
+ * Cash the seat holds beyond what its planned orders spend (the validator's own sum, `fundingOf`) and a
+ * reserve of half a quarter's revenue ($M): what it could hand back or repay without touching its plan.
+ */
+function spareCashUsdM(o: Orders, view: PlayerView): number {
+  const ctx = orderContextOfView(view);
+  if (!view.me || !ctx) return 0;
+  const reserve = scale(view.me.report.revenueUsdM, 1, 2);
+  return Math.max(0, view.me.cashUsdM - fundingOf(ctx, o).spendUsdM - reserve);
+}
+
 function withOps(o: Orders, trainingBps: number, selfUseBps: number, cloudBps: number): Orders {
   const out = copyOrders(o);
   out.ops.trainingBps = trainingBps;
@@ -123,14 +150,17 @@ export const VARIANTS: Readonly<Record<string, Variant>> = Object.freeze({
   'talent-x3': { field: 'talentBidUsdM', option: '×3', apply: edit((o) => { o.talentBidUsdM *= 3; }) },
   'data-x0': { field: 'data.licensedUsdM', option: '×0', apply: edit((o) => { o.data.licensedUsdM = 0; }) },
   'data-x3': { field: 'data.licensedUsdM', option: '×3', apply: edit((o) => { o.data.licensedUsdM *= 3; }) },
+  'data-cover': { field: 'data.licensedUsdM', option: 'cover what training needs', apply: edit((o, v) => { o.data.licensedUsdM = Math.max(o.data.licensedUsdM, dataGapUsdM(o, v)); }) },
   'synthetic-0': { field: 'data.syntheticBps', option: '0%', apply: edit((o) => { o.data.syntheticBps = 0; }) },
   'synthetic-30': { field: 'data.syntheticBps', option: '30%', apply: edit((o) => { o.data.syntheticBps = 3_000; }) },
   'synthetic-60': { field: 'data.syntheticBps', option: '60%', apply: edit((o) => { o.data.syntheticBps = 6_000; }) },
   'borrow-half': { field: 'finance.borrowUsdM', option: 'draw 50% of headroom', apply: edit((o, v) => { if (v.me) o.finance.borrowUsdM = Math.max(o.finance.borrowUsdM, scale(model.creditHeadroomUsdM(constantsFor(v), v.me.lastEbitdaUsdM, v.me.debtUsdM, v.me.revolverUsdM, v.me.distressed), 1, 2)); }) },
   'repay-fifth': { field: 'finance.repayUsdM', option: 'repay 20% of debt', apply: edit((o, v) => { if (v.me) o.finance.repayUsdM = Math.max(o.finance.repayUsdM, scale(v.me.debtUsdM, 1, 5)); }) },
+  'repay-all': { field: 'finance.repayUsdM', option: 'repay all debt spare cash allows', apply: edit((o, v) => { if (v.me) o.finance.repayUsdM = Math.max(o.finance.repayUsdM, Math.min(v.me.debtUsdM, spareCashUsdM(o, v))); }) },
   'equity-2pct': { field: 'finance.equityUsdM', option: 'issue 2% of market value', apply: edit((o, v) => { if (v.me) o.finance.equityUsdM = scale(v.me.priceCents * v.me.sharesM, 2, 10_000); }) },
   'buyback-x0': { field: 'finance.buybackUsdM', option: '×0', apply: edit((o) => { o.finance.buybackUsdM = 0; }) },
   'buyback-5pct': { field: 'finance.buybackUsdM', option: 'return 5% of cash', apply: edit((o, v) => { if (v.me) o.finance.buybackUsdM += scale(Math.max(0, v.me.cashUsdM), 1, 20); }) },
+  'buyback-all': { field: 'finance.buybackUsdM', option: 'return all spare cash', apply: edit((o, v) => { o.finance.buybackUsdM += Math.max(0, spareCashUsdM(o, v) - o.finance.repayUsdM); }) },
   'vendor-max': { field: 'finance.vendorFinancingUsdM', option: 'maximum', apply: edit((o, v) => { o.finance.vendorFinancingUsdM = applyBps(o.chips.merchantUsdM, constantsFor(v).vendorFinancingMaxBps); }) },
   'vendor-none': { field: 'finance.vendorFinancingUsdM', option: 'none', apply: edit((o) => { o.finance.vendorFinancingUsdM = 0; }) },
   'ops-training': { field: 'ops split', option: 'training-heavy (60/20/20)', apply: (o) => withOps(o, 6_000, 2_000, 2_000) },

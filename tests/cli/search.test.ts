@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkOrders, createGame, GENE_COUNT, orderContextOfView, playerViews, policyOrders, resolveQuarter, TICKERS, type Orders, type Ticker } from '../../shared/index.js';
 import { fitnessOf, refit, samplePopulation, seatRecord, type SearchReport } from '../../server/cli/search.js';
-import { dominatedOptions, type SensitivityReport } from '../../server/cli/sensitivity.js';
+import { dominatedEverywhere, dominatedOptions, type SensitivityReport } from '../../server/cli/sensitivity.js';
 import { applyVariant, VARIANTS } from '../../server/cli/variants.js';
 import type { GameResult } from '../../server/cli/run.js';
 
@@ -93,6 +93,17 @@ describe('the search', () => {
     expect(dominatedOptions({ base: e([0, 0]), a: e([100, -50]), b: e([-10, -60]) })).toEqual(['b']);
     expect(dominatedOptions({ base: e([0, 0]), a: e([0, 0]) })).toEqual([]);
     expect(dominatedOptions({ base: e([0, 0]), a: e([10, 0]) })).toEqual(['base']);
+  });
+
+  it('lists the options some other option beats in every situation (a tie for best somewhere saves one)', () => {
+    const e = (xs: number[]) => xs.map((deltaBps, i) => ({ situation: `s${i}`, deltaBps }));
+    // a beats base in both situations; b is beaten by base in s0 and by a in s1; a is best in both.
+    expect(dominatedEverywhere({ base: e([0, 0]), a: e([100, 5]), b: e([-10, 3]) })).toEqual(['base', 'b']);
+    // Weakly dominated by the bot's play but tied for best where it changes nothing: not dominated everywhere.
+    expect(dominatedEverywhere({ base: e([0, 0]), a: e([0, -40]) })).toEqual([]);
+    expect(dominatedOptions({ base: e([0, 0]), a: e([0, -40]) })).toEqual(['a']);
+    // Beaten by different options in different situations still counts.
+    expect(dominatedEverywhere({ base: e([0, 0, 0]), a: e([5, -1, -1]), b: e([-1, 5, -1]), c: e([-1, -1, 5]) })).toEqual(['base']);
   });
 
   it('--search quick prints a report per company with held-out, bot and open-loop figures', () => {
