@@ -292,6 +292,7 @@ export class OrderDesk {
         h('h3', { class: 'sub', text: tr('ui.desk.computeSplit') }), opsBox,
         this.select(this.pricingSel, tr('ui.desk.pricing'), [{ value: 'usage', text: tr('ui.desk.pricingUsage') }, { value: 'flat', text: tr('ui.desk.pricingFlat') }],
           draft.ops.pricing, (v) => ops({ pricing: v })),
+        h('small', { class: 'muted', 'data-test': 'desk-pricing-hint', text: pricingHint(view) }),
         this.field('ops.labBidMw', tr('ui.desk.labBid'), 'mw'),
         this.select(this.licenseSel, tr('ui.desk.license'), licenseOptions, draft.licenseFrom ?? '', (v) => {
           const d = store.get().draft;
@@ -535,4 +536,17 @@ export class OrderDesk {
       if (s.view && s.draft) this.refresh(s.view, s.draft);
     });
   }
+}
+
+/**
+ * What each cloud pricing earns this quarter, from the engine's own rules (model.revenuePerUnitUsd and
+ * model.writeOffShareBps): a flat plan's revenue per unit against metered use, and the share of usage
+ * bills customers who cannot make AI pay are expected to leave unpaid (flat plans are prepaid).
+ */
+function pricingHint(view: PlayerView): string {
+  const K = model.constantsOf(getScenario(view.scenarioId));
+  const w = view.world;
+  const usage = model.revenuePerUnitUsd(K, w.cloudPriceUsd, 'usage', w.tokensPerTaskX100);
+  const flat = model.revenuePerUnitUsd(K, w.cloudPriceUsd, 'flat', w.tokensPerTaskX100);
+  return tr('ui.desk.pricingHint', { flatBps: Math.floor((flat * 10_000) / Math.max(1, usage)), badDebtBps: model.writeOffShareBps(K, 'usage', w.monetizationBps) });
 }

@@ -40,8 +40,9 @@ export function searchTable(r: SearchReport): string {
 
 /** The sensitivity table: each order field's largest effect, where, and dominated options. */
 export function sensitivityTable(r: SensitivityReport, unit: string): string {
-  const rows = r.fields.map((f) => [`\`${f.field}\``, pts(f.maxAbsDeltaBps), f.where, f.dominated.length ? f.dominated.join(', ') : '—']);
-  return `${table(['order field', `largest mean change (${unit})`, 'option and situation', 'dominated options'], rows)}\n\n` +
+  const list = (xs: readonly string[] | undefined): string => (xs === undefined ? 'not measured' : xs.length ? xs.join(', ') : '—');
+  const rows = r.fields.map((f) => [`\`${f.field}\``, pts(f.maxAbsDeltaBps), f.where, list(f.dominated), list(f.weaklyDominated)]);
+  return `${table(['order field', `largest mean change (${unit})`, 'option and situation', 'dominated in every situation', 'weakly dominated'], rows)}\n\n` +
     `${r.seeds} seeds per situation, ${r.games.toLocaleString('en')} games in ${Math.round(r.seconds)} s.`;
 }
 
@@ -90,7 +91,7 @@ function main(): void {
     'npm run sim -- --par                                                     # the par table (paste into the scenario)',
     'npm run sim -- --search full --seed final --json > docs/balance/search-after.json   # ~5–12 min on 2 cores',
     'npm run sim -- --sensitivity --json > docs/balance/sensitivity-after.json',
-    'npm run sim -- --economy --games 400 --json > docs/balance/economy-after.json',
+    'npm run sim -- --economy --games 400 --seed eco --json > docs/balance/economy-after.json',
     'npm run balance:doc',
     '```',
     '',
@@ -107,7 +108,7 @@ function main(): void {
     'bend it had), and the par table was measured again (`--par`: bots never look at the score, so the par does',
     'not change what it measures). The search below ran after that.',
     '',
-    '## After (engine 3)',
+    '## After (engine 4)',
     '',
     '### Adversarial search',
     '',
@@ -120,9 +121,19 @@ function main(): void {
     '### Sensitivity: how far each order field moves the seat\'s return',
     '',
     'Each option of each field replaces what the bot would order, in every quarter, for one seat, in 21',
-    'situations (7 companies × a dealt world, a boom and a bust); the change is in points of return.',
+    'situations (7 companies × three worlds: as dealt; a boom — an agent breakthrough and a monetization',
+    'breakout in quarters 2, 5 and 8; a bust — enterprises abandon their AI projects in quarters 2, 5 and 8);',
+    'the change is the mean over the seeds, in points of return. The bot\'s own play counts as an option.',
+    '"Dominated in every situation" (the issue\'s test): in each of the 21 situations some other option does',
+    'strictly better. "Weakly dominated" (the stricter test): one other option is at least as good everywhere',
+    'and better somewhere — an option that ties for best where it changes nothing can still be weakly dominated.',
     '',
     na ? sensitivityTable(na, 'points of return') : '_not generated yet_',
+    '',
+    'Some options are half of a plan, and meant to lose everywhere: power for chips never bought (`energy` ×2),',
+    'borrowing cash that is not spent, guidance far above what is spent (announcing is not building). Returning',
+    'cash (`repayUsdM`, `buybackUsdM`) moves the score little by design: a dollar handed back counts a dollar,',
+    'so what matters is what the cash would otherwise have been spent on.',
     '',
     '## Before (engine 1, issue 13\'s starting point)',
     '',

@@ -3,10 +3,10 @@
  * Steps: licensing and the compute split, talent / data / the custom-silicon program, chips and
  * power sized to demand (hardware.ts, energy.ts), then financing, cash returns and guidance.
  */
-import { applyBps, clamp, mulDiv, sumLast } from '../engine/math.js';
-import { chipListUsdMPerMw, companyDef, labPriceUsdMPerMw, licenseFeeUsdM, qualityFromStock } from '../engine/model.js';
+import { applyBps, BPS, clamp, mulDiv, sumLast } from '../engine/math.js';
+import { chipListUsdMPerMw, companyDef, labPriceUsdMPerMw, licenseFeeUsdM, qualityFromStock, revenuePerUnitUsd, writeOffShareBps } from '../engine/model.js';
 import { economicLifeQ } from './demand.js';
-import { TICKERS, type Orders, type Ticker } from '../engine/types.js';
+import { TICKERS, type Orders, type PricingModel, type Ticker } from '../engine/types.js';
 import type { Difficulty } from './difficulty.js';
 import { planEnergy } from './energy.js';
 import { sizeHardware } from './hardware.js';
@@ -124,10 +124,22 @@ export function planOrders(s: Situation, p: Profile, difficulty: Difficulty): Or
     talentBidUsdM: talent,
     data: { licensedUsdM: data, syntheticBps: p.syntheticBps },
     finance: { borrowUsdM: borrow, repayUsdM: repay, equityUsdM: equity, buybackUsdM: buyback, vendorFinancingUsdM: vendor },
-    ops: { trainingBps: hw.ops.trainingBps, selfUseBps: hw.ops.selfUseBps, cloudBps: hw.ops.cloudBps, pricing: p.pricing, labBidMw: labBidMw(s, p, difficulty, hw.ops.cloudBps) },
+    ops: { trainingBps: hw.ops.trainingBps, selfUseBps: hw.ops.selfUseBps, cloudBps: hw.ops.cloudBps, pricing: pricingFor(s, p, difficulty), labBidMw: labBidMw(s, p, difficulty, hw.ops.cloudBps) },
     licenseFrom: license,
     guidanceCapexUsdM: guidanceFor(s, difficulty, applyBps(hw.plannedUsdM * 4 + (talent + data + program) * 4, guideAboveBps(s, p, difficulty)), capex),
   };
+}
+
+/**
+ * The cloud pricing a bot offers: its profile's, except hard bots, which offer whichever earns more
+ * per unit this quarter once usage bills' expected bad debts are counted (flat while tasks take few
+ * tokens or customers fail to pay, usage once agents multiply the tokens: F5).
+ */
+function pricingFor(s: Situation, p: Profile, difficulty: Difficulty): PricingModel {
+  if (difficulty !== 'hard') return p.pricing;
+  const w = s.view.world;
+  const net = (pricing: PricingModel): number => applyBps(revenuePerUnitUsd(s.K, w.cloudPriceUsd, pricing, w.tokensPerTaskX100), BPS - writeOffShareBps(s.K, pricing, w.monetizationBps));
+  return net('flat') > net('usage') ? 'flat' : 'usage';
 }
 
 /**

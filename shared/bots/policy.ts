@@ -261,6 +261,10 @@ export function bendPlan(s: Situation, base: Orders, p: PolicyGenes, scaleBps: n
   o.finance.borrowUsdM = Math.max(o.finance.borrowUsdM, applyBps(s.headroomUsdM, Math.max(0, span(p, 'borrow', -5_000, 5_000))));
   o.finance.buybackUsdM = applyBps(o.finance.buybackUsdM, around(p, 'buyback', 0, 30_000));
   o.finance.equityUsdM = Math.max(o.finance.equityUsdM, applyBps(mulDiv(s.me.priceCents, s.me.sharesM, 100), Math.max(0, span(p, 'equity', -200, 200))));
+  // Raising equity only to hand it back pays the issue discount for nothing: the plan nets the two.
+  const netted = Math.min(o.finance.equityUsdM, o.finance.buybackUsdM);
+  o.finance.equityUsdM -= netted;
+  o.finance.buybackUsdM -= netted;
   if (s.quartersLeft <= span(p, 'endStop', 0, 4)) {
     o.chips = { merchantUsdM: 0, secondSourceUsdM: 0, customUsdM: 0 };
     o.energy = [];

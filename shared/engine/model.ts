@@ -305,6 +305,16 @@ export function revenuePerUnitUsd(K: Constants, priceUsd: number, pricing: 'usag
 }
 
 /**
+ * The share of a quarter's AI cloud bills customers fail to pay, on average (bps; demand.ts rule 5
+ * draws the quarter's actual share between none and twice this). Usage is billed after the fact, so
+ * customers who cannot make AI pay (1 − monetization) leave customerDefaultBps of their bills unpaid
+ * (F9). Flat plans are paid in advance: a failing customer does not renew, and leaves no bad debt.
+ */
+export function writeOffShareBps(K: Constants, pricing: 'usage' | 'flat', monetizationBps: number): number {
+  return pricing === 'flat' ? 0 : applyBps(BPS - monetizationBps, K.customerDefaultBps);
+}
+
+/**
  * Effective compute of a cohort this quarter, in compute units per MW. `secondUtilBps` is the
  * company's second-source utilisation, `secondSourceUtilBps(K, researchers)` (one figure per company
  * and quarter, so callers placing many cohorts work it out once).

@@ -366,6 +366,7 @@ export const en: Record<string, string> = {
   'ui.desk.pricing': 'Cloud pricing',
   'ui.desk.pricingUsage': 'Usage-based',
   'ui.desk.pricingFlat': 'Flat subscription',
+  'ui.desk.pricingHint': 'This quarter a flat plan earns {flatBps:abspct} of what metered use earns per unit of compute, and falls as agents multiply the tokens per task. Usage bills lose about {badDebtBps:abspct} to customers who cannot make AI pay; flat plans are paid in advance.',
   'ui.desk.labBid': 'Capacity offered to AI labs',
   'ui.desk.license': 'License a model from',
   'ui.desk.noLicense': 'No license',

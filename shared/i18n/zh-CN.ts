@@ -358,6 +358,7 @@ export const zhCN: Record<string, string> = {
   'ui.desk.pricing': '云定价',
   'ui.desk.pricingUsage': '按用量计费',
   'ui.desk.pricingFlat': '固定订阅',
+  'ui.desk.pricingHint': '本季度固定订阅每单位算力的收入为按用量计费的 {flatBps:abspct}，且会随智能体使每项任务的令牌数增加而下降。按用量计费的账单中约 {badDebtBps:abspct} 会因客户无法让 AI 赚钱而收不回；固定订阅为预付费。',
   'ui.desk.labBid': '提供给 AI 实验室的容量',
   'ui.desk.license': '授权使用模型自',
   'ui.desk.noLicense': '不授权',

@@ -11,7 +11,7 @@ const s = (value: number, source: string): Sourced => ({ value, source });
 const PUB = 'approx. public figure';
 const TUNED = 'tuned by simulation';
 const SELFPLAY = 'tuned by simulation (self-play): the best response of the company’s default management to the others’';
-const SEARCHED = 'found by the adversarial policy search (npm run sim -- --search full, docs/balance.md): how this management bends its plan from 2027';
+const SEARCHED = 'found by the adversarial policy search (npm run sim -- --search full, docs/balance.md): how this management bends its plan from 2027 (its pricing gene dropped in engine 4, when flat plans became prepaid: hard managements now price by what pays)';
 
 const constants: Record<ConstantName, Sourced> = {
   // Chips (CALIBRATION "Chips").
@@ -91,7 +91,7 @@ const constants: Record<ConstantName, Sourced> = {
   qualityMaxBps: s(9_800, 'F8: frontier models near a limit (tuned)'),
   trainingDecayBps: s(300, TUNED),
   // Demand (F5, F6, F9, F11).
-  flatPremiumBps: s(25_000, 'F5: a $200/month flat plan (tuned)'),
+  flatPremiumBps: s(35_000, 'F5: a $200/month flat plan earns about what metered use earns at the start (tasks at 3× a chat’s tokens) and less and less as agents multiply them (break-even at 3.5×; tuned)'),
   flatDemandBps: s(13_000, TUNED),
   tokensAgentMaxX100: s(1_500, 'F6: agents use 10–25× the tokens of chat; reasoning 50–100× per task'),
   opsUsdKPerMw: s(300, 'CALIBRATION chips: running a MW of AI compute (staff, network, maintenance) ~$1.2M a year (approx.)'),
@@ -188,7 +188,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'AMZN', name: 'Amazon', consumer: true, profileKey: 'company.AMZN.profile',
     cashUsdM: 100_000, debtUsdM: 60_000, sharesM: 10_700, marketCapUsdM: 2_400_000,
-    coreRevenueUsdM: 146_750, coreGrowthBps: 250, coreMarginBps: 700, upliftCapBps: 1_090, selfNeedUnits: 118_500, par: [[4, -953, 762], [8, -874, 1077], [12, 698, 1319], [16, 1848, 1524], [20, 4432, 1705], [30, 12715, 4266], [40, 27985, 8659]], onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 146_750, coreGrowthBps: 250, coreMarginBps: 700, upliftCapBps: 1_090, selfNeedUnits: 118_500, par: [[4, -957, 736], [8, -842, 1041], [12, 748, 1275], [16, 2004, 1473], [20, 4681, 1648], [30, 12947, 3992], [40, 28085, 8367]], onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 28_000, cloudShareBps: 2_400, capex2025UsdM: 131_000,
     guidanceCapexUsdM: 131_000, consensusCapexUsdM: 160_000, researchers: 2_500, compUsdK: 300,
     qualityBps: 7_200, humanData: 500, firstPartyData: 60, customReady: true, customQuartersFunded: 6,
@@ -239,7 +239,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'GOOGL', name: 'Alphabet', consumer: true, profileKey: 'company.GOOGL.profile',
     cashUsdM: 95_000, debtUsdM: 25_000, sharesM: 12_100, marketCapUsdM: 3_800_000,
-    coreRevenueUsdM: 78_000, coreGrowthBps: 300, coreMarginBps: 3_800, upliftCapBps: 4_160, selfNeedUnits: 237_300, par: [[4, -135, 543], [8, -32, 769], [12, 1443, 941], [16, 2802, 1087], [20, 5029, 1217], [30, 12395, 2775], [40, 21875, 5626]], onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 78_000, coreGrowthBps: 300, coreMarginBps: 3_800, upliftCapBps: 4_160, selfNeedUnits: 237_300, par: [[4, -139, 512], [8, 13, 724], [12, 1550, 887], [16, 2947, 1024], [20, 5400, 1146], [30, 12444, 2848], [40, 21967, 5279]], onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 11_000, cloudShareBps: 1_500, capex2025UsdM: 91_000,
     guidanceCapexUsdM: 91_000, consensusCapexUsdM: 119_000, researchers: 5_000, compUsdK: 350,
     qualityBps: 8_800, humanData: 900, firstPartyData: 120, customReady: true, customQuartersFunded: 6,
@@ -290,7 +290,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'META', name: 'Meta', consumer: true, profileKey: 'company.META.profile',
     cashUsdM: 80_000, debtUsdM: 29_000, sharesM: 2_520, marketCapUsdM: 1_700_000,
-    coreRevenueUsdM: 40_000, coreGrowthBps: 350, coreMarginBps: 4_200, upliftCapBps: 8_900, selfNeedUnits: 266_000, par: [[4, -12, 602], [8, -30, 851], [12, 1215, 1042], [16, 3276, 1204], [20, 5802, 1347], [30, 14027, 2922], [40, 23842, 5364]], onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 40_000, coreGrowthBps: 350, coreMarginBps: 4_200, upliftCapBps: 8_900, selfNeedUnits: 266_000, par: [[4, -19, 615], [8, 110, 869], [12, 1372, 1065], [16, 3307, 1230], [20, 5755, 1376], [30, 13944, 2916], [40, 23930, 5427]], onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 0, cloudShareBps: 0, capex2025UsdM: 72_000,
     guidanceCapexUsdM: 72_000, consensusCapexUsdM: 118_000, researchers: 4_000, compUsdK: 450,
     qualityBps: 8_000, humanData: 800, firstPartyData: 130, customReady: false, customQuartersFunded: 4,
@@ -321,7 +321,7 @@ const companies: CompanyDef[] = [
       talentBidUsdM: 1_000, data: { licensedUsdM: 200, syntheticBps: 2_000 },
       ops: { trainingBps: 3_500, selfUseBps: 6_500, cloudBps: 0, pricing: 'usage', labBidMw: 0 },
     }),
-    posture: { customSilicon: 'build', researchersPerGw: 175, labBidBps: 1_000, maxFundsBps: 1_750, bend: { spend: 451, energy: 291, talent: 227, data: 408, cloud: 93, flat: 255, labBid: 668, guide: 421, vendor: 215, buyback: 452, license: 283, endStop: 850 } },
+    posture: { customSilicon: 'build', researchersPerGw: 175, labBidBps: 1_000, maxFundsBps: 1_750, bend: { spend: 451, energy: 291, talent: 227, data: 408, cloud: 93, labBid: 668, guide: 421, vendor: 215, buyback: 452, license: 283, endStop: 850 } },
     sources: {
       'posture.researchersPerGw': SELFPLAY, 'posture.labBidBps': SELFPLAY, 'posture.maxFundsBps': SELFPLAY, 'posture.bend': SEARCHED,
       'posture.customSilicon': 'CALIBRATION chips: MTIA — Meta builds its own accelerators',
@@ -339,7 +339,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'MSFT', name: 'Microsoft', consumer: true, profileKey: 'company.MSFT.profile',
     cashUsdM: 90_000, debtUsdM: 45_000, sharesM: 7_430, marketCapUsdM: 3_500_000,
-    coreRevenueUsdM: 49_000, coreGrowthBps: 250, coreMarginBps: 4_600, upliftCapBps: 2_260, selfNeedUnits: 86_300, par: [[4, 4, 514], [8, 446, 726], [12, 691, 890], [16, 1825, 1028], [20, 3571, 1150], [30, 7321, 2672], [40, 14700, 5023]], onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 49_000, coreGrowthBps: 250, coreMarginBps: 4_600, upliftCapBps: 2_260, selfNeedUnits: 86_300, par: [[4, 6, 478], [8, 451, 676], [12, 742, 828], [16, 1921, 956], [20, 3611, 1070], [30, 7821, 2696], [40, 14170, 4353]], onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 24_000, cloudShareBps: 2_700, capex2025UsdM: 88_000,
     guidanceCapexUsdM: 88_000, consensusCapexUsdM: 112_000, researchers: 3_000, compUsdK: 320,
     qualityBps: 8_500, humanData: 600, firstPartyData: 40, customReady: false, customQuartersFunded: 2,
@@ -372,7 +372,7 @@ const companies: CompanyDef[] = [
       finance: { vendorFinancingUsdM: 0 },
       ops: { trainingBps: 2_000, selfUseBps: 1_500, cloudBps: 6_500, pricing: 'usage', labBidMw: 300 },
     }),
-    posture: { customSilicon: 'build', appetiteBps: 20_000, researchersPerGw: 100, bend: { spend: 1000, labBid: 511, energy: 579, talent: 564, data: 708, cloud: 467, flat: 240, guide: 581, buyback: 526, endStop: 466 } },
+    posture: { customSilicon: 'build', appetiteBps: 20_000, researchersPerGw: 100, bend: { spend: 1000, labBid: 511, energy: 579, talent: 564, data: 708, cloud: 467, guide: 581, buyback: 526, endStop: 466 } },
     sources: {
       'posture.appetiteBps': SELFPLAY, 'posture.researchersPerGw': SELFPLAY, 'posture.bend': SEARCHED,
       'posture.customSilicon': 'CALIBRATION chips: Maia — Microsoft builds its own accelerators',
@@ -390,7 +390,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'ORCL', name: 'Oracle', consumer: false, profileKey: 'company.ORCL.profile',
     cashUsdM: 20_000, debtUsdM: 95_000, sharesM: 2_850, marketCapUsdM: 600_000,
-    coreRevenueUsdM: 12_500, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_090, selfNeedUnits: 8_600, par: [[4, -1199, 365], [8, -967, 516], [12, -566, 633], [16, -504, 731], [20, 253, 818], [30, 1276, 1420], [40, 4101, 2726]], onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 12_500, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_090, selfNeedUnits: 8_600, par: [[4, -1191, 369], [8, -942, 522], [12, -560, 640], [16, -389, 739], [20, 95, 827], [30, 1193, 1463], [40, 4131, 2683]], onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 2_000, cloudShareBps: 600, capex2025UsdM: 21_000,
     guidanceCapexUsdM: 21_000, consensusCapexUsdM: 50_000, researchers: 300, compUsdK: 250,
     qualityBps: 3_000, humanData: 50, firstPartyData: 0, customReady: false, customQuartersFunded: 0,
@@ -435,7 +435,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'TSLA', name: 'Tesla/xAI', consumer: true, profileKey: 'company.TSLA.profile',
     cashUsdM: 40_000, debtUsdM: 8_000, sharesM: 3_220, marketCapUsdM: 1_400_000,
-    coreRevenueUsdM: 22_200, coreGrowthBps: 150, coreMarginBps: 800, upliftCapBps: 2_400, selfNeedUnits: 46_000, par: [[4, 77, 313], [8, 236, 443], [12, 551, 542], [16, 661, 626], [20, 1107, 701], [30, 1762, 1119], [40, 2449, 1455]], onDeviceBps: 0, energyBusinessBps: 1500,
+    coreRevenueUsdM: 22_200, coreGrowthBps: 150, coreMarginBps: 800, upliftCapBps: 2_400, selfNeedUnits: 46_000, par: [[4, 79, 319], [8, 272, 451], [12, 523, 552], [16, 672, 638], [20, 1200, 714], [30, 1851, 1254], [40, 2308, 1664]], onDeviceBps: 0, energyBusinessBps: 1500,
     cloudLegacyUsdM: 0, cloudShareBps: 0, capex2025UsdM: 11_000,
     guidanceCapexUsdM: 11_000, consensusCapexUsdM: 18_000, researchers: 1_500, compUsdK: 300,
     qualityBps: 8_200, humanData: 400, firstPartyData: 40, customReady: false, customQuartersFunded: 3,
@@ -471,7 +471,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'AAPL', name: 'Apple', consumer: true, profileKey: 'company.AAPL.profile',
     cashUsdM: 130_000, debtUsdM: 95_000, sharesM: 14_800, marketCapUsdM: 3_800_000,
-    coreRevenueUsdM: 104_000, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_100, selfNeedUnits: 26_400, par: [[4, -183, 337], [8, 32, 476], [12, 298, 583], [16, 628, 674], [20, 905, 754], [30, 2028, 1311], [40, 3864, 1915]], onDeviceBps: 6000, energyBusinessBps: 0,
+    coreRevenueUsdM: 104_000, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_100, selfNeedUnits: 26_400, par: [[4, -182, 337], [8, 26, 477], [12, 283, 585], [16, 556, 675], [20, 970, 756], [30, 2128, 1292], [40, 3537, 1870]], onDeviceBps: 6000, energyBusinessBps: 0,
     cloudLegacyUsdM: 0, cloudShareBps: 0, capex2025UsdM: 12_700,
     guidanceCapexUsdM: 12_700, consensusCapexUsdM: 13_500, researchers: 600, compUsdK: 280,
     qualityBps: 5_500, humanData: 300, firstPartyData: 50, customReady: false, customQuartersFunded: 2,

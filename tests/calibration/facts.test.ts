@@ -82,7 +82,7 @@ describe('calibration (GAME.md facts)', () => {
   it('F5: a flat subscription with agentic usage loses money while usage pricing does not', () => {
     const base = newGame('f5', { seats: ['MSFT', 'AMZN'] });
     const agentic = copy(base);
-    agentic.world.agentAdoptionBps = 7_000;
+    agentic.world.agentAdoptionBps = 10_000;
     const ops = { trainingBps: 0, selfUseBps: 0, cloudBps: 10_000 } as const;
     const flat = resolveQuarter(agentic, ordersFor(agentic, { MSFT: { ops: { ...ops, pricing: 'flat' } }, AMZN: { ops: { ...ops, pricing: 'usage' } } })).state;
     expect(flat.companies.MSFT!.report.cloudMarginBps).toBeLessThan(0);

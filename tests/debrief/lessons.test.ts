@@ -15,7 +15,7 @@ function play(s0: GameState, n: number, drafts: Parameters<typeof ordersFor>[1] 
 describe('debrief lessons', () => {
   it('names who had idle chips, who fell into the inference trap, and compares players with road-builders', () => {
     const s0 = copy(newGame('lessons', { quarters: 6, seats: ['MSFT', 'META', 'AMZN'] }));
-    s0.world.agentAdoptionBps = 7_000;
+    s0.world.agentAdoptionBps = 10_000;
     const states = play(s0, 3, { AMZN: { ops: { trainingBps: 0, selfUseBps: 0, cloudBps: 10_000, pricing: 'flat' } } });
     const cards = lessons(states);
     const ids = cards.map((c) => c.id);

@@ -116,9 +116,10 @@ export const GOLDEN_SPECS: readonly GoldenSpec[] = [
           const vendor = Math.floor((bot.chips.merchantUsdM * K(s).vendorFinancingMaxBps) / 10_000);
           if (q < 8) return { finance: { ...bot.finance, vendorFinancingUsdM: vendor } };
           // Then it borrows all it can and spends everything on chips: the distress ladder.
+          // (Metered, so its customers' bad debts hit it too.)
           if (q >= 8 && q < 16) {
             const f = fundingOf(orderContextOfState(s, 'ORCL'), bot);
-            return { chips: { ...bot.chips, merchantUsdM: bot.chips.merchantUsdM + Math.max(0, f.availableUsdM - f.spendUsdM) }, finance: { ...bot.finance, borrowUsdM: f.headroomUsdM } };
+            return { chips: { ...bot.chips, merchantUsdM: bot.chips.merchantUsdM + Math.max(0, f.availableUsdM - f.spendUsdM) }, finance: { ...bot.finance, borrowUsdM: f.headroomUsdM }, ops: { ...bot.ops, pricing: 'usage' } };
           }
           return null;
         },

@@ -14,6 +14,7 @@
  *    Cloud compute off merchant GPUs sells at a discount (customers' software targets the GPUs).
  * 5. Customers who fail to monetize stop paying part of their bills: written off, seller by seller,
  *    by a seeded draw (F9). The gains of selling AI depend on whether the buyers can make it pay.
+ *    Flat plans are paid in advance and leave no bad debt; usage bills do (model.ts writeOffShareBps).
  * 6. Self-use: AI lifts the company's own business up to its cap, with diminishing returns; the compute
  *    its business can absorb grows with tokens per task (F3). The gains are the company's own.
  * 7. The core business grows, faster for model leaders, slower for laggards.
@@ -22,7 +23,7 @@
  */
 import { emit, LINE, moveCashOf, nextId, totalRevenueUsdM, type Ctx, type Seated } from '../context.js';
 import { allocateProRata, applyBps, BPS, clamp, mulDiv, ratioBps } from '../math.js';
-import { cloudScarcityBps, companyDef, genCostIndexBps, labPriceUsdMPerMw, perfPerMw, revenuePerUnitUsd, selfNeedUnits, selfUpliftUsdM, tokensPerTaskX100 } from '../model.js';
+import { cloudScarcityBps, companyDef, genCostIndexBps, labPriceUsdMPerMw, perfPerMw, revenuePerUnitUsd, selfNeedUnits, selfUpliftUsdM, tokensPerTaskX100, writeOffShareBps } from '../model.js';
 import { streamFor } from '../rng.js';
 import type { CompanyState, Ticker } from '../types.js';
 import type { Constants } from '../model.js';
@@ -266,8 +267,7 @@ export function demandPhase(ctx: Ctx): void {
     const onMerchant = Math.min(srv, w.merchantUnits);
     const billed = mulDiv(onMerchant, perUnit, 1_000_000) + mulDiv(applyBps(srv - onMerchant, K.nonMerchantCloudBps), perUnit, 1_000_000);
     const dice = streamFor(state.seed, q, `defaults:${seat}`);
-    const failingBps = BPS - world.monetizationBps;
-    const writeOff = applyBps(applyBps(applyBps(billed, failingBps), K.customerDefaultBps), dice.range(0, 2 * BPS));
+    const writeOff = applyBps(applyBps(billed, writeOffShareBps(K, o.ops.pricing, world.monetizationBps)), dice.range(0, 2 * BPS));
     w.cloudAiRevenueUsdM = billed;
     w.writeOffsUsdM = writeOff;
     if (writeOff > 0 && writeOff * 20 >= billed) {

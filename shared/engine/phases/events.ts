@@ -49,6 +49,8 @@ export function applyCard(ctx: Ctx, card: string, region: RegionId | null): void
       w.agentAdoptionBps = clamp(w.agentAdoptionBps + 800, 0, BPS);
       break;
     case 'enterpriseAbandonment':
+      // Abandoned projects take their agents with them: fewer tasks run as agents (F9).
+      w.agentAdoptionBps = clamp(w.agentAdoptionBps - 500, 0, BPS);
       w.abandonmentBps = clamp(w.abandonmentBps + 800, 0, 5_500);
       w.monetizationBps = clamp(w.monetizationBps - 300, 0, 6_000);
       break;
