@@ -5,7 +5,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { deleteShocks, ensureShocksTable, insertLogShocks } from '../store/shocks.js';
-import type { ReplayFile, ReplayHeader, ReplaySource, Ticker } from '../../shared/index.js';
+import type { ReplayFile, ReplayHeader, ReplayResultRow, ReplaySource, Ticker } from '../../shared/index.js';
 import type { DatabaseSchema } from '../store/db.js';
 import type { GameStatus, GameStore, StoredGame, StoredSeat } from '../store/game-store.js';
 
@@ -29,7 +29,14 @@ export interface AnnotationsTable {
   created_at: number;
 }
 
-type Schema = DatabaseSchema & { replay_meta: ReplayMetaTable; replay_annotations: AnnotationsTable };
+/** A finished game's final results (the engine's ranking), computed once: a finished game's log never changes. */
+export interface ResultsTable {
+  game_id: string;
+  results_json: string;
+  created_at: number;
+}
+
+type Schema = DatabaseSchema & { replay_meta: ReplayMetaTable; replay_annotations: AnnotationsTable; replay_results: ResultsTable };
 
 /** One annotation. */
 export interface Annotation {
@@ -46,6 +53,8 @@ export interface LibraryRow {
   isPublic: boolean;
   quarter: number;
   createdAt: number;
+  /** Last change (a finished game: when it finished). */
+  updatedAt: number;
   hostTokenHash: string;
   source: ReplaySource;
   parent: { id: string; quarter: number } | null;
@@ -111,6 +120,11 @@ export class ReplayStore {
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .addPrimaryKeyConstraint('replay_annotations_pk', ['game_id', 'seq'])
         .execute();
+      await this.db.schema.createTable('replay_results').ifNotExists()
+        .addColumn('game_id', 'varchar(16)', (c) => c.primaryKey())
+        .addColumn('results_json', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
     })();
     return this.ready;
   }
@@ -121,7 +135,7 @@ export class ReplayStore {
     if (q.ids && q.ids.length === 0) return [];
     if (q.tokenHashes && q.tokenHashes.length === 0) return [];
     let query = this.db.selectFrom('games').leftJoin('replay_meta', 'replay_meta.game_id', 'games.id')
-      .select(['games.id', 'games.header_json', 'games.status', 'games.is_public', 'games.quarter', 'games.created_at', 'games.host_token_hash',
+      .select(['games.id', 'games.header_json', 'games.status', 'games.is_public', 'games.quarter', 'games.created_at', 'games.updated_at', 'games.host_token_hash',
         'replay_meta.source', 'replay_meta.parent_id', 'replay_meta.parent_quarter', 'replay_meta.title']);
     if (q.ids) query = query.where('games.id', 'in', q.ids);
     if (q.finished) query = query.where('games.status', '=', 'finished');
@@ -146,6 +160,7 @@ export class ReplayStore {
       isPublic: r.is_public === 1,
       quarter: r.quarter,
       createdAt: num(r.created_at),
+      updatedAt: num(r.updated_at),
       hostTokenHash: r.host_token_hash,
       source: (r.source ?? 'played') as ReplaySource,
       parent: r.parent_id ? { id: r.parent_id, quarter: r.parent_quarter ?? 0 } : null,
@@ -174,6 +189,21 @@ export class ReplayStore {
       await tx.insertInto('replay_annotations').values({ game_id: id, seq: Number(top?.top ?? 0) + 1, quarter: a.quarter, author: a.author, text: a.text, created_at: nowMs }).execute();
     });
     return this.annotations(id);
+  }
+
+  /** Stored results of finished games, by id (ids without any are absent). */
+  async results(ids: string[]): Promise<Map<string, ReplayResultRow[]>> {
+    await this.ensure();
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.selectFrom('replay_results').select(['game_id', 'results_json']).where('game_id', 'in', ids).execute();
+    return new Map(rows.map((r) => [r.game_id, JSON.parse(r.results_json) as ReplayResultRow[]]));
+  }
+
+  /** Keeps a finished game's results (a second writer of the same results changes nothing). */
+  async saveResults(id: string, results: ReplayResultRow[], nowMs: number): Promise<void> {
+    await this.ensure();
+    await this.db.insertInto('replay_results').values({ game_id: id, results_json: JSON.stringify(results), created_at: nowMs })
+      .onConflict((oc) => oc.column('game_id').doNothing()).execute();
   }
 
   /** Stores a whole game (import or fork) in one transaction: nothing is written if any insert fails. */
@@ -212,6 +242,7 @@ export class ReplayStore {
     await this.db.transaction().execute(async (tx) => {
       await deleteShocks(tx as unknown as Transaction<never>, id);
       await tx.deleteFrom('replay_annotations').where('game_id', '=', id).execute();
+      await tx.deleteFrom('replay_results').where('game_id', '=', id).execute();
       await tx.deleteFrom('replay_meta').where('game_id', '=', id).execute();
       await tx.deleteFrom('quarters').where('game_id', '=', id).execute();
       await tx.deleteFrom('pending_orders').where('game_id', '=', id).execute();

@@ -5,8 +5,8 @@
  */
 import { matchMaker } from '@colyseus/core';
 import {
-  compactReplayFile, defaultStrategyFor, getScenario, importReplay, MAX_REPLAY_BYTES, playerView, publicHeader, publicQuarters, replayGame,
-  type PlayerView, type ReplayDoc, type ReplayFile, type ReplayHeader, type ReplayListItem, type ReplayProblem, type Ticker,
+  compactReplayFile, defaultStrategyFor, getScenario, importReplay, MAX_REPLAY_BYTES, playerView, publicHeader, publicQuarters, ranking, replayGame,
+  type ClassGameLabel, type PlayerView, type ReplayResultRow, type ReplayDoc, type ReplayFile, type ReplayHeader, type ReplayListItem, type ReplayProblem, type Ticker,
 } from '../../shared/index.js';
 import { GameOptionsSchema, ROOM_NAME } from '../../shared/protocol/index.js';
 import { MAX_ANNOTATION_CHARS } from '../../shared/engine/replay-file.js';
@@ -66,25 +66,62 @@ function dayMs(v: string | number | undefined, endOfDay: boolean): number | unde
   return Number.isFinite(ms) ? ms + (endOfDay ? DAY_MS : 0) : undefined;
 }
 
-function itemOf(r: LibraryRow, hashes: ReadonlySet<string>): ReplayListItem {
+function itemOf(r: LibraryRow, hashes: ReadonlySet<string>, results: ReplayResultRow[] | null, classGame: ClassGameLabel | null): ReplayListItem {
   const mine = hashes.has(r.hostTokenHash) || r.seats.some((s) => s.tokenHash !== null && hashes.has(s.tokenHash));
   return {
     id: r.id, scenarioId: r.header.scenarioId, status: r.status, source: r.source, quarter: r.quarter, quarterCount: r.header.quarterCount,
     createdAt: r.createdAt, isPublic: r.isPublic, seats: r.seats.map((s) => ({ company: s.company, name: s.name, kind: s.kind })),
-    parent: r.parent, title: r.title, mine,
+    parent: r.parent, title: r.title, mine, finishedAt: r.status === 'finished' ? r.updatedAt : null, results, classGame,
   };
+}
+
+/**
+ * A finished game's final results: the engine's `ranking` of its final state (re-folded from the
+ * stored log once, then kept: a finished game's log never changes). Null if the log does not replay.
+ */
+async function resultsOf(ctx: ServerContext, rows: LibraryRow[]): Promise<Map<string, ReplayResultRow[]>> {
+  const rs = replayStoreOf(ctx);
+  const finished = rows.filter((r) => r.status === 'finished').map((r) => r.id);
+  const out = await rs.results(finished);
+  for (const id of finished) {
+    if (out.has(id)) continue;
+    const loaded = await ctx.store.load(id);
+    if (!loaded || loaded.game.status !== 'finished') continue;
+    const played = replayGame({ header: loaded.game.header, quarters: loaded.quarters });
+    if (!played.ok) continue;
+    const ranked = ranking(played.state).map((x) => ({ company: x.ticker, scoreBps: x.scoreBps, returnBps: x.returnBps }));
+    await rs.saveResults(id, ranked, Date.now());
+    out.set(id, ranked);
+  }
+  return out;
+}
+
+/** Another module's names for games it owns (the classroom: "class title — game 2"), by id. */
+export type GameLabels = (ids: string[]) => Promise<Map<string, ClassGameLabel>>;
+const labellers: GameLabels[] = [];
+
+/** Registers a game labeller (returns its removal). */
+export function registerGameLabels(fn: GameLabels): () => void {
+  return register(labellers, fn);
+}
+
+async function labelsOf(ids: string[]): Promise<Map<string, ClassGameLabel>> {
+  const out = new Map<string, ClassGameLabel>();
+  for (const fn of labellers) for (const [id, l] of await fn(ids)) if (!out.has(id)) out.set(id, l);
+  return out;
 }
 
 async function listWith(ctx: ServerContext, q: Omit<LibraryQuery, 'limit' | 'fromMs' | 'toMs'>, f: LibraryFilter, tokens: string[]): Promise<ReplayListItem[]> {
   const fromMs = dayMs(f.from, false);
   const toMs = dayMs(f.to, true);
-  const rows = await replayStoreOf(ctx).list({ ...q, ...(fromMs !== undefined ? { fromMs } : {}), ...(toMs !== undefined ? { toMs } : {}), limit: LIBRARY_LIMIT * 4 });
-  const hashes = new Set(tokens.map(hashToken));
-  return rows
+  const rows = (await replayStoreOf(ctx).list({ ...q, ...(fromMs !== undefined ? { fromMs } : {}), ...(toMs !== undefined ? { toMs } : {}), limit: LIBRARY_LIMIT * 4 }))
     .filter((r) => !f.scenarioId || r.header.scenarioId === f.scenarioId)
     .filter((r) => !f.company || r.seats.some((s) => s.company === f.company))
-    .slice(0, LIBRARY_LIMIT)
-    .map((r) => itemOf(r, hashes));
+    .slice(0, LIBRARY_LIMIT);
+  const hashes = new Set(tokens.map(hashToken));
+  const results = await resultsOf(ctx, rows);
+  const labels = await labelsOf(rows.map((r) => r.id));
+  return rows.map((r) => itemOf(r, hashes, results.get(r.id) ?? null, labels.get(r.id) ?? null));
 }
 
 /** Clean token list from untrusted input. */

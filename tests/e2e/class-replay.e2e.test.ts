@@ -1,0 +1,84 @@
+/**
+ * A class's games in the replay library and the host-driven replay (issue 15), in Chromium against
+ * the real server: a class (practice quarter, restart, two games) is played over the protocol;
+ * the host's library titles each class game after the class and its number and shows every
+ * finished game's results (the winner and each seat's score and return, as the engine ranks them).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { formatScoreBps, ranking, replayGame } from '../../shared/index.js';
+import { createClass, joinClass, type ClassClient } from '../classroom/helpers.js';
+import { DESKTOP, newPlayer, shot, waitReady } from './harness.js';
+import { browserSuite } from './suite.js';
+
+const suite = browserSuite();
+const errors: string[] = [];
+const wire: ClassClient[] = [];
+let host: ClassClient;
+let code = '';
+let real: string[] = [];
+let practice: string[] = [];
+
+async function open(wallet: { gameId: string; hostToken?: string }[], who: string): Promise<Page> {
+  const p = await newPlayer(suite.browser, DESKTOP, 'en');
+  await p.ctx.addInitScript((w) => { try { localStorage.setItem('capex.replay.tokens', w); } catch { /* */ } }, JSON.stringify(wallet));
+  p.page.on('pageerror', (e) => errors.push(`${who}: ${String(e)}`));
+  return p.page;
+}
+
+beforeAll(async () => {
+  const url = suite.server.url;
+  host = await createClass(url, { title: 'Econ 101', games: 2, quarterCount: 4, teamsPerGame: 3, studentsPerTeam: 1, deadlineSec: null, pacing: 'host' });
+  code = host.welcome.code;
+  wire.push(host, await joinClass(url, code, { name: 'Ada' }), await joinClass(url, code, { name: 'Bo' }));
+  host.send('host:start', {});
+  await host.state((s) => s.status === 'running');
+  host.send('host:resolve', { game: null, quarter: 0 });
+  await host.state((s) => s.games.every((g) => g.quarter === 1));
+  host.send('host:restart', {});
+  await host.state((s) => s.status === 'lobby' && s.practiceGames === 2);
+  host.send('host:start', {});
+  const running = await host.state((s) => s.status === 'running');
+  real = running.games.map((g) => g.gameId!);
+  for (const q of [0, 1, 2]) {
+    host.send('host:resolve', { game: null, quarter: q });
+    await host.state((s) => s.games.every((g) => g.quarter === q + 1));
+  }
+  host.send('host:end', {});
+  await host.state((s) => s.status === 'finished');
+  const res = await fetch(`${url}/api/replays/mine`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tokens: [host.welcome.hostToken!] }) });
+  practice = ((await res.json()) as { games: { id: string; classGame: { practice: boolean; game: number } | null }[] }).games
+    .filter((g) => g.classGame?.practice).sort((a, b) => a.classGame!.game - b.classGame!.game).map((g) => g.id);
+});
+afterAll(async () => {
+  for (const c of wire) await c.leave().catch(() => undefined);
+});
+
+describe('class games in the replay library', () => {
+  it('titles each class game after the class and number, and shows its winner and every seat\'s score and return', async () => {
+    expect(real).toHaveLength(2);
+    expect(practice).toHaveLength(2);
+    // The console remembers the class secret for each game it shows (client/classroom/console.ts).
+    const page = await open(real.map((gameId) => ({ gameId, hostToken: host.welcome.hostToken! })), 'library');
+    await page.goto(`${suite.server.url}/replay`);
+    await waitReady(page);
+    for (const id of [...real, ...practice]) await page.waitForSelector(`[data-test=my-games] [data-game="${id}"]`);
+    expect(await page.textContent(`[data-test=title-${real[1]}]`)).toBe('Econ 101 — game 2');
+    expect(await page.textContent(`[data-test=title-${practice[0]}]`)).toBe('Econ 101 — practice game 1');
+    for (const id of real) {
+      const loaded = await (await fetch(`${suite.server.url}/api/replays/${id}`, { headers: { 'x-capex-tokens': host.welcome.hostToken! } })).json() as { file: Parameters<typeof replayGame>[0] };
+      const played = replayGame(loaded.file);
+      if (!played.ok) throw new Error(`class game ${id} does not replay`);
+      const ranked = ranking(played.state);
+      const cell = page.locator(`[data-test=results-${id}]`);
+      expect(await cell.locator('[data-test=winner]').textContent()).toContain(ranked[0]!.ticker);
+      // One line a seat, in the engine's order, each with its score against par.
+      const lines = await cell.locator('li').allTextContents();
+      expect(lines.map((l) => l.split(' ')[0])).toEqual(ranked.map((r) => r.ticker));
+      ranked.forEach((r, i) => expect(lines[i]).toContain(formatScoreBps(r.scoreBps, 'en')));
+    }
+    await shot(page, 'class-replay-01-library', true);
+    await page.close();
+    expect(errors).toEqual([]);
+  });
+});
