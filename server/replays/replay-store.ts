@@ -36,7 +36,19 @@ export interface ResultsTable {
   created_at: number;
 }
 
-type Schema = DatabaseSchema & { replay_meta: ReplayMetaTable; replay_annotations: AnnotationsTable; replay_results: ResultsTable };
+/**
+ * Stored forks that no longer replay, set aside at boot instead of failing to restore at every
+ * restart: the whole log as a replay file (JSON), where it came from and why it was set aside.
+ */
+export interface QuarantineTable {
+  game_id: string;
+  parent_id: string | null;
+  reason: string;
+  file_json: string;
+  quarantined_at: number;
+}
+
+type Schema = DatabaseSchema & { replay_meta: ReplayMetaTable; replay_annotations: AnnotationsTable; replay_results: ResultsTable; replay_quarantine: QuarantineTable };
 
 /** One annotation. */
 export interface Annotation {
@@ -124,6 +136,13 @@ export class ReplayStore {
         .addColumn('game_id', 'varchar(16)', (c) => c.primaryKey())
         .addColumn('results_json', 'text', (c) => c.notNull())
         .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await this.db.schema.createTable('replay_quarantine').ifNotExists()
+        .addColumn('game_id', 'varchar(16)', (c) => c.primaryKey())
+        .addColumn('parent_id', 'varchar(16)')
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('file_json', 'text', (c) => c.notNull())
+        .addColumn('quarantined_at', 'bigint', (c) => c.notNull())
         .execute();
     })();
     return this.ready;
@@ -239,17 +258,40 @@ export class ReplayStore {
   async remove(id: string): Promise<void> {
     await this.ensure();
     await ensureShocksTable(this.db as unknown as Kysely<never>);
+    await this.db.transaction().execute((tx) => this.removeIn(tx, id));
+  }
+
+  /**
+   * Moves a game out of the store into `replay_quarantine` (its log kept as a file, with the
+   * reason), in one transaction: it is no longer listed, served or restored.
+   */
+  async quarantine(id: string, parentId: string | null, reason: string, file: ReplayFile, nowMs: number): Promise<void> {
+    await this.ensure();
+    await ensureShocksTable(this.db as unknown as Kysely<never>);
     await this.db.transaction().execute(async (tx) => {
-      await deleteShocks(tx as unknown as Transaction<never>, id);
-      await tx.deleteFrom('replay_annotations').where('game_id', '=', id).execute();
-      await tx.deleteFrom('replay_results').where('game_id', '=', id).execute();
-      await tx.deleteFrom('replay_meta').where('game_id', '=', id).execute();
-      await tx.deleteFrom('quarters').where('game_id', '=', id).execute();
-      await tx.deleteFrom('pending_orders').where('game_id', '=', id).execute();
-      await tx.deleteFrom('seats').where('game_id', '=', id).execute();
-      await tx.deleteFrom('game_leases').where('game_id', '=', id).execute();
-      await tx.deleteFrom('games').where('id', '=', id).execute();
+      await tx.insertInto('replay_quarantine').values({ game_id: id, parent_id: parentId, reason: reason.slice(0, 500), file_json: JSON.stringify(file), quarantined_at: nowMs })
+        .onConflict((oc) => oc.column('game_id').doUpdateSet({ reason: reason.slice(0, 500), file_json: JSON.stringify(file), quarantined_at: nowMs })).execute();
+      await this.removeIn(tx, id);
     });
+  }
+
+  /** Ids of quarantined games (newest first). */
+  async quarantined(): Promise<{ id: string; parentId: string | null; reason: string }[]> {
+    await this.ensure();
+    const rows = await this.db.selectFrom('replay_quarantine').select(['game_id', 'parent_id', 'reason']).orderBy('quarantined_at', 'desc').execute();
+    return rows.map((r) => ({ id: r.game_id, parentId: r.parent_id, reason: r.reason }));
+  }
+
+  private async removeIn(tx: Transaction<Schema>, id: string): Promise<void> {
+    await deleteShocks(tx as unknown as Transaction<never>, id);
+    await tx.deleteFrom('replay_annotations').where('game_id', '=', id).execute();
+    await tx.deleteFrom('replay_results').where('game_id', '=', id).execute();
+    await tx.deleteFrom('replay_meta').where('game_id', '=', id).execute();
+    await tx.deleteFrom('quarters').where('game_id', '=', id).execute();
+    await tx.deleteFrom('pending_orders').where('game_id', '=', id).execute();
+    await tx.deleteFrom('seats').where('game_id', '=', id).execute();
+    await tx.deleteFrom('game_leases').where('game_id', '=', id).execute();
+    await tx.deleteFrom('games').where('id', '=', id).execute();
   }
 
   /** How many games are stored (tests: nothing stored from a rejected import). */

@@ -387,3 +387,24 @@ export async function forkReplay(ctx: ServerContext, id: string, input: { quarte
   }
   return { ok: true, value: { id: newId, hostToken, seat: mode === 'solo' ? company : null, seatToken } };
 }
+
+/**
+ * A stored fork that failed to restore: if its own log does not replay (a fork stored by an
+ * older server without its parent's shocks, or a damaged log), it is moved to `replay_quarantine`
+ * (the log kept as a file, with the reason) so it is neither served nor retried at every boot.
+ * Returns why, or null when `id` is not a fork or its log replays (then the failure was elsewhere).
+ */
+export async function quarantineIfBrokenFork(ctx: ServerContext, id: string, nowMs: number): Promise<string | null> {
+  const rs = replayStoreOf(ctx);
+  const row = await rs.row(id);
+  if (!row || row.source !== 'fork') return null;
+  const loaded = await ctx.store.load(id);
+  if (!loaded) return null;
+  const file: ReplayFile = { header: { ...loaded.game.header, ...(row.parent ? { parent: row.parent } : {}) }, quarters: loaded.quarters, annotations: await rs.annotations(id) };
+  const out = replayGame(file);
+  if (out.ok) return null;
+  const reason = `does not replay at quarter ${out.quarter + 1}: ${out.reason}`;
+  await rs.quarantine(id, row.parent?.id ?? null, reason, file, nowMs);
+  viewCache.delete(id);
+  return reason;
+}
