@@ -284,6 +284,10 @@ export class ClassRoom extends Room {
         if (!r.ok) return fail(r);
         return this.sendViewsToAll();
       }
+      case 'host:replay': {
+        const r = await s.presentReplay(m['game'] as number, m['quarter'] as number | null);
+        return r.ok ? this.markDirty() : fail(r);
+      }
       case 'host:cohost': {
         const r = await s.coHost();
         if (!r.ok) return fail(r);

@@ -109,9 +109,16 @@ export interface ClassExtras {
   practiceGameIds: string[];
   /** Hash of the co-host (TA) secret, if one was made. */
   coHostHash: string | null;
+  /** The finished game's replay the host is showing the class (game index, id, frame), if any. */
+  replay: { game: number; gameId: string; quarter: number } | null;
+  /** Games whose replay the host has shown the class: the class's students may open them. */
+  presented: string[];
 }
 
-export const NO_EXTRAS: ClassExtras = { locked: false, practiceGameIds: [], coHostHash: null };
+/** A class's extras before anything was set (fresh arrays each time: sessions push into them). */
+export function noExtras(): ClassExtras {
+  return { locked: false, practiceGameIds: [], coHostHash: null, replay: null, presented: [] };
+}
 
 /** A stored student. */
 export interface StoredStudent {
@@ -305,7 +312,7 @@ export class ClassStore {
   async extras(classId: string): Promise<ClassExtras> {
     await this.migrate();
     const row = await this.db.selectFrom('class_extras').select('extras_json').where('class_id', '=', classId).executeTakeFirst();
-    return row ? { ...NO_EXTRAS, ...(JSON.parse(row.extras_json) as Partial<ClassExtras>) } : { ...NO_EXTRAS };
+    return row ? { ...noExtras(), ...(JSON.parse(row.extras_json) as Partial<ClassExtras>) } : noExtras();
   }
 
   /**

@@ -4,7 +4,7 @@
  */
 import { hashToken } from '../game/tokens.js';
 import type { ClassGameLabel } from '../../shared/index.js';
-import { registerGameLabels, registerHostGames, registerHostGrant } from '../replays/service.js';
+import { registerGameLabels, registerHostGames, registerHostGrant, registerViewGrant } from '../replays/service.js';
 import type { GameStore } from '../store/game-store.js';
 import { ClassStore } from './class-store.js';
 import type { ClassSession } from './session.js';
@@ -50,7 +50,12 @@ export function installClassContext(store: GameStore): ClassContext {
     if (rest.length > 0) for (const [id, l] of await ctx.store.gameLabels(rest)) out.set(id, l);
     return out;
   });
-  ungrant = () => { unlist(); ungrantGames(); unlabel(); };
+  // A finished class game the host showed the class (host-driven replay): its students may open it.
+  const unview = registerViewGrant((gameId, tokens) => {
+    for (const s of ctx.live.values()) if (s.presented(gameId) && tokens.some((tk) => s.studentByToken(tk) !== null)) return true;
+    return false;
+  });
+  ungrant = () => { unlist(); ungrantGames(); unlabel(); unview(); };
   return current;
 }
 

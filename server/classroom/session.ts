@@ -14,7 +14,7 @@ import {
 import { GameController, type QuarterOutcome, type Refusal } from '../game/controller.js';
 import { hashToken, newToken } from '../game/tokens.js';
 import type { GameStore } from '../store/game-store.js';
-import { NO_EXTRAS, type Activity, type ClassExtras, type ClassStore, type QuarterRecord, type StoredClass, type StoredStudent } from './class-store.js';
+import { noExtras, type Activity, type ClassExtras, type ClassStore, type QuarterRecord, type StoredClass, type StoredStudent } from './class-store.js';
 
 /** What a session needs from the server. */
 export interface SessionDeps {
@@ -60,7 +60,7 @@ export class ClassSession {
   /** Activity of the quarter being played, by `game:student`. */
   private readonly activity = new Map<string, Activity>();
   private readonly answers = new Map<string, { answers: string[]; at: number }>();
-  private extras: ClassExtras = { ...NO_EXTRAS };
+  private extras: ClassExtras = noExtras();
 
   private constructor(private readonly deps: SessionDeps, private readonly cls: StoredClass) {}
 
@@ -428,6 +428,7 @@ export class ClassSession {
       c.attached = [];
     }
     this.extras.practiceGameIds.push(...this.cls.gameIds);
+    this.extras.replay = null;
     this.games = [];
     this.cls.gameIds = [];
     this.cls.status = 'lobby';
@@ -439,6 +440,42 @@ export class ClassSession {
     await this.deps.classes.saveExtras(this.id, this.extras);
     await this.saveClass();
     return { ok: true, value: null };
+  }
+
+  /**
+   * Host or co-host: shows the class a finished game's replay at a frame (0 = the start, n = after
+   * n quarters) — the projector and the students follow it — or stops (quarter null). Only games
+   * of this class that have finished; the frame within what was played. The game is then open to
+   * the class's students in the replay library (it is over: nothing in it is secret any more).
+   */
+  async presentReplay(game: number, quarter: number | null): Promise<ClassOutcome<ClassSnapshot['replay']>> {
+    if (quarter === null) {
+      this.extras.replay = null;
+      await this.deps.classes.saveExtras(this.id, this.extras);
+      return { ok: true, value: null };
+    }
+    const ctl = this.games[game];
+    if (!ctl) return refuse('class.error.badTarget', { game: game + 1 });
+    if (ctl.status !== 'finished') return refuse('class.error.replayNotOver', { game: game + 1 });
+    const last = ctl.state.quarter;
+    if (quarter > last) return refuse('class.error.replayQuarter', { game: game + 1, quarter, max: last });
+    this.extras.replay = { game, gameId: ctl.id, quarter };
+    if (!this.extras.presented.includes(ctl.id)) this.extras.presented.push(ctl.id);
+    await this.deps.classes.saveExtras(this.id, this.extras);
+    return { ok: true, value: this.replayPosition() };
+  }
+
+  /** Where the host's replay stands (null: none shown, or its game was set aside by a restart). */
+  replayPosition(): ClassSnapshot['replay'] {
+    const r = this.extras.replay;
+    const ctl = r ? this.games[r.game] : undefined;
+    if (!r || !ctl || ctl.id !== r.gameId) return null;
+    return { game: r.game, gameId: r.gameId, quarter: r.quarter, last: ctl.state.quarter };
+  }
+
+  /** Whether a game's replay was shown to this class (its students may then open it). */
+  presented(gameId: string): boolean {
+    return this.extras.presented.includes(gameId);
   }
 
   /** Host (not a co-host): a co-host (TA) secret — host powers except removing students and ending the class. Replaces an earlier one. */
@@ -642,7 +679,7 @@ export class ClassSession {
     return {
       code: this.id, role, status: this.cls.status, paused: this.cls.paused, options: o, games,
       observers: names ? observers : [], leaderboard: this.leaderboard(names), broadcast: this.cls.broadcast,
-      locked: this.extras.locked, practiceGames: this.extras.practiceGameIds.length,
+      locked: this.extras.locked, practiceGames: this.extras.practiceGameIds.length, replay: this.replayPosition(),
       ...(me ? { reflection: this.answers.get(me.id)?.answers ?? null } : {}),
       ...(me ? { me: { id: me.id, name: me.name, game: me.game, company: me.company } } : {}),
       now: this.deps.now(),

@@ -236,6 +236,24 @@ async function granted(id: string, tokens: string[]): Promise<boolean> {
   return false;
 }
 
+/**
+ * Another module's say on who may see (open, download) a private game — nothing more: the
+ * classroom lets its students open a finished class game whose replay the host showed the class.
+ */
+export type ViewGrant = (gameId: string, tokens: string[]) => boolean | Promise<boolean>;
+const viewGrants: ViewGrant[] = [];
+
+/** Registers a view grant (returns its removal). */
+export function registerViewGrant(fn: ViewGrant): () => void {
+  return register(viewGrants, fn);
+}
+
+async function viewGranted(id: string, tokens: string[]): Promise<boolean> {
+  if (tokens.length === 0) return false;
+  for (const g of viewGrants) if (await g(id, tokens)) return true;
+  return false;
+}
+
 /** Whether any token is the game's host (or an import's author) token, or a grant says so. */
 async function isHost(row: LibraryRow, tokens: string[]): Promise<boolean> {
   return tokens.some((t) => hashToken(t) === row.hostTokenHash) || granted(row.id, tokens);
@@ -243,7 +261,7 @@ async function isHost(row: LibraryRow, tokens: string[]): Promise<boolean> {
 
 /** Whether the tokens may see a private game: host, a player, the importer, or granted. */
 async function maySee(row: LibraryRow, tokens: string[]): Promise<boolean> {
-  return row.isPublic || isOwner(row, tokens) || granted(row.id, tokens);
+  return row.isPublic || isOwner(row, tokens) || (await granted(row.id, tokens)) || (row.status === 'finished' && viewGranted(row.id, tokens));
 }
 /** Whether any token is the host's or a seat's. */
 function isOwner(row: LibraryRow, tokens: string[]): boolean {

@@ -499,6 +499,8 @@ export const en: Record<string, string> = {
   'class.error.roster': 'Roster line {line} is not understood (one student a line: a name, or a name and a team number or ticker).',
   'class.error.notYet': 'Reflections open once your game is over.',
   'class.error.coHost': "A co-host cannot do that (only the class's host can).",
+  'class.error.replayNotOver': 'Game {game} is not over yet: its replay can be shown to the class once it has finished.',
+  'class.error.replayQuarter': 'Game {game} has no quarter {quarter} to show: its replay goes from 0 (the start) to {max}.',
   'class.card.heatWave': 'Heat wave',
   'class.card.waterRestriction': 'Water restriction',
   'class.card.gridOutage': 'Grid outage',

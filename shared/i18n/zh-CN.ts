@@ -491,6 +491,8 @@ export const zhCN: Record<string, string> = {
   'class.error.roster': '名单第 {line} 行无法识别（每行一名学生：姓名，或姓名加队伍编号或股票代码）。',
   'class.error.notYet': '对局结束后才能填写反思。',
   'class.error.coHost': '助教不能执行此操作（仅课堂主持人可以）。',
+  'class.error.replayNotOver': '第 {game} 局尚未结束：结束后才能向全班展示它的回放。',
+  'class.error.replayQuarter': '第 {game} 局没有可展示的第 {quarter} 季度：回放范围为 0（开局）到 {max}。',
   'class.card.heatWave': '热浪',
   'class.card.waterRestriction': '限水',
   'class.card.gridOutage': '电网停电',
