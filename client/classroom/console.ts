@@ -206,7 +206,11 @@ export async function mountConsole(root: HTMLElement, code: string, onError: (e:
     // The replay library opens private class games with the class host's secret (a host grant on the server).
     for (const g of s.games) if (g.gameId && !remembered.has(g.gameId)) { remembered.add(g.gameId); rememberGame({ gameId: g.gameId, hostToken }); }
     const replays = exportsBox.querySelector('ul')!;
-    replace(replays, ...s.games.filter((g) => g.gameId).map((g) => h('li', {}, h('a', { href: `/replay/${g.gameId}`, target: '_blank', rel: 'noopener', 'data-test': `replay-${g.index}`, text: tr('ui.class.replay', { n: g.index + 1 }) }))));
+    replace(replays, ...s.games.filter((g) => g.gameId).map((g) => h('li', {}, h('a', { href: `/replay/${g.gameId}`, target: '_blank', rel: 'noopener', 'data-test': `replay-${g.index}`, text: tr('ui.class.replay', { n: g.index + 1 }) }),
+      // A finished game's replay the host steps through while the projector and students follow.
+      g.status === 'finished' ? ' · ' : null,
+      g.status === 'finished' ? h('a', { href: `/replay/${g.gameId}?q=0&class=${encodeURIComponent(code)}&game=${g.index}`, target: '_blank', rel: 'noopener', 'data-test': `present-${g.index}`, text: tr('ui.class.showReplay') }) : null,
+      s.replay?.game === g.index ? h('span', { class: 'tag', 'data-test': `presented-${g.index}`, text: tr('ui.class.shownAt', { n: s.replay.quarter, total: s.replay.last }) }) : null)));
     report({
       status: s.status, paused: s.paused, students, locked: s.locked, practiceGames: s.practiceGames, coHost: !!s.coHost,
       quarters: s.games.map((g) => g.quarter), gameIds: s.games.map((g) => g.gameId), deadlines: s.games.map((g) => g.deadlineAt), pausedLeft: s.games.map((g) => g.pausedLeftMs),
