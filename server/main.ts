@@ -27,8 +27,9 @@ try {
   else console.error('Capex Race could not start:', e);
   process.exit(e instanceof StoreRefusedError ? STORE_REFUSED_EXIT_CODE : 1);
 }
-const { restored, failed } = running.recovered;
+const { restored, failed, quarantined } = running.recovered;
 const where = env('DATABASE_URL') ? 'PostgreSQL' : dataDir;
 const failedText = failed.length ? `, ${failed.length} NOT restored: ${failed.map((f) => f.id).join(' ')} (see above; the rest are served)` : '';
+const quarantinedText = quarantined.length ? `, ${quarantined.length} broken fork(s) quarantined (see above)` : '';
 const warm = running.warmUpMs > 0 ? `; warmed up in ${(running.warmUpMs / 1000).toFixed(1)} s` : '';
-console.log(`Capex Race listening on ${running.url} (data in ${where}${env('REDIS_URL') ? ', Redis presence' : ''}; ${restored.length} game(s) restored${failedText}${warm})`);
+console.log(`Capex Race listening on ${running.url} (data in ${where}${env('REDIS_URL') ? ', Redis presence' : ''}; ${restored.length} game(s) restored${failedText}${quarantinedText}${warm})`);

@@ -29,6 +29,6 @@ export { lessons, type Lesson } from './debrief/lessons.js';
 export { compactOrders, expandOrders, compactReplayFile } from './replay/compact.js';
 export { frameOf, publicFrameOf, parsePov, type Pov, type ReplayFrame } from './replay/pov.js';
 export { historyPointOf, startPointOf, mergeHistory, type HistoryPoint, type HistoryFigures } from './replay/history.js';
-export { publicHeader, publicQuarters, HIDDEN_SEED, type ReplayDoc, type ReplayListItem, type ReplaySource } from './replay/doc.js';
+export { publicHeader, publicQuarters, HIDDEN_SEED, type ClassGameLabel, type ReplayDoc, type ReplayListItem, type ReplayResultRow, type ReplaySource } from './replay/doc.js';
 export { projectCapacity, projectCredibilityBps, type CapacityProjection } from './engine/preview.js';
 export { placeChips, type Placement } from './engine/phases/capacity.js';

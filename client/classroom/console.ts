@@ -72,7 +72,9 @@ export async function mountConsole(root: HTMLElement, code: string, onError: (e:
   const end = btn('ui.class.end', 'host-end', () => { if (confirm(tr('ui.class.endConfirm'))) conn.send('host:end', {}); }, 'danger');
   const restart = btn('ui.class.restart', 'host-restart', () => { if (confirm(tr('ui.class.restartConfirm'))) conn.send('host:restart', {}); });
   const lock = btn('ui.class.lock', 'host-lock', () => conn.send('host:lock', { locked: !(snap?.locked ?? false) }));
-  const controls = h('div', { class: 'row controls' }, start, target, pause, extend, resolve, restart, lock, end);
+  // Undo of the last host action: the server says which one it is and refuses what cannot be undone, by name.
+  const undo = btn('ui.class.undo', 'host-undo', () => conn.send('host:undo', {}));
+  const controls = h('div', { class: 'row controls' }, start, target, pause, extend, resolve, restart, lock, undo, end);
 
   // Before class: a roster (paste or CSV file) with teams, balanced or random.
   const rosterIn = h('textarea', { rows: 5, maxlength: ROSTER_TEXT_MAX, placeholder: tr('ui.class.rosterPlaceholder'), 'aria-label': tr('ui.class.roster'), 'data-test': 'roster-input' });
@@ -165,6 +167,8 @@ export async function mountConsole(root: HTMLElement, code: string, onError: (e:
     end.hidden = !!s.coHost;
     coHostBtn.hidden = !!s.coHost;
     lock.textContent = tr(s.locked ? 'ui.class.unlock' : 'ui.class.lock');
+    undo.hidden = !s.lastAction;
+    undo.textContent = s.lastAction ? tr('ui.class.undoAction', { action: tr(`ui.class.action.${s.lastAction}`) }) : tr('ui.class.undo');
     lock.setAttribute('aria-pressed', String(s.locked));
     for (const b of [pause, extend, resolve, end]) b.disabled = s.status !== 'running';
     pause.textContent = tr(s.paused ? 'ui.class.resume' : 'ui.class.pause');
@@ -206,7 +210,11 @@ export async function mountConsole(root: HTMLElement, code: string, onError: (e:
     // The replay library opens private class games with the class host's secret (a host grant on the server).
     for (const g of s.games) if (g.gameId && !remembered.has(g.gameId)) { remembered.add(g.gameId); rememberGame({ gameId: g.gameId, hostToken }); }
     const replays = exportsBox.querySelector('ul')!;
-    replace(replays, ...s.games.filter((g) => g.gameId).map((g) => h('li', {}, h('a', { href: `/replay/${g.gameId}`, target: '_blank', rel: 'noopener', 'data-test': `replay-${g.index}`, text: tr('ui.class.replay', { n: g.index + 1 }) }))));
+    replace(replays, ...s.games.filter((g) => g.gameId).map((g) => h('li', {}, h('a', { href: `/replay/${g.gameId}`, target: '_blank', rel: 'noopener', 'data-test': `replay-${g.index}`, text: tr('ui.class.replay', { n: g.index + 1 }) }),
+      // A finished game's replay the host steps through while the projector and students follow.
+      g.status === 'finished' ? ' · ' : null,
+      g.status === 'finished' ? h('a', { href: `/replay/${g.gameId}?q=0&class=${encodeURIComponent(code)}&game=${g.index}`, target: '_blank', rel: 'noopener', 'data-test': `present-${g.index}`, text: tr('ui.class.showReplay') }) : null,
+      s.replay?.game === g.index ? h('span', { class: 'tag', 'data-test': `presented-${g.index}`, text: tr('ui.class.shownAt', { n: s.replay.quarter, total: s.replay.last }) }) : null)));
     report({
       status: s.status, paused: s.paused, students, locked: s.locked, practiceGames: s.practiceGames, coHost: !!s.coHost,
       quarters: s.games.map((g) => g.quarter), gameIds: s.games.map((g) => g.gameId), deadlines: s.games.map((g) => g.deadlineAt), pausedLeft: s.games.map((g) => g.pausedLeftMs),

@@ -13,6 +13,7 @@ import { classLinks, countdown, gameLine } from './model.js';
 import { ClassConnection, fetchReach, tokens } from './net.js';
 import { qrSvg } from './qr.js';
 import { report } from './route.js';
+import { followReplay } from './follow.js';
 
 /** Mounts the projector view. */
 export async function mountProjector(root: HTMLElement, code: string, onError: (e: unknown) => void): Promise<() => void> {
@@ -36,7 +37,14 @@ export async function mountProjector(root: HTMLElement, code: string, onError: (
   const stageBox = h('div', { class: 'stage projector-stage', 'data-test': 'stage' });
   const news = h('section', { class: 'card', 'data-test': 'headlines' });
   const board = h('section', { class: 'card', 'data-test': 'leaderboard' });
-  replace(root, h('div', { class: 'class-projector' }, top, msg, joinBox, h('div', { class: 'projector-grid' }, stageBox, h('div', {}, board, news))));
+  const grid = h('div', { class: 'projector-grid' }, stageBox, h('div', {}, board, news));
+  // The host-driven replay: while the host shows a finished game's replay, the wall follows it.
+  const replayBox = h('section', { class: 'projector-replay', 'data-test': 'projector-replay', hidden: true });
+  replace(root, h('div', { class: 'class-projector' }, top, msg, joinBox, replayBox, grid));
+  const follower = followReplay(replayBox, [hostToken], {
+    canBrowse: false, onError,
+    onState: (f) => report({ replayGameId: f.gameId, replayQuarter: f.quarter, hostQuarter: f.hostQuarter }),
+  });
 
   const bus = new EventBus<BusEvents>();
   let stage: { destroy(): void } | null = null;
@@ -63,7 +71,7 @@ export async function mountProjector(root: HTMLElement, code: string, onError: (
     replace(top,
       h('h1', { text: s.options.title || tr('ui.app.title') }),
       // Which game the wall shows (arrow keys switch when the class runs several).
-      s.games.length > 1 ? h('span', { class: 'big game-tag', 'data-test': 'projector-game', text: tr('ui.class.showingGame', { n: shown + 1, of: s.games.length }) }) : null,
+      s.games.length > 1 && !s.replay ? h('span', { class: 'big game-tag', 'data-test': 'projector-game', text: tr('ui.class.showingGame', { n: shown + 1, of: s.games.length }) }) : null,
       h('span', { class: 'big', 'data-test': 'quarter', text: g ? ((l) => tr(l.key, l.params))(gameLine(s, g.index)) : tr('ui.class.lobby') }),
       c && s.status === 'running' ? h('span', { class: `countdown huge ${c.kind}${c.urgent ? ' urgent' : ''}`, 'data-test': 'countdown', text: c.kind === 'paused' ? `${tr('ui.class.paused')} ${c.text}` : c.text }) : null);
     joinBox.classList.toggle('compact', s.status !== 'lobby');
@@ -81,6 +89,9 @@ export async function mountProjector(root: HTMLElement, code: string, onError: (
     snap = s;
     offset = s.now - Date.now();
     if (s.broadcast) banner = s.broadcast.text;
+    follower.update(s.replay ?? null);
+    grid.hidden = !!s.replay;
+    joinBox.hidden = !!s.replay;
     render();
   });
   conn.on('class:view', (m) => { views.set(m.game, m.view); if (m.game === shown) feed(); });
@@ -101,6 +112,7 @@ export async function mountProjector(root: HTMLElement, code: string, onError: (
     clearInterval(timer);
     document.removeEventListener('keydown', onKey);
     stage?.destroy();
+    follower.destroy();
     conn.leave();
   };
 }

@@ -13,6 +13,7 @@ import { h, kv, replace, uid } from '../ui/dom.js';
 import { countdown, editingNow, gameLine, myTeam } from './model.js';
 import { ClassConnection, fetchMyDebrief, tokens } from './net.js';
 import { report } from './route.js';
+import { followReplay } from './follow.js';
 
 /** A student's own debrief (GET /api/classes/:code/debrief/me). */
 interface MyDebrief {
@@ -106,7 +107,13 @@ export async function mountStudent(root: HTMLElement, code: string, onError: (e:
   const chatForm = h('form', { class: 'row' }, chatIn, h('button', { type: 'submit', text: tr('ui.class.send') }));
   const chatBox = h('section', { class: 'card', hidden: true }, h('h2', { text: tr('ui.class.chatTitle') }), chatList, chatForm);
   const afterBox = h('section', { class: 'card', 'data-test': 'my-debrief', hidden: true });
-  replace(root, h('div', { class: 'class-student' }, header, banner, clock, teamBox, afterBox, news, board, chatBox));
+  // The host-driven replay: the game the host shows, at the host's quarter (the student may browse on their own).
+  const replayBox = h('section', { class: 'card', 'data-test': 'student-replay', hidden: true });
+  replace(root, h('div', { class: 'class-student' }, header, banner, replayBox, clock, teamBox, afterBox, news, board, chatBox));
+  const follower = followReplay(replayBox, [token], {
+    canBrowse: true, onError,
+    onState: (f) => report({ replayGameId: f.gameId, replayQuarter: f.quarter, hostQuarter: f.hostQuarter, following: f.following }),
+  });
 
   // After the game: the team's own debrief (its decisions next to the outcome, the lessons) and the reflection.
   let mine: MyDebrief | null = null;
@@ -323,6 +330,7 @@ export async function mountStudent(root: HTMLElement, code: string, onError: (e:
     offset = s.now - Date.now();
     if (s.broadcast && broadcastText === null) broadcastText = s.broadcast.text;
     report({ status: s.status, paused: s.paused, role: s.role, game: s.me?.game ?? null });
+    follower.update(s.replay ?? null);
     renderAll();
   });
   conn.on('class:view', (m) => {
@@ -370,6 +378,7 @@ export async function mountStudent(root: HTMLElement, code: string, onError: (e:
   return () => {
     closing = true;
     clearInterval(tick);
+    follower.destroy();
     conn.leave();
   };
 }

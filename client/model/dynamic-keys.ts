@@ -22,4 +22,5 @@ export const DYNAMIC_UI_KEYS: readonly string[] = [
   ...DRAFT_ORIGINS.map((k) => `ui.desk.origin.${k}`),
   ...RESULT_FIGURES.map((f) => `ui.results.fig.${f.id}`),
   ...BOT_STRATEGIES.map((k) => `ui.advisor.why.${k}`),
+  ...['pause', 'extend', 'move', 'bot', 'lock', 'shock', 'start', 'resolve', 'broadcast', 'remove', 'roster', 'restart', 'end'].map((k) => `ui.class.action.${k}`),
 ];

@@ -57,7 +57,8 @@ const query = (f: Filter): string => {
 export const replayApi = {
   publicGames: (f: Filter) => call<{ games: ReplayListItem[] }>(`/api/replays${query(f)}`).then((r) => r.games),
   myGames: (tokens: string[], f: Filter) => (tokens.length ? post<{ games: ReplayListItem[] }>('/api/replays/mine', { tokens, filter: f }).then((r) => r.games) : Promise.resolve([])),
-  get: (id: string) => call<ReplayDoc>(`/api/replays/${encodeURIComponent(id)}`, { headers: tokenHeader(id) }),
+  get: (id: string, tokens: string[] = []) =>
+    call<ReplayDoc>(`/api/replays/${encodeURIComponent(id)}`, { headers: tokens.length ? { 'x-capex-tokens': [...new Set([...tokens, ...gameTokens(id)])].join(',') } : tokenHeader(id) }),
   remove: (id: string, tokens: string[]) => post<{ ok: boolean }>(`/api/replays/${encodeURIComponent(id)}/delete`, { tokens }),
   annotate: (id: string, token: string, quarter: number, text: string, author: string) =>
     post<{ annotations: { quarter: number; author: string; text: string }[] }>(`/api/replays/${encodeURIComponent(id)}/annotations`, { token, quarter, text, author }),

@@ -3,7 +3,7 @@
  * games, filters (scenario, company, date), open / download / delete (own only), and opening or
  * importing a saved-game file. Names come from other players: always textContent.
  */
-import { TICKERS, getScenario, scenarioIds, t, type ReplayListItem } from '../../shared/index.js';
+import { TICKERS, formatChangeBps, formatScoreBps, getScenario, scenarioIds, t, type ReplayListItem } from '../../shared/index.js';
 import { locale, tr } from '../model/i18n.js';
 import { h, replace, uid } from '../ui/dom.js';
 import { replayApi, type Filter } from './api.js';
@@ -13,6 +13,41 @@ function field(label: string, input: HTMLElement): HTMLElement {
   const id = uid('lib');
   input.id = id;
   return h('div', { class: 'field' }, h('label', { for: id, text: label }), input);
+}
+
+/** A game's title: a class game after its class and number, else the title it was saved with (imports). */
+export function gameTitle(g: Pick<ReplayListItem, 'title' | 'classGame'>): string {
+  const c = g.classGame;
+  if (c) {
+    const cls = c.title || tr('ui.replay.classUntitled', { code: c.code });
+    return tr(c.practice ? 'ui.replay.classPractice' : 'ui.replay.classGame', { title: cls, n: c.game });
+  }
+  return g.title ?? '';
+}
+
+/**
+ * The results cell: the winner, then every seat's score against par and return, in the order the
+ * server sends them (the engine's ranking of the final state).
+ */
+function resultsCell(g: ReplayListItem): HTMLElement {
+  const cell = h('td', { class: 'wrap', 'data-test': `results-${g.id}` });
+  if (!g.results || g.results.length === 0) {
+    cell.append(h('span', { class: 'muted', text: tr(g.status === 'finished' ? 'ui.replay.noResults' : 'ui.replay.notOver') }));
+    return cell;
+  }
+  const L = locale();
+  const who = (company: string): string => {
+    const seat = g.seats.find((s) => s.company === company);
+    return seat && seat.kind === 'human' ? `${company} (${seat.name})` : company;
+  };
+  const [first] = g.results;
+  cell.append(h('strong', { 'data-test': 'winner', text: tr('ui.replay.winner', { who: who(first!.company) }) }));
+  const list = h('ol', { class: 'results-list' });
+  for (const r of g.results) {
+    list.append(h('li', { 'data-company': r.company, text: tr('ui.replay.seatResult', { company: r.company, score: formatScoreBps(r.scoreBps, L), ret: formatChangeBps(r.returnBps) }) }));
+  }
+  cell.append(list);
+  return cell;
 }
 
 /** Renders the library into `root`. `openFile` shows a local file in the viewer. */
@@ -58,7 +93,7 @@ export function mountLibrary(root: HTMLElement, openFile: (text: string, name: s
   const pub = h('tbody', { 'data-test': 'public-games' });
   const table = (title: string, body: HTMLElement): HTMLElement => h('section', { class: 'card' }, h('h2', { text: title }),
     h('div', { class: 'scroll-x' }, h('table', { class: 'table' },
-      h('thead', {}, h('tr', {}, ...['ui.replay.game', 'ui.home.scenario', 'ui.replay.date', 'ui.replay.status', 'ui.replay.players', 'ui.home.actions'].map((k) => h('th', { scope: 'col', text: tr(k) })))),
+      h('thead', {}, h('tr', {}, ...['ui.replay.game', 'ui.home.scenario', 'ui.replay.date', 'ui.replay.status', 'ui.replay.players', 'ui.replay.results', 'ui.home.actions'].map((k) => h('th', { scope: 'col', text: tr(k) })))),
       body)));
 
   const row = (g: ReplayListItem): HTMLElement => {
@@ -86,15 +121,20 @@ export function mountLibrary(root: HTMLElement, openFile: (text: string, name: s
     const seats = h('td', { class: 'wrap' });
     seats.textContent = g.seats.map((s) => `${s.company}${s.kind === 'human' ? ` (${s.name})` : ''}`).join(', ');
     const status = g.status === 'finished' ? tr('ui.replay.finished') : tr('ui.replay.running', { n: g.quarter, total: g.quarterCount });
-    const name = h('td', {}, h('strong', { text: g.id }));
+    const name = h('td', { class: 'wrap' });
+    const title = gameTitle(g);
+    if (title) name.append(h('strong', { 'data-test': `title-${g.id}`, text: title }), h('br'), h('span', { class: 'muted', text: g.id }));
+    else name.append(h('strong', { text: g.id }));
     if (g.source !== 'played') name.append(' ', h('span', { class: 'tag', text: tr(`ui.replay.source.${g.source}`) }));
+    const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+    const dates = h('td', { text: day(g.createdAt) });
+    if (g.finishedAt !== null && day(g.finishedAt) !== day(g.createdAt)) dates.append(h('br'), h('span', { class: 'muted', text: tr('ui.replay.endedOn', { date: day(g.finishedAt) }) }));
     return h('tr', { 'data-game': g.id }, name,
       h('td', { text: t(L, getScenario(g.scenarioId).titleKey) }),
-      h('td', { text: new Date(g.createdAt).toISOString().slice(0, 10) }),
-      h('td', { text: status }), seats, actions);
+      dates, h('td', { text: status }), seats, resultsCell(g), actions);
   };
   const fill = (body: HTMLElement, games: ReplayListItem[]): void => {
-    if (games.length === 0) return replace(body, h('tr', {}, h('td', { colspan: 6, class: 'muted', text: tr('ui.replay.none') })));
+    if (games.length === 0) return replace(body, h('tr', {}, h('td', { colspan: 7, class: 'muted', text: tr('ui.replay.none') })));
     replace(body, ...games.map(row));
   };
   const filterNow = (): Filter => ({ scenario: scenario.value, company: company.value, from: from.value, to: to.value });

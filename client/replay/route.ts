@@ -28,7 +28,22 @@ export function mountReplay(root: HTMLElement, onError: (e: unknown) => void): v
     } else if (id && id !== 'local') {
       const p = new URLSearchParams(location.search);
       const q = p.get('q');
-      teardown = mountViewer(root, { kind: 'id', id: id.toUpperCase() }, { q: q !== null && /^\d+$/.test(q) ? Number(q) : null, view: p.get('view') }, onError);
+      const initial = { q: q !== null && /^\d+$/.test(q) ? Number(q) : null, view: p.get('view') };
+      const cls = p.get('class');
+      const game = p.get('game');
+      if (cls && /^[A-Z0-9]{4,12}$/i.test(cls) && game !== null && /^\d+$/.test(game)) {
+        // Opened from the class console: the host shows this replay to the class (client/classroom/present.ts).
+        let closed = false;
+        let inner: (() => void) | null = null;
+        teardown = () => { closed = true; inner?.(); };
+        void import('../classroom/present.js').then((m) => m.presenterLink(cls.toUpperCase(), Number(game), onError)).catch((e: unknown) => { onError(e); return null; }).then((pl) => {
+          if (closed) return pl?.close();
+          const stop = mountViewer(root, { kind: 'id', id: id.toUpperCase() }, initial, onError, pl?.link ?? {});
+          inner = () => { stop(); pl?.close(); };
+        });
+      } else {
+        teardown = mountViewer(root, { kind: 'id', id: id.toUpperCase() }, initial, onError);
+      }
     } else {
       mountLibrary(root, (text, name) => {
         localFile = { text, name };

@@ -22,6 +22,22 @@ import { ReplayModel, timelineMarks, whatChanged } from './model.js';
 import { noteTokenFor, rememberGame } from './wallet.js';
 import { mountStageLazily } from '../game/lazy-stage.js';
 
+/**
+ * A viewer tied to something outside it (the classroom's host-driven replay): tokens to open a
+ * private game with, a strip shown above it, a callback on every frame shown (by the user or
+ * not), and a handle to move it from outside. Embedded viewers leave the address bar and the
+ * keyboard to the page they are in.
+ */
+export interface ViewerLink {
+  tokens?: string[];
+  embedded?: boolean;
+  strip?: HTMLElement;
+  onFrame?: (q: number, byUser: boolean) => void;
+  /** Kept in the address bar after ?q=&view= (the presenter's class and game). */
+  extraSearch?: string;
+  control?: (api: { seek(q: number): void; readonly quarter: number; readonly last: number }) => void;
+}
+
 /** Where the replay comes from. */
 export type ViewerSource = { kind: 'id'; id: string } | { kind: 'file'; text: string; name: string };
 
@@ -37,7 +53,7 @@ function problemText(key: string, params: Record<string, string | number>): stri
 }
 
 /** Mounts the viewer; returns its teardown. */
-export function mountViewer(root: HTMLElement, source: ViewerSource, initial: { q: number | null; view: string | null }, onError: (e: unknown) => void): () => void {
+export function mountViewer(root: HTMLElement, source: ViewerSource, initial: { q: number | null; view: string | null }, onError: (e: unknown) => void, link: ViewerLink = {}): () => void {
   const t0 = now();
   let alive = true;
   let teardown: (() => void) | null = null;
@@ -48,7 +64,7 @@ export function mountViewer(root: HTMLElement, source: ViewerSource, initial: { 
     let built: ReturnType<typeof ReplayModel.fromDoc>;
     try {
       if (source.kind === 'id') {
-        const doc = await replayApi.get(source.id);
+        const doc = await replayApi.get(source.id, link.tokens);
         marks.timings.fetchMs = now() - t0;
         built = ReplayModel.fromDoc(doc, now);
       } else {
@@ -68,7 +84,7 @@ export function mountViewer(root: HTMLElement, source: ViewerSource, initial: { 
       replace(root, h('section', { class: 'card' }, h('h1', { text: tr('ui.replay.cannotOpen') }), h('p', { class: 'bad', 'data-test': 'replay-error', text: marks.error }), libraryLink()));
       return;
     }
-    teardown = open(root, built.model, source, initial, t0, onError);
+    teardown = open(root, built.model, source, initial, t0, onError, link);
   })();
   return () => {
     alive = false;
@@ -109,7 +125,7 @@ function saveSession(s: { gameId: string; seatToken?: string; hostToken?: string
   }
 }
 
-function open(root: HTMLElement, model: ReplayModel, source: ViewerSource, initial: { q: number | null; view: string | null }, t0: number, onError: (e: unknown) => void): () => void {
+function open(root: HTMLElement, model: ReplayModel, source: ViewerSource, initial: { q: number | null; view: string | null }, t0: number, onError: (e: unknown) => void, link: ViewerLink): () => void {
   const id = source.kind === 'id' ? source.id : null;
   const povs = model.povs();
   let q = model.clamp(initial.q ?? model.last);
@@ -192,9 +208,10 @@ function open(root: HTMLElement, model: ReplayModel, source: ViewerSource, initi
     return b;
   });
   const panel = h('div', { class: 'panel', role: 'tabpanel', 'data-test': 'replay-panel' });
-  const forkBox = h('section', { class: 'card', 'data-test': 'fork-box' });
+  // An embedded viewer (the class following its host) leaves "what if" forks to the replay page.
+  const forkBox = h('section', { class: 'card', 'data-test': 'fork-box', hidden: !!link.embedded });
   replace(root, h('div', { class: 'replay' },
-    head, parentNote, controls,
+    head, link.strip ?? null, parentNote, controls,
     h('div', { class: 'game' },
       h('div', { class: 'left' }, stageBox, forkBox),
       h('div', { class: 'right' }, h('div', { class: 'tabs', role: 'tablist' }, ...tabButtons), panel))));
@@ -354,20 +371,21 @@ function open(root: HTMLElement, model: ReplayModel, source: ViewerSource, initi
     marks.quarter = q;
     marks.pov = pov;
     marks.view = f.view;
-    const search = `?q=${q}&view=${pov === 'all' ? 'all' : pov}`;
-    if (id && search !== lastSearch) {
+    const search = `?q=${q}&view=${pov === 'all' ? 'all' : pov}${link.extraSearch ?? ''}`;
+    if (id && !link.embedded && search !== lastSearch) {
       history.replaceState(null, '', `/replay/${encodeURIComponent(id)}${search}`);
       lastSearch = search;
     }
   };
 
-  const seek = (to: number): void => {
+  const seek = (to: number, byUser = true): void => {
     const start = now();
     const next = model.clamp(to);
     if (next === q && marks.state === 'ready') return;
     q = next;
     renderFrame();
     marks.lastJumpMs = now() - start;
+    link.onFrame?.(q, byUser);
   };
   const play = (): void => {
     if (q >= model.last) seek(0);
@@ -396,14 +414,18 @@ function open(root: HTMLElement, model: ReplayModel, source: ViewerSource, initi
     else if (ev.key === 'End') { ev.preventDefault(); seek(model.last); }
     else if (ev.key === ' ' && el?.tagName !== 'BUTTON') { ev.preventDefault(); if (playing === null) play(); else pause(); }
   };
-  document.addEventListener('keydown', onKey);
-  offs.push(() => document.removeEventListener('keydown', onKey));
+  if (!link.embedded) {
+    document.addEventListener('keydown', onKey);
+    offs.push(() => document.removeEventListener('keydown', onKey));
+  }
 
   const renderStart = now();
   renderFrame();
   marks.timings.renderMs = now() - renderStart;
   marks.timings.openMs = now() - t0;
   marks.state = 'ready';
+  link.onFrame?.(q, false);
+  link.control?.({ seek: (to) => seek(to, false), get quarter() { return q; }, get last() { return model.last; } });
 
   const unmountStage = mountStageLazily(stageBox, bus, onError);
 

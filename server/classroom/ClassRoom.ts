@@ -284,6 +284,24 @@ export class ClassRoom extends Room {
         if (!r.ok) return fail(r);
         return this.sendViewsToAll();
       }
+      case 'host:undo': {
+        const r = await s.undo();
+        if (!r.ok) return fail(r);
+        // A bot change or a move taken back changes who plays: everyone gets fresh views.
+        if (r.value === 'bot' || r.value === 'move') {
+          for (const [id, conn] of this.conns) {
+            const cl = this.clients.getById(id);
+            if (!cl) continue;
+            if (conn.studentId) conn.role = s.student(conn.studentId)?.company ? 'student' : 'observer';
+            this.sendIntro(cl, conn);
+          }
+        }
+        return this.markDirty();
+      }
+      case 'host:replay': {
+        const r = await s.presentReplay(m['game'] as number, m['quarter'] as number | null);
+        return r.ok ? this.markDirty() : fail(r);
+      }
       case 'host:cohost': {
         const r = await s.coHost();
         if (!r.ok) return fail(r);

@@ -5,7 +5,7 @@
  * replay log). Tables are created if missing.
  */
 import { sql, type Kysely } from 'kysely';
-import type { ScheduledShock } from '../../shared/index.js';
+import type { ClassGameLabel, ScheduledShock } from '../../shared/index.js';
 import type { ClassOptions } from '../../shared/protocol/classroom.js';
 import type { PlayedBy } from '../game/controller.js';
 import type { GameStore } from '../store/game-store.js';
@@ -109,9 +109,16 @@ export interface ClassExtras {
   practiceGameIds: string[];
   /** Hash of the co-host (TA) secret, if one was made. */
   coHostHash: string | null;
+  /** The finished game's replay the host is showing the class (game index, id, frame), if any. */
+  replay: { game: number; gameId: string; quarter: number } | null;
+  /** Games whose replay the host has shown the class: the class's students may open them. */
+  presented: string[];
 }
 
-export const NO_EXTRAS: ClassExtras = { locked: false, practiceGameIds: [], coHostHash: null };
+/** A class's extras before anything was set (fresh arrays each time: sessions push into them). */
+export function noExtras(): ClassExtras {
+  return { locked: false, practiceGameIds: [], coHostHash: null, replay: null, presented: [] };
+}
 
 /** A stored student. */
 export interface StoredStudent {
@@ -305,7 +312,31 @@ export class ClassStore {
   async extras(classId: string): Promise<ClassExtras> {
     await this.migrate();
     const row = await this.db.selectFrom('class_extras').select('extras_json').where('class_id', '=', classId).executeTakeFirst();
-    return row ? { ...NO_EXTRAS, ...(JSON.parse(row.extras_json) as Partial<ClassExtras>) } : { ...NO_EXTRAS };
+    return row ? { ...noExtras(), ...(JSON.parse(row.extras_json) as Partial<ClassExtras>) } : noExtras();
+  }
+
+  /**
+   * Which class each of these games belongs to and its number (1-based; practice games numbered
+   * apart, in the order they were set aside) — the library's titles of class games.
+   */
+  async gameLabels(ids: string[]): Promise<Map<string, ClassGameLabel>> {
+    await this.migrate();
+    const out = new Map<string, ClassGameLabel>();
+    const clean = [...new Set(ids.map((id) => id.replace(/[^A-Z0-9]/gi, '')).filter((id) => id.length > 0))].slice(0, 500);
+    if (clean.length === 0) return out;
+    const classes = await this.db.selectFrom('classes').leftJoin('class_extras', 'class_extras.class_id', 'classes.id')
+      .select(['classes.id', 'classes.options_json', 'classes.games_json', 'class_extras.extras_json'])
+      .where((eb) => eb.or(clean.flatMap((id) => [eb('classes.games_json', 'like', `%"${id}"%`), eb('class_extras.extras_json', 'like', `%"${id}"%`)])))
+      .execute();
+    const wanted = new Set(ids);
+    for (const c of classes) {
+      const title = (JSON.parse(c.options_json) as ClassOptions).title ?? '';
+      const games = JSON.parse(c.games_json) as string[];
+      const practice = c.extras_json ? ((JSON.parse(c.extras_json) as Partial<ClassExtras>).practiceGameIds ?? []) : [];
+      games.forEach((id, i) => { if (wanted.has(id)) out.set(id, { code: c.id, title, game: i + 1, practice: false }); });
+      practice.forEach((id, i) => { if (wanted.has(id)) out.set(id, { code: c.id, title, game: i + 1, practice: true }); });
+    }
+    return out;
   }
 
   /** Game ids that belong to classes (the plain game recovery skips them). */

@@ -14,7 +14,7 @@ import {
 import { GameController, type QuarterOutcome, type Refusal } from '../game/controller.js';
 import { hashToken, newToken } from '../game/tokens.js';
 import type { GameStore } from '../store/game-store.js';
-import { NO_EXTRAS, type Activity, type ClassExtras, type ClassStore, type QuarterRecord, type StoredClass, type StoredStudent } from './class-store.js';
+import { noExtras, type Activity, type ClassExtras, type ClassStore, type QuarterRecord, type StoredClass, type StoredStudent } from './class-store.js';
 
 /** What a session needs from the server. */
 export interface SessionDeps {
@@ -47,6 +47,26 @@ const refuse = (code: ClassRefusal['code'], params: Record<string, string | numb
 const teamKey = (game: number, company: string): string => `${game}:${company}`;
 const fromRefusal = (r: Refusal): ClassRefusal => (r.problems ? { ok: false, code: r.code, params: r.params, problems: r.problems } : { ok: false, code: r.code, params: r.params });
 
+/**
+ * The host's last action, as `host:undo` needs it. Undoable (before a quarter resolves): pause /
+ * resume, extra time, a team move, a bot change, the join lock, a hidden shock. The others are
+ * recorded by kind only, so the refusal can say why they cannot be undone.
+ */
+export type HostAction =
+  | { kind: 'pause'; paused: boolean; at: string }
+  | { kind: 'extend'; game: number | null; seconds: number; at: string }
+  | { kind: 'move'; student: string; from: { game: number | null; company: string | null }; to: { game: number; company: string | null }; at: string }
+  | { kind: 'bot'; game: number; company: string; bot: boolean; at: string }
+  | { kind: 'lock'; locked: boolean }
+  | { kind: 'shock'; game: number | null; at: string }
+  | { kind: 'start' | 'resolve' | 'broadcast' | 'remove' | 'roster' | 'restart' | 'end' };
+
+/** Host actions `host:undo` can take back (before a quarter resolves). */
+export const UNDOABLE: readonly HostAction['kind'][] = ['pause', 'extend', 'move', 'bot', 'lock', 'shock'];
+
+/** Least time a quarter keeps when extra time is taken back (ms). */
+export const UNDO_MIN_LEFT_MS = 10_000;
+
 /** One class. */
 export class ClassSession {
   private readonly students = new Map<string, StoredStudent>();
@@ -60,7 +80,9 @@ export class ClassSession {
   /** Activity of the quarter being played, by `game:student`. */
   private readonly activity = new Map<string, Activity>();
   private readonly answers = new Map<string, { answers: string[]; at: number }>();
-  private extras: ClassExtras = { ...NO_EXTRAS };
+  private extras: ClassExtras = noExtras();
+  /** The host's last action (in memory: a server restart forgets it, and nothing is undone then). */
+  private last: HostAction | null = null;
 
   private constructor(private readonly deps: SessionDeps, private readonly cls: StoredClass) {}
 
@@ -185,6 +207,7 @@ export class ClassSession {
     await this.reattach(studentId);
     if (before.company !== null && before.game !== null) await this.syncSeat(before.game, before.company);
     if (company) await this.syncSeat(game, company);
+    this.last = { kind: 'move', student: studentId, from: before, to: { game, company }, at: this.stamp() };
     return { ok: true, value: null };
   }
 
@@ -196,6 +219,7 @@ export class ClassSession {
     await this.deps.classes.saveStudent(this.id, st);
     await this.reattach(studentId);
     if (st.company !== null && st.game !== null) await this.syncSeat(st.game, st.company);
+    this.last = { kind: 'remove' };
     return { ok: true, value: st };
   }
 
@@ -232,6 +256,7 @@ export class ClassSession {
     for (const st of this.roster()) await this.deps.classes.saveStudent(this.id, st);
     for (const id of this.conns.keys()) this.reattachConn(id);
     if (this.cls.paused) await this.freeze();
+    this.last = { kind: 'start' };
     return { ok: true, value: null };
   }
 
@@ -249,6 +274,7 @@ export class ClassSession {
       }
     }
     await this.saveClass();
+    this.last = { kind: 'pause', paused, at: this.stamp() };
     return { ok: true, value: null };
   }
 
@@ -264,6 +290,7 @@ export class ClassSession {
       else await ctl.setDeadline((ctl.deadlineAt ?? this.deps.now()) + ms);
     }
     await this.saveClass();
+    this.last = { kind: 'extend', game, seconds, at: this.stamp() };
     return { ok: true, value: null };
   }
 
@@ -287,6 +314,7 @@ export class ClassSession {
       if (outcomes.length > 0) out.push({ game: g, outcomes: await this.afterResolve(g, outcomes) });
     }
     await this.finishIfDone();
+    this.last = { kind: 'resolve' };
     return { ok: true, value: out };
   }
 
@@ -304,6 +332,7 @@ export class ClassSession {
       await this.syncSeat(game, company);
     }
     for (const id of this.conns.keys()) this.reattachConn(id);
+    this.last = { kind: 'bot', game, company, bot, at: this.stamp() };
     return { ok: true, value: null };
   }
 
@@ -311,6 +340,7 @@ export class ClassSession {
   async broadcast(text: string): Promise<ClassOutcome<{ text: string; at: number }>> {
     this.cls.broadcast = { text: text.slice(0, 280), at: this.deps.now() };
     await this.saveClass();
+    this.last = { kind: 'broadcast' };
     return { ok: true, value: this.cls.broadcast };
   }
 
@@ -331,6 +361,7 @@ export class ClassSession {
       if (!r.ok) return fromRefusal(r);
       out.push(r.value);
     }
+    this.last = { kind: 'shock', game, at: this.stamp() };
     return { ok: true, value: out };
   }
 
@@ -351,6 +382,7 @@ export class ClassSession {
       if (taken) out.push(taken);
     }
     if (out.length === 0) return refuse('class.error.nothingToUndo');
+    this.last = null;
     return { ok: true, value: out };
   }
 
@@ -360,6 +392,7 @@ export class ClassSession {
     this.cls.status = 'finished';
     this.cls.paused = false;
     await this.saveClass();
+    this.last = { kind: 'end' };
     return { ok: true, value: null };
   }
 
@@ -367,6 +400,7 @@ export class ClassSession {
   async lock(locked: boolean): Promise<ClassOutcome<null>> {
     this.extras.locked = locked;
     await this.deps.classes.saveExtras(this.id, this.extras);
+    this.last = { kind: 'lock', locked };
     return { ok: true, value: null };
   }
 
@@ -409,6 +443,7 @@ export class ClassSession {
       await this.deps.classes.saveStudent(this.id, st);
       added += 1;
     }
+    this.last = { kind: 'roster' };
     return { ok: true, value: { added, moved } };
   }
 
@@ -428,6 +463,7 @@ export class ClassSession {
       c.attached = [];
     }
     this.extras.practiceGameIds.push(...this.cls.gameIds);
+    this.extras.replay = null;
     this.games = [];
     this.cls.gameIds = [];
     this.cls.status = 'lobby';
@@ -438,7 +474,104 @@ export class ClassSession {
     this.forced.clear();
     await this.deps.classes.saveExtras(this.id, this.extras);
     await this.saveClass();
+    this.last = { kind: 'restart' };
     return { ok: true, value: null };
+  }
+
+  /**
+   * Host or co-host: shows the class a finished game's replay at a frame (0 = the start, n = after
+   * n quarters) — the projector and the students follow it — or stops (quarter null). Only games
+   * of this class that have finished; the frame within what was played. The game is then open to
+   * the class's students in the replay library (it is over: nothing in it is secret any more).
+   */
+  async presentReplay(game: number, quarter: number | null): Promise<ClassOutcome<ClassSnapshot['replay']>> {
+    if (quarter === null) {
+      this.extras.replay = null;
+      await this.deps.classes.saveExtras(this.id, this.extras);
+      return { ok: true, value: null };
+    }
+    const ctl = this.games[game];
+    if (!ctl) return refuse('class.error.badTarget', { game: game + 1 });
+    if (ctl.status !== 'finished') return refuse('class.error.replayNotOver', { game: game + 1 });
+    const last = ctl.state.quarter;
+    if (quarter > last) return refuse('class.error.replayQuarter', { game: game + 1, quarter, max: last });
+    this.extras.replay = { game, gameId: ctl.id, quarter };
+    if (!this.extras.presented.includes(ctl.id)) this.extras.presented.push(ctl.id);
+    await this.deps.classes.saveExtras(this.id, this.extras);
+    return { ok: true, value: this.replayPosition() };
+  }
+
+  /** Where the host's replay stands (null: none shown, or its game was set aside by a restart). */
+  replayPosition(): ClassSnapshot['replay'] {
+    const r = this.extras.replay;
+    const ctl = r ? this.games[r.game] : undefined;
+    if (!r || !ctl || ctl.id !== r.gameId) return null;
+    return { game: r.game, gameId: r.gameId, quarter: r.quarter, last: ctl.state.quarter };
+  }
+
+  /** Whether a game's replay was shown to this class (its students may then open it). */
+  presented(gameId: string): boolean {
+    return this.extras.presented.includes(gameId);
+  }
+
+  /** Where every game stands (ids and quarters): an undo is safe only while this is unchanged. */
+  private stamp(): string {
+    return this.games.map((c) => `${c.id}:${c.state.quarter}:${c.status}`).join(',');
+  }
+
+  /** The kind of the host's last action (the console names it on its Undo button). */
+  get lastAction(): HostAction['kind'] | null { return this.last?.kind ?? null; }
+
+  /**
+   * Host: undoes the last host action where that is safe — before any quarter has resolved since
+   * (nobody but the class has seen its effect yet, and no result depends on it): a pause or a
+   * resume, extra time (the quarter keeps at least UNDO_MIN_LEFT_MS), a team move, a bot change,
+   * the join lock (any time), a hidden shock. Resolutions, broadcasts, removals, roster imports,
+   * restarts, the start and the end are refused by name: everyone has seen them or they cannot be
+   * taken back.
+   */
+  async undo(): Promise<ClassOutcome<HostAction['kind']>> {
+    const a = this.last;
+    if (!a) return refuse('class.error.undoNothing');
+    if (!(UNDOABLE as readonly string[]).includes(a.kind)) return refuse(`class.error.undo.${a.kind}` as ClassErrorCode);
+    if ('at' in a && a.at !== this.stamp()) return refuse('class.error.undoTooLate');
+    let r: ClassOutcome<unknown> = { ok: true, value: null };
+    switch (a.kind) {
+      case 'pause':
+        r = await this.pause(!a.paused);
+        break;
+      case 'extend': {
+        const ms = a.seconds * 1000;
+        for (const g of this.targets(a.game) ?? []) {
+          const ctl = this.games[g]!;
+          if (ctl.status !== 'running') continue;
+          if (this.cls.paused) this.cls.pausedLeft[g] = Math.max(UNDO_MIN_LEFT_MS, (this.cls.pausedLeft[g] ?? 0) - ms);
+          else if (ctl.deadlineAt !== null) await ctl.setDeadline(Math.max(this.deps.now() + UNDO_MIN_LEFT_MS, ctl.deadlineAt - ms));
+        }
+        await this.saveClass();
+        r = { ok: true, value: null };
+        break;
+      }
+      case 'move': {
+        const st = this.student(a.student);
+        if (!st || st.game !== a.to.game || st.company !== a.to.company) return refuse('class.error.undoTooLate');
+        r = a.from.game === null ? await this.move(a.student, a.to.game, null) : await this.move(a.student, a.from.game, a.from.company);
+        break;
+      }
+      case 'bot':
+        r = await this.setBot(a.game, a.company, !a.bot);
+        break;
+      case 'lock':
+        r = await this.lock(!a.locked);
+        break;
+      case 'shock':
+        r = await this.unshock(a.game);
+        break;
+    }
+    if (!r.ok) return r;
+    // The undo's own steps recorded themselves as the last action: nothing is left to undo.
+    this.last = null;
+    return { ok: true, value: a.kind };
   }
 
   /** Host (not a co-host): a co-host (TA) secret — host powers except removing students and ending the class. Replaces an earlier one. */
@@ -642,7 +775,8 @@ export class ClassSession {
     return {
       code: this.id, role, status: this.cls.status, paused: this.cls.paused, options: o, games,
       observers: names ? observers : [], leaderboard: this.leaderboard(names), broadcast: this.cls.broadcast,
-      locked: this.extras.locked, practiceGames: this.extras.practiceGameIds.length,
+      locked: this.extras.locked, practiceGames: this.extras.practiceGameIds.length, replay: this.replayPosition(),
+      ...(host ? { lastAction: this.lastAction } : {}),
       ...(me ? { reflection: this.answers.get(me.id)?.answers ?? null } : {}),
       ...(me ? { me: { id: me.id, name: me.name, game: me.game, company: me.company } } : {}),
       now: this.deps.now(),

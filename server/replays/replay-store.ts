@@ -5,7 +5,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { deleteShocks, ensureShocksTable, insertLogShocks } from '../store/shocks.js';
-import type { ReplayFile, ReplayHeader, ReplaySource, Ticker } from '../../shared/index.js';
+import type { ReplayFile, ReplayHeader, ReplayResultRow, ReplaySource, Ticker } from '../../shared/index.js';
 import type { DatabaseSchema } from '../store/db.js';
 import type { GameStatus, GameStore, StoredGame, StoredSeat } from '../store/game-store.js';
 
@@ -29,7 +29,26 @@ export interface AnnotationsTable {
   created_at: number;
 }
 
-type Schema = DatabaseSchema & { replay_meta: ReplayMetaTable; replay_annotations: AnnotationsTable };
+/** A finished game's final results (the engine's ranking), computed once: a finished game's log never changes. */
+export interface ResultsTable {
+  game_id: string;
+  results_json: string;
+  created_at: number;
+}
+
+/**
+ * Stored forks that no longer replay, set aside at boot instead of failing to restore at every
+ * restart: the whole log as a replay file (JSON), where it came from and why it was set aside.
+ */
+export interface QuarantineTable {
+  game_id: string;
+  parent_id: string | null;
+  reason: string;
+  file_json: string;
+  quarantined_at: number;
+}
+
+type Schema = DatabaseSchema & { replay_meta: ReplayMetaTable; replay_annotations: AnnotationsTable; replay_results: ResultsTable; replay_quarantine: QuarantineTable };
 
 /** One annotation. */
 export interface Annotation {
@@ -46,6 +65,8 @@ export interface LibraryRow {
   isPublic: boolean;
   quarter: number;
   createdAt: number;
+  /** Last change (a finished game: when it finished). */
+  updatedAt: number;
   hostTokenHash: string;
   source: ReplaySource;
   parent: { id: string; quarter: number } | null;
@@ -111,6 +132,18 @@ export class ReplayStore {
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .addPrimaryKeyConstraint('replay_annotations_pk', ['game_id', 'seq'])
         .execute();
+      await this.db.schema.createTable('replay_results').ifNotExists()
+        .addColumn('game_id', 'varchar(16)', (c) => c.primaryKey())
+        .addColumn('results_json', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await this.db.schema.createTable('replay_quarantine').ifNotExists()
+        .addColumn('game_id', 'varchar(16)', (c) => c.primaryKey())
+        .addColumn('parent_id', 'varchar(16)')
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('file_json', 'text', (c) => c.notNull())
+        .addColumn('quarantined_at', 'bigint', (c) => c.notNull())
+        .execute();
     })();
     return this.ready;
   }
@@ -121,7 +154,7 @@ export class ReplayStore {
     if (q.ids && q.ids.length === 0) return [];
     if (q.tokenHashes && q.tokenHashes.length === 0) return [];
     let query = this.db.selectFrom('games').leftJoin('replay_meta', 'replay_meta.game_id', 'games.id')
-      .select(['games.id', 'games.header_json', 'games.status', 'games.is_public', 'games.quarter', 'games.created_at', 'games.host_token_hash',
+      .select(['games.id', 'games.header_json', 'games.status', 'games.is_public', 'games.quarter', 'games.created_at', 'games.updated_at', 'games.host_token_hash',
         'replay_meta.source', 'replay_meta.parent_id', 'replay_meta.parent_quarter', 'replay_meta.title']);
     if (q.ids) query = query.where('games.id', 'in', q.ids);
     if (q.finished) query = query.where('games.status', '=', 'finished');
@@ -146,6 +179,7 @@ export class ReplayStore {
       isPublic: r.is_public === 1,
       quarter: r.quarter,
       createdAt: num(r.created_at),
+      updatedAt: num(r.updated_at),
       hostTokenHash: r.host_token_hash,
       source: (r.source ?? 'played') as ReplaySource,
       parent: r.parent_id ? { id: r.parent_id, quarter: r.parent_quarter ?? 0 } : null,
@@ -174,6 +208,21 @@ export class ReplayStore {
       await tx.insertInto('replay_annotations').values({ game_id: id, seq: Number(top?.top ?? 0) + 1, quarter: a.quarter, author: a.author, text: a.text, created_at: nowMs }).execute();
     });
     return this.annotations(id);
+  }
+
+  /** Stored results of finished games, by id (ids without any are absent). */
+  async results(ids: string[]): Promise<Map<string, ReplayResultRow[]>> {
+    await this.ensure();
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.selectFrom('replay_results').select(['game_id', 'results_json']).where('game_id', 'in', ids).execute();
+    return new Map(rows.map((r) => [r.game_id, JSON.parse(r.results_json) as ReplayResultRow[]]));
+  }
+
+  /** Keeps a finished game's results (a second writer of the same results changes nothing). */
+  async saveResults(id: string, results: ReplayResultRow[], nowMs: number): Promise<void> {
+    await this.ensure();
+    await this.db.insertInto('replay_results').values({ game_id: id, results_json: JSON.stringify(results), created_at: nowMs })
+      .onConflict((oc) => oc.column('game_id').doNothing()).execute();
   }
 
   /** Stores a whole game (import or fork) in one transaction: nothing is written if any insert fails. */
@@ -209,16 +258,40 @@ export class ReplayStore {
   async remove(id: string): Promise<void> {
     await this.ensure();
     await ensureShocksTable(this.db as unknown as Kysely<never>);
+    await this.db.transaction().execute((tx) => this.removeIn(tx, id));
+  }
+
+  /**
+   * Moves a game out of the store into `replay_quarantine` (its log kept as a file, with the
+   * reason), in one transaction: it is no longer listed, served or restored.
+   */
+  async quarantine(id: string, parentId: string | null, reason: string, file: ReplayFile, nowMs: number): Promise<void> {
+    await this.ensure();
+    await ensureShocksTable(this.db as unknown as Kysely<never>);
     await this.db.transaction().execute(async (tx) => {
-      await deleteShocks(tx as unknown as Transaction<never>, id);
-      await tx.deleteFrom('replay_annotations').where('game_id', '=', id).execute();
-      await tx.deleteFrom('replay_meta').where('game_id', '=', id).execute();
-      await tx.deleteFrom('quarters').where('game_id', '=', id).execute();
-      await tx.deleteFrom('pending_orders').where('game_id', '=', id).execute();
-      await tx.deleteFrom('seats').where('game_id', '=', id).execute();
-      await tx.deleteFrom('game_leases').where('game_id', '=', id).execute();
-      await tx.deleteFrom('games').where('id', '=', id).execute();
+      await tx.insertInto('replay_quarantine').values({ game_id: id, parent_id: parentId, reason: reason.slice(0, 500), file_json: JSON.stringify(file), quarantined_at: nowMs })
+        .onConflict((oc) => oc.column('game_id').doUpdateSet({ reason: reason.slice(0, 500), file_json: JSON.stringify(file), quarantined_at: nowMs })).execute();
+      await this.removeIn(tx, id);
     });
+  }
+
+  /** Ids of quarantined games (newest first). */
+  async quarantined(): Promise<{ id: string; parentId: string | null; reason: string }[]> {
+    await this.ensure();
+    const rows = await this.db.selectFrom('replay_quarantine').select(['game_id', 'parent_id', 'reason']).orderBy('quarantined_at', 'desc').execute();
+    return rows.map((r) => ({ id: r.game_id, parentId: r.parent_id, reason: r.reason }));
+  }
+
+  private async removeIn(tx: Transaction<Schema>, id: string): Promise<void> {
+    await deleteShocks(tx as unknown as Transaction<never>, id);
+    await tx.deleteFrom('replay_annotations').where('game_id', '=', id).execute();
+    await tx.deleteFrom('replay_results').where('game_id', '=', id).execute();
+    await tx.deleteFrom('replay_meta').where('game_id', '=', id).execute();
+    await tx.deleteFrom('quarters').where('game_id', '=', id).execute();
+    await tx.deleteFrom('pending_orders').where('game_id', '=', id).execute();
+    await tx.deleteFrom('seats').where('game_id', '=', id).execute();
+    await tx.deleteFrom('game_leases').where('game_id', '=', id).execute();
+    await tx.deleteFrom('games').where('id', '=', id).execute();
   }
 
   /** How many games are stored (tests: nothing stored from a rejected import). */

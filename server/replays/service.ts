@@ -5,8 +5,8 @@
  */
 import { matchMaker } from '@colyseus/core';
 import {
-  compactReplayFile, defaultStrategyFor, getScenario, importReplay, MAX_REPLAY_BYTES, playerView, publicHeader, publicQuarters, replayGame,
-  type PlayerView, type ReplayDoc, type ReplayFile, type ReplayHeader, type ReplayListItem, type ReplayProblem, type Ticker,
+  compactReplayFile, defaultStrategyFor, getScenario, importReplay, MAX_REPLAY_BYTES, playerView, publicHeader, publicQuarters, ranking, replayGame,
+  type ClassGameLabel, type PlayerView, type ReplayResultRow, type ReplayDoc, type ReplayFile, type ReplayHeader, type ReplayListItem, type ReplayProblem, type Ticker,
 } from '../../shared/index.js';
 import { GameOptionsSchema, ROOM_NAME } from '../../shared/protocol/index.js';
 import { MAX_ANNOTATION_CHARS } from '../../shared/engine/replay-file.js';
@@ -66,25 +66,62 @@ function dayMs(v: string | number | undefined, endOfDay: boolean): number | unde
   return Number.isFinite(ms) ? ms + (endOfDay ? DAY_MS : 0) : undefined;
 }
 
-function itemOf(r: LibraryRow, hashes: ReadonlySet<string>): ReplayListItem {
+function itemOf(r: LibraryRow, hashes: ReadonlySet<string>, results: ReplayResultRow[] | null, classGame: ClassGameLabel | null): ReplayListItem {
   const mine = hashes.has(r.hostTokenHash) || r.seats.some((s) => s.tokenHash !== null && hashes.has(s.tokenHash));
   return {
     id: r.id, scenarioId: r.header.scenarioId, status: r.status, source: r.source, quarter: r.quarter, quarterCount: r.header.quarterCount,
     createdAt: r.createdAt, isPublic: r.isPublic, seats: r.seats.map((s) => ({ company: s.company, name: s.name, kind: s.kind })),
-    parent: r.parent, title: r.title, mine,
+    parent: r.parent, title: r.title, mine, finishedAt: r.status === 'finished' ? r.updatedAt : null, results, classGame,
   };
+}
+
+/**
+ * A finished game's final results: the engine's `ranking` of its final state (re-folded from the
+ * stored log once, then kept: a finished game's log never changes). Null if the log does not replay.
+ */
+async function resultsOf(ctx: ServerContext, rows: LibraryRow[]): Promise<Map<string, ReplayResultRow[]>> {
+  const rs = replayStoreOf(ctx);
+  const finished = rows.filter((r) => r.status === 'finished').map((r) => r.id);
+  const out = await rs.results(finished);
+  for (const id of finished) {
+    if (out.has(id)) continue;
+    const loaded = await ctx.store.load(id);
+    if (!loaded || loaded.game.status !== 'finished') continue;
+    const played = replayGame({ header: loaded.game.header, quarters: loaded.quarters });
+    if (!played.ok) continue;
+    const ranked = ranking(played.state).map((x) => ({ company: x.ticker, scoreBps: x.scoreBps, returnBps: x.returnBps }));
+    await rs.saveResults(id, ranked, Date.now());
+    out.set(id, ranked);
+  }
+  return out;
+}
+
+/** Another module's names for games it owns (the classroom: "class title — game 2"), by id. */
+export type GameLabels = (ids: string[]) => Promise<Map<string, ClassGameLabel>>;
+const labellers: GameLabels[] = [];
+
+/** Registers a game labeller (returns its removal). */
+export function registerGameLabels(fn: GameLabels): () => void {
+  return register(labellers, fn);
+}
+
+async function labelsOf(ids: string[]): Promise<Map<string, ClassGameLabel>> {
+  const out = new Map<string, ClassGameLabel>();
+  for (const fn of labellers) for (const [id, l] of await fn(ids)) if (!out.has(id)) out.set(id, l);
+  return out;
 }
 
 async function listWith(ctx: ServerContext, q: Omit<LibraryQuery, 'limit' | 'fromMs' | 'toMs'>, f: LibraryFilter, tokens: string[]): Promise<ReplayListItem[]> {
   const fromMs = dayMs(f.from, false);
   const toMs = dayMs(f.to, true);
-  const rows = await replayStoreOf(ctx).list({ ...q, ...(fromMs !== undefined ? { fromMs } : {}), ...(toMs !== undefined ? { toMs } : {}), limit: LIBRARY_LIMIT * 4 });
-  const hashes = new Set(tokens.map(hashToken));
-  return rows
+  const rows = (await replayStoreOf(ctx).list({ ...q, ...(fromMs !== undefined ? { fromMs } : {}), ...(toMs !== undefined ? { toMs } : {}), limit: LIBRARY_LIMIT * 4 }))
     .filter((r) => !f.scenarioId || r.header.scenarioId === f.scenarioId)
     .filter((r) => !f.company || r.seats.some((s) => s.company === f.company))
-    .slice(0, LIBRARY_LIMIT)
-    .map((r) => itemOf(r, hashes));
+    .slice(0, LIBRARY_LIMIT);
+  const hashes = new Set(tokens.map(hashToken));
+  const results = await resultsOf(ctx, rows);
+  const labels = await labelsOf(rows.map((r) => r.id));
+  return rows.map((r) => itemOf(r, hashes, results.get(r.id) ?? null, labels.get(r.id) ?? null));
 }
 
 /** Clean token list from untrusted input. */
@@ -199,6 +236,24 @@ async function granted(id: string, tokens: string[]): Promise<boolean> {
   return false;
 }
 
+/**
+ * Another module's say on who may see (open, download) a private game — nothing more: the
+ * classroom lets its students open a finished class game whose replay the host showed the class.
+ */
+export type ViewGrant = (gameId: string, tokens: string[]) => boolean | Promise<boolean>;
+const viewGrants: ViewGrant[] = [];
+
+/** Registers a view grant (returns its removal). */
+export function registerViewGrant(fn: ViewGrant): () => void {
+  return register(viewGrants, fn);
+}
+
+async function viewGranted(id: string, tokens: string[]): Promise<boolean> {
+  if (tokens.length === 0) return false;
+  for (const g of viewGrants) if (await g(id, tokens)) return true;
+  return false;
+}
+
 /** Whether any token is the game's host (or an import's author) token, or a grant says so. */
 async function isHost(row: LibraryRow, tokens: string[]): Promise<boolean> {
   return tokens.some((t) => hashToken(t) === row.hostTokenHash) || granted(row.id, tokens);
@@ -206,7 +261,7 @@ async function isHost(row: LibraryRow, tokens: string[]): Promise<boolean> {
 
 /** Whether the tokens may see a private game: host, a player, the importer, or granted. */
 async function maySee(row: LibraryRow, tokens: string[]): Promise<boolean> {
-  return row.isPublic || isOwner(row, tokens) || granted(row.id, tokens);
+  return row.isPublic || isOwner(row, tokens) || (await granted(row.id, tokens)) || (row.status === 'finished' && viewGranted(row.id, tokens));
 }
 /** Whether any token is the host's or a seat's. */
 function isOwner(row: LibraryRow, tokens: string[]): boolean {
@@ -349,4 +404,25 @@ export async function forkReplay(ctx: ServerContext, id: string, input: { quarte
     return refuse(500, 'replay.corrupt', { id });
   }
   return { ok: true, value: { id: newId, hostToken, seat: mode === 'solo' ? company : null, seatToken } };
+}
+
+/**
+ * A stored fork that failed to restore: if its own log does not replay (a fork stored by an
+ * older server without its parent's shocks, or a damaged log), it is moved to `replay_quarantine`
+ * (the log kept as a file, with the reason) so it is neither served nor retried at every boot.
+ * Returns why, or null when `id` is not a fork or its log replays (then the failure was elsewhere).
+ */
+export async function quarantineIfBrokenFork(ctx: ServerContext, id: string, nowMs: number): Promise<string | null> {
+  const rs = replayStoreOf(ctx);
+  const row = await rs.row(id);
+  if (!row || row.source !== 'fork') return null;
+  const loaded = await ctx.store.load(id);
+  if (!loaded) return null;
+  const file: ReplayFile = { header: { ...loaded.game.header, ...(row.parent ? { parent: row.parent } : {}) }, quarters: loaded.quarters, annotations: await rs.annotations(id) };
+  const out = replayGame(file);
+  if (out.ok) return null;
+  const reason = `does not replay at quarter ${out.quarter + 1}: ${out.reason}`;
+  await rs.quarantine(id, row.parent?.id ?? null, reason, file, nowMs);
+  viewCache.delete(id);
+  return reason;
 }

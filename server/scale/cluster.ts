@@ -8,6 +8,7 @@
 import { matchMaker, type Presence } from '@colyseus/core';
 import { RedisDriver } from '@colyseus/redis-driver';
 import { RedisPresence } from '@colyseus/redis-presence';
+import { quarantineIfBrokenFork } from '../replays/service.js';
 import { ROOM_NAME } from '../../shared/protocol/index.js';
 import type { ServerContext } from '../game/registry.js';
 
@@ -56,6 +57,8 @@ export const DEFAULT_LEASES: LeaseTiming = { ttlMs: 15_000, sweepMs: 5_000 };
 export interface Recovered {
   restored: string[];
   failed: { id: string; reason: string }[];
+  /** Stored forks whose log does not replay: moved to `replay_quarantine` (never retried). */
+  quarantined: { id: string; reason: string }[];
 }
 
 /** Holds this process's game leases, renews them and adopts orphaned games. */
@@ -100,7 +103,7 @@ export class LeaseKeeper {
    * over its own database); otherwise only games whose lease is missing or expired.
    */
   async recover(force: boolean): Promise<Recovered> {
-    const out: Recovered = { restored: [], failed: [] };
+    const out: Recovered = { restored: [], failed: [], quarantined: [] };
     const now = Date.now();
     const ids = force ? await this.ctx.store.unfinishedIds() : await this.ctx.store.orphanedIds(now);
     for (const id of ids) {
@@ -111,11 +114,20 @@ export class LeaseKeeper {
         await matchMaker.handleCreateRoom(ROOM_NAME, { restore: { gameId: id, key: this.ctx.restoreKey } });
         out.restored.push(id);
       } catch (e) {
-        this.failed.set(id, now + 20 * this.timing.sweepMs);
         await this.release(id);
+        // A broken fork is set aside once (with its log) rather than failing at every restart.
+        const broken = await quarantineIfBrokenFork(this.ctx, id, now).catch(() => null);
+        if (broken !== null) {
+          out.quarantined.push({ id, reason: broken });
+          continue;
+        }
+        this.failed.set(id, now + 20 * this.timing.sweepMs);
         out.failed.push({ id, reason: (e as Error).message });
         console.error(`game ${id} could not be restored (it stays stored but is not served): ${(e as Error).message}`);
       }
+    }
+    if (out.quarantined.length > 0) {
+      console.error(`quarantined ${out.quarantined.length} stored fork(s) that do not replay (moved to table replay_quarantine with their logs; no longer served or restored): ${out.quarantined.map((q) => `${q.id} (${q.reason})`).join('; ')}`);
     }
     if (!force && out.restored.length > 0) console.log(`recovery sweep: adopted ${out.restored.length} game(s): ${out.restored.join(' ')}`);
     return out;

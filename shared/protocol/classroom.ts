@@ -93,6 +93,11 @@ export const CLASS_CLIENT_MESSAGES = {
   'host:roster': z.strictObject({ text: z.string().max(ROSTER_TEXT_MAX), random: z.boolean().default(false) }),
   'host:restart': z.strictObject({}),
   'host:cohost': z.strictObject({}),
+  'host:undo': z.strictObject({}).describe('undo the last host action where that is safe (server/classroom/session.ts undo)'),
+  'host:replay': z.strictObject({
+    game: gameIndex,
+    quarter: quarter.nullable().describe('the replay frame the class follows: 0 = the start, n = after n quarters; null stops showing the replay'),
+  }),
   'student:reflect': z.strictObject({ answers: z.array(z.string().max(REFLECTION_MAX)).max(5) }),
 } as const;
 export type ClassClientMessageName = keyof typeof CLASS_CLIENT_MESSAGES;
@@ -166,6 +171,13 @@ export interface ClassSnapshot {
   locked: boolean;
   /** Games played as practice before a restart. */
   practiceGames: number;
+  /**
+   * The finished game's replay the host is showing the class, at the frame they are on (0 = the
+   * start, n = after n quarters; `last` = quarters played): the projector and students follow it.
+   */
+  replay: ClassReplayPosition | null;
+  /** Host and co-host: the kind of the host's last action (`host:undo` undoes it if it is safe), null: none. */
+  lastAction?: string | null;
   /** Host and co-host: whether this connection is the co-host (no remove, no end). */
   coHost?: boolean;
   /** Student only: their reflection answers so far (null: none yet). */
@@ -173,6 +185,14 @@ export interface ClassSnapshot {
   /** Student only: who they are. */
   me?: { id: string; name: string; game: number | null; company: string | null };
   now: number;
+}
+
+/** Where the host's replay of a class game stands (`ClassSnapshot.replay`). */
+export interface ClassReplayPosition {
+  game: number;
+  gameId: string;
+  quarter: number;
+  last: number;
 }
 
 /** Server → client messages of the class room. */
@@ -204,6 +224,9 @@ export const CLASS_ERROR_CODES = [
   'class.error.notHost', 'class.error.badToken', 'class.error.badPayload', 'class.error.notOnTeam', 'class.error.notRunning',
   'class.error.full', 'class.error.badName', 'class.error.unknownStudent', 'class.error.badTarget', 'class.error.chatOff',
   'class.error.rateLimited', 'class.error.refused', 'class.error.notFound', 'class.error.alreadyResolved', 'class.error.ended', 'class.error.locked', 'class.error.roster', 'class.error.notYet', 'class.error.coHost', 'class.error.nothingToUndo',
+  'class.error.replayNotOver', 'class.error.replayQuarter',
+  'class.error.undoNothing', 'class.error.undoTooLate', 'class.error.undo.start', 'class.error.undo.resolve', 'class.error.undo.broadcast',
+  'class.error.undo.remove', 'class.error.undo.roster', 'class.error.undo.restart', 'class.error.undo.end',
 ] as const;
 export type ClassErrorCode = (typeof CLASS_ERROR_CODES)[number];
 

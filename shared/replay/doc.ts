@@ -26,6 +26,32 @@ export interface ReplayListItem {
   title: string | null;
   /** The token presented may delete / annotate it. */
   mine: boolean;
+  /** When the game finished (epoch ms; null: not finished). */
+  finishedAt: number | null;
+  /**
+   * Finished games: every seat's final score against par and return, ranked by the engine's own
+   * `ranking` (best first: the first is the winner). Null while the game runs (or if it does not replay).
+   */
+  results: ReplayResultRow[] | null;
+  /** A class's game: the class (code, title) and the game's number (1-based; practice games counted apart). */
+  classGame: ClassGameLabel | null;
+}
+
+/** One seat's final result in a library row. */
+export interface ReplayResultRow {
+  company: Ticker;
+  scoreBps: number;
+  returnBps: number;
+}
+
+/** Which class a game belongs to, for its title in the library ("Econ 101 — game 2"). */
+export interface ClassGameLabel {
+  code: string;
+  /** The class's title ('' when the host gave none). */
+  title: string;
+  /** 1-based. */
+  game: number;
+  practice: boolean;
 }
 
 /** One replay. */

@@ -85,7 +85,7 @@ describe('permissions', () => {
       'host:bot': { game: 0, company: 'AAPL', bot: true }, 'host:move': { student: students[0]!.welcome.studentId, game: 0, company: null },
       'host:remove': { student: students[1]!.welcome.studentId }, 'host:broadcast': { text: 'hi' },
       'host:shock': { game: null, card: 'heatWave', region: 'us-east' }, 'host:end': {},
-      'host:lock': { locked: true }, 'host:roster': { text: 'Zed' }, 'host:restart': {}, 'host:cohost': {}, 'host:unshock': { game: null },
+      'host:lock': { locked: true }, 'host:roster': { text: 'Zed' }, 'host:restart': {}, 'host:cohost': {}, 'host:unshock': { game: null }, 'host:replay': { game: 0, quarter: 0 }, 'host:undo': {},
     };
     expect(Object.keys(payloads).sort()).toEqual([...HOST_MESSAGES].sort());
     for (const who of [students[0]!, observer, projector]) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importReplay } from '../../shared/index.js';
+import { importReplay, ranking, replayGame, type ReplayListItem } from '../../shared/index.js';
 import { classContext } from '../../server/classroom/registry.js';
 import { bootServer } from '../server/helpers.js';
 import { createClass, joinClass } from './helpers.js';
@@ -47,6 +47,56 @@ describe('class games in the replay library', () => {
     // The store's own load carries the shocks too (restores and every replay path).
     const loaded = await server.context.store.load(gameId);
     expect(loaded!.quarters[0]!.shocks).toHaveLength(1);
+    for (const x of [host, a]) await x.leave();
+  });
+});
+
+describe('titles and results in the library', () => {
+  it('names class games after the class and number (practice apart) and gives each finished game its engine ranking', async () => {
+    const host = await createClass(server.url, { title: 'Econ 101', games: 2, quarterCount: 4, teamsPerGame: 2, studentsPerTeam: 1, deadlineSec: null, pacing: 'host' });
+    const code = host.welcome.code;
+    const a = await joinClass(server.url, code, { name: 'Ada' });
+    // A practice quarter, a restart, then the real games: two quarters, then the end.
+    host.send('host:start', {});
+    await host.state((s) => s.status === 'running');
+    host.send('host:resolve', { game: null, quarter: 0 });
+    await host.state((s) => s.games.every((g) => g.quarter === 1));
+    host.send('host:restart', {});
+    await host.state((s) => s.status === 'lobby' && s.practiceGames === 2);
+    host.send('host:start', {});
+    await host.state((s) => s.status === 'running');
+    for (const q of [0, 1]) {
+      host.send('host:resolve', { game: null, quarter: q });
+      await host.state((s) => s.games.every((g) => g.quarter === q + 1));
+    }
+    host.send('host:end', {});
+    await host.state((s) => s.status === 'finished');
+    const session = classContext().live.get(code)!;
+    const [real, practice] = [[...session.gameIds], [...session.practiceGameIds]];
+    expect(real).toHaveLength(2);
+    expect(practice).toHaveLength(2);
+
+    const res = await fetch(`${server.url}/api/replays/mine`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tokens: [host.welcome.hostToken!] }) });
+    const games = ((await res.json()) as { games: ReplayListItem[] }).games;
+    const byId = new Map(games.map((g) => [g.id, g]));
+    real.forEach((id, i) => expect(byId.get(id)?.classGame).toEqual({ code, title: 'Econ 101', game: i + 1, practice: false }));
+    practice.forEach((id, i) => expect(byId.get(id)?.classGame).toEqual({ code, title: 'Econ 101', game: i + 1, practice: true }));
+    for (const id of [...real, ...practice]) {
+      const g = byId.get(id)!;
+      // The results are the engine's ranking of the stored log's final state (winner first).
+      const loaded = (await server.context.store.load(id))!;
+      const played = replayGame({ header: loaded.game.header, quarters: loaded.quarters });
+      expect(played.ok).toBe(true);
+      if (!played.ok) continue;
+      expect(played.state.quarter).toBe(practice.includes(id) ? 1 : 2);
+      expect(g.results).toEqual(ranking(played.state).map((r) => ({ company: r.ticker, scoreBps: r.scoreBps, returnBps: r.returnBps })));
+      expect(g.results!.map((r) => r.company).sort()).toEqual([...loaded.game.header.seats.map((s) => s.company)].sort());
+      expect(g.finishedAt).toBeGreaterThanOrEqual(g.createdAt);
+    }
+    // The same labels from the store alone (a class no longer open after a restart).
+    const fromStore = await classContext().store.gameLabels([...real, ...practice, 'NOPE42']);
+    expect([...fromStore.keys()].sort()).toEqual([...real, ...practice].sort());
+    expect(fromStore.get(practice[1]!)).toEqual({ code, title: 'Econ 101', game: 2, practice: true });
     for (const x of [host, a]) await x.leave();
   });
 });

@@ -118,6 +118,12 @@ describe('classroom in the browser', () => {
     const leftBefore = ((await classSummary(host))['pausedLeft'] as number[])[0]!;
     await host.click('[data-test=host-extend]');
     await waitClass(host, `s.pausedLeft[0] === ${leftBefore + 60_000}`);
+    // Undo of the last host action: the console names it, and the extra time is taken back exactly.
+    expect(await host.textContent('[data-test=host-undo]')).toBe('Undo: extra time');
+    await host.click('[data-test=host-undo]');
+    await waitClass(host, `s.pausedLeft[0] === ${leftBefore}`);
+    await host.click('[data-test=host-extend]');
+    await waitClass(host, `s.pausedLeft[0] === ${leftBefore + 60_000}`);
     await host.click('[data-test=host-pause]');
     await waitClass(host, 's.paused === false && s.deadlines[0] !== null');
     await host.selectOption('[data-test=shock-card]', 'gridOutage');
