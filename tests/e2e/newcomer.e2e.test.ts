@@ -66,6 +66,14 @@ describe('a newcomer’s first game', () => {
     await page.waitForFunction(() => (window as unknown as { __CAPEX__: { mapReadyAt: number | null } }).__CAPEX__.mapReadyAt !== null, undefined, { timeout: 20_000 });
     await noOverflow('game');
     await shot(page, `${tag}-2-desk`);
+    // The pricing choice says what each plan earns this quarter, in the page's language.
+    await page.evaluate(() => { (document.querySelector('[data-test=desk-advanced]') as HTMLDetailsElement).open = true; });
+    const hint = (await page.textContent('[data-test=desk-pricing-hint]')) ?? '';
+    expect(hint).toMatch(/\d+(\.\d+)?\s?%/);
+    expect(hint).not.toMatch(RAW_KEY);
+    await page.locator('[data-test=desk-pricing-hint]').scrollIntoViewIfNeeded();
+    await shot(page, `${tag}-2b-desk-pricing`);
+    await page.evaluate(() => { (document.querySelector('[data-test=desk-advanced]') as HTMLDetailsElement).open = false; });
 
     // The advisor's orders, one split tweaked, ready: the first submitted order.
     await click('[data-test=adopt-advisor]');
