@@ -104,7 +104,9 @@ export function mountLibrary(root: HTMLElement, openFile: (text: string, name: s
       dl.addEventListener('click', () => { replayApi.download(g.id).catch(onError); });
       actions.append(' ', dl);
     }
-    if (g.mine && g.status === 'finished') {
+    // A class's games belong to its gradebook: the host annotates them but does not delete them
+    // (the server refuses, replay.notYours), so no button offers it.
+    if (g.mine && g.status === 'finished' && !g.classGame) {
       const del = h('button', { type: 'button', class: 'link bad', 'data-test': `delete-${g.id}`, text: tr('ui.replay.delete') });
       let armed = false;
       del.addEventListener('click', () => {

@@ -93,6 +93,8 @@ describe('class games in the replay library', () => {
       expect(lines.map((l) => l.split(' ')[0])).toEqual(ranked.map((r) => r.ticker));
       ranked.forEach((r, i) => expect(lines[i]).toContain(formatScoreBps(r.scoreBps, 'en')));
     }
+    // Class games are kept for the gradebook: the library offers no delete the server would refuse.
+    for (const id of [...real, ...practice]) expect(await page.locator(`[data-test=delete-${id}]`).count()).toBe(0);
     await shot(page, 'class-replay-01-library', true);
     await page.close();
     expect(errors).toEqual([]);
