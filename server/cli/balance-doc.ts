@@ -107,7 +107,7 @@ function main(): void {
     'in more than a quarter of held-out games, the management adopted it (its `posture.bend`, composed with the',
     'bend it had), and the par table was measured again (`--par`: bots never look at the score, so the par does',
     'not change what it measures). In engine 4 Oracle\'s bend was re-tuned another way: its own bend climbed one gene',
-    'at a time on 80 seeds and kept where it raised its median return on 150 other seeds (the scenario\'s source for',
+    'at a time on 80 seeds and kept where it raised its mean return, checked on 150 other seeds (the scenario\'s source for',
     'the bend says what moved). The search below ran after that.',
     '',
     '## After (engine 4)',
