@@ -37,7 +37,7 @@ describe('chip placement', () => {
     const list: [RegionId, Site][] = [['eu-west', site(100, 100)], ['us-west', site(100, 100)], ['us-texas', site(100, 100)], ['us-east', site(100, 100)]];
     for (const listed of orders(list)) {
       const p = place(regions, sitesIn(listed), [chip('merchant', 0, 250)]);
-      expect(p.usedMwByRegion).toEqual(usedMw({ 'us-texas': 100, 'us-east': 100, 'eu-west': 50 }));
+      expect(p.usedMwByRegion).toStrictEqual(usedMw({ 'us-texas': 100, 'us-east': 100, 'eu-west': 50 }));
       expect(p.usedMw).toBe(250);
       expect(p.poweredMw).toBe(400);
     }
@@ -48,7 +48,7 @@ describe('chip placement', () => {
     const list: [RegionId, Site][] = [['nordics', site(100, 100)], ['latam', site(100, 100)], ['canada', site(100, 100)], ['india', site(100, 100)]];
     for (const listed of orders(list)) {
       const p = place(regions, sitesIn(listed), [chip('merchant', 0, 250)]);
-      expect(p.usedMwByRegion).toEqual(usedMw({ india: 100, canada: 100, latam: 50 }));
+      expect(p.usedMwByRegion).toStrictEqual(usedMw({ india: 100, canada: 100, latam: 50 }));
     }
   });
 
@@ -76,23 +76,23 @@ describe('chip placement', () => {
     const regions = regionsWith({ 'us-texas': { priceUsdPerMwh: 30 }, 'us-east': { priceUsdPerMwh: 300 } });
     const sites = { 'us-texas': site(100, 100), 'us-east': site(100, 0) };
     const second = place(regions, sites, [chip('secondSource', 0, 100)]);
-    expect(second.usedMwByRegion).toEqual(usedMw({ 'us-east': 100 }));
+    expect(second.usedMwByRegion).toStrictEqual(usedMw({ 'us-east': 100 }));
     expect(second.computeUnits).toBe(100 * perf('secondSource', 0));
     expect(second.merchantUnits).toBe(0);
     const leading = place(regions, sites, [chip('merchant', 0, 100)]);
-    expect(leading.usedMwByRegion).toEqual(usedMw({ 'us-texas': 100 }));
+    expect(leading.usedMwByRegion).toStrictEqual(usedMw({ 'us-texas': 100 }));
     expect(leading.computeUnits).toBe(100 * perf('merchant', 0));
     // When their halls are full, both overflow into the other kind: leading chips throttled in air.
     const many = place(regions, sites, [chip('merchant', 0, 150)]);
-    expect(many.usedMwByRegion).toEqual(usedMw({ 'us-texas': 100, 'us-east': 50 }));
+    expect(many.usedMwByRegion).toStrictEqual(usedMw({ 'us-texas': 100, 'us-east': 50 }));
     expect(many.computeUnits).toBe(100 * perf('merchant', 0) + 50 * airPerf('merchant', 0));
     const manySecond = place(regions, sites, [chip('secondSource', 0, 150)]);
-    expect(manySecond.usedMwByRegion).toEqual(usedMw({ 'us-texas': 50, 'us-east': 100 }));
+    expect(manySecond.usedMwByRegion).toStrictEqual(usedMw({ 'us-texas': 50, 'us-east': 100 }));
     expect(manySecond.computeUnits).toBe(150 * perf('secondSource', 0));
     // Both kinds together each get their own halls, whichever is placed first.
     for (const listed of orders([chip('merchant', 0, 100), chip('secondSource', 0, 100)])) {
       const both = place(regions, sites, listed);
-      expect(both.usedMwByRegion).toEqual(usedMw({ 'us-texas': 100, 'us-east': 100 }));
+      expect(both.usedMwByRegion).toStrictEqual(usedMw({ 'us-texas': 100, 'us-east': 100 }));
       expect(both.computeUnits).toBe(100 * perf('merchant', 0) + 100 * perf('secondSource', 0));
       expect(both.merchantUnits).toBe(100 * perf('merchant', 0));
     }
@@ -104,7 +104,7 @@ describe('chip placement', () => {
     const p = place(regions, sites, [chip('custom', 0, 100), chip('merchant', 0, 200), chip('secondSource', 0, 100)]);
     expect(p.merchantUnits).toBe(200 * perf('merchant', 0));
     expect(p.computeUnits).toBe(200 * perf('merchant', 0) + 100 * perf('custom', 0) + 100 * perf('secondSource', 0));
-    expect(p.usedMwByRegion).toEqual(usedMw({ 'us-texas': 400 }));
+    expect(p.usedMwByRegion).toStrictEqual(usedMw({ 'us-texas': 400 }));
   });
 
   it('leading chips are not placed where export controls bar them; second-source chips are', () => {
@@ -116,14 +116,14 @@ describe('chip placement', () => {
     const sites = sitesIn([[cheapBarred, site(100, 100)], ['india', site(100, 100)], ['us-texas', site(100, 100)]]);
     for (const type of ['merchant', 'custom'] as const) {
       const p = place(regions, sites, [chip(type, 0, 200)]);
-      expect(p.usedMwByRegion).toEqual(usedMw({ 'us-texas': 100 }));
+      expect(p.usedMwByRegion).toStrictEqual(usedMw({ 'us-texas': 100 }));
       expect(p.usedMw).toBe(100);
     }
     const second = place(regions, sites, [chip('secondSource', 0, 200)]);
-    expect(second.usedMwByRegion).toEqual(usedMw({ [cheapBarred]: 100, india: 100 }));
+    expect(second.usedMwByRegion).toStrictEqual(usedMw({ [cheapBarred]: 100, india: 100 }));
     // Lifted ban: the region takes leading chips again.
     const lifted = place(regionsWith({ [cheapBarred]: { priceUsdPerMwh: 10 }, india: { priceUsdPerMwh: 20 }, 'us-texas': { priceUsdPerMwh: 80 } }), sites, [chip('merchant', 0, 200)]);
-    expect(lifted.usedMwByRegion).toEqual(usedMw({ india: 100, 'us-texas': 100 }));
+    expect(lifted.usedMwByRegion).toStrictEqual(usedMw({ india: 100, 'us-texas': 100 }));
   });
 });
 
