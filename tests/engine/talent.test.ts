@@ -28,6 +28,13 @@ describe('talent auction', () => {
     const hired = bid.after.events.find((e) => e.kind === 'talentHired' && e.seat === 'MSFT');
     expect(hired).toMatchObject({ key: 'event.talentHired', headline: false, region: null, params: { seat: 'MSFT', hires, priceK: bid.after.world.talentPriceUsdK } });
     expect(none.after.events.some((e) => e.kind === 'talentHired')).toBe(false);
+    // A bid too small for one hire at the price is paid but hires nobody, and no hiring is announced.
+    // (META's large bid lifts the price; MSFT is paid well enough not to be poached.)
+    const crumb = play({ MSFT: { talentBidUsdM: 1 }, META: { talentBidUsdM: 40_000 } }, (s) => void (s.companies.MSFT!.compUsdK = 1_000_000));
+    expect(mulDiv(1, 1_000, crumb.after.world.talentPriceUsdK)).toBe(0);
+    expect(crumb.after.companies.MSFT!.researchers).toBe(keep(r0));
+    expect(crumb.after.companies.MSFT!.report.ledger['talent']).toBe(-1);
+    expect(crumb.after.events.some((e) => e.kind === 'talentHired' && e.seat === 'MSFT')).toBe(false);
   });
 
   it('more money chasing the same people raises the price per hire', () => {
@@ -42,6 +49,11 @@ describe('talent auction', () => {
     const { after } = play({ MSFT: { talentBidUsdM: 5_000 } }, low);
     expect(after.companies.MSFT!.compUsdK).toBeGreaterThan(K.compFloorUsdK);
     expect(play({}, low).after.companies.MSFT!.compUsdK).toBe(K.compFloorUsdK);
+    // A team paid far above the market is paid less on average after hiring at the market's pay.
+    const high = 1_000_000;
+    const dear = play({ MSFT: { talentBidUsdM: 5_000 } }, (s) => void (s.companies.MSFT!.compUsdK = high)).after.companies.MSFT!.compUsdK;
+    expect(dear).toBeLessThan(high);
+    expect(dear).toBeGreaterThan(K.compFloorUsdK);
   });
 
   it('the top bidder poaches from a team paid under the market, not from one paid above it', () => {
