@@ -40,7 +40,8 @@ describe('financing', () => {
     const { after } = quarter({ finance: { equityUsdM: 3_000 } });
     expect(after.companies.MSFT!.report.ledger['equity']).toBe(3_000);
     expect(after.companies.MSFT!.sharesM).toBeGreaterThan(control.after.companies.MSFT!.sharesM);
-    expect(after.events.some((e) => e.kind === 'equityIssued' && e.seat === 'MSFT' && e.key === 'event.equityIssued' && e.params['amount'] === 3_000)).toBe(true);
+    const issued = after.events.find((e) => e.kind === 'equityIssued' && e.seat === 'MSFT');
+    expect(issued).toMatchObject({ key: 'event.equityIssued', headline: true, region: null, params: { seat: 'MSFT', amount: 3_000 } });
     expect(control.after.events.some((e) => e.kind === 'equityIssued')).toBe(false);
   });
 
