@@ -19,13 +19,15 @@ export interface World {
 
 /**
  * The worlds of the study: as dealt; an AI boom (agents go mainstream and customers make them pay:
- * an agent breakthrough and a monetization breakout in quarters 2, 5 and 8); and a bust (enterprises
- * abandon their AI projects in quarters 2, 5 and 8).
+ * an agent breakthrough and a monetization breakout in quarters 2, 5 and 8); a bust (enterprises
+ * abandon their AI projects in quarters 2, 5 and 8); and dear money (six rate hikes of half a point
+ * in the first two years).
  */
 export const WORLDS: readonly World[] = [
   { id: 'dealt', shocks: [] },
   { id: 'boom', shocks: [2, 5, 8].flatMap((quarter) => [{ quarter, card: 'agentBreakthrough', region: null }, { quarter, card: 'monetizationBreakout', region: null }]) },
   { id: 'bust', shocks: [2, 5, 8].map((quarter) => ({ quarter, card: 'enterpriseAbandonment', region: null })) },
+  { id: 'dear money', shocks: [1, 2, 3, 5, 6, 7].map((quarter) => ({ quarter, card: 'rateHike', region: null })) },
 ];
 
 /** One variant's effect in one situation: mean change of the seat's final score (bps) over the seeds. */

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkOrders, createGame, GENE_COUNT, orderContextOfView, playerViews, policyOrders, resolveQuarter, TICKERS, type Orders, type Ticker } from '../../shared/index.js';
 import { fitnessOf, refit, samplePopulation, seatRecord, type SearchReport } from '../../server/cli/search.js';
-import { dominatedEverywhere, dominatedOptions, type SensitivityReport } from '../../server/cli/sensitivity.js';
+import { dominatedEverywhere, dominatedOptions, WORLDS, type SensitivityReport } from '../../server/cli/sensitivity.js';
 import { applyVariant, VARIANTS } from '../../server/cli/variants.js';
 import type { GameResult } from '../../server/cli/run.js';
 
@@ -130,7 +130,8 @@ describe('the search', () => {
     const r = sim('--sensitivity', '--seats', 'META,MSFT', '--quarters', '5', '--seeds', '1', '--seed', 'sens', '--json');
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout) as SensitivityReport;
-    expect(report.situations).toEqual(['META/dealt', 'META/boom', 'META/bust', 'MSFT/dealt', 'MSFT/boom', 'MSFT/bust']);
+    expect(report.situations).toEqual(['META', 'MSFT'].flatMap((t) => WORLDS.map((w) => `${t}/${w.id}`)));
+    expect(WORLDS.map((w) => w.id)).toEqual(['dealt', 'boom', 'bust', 'dear money']);
     const fields = new Set(Object.values(VARIANTS).map((v) => v.field));
     expect(report.fields.map((f) => f.field).sort()).toEqual([...fields].sort());
     for (const f of report.fields) {
