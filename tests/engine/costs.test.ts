@@ -48,21 +48,43 @@ describe('the distress ladder: the fire sale', () => {
   };
   const half = applyBps(20_000, K.fireSaleBps);
 
-  it('sells part of the oldest cohort, at the fire-sale share of book, to cover the shortfall', () => {
-    expect(half).toBeGreaterThan(4_000);
-    const { control, q } = shortBy(4_000);
-    expect(q.c.report.ledger['assetSale']).toBe(4_000);
-    const mw = mulDiv(1_000, 4_000, half);
-    const book = mulDiv(20_000, mw, 1_000);
-    expect(applyBps(book, K.fireSaleBps)).toBe(4_000);
-    expect(q.c.chips).toStrictEqual([chip(0, 1_000, 20_000, 0, 0), chip(0, 1_000 - mw, 20_000 - book, 0, -8)]);
-    expect(control.c.chips).toStrictEqual([chip(0, 1_000, 20_000, 0, 0), chip(0, 1_000, 20_000, 0, -8)]);
-    expect(q.events.find((e) => e.kind === 'assetsSold')).toMatchObject({ key: 'event.assetsSold', headline: true, region: null, params: { seat: 'MSFT', amount: 4_000, loss: book - 4_000 } });
-    expect(q.events.find((e) => e.kind === 'distressed')).toMatchObject({ key: 'event.distressed', headline: true });
-    expect(q.c.distressed).toBe(true);
-    expect(control.c.distressed).toBe(false);
-    expect(q.events.some((e) => e.kind === 'forcedEquity' || e.kind === 'restructured')).toBe(false);
-    expect(control.events.some((e) => e.kind === 'assetsSold' || e.kind === 'distressed')).toBe(false);
+  it('sells part of the oldest cohort, at the fire-sale share of book, to cover the shortfall, however listed', () => {
+    // The older cohort depreciates 1,000 this quarter: it is sold at half of 19,000.
+    const book0 = 20_000 - 1_000;
+    const price = applyBps(book0, K.fireSaleBps);
+    const short = mulDiv(price, 1, 2);
+    expect(short).toBeGreaterThan(0);
+    for (const [older, newer] of [[-8, 0], [2, 6]] as const) {
+      for (const olderFirst of [false, true]) {
+        const cohorts = (c: CompanyState) => {
+          const o = chip(0, 1_000, 20_000, 1_000, older);
+          const n = chip(0, 1_000, 20_000, 0, newer);
+          c.chips = olderFirst ? [o, n] : [n, o];
+        };
+        const setup = (cash: number) => (c: CompanyState, s: GameState) => {
+          distressable(cash)(c, s);
+          cohorts(c);
+        };
+        const control = play(setup(controlCash));
+        expect(control.c.cashUsdM).toBeGreaterThan(0);
+        expect(control.c.report.ledger['assetSale'] ?? 0).toBe(0);
+        const q = play(setup(controlCash - control.c.cashUsdM - short));
+        const mw = mulDiv(1_000, short, price);
+        const book = mulDiv(book0, mw, 1_000);
+        expect(applyBps(book, K.fireSaleBps)).toBe(short);
+        expect(q.c.report.ledger['assetSale']).toBe(short);
+        const left = chip(0, 1_000 - mw, book0 - book, mulDiv(1_000, 1_000 - mw, 1_000), older);
+        const kept = chip(0, 1_000, 20_000, 0, newer);
+        expect(q.c.chips).toStrictEqual(olderFirst ? [left, kept] : [kept, left]);
+        expect(control.c.chips).toStrictEqual(olderFirst ? [chip(0, 1_000, book0, 1_000, older), kept] : [kept, chip(0, 1_000, book0, 1_000, older)]);
+        expect(q.events.find((e) => e.kind === 'assetsSold')).toMatchObject({ key: 'event.assetsSold', headline: true, region: null, params: { seat: 'MSFT', amount: short, loss: book - short } });
+        expect(q.events.find((e) => e.kind === 'distressed')).toMatchObject({ key: 'event.distressed', headline: true, params: { seat: 'MSFT', shortfall: 0 } });
+        expect(q.c.distressed).toBe(true);
+        expect(control.c.distressed).toBe(false);
+        expect(q.events.some((e) => e.kind === 'forcedEquity' || e.kind === 'restructured')).toBe(false);
+        expect(control.events.some((e) => e.kind === 'assetsSold' || e.kind === 'distressed')).toBe(false);
+      }
+    }
   });
 
   it('sells the whole oldest cohort before touching the next, then part of the next', () => {
@@ -70,7 +92,9 @@ describe('the distress ladder: the fire sale', () => {
     const { q } = shortBy(half + extra);
     expect(q.c.report.ledger['assetSale']).toBe(half + extra);
     const mw = mulDiv(1_000, extra, half);
-    expect(q.c.chips).toStrictEqual([chip(0, 1_000 - mw, 20_000 - mulDiv(20_000, mw, 1_000), 0, 0)]);
+    const book = mulDiv(20_000, mw, 1_000);
+    expect(q.c.chips).toStrictEqual([chip(0, 1_000 - mw, 20_000 - book, 0, 0)]);
+    expect(q.events.find((e) => e.kind === 'assetsSold')).toMatchObject({ params: { amount: half + extra, loss: 20_000 - half + book - applyBps(book, K.fireSaleBps) } });
   });
 
   it('among cohorts bought the same quarter, the older generation goes first', () => {
@@ -93,6 +117,7 @@ describe('the distress ladder: rescue equity and restructuring', () => {
     c.lastEbitdaUsdM = 0;
     c.cashUsdM = cashUsdM;
     c.chips = [chip(0, 1_000, 0, 0, -8)];
+    c.vendorDebtUsdM = 2_000;
   };
   const controlCash = 1_000_000;
   const shortBy = (short: number) => {
@@ -104,6 +129,8 @@ describe('the distress ladder: rescue equity and restructuring', () => {
   it('a shortfall the chips cannot cover is met by shares sold at the rescue discount', () => {
     const { control, q } = shortBy(5_000);
     expect(q.c.report.ledger['assetSale'] ?? 0).toBe(0);
+    expect(q.events.some((e) => e.kind === 'assetsSold')).toBe(false);
+    expect(q.c.chips).toStrictEqual([chip(0, 1_000, 0, 0, -8)]);
     expect(q.c.report.ledger['forcedEquity']).toBe(5_000);
     const price = applyBps(q.before.priceCents, BPS - K.forcedEquityDiscountBps);
     const shares = mulDiv(5_000, 100, price);
@@ -124,11 +151,77 @@ describe('the distress ladder: rescue equity and restructuring', () => {
     const { control, q } = shortBy(short);
     expect(q.c.restructured).toBe(true);
     expect(control.c.restructured).toBe(false);
-    expect(q.c.debtUsdM).toBe(0);
+    expect([q.c.debtUsdM, q.c.revolverUsdM, q.c.vendorDebtUsdM]).toStrictEqual([0, 0, 0]);
+    // What creditors held when they took the company: the vendor debt after this quarter's repayment.
+    const owed = before.debtUsdM + 2_000 - mulDiv(2_000, K.vendorRepayBps, BPS);
     expect(q.c.report.ledger['forcedEquity']).toBe(short);
     expect(q.c.sharesM - control.c.sharesM).toBe(mulDiv(before.sharesM, BPS - K.restructureKeepBps, K.restructureKeepBps));
-    expect(q.events.find((e) => e.kind === 'restructured')).toMatchObject({ key: 'event.restructured', headline: true, region: null, params: { seat: 'MSFT', debt: before.debtUsdM, shortfall: short } });
+    expect(q.events.find((e) => e.kind === 'restructured')).toMatchObject({ key: 'event.restructured', headline: true, region: null, params: { seat: 'MSFT', debt: owed, shortfall: short } });
     expect(q.events.some((e) => e.kind === 'forcedEquity')).toBe(false);
+  });
+});
+
+describe('the credit line', () => {
+  // Cash earns nothing (base rate at 1%); EBITDA stays positive, so there is credit.
+  const setup = (cashUsdM: number, change: (c: CompanyState) => void = () => {}) => (c: CompanyState, s: GameState) => {
+    s.world.baseRateBps = 100;
+    c.lastEbitdaUsdM = 0;
+    c.cashUsdM = cashUsdM;
+    c.chips = [chip(0, 1_000, 20_000, 0, -8)];
+    change(c);
+  };
+  const controlCash = 1_000_000;
+
+  it('a shortfall is drawn on the credit line first, up to the headroom; the fire sale covers the rest', () => {
+    const control = play(setup(controlCash));
+    const ebitda = control.c.lastEbitdaUsdM;
+    expect(ebitda).toBeGreaterThan(0);
+    const headroom = model.creditHeadroomUsdM(K, ebitda, control.before.debtUsdM, 0, false);
+    expect(headroom).toBeGreaterThan(0);
+    const within = play(setup(controlCash - control.c.cashUsdM - 5_000));
+    expect(within.c.report.ledger['revolverDraw']).toBe(5_000);
+    expect(within.c.revolverUsdM).toBe(5_000);
+    expect(within.c.report.ledger['assetSale'] ?? 0).toBe(0);
+    expect(within.c.distressed).toBe(false);
+    expect(within.events.some((e) => e.kind === 'distressed')).toBe(false);
+    expect(control.c.revolverUsdM).toBe(0);
+    const beyond = play(setup(controlCash - control.c.cashUsdM - headroom - 4_000));
+    expect(beyond.c.report.ledger['revolverDraw']).toBe(headroom);
+    expect(beyond.c.report.ledger['assetSale']).toBe(4_000);
+    expect(beyond.c.distressed).toBe(true);
+  });
+
+  it('cash beyond half a quarter\'s EBITDA repays the credit line', () => {
+    // The same borrowing as debt in the control: the same rate and interest.
+    const drawn = 500_000;
+    const control = play(setup(100_000, (c) => {
+      c.debtUsdM += drawn;
+    }));
+    const excess = control.c.cashUsdM - mulDiv(Math.abs(control.c.lastEbitdaUsdM), 1, 2);
+    expect(excess).toBeGreaterThan(0);
+    expect(excess).toBeLessThan(drawn);
+    const q = play(setup(100_000, (c) => {
+      c.revolverUsdM = drawn;
+    }));
+    expect(q.c.report.interestUsdM).toBe(control.c.report.interestUsdM);
+    expect(q.c.report.ledger['revolverRepay']).toBe(-excess);
+    expect(q.c.revolverUsdM).toBe(drawn - excess);
+    const small = play(setup(100_000, (c) => {
+      c.revolverUsdM = 1_000;
+      c.debtUsdM += drawn - 1_000;
+    }));
+    expect(small.c.report.ledger['revolverRepay']).toBe(-1_000);
+    expect(small.c.revolverUsdM).toBe(0);
+    expect(control.c.report.ledger['revolverRepay'] ?? 0).toBe(0);
+  });
+
+  it('a distressed company that ends the quarter sound has recovered', () => {
+    const q = play((c) => {
+      c.distressed = true;
+    });
+    expect(q.c.distressed).toBe(false);
+    expect(q.events.find((e) => e.kind === 'recovered')).toMatchObject({ key: 'event.recovered', headline: true, region: null, params: { seat: 'MSFT' } });
+    expect(play().events.some((e) => e.kind === 'recovered' || e.kind === 'distressed')).toBe(false);
   });
 });
 
@@ -145,6 +238,19 @@ describe('interest', () => {
     expect(more).toBeGreaterThan(0);
     expect(q.c.report.interestUsdM - control.c.report.interestUsdM).toBe(more);
     expect(control.c.report.ledger['interest']! - q.c.report.ledger['interest']!).toBe(more);
+  });
+
+  it('the credit line costs the same as debt', () => {
+    const control = play();
+    const q = play((c) => {
+      c.debtUsdM -= 10_000;
+      c.revolverUsdM = 10_000;
+    });
+    expect(q.c.report.interestUsdM).toBe(control.c.report.interestUsdM);
+    const less = play((c) => {
+      c.debtUsdM -= 10_000;
+    });
+    expect(less.c.report.interestUsdM).toBeLessThan(control.c.report.interestUsdM);
   });
 
   it('more debt costs its rate, and the rate rises with leverage', () => {
@@ -189,6 +295,10 @@ describe('vendor repayment', () => {
     });
     expect(small.c.report.ledger['vendorRepay']).toBe(-40);
     expect(small.c.vendorDebtUsdM).toBe(0);
+    const fifty = play((c) => {
+      c.vendorDebtUsdM = 50;
+    });
+    expect(fifty.c.report.ledger['vendorRepay']).toBe(-mulDiv(50, K.vendorRepayBps, BPS));
     expect(play().c.report.ledger['vendorRepay'] ?? 0).toBe(0);
   });
 });
@@ -236,6 +346,8 @@ describe('depreciation and retirement', () => {
     expect(control.c.report.impairmentUsdM).toBe(control.before.chips.reduce((t, ch) => t + ch.bookUsdM, 0));
     expect(q.c.report.impairmentUsdM - control.c.report.impairmentUsdM).toBe(5_000);
     expect(q.c.report.depreciationUsdM - control.c.report.depreciationUsdM).toBe(100);
+    const pretax = (x: typeof q) => x.c.report.netIncomeUsdM - (x.c.report.ledger['tax'] ?? 0);
+    expect(pretax(control) - pretax(q)).toBe(5_000 + 100);
     expect(q.c.chips).toStrictEqual([chip(1, 0, 2_900, 100, 0)]);
     const retired = q.events.filter((e) => e.kind === 'chipsRetired');
     expect(retired).toHaveLength(control.events.filter((e) => e.kind === 'chipsRetired').length + 1);
