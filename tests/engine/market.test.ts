@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { applyBps, BPS, getScenario, model, mulDiv, ratioBps, resolveQuarter, type CompanyState, type GameState, type OrdersDraft } from '../../shared/index.js';
-import { credibilityAfterBps, fundamentalUsdM, marketValueUsdM, MOVE_REASONS } from '../../shared/engine/phases/market.js';
+import { constructionUsdM, credibilityAfterBps, fundamentalUsdM, marketValueUsdM, MOVE_REASONS } from '../../shared/engine/phases/market.js';
 import { copy, newGame, ordersFor } from '../helpers/game.js';
 
 const sc = getScenario('capex-race-2026');
@@ -125,6 +125,37 @@ describe('the price and the reasons for its move', () => {
     expect(owed.c.vendorDebtUsdM).toBeGreaterThan(0);
     expect(owed.c.value.netCash).toBe(owed.c.cashUsdM - owed.c.debtUsdM - owed.c.revolverUsdM - owed.c.vendorDebtUsdM);
     expect(control.c.value.netCash).toBe(control.c.cashUsdM - control.c.debtUsdM - control.c.revolverUsdM - control.c.vendorDebtUsdM);
+  });
+});
+
+describe('the value of operations and of construction', () => {
+  const monetizing = (bps: number) => (c: CompanyState, s: GameState) => {
+    s.world.monetizationBps = bps;
+  };
+
+  it('customers who monetize shrink the discount on third-party AI (at risk), never the core business', () => {
+    const low = play(monetizing(0));
+    const high = play(monetizing(6_000));
+    expect(low.c.value.atRisk).toBeLessThan(0);
+    expect(high.c.value.atRisk).toBeGreaterThan(low.c.value.atRisk);
+    expect(high.c.value.atRisk).toBeLessThan(0);
+  });
+
+  it('capacity being built counts at cost when the market values a dollar of it above a dollar, the rest as a premium; below cost otherwise', () => {
+    const high = play(monetizing(6_000));
+    const building = constructionUsdM(K, high.c);
+    expect(building).toBeGreaterThan(0);
+    expect(high.c.value.construction).toBe(building);
+    expect(high.c.value.premium).toBeGreaterThan(0);
+    const low = play(monetizing(0));
+    expect(constructionUsdM(K, low.c)).toBe(building);
+    expect(low.c.value.construction).toBeLessThan(building);
+    expect(low.c.value.premium).toBe(0);
+    // More chips on order: more construction.
+    const ordered = play(monetizing(6_000), { chips: { merchantUsdM: 40_000 } });
+    expect(constructionUsdM(K, ordered.c)).toBeGreaterThan(building);
+    expect(ordered.c.value.construction).toBe(constructionUsdM(K, ordered.c));
+    expect(ordered.c.value.premium).toBeGreaterThan(high.c.value.premium);
   });
 });
 
@@ -252,7 +283,7 @@ describe('distress and the stock-move events', () => {
 });
 
 describe('the road-builders\' tickers', () => {
-  it('follow what players spend: merchant chips lift NVDA and TSM, second-source chips AMD', () => {
+  it('follow what players spend: merchant chips lift NVDA and TSM, second-source chips AMD, a custom programme AVGO', () => {
     // Last quarter's prices forgotten: each ticker's previous price is its price before this quarter's move.
     const forget = (c: CompanyState, s: GameState) => {
       for (const t of ['NVDA', 'AMD', 'TSM'] as const) s.market[t].prevPriceCents = 1;
@@ -267,6 +298,10 @@ describe('the road-builders\' tickers', () => {
     const second = play(forget, { chips: { secondSourceUsdM: 30_000 } });
     expect(rise(second, 'AMD')).toBeGreaterThan(0);
     expect(ratioBps(rise(second, 'AMD'), price(control, 'AMD'))).toBeGreaterThan(ratioBps(rise(second, 'NVDA'), price(control, 'NVDA')));
+    // A custom-silicon programme is paid to the design partner.
+    const custom = play(forget, { customProgramUsdM: K.customProgramMinUsdM * 4 });
+    expect(rise(custom, 'AVGO')).toBeGreaterThan(0);
+    expect(ratioBps(rise(custom, 'AVGO'), price(control, 'AVGO'))).toBeGreaterThan(ratioBps(rise(custom, 'NVDA'), price(control, 'NVDA')));
     for (const p of [control, merchant]) {
       for (const t of ['NVDA', 'AMD', 'TSM'] as const) {
         expect(p.s.market[t].priceCents).toBeGreaterThan(1);
