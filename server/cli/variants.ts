@@ -4,6 +4,7 @@
  * within the seat's funds. A variant is named by an id so worker threads can look it up.
  */
 import { applyBps, checkOrders, fundingOf, getScenario, MAX_PROJECT_MW, MAX_PROJECTS, model, orderContextOfView, TICKERS, type EnergyOrder, type EnergySource, type Orders, type PlayerView, type RegionId, type Ticker } from '../../shared/index.js';
+import { dataNeedAndHeld } from '../../shared/engine/phases/models.js';
 
 /** One way of changing one field. */
 export interface Variant {
@@ -83,19 +84,16 @@ function bestRival(view: PlayerView): Ticker | 'LAB' {
 }
 
 /**
- * What licensing enough human data for this quarter's planned training would cost ($M): the data
- * training needs (models.ts `dataFactors`, at last quarter's compute and this quarter's training share)
- * less what the company holds after this quarter's decay, stretched by its synthetic share, at the
- * market's price.
+ * What licensing enough human data for this quarter's planned training would cost ($M): the models
+ * phase's own need and holding (`dataNeedAndHeld`, at last quarter's compute and this quarter's training
+ * share, the holding after this quarter's decay), at the market's price.
  */
 function dataGapUsdM(o: Orders, view: PlayerView): number {
   if (!view.me) return 0;
   const K = constantsFor(view);
-  const trainingUnits = scale(view.me.report.computeUnits, o.ops.trainingBps, 10_000);
-  const need = scale(trainingUnits, K.dataPerUnit, 1_000);
   const held = view.me.humanData - applyBps(view.me.humanData, K.dataDecayBps);
-  const have = scale(held, 10_000, 10_000 - Math.min(9_000, o.data.syntheticBps));
-  return scale(Math.max(0, need - have), view.world.dataPriceUsdK, 1_000);
+  const { need, effective } = dataNeedAndHeld(held, o.data.syntheticBps, scale(view.me.report.computeUnits, o.ops.trainingBps, 10_000), K.dataPerUnit);
+  return scale(Math.max(0, need - effective), view.world.dataPriceUsdK, 1_000);
 }
 
 /**

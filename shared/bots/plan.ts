@@ -6,6 +6,7 @@
 import { applyBps, BPS, clamp, mulDiv, sumLast } from '../engine/math.js';
 import { chipListUsdMPerMw, companyDef, labPriceUsdMPerMw, licenseFeeUsdM, qualityFromStock, revenuePerUnitUsd, writeOffShareBps } from '../engine/model.js';
 import { economicLifeQ } from './demand.js';
+import { dataNeedAndHeld } from '../engine/phases/models.js';
 import { TICKERS, type Orders, type PricingModel, type Ticker } from '../engine/types.js';
 import type { Difficulty } from './difficulty.js';
 import { planEnergy } from './energy.js';
@@ -63,10 +64,8 @@ function talentBidUsdM(s: Situation, p: Profile, difficulty: Difficulty): number
 /** Licensed data to buy ($M): hard bots buy what training needs (F7), others a fixed share of revenue. */
 function dataUsdM(s: Situation, p: Profile, difficulty: Difficulty, trainingBps: number): number {
   if (difficulty !== 'hard') return applyBps(s.revenueQUsdM, p.dataBps);
-  const trainUnits = applyBps(s.me.report.computeUnits, trainingBps);
-  const need = mulDiv(trainUnits, s.K.dataPerUnit, 1_000);
-  const have = mulDiv(s.me.humanData, 10_000, 10_000 - p.syntheticBps);
-  return Math.min(applyBps(s.revenueQUsdM, p.dataBps * 2), mulDiv(Math.max(0, need - have), s.view.world.dataPriceUsdK, 1_000));
+  const { need, effective } = dataNeedAndHeld(s.me.humanData, p.syntheticBps, applyBps(s.me.report.computeUnits, trainingBps), s.K.dataPerUnit);
+  return Math.min(applyBps(s.revenueQUsdM, p.dataBps * 2), mulDiv(Math.max(0, need - effective), s.view.world.dataPriceUsdK, 1_000));
 }
 
 /** Builds this quarter's orders (every field: a plan is complete, not a draft over a base). */

@@ -8,10 +8,17 @@ import { applyBps, BPS, clamp, mulDiv } from '../math.js';
 import { licenseFeeUsdM, qualityFromStock, researchersPerGw, trainingTalentBps } from '../model.js';
 import type { Ticker } from '../types.js';
 
+/**
+ * The data a quarter's training needs and the data the company has for it: its human data stretched
+ * by its synthetic share (at most 90%). What licensing must buy is the difference.
+ */
+export function dataNeedAndHeld(humanData: number, syntheticBps: number, trainingUnits: number, dataPerUnit: number): { need: number; effective: number } {
+  return { need: mulDiv(trainingUnits, dataPerUnit, 1_000), effective: mulDiv(humanData, BPS, BPS - clamp(syntheticBps, 0, 9_000)) };
+}
+
 /** Data coverage of this quarter's training (bps) and the model-collapse penalty (bps). */
 export function dataFactors(humanData: number, syntheticBps: number, trainingUnits: number, dataPerUnit: number, safeBps: number, collapseBps: number): { coverageBps: number; collapseBps: number } {
-  const need = mulDiv(trainingUnits, dataPerUnit, 1_000);
-  const effective = mulDiv(humanData, BPS, BPS - clamp(syntheticBps, 0, 9_000));
+  const { need, effective } = dataNeedAndHeld(humanData, syntheticBps, trainingUnits, dataPerUnit);
   const coverageBps = need <= 0 ? BPS : clamp(mulDiv(effective, BPS, need), 0, BPS);
   const penalty = clamp(mulDiv(Math.max(0, syntheticBps - safeBps), collapseBps, BPS), 0, BPS);
   return { coverageBps, collapseBps: penalty };
