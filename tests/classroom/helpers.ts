@@ -56,3 +56,18 @@ export async function createClass(url: string, options: Record<string, unknown>)
 export async function joinClass(url: string, code: string, join: Record<string, unknown>): Promise<ClassClient> {
   return ready(await new Client(url).joinById(code, join));
 }
+
+/**
+ * A practice quarter played by every game, then a restart: the class is back in its lobby with its
+ * practice games kept apart, and starts again; returns the running snapshot of the real games.
+ */
+export async function practiceThenStart(host: ClassClient, games: number): Promise<ClassSnapshot> {
+  host.send('host:start', {});
+  await host.state((s) => s.status === 'running');
+  host.send('host:resolve', { game: null, quarter: 0 });
+  await host.state((s) => s.games.every((g) => g.quarter === 1));
+  host.send('host:restart', {});
+  await host.state((s) => s.status === 'lobby' && s.practiceGames === games);
+  host.send('host:start', {});
+  return host.state((s) => s.status === 'running');
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importReplay, ranking, replayGame, type ReplayListItem } from '../../shared/index.js';
 import { classContext } from '../../server/classroom/registry.js';
 import { bootServer } from '../server/helpers.js';
-import { createClass, joinClass } from './helpers.js';
+import { createClass, joinClass, practiceThenStart } from './helpers.js';
 
 let server: Awaited<ReturnType<typeof bootServer>>;
 beforeAll(async () => {
@@ -57,14 +57,7 @@ describe('titles and results in the library', () => {
     const code = host.welcome.code;
     const a = await joinClass(server.url, code, { name: 'Ada' });
     // A practice quarter, a restart, then the real games: two quarters, then the end.
-    host.send('host:start', {});
-    await host.state((s) => s.status === 'running');
-    host.send('host:resolve', { game: null, quarter: 0 });
-    await host.state((s) => s.games.every((g) => g.quarter === 1));
-    host.send('host:restart', {});
-    await host.state((s) => s.status === 'lobby' && s.practiceGames === 2);
-    host.send('host:start', {});
-    await host.state((s) => s.status === 'running');
+    await practiceThenStart(host, 2);
     for (const q of [0, 1]) {
       host.send('host:resolve', { game: null, quarter: q });
       await host.state((s) => s.games.every((g) => g.quarter === q + 1));

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { formatScoreBps, ranking, replayGame } from '../../shared/index.js';
-import { createClass, joinClass, type ClassClient } from '../classroom/helpers.js';
+import { createClass, joinClass, practiceThenStart, type ClassClient } from '../classroom/helpers.js';
 import { DESKTOP, newPlayer, shot, waitReady } from './harness.js';
 import { browserSuite } from './suite.js';
 
@@ -47,14 +47,7 @@ beforeAll(async () => {
   host = await createClass(url, { title: 'Econ 101', games: 2, quarterCount: 4, teamsPerGame: 3, studentsPerTeam: 1, deadlineSec: null, pacing: 'host' });
   code = host.welcome.code;
   wire.push(host, await joinClass(url, code, { name: 'Ada' }), await joinClass(url, code, { name: 'Bo' }));
-  host.send('host:start', {});
-  await host.state((s) => s.status === 'running');
-  host.send('host:resolve', { game: null, quarter: 0 });
-  await host.state((s) => s.games.every((g) => g.quarter === 1));
-  host.send('host:restart', {});
-  await host.state((s) => s.status === 'lobby' && s.practiceGames === 2);
-  host.send('host:start', {});
-  const running = await host.state((s) => s.status === 'running');
+  const running = await practiceThenStart(host, 2);
   real = running.games.map((g) => g.gameId!);
   for (const q of [0, 1, 2]) {
     host.send('host:resolve', { game: null, quarter: q });
