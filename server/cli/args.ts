@@ -63,7 +63,7 @@ Usage: npm run sim -- [options]
   --search-for LIST    with --search: only these companies' seats are searched (e.g. ORCL,TSLA);
                        the games still seat every company of --seats
   --sensitivity        how far each order field moves a seat's final score (docs/balance.md)
-  --seeds N            seeds per situation of --sensitivity (default 4)
+  --seeds N            seeds per situation of --sensitivity (default 16)
   --economy            what the economy does with every seat at its default strategy (--difficulty,
                        default hard; --games, default 200): first-year capex, scarcity, cloud growth, books
   --par                measure each company's par table for the scenario (CompanyDef.par: the
@@ -116,7 +116,7 @@ export function parseArgs(argv: readonly string[]): SimOptions {
   const o: SimOptions = {
     scenarioId: 'capex-race-2026', quarterCount: 0, seats: [...TICKERS], fixed: {}, pool: [...BOT_STRATEGIES],
     difficulty: 'normal', seed: 'sim', games: 0, save: null, play: null, verify: null, json: false, summary: false,
-    balance: false, search: null, searchFor: null, sensitivity: false, par: false, economy: false, seeds: 4, threads: 0, help: false,
+    balance: false, search: null, searchFor: null, sensitivity: false, par: false, economy: false, seeds: 16, threads: 0, help: false,
   };
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i]!;
