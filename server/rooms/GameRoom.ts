@@ -12,6 +12,8 @@ import { newJoinCode } from '../game/tokens.js';
 import { serverLog } from '../log.js';
 import { installMessageGate } from './message-gate.js';
 import { TokenBucket } from './rate-limit.js';
+import { disposeIfNeverJoined } from './unjoined.js';
+import { replayStoreOf } from '../replays/service.js';
 import { GameRoomState, applySummary } from './room-state.js';
 import { handleMessage } from './room-handlers.js';
 import { joinError, parseJoinOptions, gateRefusal, sendError, sendIntro, sendTo, zodDetail, type Session } from './room-io.js';
@@ -28,6 +30,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   private readonly sessions = new Map<string, Session>();
   private queue: Promise<unknown> = Promise.resolve();
   private creatorHostToken: string | null = null;
+  /** Someone has joined since the room was created (a created room nobody joins is closed: server/rooms/unjoined.ts). */
+  private joined = false;
 
   override async onCreate(options: unknown): Promise<void> {
     const ctx = serverContext();
@@ -49,6 +53,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     }
     this.roomId = this.ctl.id;
     this.autoDispose = this.ctl.status === 'finished';
+    this.seatReservationTimeout = ctx.config.seatReservationSec;
     ctx.live.set(this.ctl.id, this.ctl);
     installMessageGate(this, {
       bucketOf: (client) => this.sessions.get(client.sessionId)?.bucket,
@@ -65,6 +70,12 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       if (this.ctl.needsTick()) void this.serial(async () => this.announce(await this.ctl.tick()));
     }, TICK_MS);
     this.sync();
+    // A restored game (boot, fork) waits for its players however long they take; a new one must be joined.
+    if (this.creatorHostToken !== null) {
+      disposeIfNeverJoined(this, ctx.config.unjoinedGraceMs, {
+        joined: () => this.joined, serial: (work) => this.serial(work), remove: () => replayStoreOf(ctx).remove(this.ctl.id),
+      });
+    }
   }
 
   override async onJoin(client: Client, options: unknown): Promise<void> {
@@ -88,6 +99,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       }
       this.demoteOtherSessions(client.sessionId, s.seat);
       this.sessions.set(client.sessionId, s);
+      this.joined = true;
       sendIntro(client, s, this.ctl, await this.ctl.attach(s.seat));
       this.announce(await this.ctl.settle());
     });
