@@ -16,7 +16,8 @@ import { disposeIfNeverJoined } from './unjoined.js';
 import { replayStoreOf } from '../replays/service.js';
 import { GameRoomState, applySummary } from './room-state.js';
 import { handleMessage } from './room-handlers.js';
-import { joinError, parseJoinOptions, gateRefusal, sendError, sendIntro, sendTo, zodDetail, type Session } from './room-io.js';
+import { joinError, parseJoinOptions, gateRefusal, sendError, sendIntro, zodDetail, type Session } from './room-io.js';
+import { messageFrame, sendFrameToAll } from './message-frames.js';
 
 const TICK_MS = 250;
 type Restore = { restore?: { gameId?: unknown; key?: unknown } };
@@ -165,13 +166,23 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     }, client, s, type);
   }
 
-  /** Tells every client about resolved quarters (already stored by the controller). */
+  /**
+   * Tells every client about resolved quarters (already stored by the controller). Clients who get
+   * the same view (spectators, several tabs of one seat) get the same frame, packed once.
+   */
   private announce(outcomes: QuarterOutcome[]): void {
+    if (outcomes.length === 0) return;
+    const bySeat = new Map<Session['seat'], Client[]>();
+    for (const client of this.clients) {
+      const seat = this.sessions.get(client.sessionId)?.seat ?? null;
+      const list = bySeat.get(seat);
+      if (list) list.push(client);
+      else bySeat.set(seat, [client]);
+    }
     for (const o of outcomes) {
       const viewOf = this.ctl.viewsForAll();
-      for (const client of this.clients) {
-        const seat = this.sessions.get(client.sessionId)?.seat ?? null;
-        sendTo(client, 'quarter:resolved', { quarter: o.quarter, hash: o.hash, finished: o.finished, orders: o.orders, view: viewOf(seat) });
+      for (const [seat, clients] of bySeat) {
+        sendFrameToAll(clients, messageFrame('quarter:resolved', { quarter: o.quarter, hash: o.hash, finished: o.finished, orders: o.orders, view: viewOf(seat) }));
       }
       if (o.finished) this.autoDispose = true;
     }
