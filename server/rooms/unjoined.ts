@@ -42,7 +42,7 @@ export function disposeIfNeverJoined(room: Room, graceMs: number, hooks: Unjoine
         return;
       }
       await hooks.remove();
-      console.log(`${room.roomName} ${room.roomId}: created but not joined within ${Math.round(graceMs / 1000)} s: closed and removed`);
+      console.log(`${room.roomName} ${room.roomId}: created but not joined within ${graceMs / 1000} s: closed and removed`);
       room.disconnect().catch(() => undefined);
     });
   };
