@@ -34,7 +34,14 @@ export function ensureClientBuilt({ root, env = process.env, build, log = consol
       fd = fs.openSync(lock, 'wx');
     } catch (e) {
       if (e.code !== 'EEXIST') throw e;
-      const holder = Number(fs.readFileSync(lock, 'utf8').trim() || 0);
+      let text;
+      try {
+        text = fs.readFileSync(lock, 'utf8');
+      } catch (r) {
+        if (r.code === 'ENOENT') continue; // the holder finished between our open and this read: try again
+        throw r;
+      }
+      const holder = Number(text.trim() || 0);
       if (holder && !alive(holder)) {
         fs.rmSync(lock, { force: true }); // a builder died: take over
         continue;

@@ -12,7 +12,7 @@ import { Room, Server, type Client } from '@colyseus/core';
 import { TICKERS } from '../shared/index.js';
 import { MAX_FRAME_BYTES, ROOM_NAME } from '../shared/protocol/index.js';
 import { GameRoomState, SeatState } from '../server/rooms/room-state.js';
-import { gameTransport } from '../server/scale/transport.js';
+import { gameTransport, sentAsIs } from '../server/scale/transport.js';
 import { readRecording, type FrameKind, type Recording } from './load-recording.js';
 
 const recording: Recording = readRecording(fs.readFileSync(process.env['LOAD_RECORDING']!));
@@ -81,12 +81,13 @@ class BareReplayRoom extends Room<{ state: GameRoomState }> {
   }
 
   private intro(client: Client): void {
-    for (const f of this.tapes.get(client.sessionId)?.intro() ?? []) client.enqueueRaw(f);
+    for (const f of this.tapes.get(client.sessionId)?.intro() ?? []) client.enqueueRaw(sentAsIs(f));
   }
 
   private replay(client: Client, kind: FrameKind): void {
     const f = this.tapes.get(client.sessionId)?.next(kind);
-    if (f) client.enqueueRaw(f);
+    // Recorded frames never change: sent without the copy, as the game server sends its own frames.
+    if (f) client.enqueueRaw(sentAsIs(f));
   }
 }
 

@@ -77,6 +77,8 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const config: ServerConfig = {
     autopilotGraceMs: opts.autopilotGraceMs ?? DEFAULT_CONFIG.autopilotGraceMs,
     reconnectGraceSec: opts.reconnectGraceSec ?? DEFAULT_CONFIG.reconnectGraceSec,
+    unjoinedGraceMs: opts.unjoinedGraceMs ?? DEFAULT_CONFIG.unjoinedGraceMs,
+    seatReservationSec: opts.seatReservationSec ?? DEFAULT_CONFIG.seatReservationSec,
   };
   const context = installContext(store, config);
   installClassContext(store);

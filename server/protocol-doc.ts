@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { t } from '../shared/index.js';
 import { LINES_PER_KEY } from './log.js';
+import { DEFAULT_CONFIG } from './game/registry.js';
 import {
   CLIENT_MESSAGES, CLIENT_MESSAGE_NOTES, ERROR_CODES, FLOOD_FRAMES_PER_SECOND, GameOptionsSchema, HTTP_BODY_POLICY, JOIN_CODE_LENGTH,
   JoinOptionsSchema, MAX_ECHO_CHARS, MAX_FRAME_BYTES, MAX_LISTED_PROBLEMS, MAX_MESSAGE_BYTES, MAX_URL_CHARS, MESSAGE_LIMITS, PROTOCOL_VERSION,
@@ -81,6 +82,9 @@ export function renderProtocolDoc(): string {
     '',
     '## Joining',
     `- **Create** a game: \`client.create("${ROOM_NAME}", options)\` with \`options.game\` set. The creator is the host.`,
+    `  A game or class created (\`client.create\`, \`POST /matchmake/create/…\`) that nobody joins within ${DEFAULT_CONFIG.unjoinedGraceMs / 1000} s is closed and removed`
+      + ` (the creator's seat reservation lasts ${DEFAULT_CONFIG.seatReservationSec} s; the host token is sent on joining, so nobody could host it). A room someone has joined stays`
+      + ' open however long everyone is away, and so does every game restored after a restart or forked from a replay. (`UNJOINED_GRACE_MS` sets the grace period.)',
     `- **Join by code**: the game id *is* the ${JOIN_CODE_LENGTH}-character join code: \`client.joinById(code, options)\`. Look codes up with \`GET /api/games/:code\`.`,
     '  Codes are case-insensitive everywhere (spaces and hyphens ignored): `joinById`, `reconnect`, `/api/games/:code`, `/api/replays/:id`, `/api/classes/:code`.',
     '- **Rejoin** after a reload, a network change or a server restart: `joinById(code, { seatToken })` (and `hostToken` for the host).',

@@ -18,6 +18,7 @@ import { serverLog } from '../log.js';
 import { installMessageGate } from '../rooms/message-gate.js';
 import { clipped, gateRefusal } from '../rooms/room-io.js';
 import { TokenBucket } from '../rooms/rate-limit.js';
+import { disposeIfNeverJoined } from '../rooms/unjoined.js';
 import { classContext } from './registry.js';
 import { ClassSession, type ClassRefusal, type GameOutcomes } from './session.js';
 
@@ -54,6 +55,8 @@ export class ClassRoom extends Room {
   private lastFlush = 0;
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private disposed = false;
+  /** Someone has joined since the room was created (a created class nobody joins is closed: server/rooms/unjoined.ts). */
+  private joined = false;
 
   override async onCreate(options: unknown): Promise<void> {
     const ctx = serverContext();
@@ -92,6 +95,13 @@ export class ClassRoom extends Room {
     });
     this.clock.setInterval(() => void this.serial(async () => this.announce(await this.session.tick())), TICK_MS);
     this.clock.setInterval(() => this.flush(), IDLE_FLUSH_MS);
+    this.seatReservationTimeout = ctx.config.seatReservationSec;
+    // A restored class waits for its host and students however long they take; a new one must be joined.
+    if (this.creatorHostToken !== null) {
+      disposeIfNeverJoined(this, ctx.config.unjoinedGraceMs, {
+        joined: () => this.joined, serial: (work) => this.serial(work), remove: () => cctx.store.removeWithoutGames(this.session.id),
+      });
+    }
   }
 
   override async onJoin(client: Client, options: unknown): Promise<void> {
@@ -124,6 +134,7 @@ export class ClassRoom extends Room {
       if (conn.studentId) conn.role = this.session.student(conn.studentId)?.company ? 'student' : 'observer';
       welcome.role = conn.role;
       this.conns.set(client.sessionId, conn);
+      this.joined = true;
       this.session.connect(client.sessionId, conn.role === 'host' || conn.role === 'projector' ? null : conn.studentId);
       client.send('class:welcome', welcome);
       this.markDirty();

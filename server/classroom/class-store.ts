@@ -207,6 +207,17 @@ export class ClassStore {
     }).execute();
   }
 
+  /** Deletes a class that has no games (one created and never joined: server/rooms/unjoined.ts), in one transaction. */
+  async removeWithoutGames(id: string): Promise<void> {
+    await this.migrate();
+    await this.db.transaction().execute(async (tx) => {
+      const row = await tx.selectFrom('classes').select('games_json').where('id', '=', id).executeTakeFirst();
+      if (!row || (JSON.parse(row.games_json) as unknown[]).length > 0) throw new Error(`class ${id} has games: not removed`);
+      for (const t of ['class_students', 'class_quarters', 'class_reflections', 'class_extras'] as const) await tx.deleteFrom(t).where('class_id', '=', id).execute();
+      await tx.deleteFrom('classes').where('id', '=', id).execute();
+    });
+  }
+
   /** Saves the mutable fields of a class. */
   async updateClass(c: StoredClass, nowMs: number): Promise<void> {
     await this.migrate();

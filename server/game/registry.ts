@@ -13,9 +13,13 @@ export interface ServerConfig {
   autopilotGraceMs: number;
   /** How long a dropped connection may come back with the same session (s). */
   reconnectGraceSec: number;
+  /** A game or class room created that nobody joins within this is closed and its record removed (ms; server/rooms/unjoined.ts). */
+  unjoinedGraceMs: number;
+  /** How long a matchmaking seat reservation waits for its WebSocket (s; Colyseus' default 15). */
+  seatReservationSec: number;
 }
 
-export const DEFAULT_CONFIG: ServerConfig = { autopilotGraceMs: 60_000, reconnectGraceSec: 30 };
+export const DEFAULT_CONFIG: ServerConfig = { autopilotGraceMs: 60_000, reconnectGraceSec: 30, unjoinedGraceMs: 60_000, seatReservationSec: 15 };
 
 /** Shared by rooms and HTTP routes. */
 export interface ServerContext {

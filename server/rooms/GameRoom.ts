@@ -12,9 +12,12 @@ import { newJoinCode } from '../game/tokens.js';
 import { serverLog } from '../log.js';
 import { installMessageGate } from './message-gate.js';
 import { TokenBucket } from './rate-limit.js';
+import { disposeIfNeverJoined } from './unjoined.js';
+import { replayStoreOf } from '../replays/service.js';
 import { GameRoomState, applySummary } from './room-state.js';
 import { handleMessage } from './room-handlers.js';
-import { joinError, parseJoinOptions, gateRefusal, sendError, sendIntro, sendTo, zodDetail, type Session } from './room-io.js';
+import { joinError, parseJoinOptions, gateRefusal, sendError, sendIntro, zodDetail, type Session } from './room-io.js';
+import { messageFrame, sendFrameToAll } from './message-frames.js';
 
 const TICK_MS = 250;
 type Restore = { restore?: { gameId?: unknown; key?: unknown } };
@@ -28,6 +31,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   private readonly sessions = new Map<string, Session>();
   private queue: Promise<unknown> = Promise.resolve();
   private creatorHostToken: string | null = null;
+  /** Someone has joined since the room was created (a created room nobody joins is closed: server/rooms/unjoined.ts). */
+  private joined = false;
 
   override async onCreate(options: unknown): Promise<void> {
     const ctx = serverContext();
@@ -49,6 +54,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     }
     this.roomId = this.ctl.id;
     this.autoDispose = this.ctl.status === 'finished';
+    this.seatReservationTimeout = ctx.config.seatReservationSec;
     ctx.live.set(this.ctl.id, this.ctl);
     installMessageGate(this, {
       bucketOf: (client) => this.sessions.get(client.sessionId)?.bucket,
@@ -65,6 +71,12 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       if (this.ctl.needsTick()) void this.serial(async () => this.announce(await this.ctl.tick()));
     }, TICK_MS);
     this.sync();
+    // A restored game (boot, fork) waits for its players however long they take; a new one must be joined.
+    if (this.creatorHostToken !== null) {
+      disposeIfNeverJoined(this, ctx.config.unjoinedGraceMs, {
+        joined: () => this.joined, serial: (work) => this.serial(work), remove: () => replayStoreOf(ctx).remove(this.ctl.id),
+      });
+    }
   }
 
   override async onJoin(client: Client, options: unknown): Promise<void> {
@@ -88,6 +100,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       }
       this.demoteOtherSessions(client.sessionId, s.seat);
       this.sessions.set(client.sessionId, s);
+      this.joined = true;
       sendIntro(client, s, this.ctl, await this.ctl.attach(s.seat));
       this.announce(await this.ctl.settle());
     });
@@ -153,13 +166,23 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     }, client, s, type);
   }
 
-  /** Tells every client about resolved quarters (already stored by the controller). */
+  /**
+   * Tells every client about resolved quarters (already stored by the controller). Clients who get
+   * the same view (spectators, several tabs of one seat) get the same frame, packed once.
+   */
   private announce(outcomes: QuarterOutcome[]): void {
+    if (outcomes.length === 0) return;
+    const bySeat = new Map<Session['seat'], Client[]>();
+    for (const client of this.clients) {
+      const seat = this.sessions.get(client.sessionId)?.seat ?? null;
+      const list = bySeat.get(seat);
+      if (list) list.push(client);
+      else bySeat.set(seat, [client]);
+    }
     for (const o of outcomes) {
       const viewOf = this.ctl.viewsForAll();
-      for (const client of this.clients) {
-        const seat = this.sessions.get(client.sessionId)?.seat ?? null;
-        sendTo(client, 'quarter:resolved', { quarter: o.quarter, hash: o.hash, finished: o.finished, orders: o.orders, view: viewOf(seat) });
+      for (const [seat, clients] of bySeat) {
+        sendFrameToAll(clients, messageFrame('quarter:resolved', { quarter: o.quarter, hash: o.hash, finished: o.finished, orders: o.orders, view: viewOf(seat) }));
       }
       if (o.finished) this.autoDispose = true;
     }

@@ -7,11 +7,13 @@
  * view's) and every object met before is spliced in from a cache keyed by that object, so a game's
  * public parts are packed once per quarter instead of once per client. The bytes are the msgpack
  * of the same message (Colyseus' own settings: msgpackr, no records), in Colyseus' ROOM_DATA frame.
+ * The view's events are packed item by item: public events are the same objects in every list.
  */
 import { Protocol, type Client } from '@colyseus/core';
 import { encode } from '@colyseus/schema';
 import { Packr } from 'msgpackr';
 import type { ServerMessage, ServerMessageName } from '../../shared/protocol/index.js';
+import { sentAsIs } from '../scale/transport.js';
 
 const packr = new Packr({ useRecords: false });
 
@@ -34,20 +36,44 @@ function mapHeader(n: number): Uint8Array {
   return Uint8Array.of(0xde, n >> 8, n & 0xff);
 }
 
-/** msgpack of a plain object, field by field; `deep` fields are themselves packed field by field. */
-function packFields(obj: Record<string, unknown>, deep: ReadonlySet<string>, parts: Uint8Array[]): void {
+/** A msgpack array header for n items, as msgpackr writes it. */
+function arrayHeader(n: number): Uint8Array {
+  if (n < 0x10) return Uint8Array.of(0x90 | n);
+  if (n < 0x10000) return Uint8Array.of(0xdc, n >> 8, n & 0xff);
+  return Uint8Array.of(0xdd, n >>> 24, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff);
+}
+
+/**
+ * How deep to go: for each field, `true` packs a plain object field by field (its values through
+ * the cache), `'items'` packs a list item by item (each item through the cache), a nested spec
+ * goes one level further. Other fields are packed whole (through the cache when an object).
+ */
+type Spec = { readonly [field: string]: true | 'items' | Spec };
+
+/** msgpack of a plain object, field by field, as `spec` says. */
+function packFields(obj: Record<string, unknown>, spec: Spec, parts: Uint8Array[]): void {
   const keys = Object.keys(obj);
   parts.push(mapHeader(keys.length));
   for (const k of keys) {
     parts.push(packr.pack(k));
     const v = obj[k];
-    if (deep.has(k) && typeof v === 'object' && v !== null && !Array.isArray(v)) packFields(v as Record<string, unknown>, NONE, parts);
-    else parts.push(packValue(v));
+    const how = Object.hasOwn(spec, k) ? spec[k] : undefined;
+    if (how === 'items' && Array.isArray(v)) {
+      parts.push(arrayHeader(v.length));
+      for (const item of v) parts.push(packValue(item));
+    } else if (how !== undefined && how !== 'items' && typeof v === 'object' && v !== null && !Array.isArray(v)) {
+      packFields(v as Record<string, unknown>, how === true ? NONE : how, parts);
+    } else parts.push(packValue(v));
   }
 }
 
-const NONE: ReadonlySet<string> = new Set();
-const VIEW_FIELDS: ReadonlySet<string> = new Set(['view']);
+const NONE: Spec = {};
+/**
+ * The view's fields one by one (the public parts are the same objects in every seat's view), and
+ * its events one by one: each seat's list is its own, but the public events in it are the same
+ * objects in every list, so they are packed once per quarter rather than once per client.
+ */
+const VIEW_FIELDS: Spec = { view: { events: 'items' } };
 
 /** The Colyseus frame of a message (ROOM_DATA, type, msgpack payload), its big parts packed once. */
 export function messageFrame<K extends ServerMessageName>(type: K, payload: ServerMessage<K>): Buffer {
@@ -62,5 +88,11 @@ export function messageFrame<K extends ServerMessageName>(type: K, payload: Serv
 
 /** Sends a message packed by messageFrame (the same bytes a client would get from client.send). */
 export function sendFrame<K extends ServerMessageName>(client: Client, type: K, payload: ServerMessage<K>): void {
-  client.enqueueRaw(messageFrame(type, payload));
+  client.enqueueRaw(sentAsIs(messageFrame(type, payload)));
+}
+
+/** Sends one frame built by messageFrame to several clients (the same message for each: e.g. spectators' views). */
+export function sendFrameToAll(clients: Iterable<Client>, frame: Buffer): void {
+  sentAsIs(frame);
+  for (const c of clients) c.enqueueRaw(frame);
 }

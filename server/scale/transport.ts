@@ -7,13 +7,23 @@
  * buffer it reuses for the next message. With deflate negotiated `ws` may queue a frame and read
  * it later, so the next message overwrites it: corrupted frames, clients closed with 4002. The
  * patch below copies every outgoing Uint8Array first, for every `ws` socket in the process (the
- * server's and Node SDK clients'); browsers copy on send by specification. COMPRESSION=off turns
- * deflate off.
+ * server's and Node SDK clients'); browsers copy on send by specification. Frames built for one
+ * send (server/rooms/message-frames.ts: ~24 kB per client per quarter) are marked `sentAsIs` and
+ * go without the copy. COMPRESSION=off turns deflate off.
  */
 import { WebSocketTransport } from '@colyseus/ws-transport';
 import { WebSocket } from 'ws';
 
 let patched = false;
+
+/** Frames whose bytes never change once sent (built for this send, or recorded): sent without the copy. */
+const unchanging = new WeakSet<Uint8Array>();
+
+/** Marks a frame as never changed after it is sent (so `ws` may read it later without a copy); returns it. */
+export function sentAsIs<T extends Uint8Array>(frame: T): T {
+  unchanging.add(frame);
+  return frame;
+}
 
 /** Makes `ws` sends copy their data (safe with asynchronous compression). Idempotent. */
 export function copyOnSend(): void {
@@ -21,7 +31,7 @@ export function copyOnSend(): void {
   patched = true;
   const send = WebSocket.prototype.send;
   WebSocket.prototype.send = function sendCopy(this: WebSocket, data: unknown, ...rest: unknown[]) {
-    const own = data instanceof Uint8Array ? Buffer.from(data) : data;
+    const own = data instanceof Uint8Array && !unchanging.has(data) ? Buffer.from(data) : data;
     return (send as (...a: unknown[]) => void).call(this, own, ...rest);
   } as typeof send;
 }

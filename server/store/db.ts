@@ -78,6 +78,14 @@ export interface DbConfig {
   sqliteSynchronous?: 'FULL' | 'NORMAL';
 }
 
+/** The better-sqlite3 handle under a SQLite Kysely instance (GameStore's group commit writes on it directly). */
+const sqliteHandles = new WeakMap<Kysely<DatabaseSchema>, Database.Database>();
+
+/** The SQLite handle of a database opened by openDatabase (null: PostgreSQL). */
+export function sqliteHandleOf(db: Kysely<DatabaseSchema>): Database.Database | null {
+  return sqliteHandles.get(db) ?? null;
+}
+
 /** Whether a URL selects PostgreSQL. */
 export function isPostgresUrl(url: string | undefined): url is string {
   return url !== undefined && /^postgres(ql)?:\/\//.test(url);
@@ -160,6 +168,7 @@ export async function openDatabase(config: DbConfig, also?: ExtraMigration): Pro
     await db.destroy().catch(() => undefined);
     throw e;
   }
+  if (sqlite) sqliteHandles.set(db, sqlite);
   return db;
 }
 

@@ -5,7 +5,8 @@
 import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
 import type { Orders, ReplayHeader, ReplayQuarter, Ticker } from '../../shared/index.js';
 import type { GameOptions } from '../../shared/protocol/index.js';
-import type { DatabaseSchema } from './db.js';
+import type Database from 'better-sqlite3';
+import { sqliteHandleOf, type DatabaseSchema } from './db.js';
 import { shocksOf } from './shocks.js';
 
 export type GameStatus = 'lobby' | 'running' | 'finished';
@@ -56,6 +57,32 @@ export interface GameProgress {
 
 const num = (v: number | string | null): number | null => (v === null ? null : Number(v));
 
+/**
+ * The JSON of orders objects written before. A seat's accepted orders are written with its submit,
+ * again with its ready flag, and once more in the resolved quarter: serialised once. Accepted
+ * orders are never changed in place (the controller replaces them; the engine copies what it uses).
+ */
+const ordersJson = new WeakMap<object, string>();
+
+function jsonOfOrders(o: object): string {
+  let json = ordersJson.get(o);
+  if (json === undefined) {
+    json = JSON.stringify(o);
+    ordersJson.set(o, json);
+  }
+  return json;
+}
+
+/** JSON.stringify of a quarter's orders by seat, each seat's part from jsonOfOrders (the same text). */
+function jsonOfOrdersBySeat(bySeat: Readonly<Record<string, object | undefined>>): string {
+  const parts: string[] = [];
+  for (const k of Object.keys(bySeat)) {
+    const v = bySeat[k];
+    if (v !== undefined) parts.push(`${JSON.stringify(k)}:${jsonOfOrders(v)}`);
+  }
+  return `{${parts.join(',')}}`;
+}
+
 /** Marks the place of the i-th value in a query built once (see Statement). */
 const SLOT = (i: number): never => `\u0000slot${i}` as never;
 
@@ -95,7 +122,17 @@ export class GameStore {
   private readonly clearPending: Statement;
   private readonly moveGameOn: Statement;
 
+  /** SQLite: the better-sqlite3 handle the group commit writes on directly (null: PostgreSQL, through Kysely). */
+  private readonly sqlite: Database.Database | null;
+  /** SQLite: runs a group commit's statements in one transaction (built once: better-sqlite3 builds its BEGIN/COMMIT per wrapper). */
+  private readonly runBatch: ((jobs: { queries: CompiledQuery[] }[]) => void) | null;
+
   constructor(private readonly db: Kysely<DatabaseSchema>) {
+    const sqlite = sqliteHandleOf(db);
+    this.sqlite = sqlite;
+    this.runBatch = sqlite && sqlite.transaction((jobs: { queries: CompiledQuery[] }[]) => {
+      for (const j of jobs) for (const q of j.queries) sqlite.prepare(q.sql).run(q.parameters as unknown[]);
+    });
     this.upsertPending = new Statement(db.insertInto('pending_orders')
       .values({ game_id: SLOT(0), quarter: SLOT(1), company: SLOT(2), orders_json: SLOT(3), ready: SLOT(4), updated_at: SLOT(5) })
       .onConflict((oc) => oc.columns(['game_id', 'quarter', 'company']).doUpdateSet({ orders_json: SLOT(3), ready: SLOT(4), updated_at: SLOT(5) })));
@@ -140,13 +177,13 @@ export class GameStore {
   /** Write-ahead of accepted orders / ready flags for the current quarter (atomically, in the next group commit). */
   async savePending(gameId: string, quarter: number, rows: StoredPending[], nowMs: number): Promise<void> {
     if (rows.length === 0) return;
-    await this.write(rows.map((r) => this.upsertPending.with([gameId, quarter, r.company, r.orders ? JSON.stringify(r.orders) : null, r.ready ? 1 : 0, nowMs])));
+    await this.write(rows.map((r) => this.upsertPending.with([gameId, quarter, r.company, r.orders ? jsonOfOrders(r.orders) : null, r.ready ? 1 : 0, nowMs])));
   }
 
   /** Stores a resolved quarter, clears its pending orders and moves the game on, atomically (in the next group commit). */
   async saveResolved(gameId: string, q: ReplayQuarter, next: GameProgress, nowMs: number): Promise<void> {
     await this.write([
-      this.insertQuarter.with([gameId, q.quarter, JSON.stringify(q.orders), q.hash, nowMs]),
+      this.insertQuarter.with([gameId, q.quarter, jsonOfOrdersBySeat(q.orders), q.hash, nowMs]),
       this.clearPending.with([gameId, q.quarter]),
       this.moveGameOn.with([next.status, next.quarter, next.deadlineAt, nowMs, gameId]),
     ]);
@@ -168,8 +205,29 @@ export class GameStore {
   }
 
   private async commitQueued(): Promise<void> {
+    const sqlite = this.sqlite;
+    // A Kysely transaction of another module holding the connection (never seen: they await nothing
+    // but the database, which is synchronous here): our statements must not join it, so try again soon.
+    if (sqlite?.inTransaction) {
+      setTimeout(() => void this.commitQueued(), 1);
+      return;
+    }
     const jobs = this.queued;
     this.queued = [];
+    if (sqlite && this.runBatch) {
+      // SQLite is synchronous under Kysely anyway: the same statements (prepared once: db.ts) in one
+      // transaction, without Kysely's per-query promises. Committed when this returns.
+      try {
+        const only = jobs.length === 1 && jobs[0]!.queries.length === 1 ? jobs[0]!.queries[0]! : null;
+        if (only) sqlite.prepare(only.sql).run(only.parameters as unknown[]);
+        else this.runBatch(jobs);
+      } catch (e) {
+        for (const j of jobs) j.reject(e);
+        return;
+      }
+      for (const j of jobs) j.resolve();
+      return;
+    }
     try {
       if (jobs.length === 1 && jobs[0]!.queries.length === 1) await this.db.executeQuery(jobs[0]!.queries[0]!);
       else {

@@ -40,4 +40,15 @@ describe('message frames', () => {
     const welcome = { protocolVersion: 1, gameId: 'ABCDEF', joinCode: 'ABCDEF', seat: null, host: false, locale: 'zh-CN' } as never;
     expect(messageFrame('welcome', welcome).equals(colyseus('welcome', welcome))).toBe(true);
   });
+
+  it('pack a view\'s events item by item with the list header msgpack gives every length', () => {
+    const { state } = played(1);
+    const view = playerViews(state)[state.seats[0]!];
+    // 0 and 15 items: a one-byte header; 16 and 70,000: two and four length bytes.
+    for (const n of [0, 15, 16, 70_000]) {
+      const events = Array.from({ length: n }, (_, i) => view.events[i % Math.max(1, view.events.length)] ?? { kind: 'x', i });
+      const msg = { view: { ...view, events }, pending: null } as never;
+      expect(messageFrame('view', msg).equals(colyseus('view', msg)), `${n} events`).toBe(true);
+    }
+  });
 });

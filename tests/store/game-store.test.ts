@@ -76,6 +76,20 @@ describe.each(BACKENDS.map((make) => [make().name, make] as const))('GameStore o
     expect((await store.load('AAAAAA'))?.game).toMatchObject({ status: 'running', quarter: 2 });
   });
 
+  it("a quarter's orders are stored as their JSON, each seat's orders serialised once and reused", async () => {
+    // (Finished and private: the listing tests below do not see it.)
+    await store.insertGame({ ...game('JJJJJJ'), status: 'finished', isPublic: false }, [seat('AMZN'), seat('MSFT')], 1);
+    const amzn = { guidanceCapexUsdM: 7, energy: [{ regionId: 'us-east', mw: 120, source: 'gas' }], note: 'a "quoted" \\ text' } as never;
+    const msft = { guidanceCapexUsdM: 9 } as never;
+    await store.savePending('JJJJJJ', 0, [{ company: 'AMZN', orders: amzn, ready: false }], 2);
+    await store.savePending('JJJJJJ', 0, [{ company: 'AMZN', orders: amzn, ready: true }], 3);
+    const orders = { MSFT: msft, META: undefined, AMZN: amzn };
+    await store.saveResolved('JJJJJJ', { quarter: 0, orders, hash: 'h' }, { status: 'finished', quarter: 1, deadlineAt: null }, 4);
+    const row = await store.database.selectFrom('quarters').select('orders_json').where('game_id', '=', 'JJJJJJ').executeTakeFirstOrThrow();
+    expect(row.orders_json).toBe(JSON.stringify(orders));
+    expect((await store.load('JJJJJJ'))?.quarters[0]?.orders).toEqual({ MSFT: msft, AMZN: amzn });
+  });
+
   it('seats are replaced on claim', async () => {
     await store.saveSeat('AAAAAA', { ...seat('MSFT', 'human'), name: 'Bob' });
     expect((await store.load('AAAAAA'))?.seats[1]).toMatchObject({ company: 'MSFT', kind: 'human', name: 'Bob', tokenHash: 'th' });
