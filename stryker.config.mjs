@@ -1,15 +1,16 @@
 // Mutation testing (docs/testing.md), not part of `npm test` nor `.ci/run`. MUTATE_SCOPE picks what is
 // mutated: `core` (the default, `npm run test:mutation`: four phase files, ~45 minutes on two busy
-// cores), `phases` (every phase file, ~4 hours), `full` (all of shared/engine and shared/bots,
-// `npm run test:mutation:full`, most of a day). The scripts set MUTATION=1: the property tests then
+// cores), `phases` (every phase file, ~4 hours), `engine` (all of shared/engine but its types and
+// version), `full` (all of shared/engine and shared/bots, `npm run test:mutation:full`, most of a day). The scripts set MUTATION=1: the property tests then
 // play fewer generated games per property (tests/properties/engine.test.ts).
 const scope = process.env['MUTATE_SCOPE'] ?? 'core';
 const mutate = {
   core: ['finance', 'talent', 'capacity', 'models'].map((f) => `shared/engine/phases/${f}.ts`),
   phases: ['shared/engine/phases/*.ts'],
+  engine: ['shared/engine/**/*.ts', '!shared/engine/types.ts', '!shared/engine/version.ts'],
   full: ['shared/engine/**/*.ts', 'shared/bots/**/*.ts', '!shared/engine/types.ts', '!shared/engine/version.ts'],
 }[scope];
-if (!mutate) throw new Error(`MUTATE_SCOPE must be core, phases or full, not ${scope}`);
+if (!mutate) throw new Error(`MUTATE_SCOPE must be core, phases, engine or full, not ${scope}`);
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
