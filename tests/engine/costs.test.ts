@@ -24,17 +24,21 @@ const chip = (gen: number, mw: number, bookUsdM: number, deprUsdM: number, bough
 const rateOf = (s: GameState, c: CompanyState): number =>
   model.interestRateBps(K, s.world.baseRateBps, c.debtUsdM + c.revolverUsdM + c.vendorDebtUsdM, Math.max(1, c.lastEbitdaUsdM), s.world.sentimentBps, c.credibilityBps);
 
+/**
+ * A company that loses money and has no credit left: pay far above its earnings (EBITDA below 0, so
+ * no credit headroom), cash earns nothing (base rate at 1%); it holds `chips`.
+ */
+const losing = (cashUsdM: number, chips: ChipCohort[]) => (c: CompanyState, s: GameState) => {
+  s.world.baseRateBps = 100;
+  c.compUsdK = 100_000;
+  c.lastEbitdaUsdM = 0;
+  c.cashUsdM = cashUsdM;
+  c.chips = chips;
+};
+
 describe('the distress ladder: the fire sale', () => {
-  // A company that loses money and has no credit left: pay far above its earnings (EBITDA below 0, so
-  // no credit headroom), cash earns nothing (base rate at 1%).
-  const distressable = (cashUsdM: number) => (c: CompanyState, s: GameState) => {
-    s.world.baseRateBps = 100;
-    c.compUsdK = 100_000;
-    c.lastEbitdaUsdM = 0;
-    c.cashUsdM = cashUsdM;
-    // Two cohorts that do not depreciate this quarter: the newer one listed first.
-    c.chips = [chip(0, 1_000, 20_000, 0, 0), chip(0, 1_000, 20_000, 0, -8)];
-  };
+  // Two cohorts that do not depreciate this quarter: the newer one listed first.
+  const distressable = (cashUsdM: number) => losing(cashUsdM, [chip(0, 1_000, 20_000, 0, 0), chip(0, 1_000, 20_000, 0, -8)]);
   /** MSFT's cash at the end of costs in a quarter started with `cash` (the control ends above 0). */
   const controlCash = 1_000_000;
   const shortBy = (short: number) => {
@@ -112,11 +116,7 @@ describe('the distress ladder: the fire sale', () => {
 describe('the distress ladder: rescue equity and restructuring', () => {
   // As above, with chips worth nothing at a fire sale (book 0): nothing to sell.
   const broke = (cashUsdM: number) => (c: CompanyState, s: GameState) => {
-    s.world.baseRateBps = 100;
-    c.compUsdK = 100_000;
-    c.lastEbitdaUsdM = 0;
-    c.cashUsdM = cashUsdM;
-    c.chips = [chip(0, 1_000, 0, 0, -8)];
+    losing(cashUsdM, [chip(0, 1_000, 0, 0, -8)])(c, s);
     c.vendorDebtUsdM = 2_000;
   };
   const controlCash = 1_000_000;
