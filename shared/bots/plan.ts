@@ -3,7 +3,7 @@
  * Steps: licensing and the compute split, talent / data / the custom-silicon program, chips and
  * power sized to demand (hardware.ts, energy.ts), then financing, cash returns and guidance.
  */
-import { applyBps, BPS, clamp, mulDiv, sumLast } from '../engine/math.js';
+import { applyBps, BPS, clamp, isqrt, mulDiv, sumLast } from '../engine/math.js';
 import { chipListUsdMPerMw, companyDef, labPriceUsdMPerMw, licenseFeeUsdM, qualityFromStock, revenuePerUnitUsd, writeOffShareBps } from '../engine/model.js';
 import { economicLifeQ } from './demand.js';
 import { dataNeedAndHeld } from '../engine/phases/models.js';
@@ -12,7 +12,7 @@ import type { Difficulty } from './difficulty.js';
 import { planEnergy } from './energy.js';
 import { sizeHardware } from './hardware.js';
 import type { Profile } from './profiles.js';
-import type { Situation } from './sense.js';
+import { chipUsdMPerMw, energyPerMwUsdM, type Situation } from './sense.js';
 
 /** The most the quarter may commit ($M): a share of cash above the reserve plus allowed credit. */
 export function spendCapUsdM(s: Situation, p: Profile): number {
@@ -55,10 +55,26 @@ function talentBidUsdM(s: Situation, p: Profile, difficulty: Difficulty): number
   const base = applyBps(s.revenueQUsdM, p.talentBps);
   if (difficulty === 'easy') return base;
   const fleetMw = s.installedChipMw + s.incomingChipMw;
-  const target = mulDiv(fleetMw, p.researchersPerGw, 1_000);
+  const perGw = difficulty === 'hard' ? Math.max(p.researchersPerGw, worthHiringPerGw(s)) : p.researchersPerGw;
+  const target = mulDiv(fleetMw, perGw, 1_000);
   const lost = applyBps(s.me.researchers, s.K.attritionBps);
   const wanted = Math.max(0, target - s.me.researchers) + lost;
   return Math.min(base * 3, mulDiv(wanted, Math.max(s.K.talentFloorUsdK, s.view.world.talentPriceUsdK), 1_000));
+}
+
+/**
+ * Researchers per GW of chips up to which one more hire is worth what he costs (hard bots; F10). A hire
+ * lets the company run more of the chips it has (the staffing curve: floor F, half-way at h per GW), so
+ * he is worth the chips and power he saves; he costs the signing price plus his pay for the quarters
+ * left. Staffing rises by (1 − F)·h / (x + h)² for each researcher per GW, so a hire saves
+ * 1,000·(1 − F)·h / (x + h)² MW-equivalents, and the hire pays while x + h ≤ √(1,000·(1 − F)·h·value / cost).
+ */
+export function worthHiringPerGw(s: Situation): number {
+  const { K } = s;
+  const valuePerMwK = (chipUsdMPerMw(s, 'merchant', true) + energyPerMwUsdM(s, 'grid')) * 1_000;
+  const costK = Math.max(K.talentFloorUsdK, s.view.world.talentPriceUsdK) + s.me.compUsdK * Math.max(1, s.quartersLeft);
+  const reach = isqrt(mulDiv(valuePerMwK * 1_000, mulDiv(BPS - K.staffFloorBps, K.staffHalf, BPS), Math.max(1, costK)));
+  return Math.max(0, reach - K.staffHalf);
 }
 
 /** Licensed data to buy ($M): hard bots buy what training needs (F7), others a fixed share of revenue. */

@@ -2,8 +2,10 @@
  * Engine version: bump when a rule change alters results (replays pin it). 2: the economy of issue 13
  * (value model, scarcity, fate, distress). 3: the score's par and swing pro-rated to the quarters played.
  * 4: flat plans are prepaid (no customer write-offs) and priced to pay about what usage pays at the
- * start; abandoned AI projects take agents with them; the par measured again.
+ * start; abandoned AI projects take agents with them; the par measured again. 5: only the compute a
+ * company's researchers can run is split between training, self-use and cloud (F10 binds: half of it runs
+ * with nobody, half the rest at 200 a GW); the par measured again.
  */
-export const ENGINE_VERSION = 4;
+export const ENGINE_VERSION = 5;
 /** Saved-game (replay) file layout version; bump with a migration when the layout changes. */
 export const REPLAY_FORMAT = 2;

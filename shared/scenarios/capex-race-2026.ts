@@ -70,8 +70,8 @@ const constants: Record<ConstantName, Sourced> = {
   poachThresholdBps: s(7_500, TUNED),
   poachBps: s(600, 'F10: Apple lost a dozen key researchers to Meta (tuned)'),
   attritionBps: s(150, PUB),
-  staffFloorBps: s(4_000, 'F10: AI capacity needs people to run it — with nobody, most of it goes unused (tuned)'),
-  staffHalf: s(800, 'F10: researchers per GW of chips at which half of what is missing is run (tuned)'),
+  staffFloorBps: s(5_000, 'F10: AI capacity needs people to run it — with nobody, half of it goes unused (tuned)'),
+  staffHalf: s(200, 'F10: researchers per GW of chips at which half of what is missing is run — the boom thins every team to 300–500 a GW, ~85% run (tuned)'),
   talentHalf: s(700, 'F10: researchers per GW of chips at which training gets half the way from its floor to full efficiency (tuned)'),
   talentFloorEfficiencyBps: s(3_500, 'F10: compute without researchers trains little — about a third of what a well-staffed lab gets from it (tuned)'),
   servingEfficiencyMaxBps: s(5_000, 'F4: Gemini serving cost −78% in 2025: researchers cut the running cost of compute (at most half; tuned)'),
@@ -188,7 +188,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'AMZN', name: 'Amazon', consumer: true, profileKey: 'company.AMZN.profile',
     cashUsdM: 100_000, debtUsdM: 60_000, sharesM: 10_700, marketCapUsdM: 2_400_000,
-    coreRevenueUsdM: 146_750, coreGrowthBps: 250, coreMarginBps: 700, upliftCapBps: 1_090, selfNeedUnits: 118_500, par: [[4, -956, 715], [8, -836, 1011], [12, 739, 1239], [16, 2053, 1431], [20, 4621, 1601], [30, 12806, 3863], [40, 27888, 7831]], onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 146_750, coreGrowthBps: 250, coreMarginBps: 700, upliftCapBps: 1_090, selfNeedUnits: 118_500, par: [[4, -1308, 573], [8, -1344, 810], [12, -536, 993], [16, 466, 1147], [20, 1925, 1283], [30, 7136, 2858], [40, 16564, 5469]], onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 28_000, cloudShareBps: 2_400, capex2025UsdM: 131_000,
     guidanceCapexUsdM: 131_000, consensusCapexUsdM: 160_000, researchers: 2_500, compUsdK: 300,
     qualityBps: 7_200, humanData: 500, firstPartyData: 60, customReady: true, customQuartersFunded: 6,
@@ -239,7 +239,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'GOOGL', name: 'Alphabet', consumer: true, profileKey: 'company.GOOGL.profile',
     cashUsdM: 95_000, debtUsdM: 25_000, sharesM: 12_100, marketCapUsdM: 3_800_000,
-    coreRevenueUsdM: 78_000, coreGrowthBps: 300, coreMarginBps: 3_800, upliftCapBps: 4_160, selfNeedUnits: 237_300, par: [[4, -138, 518], [8, 27, 732], [12, 1544, 897], [16, 2930, 1036], [20, 5392, 1159], [30, 12514, 2908], [40, 21824, 5223]], onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 78_000, coreGrowthBps: 300, coreMarginBps: 3_800, upliftCapBps: 4_160, selfNeedUnits: 237_300, par: [[4, -267, 509], [8, -279, 720], [12, 850, 882], [16, 2322, 1019], [20, 4134, 1140], [30, 11731, 2819], [40, 20187, 5488]], onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 11_000, cloudShareBps: 1_500, capex2025UsdM: 91_000,
     guidanceCapexUsdM: 91_000, consensusCapexUsdM: 119_000, researchers: 5_000, compUsdK: 350,
     qualityBps: 8_800, humanData: 900, firstPartyData: 120, customReady: true, customQuartersFunded: 6,
@@ -290,7 +290,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'META', name: 'Meta', consumer: true, profileKey: 'company.META.profile',
     cashUsdM: 80_000, debtUsdM: 29_000, sharesM: 2_520, marketCapUsdM: 1_700_000,
-    coreRevenueUsdM: 40_000, coreGrowthBps: 350, coreMarginBps: 4_200, upliftCapBps: 8_900, selfNeedUnits: 266_000, par: [[4, -18, 616], [8, 111, 872], [12, 1363, 1068], [16, 3281, 1233], [20, 5742, 1380], [30, 13920, 2910], [40, 24059, 5418]], onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 40_000, coreGrowthBps: 350, coreMarginBps: 4_200, upliftCapBps: 8_900, selfNeedUnits: 266_000, par: [[4, -114, 592], [8, -229, 838], [12, 885, 1026], [16, 2789, 1185], [20, 5236, 1326], [30, 13817, 2880], [40, 24294, 5522]], onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 0, cloudShareBps: 0, capex2025UsdM: 72_000,
     guidanceCapexUsdM: 72_000, consensusCapexUsdM: 118_000, researchers: 4_000, compUsdK: 450,
     qualityBps: 8_000, humanData: 800, firstPartyData: 130, customReady: false, customQuartersFunded: 4,
@@ -339,7 +339,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'MSFT', name: 'Microsoft', consumer: true, profileKey: 'company.MSFT.profile',
     cashUsdM: 90_000, debtUsdM: 45_000, sharesM: 7_430, marketCapUsdM: 3_500_000,
-    coreRevenueUsdM: 49_000, coreGrowthBps: 250, coreMarginBps: 4_600, upliftCapBps: 2_260, selfNeedUnits: 86_300, par: [[4, 6, 461], [8, 453, 652], [12, 751, 798], [16, 1929, 922], [20, 3659, 1032], [30, 7849, 2760], [40, 14240, 4264]], onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 49_000, coreGrowthBps: 250, coreMarginBps: 4_600, upliftCapBps: 2_260, selfNeedUnits: 86_300, par: [[4, -91, 535], [8, 63, 757], [12, 262, 928], [16, 1262, 1071], [20, 2469, 1199], [30, 6884, 2621], [40, 12779, 4584]], onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 24_000, cloudShareBps: 2_700, capex2025UsdM: 88_000,
     guidanceCapexUsdM: 88_000, consensusCapexUsdM: 112_000, researchers: 3_000, compUsdK: 320,
     qualityBps: 8_500, humanData: 600, firstPartyData: 40, customReady: false, customQuartersFunded: 2,
@@ -390,7 +390,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'ORCL', name: 'Oracle', consumer: false, profileKey: 'company.ORCL.profile',
     cashUsdM: 20_000, debtUsdM: 95_000, sharesM: 2_850, marketCapUsdM: 600_000,
-    coreRevenueUsdM: 12_500, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_090, selfNeedUnits: 8_600, par: [[4, -1166, 375], [8, -927, 531], [12, -568, 650], [16, -152, 751], [20, 519, 841], [30, 1672, 1691], [40, 5540, 2872]], onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 12_500, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_090, selfNeedUnits: 8_600, par: [[4, -1447, 320], [8, -1528, 452], [12, -1598, 554], [16, -1365, 640], [20, -679, 716], [30, -152, 1125], [40, 1472, 1637]], onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 2_000, cloudShareBps: 600, capex2025UsdM: 21_000,
     guidanceCapexUsdM: 21_000, consensusCapexUsdM: 50_000, researchers: 300, compUsdK: 250,
     qualityBps: 3_000, humanData: 50, firstPartyData: 0, customReady: false, customQuartersFunded: 0,
@@ -435,7 +435,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'TSLA', name: 'Tesla/xAI', consumer: true, profileKey: 'company.TSLA.profile',
     cashUsdM: 40_000, debtUsdM: 8_000, sharesM: 3_220, marketCapUsdM: 1_400_000,
-    coreRevenueUsdM: 22_200, coreGrowthBps: 150, coreMarginBps: 800, upliftCapBps: 2_400, selfNeedUnits: 46_000, par: [[4, 79, 318], [8, 272, 450], [12, 521, 551], [16, 656, 637], [20, 1193, 713], [30, 1889, 1255], [40, 2284, 1670]], onDeviceBps: 0, energyBusinessBps: 1500,
+    coreRevenueUsdM: 22_200, coreGrowthBps: 150, coreMarginBps: 800, upliftCapBps: 2_400, selfNeedUnits: 46_000, par: [[4, 54, 312], [8, 238, 442], [12, 328, 541], [16, 603, 625], [20, 1094, 700], [30, 1586, 1224], [40, 2119, 1630]], onDeviceBps: 0, energyBusinessBps: 1500,
     cloudLegacyUsdM: 0, cloudShareBps: 0, capex2025UsdM: 11_000,
     guidanceCapexUsdM: 11_000, consensusCapexUsdM: 18_000, researchers: 1_500, compUsdK: 300,
     qualityBps: 8_200, humanData: 400, firstPartyData: 40, customReady: false, customQuartersFunded: 3,
@@ -471,7 +471,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'AAPL', name: 'Apple', consumer: true, profileKey: 'company.AAPL.profile',
     cashUsdM: 130_000, debtUsdM: 95_000, sharesM: 14_800, marketCapUsdM: 3_800_000,
-    coreRevenueUsdM: 104_000, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_100, selfNeedUnits: 26_400, par: [[4, -182, 338], [8, 26, 478], [12, 283, 585], [16, 557, 676], [20, 961, 757], [30, 2126, 1293], [40, 3485, 1870]], onDeviceBps: 6000, energyBusinessBps: 0,
+    coreRevenueUsdM: 104_000, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_100, selfNeedUnits: 26_400, par: [[4, -192, 337], [8, -8, 477], [12, 221, 585], [16, 531, 675], [20, 938, 756], [30, 1965, 1278], [40, 3293, 1899]], onDeviceBps: 6000, energyBusinessBps: 0,
     cloudLegacyUsdM: 0, cloudShareBps: 0, capex2025UsdM: 12_700,
     guidanceCapexUsdM: 12_700, consensusCapexUsdM: 13_500, researchers: 600, compUsdK: 280,
     qualityBps: 5_500, humanData: 300, firstPartyData: 50, customReady: false, customQuartersFunded: 2,

@@ -132,3 +132,32 @@ describe('bots never read hidden data', () => {
     expect(Object.keys(view).sort()).not.toContain('seed');
   });
 });
+
+describe('hard bots hire while a researcher is worth the chips he saves (F10)', () => {
+  /** Amazon's view at the start with 2 GW more chips, its team set to `researchers` and the last talent price set. */
+  const view = (researchers: number, priceUsdK?: number): PlayerView => {
+    const v = structuredClone(playerView(createGame({ scenarioId: 'capex-race-2026', seed: 'hire' }), 'AMZN'));
+    v.me!.researchers = researchers;
+    v.me!.chips.push({ ...v.me!.chips[0]!, mw: 2_000 });
+    if (priceUsdK !== undefined) v.world.talentPriceUsdK = priceUsdK;
+    return v;
+  };
+  const hires = (v: PlayerView, difficulty: typeof DIFFICULTIES[number]): number => {
+    const o = botOrders(v, defaultStrategyFor('AMZN'), difficulty);
+    return Math.floor((o.talentBidUsdM * 1_000) / Math.max(1, v.world.talentPriceUsdK));
+  };
+
+  it('a thinly staffed fleet: the hard bot bids for more people than its normal counterpart, and than with a full team', () => {
+    const thin = view(2_400, 1_200);
+    expect(hires(thin, 'hard')).toBeGreaterThan(hires(thin, 'normal'));
+    expect(hires(thin, 'hard')).toBeGreaterThan(hires(view(20_000, 1_200), 'hard'));
+  });
+
+  it('a dearer researcher is worth hiring only to a lower staffing: the hard bot asks for fewer people', () => {
+    // At these prices the bid stays under the bot's revenue cap: the number asked for is the rule's.
+    const cheap = view(2_400, 1_200);
+    const dear = view(2_400, 2_500);
+    expect(hires(dear, 'hard')).toBeLessThan(hires(cheap, 'hard'));
+    expect(hires(dear, 'hard')).toBeGreaterThan(hires(dear, 'normal'));
+  });
+});

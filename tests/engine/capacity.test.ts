@@ -184,6 +184,18 @@ describe('capacity phase', () => {
     expect(staffed).toBeLessThanOrEqual(1_000 * perf('merchant', 0));
   });
 
+  it('only the compute its researchers can run is split: a thin team serves less and earns less self-use revenue', () => {
+    const f = fleet({ 'us-texas': site(1_000, 1_000) }, [chip('merchant', 0, 1_000)]);
+    const run = (researchers: number, ops: OrdersDraft['ops']) => play((s) => { f(s); s.companies[SEAT]!.researchers = researchers; }, { ops }).after.companies[SEAT]!.report;
+    const cloud = { trainingBps: 0, selfUseBps: 0, cloudBps: 10_000 };
+    const self = { trainingBps: 0, selfUseBps: 10_000, cloudBps: 0 };
+    const [fullCloud, thinCloud] = [run(20_000, cloud), run(50, cloud)];
+    expect(thinCloud.cloudServedUnits).toBeGreaterThan(0);
+    expect(thinCloud.cloudServedUnits).toBeLessThanOrEqual(thinCloud.computeUnits);
+    expect(thinCloud.cloudServedUnits).toBeLessThan(fullCloud.cloudServedUnits);
+    expect(run(50, self).selfUseRevenueUsdM).toBeLessThan(run(20_000, self).selfUseRevenueUsdM);
+  });
+
   it('compute moved from the cloud to self-use earns more self-use revenue', () => {
     const cloudy = play(() => undefined, { ops: { trainingBps: 2_000, selfUseBps: 2_000, cloudBps: 6_000 } }).after.companies[SEAT]!;
     const selfish = play(() => undefined, { ops: { trainingBps: 2_000, selfUseBps: 6_000, cloudBps: 2_000 } }).after.companies[SEAT]!;

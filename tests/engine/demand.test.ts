@@ -46,17 +46,17 @@ const fleet = (c: CompanyState, region: RegionId, mw: number, type: ChipType = '
 const cloudOnly: OrdersDraft = { ops: { trainingBps: 0, selfUseBps: 0, cloudBps: 10_000 } };
 const selfOnly: OrdersDraft = { ops: { trainingBps: 0, selfUseBps: 10_000, cloudBps: 0 } };
 /**
- * The compute a company's fleet gives this quarter before the staffing factor (what the capacity
- * phase splits between training, self-use and cloud), and its merchant part after it (what bills at
- * the full price).
+ * The compute a company's researchers can run this quarter (the fleet's compute after the staffing
+ * factor: what the capacity phase splits between training, self-use and cloud), and its merchant part
+ * (what bills at the full price).
  */
 const placedOf = (p: { s: GameState; after: GameState }, t: Ticker) => {
   const c0 = p.s.companies[t]!;
   const placed = placeChips(sc, K, p.s.regions, c0.sites, c0.chips, p.after.companies[t]!.researchers);
   const staffed = model.staffingBps(K, model.researchersPerGw(p.after.companies[t]!.researchers, p.after.companies[t]!.report.chipMw));
-  return { units: placed.computeUnits, merchant: applyBps(placed.merchantUnits, staffed) };
+  return { units: applyBps(placed.computeUnits, staffed), merchant: applyBps(placed.merchantUnits, staffed) };
 };
-/** Sets a company's model quality (through its training stock, which the models phase reads). */
+
 const withQuality = (c: CompanyState, q: number) => {
   c.trainingStock = model.stockForQuality(K, q);
   c.qualityBps = q;

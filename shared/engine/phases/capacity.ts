@@ -130,13 +130,13 @@ export function capacityPhase(ctx: Ctx): void {
     w.idleChipMw = w.chipMw - placed.usedMw;
     w.waitingMw = c.projects.reduce((a, p) => a + p.mw, 0);
     // AI capacity needs people to run it (F10): with too few researchers per GW of chips, part of the
-    // compute goes unused.
+    // compute goes unused. Only the compute they can run is split between training, self-use and cloud.
     const staffed = staffingBps(K, researchersPerGw(c.researchers, w.chipMw));
     w.computeUnits = applyBps(placed.computeUnits, staffed);
     w.merchantUnits = applyBps(placed.merchantUnits, staffed);
-    w.trainingUnits = applyBps(placed.computeUnits, o.ops.trainingBps);
-    w.cloudUnits = applyBps(placed.computeUnits, o.ops.cloudBps);
-    w.selfUnits = placed.computeUnits - w.trainingUnits - w.cloudUnits;
+    w.trainingUnits = applyBps(w.computeUnits, o.ops.trainingBps);
+    w.cloudUnits = applyBps(w.computeUnits, o.ops.cloudBps);
+    w.selfUnits = w.computeUnits - w.trainingUnits - w.cloudUnits;
     if (w.idleChipMw > 0 && w.idleChipMw * 10 >= w.chipMw) {
       emit(ctx, { kind: 'chipsIdle', key: 'event.chipsIdle', seat, region: null, headline: true, params: { seat, mw: w.idleChipMw } });
     }
