@@ -172,10 +172,13 @@ export interface Kpis {
   priceMoveBps: number;
   tsrBps: number;
   researchers: number;
+  /** Researchers per GW of the chips held, and the share of their compute they can run (F10; the engine's staffing rule). */
+  researchersPerGw: number;
+  staffedBps: number;
 }
 
-/** KPIs of a company state (the viewer's own). */
-export function kpis(me: CompanyState): Kpis {
+/** KPIs of a company state (the viewer's own) in a game of the scenario. */
+export function kpis(me: CompanyState, scenarioId: string): Kpis {
   const r = me.report;
   const powered = Object.values(me.sites).reduce((a, s) => a + (s ? poweredOf(s) : 0), 0);
   const chipMw = model.chipMw(me.chips);
@@ -197,6 +200,8 @@ export function kpis(me: CompanyState): Kpis {
     priceMoveBps: r.priceMoveBps,
     tsrBps: model.tsrBps(me.priceCents, me.returnedCentsPerShare, me.startPriceCents),
     researchers: me.researchers,
+    researchersPerGw: model.researchersPerGw(me.researchers, chipMw),
+    staffedBps: model.staffingBps(model.constantsOf(getScenario(scenarioId)), model.researchersPerGw(me.researchers, chipMw)),
   };
 }
 

@@ -14,7 +14,7 @@ export function renderDashboard(root: HTMLElement, view: PlayerView): void {
   const L = locale();
   const me = view.me;
   if (!me) return replace(root, h('p', { class: 'muted', text: tr('ui.dash.spectator') }));
-  const k = kpis(me);
+  const k = kpis(me, view.scenarioId);
   const r = me.report;
   const def = getScenario(view.scenarioId).companies.find((c) => c.ticker === me.ticker);
   const reasons = moveReasons(r.moveReasons, L);
@@ -31,6 +31,8 @@ export function renderDashboard(root: HTMLElement, view: PlayerView): void {
       kv(tr('ui.kpi.idle'), formatMw(k.idleChipMw, L), { class: k.idleChipMw > 0 ? 'kv warn' : 'kv' }),
       kv(tr('ui.kpi.quality'), formatBps(k.qualityBps)),
       kv(tr('ui.kpi.researchers'), formatCount(k.researchers)),
+      kv(tr('ui.kpi.staffed'), tr('ui.kpi.staffedValue', { share: formatBps(k.staffedBps), perGw: formatCount(k.researchersPerGw) }),
+        { class: k.staffedBps < 8_000 ? 'kv warn' : 'kv', title: tr('ui.kpi.staffedWhy'), 'data-test': 'kpi-staffed' }),
       kv(tr('ui.kpi.stock'), `${formatPriceCents(k.priceCents, L)} (${formatChangeBps(k.priceMoveBps)})`),
       kv(tr('ui.kpi.tsr'), formatChangeBps(k.tsrBps))),
     standing(view),

@@ -67,8 +67,13 @@ describe('view-models', () => {
 
   it('computes KPIs from the company’s own state', () => {
     const me = playerView(step(game()), 'GOOGL').me!;
-    const k = kpis(me);
+    const k = kpis(me, 'capex-race-2026');
     expect(k.chipMw).toBeGreaterThan(0);
+    // The share of compute the researchers run is the engine's staffing rule, thinner with fewer people.
+    expect(k.researchersPerGw).toBe(Math.floor((me.researchers * 1_000) / k.chipMw));
+    expect(k.staffedBps).toBeGreaterThan(5_000);
+    expect(k.staffedBps).toBeLessThan(10_000);
+    expect(kpis({ ...me, researchers: Math.floor(me.researchers / 4) }, 'capex-race-2026').staffedBps).toBeLessThan(k.staffedBps);
     // Idle chips are the engine's figure (placement, cooling, export rules), not chips − powered MW.
     expect(k.idleChipMw).toBe(me.report.idleChipMw);
     expect(k.revenueUsdM).toBeGreaterThan(0);
