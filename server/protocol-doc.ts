@@ -84,7 +84,10 @@ export function renderProtocolDoc(): string {
     `- **Create** a game: \`client.create("${ROOM_NAME}", options)\` with \`options.game\` set. The creator is the host.`,
     `  A game or class created (\`client.create\`, \`POST /matchmake/create/…\`) that nobody joins within ${DEFAULT_CONFIG.unjoinedGraceMs / 1000} s is closed and removed`
       + ` (the creator's seat reservation lasts ${DEFAULT_CONFIG.seatReservationSec} s; the host token is sent on joining, so nobody could host it). A room someone has joined stays`
-      + ' open however long everyone is away, and so does every game restored after a restart or forked from a replay. (`UNJOINED_GRACE_MS` sets the grace period.)',
+      + ' open however long everyone is away (also after a restart). The server stores whether anyone has joined (before answering the first join):'
+      + ' one created and not yet joined when the server restarts or crashes is restored and gets the same grace period again from the restart.'
+      + ' A game forked from a replay counts as joined (the forker gets its host token in the reply), and so does everything stored by a server from before this rule.'
+      + ' (`UNJOINED_GRACE_MS` sets the grace period.)',
     `- **Join by code**: the game id *is* the ${JOIN_CODE_LENGTH}-character join code: \`client.joinById(code, options)\`. Look codes up with \`GET /api/games/:code\`.`,
     '  Codes are case-insensitive everywhere (spaces and hyphens ignored): `joinById`, `reconnect`, `/api/games/:code`, `/api/replays/:id`, `/api/classes/:code`.',
     '- **Rejoin** after a reload, a network change or a server restart: `joinById(code, { seatToken })` (and `hostToken` for the host).',

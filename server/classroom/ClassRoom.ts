@@ -55,8 +55,6 @@ export class ClassRoom extends Room {
   private lastFlush = 0;
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private disposed = false;
-  /** Someone has joined since the room was created (a created class nobody joins is closed: server/rooms/unjoined.ts). */
-  private joined = false;
 
   override async onCreate(options: unknown): Promise<void> {
     const ctx = serverContext();
@@ -96,10 +94,12 @@ export class ClassRoom extends Room {
     this.clock.setInterval(() => void this.serial(async () => this.announce(await this.session.tick())), TICK_MS);
     this.clock.setInterval(() => this.flush(), IDLE_FLUSH_MS);
     this.seatReservationTimeout = ctx.config.seatReservationSec;
-    // A restored class waits for its host and students however long they take; a new one must be joined.
-    if (this.creatorHostToken !== null) {
+    // A class nobody has ever joined (stored: ClassSession.joined) must be joined within the grace
+    // period from now: one just created, and one created before a restart (or a crash) that nobody
+    // had joined. A class someone joined waits for its host and students however long they take.
+    if (!this.session.joined) {
       disposeIfNeverJoined(this, ctx.config.unjoinedGraceMs, {
-        joined: () => this.joined, serial: (work) => this.serial(work), remove: () => cctx.store.removeWithoutGames(this.session.id),
+        joined: () => this.session.joined, serial: (work) => this.serial(work), remove: () => cctx.store.removeWithoutGames(this.session.id),
       });
     }
   }
@@ -133,8 +133,9 @@ export class ClassRoom extends Room {
       }
       if (conn.studentId) conn.role = this.session.student(conn.studentId)?.company ? 'student' : 'observer';
       welcome.role = conn.role;
+      // The first join is stored before it is answered: from now on the class is kept across restarts.
+      await this.session.markJoined();
       this.conns.set(client.sessionId, conn);
-      this.joined = true;
       this.session.connect(client.sessionId, conn.role === 'host' || conn.role === 'projector' ? null : conn.studentId);
       client.send('class:welcome', welcome);
       this.markDirty();

@@ -8,6 +8,7 @@ import { sql, type Kysely } from 'kysely';
 import type { ClassGameLabel, ScheduledShock } from '../../shared/index.js';
 import type { ClassOptions } from '../../shared/protocol/classroom.js';
 import type { PlayedBy } from '../game/controller.js';
+import { ensureFlagColumn } from '../store/db.js';
 import type { GameStore } from '../store/game-store.js';
 import { deleteShock, ensureShocksTable, insertShock, shocksOf, type ShocksTable } from '../store/shocks.js';
 
@@ -24,6 +25,8 @@ interface ClassesTable {
   broadcast_json: string | null;
   created_at: number;
   updated_at: number;
+  /** 1 once anyone has joined the class's room; 0 for a class nobody has joined yet (server/rooms/unjoined.ts). Older classes count as joined. */
+  joined: number;
 }
 
 interface ClassStudentsTable {
@@ -79,6 +82,8 @@ export interface StoredClass {
   gameIds: string[];
   broadcast: { text: string; at: number } | null;
   createdAt: number;
+  /** Whether anyone has ever joined the class's room (false from its creation until the first join is stored: server/rooms/unjoined.ts). */
+  joined: boolean;
 }
 
 /** One student's activity in one quarter (counted, never read: drafts edited, orders submitted, chat messages). */
@@ -156,7 +161,10 @@ export class ClassStore {
         .addColumn('broadcast_json', 'text')
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addColumn('joined', 'integer', (c) => c.notNull().defaultTo(1))
         .execute();
+      // Stores made before the column existed: their classes count as joined (none is removed).
+      await ensureFlagColumn(this.db as unknown as Kysely<never>, 'classes', 'joined', 1);
       await this.db.schema.createTable('class_students').ifNotExists()
         .addColumn('class_id', 'varchar(16)', (c) => c.notNull())
         .addColumn('student_id', 'varchar(32)', (c) => c.notNull())
@@ -203,8 +211,14 @@ export class ClassStore {
     await this.db.insertInto('classes').values({
       id: c.id, options_json: JSON.stringify(c.options), host_token_hash: c.hostTokenHash, status: c.status, paused: c.paused ? 1 : 0,
       paused_json: JSON.stringify(c.pausedLeft), games_json: JSON.stringify(c.gameIds), broadcast_json: c.broadcast ? JSON.stringify(c.broadcast) : null,
-      created_at: c.createdAt, updated_at: nowMs,
+      created_at: c.createdAt, updated_at: nowMs, joined: c.joined ? 1 : 0,
     }).execute();
+  }
+
+  /** Records that someone has joined the class (once, on the first join; server/rooms/unjoined.ts). */
+  async markJoined(id: string): Promise<void> {
+    await this.migrate();
+    await this.db.updateTable('classes').set({ joined: 1 }).where('id', '=', id).execute();
   }
 
   /** Deletes a class that has no games (one created and never joined: server/rooms/unjoined.ts), in one transaction. */
@@ -260,6 +274,7 @@ export class ClassStore {
         id: c.id, options: JSON.parse(c.options_json) as ClassOptions, hostTokenHash: c.host_token_hash, status: c.status as ClassStatus,
         paused: c.paused === 1, pausedLeft: JSON.parse(c.paused_json) as (number | null)[], gameIds: JSON.parse(c.games_json) as string[],
         broadcast: c.broadcast_json ? (JSON.parse(c.broadcast_json) as { text: string; at: number }) : null, createdAt: num(c.created_at) ?? 0,
+        joined: c.joined !== 0,
       },
       students: rows.map((r) => ({
         id: r.student_id, name: r.display_name, tokenHash: r.token_hash, game: r.game_index, company: r.company, removed: r.removed === 1, joinedAt: num(r.joined_at) ?? 0,

@@ -97,7 +97,7 @@ export class ClassSession {
     const hostToken = newToken();
     const now = deps.now();
     const cls: StoredClass = {
-      id, options: opts, hostTokenHash: hashToken(hostToken), status: 'lobby', paused: false, pausedLeft: [], gameIds: [], broadcast: null, createdAt: now,
+      id, options: opts, hostTokenHash: hashToken(hostToken), status: 'lobby', paused: false, pausedLeft: [], gameIds: [], broadcast: null, createdAt: now, joined: false,
     };
     await deps.classes.insertClass(cls, now);
     return { session: new ClassSession(deps, cls), hostToken };
@@ -127,6 +127,15 @@ export class ClassSession {
   get id(): string { return this.cls.id; }
   get options(): ClassOptions { return this.cls.options; }
   get status(): StoredClass['status'] { return this.cls.status; }
+  /** Whether anyone has ever joined the class (stored; server/rooms/unjoined.ts). */
+  get joined(): boolean { return this.cls.joined; }
+
+  /** Records the first join (stored before it returns; nothing to do after that). */
+  async markJoined(): Promise<void> {
+    if (this.cls.joined) return;
+    await this.deps.classes.markJoined(this.id);
+    this.cls.joined = true;
+  }
   get paused(): boolean { return this.cls.paused; }
   get gameIds(): readonly string[] { return this.cls.gameIds; }
   /** The game controllers (server-side only). */

@@ -85,15 +85,19 @@ export class GameController {
     private readonly quarters: ReplayQuarter[],
   ) {}
 
-  /** Creates and stores a new game; returns it with the host's token. */
-  static async create(deps: ControllerDeps, id: string, options: GameOptions): Promise<{ controller: GameController; hostToken: string }> {
+  /**
+   * Creates and stores a new game; returns it with the host's token. `joined: false` (a game created
+   * by matchmaking) stores it as not joined yet, until markJoined; a class's games are created by its
+   * host, who has joined the class, and count as joined (the default).
+   */
+  static async create(deps: ControllerDeps, id: string, options: GameOptions, how: { joined?: boolean } = {}): Promise<{ controller: GameController; hostToken: string }> {
     const state = createGame({ scenarioId: options.scenarioId, seed: options.seed ?? newSeed(), quarterCount: options.quarterCount, seats: options.companies });
     const seats = SeatBook.ofBots(state.seats, (t) => defaultStrategyFor(t));
     const hostToken = newToken();
     const now = deps.now();
     const game: StoredGame = {
       id, options, header: headerFor(state, seats.infos()), status: 'lobby', isPublic: options.public,
-      hostTokenHash: hashToken(hostToken), quarter: 0, deadlineAt: null, createdAt: now,
+      hostTokenHash: hashToken(hostToken), quarter: 0, deadlineAt: null, createdAt: now, joined: how.joined ?? true,
     };
     await deps.store.insertGame(game, seats.stored(), now);
     const controller = new GameController(deps, game, state, seats, []);
@@ -125,6 +129,15 @@ export class GameController {
   get options(): GameOptions { return this.game.options; }
   get deadlineAt(): number | null { return this.game.deadlineAt; }
   get createdAt(): number { return this.game.createdAt; }
+  /** Whether anyone has ever joined the game (stored; server/rooms/unjoined.ts). */
+  get joined(): boolean { return this.game.joined; }
+
+  /** Records the first join (stored before it returns; nothing to do after that). */
+  async markJoined(): Promise<void> {
+    if (this.game.joined) return;
+    await this.deps.store.markJoined(this.id);
+    this.game.joined = true;
+  }
   /** The engine state (server-side only: it holds the seed). */
   get state(): GameState { return this.stateNow; }
   /** The resolved quarters (orders + hashes). */

@@ -233,7 +233,9 @@ export class ReplayStore {
       await tx.insertInto('games').values({
         id: g.id, options_json: JSON.stringify(g.options), header_json: JSON.stringify(g.header), status: g.status,
         is_public: g.isPublic ? 1 : 0, host_token_hash: g.hostTokenHash, quarter: g.quarters.length, deadline_at: null,
-        created_at: nowMs, updated_at: nowMs,
+        // An import or a fork counts as joined: its author holds its host token (and a solo fork's
+        // player a seat token) from the reply, and may come back to it however late.
+        created_at: nowMs, updated_at: nowMs, joined: 1,
       }).execute();
       for (const s of g.seats) {
         await tx.insertInto('seats').values({ game_id: g.id, company: s.company, display_name: s.name, kind: s.kind, strategy: s.strategy, token_hash: s.tokenHash }).execute();

@@ -31,8 +31,6 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   private readonly sessions = new Map<string, Session>();
   private queue: Promise<unknown> = Promise.resolve();
   private creatorHostToken: string | null = null;
-  /** Someone has joined since the room was created (a created room nobody joins is closed: server/rooms/unjoined.ts). */
-  private joined = false;
 
   override async onCreate(options: unknown): Promise<void> {
     const ctx = serverContext();
@@ -48,7 +46,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       let id = newJoinCode();
       while (ctx.live.has(id) || (await ctx.store.exists(id))) id = newJoinCode();
       await ctx.leases?.hold(id);
-      const created = await GameController.create(deps, id, game);
+      const created = await GameController.create(deps, id, game, { joined: false });
       this.ctl = created.controller;
       this.creatorHostToken = created.hostToken;
     }
@@ -71,10 +69,13 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       if (this.ctl.needsTick()) void this.serial(async () => this.announce(await this.ctl.tick()));
     }, TICK_MS);
     this.sync();
-    // A restored game (boot, fork) waits for its players however long they take; a new one must be joined.
-    if (this.creatorHostToken !== null) {
+    // A game nobody has ever joined (stored: GameController.joined) must be joined within the grace
+    // period from now: one just created, and one created before a restart (or a crash: restored at
+    // boot or adopted by another process) that nobody had joined. A game someone joined, a fork or
+    // an import waits for its players however long they take.
+    if (!this.ctl.joined) {
       disposeIfNeverJoined(this, ctx.config.unjoinedGraceMs, {
-        joined: () => this.joined, serial: (work) => this.serial(work), remove: () => replayStoreOf(ctx).remove(this.ctl.id),
+        joined: () => this.ctl.joined, serial: (work) => this.serial(work), remove: () => replayStoreOf(ctx).remove(this.ctl.id),
       });
     }
   }
@@ -98,9 +99,10 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
         if (!r.ok) throw joinError(o.locale, r.code, r.params);
         [s.seat, s.seatToken] = [o.company, r.value];
       }
+      // The first join is stored before it is answered: from now on the game is kept across restarts.
+      await this.ctl.markJoined();
       this.demoteOtherSessions(client.sessionId, s.seat);
       this.sessions.set(client.sessionId, s);
-      this.joined = true;
       sendIntro(client, s, this.ctl, await this.ctl.attach(s.seat));
       this.announce(await this.ctl.settle());
     });

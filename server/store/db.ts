@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, PostgresIntrospector, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { checkMarker, checkSqliteFileBeforeOpen, quickCheck, sqliteStep, writeMarker, type StoreMetaTable } from './integrity.js';
 
@@ -21,6 +21,11 @@ export interface GamesTable {
   deadline_at: number | null;
   created_at: number;
   updated_at: number;
+  /**
+   * 1 once anyone has joined the game's room; 0 for a game created by matchmaking that nobody has
+   * joined yet (server/rooms/unjoined.ts). Games stored before the column existed count as joined.
+   */
+  joined: number;
 }
 
 /** Seats: who holds each company. */
@@ -219,7 +224,10 @@ async function migrate(db: Kysely<DatabaseSchema>): Promise<void> {
     .addColumn('deadline_at', 'bigint')
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .addColumn('joined', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
+  // Stores made before the column existed: their games count as joined (none is removed).
+  await ensureFlagColumn(db as unknown as Kysely<never>, 'games', 'joined', 1);
   await db.schema.createTable('seats').ifNotExists()
     .addColumn('game_id', 'varchar(16)', (c) => c.notNull())
     .addColumn('company', 'varchar(8)', (c) => c.notNull())
@@ -252,4 +260,22 @@ async function migrate(db: Kysely<DatabaseSchema>): Promise<void> {
     .addColumn('expires_at', 'bigint', (c) => c.notNull())
     .execute();
   await sql`select 1`.execute(db);
+}
+
+/**
+ * Adds an integer flag column (NOT NULL, with a default that every existing row takes) to a table
+ * made before the column existed; nothing when it is there. SQLite has no `ADD COLUMN IF NOT
+ * EXISTS`, so the column is looked up first (on PostgreSQL too: an ALTER locks the table even when
+ * it changes nothing; `IF NOT EXISTS` there covers a second process adding it meanwhile).
+ */
+export async function ensureFlagColumn(db: Kysely<never>, table: string, column: string, defaultValue: 0 | 1): Promise<void> {
+  if (db.introspection instanceof PostgresIntrospector) {
+    const found = await sql`select 1 from information_schema.columns where table_schema = current_schema() and table_name = ${table} and column_name = ${column}`.execute(db);
+    if (found.rows.length > 0) return;
+    await sql`alter table ${sql.table(table)} add column if not exists ${sql.ref(column)} integer not null default ${sql.lit(defaultValue)}`.execute(db);
+    return;
+  }
+  const found = await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db);
+  if (found.rows.some((r) => r.name === column)) return;
+  await sql`alter table ${sql.table(table)} add column ${sql.ref(column)} integer not null default ${sql.lit(defaultValue)}`.execute(db);
 }

@@ -22,6 +22,12 @@ export interface StoredGame {
   quarter: number;
   deadlineAt: number | null;
   createdAt: number;
+  /**
+   * Whether anyone has ever joined the game's room. False only for a game created by matchmaking
+   * until its first join (stored before that join is answered); a game nobody ever joined is closed
+   * and removed after a grace period, also when restored after a restart (server/rooms/unjoined.ts).
+   */
+  joined: boolean;
 }
 
 /** A seat's row. */
@@ -156,7 +162,7 @@ export class GameStore {
       await tx.insertInto('games').values({
         id: game.id, options_json: JSON.stringify(game.options), header_json: JSON.stringify(game.header), status: game.status,
         is_public: game.isPublic ? 1 : 0, host_token_hash: game.hostTokenHash, quarter: game.quarter, deadline_at: game.deadlineAt,
-        created_at: game.createdAt, updated_at: nowMs,
+        created_at: game.createdAt, updated_at: nowMs, joined: game.joined ? 1 : 0,
       }).execute();
       for (const s of seats) await tx.insertInto('seats').values(seatRow(game.id, s)).execute();
     });
@@ -165,6 +171,11 @@ export class GameStore {
   /** Updates a game's status, quarter and deadline. */
   async updateProgress(id: string, p: GameProgress, nowMs: number): Promise<void> {
     await this.db.updateTable('games').set({ status: p.status, quarter: p.quarter, deadline_at: p.deadlineAt, updated_at: nowMs }).where('id', '=', id).execute();
+  }
+
+  /** Records that someone has joined the game (once, on the first join; server/rooms/unjoined.ts). */
+  async markJoined(id: string): Promise<void> {
+    await this.db.updateTable('games').set({ joined: 1 }).where('id', '=', id).execute();
   }
 
   /** Replaces one seat (claim, takeover). */
@@ -254,7 +265,7 @@ export class GameStore {
       game: {
         id: g.id, options: JSON.parse(g.options_json) as GameOptions, header: JSON.parse(g.header_json) as ReplayHeader,
         status: g.status as GameStatus, isPublic: g.is_public === 1, hostTokenHash: g.host_token_hash, quarter: g.quarter,
-        deadlineAt: num(g.deadline_at), createdAt: num(g.created_at) ?? 0,
+        deadlineAt: num(g.deadline_at), createdAt: num(g.created_at) ?? 0, joined: g.joined !== 0,
       },
       seats: seats.map((s) => ({ company: s.company as Ticker, name: s.display_name, kind: s.kind === 'human' ? 'human' : 'bot', strategy: s.strategy, tokenHash: s.token_hash })),
       quarters: quarters.map((q) => ({

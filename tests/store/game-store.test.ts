@@ -1,4 +1,5 @@
 /** The same store suite on SQLite and PostgreSQL (see backends.ts): every write, restore, leases. */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GameController } from '../../server/game/controller.js';
 import type { GameStore, StoredGame, StoredSeat } from '../../server/store/game-store.js';
@@ -8,7 +9,7 @@ import { BACKENDS, type Backend } from './backends.js';
 const options = GameOptionsSchema.parse({ quarterCount: 4, companies: ['AMZN', 'MSFT'] });
 const header = { format: 2, engineVersion: 1, scenarioId: 'capex-race-2026', scenarioHash: 'h', seed: 's', quarterCount: 4, seats: [] };
 const game = (id: string, createdAt = 1_000): StoredGame => ({
-  id, options, header, status: 'lobby', isPublic: true, hostTokenHash: 'hh', quarter: 0, deadlineAt: null, createdAt,
+  id, options, header, status: 'lobby', isPublic: true, hostTokenHash: 'hh', quarter: 0, deadlineAt: null, createdAt, joined: true,
 });
 const seat = (company: 'AMZN' | 'MSFT', kind: 'human' | 'bot' = 'bot'): StoredSeat => ({ company, name: company, kind, strategy: 'balanced', tokenHash: kind === 'human' ? 'th' : null });
 
@@ -131,5 +132,43 @@ describe.each(BACKENDS.map((make) => [make().name, make] as const))('GameStore o
     const restored = await GameController.restore(deps, 'DDDDDD');
     expect(restored.summary().hash).toBe(q0!.hash);
     expect(restored.pendingOf('AMZN')).toMatchObject({ quarter: 1, orders: { guidanceCapexUsdM: 4_321 } });
+  });
+
+  it('whether anyone joined: stored as created, set by the first join, read back by a restore', async () => {
+    // (Finished and private: the listing tests above do not see it.)
+    await store.insertGame({ ...game('EEEEEE'), status: 'finished', isPublic: false, joined: false }, [seat('AMZN')], 1);
+    expect((await store.load('EEEEEE'))?.game.joined).toBe(false);
+    expect((await store.load('AAAAAA'))?.game.joined).toBe(true);
+    await store.markJoined('EEEEEE');
+    expect((await store.load('EEEEEE'))?.game.joined).toBe(true);
+    const deps = { store, now: () => 1_000_000, autopilotGraceMs: 60_000 };
+    const { controller } = await GameController.create(deps, 'FFFFFF', options, { joined: false });
+    expect((await GameController.restore(deps, 'FFFFFF')).joined).toBe(false);
+    await controller.markJoined();
+    expect(controller.joined).toBe(true);
+    expect((await GameController.restore(deps, 'FFFFFF')).joined).toBe(true);
+    // A class's games are created by a host who joined the class: they count as joined.
+    await GameController.create(deps, 'HHHHHH', options);
+    expect((await store.load('HHHHHH'))?.game.joined).toBe(true);
+  });
+
+  it('a store from before the marker: opening it adds the column, and its games count as joined', async () => {
+    await store.insertGame({ ...game('KKKKKK'), status: 'finished', isPublic: false, joined: false }, [seat('AMZN')], 1);
+    await sql`alter table games drop column joined`.execute(store.database);
+    const again = await backend.open();
+    try {
+      expect((await again.load('KKKKKK'))?.game.joined).toBe(true);
+      await again.insertGame({ ...game('LLLLLL'), status: 'finished', isPublic: false, joined: false }, [seat('AMZN')], 1);
+      expect((await again.load('LLLLLL'))?.game.joined).toBe(false);
+    } finally {
+      await again.close();
+    }
+    // Opening it once more changes nothing.
+    const third = await backend.open();
+    try {
+      expect((await third.load('LLLLLL'))?.game.joined).toBe(false);
+    } finally {
+      await third.close();
+    }
   });
 });
