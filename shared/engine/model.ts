@@ -229,9 +229,17 @@ export function foundryPriceBps(K: Constants, bookedBps: number): number {
   return clamp(10_000 + mulDiv(Math.max(0, bookedBps - K.foundryLadderStartBps), K.foundryLadderSlopeBps, 10_000), 10_000, K.foundryLadderMaxBps);
 }
 
+/**
+ * Chips a company's capex guidance reserves at the foundry this quarter ($M at list price; supply.ts):
+ * a quarter of the year's guidance × the chip share. Reserved chips are served first and pay list.
+ */
+export function reservedChipUsdM(K: Constants, guidanceCapexUsdM: number): number {
+  return applyBps(mulDiv(guidanceCapexUsdM, 1, 4), K.reservationChipShareBps);
+}
+
 /** Foundry slots a company's capex guidance reserves this quarter (MW of chips at list price). */
 export function reservedChipMw(K: Constants, guidanceCapexUsdM: number, listUsdMPerMw: number): number {
-  return mulDiv(applyBps(mulDiv(guidanceCapexUsdM, 1, 4), K.reservationChipShareBps), 1, Math.max(1, listUsdMPerMw));
+  return mulDiv(reservedChipUsdM(K, guidanceCapexUsdM), 1, Math.max(1, listUsdMPerMw));
 }
 
 /** Gas-turbine price (bps of list): dearer for every quarter of backlog ahead of a new order. */

@@ -4,8 +4,9 @@
  * 4: flat plans are prepaid (no customer write-offs) and priced to pay about what usage pays at the
  * start; abandoned AI projects take agents with them; the par measured again. 5: only the compute a
  * company's researchers can run is split between training, self-use and cloud (F10 binds: half of it runs
- * with nobody, half the rest at 200 a GW); the par measured again.
+ * with nobody, half the rest at 200 a GW); the par measured again. 6: chips reserved by guidance pay list
+ * price (only spot chips pay the foundry's ladder); managements climbed again, the par measured again.
  */
-export const ENGINE_VERSION = 5;
+export const ENGINE_VERSION = 6;
 /** Saved-game (replay) file layout version; bump with a migration when the layout changes. */
 export const REPLAY_FORMAT = 2;

@@ -375,6 +375,8 @@ export const en: Record<string, string> = {
   'ui.desk.noLicense': 'No license',
   'ui.desk.guidance': 'Guidance',
   'ui.desk.guidanceNext': 'Capex guidance, next four quarters',
+  'ui.desk.guidanceHelp': 'A purchase commitment: each quarter a quarter of it × {share} reserves foundry slots, served first and at list price; chips beyond it pay the foundry’s ladder (last quarter {ladder} of list). Ordering less than {floor} of the reservation costs {fee} of the shortfall.',
+  'ui.desk.reservedNow': 'This quarter your guidance in force reserves {usd} of chips at list price.',
   'ui.desk.preview': 'Preview (shared engine)',
   'ui.desk.estimateNote': 'Estimates at list prices; the server resolves the quarter.',
   'ui.desk.submit': 'Submit orders',

@@ -367,6 +367,8 @@ export const zhCN: Record<string, string> = {
   'ui.desk.noLicense': '不授权',
   'ui.desk.guidance': '指引',
   'ui.desk.guidanceNext': '未来四个季度资本支出指引',
+  'ui.desk.guidanceHelp': '这是采购承诺：每季度按其四分之一 × {share} 预留晶圆厂产能，优先供货且按目录价；超出部分按晶圆厂阶梯价（上季度为目录价的 {ladder}）。订购少于预留的 {floor} 时，差额需支付 {fee} 的费用。',
+  'ui.desk.reservedNow': '本季度你当前的指引按目录价预留了 {usd} 的芯片。',
   'ui.desk.preview': '预览（共享引擎）',
   'ui.desk.estimateNote': '按目录价估算；季度由服务器结算。',
   'ui.desk.submit': '提交指令',

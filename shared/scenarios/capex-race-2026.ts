@@ -10,7 +10,7 @@ import type { CompanyDef, ConstantName, RegionDef, Scenario, Sourced } from './t
 const s = (value: number, source: string): Sourced => ({ value, source });
 const PUB = 'approx. public figure';
 const TUNED = 'tuned by simulation';
-const CLIMBED = 'climbed again for engine 5, when the staffing rule began to bind (the bends found before had turned hiring off): one gene at a time on 60 seeds against the other managements, kept where it raised the mean score, checked on 150 other seeds (docs/balance.md); from 2027 only — first found by the adversarial policy search (npm run sim -- --search full)';
+const CLIMBED = 'climbed again for engines 5 and 6 — when the staffing rule began to bind (the bends found before had turned hiring off) and when reserved chips began to pay list (they had learned to guide low): one gene at a time on 60 seeds against the other managements, kept where it raised the mean score, checked on 150 other seeds (docs/balance.md); from 2027 only — first found by the adversarial policy search (npm run sim -- --search full)';
 const SELFPLAY = 'tuned by simulation (self-play): the best response of the company’s default management to the others’';
 
 const constants: Record<ConstantName, Sourced> = {
@@ -188,7 +188,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'AMZN', name: 'Amazon', consumer: true, profileKey: 'company.AMZN.profile',
     cashUsdM: 100_000, debtUsdM: 60_000, sharesM: 10_700, marketCapUsdM: 2_400_000,
-    coreRevenueUsdM: 146_750, coreGrowthBps: 250, coreMarginBps: 700, upliftCapBps: 1_090, selfNeedUnits: 118_500, par: [[4, -1195, 419], [8, -1124, 592], [12, -140, 726], [16, 1074, 838], [20, 2681, 938], [30, 7121, 1875], [40, 10092, 3156]], onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 146_750, coreGrowthBps: 250, coreMarginBps: 700, upliftCapBps: 1_090, selfNeedUnits: 118_500, par: [[4, -1188, 648], [8, -1057, 916], [12, 74, 1122], [16, 1749, 1296], [20, 3748, 1450], [30, 10425, 3350], [40, 19406, 5548]], onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 28_000, cloudShareBps: 2_400, capex2025UsdM: 131_000,
     guidanceCapexUsdM: 131_000, consensusCapexUsdM: 160_000, researchers: 2_500, compUsdK: 300,
     qualityBps: 7_200, humanData: 500, firstPartyData: 60, customReady: true, customQuartersFunded: 6,
@@ -222,7 +222,7 @@ const companies: CompanyDef[] = [
       talentBidUsdM: 400, data: { licensedUsdM: 250, syntheticBps: 2_000 },
       ops: { trainingBps: 2_000, selfUseBps: 3_000, cloudBps: 5_000, pricing: 'usage', labBidMw: 200 },
     }),
-    posture: { appetiteBps: 20_000, labBidBps: 6_600, researchersPerGw: 100, maxFundsBps: 1_750, guideAboveBps: 14_000, bend: { energy: 0, labBid: 150, synthetic: 754, spend: 1000, talent: 455, data: 0, cloud: 500, guide: 500, vendor: 703, buyback: 462, endStop: 735 } },
+    posture: { appetiteBps: 20_000, labBidBps: 6_600, researchersPerGw: 100, maxFundsBps: 1_750, guideAboveBps: 14_000, bend: { energy: 400, labBid: 150, synthetic: 754, spend: 1000, talent: 500, data: 0, cloud: 500, guide: 600, vendor: 703, buyback: 462, endStop: 0 } },
     sources: {
       'posture.appetiteBps': SELFPLAY, 'posture.labBidBps': SELFPLAY, 'posture.researchersPerGw': SELFPLAY, 'posture.maxFundsBps': SELFPLAY, 'posture.guideAboveBps': SELFPLAY, 'posture.bend': CLIMBED,
       selfNeedUnits: 'tuned: its AI uplift at the start is 30% of its cap, and at its 2026 plan the last unit of self-use compute earns ~$30K a quarter, about what it earns in the cloud', par: 'measured by simulation: per game length, the median return of its default management with every seat hard, and its spread, over 400 seeds (npm run sim -- --par)',
@@ -239,7 +239,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'GOOGL', name: 'Alphabet', consumer: true, profileKey: 'company.GOOGL.profile',
     cashUsdM: 95_000, debtUsdM: 25_000, sharesM: 12_100, marketCapUsdM: 3_800_000,
-    coreRevenueUsdM: 78_000, coreGrowthBps: 300, coreMarginBps: 3_800, upliftCapBps: 4_160, selfNeedUnits: 237_300, par: [[4, 0, 470], [8, 155, 665], [12, 1462, 815], [16, 3317, 941], [20, 5414, 1053], [30, 13104, 2373], [40, 21903, 4828]], onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 78_000, coreGrowthBps: 300, coreMarginBps: 3_800, upliftCapBps: 4_160, selfNeedUnits: 237_300, par: [[4, -12, 486], [8, 263, 687], [12, 1820, 842], [16, 3717, 972], [20, 5956, 1088], [30, 13419, 2758], [40, 20992, 5472]], onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 11_000, cloudShareBps: 1_500, capex2025UsdM: 91_000,
     guidanceCapexUsdM: 91_000, consensusCapexUsdM: 119_000, researchers: 5_000, compUsdK: 350,
     qualityBps: 8_800, humanData: 900, firstPartyData: 120, customReady: true, customQuartersFunded: 6,
@@ -273,7 +273,7 @@ const companies: CompanyDef[] = [
       talentBidUsdM: 600, data: { licensedUsdM: 300, syntheticBps: 2_500 },
       ops: { trainingBps: 3_000, selfUseBps: 4_000, cloudBps: 3_000, pricing: 'usage', labBidMw: 300 },
     }),
-    posture: { researchersPerGw: 200, guideAboveBps: 17_000, bend: { spend: 1000, energy: 150, talent: 600, data: 0, guide: 600, cloud: 400, labBid: 300, endStop: 0 } },
+    posture: { researchersPerGw: 200, guideAboveBps: 17_000, bend: { spend: 1000, energy: 300, talent: 600, data: 0, guide: 600, cloud: 400, labBid: 300, endStop: 0, buyback: 0 } },
     sources: {
       'posture.researchersPerGw': SELFPLAY, 'posture.guideAboveBps': SELFPLAY, 'posture.bend': CLIMBED,
       selfNeedUnits: 'tuned: its AI uplift at the start is 30% of its cap, and at its 2026 plan the last unit of self-use compute earns ~$30K a quarter, about what it earns in the cloud', par: 'measured by simulation: per game length, the median return of its default management with every seat hard, and its spread, over 400 seeds (npm run sim -- --par)',
@@ -290,7 +290,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'META', name: 'Meta', consumer: true, profileKey: 'company.META.profile',
     cashUsdM: 80_000, debtUsdM: 29_000, sharesM: 2_520, marketCapUsdM: 1_700_000,
-    coreRevenueUsdM: 40_000, coreGrowthBps: 350, coreMarginBps: 4_200, upliftCapBps: 8_900, selfNeedUnits: 266_000, par: [[4, -147, 572], [8, -128, 808], [12, 1178, 990], [16, 3367, 1144], [20, 5795, 1280], [30, 14356, 2825], [40, 23908, 6040]], onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 40_000, coreGrowthBps: 350, coreMarginBps: 4_200, upliftCapBps: 8_900, selfNeedUnits: 266_000, par: [[4, -170, 584], [8, -86, 826], [12, 1537, 1012], [16, 3766, 1169], [20, 6438, 1308], [30, 15069, 2978], [40, 26400, 5717]], onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 0, cloudShareBps: 0, capex2025UsdM: 72_000,
     guidanceCapexUsdM: 72_000, consensusCapexUsdM: 118_000, researchers: 4_000, compUsdK: 450,
     qualityBps: 8_000, humanData: 800, firstPartyData: 130, customReady: false, customQuartersFunded: 4,
@@ -321,7 +321,7 @@ const companies: CompanyDef[] = [
       talentBidUsdM: 1_000, data: { licensedUsdM: 200, syntheticBps: 2_000 },
       ops: { trainingBps: 3_500, selfUseBps: 6_500, cloudBps: 0, pricing: 'usage', labBidMw: 0 },
     }),
-    posture: { customSilicon: 'build', researchersPerGw: 175, labBidBps: 1_000, maxFundsBps: 1_750, bend: { spend: 300, energy: 0, talent: 0, data: 408, cloud: 150, labBid: 668, guide: 500, vendor: 215, buyback: 0, license: 283, endStop: 0 } },
+    posture: { customSilicon: 'build', researchersPerGw: 175, labBidBps: 1_000, maxFundsBps: 1_750, bend: { spend: 150, energy: 150, talent: 150, data: 408, cloud: 150, labBid: 1000, guide: 600, vendor: 215, buyback: 0, license: 283, endStop: 0 } },
     sources: {
       'posture.researchersPerGw': SELFPLAY, 'posture.labBidBps': SELFPLAY, 'posture.maxFundsBps': SELFPLAY, 'posture.bend': CLIMBED,
       'posture.customSilicon': 'CALIBRATION chips: MTIA — Meta builds its own accelerators',
@@ -339,7 +339,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'MSFT', name: 'Microsoft', consumer: true, profileKey: 'company.MSFT.profile',
     cashUsdM: 90_000, debtUsdM: 45_000, sharesM: 7_430, marketCapUsdM: 3_500_000,
-    coreRevenueUsdM: 49_000, coreGrowthBps: 250, coreMarginBps: 4_600, upliftCapBps: 2_260, selfNeedUnits: 86_300, par: [[4, -90, 367], [8, 73, 519], [12, 897, 636], [16, 1910, 734], [20, 3202, 822], [30, 7188, 1664], [40, 11612, 3299]], onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 49_000, coreGrowthBps: 250, coreMarginBps: 4_600, upliftCapBps: 2_260, selfNeedUnits: 86_300, par: [[4, -96, 530], [8, -13, 750], [12, 918, 918], [16, 2369, 1061], [20, 3915, 1187], [30, 8871, 3024], [40, 15289, 5795]], onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 24_000, cloudShareBps: 2_700, capex2025UsdM: 88_000,
     guidanceCapexUsdM: 88_000, consensusCapexUsdM: 112_000, researchers: 3_000, compUsdK: 320,
     qualityBps: 8_500, humanData: 600, firstPartyData: 40, customReady: false, customQuartersFunded: 2,
@@ -372,7 +372,7 @@ const companies: CompanyDef[] = [
       finance: { vendorFinancingUsdM: 0 },
       ops: { trainingBps: 2_000, selfUseBps: 1_500, cloudBps: 6_500, pricing: 'usage', labBidMw: 300 },
     }),
-    posture: { customSilicon: 'build', appetiteBps: 20_000, researchersPerGw: 100, bend: { spend: 1000, labBid: 300, energy: 50, talent: 664, data: 708, cloud: 467, guide: 0, buyback: 526, endStop: 700 } },
+    posture: { customSilicon: 'build', appetiteBps: 20_000, researchersPerGw: 100, bend: { spend: 700, labBid: 600, energy: 150, talent: 764, data: 708, cloud: 467, guide: 600, buyback: 0, endStop: 0 } },
     sources: {
       'posture.appetiteBps': SELFPLAY, 'posture.researchersPerGw': SELFPLAY, 'posture.bend': CLIMBED,
       'posture.customSilicon': 'CALIBRATION chips: Maia — Microsoft builds its own accelerators',
@@ -390,7 +390,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'ORCL', name: 'Oracle', consumer: false, profileKey: 'company.ORCL.profile',
     cashUsdM: 20_000, debtUsdM: 95_000, sharesM: 2_850, marketCapUsdM: 600_000,
-    coreRevenueUsdM: 12_500, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_090, selfNeedUnits: 8_600, par: [[4, -1425, 332], [8, -1391, 470], [12, -1330, 575], [16, -940, 665], [20, -309, 744], [30, 408, 1151], [40, 1888, 1661]], onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 12_500, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_090, selfNeedUnits: 8_600, par: [[4, -1277, 442], [8, -1577, 625], [12, -1298, 766], [16, -615, 885], [20, 867, 990], [30, 991, 1237], [40, 2273, 1652]], onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 2_000, cloudShareBps: 600, capex2025UsdM: 21_000,
     guidanceCapexUsdM: 21_000, consensusCapexUsdM: 50_000, researchers: 300, compUsdK: 250,
     qualityBps: 3_000, humanData: 50, firstPartyData: 0, customReady: false, customQuartersFunded: 0,
@@ -417,10 +417,10 @@ const companies: CompanyDef[] = [
       ops: { trainingBps: 0, selfUseBps: 500, cloudBps: 9_500, pricing: 'usage', labBidMw: 200 },
       licenseFrom: 'LAB',
     }),
-    posture: { labBidBps: 10_000, creditUseBps: 5_000, maxFundsBps: 1_544, reserveRevenueBps: 500, vendorFinancingBps: 3_000, cloudCoverBps: 12_000, growthBps: 600, appetiteBps: 16_000, guideAboveBps: 12_000, bend: { vendor: 0, energy: 0, talent: 0, labBid: 150, data: 0, cloud: 500, guide: 0, buyback: 1000, endStop: 0, license: 793, synthetic: 222, equity: 700, spend: 150 } },
+    posture: { labBidBps: 15_000, creditUseBps: 7_800, maxFundsBps: 1_544, reserveRevenueBps: 500, vendorFinancingBps: 750, cloudCoverBps: 12_000, growthBps: 600, appetiteBps: 8_000, guideAboveBps: 12_000, bend: { vendor: 0, energy: 0, talent: 700, labBid: 150, data: 0, cloud: 500, guide: 500, buyback: 1000, endStop: 0, license: 793, synthetic: 222, equity: 700, spend: 300 } },
     sources: {
-      'posture.appetiteBps': SELFPLAY, 'posture.guideAboveBps': SELFPLAY, 'posture.bend': CLIMBED,
-      'posture.labBidBps': 'CALIBRATION: Oracle RPO ~455–523B incl. a ~300B lab contract: it bids its capacity to AI labs', 'posture.creditUseBps': 'CALIBRATION: heavy debt — Oracle borrows to build', 'posture.maxFundsBps': SELFPLAY, 'posture.reserveRevenueBps': PUB, 'posture.vendorFinancingBps': 'F11: vendor financing (approx.)', 'posture.cloudCoverBps': TUNED, 'posture.growthBps': TUNED,
+      'posture.appetiteBps': 'climbed for engine 6 with its 2026 capex held within 78–122% of its guidance (F1)', 'posture.guideAboveBps': SELFPLAY, 'posture.bend': CLIMBED,
+      'posture.labBidBps': 'CALIBRATION: Oracle RPO ~455–523B incl. a ~300B lab contract: it bids its capacity to AI labs (1.5× the landlord’s share: climbed for engine 6)', 'posture.creditUseBps': 'CALIBRATION: heavy debt — Oracle borrows to build (climbed for engine 6)', 'posture.maxFundsBps': SELFPLAY, 'posture.reserveRevenueBps': PUB, 'posture.vendorFinancingBps': 'F11: vendor financing (approx.; climbed for engine 6)', 'posture.cloudCoverBps': TUNED, 'posture.growthBps': TUNED,
       selfNeedUnits: 'tuned: its AI uplift at the start is 30% of its cap, and at its 2026 plan the last unit of self-use compute earns ~$30K a quarter, about what it earns in the cloud', par: 'measured by simulation: per game length, the median return of its default management with every seat hard, and its spread, over 400 seeds (npm run sim -- --par)',
       onDeviceBps: 'none', energyBusinessBps: 'none', 
       cashUsdM: 'CALIBRATION ~20B, heavy debt', debtUsdM: 'CALIBRATION: heavy debt (approx. public figure)', sharesM: PUB,
@@ -435,7 +435,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'TSLA', name: 'Tesla/xAI', consumer: true, profileKey: 'company.TSLA.profile',
     cashUsdM: 40_000, debtUsdM: 8_000, sharesM: 3_220, marketCapUsdM: 1_400_000,
-    coreRevenueUsdM: 22_200, coreGrowthBps: 150, coreMarginBps: 800, upliftCapBps: 2_400, selfNeedUnits: 46_000, par: [[4, 56, 302], [8, 332, 427], [12, 254, 523], [16, 461, 604], [20, 860, 676], [30, 1300, 1076], [40, 1785, 1392]], onDeviceBps: 0, energyBusinessBps: 1500,
+    coreRevenueUsdM: 22_200, coreGrowthBps: 150, coreMarginBps: 800, upliftCapBps: 2_400, selfNeedUnits: 46_000, par: [[4, 138, 308], [8, 399, 436], [12, 537, 534], [16, 871, 617], [20, 1476, 691], [30, 2235, 1138], [40, 2712, 1521]], onDeviceBps: 0, energyBusinessBps: 1500,
     cloudLegacyUsdM: 0, cloudShareBps: 0, capex2025UsdM: 11_000,
     guidanceCapexUsdM: 11_000, consensusCapexUsdM: 18_000, researchers: 1_500, compUsdK: 300,
     qualityBps: 8_200, humanData: 400, firstPartyData: 40, customReady: false, customQuartersFunded: 3,
@@ -455,7 +455,7 @@ const companies: CompanyDef[] = [
       talentBidUsdM: 200, data: { licensedUsdM: 50, syntheticBps: 3_000 },
       ops: { trainingBps: 6_000, selfUseBps: 4_000, cloudBps: 0, pricing: 'usage', labBidMw: 0 },
     }),
-    posture: { selfRawX100: 160, maxFundsBps: 4_000, bend: { equity: 1000, energy: 57, cloud: 96, spend: 742, talent: 0, data: 0, labBid: 821, guide: 92, vendor: 112, buyback: 0, license: 321, synthetic: 242, endStop: 541 } },
+    posture: { selfRawX100: 160, maxFundsBps: 4_000, bend: { equity: 1000, energy: 0, cloud: 0, spend: 300, talent: 0, data: 0, labBid: 821, guide: 600, vendor: 112, buyback: 0, license: 321, synthetic: 242, endStop: 0 } },
     sources: {
       'posture.selfRawX100': 'F1/CALIBRATION: xAI builds Colossus for its own models and autonomy', 'posture.maxFundsBps': 'F1: 20B guidance', 'posture.bend': CLIMBED,
       selfNeedUnits: 'tuned: its AI uplift at the start is 30% of its cap, and at its 2026 plan the last unit of self-use compute earns ~$30K a quarter, about what it earns in the cloud', par: 'measured by simulation: per game length, the median return of its default management with every seat hard, and its spread, over 400 seeds (npm run sim -- --par)',
@@ -471,7 +471,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'AAPL', name: 'Apple', consumer: true, profileKey: 'company.AAPL.profile',
     cashUsdM: 130_000, debtUsdM: 95_000, sharesM: 14_800, marketCapUsdM: 3_800_000,
-    coreRevenueUsdM: 104_000, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_100, selfNeedUnits: 26_400, par: [[4, -190, 339], [8, -1, 479], [12, 260, 587], [16, 600, 678], [20, 1036, 759], [30, 2178, 1284], [40, 3654, 1873]], onDeviceBps: 6000, energyBusinessBps: 0,
+    coreRevenueUsdM: 104_000, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_100, selfNeedUnits: 26_400, par: [[4, -191, 337], [8, 6, 476], [12, 262, 583], [16, 588, 674], [20, 1002, 754], [30, 2104, 1277], [40, 3585, 1860]], onDeviceBps: 6000, energyBusinessBps: 0,
     cloudLegacyUsdM: 0, cloudShareBps: 0, capex2025UsdM: 12_700,
     guidanceCapexUsdM: 12_700, consensusCapexUsdM: 13_500, researchers: 600, compUsdK: 280,
     qualityBps: 5_500, humanData: 300, firstPartyData: 50, customReady: false, customQuartersFunded: 2,

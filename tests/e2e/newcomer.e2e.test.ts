@@ -73,6 +73,12 @@ describe('a newcomer’s first game', () => {
     expect(hint).not.toMatch(RAW_KEY);
     await page.locator('[data-test=desk-pricing-hint]').scrollIntoViewIfNeeded();
     await shot(page, `${tag}-2b-desk-pricing`);
+    // Guidance says what it reserves at the foundry this quarter (at list price), in the page's language.
+    const reserved = (await page.textContent('[data-test=desk-reserved]')) ?? '';
+    expect(reserved).toMatch(/\$\s?\d|\d亿美元/);
+    expect(reserved).not.toMatch(RAW_KEY);
+    await page.locator('[data-test=desk-reserved]').scrollIntoViewIfNeeded();
+    await shot(page, `${tag}-2c-desk-guidance`);
     await page.evaluate(() => { (document.querySelector('[data-test=desk-advanced]') as HTMLDetailsElement).open = false; });
 
     // The advisor's orders, one split tweaked, ready: the first submitted order.

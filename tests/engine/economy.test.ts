@@ -67,7 +67,7 @@ describe('the market: a value model whose reasons add up', () => {
 });
 
 describe('scarcity: shared markets where one player changes another’s price', () => {
-  it('the foundry serves reserved slots first, at the same ladder price as everyone', () => {
+  it('the foundry serves reserved slots first and at list price; spot orders pay the ladder', () => {
     // Amazon guides $400B (a quarter of it × the chip share reserves its slots), Microsoft nothing.
     const g0 = newGame('foundry', { seats: ['AMZN', 'MSFT', 'GOOGL', 'META'] });
     const s0 = resolveQuarter(g0, ordersFor(g0, { AMZN: { guidanceCapexUsdM: 400_000 }, MSFT: { guidanceCapexUsdM: 0 } })).state;
@@ -83,8 +83,11 @@ describe('scarcity: shared markets where one player changes another’s price', 
     };
     // The same order: the company that reserved slots through its guidance gets more of the short supply…
     expect(got('AMZN').mw).toBeGreaterThan(got('MSFT').mw * 1.1);
-    // … at the same price per MW.
-    expect(Math.abs(got('AMZN').perMw - got('MSFT').perMw)).toBeLessThan(0.01);
+    // … and cheaper: reserved chips pay list (the price agreed with the reservation), spot chips the ladder.
+    const list = model.chipListUsdMPerMw(sc, K, 'merchant', 0);
+    expect(got('MSFT').perMw).toBeCloseTo((list * s1.world.foundryPriceBps) / 10_000, 0);
+    expect(got('AMZN').perMw).toBeLessThan(got('MSFT').perMw);
+    expect(got('AMZN').perMw).toBeLessThan((list * (10_000 + s1.world.foundryPriceBps)) / 20_000);
     // Control: with slots to spare nobody is rationed, and the price stays at list.
     const calm = resolveQuarter(s0, ordersFor(s0, { AMZN: { chips: { merchantUsdM: 1_000 }, guidanceCapexUsdM: 400_000 }, MSFT: { chips: { merchantUsdM: 1_000 } }, GOOGL: { chips: { merchantUsdM: 0 } }, META: { chips: { merchantUsdM: 0 } } })).state;
     expect(calm.world.foundryPriceBps).toBe(10_000);

@@ -1,6 +1,6 @@
 /**
- * The supply phase (phase 3): chips bought at the foundry (list price × the ladder, reserved slots
- * first, spot shared pro rata with outside buyers, take-or-pay, vendor financing), shipments delivered
+ * The supply phase (phase 3): chips bought at the foundry (spot at list price × the ladder, reserved
+ * slots first and at list, spot shared pro rata with outside buyers, take-or-pay, vendor financing), shipments delivered
  * after their lead time, custom-silicon programs (funded quarters, researchers, readiness, refreshes),
  * energy projects (paid now, lead times by source, the turbine backlog, one project for alike orders,
  * power online, the regions' grid queues) and licensed data (its price toward the data wall). Each
@@ -153,7 +153,7 @@ describe('chips at the foundry', () => {
     expect(got).toBeLessThan(wanted);
   });
 
-  it('guidance reserves slots, served first: the reserved part in full, only then spot like everyone else', () => {
+  it('guidance reserves slots, served first and at list price: the reserved part in full, only then spot like everyone else, at the ladder', () => {
     // MSFT's guidance reserves a quarter of it × the chip share; it orders exactly that in merchant chips
     // and more in second-source chips (spot, after the reservation is used by the merchant order).
     const guidance = 200_000;
@@ -167,8 +167,11 @@ describe('chips at the foundry', () => {
     expect(ladder).toBeGreaterThan(10_000);
     const merchant = q.c.shipments.find((x) => x.type === 'merchant')!;
     const second = q.c.shipments.find((x) => x.type === 'secondSource')!;
-    expect(merchant.mw).toBe(mwFor(reservedUsd, list('merchant'), ladder));
+    // Reserved chips pay list (the price agreed when the slots were reserved), spot chips the ladder.
+    expect(merchant.mw).toBe(mwFor(reservedUsd, list('merchant')));
+    expect(merchant.costUsdM).toBe(merchant.mw * list('merchant'));
     const secondWanted = mwFor(60_000, list('secondSource'), ladder);
+    expect(second.costUsdM).toBe(mulDiv(second.mw * list('secondSource'), ladder, 10_000));
     const meta = q.after.companies.META!.report;
     const metaFill = ratioBps(meta.chipsAllocatedMw, meta.chipsOrderedMw);
     expect(metaFill).toBeLessThan(9_000);
@@ -178,7 +181,10 @@ describe('chips at the foundry', () => {
     expect(q.events.filter((e) => e.kind === 'chipsRationed')).toHaveLength(1);
     // Control: the same merchant order without guidance is spot too, and rationed.
     const control = play(unguided, { chips: { merchantUsdM: reservedUsd, secondSourceUsdM: 60_000 }, finance: { equityUsdM: 100_000 } }, rush);
-    expect(control.c.shipments.find((x) => x.type === 'merchant')!.mw).toBeLessThan(merchant.mw);
+    const spotMerchant = control.c.shipments.find((x) => x.type === 'merchant')!;
+    expect(spotMerchant.mw).toBeLessThan(merchant.mw);
+    expect(spotMerchant.costUsdM).toBe(mulDiv(spotMerchant.mw * list('merchant'), ladder, 10_000));
+    expect(spotMerchant.costUsdM * merchant.mw).toBeGreaterThan(merchant.costUsdM * spotMerchant.mw);
   });
 
   it('take-or-pay: ordering less than the reservation\'s floor costs a fee on the shortfall (none when it rounds to 0)', () => {

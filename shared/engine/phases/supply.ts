@@ -5,7 +5,7 @@
  */
 import { emit, LINE, moveCashOf, nextId, type Ctx, type Seated } from '../context.js';
 import { allocateProRata, applyBps, mulDiv, ratioBps } from '../math.js';
-import { chipGenFor, chipListUsdMPerMw, energyLeadQ, energyUsdMPerMw, foundryPriceBps, genAt, regionDef, turbinePriceBps } from '../model.js';
+import { chipGenFor, chipListUsdMPerMw, energyLeadQ, energyUsdMPerMw, foundryPriceBps, genAt, regionDef, reservedChipUsdM, turbinePriceBps } from '../model.js';
 import { CHIP_TYPES, REGION_IDS } from '../types.js';
 import type { ChipType, EnergyProject, RegionId, Site, Ticker } from '../types.js';
 
@@ -34,10 +34,12 @@ const RESERVATION_ORDER: readonly ChipType[] = ['merchant', 'custom', 'secondSou
  * Chips (F16; GAME.md "Price ladders", "Guidance"). One foundry makes every chip; its slots a quarter
  * are shared by the players and by buyers outside the game.
  * 1. The price climbs the ladder as bookings (players' and outside buyers' MW at list) pass the
- *    ladder's start: every chip bought this quarter pays it.
+ *    ladder's start: every chip bought on the spot market this quarter pays it.
  * 2. Guidance reserves slots: a quarter of the capex guided (in force when ordering) × the chip share.
- *    Reserved orders are served first (long-term agreements); the rest is spot, and spot orders and
- *    outside buyers share the slots left pro rata.
+ *    Reserved orders are served first and at list price (long-term agreements: the price was fixed
+ *    when the slots were reserved); the rest is spot, and spot orders and outside buyers share the
+ *    slots left pro rata. Guidance is a purchase commitment: guide too low and the boom's chips cost
+ *    the ladder's premium; guide too high and —
  * 3. Take-or-pay: a company that orders less than the reservation floor pays a fee on the shortfall.
  */
 function buyChips(ctx: Ctx): void {
@@ -59,7 +61,7 @@ function buyChips(ctx: Ctx): void {
   const seated = ctx.seated;
   for (let k = 0; k < seated.length; k += 1) {
     const { c, w, o } = seated[k] as Seated;
-    let reservedUsd = applyBps(mulDiv(c.guidanceCapexUsdM, 1, 4), K.reservationChipShareBps);
+    let reservedUsd = reservedChipUsdM(K, c.guidanceCapexUsdM);
     let ordered = 0;
     for (const type of RESERVATION_ORDER) {
       const usd = o.chips[ORDER_FIELD[type]];
@@ -68,12 +70,12 @@ function buyChips(ctx: Ctx): void {
       const unit = (lists[k] as number[])[CHIP_TYPES.indexOf(type)] as number;
       const reservedPart = Math.min(usd, reservedUsd);
       reservedUsd -= reservedPart;
-      const reservedMw = Math.floor((reservedPart * 10_000) / (unit * ladderBps));
+      const reservedMw = Math.floor(reservedPart / unit);
       const spotMw = Math.floor(((usd - reservedPart) * 10_000) / (unit * ladderBps));
       requests.push({ k, type, reservedMw, spotMw });
     }
     // Take-or-pay on the reservation's floor.
-    const reservation = applyBps(mulDiv(c.guidanceCapexUsdM, 1, 4), K.reservationChipShareBps);
+    const reservation = reservedChipUsdM(K, c.guidanceCapexUsdM);
     const shortfall = applyBps(reservation, K.reservationFloorBps) - ordered;
     if (shortfall > 0) {
       const fee = applyBps(shortfall, K.reservationFeeBps);
@@ -104,7 +106,7 @@ function buyChips(ctx: Ctx): void {
     w.chipsOrderedMw += r.reservedMw + r.spotMw;
     w.chipsAllocatedMw += mw;
     if (mw <= 0) continue;
-    const cost = mulDiv(mw * unit, ladderBps, 10_000);
+    const cost = reservedMw * unit + mulDiv(spotMw * unit, ladderBps, 10_000);
     const lead = r.type === 'custom' ? K.customChipLeadQ : K.merchantLeadQ;
     c.shipments.push({ type: r.type, gen: chipGenFor(r.type, gen, c.customProgram), mw, costUsdM: cost, arrivesQ: q + lead });
     moveCashOf(c, w, LINE.chips, -cost);
