@@ -32,6 +32,10 @@ export interface SimOptions {
   sensitivity: boolean;
   /** `--par`: measure each company's par table (server/cli/par.ts). */
   par: boolean;
+  /** `--climb TICKER`: climb that company's management (server/cli/climb.ts; null: not asked). */
+  climb: Ticker | null;
+  /** `--climb-posture LIST`: numeric posture fields the climb also tries. */
+  climbPosture: string[];
   /** `--economy`: the economy report over `games` all-default games. */
   economy: boolean;
   /** Seeds per situation of `--sensitivity`. */
@@ -66,6 +70,10 @@ Usage: npm run sim -- [options]
   --seeds N            seeds per situation of --sensitivity (default 16)
   --economy            what the economy does with every seat at its default strategy (--difficulty,
                        default hard; --games, default 200): first-year capex, scarcity, cloud growth, books
+  --climb TICKER       climb that company's management one gene at a time (its posture.bend, and
+                       the posture fields of --climb-posture), --games fit seeds (default 60),
+                       checked on 150 other seeds; prints the bend to paste into the scenario
+  --climb-posture LIST with --climb: numeric posture fields to try too (e.g. appetiteBps,labBidBps)
   --par                measure each company's par table for the scenario (CompanyDef.par: the
                        median return and spread of its own management per game length; --games
                        per length, default 400) and print the rows to paste into the scenario
@@ -116,7 +124,7 @@ export function parseArgs(argv: readonly string[]): SimOptions {
   const o: SimOptions = {
     scenarioId: 'capex-race-2026', quarterCount: 0, seats: [...TICKERS], fixed: {}, pool: [...BOT_STRATEGIES],
     difficulty: 'normal', seed: 'sim', games: 0, save: null, play: null, verify: null, json: false, summary: false,
-    balance: false, search: null, searchFor: null, sensitivity: false, par: false, economy: false, seeds: 16, threads: 0, help: false,
+    balance: false, search: null, searchFor: null, sensitivity: false, par: false, climb: null, climbPosture: [], economy: false, seeds: 16, threads: 0, help: false,
   };
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i]!;
@@ -159,6 +167,8 @@ export function parseArgs(argv: readonly string[]): SimOptions {
       case '--sensitivity': o.sensitivity = true; break;
       case '--economy': o.economy = true; break;
       case '--par': o.par = true; break;
+      case '--climb': o.climb = ticker(value()); break;
+      case '--climb-posture': o.climbPosture = value().split(',').filter((x) => x !== ''); break;
       case '--seeds': o.seeds = intArg('--seeds', value(), 1, 1_000); break;
       case '--help': case '-h': o.help = true; break;
       default:
@@ -171,7 +181,8 @@ export function parseArgs(argv: readonly string[]): SimOptions {
   if (o.quarterCount === 0) o.quarterCount = sc.defaultQuarters;
   if (o.quarterCount < sc.minQuarters || o.quarterCount > sc.maxQuarters) throw new UsageError(`--quarters must be ${sc.minQuarters}–${sc.maxQuarters} for ${sc.id}`);
   if (o.seed.length === 0 || o.seed.length > 40) throw new UsageError('--seed must be 1–40 characters');
-  if (o.games === 0) o.games = o.balance ? 1_000 : o.par ? 400 : o.economy ? 200 : 1;
+  if (o.games === 0) o.games = o.balance ? 1_000 : o.par ? 400 : o.economy ? 200 : o.climb ? 60 : 1;
+  if (o.climbPosture.length > 0 && o.climb === null) throw new UsageError('--climb-posture goes with --climb');
   if (o.economy && !argv.includes('--difficulty')) o.difficulty = 'hard';
   if (o.economy && o.difficulty === 'random') throw new UsageError('--economy plays one difficulty: easy, normal or hard');
   if (o.searchFor && o.search === null) throw new UsageError('--search-for goes with --search');
@@ -179,9 +190,9 @@ export function parseArgs(argv: readonly string[]): SimOptions {
     const absent = o.searchFor.filter((t) => !o.seats.includes(t));
     if (absent.length > 0) throw new UsageError(`--search-for names ${absent.join(', ')}, not seated by --seats`);
   }
-  if (o.threads === 0) o.threads = o.games >= 50 || o.search !== null || o.sensitivity ? Math.max(1, availableParallelism()) : 1;
-  if ([o.search !== null, o.sensitivity, o.economy, o.par, o.balance, o.play !== null, o.verify !== null].filter(Boolean).length > 1) {
-    throw new UsageError('--search, --sensitivity, --economy, --par, --balance, --play and --verify are separate runs: give one of them');
+  if (o.threads === 0) o.threads = o.games >= 50 || o.search !== null || o.sensitivity || o.climb !== null ? Math.max(1, availableParallelism()) : 1;
+  if ([o.search !== null, o.sensitivity, o.economy, o.par, o.climb !== null, o.balance, o.play !== null, o.verify !== null].filter(Boolean).length > 1) {
+    throw new UsageError('--search, --sensitivity, --economy, --par, --climb, --balance, --play and --verify are separate runs: give one of them');
   }
   if ([o.play, o.verify].filter((x) => x !== null).length > 0 && (o.balance || o.save)) throw new UsageError('--play and --verify run one file; they do not combine with --balance or --save');
   if (o.play && o.verify) throw new UsageError('use either --play or --verify');

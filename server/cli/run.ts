@@ -5,7 +5,7 @@
  */
 import {
   botOrders, createGame, DIFFICULTIES, finalReturns, finalScores, hashState, headerFor, playerViews, policyOrders, resolveQuarter, streamFor,
-  type BotStrategyId, type Difficulty, type GameState, type Orders, type PlayerView, type PolicyGenes, type ReplayFile, type ScheduledShock, type Ticker,
+  type BotStrategyId, type Difficulty, type GameState, type Orders, type PlayerView, type PolicyGenes, type Profile, type ReplayFile, type ScheduledShock, type Ticker,
 } from '../../shared/index.js';
 import { addQuarter, startMetrics, type GameMetrics } from './metrics.js';
 import { applyVariant } from './variants.js';
@@ -19,6 +19,8 @@ export interface SeatPlan {
   policy?: PolicyGenes;
   /** An order variant (variants.ts) applied to the strategy's orders every quarter (`--sensitivity`). */
   variant?: string;
+  /** Fields replacing the company's posture when its management plays (`--climb`). */
+  posture?: Partial<Profile>;
 }
 
 /** One game to simulate. */
@@ -101,7 +103,7 @@ export function seatsFor(a: Assignment, baseSeed: string, index: number): SeatPl
 /** The orders a seat's plan gives for its view: a searched policy, or a strategy (with a variant). */
 function seatOrders(seat: SeatPlan, view: PlayerView): Orders {
   if (seat.policy) return policyOrders(view, seat.policy);
-  const planned = botOrders(view, seat.strategy, seat.difficulty);
+  const planned = botOrders(view, seat.strategy, seat.difficulty, seat.posture);
   return seat.variant ? applyVariant(seat.variant, planned, view) : planned;
 }
 

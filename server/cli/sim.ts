@@ -11,6 +11,7 @@ import { progressBar } from './progress.js';
 import { runSearch, searchTable } from './search.js';
 import { economyTable, runEconomy } from './economy.js';
 import { parTable, runPar } from './par.js';
+import { climbTable, runClimb } from './climb.js';
 import type { Difficulty } from '../../shared/index.js';
 import { runSensitivity, sensitivityTable } from './sensitivity.js';
 import { summarize, type Summary } from './summary.js';
@@ -62,6 +63,15 @@ export async function main(o: SimOptions, out: (s: string) => void = (s) => proc
       progress: process.stderr.isTTY ? (line) => process.stderr.write(`${line}\n`) : undefined,
     });
     out(o.json ? JSON.stringify(report) : parTable(report));
+    return 0;
+  }
+  if (o.climb) {
+    const report = await runClimb({
+      scenarioId: o.scenarioId, quarterCount: o.quarterCount, ticker: o.climb, seed: o.seed, fitSeeds: o.games, valSeeds: 150, passes: 2,
+      postureFields: o.climbPosture, threads: o.threads,
+      progress: process.stderr.isTTY ? (line) => process.stderr.write(`${line}\n`) : undefined,
+    });
+    out(o.json ? JSON.stringify(report) : climbTable(report));
     return 0;
   }
   if (o.economy) {

@@ -58,14 +58,15 @@ function shrink(p: Profile, factor: number): Profile {
  * The orders a bot plays this quarter. The plan is checked with the same rules as the server
  * (`checkOrders`); a plan that fails is retried smaller, and hold orders are the last resort.
  */
-export function botOrders(view: PlayerView, strategy: BotStrategyId, difficulty: Difficulty): Orders {
+export function botOrders(view: PlayerView, strategy: BotStrategyId, difficulty: Difficulty, posture?: Readonly<Partial<Profile>>): Orders {
   const ctx = orderContextOfView(view);
   if (!ctx || view.finished || !view.me) return holdOrders(view);
   // The never-invest baseline spends nothing on AI, not even a model licence.
   if (strategy === 'neverInvest') return { ...holdOrders(view), licenseFrom: null };
   const s = senseOf(view);
-  // A company's own management plays its default strategy with the company's posture.
-  const profile = s && strategy === DEFAULT_STRATEGY[s.me.ticker] ? { ...PROFILES[strategy], ...companyDef(s.sc, s.me.ticker).posture } : PROFILES[strategy];
+  // A company's own management plays its default strategy with the company's posture (`posture`, when
+  // given, replaces fields of it: what `npm run sim -- --climb` tries).
+  const profile = s && strategy === DEFAULT_STRATEGY[s.me.ticker] ? { ...PROFILES[strategy], ...companyDef(s.sc, s.me.ticker).posture, ...posture } : PROFILES[strategy];
   if (!s || !profile) return holdOrders(view);
   for (let factor = 4; factor >= 1; factor = factor >> 1) {
     const plan = planOrders(s, factor === 4 ? profile : shrink(profile, factor), difficulty);

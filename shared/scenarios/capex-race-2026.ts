@@ -10,7 +10,7 @@ import type { CompanyDef, ConstantName, RegionDef, Scenario, Sourced } from './t
 const s = (value: number, source: string): Sourced => ({ value, source });
 const PUB = 'approx. public figure';
 const TUNED = 'tuned by simulation';
-const CLIMBED = 'climbed again for engines 5 and 6 — when the staffing rule began to bind (the bends found before had turned hiring off) and when reserved chips began to pay list (they had learned to guide low): one gene at a time on 60 seeds against the other managements, kept where it raised the mean score, checked on 150 other seeds (docs/balance.md); from 2027 only — first found by the adversarial policy search (npm run sim -- --search full)';
+const CLIMBED = 'climbed again for engines 5 and 6 — when the staffing rule began to bind (the bends found before had turned hiring off) and when reserved chips began to pay list (they had learned to guide low): one gene at a time on 60 seeds against the other managements, kept where it raised the mean score, checked on 150 other seeds (npm run sim -- --climb, docs/balance.md); from 2027 only — first found by the adversarial policy search (npm run sim -- --search full)';
 const SELFPLAY = 'tuned by simulation (self-play): the best response of the company’s default management to the others’';
 
 const constants: Record<ConstantName, Sourced> = {
