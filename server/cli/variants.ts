@@ -13,6 +13,8 @@ export interface Variant {
   /** The option it plays. */
   option: string;
   apply(o: Orders, view: PlayerView): Orders;
+  /** The option never borrows: when the seat is short, its plan is scaled down instead (applyVariant). */
+  noCredit?: boolean;
 }
 
 const scale = (x: number, num: number, den: number): number => Math.floor((x * num) / den);
@@ -107,6 +109,27 @@ function spareCashUsdM(o: Orders, view: PlayerView): number {
   return Math.max(0, view.me.cashUsdM - fundingOf(ctx, o).spendUsdM - reserve);
 }
 
+/**
+ * Cuts a plan to what the seat can pay without credit (its cash, new shares and vendor money; the
+ * revolver would otherwise draw itself): chips first (merchant, second-source, custom), then power
+ * projects from the last, then talent and data.
+ */
+function fitCash(o: Orders, view: PlayerView): void {
+  const ctx = orderContextOfView(view);
+  if (!view.me || !ctx) return;
+  const K = constantsFor(view);
+  const short = (): number => fundingOf(ctx, o).spendUsdM - (Math.max(0, view.me!.cashUsdM) + o.finance.equityUsdM + o.finance.vendorFinancingUsdM);
+  for (const type of ['merchantUsdM', 'secondSourceUsdM', 'customUsdM'] as const) {
+    const cut = Math.min(o.chips[type], Math.max(0, short()));
+    o.chips[type] -= cut;
+    if (type === 'merchantUsdM') o.finance.vendorFinancingUsdM = Math.min(o.finance.vendorFinancingUsdM, applyBps(o.chips.merchantUsdM, K.vendorFinancingMaxBps));
+  }
+  while (short() > 0 && o.energy.length > 0) o.energy.pop();
+  for (const cut of [(x: Orders) => { x.talentBidUsdM = 0; }, (x: Orders) => { x.data.licensedUsdM = 0; }, (x: Orders) => { x.finance.buybackUsdM = 0; x.finance.repayUsdM = 0; }]) {
+    if (short() > 0) cut(o);
+  }
+}
+
 function withOps(o: Orders, trainingBps: number, selfUseBps: number, cloudBps: number): Orders {
   const out = copyOrders(o);
   out.ops.trainingBps = trainingBps;
@@ -152,7 +175,15 @@ export const VARIANTS: Readonly<Record<string, Variant>> = Object.freeze({
   'synthetic-0': { field: 'data.syntheticBps', option: '0%', apply: edit((o) => { o.data.syntheticBps = 0; }) },
   'synthetic-30': { field: 'data.syntheticBps', option: '30%', apply: edit((o) => { o.data.syntheticBps = 3_000; }) },
   'synthetic-60': { field: 'data.syntheticBps', option: '60%', apply: edit((o) => { o.data.syntheticBps = 6_000; }) },
-  'borrow-half': { field: 'finance.borrowUsdM', option: 'draw 50% of headroom', apply: edit((o, v) => { if (v.me) o.finance.borrowUsdM = Math.max(o.finance.borrowUsdM, scale(model.creditHeadroomUsdM(constantsFor(v), v.me.lastEbitdaUsdM, v.me.debtUsdM, v.me.revolverUsdM, v.me.distressed), 1, 2)); }) },
+  // Borrowing is a choice only with what it pays for: never borrow (the plan shrinks to the cash), or
+  // borrow half the headroom to buy that much more merchant chips (a debt-funded build-out).
+  'borrow-none': { field: 'finance.borrowUsdM', option: 'never borrow (the plan shrinks to the cash)', noCredit: true, apply: edit((o, v) => { o.finance.borrowUsdM = 0; fitCash(o, v); }) },
+  'borrow-build': { field: 'finance.borrowUsdM', option: 'borrow 50% of headroom for more chips', apply: edit((o, v) => {
+    if (!v.me) return;
+    const extra = scale(model.creditHeadroomUsdM(constantsFor(v), v.me.lastEbitdaUsdM, v.me.debtUsdM, v.me.revolverUsdM, v.me.distressed), 1, 2);
+    o.finance.borrowUsdM += extra;
+    o.chips.merchantUsdM += extra;
+  }) },
   // Handing cash back never borrows to do it (applyVariant would otherwise draw credit to pay for it).
   'repay-fifth': { field: 'finance.repayUsdM', option: 'repay 20% of debt (spare cash allowing)', apply: edit((o, v) => { if (v.me) o.finance.repayUsdM = Math.max(o.finance.repayUsdM, Math.min(scale(v.me.debtUsdM, 1, 5), spareCashUsdM(o, v))); }) },
   'repay-all': { field: 'finance.repayUsdM', option: 'repay all debt spare cash allows', apply: edit((o, v) => { if (v.me) o.finance.repayUsdM = Math.max(o.finance.repayUsdM, Math.min(v.me.debtUsdM, spareCashUsdM(o, v))); }) },
@@ -191,7 +222,7 @@ export function applyVariant(id: string, planned: Orders, view: PlayerView): Ord
   const K = constantsFor(view);
   const headroom = model.creditHeadroomUsdM(K, view.me.lastEbitdaUsdM, view.me.debtUsdM, view.me.revolverUsdM, view.me.distressed);
   o = copyOrders(o);
-  o.finance.borrowUsdM = Math.max(o.finance.borrowUsdM, headroom);
+  if (!v.noCredit) o.finance.borrowUsdM = Math.max(o.finance.borrowUsdM, headroom);
   for (let i = 0; i < 4; i += 1) {
     if (checkOrders(ctx, o).length === 0) return o;
     o.chips.merchantUsdM = scale(o.chips.merchantUsdM, 1, 2);
@@ -204,5 +235,15 @@ export function applyVariant(id: string, planned: Orders, view: PlayerView): Ord
     o.finance.buybackUsdM = 0;
     o.finance.repayUsdM = 0;
   }
-  return checkOrders(ctx, o).length === 0 ? o : planned;
+  if (checkOrders(ctx, o).length === 0) return o;
+  if (!v.noCredit) return planned;
+  // An option that never borrows, still short: nothing new bought this quarter (the bot's plan would borrow).
+  const idle = copyOrders(o);
+  idle.chips = { merchantUsdM: 0, secondSourceUsdM: 0, customUsdM: 0 };
+  idle.finance.vendorFinancingUsdM = 0;
+  idle.energy = [];
+  idle.talentBidUsdM = 0;
+  idle.data.licensedUsdM = 0;
+  idle.customProgramUsdM = 0;
+  return checkOrders(ctx, idle).length === 0 ? idle : planned;
 }

@@ -55,6 +55,37 @@ describe('the searched policy family', () => {
   });
 });
 
+describe('the borrowing options of the sensitivity study', () => {
+  const s = createGame({ scenarioId: 'capex-race-2026', seed: 'variants', quarterCount: 4 });
+  const views = playerViews(s);
+  it('"never borrow" borrows nothing, even where the plan needs credit (it buys less instead)', () => {
+    for (const t of s.seats) {
+      const me = views[t].me!;
+      // A plan that spends all its cash and more on chips, with the credit it needs.
+      const planned = policyOrders(views[t], new Array<number>(GENE_COUNT).fill(500));
+      planned.chips.merchantUsdM += Math.max(0, me.cashUsdM);
+      planned.finance.borrowUsdM = Math.max(planned.finance.borrowUsdM, Math.floor(Math.max(0, me.cashUsdM) / 2));
+      const o = applyVariant('borrow-none', planned, views[t]);
+      expect(o.finance.borrowUsdM, t).toBe(0);
+      expect(checkOrders(orderContextOfView(views[t])!, o)).toEqual([]);
+      expect(o.chips.merchantUsdM, t).toBeLessThan(planned.chips.merchantUsdM);
+    }
+  });
+  it('"borrow for more chips" spends what it borrows on merchant chips', () => {
+    let built = 0;
+    for (const t of s.seats) {
+      const planned = policyOrders(views[t], new Array<number>(GENE_COUNT).fill(500));
+      const o = applyVariant('borrow-build', planned, views[t]);
+      const extra = o.finance.borrowUsdM - planned.finance.borrowUsdM;
+      if (extra > 0 && checkOrders(orderContextOfView(views[t])!, VARIANTS['borrow-build']!.apply(planned, views[t])).length === 0) {
+        expect(o.chips.merchantUsdM - planned.chips.merchantUsdM, t).toBe(extra);
+        built += 1;
+      }
+    }
+    expect(built).toBeGreaterThan(0);
+  });
+});
+
 describe('the search', () => {
   it('samples reproducibly around the mean, within 0–1,000, the mean itself first', () => {
     const mean = new Array<number>(GENE_COUNT).fill(500);
