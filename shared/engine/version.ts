@@ -6,7 +6,8 @@
  * company's researchers can run is split between training, self-use and cloud (F10 binds: half of it runs
  * with nobody, half the rest at 200 a GW); the par measured again. 6: chips reserved by guidance pay list
  * price (only spot chips pay the foundry's ladder); managements climbed again, the par measured again.
+ * 7: AI labs sign at most 40% of a quarter's demand with one provider; the par measured again.
  */
-export const ENGINE_VERSION = 6;
+export const ENGINE_VERSION = 7;
 /** Saved-game (replay) file layout version; bump with a migration when the layout changes. */
 export const REPLAY_FORMAT = 2;

@@ -187,7 +187,7 @@ export type ConstantName =
   | 'enterpriseDemandUnits' | 'agentGrowthBps' | 'monetizationStartBps' | 'monetizationNoiseBps' | 'abandonmentStartBps'
   | 'fateDemandPaceMinBps' | 'fateDemandPaceMaxBps' | 'fateTrendMinBps' | 'fateTrendMaxBps' | 'coreLuckBps' | 'talentStartUsdK'
   | 'customerDefaultBps' | 'cloudPriceStartUsd' | 'cloudGlutFloorBps' | 'cloudScarcityCapBps' | 'nonMerchantCloudBps'
-  | 'labDemandMw' | 'labPriceBpsOfList' | 'labTermQ' | 'labDefaultBps'
+  | 'labDemandMw' | 'labPriceBpsOfList' | 'labTermQ' | 'labDefaultBps' | 'labProviderShareBps'
   | 'legacyCloudGrowthBps' | 'legacyCloudFollowBps' | 'legacyCloudMarginBps' | 'energyBusinessMarginBps' | 'coreQualityBetaBps'
   | 'carbonPriceUsdPerTon' | 'gasCarbonGPerKwh' | 'cleanCarbonGPerKwh' | 'latencyPenaltyBpsPerMs'
   | 'taxBps' | 'baseRateBps' | 'creditMultipleX10' | 'minCashUsdM' | 'credibilitySpreadBps' | 'equityDiscountBps'

@@ -329,15 +329,16 @@ describe('AI-lab contracts (rule 2)', () => {
     expect(priceBps).toBeLessThan(BPS);
     expect(both.after.world.labPriceBps).toBe(priceBps);
     expect(both.c.labContracts).toMatchObject([{ mw: msftMw, usdMPerQuarter: applyBps(msftMw * model.labPriceUsdMPerMw(sc, K, 0), priceBps) }]);
-    // Twice what they want and more: half price.
+    // Twice what they want and more: half price — and one provider signs at most its share of the demand.
     const glut = play(labs(5_000), bidding(5_000));
     expect(glut.after.world.labPriceBps).toBe(5_000);
-    expect(glut.c.labContracts[0]!.mw).toBe(K.labDemandMw);
+    expect(K.labProviderShareBps).toBeLessThan(BPS);
+    expect(glut.c.labContracts[0]!.mw).toBe(applyBps(K.labDemandMw, K.labProviderShareBps));
     // The labs' demand follows the LABS index.
     const poor = play(labs(2_000, (c, s) => {
       s.market.LABS.priceCents = mulDiv(s.market.LABS.startPriceCents, 1, 2);
     }), bidding(600));
-    expect(poor.c.labContracts[0]!.mw).toBe(mulDiv(K.labDemandMw, 1, 2));
+    expect(poor.c.labContracts[0]!.mw).toBe(applyBps(mulDiv(K.labDemandMw, 1, 2), K.labProviderShareBps));
     expect(poor.after.world.labPriceBps).toBe(ratioBps(mulDiv(K.labDemandMw, 1, 2), 600));
   });
 

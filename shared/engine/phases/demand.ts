@@ -4,8 +4,8 @@
  * 1. The world drifts (F6, F9): agents spread and use more tokens per task; the share of enterprise
  *    customers who make AI pay (monetization) walks — a little up on average, by a seeded amount
  *    nobody can predict — and customers who fail abandon AI.
- * 2. AI labs sign multi-quarter contracts for capacity (pro rata when oversubscribed, at a lower price
- *    when more is offered than they want) and may default (F11): likelier when AI sentiment is low.
+ * 2. AI labs sign multi-quarter contracts for capacity (pro rata when oversubscribed, at most 40% of a
+ *    quarter's demand with one provider, at a lower price when more is offered than they want) and may default (F11): likelier when AI sentiment is low.
  * 3. The cloud market (GAME.md "Cloud"): enterprise demand (tasks × tokens per task) meets the compute
  *    every seller offers. The price per unit is the newest generation's reference price (it falls as
  *    chips get cheaper per unit, F6) times a scarcity factor: customers queueing raise it, a glut
@@ -135,9 +135,12 @@ function labContracts(ctx: Ctx): void {
   }
   const shares = allocateProRata(bids, labDemandMw);
   const awards: number[] = zeros(n);
+  // Labs spread their contracts: no provider signs more than a share of a quarter's demand (the rest
+  // waits for next quarter) — but every MW offered still counts against the price below.
+  const perProvider = applyBps(labDemandMw, K.labProviderShareBps);
   let offeredMw = 0;
   for (let i = 0; i < bids.length; i += 1) {
-    awards[bidder[i] as number] = shares[i] ?? 0;
+    awards[bidder[i] as number] = Math.min(shares[i] ?? 0, perProvider);
     offeredMw += (bids[i] as { amount: number }).amount;
   }
   // Labs play providers against each other: offered more than they want, they pay less (down to half
