@@ -12,6 +12,7 @@ import type { SearchReport, SeatRecord } from './search.js';
 import type { SensitivityReport } from './sensitivity.js';
 import type { EconomyReport } from './economy.js';
 import type { Summary } from './summary.js';
+import { points } from './stats.js';
 
 const DIR = join(import.meta.dirname, '../../docs/balance');
 const OUT = join(import.meta.dirname, '../../docs/balance.md');
@@ -23,7 +24,7 @@ function load<T>(name: string): T | null {
 }
 
 const pct = (x: number): string => `${Math.round(x * 100)}%`;
-const pts = (bps: number): string => `${bps >= 0 ? '+' : ''}${(bps / 100).toFixed(1)}`;
+const pts = points;
 const table = (head: string[], rows: string[][]): string =>
   [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 
@@ -77,7 +78,6 @@ export function economyTables(r: EconomyReport): string {
 
 /** The balance study (`--balance`): win rates by strategy and by company. */
 function balanceTables(r: Summary): string {
-  const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
   const strategies = Object.entries(r.strategies).sort((a, b) => b[1].winRate - a[1].winRate).map(([s, v]) => [s, String(v.games), String(v.wins), pct(v.winRate), v.meanRank.toFixed(2)]);
   const companies = Object.entries(r.companies).sort((a, b) => b[1].wins - a[1].wins).map(([t, v]) => [t, String(v.games), String(v.wins), pct(v.wins / Math.max(1, v.games))]);
   return `${r.games} games, every seat dealt a strategy at random (difficulty normal), ${r.seconds} s:\n\n` +

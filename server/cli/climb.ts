@@ -10,7 +10,7 @@
  */
 import { companyDefOf, defaultStrategyFor, getScenario, TICKERS, type Profile, type Ticker } from '../../shared/index.js';
 import { gamePool, type GamePool } from './pool.js';
-import { median } from './stats.js';
+import { median, points } from './stats.js';
 import type { GameSpec, SeatPlan } from './run.js';
 
 /** The bend genes a management's plan reads (bendPlan), in the order they are climbed. */
@@ -135,7 +135,7 @@ export async function runClimb(o: {
 
 /** The report as text: the steps, the check on other seeds, and what to paste into the scenario. */
 export function climbTable(r: ClimbReport): string {
-  const pts = (bps: number): string => `${bps >= 0 ? '+' : ''}${(bps / 100).toFixed(1)}`;
+  const pts = points;
   const lines = [
     `Climb of ${r.ticker}'s management: ${r.passes} pass(es), ${r.fitSeeds} fit seeds, ${r.valSeeds} validation seeds, seed "${r.seed}" (${r.games} games, ${r.seconds} s)`,
     '',

@@ -11,3 +11,8 @@ export function sd(xs: readonly number[]): number {
   const mean = xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
   return Math.round(Math.sqrt(xs.reduce((a, b) => a + (b - mean) * (b - mean), 0) / Math.max(1, xs.length)));
 }
+
+/** A change in bps as signed points with one decimal ("+1.5"): the balance reports' unit. */
+export function points(bps: number): string {
+  return `${bps >= 0 ? '+' : ''}${(bps / 100).toFixed(1)}`;
+}
