@@ -3,8 +3,8 @@
  * Steps: licensing and the compute split, talent / data / the custom-silicon program, chips and
  * power sized to demand (hardware.ts, energy.ts), then financing, cash returns and guidance.
  */
-import { applyBps, BPS, clamp, isqrt, mulDiv, sumLast } from '../engine/math.js';
-import { chipListUsdMPerMw, companyDef, labPriceUsdMPerMw, licenseFeeUsdM, qualityFromStock, revenuePerUnitUsd, writeOffShareBps } from '../engine/model.js';
+import { applyBps, BPS, clamp, mulDiv, sumLast } from '../engine/math.js';
+import { chipListUsdMPerMw, companyDef, labPriceUsdMPerMw, licenseFeeUsdM, qualityFromStock, revenuePerUnitUsd, staffingBps, writeOffShareBps } from '../engine/model.js';
 import { economicLifeQ } from './demand.js';
 import { dataNeedAndHeld } from '../engine/phases/models.js';
 import { TICKERS, type Orders, type PricingModel, type Ticker } from '../engine/types.js';
@@ -62,19 +62,32 @@ function talentBidUsdM(s: Situation, p: Profile, difficulty: Difficulty): number
   return Math.min(base * 3, mulDiv(wanted, Math.max(s.K.talentFloorUsdK, s.view.world.talentPriceUsdK), 1_000));
 }
 
+/** Steps of researchers per GW `worthHiringPerGw` weighs, and the most it considers. */
+const HIRE_STEP_PER_GW = 50;
+const HIRE_MAX_PER_GW = 6_400;
+
 /**
- * Researchers per GW of chips up to which one more hire is worth what he costs (hard bots; F10). A hire
- * lets the company run more of the chips it has (the staffing curve: floor F, half-way at h per GW), so
- * he is worth the chips and power he saves; he costs the signing price plus his pay for the quarters
- * left. Staffing rises by (1 − F)·h / (x + h)² for each researcher per GW, so a hire saves
- * 1,000·(1 − F)·h / (x + h)² MW-equivalents, and the hire pays while x + h ≤ √(1,000·(1 − F)·h·value / cost).
+ * Researchers per GW of chips up to which hiring is worth what it costs (hard bots; F10). Hires let the
+ * company run more of the chips it has (the engine's staffing rule, `staffingBps`), so they are worth the
+ * chips and power they save; each costs the signing price plus his pay for the quarters left. A step of
+ * 50 researchers per GW is 50 hires for each GW of chips, and raises the share of that GW they can run by
+ * staffingBps(x + 50) − staffingBps(x): the last step that pays is the target. Staffing rises less and
+ * less with each step, so the steps that pay come first (a binary search finds the last).
  */
 export function worthHiringPerGw(s: Situation): number {
   const { K } = s;
   const valuePerMwK = (chipUsdMPerMw(s, 'merchant', true) + energyPerMwUsdM(s, 'grid')) * 1_000;
   const costK = Math.max(K.talentFloorUsdK, s.view.world.talentPriceUsdK) + s.me.compUsdK * Math.max(1, s.quartersLeft);
-  const reach = isqrt(mulDiv(valuePerMwK * 1_000, mulDiv(BPS - K.staffFloorBps, K.staffHalf, BPS), Math.max(1, costK)));
-  return Math.max(0, reach - K.staffHalf);
+  const pays = (x: number): boolean => (staffingBps(K, x + HIRE_STEP_PER_GW) - staffingBps(K, x)) * 1_000 * valuePerMwK >= HIRE_STEP_PER_GW * costK * BPS;
+  if (!pays(0)) return 0;
+  let lo = 0;
+  let hi = HIRE_MAX_PER_GW;
+  while (hi - lo > HIRE_STEP_PER_GW) {
+    const mid = lo + Math.floor((hi - lo) / (2 * HIRE_STEP_PER_GW)) * HIRE_STEP_PER_GW;
+    if (pays(mid)) lo = mid;
+    else hi = mid;
+  }
+  return lo + HIRE_STEP_PER_GW;
 }
 
 /** Licensed data to buy ($M): hard bots buy what training needs (F7), others a fixed share of revenue. */
