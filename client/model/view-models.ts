@@ -198,7 +198,7 @@ export function kpis(me: CompanyState, scenarioId: string): Kpis {
     cloudMarginBps: r.cloudMarginBps,
     priceCents: me.priceCents,
     priceMoveBps: r.priceMoveBps,
-    tsrBps: model.tsrBps(me.priceCents, me.returnedCentsPerShare, me.startPriceCents),
+    tsrBps: model.tsrBps(me.priceCents, me.startPriceCents),
     researchers: me.researchers,
     researchersPerGw: model.researchersPerGw(me.researchers, chipMw),
     staffedBps: model.staffingBps(model.constantsOf(getScenario(scenarioId)), model.researchersPerGw(me.researchers, chipMw)),
@@ -211,7 +211,7 @@ export interface RankRow {
   ticker: Ticker;
   /** Return against the company's par, in swings (bps of a swing: 10,000 = one swing above par). */
   scoreBps: number;
-  /** Return to fundamental value, plus cash returned (what the score is made of). */
+  /** Return to fundamental value per share (what the score is made of). */
   returnBps: number;
   /** The stock's total return (mood, sentiment and guidance included; not ranked). */
   tsrBps: number;

@@ -8,7 +8,7 @@
  * The orders in the store stay the truth: the budget and split are read from them and written back.
  */
 import {
-  COOLING_KINDS, DIFFICULTIES, ENERGY_SOURCES, REGION_IDS, formatBps, formatMw, formatUsdM, formatUsdPerMwh, fundingOf, getScenario,
+  COOLING_KINDS, DIFFICULTIES, ENERGY_SOURCES, REGION_IDS, formatBps, formatMw, formatPriceCents, formatUsdM, formatUsdPerMwh, fundingOf, getScenario,
   model, orderContextOfView, quarterLabel, t,
   type Difficulty, type EnergyOrder, type Orders, type PlayerView, type RegionId,
 } from '../../shared/index.js';
@@ -285,7 +285,9 @@ export class OrderDesk {
         this.field('finance.borrowUsdM', tr('ui.desk.borrow'), 'usd'),
         this.field('finance.repayUsdM', tr('ui.desk.repay'), 'usd'),
         this.field('finance.equityUsdM', tr('ui.desk.equity'), 'usd'),
-        this.field('finance.buybackUsdM', tr('ui.desk.buyback'), 'usd'),
+        this.field('finance.buybackUsdM', tr('ui.desk.buyback'), 'usd', {
+          help: tr('ui.desk.buybackHelp', { price: formatPriceCents(me.priceCents, L), value: formatPriceCents(Math.floor((me.report.fundamentalUsdM * 100) / Math.max(1, me.sharesM)), L) }),
+        }),
         this.field('finance.vendorFinancingUsdM', tr('ui.desk.vendor'), 'usd'),
         sourceNote(tr('ui.why'), K.vendorFinancingMaxBps.source)),
       group('ui.desk.ops',

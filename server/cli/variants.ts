@@ -3,7 +3,7 @@
  * changes one order field in one way (e.g. "pricing: flat", "talent bid ×3"), keeping the result
  * within the seat's funds. A variant is named by an id so worker threads can look it up.
  */
-import { applyBps, checkOrders, fundingOf, getScenario, MAX_PROJECT_MW, MAX_PROJECTS, model, orderContextOfView, TICKERS, type EnergyOrder, type EnergySource, type Orders, type PlayerView, type RegionId, type Ticker } from '../../shared/index.js';
+import { applyBps, buybackRoomOf, checkOrders, energyCapexUsdM, fundingOf, getScenario, MAX_PROJECT_MW, MAX_PROJECTS, model, orderContextOfView, TICKERS, type EnergyOrder, type EnergySource, type Orders, type PlayerView, type RegionId, type Ticker } from '../../shared/index.js';
 import { dataNeedAndHeld } from '../../shared/engine/phases/models.js';
 
 /** One way of changing one field. */
@@ -130,6 +130,11 @@ function fitCash(o: Orders, view: PlayerView): void {
   }
 }
 
+function capBuyback(o: Orders, view: PlayerView): void {
+  const ctx = orderContextOfView(view);
+  if (ctx) o.finance.buybackUsdM = Math.min(o.finance.buybackUsdM, buybackRoomOf(ctx, o));
+}
+
 function withOps(o: Orders, trainingBps: number, selfUseBps: number, cloudBps: number): Orders {
   const out = copyOrders(o);
   out.ops.trainingBps = trainingBps;
@@ -176,21 +181,27 @@ export const VARIANTS: Readonly<Record<string, Variant>> = Object.freeze({
   'synthetic-30': { field: 'data.syntheticBps', option: '30%', apply: edit((o) => { o.data.syntheticBps = 3_000; }) },
   'synthetic-60': { field: 'data.syntheticBps', option: '60%', apply: edit((o) => { o.data.syntheticBps = 6_000; }) },
   // Borrowing is a choice only with what it pays for: never borrow (the plan shrinks to the cash), or
-  // borrow half the headroom to buy that much more merchant chips (a debt-funded build-out).
+  // borrow to build half as much again — chips and the power to run them, in the plan's proportions (a
+  // debt-funded build-out, within the credit headroom; chips alone would wait for power).
   'borrow-none': { field: 'finance.borrowUsdM', option: 'never borrow (the plan shrinks to the cash)', noCredit: true, apply: edit((o, v) => { o.finance.borrowUsdM = 0; fitCash(o, v); }) },
-  'borrow-build': { field: 'finance.borrowUsdM', option: 'borrow 50% of headroom for more chips', apply: edit((o, v) => {
+  'borrow-build': { field: 'finance.borrowUsdM', option: 'borrow to build 50% more (chips and power)', apply: edit((o, v) => {
     if (!v.me) return;
-    const extra = scale(model.creditHeadroomUsdM(constantsFor(v), v.me.lastEbitdaUsdM, v.me.debtUsdM, v.me.revolverUsdM, v.me.distressed), 1, 2);
+    const built = o.chips.merchantUsdM + o.chips.secondSourceUsdM + o.chips.customUsdM + energyCapexUsdM(v.scenarioId, o);
+    const headroom = model.creditHeadroomUsdM(constantsFor(v), v.me.lastEbitdaUsdM, v.me.debtUsdM, v.me.revolverUsdM, v.me.distressed);
+    const extra = Math.min(scale(built, 1, 2), Math.max(0, headroom - o.finance.borrowUsdM));
+    if (extra <= 0 || built <= 0) return;
     o.finance.borrowUsdM += extra;
-    o.chips.merchantUsdM += extra;
+    for (const type of ['merchantUsdM', 'secondSourceUsdM', 'customUsdM'] as const) o.chips[type] = scale(o.chips[type], built + extra, built);
+    for (const e of o.energy) e.mw = Math.min(MAX_PROJECT_MW, scale(e.mw, built + extra, built));
   }) },
   // Handing cash back never borrows to do it (applyVariant would otherwise draw credit to pay for it).
   'repay-fifth': { field: 'finance.repayUsdM', option: 'repay 20% of debt (spare cash allowing)', apply: edit((o, v) => { if (v.me) o.finance.repayUsdM = Math.max(o.finance.repayUsdM, Math.min(scale(v.me.debtUsdM, 1, 5), spareCashUsdM(o, v))); }) },
   'repay-all': { field: 'finance.repayUsdM', option: 'repay all debt spare cash allows', apply: edit((o, v) => { if (v.me) o.finance.repayUsdM = Math.max(o.finance.repayUsdM, Math.min(v.me.debtUsdM, spareCashUsdM(o, v))); }) },
   'equity-2pct': { field: 'finance.equityUsdM', option: 'issue 2% of market value', apply: edit((o, v) => { if (v.me) o.finance.equityUsdM = scale(v.me.priceCents * v.me.sharesM, 2, 10_000); }) },
   'buyback-x0': { field: 'finance.buybackUsdM', option: '×0', apply: edit((o) => { o.finance.buybackUsdM = 0; }) },
-  'buyback-5pct': { field: 'finance.buybackUsdM', option: 'return 5% of cash (spare cash allowing)', apply: edit((o, v) => { if (v.me) o.finance.buybackUsdM += Math.min(scale(Math.max(0, v.me.cashUsdM), 1, 20), spareCashUsdM(o, v)); }) },
-  'buyback-all': { field: 'finance.buybackUsdM', option: 'return all spare cash', apply: edit((o, v) => { o.finance.buybackUsdM += Math.max(0, spareCashUsdM(o, v) - o.finance.repayUsdM); }) },
+  // Buybacks only from net cash (the order rule, buybackRoomOf).
+  'buyback-5pct': { field: 'finance.buybackUsdM', option: 'return 5% of cash (spare cash allowing)', apply: edit((o, v) => { if (v.me) o.finance.buybackUsdM += Math.min(scale(Math.max(0, v.me.cashUsdM), 1, 20), spareCashUsdM(o, v)); capBuyback(o, v); }) },
+  'buyback-all': { field: 'finance.buybackUsdM', option: 'return all spare cash', apply: edit((o, v) => { o.finance.buybackUsdM += Math.max(0, spareCashUsdM(o, v) - o.finance.repayUsdM); capBuyback(o, v); }) },
   'vendor-max': { field: 'finance.vendorFinancingUsdM', option: 'maximum', apply: edit((o, v) => { o.finance.vendorFinancingUsdM = applyBps(o.chips.merchantUsdM, constantsFor(v).vendorFinancingMaxBps); }) },
   'vendor-none': { field: 'finance.vendorFinancingUsdM', option: 'none', apply: edit((o) => { o.finance.vendorFinancingUsdM = 0; }) },
   'ops-training': { field: 'ops split', option: 'training-heavy (60/20/20)', apply: (o) => withOps(o, 6_000, 2_000, 2_000) },

@@ -143,8 +143,13 @@ export function planOrders(s: Situation, p: Profile, difficulty: Difficulty): Or
   // New equity for what borrowing does not cover (normal and hard bots, when their profile allows it).
   const equity = short - borrow > 0 && difficulty !== 'easy' && !me.distressed ? Math.min(short - borrow, applyBps(mulDiv(me.priceCents, me.sharesM, 100), p.equityUseBps)) : 0;
   const excess = Math.max(0, s.cashUsdM - spend - 2 * reserve);
-  const repay = me.distressed ? 0 : Math.min(me.debtUsdM, applyBps(excess, p.repayBps));
-  const buyback = me.distressed ? 0 : applyBps(Math.max(0, excess - repay), p.buybackBps);
+  const planRepay = me.distressed ? 0 : Math.min(me.debtUsdM, applyBps(excess, p.repayBps));
+  const planBuyback = me.distressed ? 0 : applyBps(Math.max(0, excess - planRepay), p.buybackBps);
+  // A buyback pays the market's price: a hard management buys back only while its shares trade at or
+  // below their fundamental value, and otherwise repays debt with that cash.
+  const dear = difficulty === 'hard' && mulDiv(me.priceCents, me.sharesM, 100) > me.report.fundamentalUsdM;
+  const repay = dear ? Math.min(me.debtUsdM, planRepay + planBuyback) : planRepay;
+  const buyback = dear ? 0 : planBuyback;
   return {
     chips,
     customProgramUsdM: program,

@@ -103,16 +103,16 @@ export function lessons(states: readonly GameState[]): Lesson[] {
     out.push({ id: 'plateau', key: 'lesson.plateau', params: { seat: trainer.item, fromBps: q0, toBps: q1 }, seats: [trainer.item] });
   }
   // SaaS spiral.
-  out.push({ id: 'saas', key: 'lesson.saas', params: { changeBps: tsrBps(last.market.SAAS.priceCents, 0, last.market.SAAS.startPriceCents), qualityBps: last.world.avgQualityBps }, seats: [] });
+  out.push({ id: 'saas', key: 'lesson.saas', params: { changeBps: tsrBps(last.market.SAAS.priceCents, last.market.SAAS.startPriceCents), qualityBps: last.world.avgQualityBps }, seats: [] });
   // Road-builders (F17): suppliers' return against the players' average.
   const players = seats.length > 0 ? Math.round(seats.reduce((a, t) => a + tsrOf(last, t), 0) / seats.length) : 0;
   const suppliers = MARKET_TICKERS.filter((m) => m === 'NVDA' || m === 'TSM' || m === 'UTIL' || m === 'AVGO');
-  const supplierTsr = Math.round(suppliers.reduce((a, m) => a + tsrBps(last.market[m].priceCents, 0, last.market[m].startPriceCents), 0) / suppliers.length);
+  const supplierTsr = Math.round(suppliers.reduce((a, m) => a + tsrBps(last.market[m].priceCents, last.market[m].startPriceCents), 0) / suppliers.length);
   out.push({ id: 'roadBuilders', key: supplierTsr > players ? 'lesson.roadBuilders' : 'lesson.roadBuildersNot', params: { playersBps: players, suppliersBps: supplierTsr }, seats: [] });
   return out;
 }
 
 function tsrOf(s: GameState, t: Ticker): number {
   const c = s.companies[t];
-  return c ? tsrBps(c.priceCents, c.returnedCentsPerShare, c.startPriceCents) : 0;
+  return c ? tsrBps(c.priceCents, c.startPriceCents) : 0;
 }

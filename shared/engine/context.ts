@@ -34,6 +34,8 @@ export interface CompanyWork {
   sharesStartM: number;
   /** New equity raised this quarter ($M): its shares are priced when the quarter closes. */
   equityRaisedUsdM: number;
+  /** Cash paid for buybacks this quarter: the shares are retired at the quarter's close (market.ts). */
+  buybackUsdM: number;
   /** Cash movements this quarter by line (indexed by LINE); they must add up to the change in cash. */
   ledger: number[];
   /** Bit i is set once money moved on line i (a line can move and still net to zero). */
@@ -142,6 +144,7 @@ export function emptyWork(cashStartUsdM: number, sharesStartM: number): CompanyW
     cashStartUsdM,
     sharesStartM,
     equityRaisedUsdM: 0,
+    buybackUsdM: 0,
     ledger: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
     ledgerMoved: 0,
     capex: { chips: 0, energy: 0, talent: 0, data: 0, program: 0 },

@@ -75,7 +75,6 @@ function companyFrom(sc: Scenario, def: CompanyDef): CompanyState {
     sharesM: def.sharesM,
     priceCents,
     startPriceCents: priceCents,
-    returnedCentsPerShare: 0,
     coreRevenueUsdM: def.coreRevenueUsdM,
     coreGrowthBps: def.coreGrowthBps,
     coreMarginBps: def.coreMarginBps,

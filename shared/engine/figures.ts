@@ -57,7 +57,7 @@ export function quarterFigures(state: GameState): QuarterFigures {
     companies[t] = {
       priceCents: c.priceCents,
       marketCapUsdM: r.marketCapUsdM,
-      tsrBps: tsrBps(c.priceCents, c.returnedCentsPerShare, c.startPriceCents),
+      tsrBps: tsrBps(c.priceCents, c.startPriceCents),
       revenueUsdM: r.revenueUsdM,
       selfUseRevenueUsdM: r.selfUseRevenueUsdM,
       cloudRevenueUsdM: r.cloudRevenueUsdM,
@@ -80,7 +80,7 @@ export function quarterFigures(state: GameState): QuarterFigures {
     market[m] = {
       priceCents: x.priceCents,
       changeBps: x.prevPriceCents > 0 ? Math.round(((x.priceCents - x.prevPriceCents) * 10_000) / x.prevPriceCents) : 0,
-      tsrBps: tsrBps(x.priceCents, 0, x.startPriceCents),
+      tsrBps: tsrBps(x.priceCents, x.startPriceCents),
     };
   }
   const w = state.world;
@@ -94,8 +94,8 @@ export function quarterFigures(state: GameState): QuarterFigures {
 
 /**
  * Each seat's return (bps): total shareholder return to the fundamental (closing) value per share —
- * operations, net cash and capacity being built, without sentiment, guidance or market mood — plus cash
- * returned; at most −100% for a company that went through a restructuring.
+ * operations, net cash and capacity being built, without sentiment, guidance or market mood (buybacks
+ * count through the shares they retired); at most −100% for a company that went through a restructuring.
  */
 export function finalReturns(state: GameState): Partial<Record<Ticker, number>> {
   const out: Partial<Record<Ticker, number>> = {};

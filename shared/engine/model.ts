@@ -222,11 +222,18 @@ export function cloudScarcityBps(K: Constants, demandUnits: number, offeredUnits
 }
 
 /**
- * The foundry's price for this quarter (bps of list, F16; GAME.md "Price ladders"): flat up to the
- * ladder's start, then dearer in proportion to how far bookings exceed it, up to a cap.
+ * The foundry's spot price for this quarter (bps of list, F16; GAME.md "Price ladders"), from the
+ * bookings (players' and outside buyers' MW at list, bps of the slots):
+ * - a boom: above the ladder's start, dearer in proportion to how far bookings exceed it, up to a cap;
+ * - a glut: below the glut's start, cheaper in proportion to the idle slots, down to a floor (spot
+ *   chips and rented GPUs sold below list when supply caught up, 2024–25);
+ * - between the two, list.
+ * Chips reserved by guidance pay list either way: reserving protects from the boom and forgoes the glut.
  */
 export function foundryPriceBps(K: Constants, bookedBps: number): number {
-  return clamp(10_000 + mulDiv(Math.max(0, bookedBps - K.foundryLadderStartBps), K.foundryLadderSlopeBps, 10_000), 10_000, K.foundryLadderMaxBps);
+  const boom = mulDiv(Math.max(0, bookedBps - K.foundryLadderStartBps), K.foundryLadderSlopeBps, 10_000);
+  const glut = mulDiv(Math.max(0, K.foundryGlutStartBps - bookedBps), K.foundryGlutSlopeBps, 10_000);
+  return clamp(10_000 + boom - glut, K.foundryGlutFloorBps, K.foundryLadderMaxBps);
 }
 
 /**
@@ -352,6 +359,15 @@ export function interestRateBps(K: Constants, baseRateBps: number, debtUsdM: num
   return clamp(baseRateBps + leverageSpread + sentimentSpread + credibilitySpread, 100, 3_000);
 }
 
+/**
+ * The most a company may spend on buybacks this quarter ($M): its net cash (cash less debt, credit line and
+ * vendor loans) after the quarter's other spending. Only net cash can be handed back — borrowing adds as
+ * much debt as cash — so no buyback is funded with debt.
+ */
+export function buybackRoomUsdM(c: { cashUsdM: number; debtUsdM: number; revolverUsdM: number; vendorDebtUsdM: number }, otherSpendUsdM: number): number {
+  return Math.max(0, c.cashUsdM - c.debtUsdM - c.revolverUsdM - c.vendorDebtUsdM - otherSpendUsdM);
+}
+
 /** Credit still available ($M): a multiple of annualised EBITDA less what is drawn. */
 export function creditHeadroomUsdM(K: Constants, ebitdaQUsdM: number, debtUsdM: number, revolverUsdM: number, distressed: boolean): number {
   if (distressed) return 0;
@@ -393,9 +409,9 @@ export function marketCapUsdM(priceCents: number, sharesM: number): number {
   return mulDiv(priceCents, sharesM, 100);
 }
 
-/** Total shareholder return (bps): price change plus cash returned per share. */
-export function tsrBps(priceCents: number, returnedCentsPerShare: number, startPriceCents: number): number {
-  return mulDiv(priceCents + returnedCentsPerShare - startPriceCents, 10_000, startPriceCents);
+/** Total shareholder return (bps): the price change (cash is returned by buybacks, which retire shares). */
+export function tsrBps(priceCents: number, startPriceCents: number): number {
+  return mulDiv(priceCents - startPriceCents, 10_000, startPriceCents);
 }
 
 /** Number of quarters between now and a quarter (never negative). */

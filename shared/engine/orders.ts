@@ -3,7 +3,7 @@
  * (GAME.md phase 1; ARCHITECTURE.md rule 5 "errors are data").
  */
 import { completeOrders, emptyOrders, isCompleteDraft, orderSpendUsdM, type OrdersDraft } from './orders-base.js';
-import { constantsOf, creditHeadroomUsdM, energyUsdMPerMw, licenseFeeUsdM, regionDef } from './model.js';
+import { buybackRoomUsdM, constantsOf, creditHeadroomUsdM, energyUsdMPerMw, licenseFeeUsdM, regionDef } from './model.js';
 import { applyBps } from './math.js';
 import { COOLING_KINDS, ENERGY_SOURCES, PRICING_MODELS, REGION_IDS, TICKERS } from './types.js';
 import type { CompanyState, GameState, Orders, Problem, Result, Ticker } from './types.js';
@@ -199,6 +199,15 @@ export function fundingOf(ctx: OrderContext, orders: Orders): { availableUsdM: n
   return { availableUsdM, spendUsdM, headroomUsdM };
 }
 
+/**
+ * The most an order may spend on buybacks ($M, `model.buybackRoomUsdM`): the net cash left after its
+ * other spending (a repayment is neutral to net cash). Bots cap their buybacks with it.
+ */
+export function buybackRoomOf(ctx: OrderContext, o: Orders): number {
+  if (!ctx.company) return 0;
+  return buybackRoomUsdM(ctx.company, fundingOf(ctx, o).spendUsdM - o.finance.buybackUsdM - o.finance.repayUsdM);
+}
+
 /** Rules that need the game state: funding, readiness, shares, licensing (GAME.md "Decisions"). */
 export function checkOrders(ctx: OrderContext, o: Orders): Problem[] {
   const out: Problem[] = [];
@@ -232,6 +241,10 @@ export function checkOrders(ctx: OrderContext, o: Orders): Problem[] {
   if (o.finance.buybackUsdM > 0 && c.distressed) out.push(problem('orders.buybackDistressed', 'finance.buybackUsdM'));
   if (o.guidanceCapexUsdM > 2_000_000) out.push(problem('orders.tooLarge', 'guidanceCapexUsdM', { field: 'guidanceCapexUsdM', max: 2_000_000 }));
   const f = fundingOf(ctx, o);
+  if (o.finance.buybackUsdM > 0 && !c.distressed) {
+    const room = buybackRoomOf(ctx, o);
+    if (o.finance.buybackUsdM > room) out.push(problem('orders.buybackNetCash', 'finance.buybackUsdM', { max: room }));
+  }
   if (o.finance.borrowUsdM > f.headroomUsdM) {
     out.push(problem('orders.borrowExceedsCredit', 'finance.borrowUsdM', { amount: o.finance.borrowUsdM - f.headroomUsdM }));
   }

@@ -87,7 +87,6 @@ function copyCompany(c: CompanyState): CompanyState {
     sharesM: c.sharesM,
     priceCents: c.priceCents,
     startPriceCents: c.startPriceCents,
-    returnedCentsPerShare: c.returnedCentsPerShare,
     coreRevenueUsdM: c.coreRevenueUsdM,
     coreGrowthBps: c.coreGrowthBps,
     coreMarginBps: c.coreMarginBps,

@@ -133,8 +133,6 @@ export interface CompanyState {
   sharesM: number;
   priceCents: number;
   startPriceCents: number;
-  /** Cash returned per share since the start (cents). */
-  returnedCentsPerShare: number;
   /** Quarterly core (non-AI) business revenue and its growth per quarter. */
   coreRevenueUsdM: number;
   coreGrowthBps: number;

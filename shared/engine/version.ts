@@ -7,7 +7,10 @@
  * with nobody, half the rest at 200 a GW); the par measured again. 6: chips reserved by guidance pay list
  * price (only spot chips pay the foundry's ladder); managements climbed again, the par measured again.
  * 7: AI labs sign at most 40% of a quarter's demand with one provider; the par measured again.
+ * 8: spot chips sell below list in a glut (the foundry's ladder runs both ways); buybacks retire shares
+ * at the market's price (accretive only below the fundamental value per share) and hard managements buy
+ * back only then; the par measured again.
  */
-export const ENGINE_VERSION = 7;
+export const ENGINE_VERSION = 8;
 /** Saved-game (replay) file layout version; bump with a migration when the layout changes. */
 export const REPLAY_FORMAT = 2;

@@ -29,8 +29,7 @@ export interface PublicCompany {
   backlogUsdM: number;
   /**
    * The return the score is made of (bps): total shareholder return to the fundamental value per share
-   * in the last report, plus cash returned (what `ranking` counts if the game ended now; 0 before the
-   * first report).
+   * in the last report (what `ranking` counts if the game ended now; 0 before the first report).
    */
   returnBps: number;
   /** Public footprint: powered MW per region. */

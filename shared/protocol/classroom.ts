@@ -148,7 +148,7 @@ export interface ClassGame {
 export interface ClassRank {
   game: number;
   company: string;
-  /** Return to the closing value, with cash returned (bps). */
+  /** Return to the closing value per share (bps). */
   tsrBps: number;
   /** Final score: the return against the company's par, in swings (10,000 = one swing above par). */
   scoreBps: number;

@@ -33,6 +33,9 @@ const constants: Record<ConstantName, Sourced> = {
   foundryLadderStartBps: s(8_000, 'GAME.md price ladders: foundry slots get dearer as they fill (tuned)'),
   foundryLadderSlopeBps: s(8_000, 'GAME.md price ladders: +8% of list for every 10 points of bookings above 80% of the slots (tuned)'),
   foundryLadderMaxBps: s(17_000, TUNED),
+  foundryGlutStartBps: s(7_000, 'GAME.md price ladders, the other way: spot chips sell below list when fewer than 70% of the slots are booked (tuned)'),
+  foundryGlutSlopeBps: s(5_000, 'approx. public figure: GPU spot and rental prices fell as supply caught up (2024–25): −5% of list for every 10 points of bookings below 70% (tuned)'),
+  foundryGlutFloorBps: s(8_000, 'spot chips at most 20% below list (tuned)'),
   reservationChipShareBps: s(5_500, 'CALIBRATION chips: chips are ~55% of AI capex (rack ≈ $3.4M compute + $2.5M infrastructure)'),
   reservationFeeBps: s(1_000, 'GAME.md Guidance: take-or-pay — reserved slots left unused cost a cancellation fee (tuned)'),
   reservationFloorBps: s(7_500, 'GAME.md Guidance: orders down to 75% of the reservation are free of the fee (tuned)'),
@@ -189,7 +192,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'AMZN', name: 'Amazon', consumer: true, profileKey: 'company.AMZN.profile',
     cashUsdM: 100_000, debtUsdM: 60_000, sharesM: 10_700, marketCapUsdM: 2_400_000,
-    coreRevenueUsdM: 146_750, coreGrowthBps: 250, coreMarginBps: 700, upliftCapBps: 1_090, selfNeedUnits: 118_500, par: [[4, -1177, 650], [8, -1067, 919], [12, 66, 1126], [16, 1749, 1300], [20, 3733, 1455], [30, 10447, 3445], [40, 19183, 5585]], onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 146_750, coreGrowthBps: 250, coreMarginBps: 700, upliftCapBps: 1_090, selfNeedUnits: 118_500, par: [[4, -1177, 660], [8, -1068, 934], [12, 64, 1143], [16, 1749, 1321], [20, 3748, 1478], [30, 10493, 3473], [40, 19967, 5457]], onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 28_000, cloudShareBps: 2_400, capex2025UsdM: 131_000,
     guidanceCapexUsdM: 131_000, consensusCapexUsdM: 160_000, researchers: 2_500, compUsdK: 300,
     qualityBps: 7_200, humanData: 500, firstPartyData: 60, customReady: true, customQuartersFunded: 6,
@@ -240,7 +243,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'GOOGL', name: 'Alphabet', consumer: true, profileKey: 'company.GOOGL.profile',
     cashUsdM: 95_000, debtUsdM: 25_000, sharesM: 12_100, marketCapUsdM: 3_800_000,
-    coreRevenueUsdM: 78_000, coreGrowthBps: 300, coreMarginBps: 3_800, upliftCapBps: 4_160, selfNeedUnits: 237_300, par: [[4, -17, 489], [8, 258, 692], [12, 1812, 848], [16, 3689, 979], [20, 5948, 1096], [30, 13451, 2790], [40, 21183, 5407]], onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 78_000, coreGrowthBps: 300, coreMarginBps: 3_800, upliftCapBps: 4_160, selfNeedUnits: 237_300, par: [[4, -17, 489], [8, 259, 691], [12, 1813, 846], [16, 3696, 978], [20, 5958, 1094], [30, 13422, 2784], [40, 21205, 5457]], onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 11_000, cloudShareBps: 1_500, capex2025UsdM: 91_000,
     guidanceCapexUsdM: 91_000, consensusCapexUsdM: 119_000, researchers: 5_000, compUsdK: 350,
     qualityBps: 8_800, humanData: 900, firstPartyData: 120, customReady: true, customQuartersFunded: 6,
@@ -291,7 +294,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'META', name: 'Meta', consumer: true, profileKey: 'company.META.profile',
     cashUsdM: 80_000, debtUsdM: 29_000, sharesM: 2_520, marketCapUsdM: 1_700_000,
-    coreRevenueUsdM: 40_000, coreGrowthBps: 350, coreMarginBps: 4_200, upliftCapBps: 8_900, selfNeedUnits: 266_000, par: [[4, -171, 585], [8, -89, 827], [12, 1536, 1013], [16, 3788, 1170], [20, 6439, 1309], [30, 15013, 2969], [40, 26512, 5722]], onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 40_000, coreGrowthBps: 350, coreMarginBps: 4_200, upliftCapBps: 8_900, selfNeedUnits: 266_000, par: [[4, -169, 582], [8, -76, 823], [12, 1546, 1008], [16, 3793, 1164], [20, 6447, 1303], [30, 15064, 2971], [40, 26383, 5735]], onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 0, cloudShareBps: 0, capex2025UsdM: 72_000,
     guidanceCapexUsdM: 72_000, consensusCapexUsdM: 118_000, researchers: 4_000, compUsdK: 450,
     qualityBps: 8_000, humanData: 800, firstPartyData: 130, customReady: false, customQuartersFunded: 4,
@@ -340,7 +343,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'MSFT', name: 'Microsoft', consumer: true, profileKey: 'company.MSFT.profile',
     cashUsdM: 90_000, debtUsdM: 45_000, sharesM: 7_430, marketCapUsdM: 3_500_000,
-    coreRevenueUsdM: 49_000, coreGrowthBps: 250, coreMarginBps: 4_600, upliftCapBps: 2_260, selfNeedUnits: 86_300, par: [[4, -89, 525], [8, -6, 742], [12, 915, 909], [16, 2356, 1050], [20, 3907, 1175], [30, 8776, 3017], [40, 15205, 5842]], onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 49_000, coreGrowthBps: 250, coreMarginBps: 4_600, upliftCapBps: 2_260, selfNeedUnits: 86_300, par: [[4, -88, 528], [8, -5, 747], [12, 914, 914], [16, 2362, 1056], [20, 3893, 1182], [30, 8796, 3036], [40, 15274, 5847]], onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 24_000, cloudShareBps: 2_700, capex2025UsdM: 88_000,
     guidanceCapexUsdM: 88_000, consensusCapexUsdM: 112_000, researchers: 3_000, compUsdK: 320,
     qualityBps: 8_500, humanData: 600, firstPartyData: 40, customReady: false, customQuartersFunded: 2,
@@ -391,7 +394,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'ORCL', name: 'Oracle', consumer: false, profileKey: 'company.ORCL.profile',
     cashUsdM: 20_000, debtUsdM: 95_000, sharesM: 2_850, marketCapUsdM: 600_000,
-    coreRevenueUsdM: 12_500, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_090, selfNeedUnits: 8_600, par: [[4, -1276, 441], [8, -1577, 624], [12, -1303, 764], [16, -631, 883], [20, 833, 988], [30, 1013, 1235], [40, 2290, 1643]], onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 12_500, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_090, selfNeedUnits: 8_600, par: [[4, -1271, 429], [8, -1579, 607], [12, -1305, 743], [16, -608, 859], [20, 788, 961], [30, 1143, 1211], [40, 2580, 1607]], onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 2_000, cloudShareBps: 600, capex2025UsdM: 21_000,
     guidanceCapexUsdM: 21_000, consensusCapexUsdM: 50_000, researchers: 300, compUsdK: 250,
     qualityBps: 3_000, humanData: 50, firstPartyData: 0, customReady: false, customQuartersFunded: 0,
@@ -436,7 +439,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'TSLA', name: 'Tesla/xAI', consumer: true, profileKey: 'company.TSLA.profile',
     cashUsdM: 40_000, debtUsdM: 8_000, sharesM: 3_220, marketCapUsdM: 1_400_000,
-    coreRevenueUsdM: 22_200, coreGrowthBps: 150, coreMarginBps: 800, upliftCapBps: 2_400, selfNeedUnits: 46_000, par: [[4, 139, 308], [8, 399, 436], [12, 539, 534], [16, 870, 617], [20, 1472, 691], [30, 2239, 1138], [40, 2718, 1519]], onDeviceBps: 0, energyBusinessBps: 1500,
+    coreRevenueUsdM: 22_200, coreGrowthBps: 150, coreMarginBps: 800, upliftCapBps: 2_400, selfNeedUnits: 46_000, par: [[4, 140, 309], [8, 400, 437], [12, 540, 535], [16, 875, 618], [20, 1476, 692], [30, 2255, 1140], [40, 2737, 1518]], onDeviceBps: 0, energyBusinessBps: 1500,
     cloudLegacyUsdM: 0, cloudShareBps: 0, capex2025UsdM: 11_000,
     guidanceCapexUsdM: 11_000, consensusCapexUsdM: 18_000, researchers: 1_500, compUsdK: 300,
     qualityBps: 8_200, humanData: 400, firstPartyData: 40, customReady: false, customQuartersFunded: 3,
@@ -472,7 +475,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'AAPL', name: 'Apple', consumer: true, profileKey: 'company.AAPL.profile',
     cashUsdM: 130_000, debtUsdM: 95_000, sharesM: 14_800, marketCapUsdM: 3_800_000,
-    coreRevenueUsdM: 104_000, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_100, selfNeedUnits: 26_400, par: [[4, -191, 337], [8, 6, 476], [12, 262, 583], [16, 587, 674], [20, 1002, 754], [30, 2107, 1277], [40, 3573, 1858]], onDeviceBps: 6000, energyBusinessBps: 0,
+    coreRevenueUsdM: 104_000, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_100, selfNeedUnits: 26_400, par: [[4, -191, 336], [8, 7, 475], [12, 262, 582], [16, 587, 673], [20, 1002, 753], [30, 2107, 1276], [40, 3580, 1859]], onDeviceBps: 6000, energyBusinessBps: 0,
     cloudLegacyUsdM: 0, cloudShareBps: 0, capex2025UsdM: 12_700,
     guidanceCapexUsdM: 12_700, consensusCapexUsdM: 13_500, researchers: 600, compUsdK: 280,
     qualityBps: 5_500, humanData: 300, firstPartyData: 50, customReady: false, customQuartersFunded: 2,

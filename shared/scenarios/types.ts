@@ -173,7 +173,7 @@ export type ConstantName =
   | 'secondSourcePriceBps' | 'secondSourcePerfBps' | 'secondSourceBaseUtilBps' | 'customPriceBps' | 'customPerfBps'
   | 'customLeadQ' | 'customRefreshQ' | 'customProgramMinUsdM' | 'customProgramMinResearchers' | 'merchantLeadQ' | 'customChipLeadQ'
   | 'foundryCapacityMw' | 'foundryGrowthBps' | 'foundryExternalMw' | 'foundryExternalGrowthBps'
-  | 'foundryLadderStartBps' | 'foundryLadderSlopeBps' | 'foundryLadderMaxBps'
+  | 'foundryLadderStartBps' | 'foundryLadderSlopeBps' | 'foundryLadderMaxBps' | 'foundryGlutStartBps' | 'foundryGlutSlopeBps' | 'foundryGlutFloorBps'
   | 'reservationChipShareBps' | 'reservationFeeBps' | 'reservationFloorBps'
   | 'chipDeprQuarters' | 'obsoleteGens' | 'vendorFinancingMaxBps' | 'vendorRepayBps'
   | 'facilityUsdMPerMw' | 'liquidUsdMPerMw' | 'gridUsdMPerMw' | 'gasUsdMPerMw' | 'renewablesUsdMPerMw' | 'nuclearUsdMPerMw'

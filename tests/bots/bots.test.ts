@@ -161,3 +161,25 @@ describe('hard bots hire while a researcher is worth the chips he saves (F10)', 
     expect(hires(dear, 'hard')).toBeGreaterThan(hires(dear, 'normal'));
   });
 });
+
+describe('buybacks pay the market price: hard bots buy back only when their shares trade at or below fundamental value', () => {
+  /** Apple's view at the start, with $400B more cash and its last fundamental value set to `valueX100` % of its market value. */
+  const view = (valueX100: number): PlayerView => {
+    const v = structuredClone(playerView(createGame({ scenarioId: 'capex-race-2026', seed: 'buyback' }), 'AAPL'));
+    v.me!.cashUsdM += 400_000;
+    v.me!.report.fundamentalUsdM = Math.floor((v.me!.priceCents * v.me!.sharesM * valueX100) / 10_000);
+    return v;
+  };
+  const finance = (v: PlayerView, difficulty: typeof DIFFICULTIES[number]) => botOrders(v, 'selfUseMaximizer', difficulty).finance;
+
+  it('cheap shares: the hard bot buys back; dear shares: it repays debt with that cash instead', () => {
+    const cheap = finance(view(150), 'hard');
+    const dear = finance(view(70), 'hard');
+    expect(cheap.buybackUsdM).toBeGreaterThan(0);
+    expect(dear.buybackUsdM).toBe(0);
+    expect(dear.repayUsdM).toBeGreaterThan(cheap.repayUsdM);
+    // A normal bot does not look: it buys back the same either way.
+    expect(finance(view(70), 'normal').buybackUsdM).toBe(finance(view(150), 'normal').buybackUsdM);
+    expect(finance(view(70), 'normal').buybackUsdM).toBeGreaterThan(0);
+  });
+});

@@ -332,7 +332,7 @@ describe('calibration (GAME.md F17 and the market ticker)', () => {
   it('F17: when everyone overbuilds, the road-builders’ tickers win while the players’ stocks suffer', () => {
     const overbuild = playBots('f17', 'recklessAllIn', 8);
     const players = overbuild.seats.reduce((a, t) => a + tsrOf(overbuild, t), 0) / overbuild.seats.length;
-    const suppliers = (['NVDA', 'TSM', 'UTIL'] as const).map((m) => model.tsrBps(overbuild.market[m].priceCents, 0, overbuild.market[m].startPriceCents));
+    const suppliers = (['NVDA', 'TSM', 'UTIL'] as const).map((m) => model.tsrBps(overbuild.market[m].priceCents, overbuild.market[m].startPriceCents));
     for (const s of suppliers) expect(s).toBeGreaterThan(players);
     expect(players).toBeLessThan(0);
     // Disciplined players spend less, and the road-builders earn less from them.
@@ -343,7 +343,7 @@ describe('calibration (GAME.md F17 and the market ticker)', () => {
 
 function tsrOf(s: GameState, t: (typeof s.seats)[number]): number {
   const c = s.companies[t]!;
-  return model.tsrBps(c.priceCents, c.returnedCentsPerShare, c.startPriceCents);
+  return model.tsrBps(c.priceCents, c.startPriceCents);
 }
 
 function playBots(seed: string, strategy: BotStrategyId, quarters: number): GameState {

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkOrders, createGame, GENE_COUNT, orderContextOfView, playerViews, policyOrders, resolveQuarter, TICKERS, type Orders, type Ticker } from '../../shared/index.js';
+import { botOrders, checkOrders, createGame, defaultStrategyFor, energyCapexUsdM, GENE_COUNT, orderContextOfView, playerViews, policyOrders, resolveQuarter, TICKERS, type Orders, type Ticker } from '../../shared/index.js';
 import { fitnessOf, refit, samplePopulation, seatRecord, type SearchReport } from '../../server/cli/search.js';
 import { dominatedEverywhere, dominatedOptions, WORLDS, type SensitivityReport } from '../../server/cli/sensitivity.js';
 import { applyVariant, VARIANTS } from '../../server/cli/variants.js';
@@ -71,14 +71,26 @@ describe('the borrowing options of the sensitivity study', () => {
       expect(o.chips.merchantUsdM, t).toBeLessThan(planned.chips.merchantUsdM);
     }
   });
-  it('"borrow for more chips" spends what it borrows on merchant chips', () => {
+  it('"borrow to build 50% more" borrows that much and spends it on chips and power, in the plan\'s proportions', () => {
     let built = 0;
-    for (const t of s.seats) {
-      const planned = policyOrders(views[t], new Array<number>(GENE_COUNT).fill(500));
+    const chips = (o: Orders) => o.chips.merchantUsdM + o.chips.secondSourceUsdM + o.chips.customUsdM;
+    // In a game long enough for power to come online, the hard managements' plans build it as well as chips.
+    const s1 = createGame({ scenarioId: 'capex-race-2026', seed: 'variants', quarterCount: 8 });
+    const views1 = playerViews(s1);
+    for (const t of s1.seats) {
+      const planned = botOrders(views1[t], defaultStrategyFor(t), 'hard');
+      const views = views1;
       const o = applyVariant('borrow-build', planned, views[t]);
       const extra = o.finance.borrowUsdM - planned.finance.borrowUsdM;
-      if (extra > 0 && checkOrders(orderContextOfView(views[t])!, VARIANTS['borrow-build']!.apply(planned, views[t])).length === 0) {
-        expect(o.chips.merchantUsdM - planned.chips.merchantUsdM, t).toBe(extra);
+      const power = energyCapexUsdM(s.scenarioId, planned);
+      if (extra > 0 && power > 0 && checkOrders(orderContextOfView(views[t])!, VARIANTS['borrow-build']!.apply(planned, views[t])).length === 0) {
+        const moreChips = chips(o) - chips(planned);
+        const morePower = energyCapexUsdM(s.scenarioId, o) - power;
+        expect(extra, t).toBeLessThanOrEqual(Math.floor((chips(planned) + power) / 2));
+        // All of it built, chips and power grown by the same factor (to rounding: whole MW of small projects).
+        expect(Math.abs(moreChips + morePower - extra), t).toBeLessThanOrEqual(Math.ceil(extra / 50));
+        expect(Math.abs(moreChips * power - morePower * chips(planned)), t).toBeLessThanOrEqual(Math.ceil((chips(planned) * power) / 10));
+        expect(morePower, t).toBeGreaterThan(0);
         built += 1;
       }
     }

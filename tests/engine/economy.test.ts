@@ -88,9 +88,9 @@ describe('scarcity: shared markets where one player changes another’s price', 
     expect(got('MSFT').perMw).toBeCloseTo((list * s1.world.foundryPriceBps) / 10_000, 0);
     expect(got('AMZN').perMw).toBeLessThan(got('MSFT').perMw);
     expect(got('AMZN').perMw).toBeLessThan((list * (10_000 + s1.world.foundryPriceBps)) / 20_000);
-    // Control: with slots to spare nobody is rationed, and the price stays at list.
+    // Control: with slots to spare nobody is rationed, and spot is no dearer than list (below it in a glut).
     const calm = resolveQuarter(s0, ordersFor(s0, { AMZN: { chips: { merchantUsdM: 1_000 }, guidanceCapexUsdM: 400_000 }, MSFT: { chips: { merchantUsdM: 1_000 } }, GOOGL: { chips: { merchantUsdM: 0 } }, META: { chips: { merchantUsdM: 0 } } })).state;
-    expect(calm.world.foundryPriceBps).toBe(10_000);
+    expect(calm.world.foundryPriceBps).toBeLessThanOrEqual(10_000);
     expect(calm.events.some((e) => e.kind === 'chipsRationed')).toBe(false);
   });
 

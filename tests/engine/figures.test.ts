@@ -4,7 +4,7 @@ import { newGame, ordersFor, run } from '../helpers/game.js';
 
 function tsrBpsOf(s: GameState, t: Ticker): number {
   const c = s.companies[t]!;
-  return model.tsrBps(c.priceCents, c.returnedCentsPerShare, c.startPriceCents);
+  return model.tsrBps(c.priceCents, c.startPriceCents);
 }
 
 describe('figures, ranking and scheduled shocks', () => {

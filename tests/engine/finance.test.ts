@@ -3,7 +3,7 @@
  * quarter without the action. Mutation testing found nothing else checked what these orders do.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { mulDiv, resolveQuarter, type GameState, type OrdersDraft } from '../../shared/index.js';
+import { finalReturns, mulDiv, resolveQuarter, type GameState, type OrdersDraft } from '../../shared/index.js';
 import { copy, newGame, ordersFor } from '../helpers/game.js';
 
 const start = (): GameState => {
@@ -45,13 +45,32 @@ describe('financing', () => {
     expect(control.after.events.some((e) => e.kind === 'equityIssued')).toBe(false);
   });
 
-  it('a buyback pays cash out and counts, per share, in the returns to shareholders', () => {
-    const { before, after } = quarter({ finance: { buybackUsdM: 2_000 } });
+  it('a buyback pays cash out and retires shares at the market\'s price: the price holds, the reasons add up', () => {
+    const { before, after } = quarter({ finance: { buybackUsdM: 20_000 } });
     const msft = after.companies.MSFT!;
-    expect(msft.report.ledger['buyback']).toBe(-2_000);
-    const perShare = mulDiv(2_000, 100, before.sharesM);
-    expect(perShare).toBeGreaterThan(0);
-    expect(msft.returnedCentsPerShare - control.after.companies.MSFT!.returnedCentsPerShare).toBe(perShare);
+    const ctl = control.after.companies.MSFT!;
+    expect(msft.report.ledger['buyback']).toBe(-20_000);
+    expect(ctl.report.ledger['buyback'] ?? 0).toBe(0);
+    // About $20B of shares at the quarter's price are gone (to a million shares: whole millions).
+    const retired = ctl.sharesM - msft.sharesM;
+    expect(ctl.sharesM).toBe(before.sharesM);
+    expect(Math.abs(retired - mulDiv(20_000, 100, ctl.priceCents))).toBeLessThanOrEqual(1);
+    // Paid at the market's price, the price itself does not move for it (the cash out and the shares in cancel).
+    expect(Math.abs(msft.priceCents - ctl.priceCents)).toBeLessThanOrEqual(Math.ceil(ctl.priceCents / 1_000));
+    expect(msft.report.moveReasons['shares']).toBeGreaterThan(0);
+    expect(Math.abs(msft.report.moveReasons['shares']! + msft.report.moveReasons['cash']! - ctl.report.moveReasons['cash']!)).toBeLessThanOrEqual(2);
+  });
+
+  it('a buyback raises the fundamental value per share (the score\'s return) only when the market priced the shares below it', () => {
+    // The market's mood puts the price far above (or below) the fundamental value per share.
+    const withMood = (moodUsdM: number, draft: OrdersDraft) => {
+      const s = start();
+      s.companies.MSFT!.value = { ...s.companies.MSFT!.value, mood: moodUsdM };
+      return finalReturns(resolveQuarter(copy(s), ordersFor(s, { MSFT: draft })).state).MSFT!;
+    };
+    const buy = { finance: { buybackUsdM: 50_000 } };
+    expect(withMood(-1_500_000, buy)).toBeGreaterThan(withMood(-1_500_000, {}));
+    expect(withMood(1_500_000, buy)).toBeLessThan(withMood(1_500_000, {}));
   });
 
   it('a new capex guidance is announced (from, to); the same guidance is not', () => {

@@ -63,6 +63,28 @@ describe('order validation', () => {
     expect(t('en', 'orders.capexExceedsFunds', { amount: 4_200 })).toBe('capex exceeds cash + credit by $4.2B');
   });
 
+  it('buybacks only from net cash left after the quarter\'s other spending: borrowing does not raise it; repaying does not lower it', () => {
+    const c = s.companies.MSFT!;
+    const net = c.cashUsdM - c.debtUsdM - c.revolverUsdM - c.vendorDebtUsdM;
+    expect(net).toBeGreaterThan(10_000);
+    const check = (draft: OrdersDraft) => validateOrders(msft, completeOrders(hold(s, 'MSFT'), draft));
+    const keys = (draft: OrdersDraft) => { const v = check(draft); return v.ok ? [] : v.problems.map((p) => p.key); };
+    expect(check({ finance: { buybackUsdM: net } }).ok).toBe(true);
+    expect(keys({ finance: { buybackUsdM: net + 1 } })).toContain('orders.buybackNetCash');
+    // Borrowing adds as much debt as cash.
+    expect(keys({ finance: { buybackUsdM: net + 1, borrowUsdM: 50_000 } })).toContain('orders.buybackNetCash');
+    // The quarter's other spending comes first.
+    expect(keys({ finance: { buybackUsdM: net }, talentBidUsdM: 1_000 })).toContain('orders.buybackNetCash');
+    expect(check({ finance: { buybackUsdM: net - 1_000 }, talentBidUsdM: 1_000 }).ok).toBe(true);
+    // A repayment moves cash and debt alike.
+    expect(check({ finance: { buybackUsdM: net - 1_000, repayUsdM: 1_000 }, talentBidUsdM: 1_000 }).ok).toBe(true);
+    const v = check({ finance: { buybackUsdM: net + 5_000 } });
+    const p = !v.ok ? v.problems.find((x) => x.key === 'orders.buybackNetCash') : undefined;
+    expect(p?.params['max']).toBe(net);
+    expect(t('en', p!.key, p!.params)).toMatch(/^buybacks come only from net cash .*: at most \$[\d,.]+[MB]$/);
+    expect(t('zh-CN', p!.key, p!.params)).toContain('净现金');
+  });
+
   it('rejects orders once the game is over', () => {
     const over = { ...ctx, finished: true };
     const v = validateOrders(over, {});

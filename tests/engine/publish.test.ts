@@ -40,18 +40,18 @@ describe('par, swing and the score', () => {
     expect(scoreBpsOf(1_000 + 250, def, 7)).toBe(5_000);
   });
 
-  it('the return counts the fundamental value per share (whole cents, never below 0) and the cash returned; a restructured company at most −100%', () => {
-    const c = { sharesM: 1_000, returnedCentsPerShare: 50, startPriceCents: 10_000, restructured: false };
+  it('the return counts the fundamental value per share (whole cents, never below 0); a restructured company at most −100%', () => {
+    const c = { sharesM: 1_000, startPriceCents: 10_000, restructured: false };
     // $1,234M over 1,000M shares: 123.4 cents, counted as 123.
-    expect(fundamentalTsrBps(c, 1_234)).toBe(model.tsrBps(123, 50, 10_000));
-    expect(fundamentalTsrBps(c, 1_239)).toBe(model.tsrBps(123, 50, 10_000));
-    expect(fundamentalTsrBps(c, -5_000)).toBe(model.tsrBps(0, 50, 10_000));
-    expect(fundamentalTsrBps({ ...c, sharesM: 0 }, 2)).toBe(model.tsrBps(200, 50, 10_000));
+    expect(fundamentalTsrBps(c, 1_234)).toBe(model.tsrBps(123, 10_000));
+    expect(fundamentalTsrBps(c, 1_239)).toBe(model.tsrBps(123, 10_000));
+    expect(fundamentalTsrBps(c, -5_000)).toBe(model.tsrBps(0, 10_000));
+    expect(fundamentalTsrBps({ ...c, sharesM: 0 }, 2)).toBe(model.tsrBps(200, 10_000));
     const rich = 300_000;
     expect(countedReturnBps(c, rich)).toBe(fundamentalTsrBps(c, rich));
     expect(fundamentalTsrBps(c, rich)).toBeGreaterThan(0);
     expect(countedReturnBps({ ...c, restructured: true }, rich)).toBe(-10_000);
-    expect(countedReturnBps({ ...c, restructured: true, returnedCentsPerShare: 0 }, -1)).toBe(-10_000);
+    expect(countedReturnBps({ ...c, restructured: true }, -1)).toBe(-10_000);
   });
 });
 
@@ -96,7 +96,7 @@ describe('the quarterly report', () => {
     // The market's figures.
     const fundamental = fundamentalUsdM(c.value);
     expect(r.marketCapUsdM).toBe(model.marketCapUsdM(c.priceCents, c.sharesM));
-    expect(r.tsrBps).toBe(model.tsrBps(c.priceCents, c.returnedCentsPerShare, c.startPriceCents));
+    expect(r.tsrBps).toBe(model.tsrBps(c.priceCents, c.startPriceCents));
     expect(r.fundamentalUsdM).toBe(fundamental);
     expect(r.scoreBps).toBe(scoreBpsOf(countedReturnBps(c, fundamental), sc.companies.find((x) => x.ticker === 'META')!, 1));
     expect(r.value).toStrictEqual(c.value);

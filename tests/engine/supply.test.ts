@@ -38,12 +38,17 @@ const unguided = (c: CompanyState, s?: GameState) => {
   c.guidanceCapexUsdM = 0;
   if (s) s.companies.META!.guidanceCapexUsdM = 0;
 };
+/** Unguided, with outside buyers booking 72% of the slots: a small order leaves the price at list (between the glut and the ladder). */
+const flat = (c: CompanyState, s: GameState) => {
+  unguided(c, s);
+  s.world.foundryExternalMw = mulDiv(s.world.foundryCapacityMw, 7_200, 10_000);
+};
 
 describe('chips at the foundry', () => {
   it('an order buys whole MW at list price, pays only for them, and ships after the lead time', () => {
-    const control = play(unguided);
+    const control = play(flat);
     const usd = 3_520;
-    const q = play(unguided, { chips: { merchantUsdM: usd } });
+    const q = play(flat, { chips: { merchantUsdM: usd } });
     const mw = mwFor(usd, list('merchant'));
     expect(mw).toBeGreaterThan(0);
     const cost = mw * list('merchant');
@@ -62,13 +67,13 @@ describe('chips at the foundry', () => {
   });
 
   it('second-source chips at their list price; custom chips at the design generation, after their own lead time', () => {
-    const q = play(unguided, { chips: { secondSourceUsdM: 2_000 } });
+    const q = play(flat, { chips: { secondSourceUsdM: 2_000 } });
     const mw = mwFor(2_000, list('secondSource'));
     expect(q.c.shipments).toStrictEqual([{ type: 'secondSource', gen: 0, mw, costUsdM: mw * list('secondSource'), arrivesQ: K.merchantLeadQ }]);
     // A ready program whose design is a generation old, in the quarter generation 1 ships.
     const gen1 = sc.roadmap.find((r) => r.gen === 1)!.quarter;
     const at = (c: CompanyState, s: GameState) => {
-      unguided(c);
+      flat(c, s);
       s.quarter = gen1;
       c.customProgram = { spentUsdM: 0, quartersFunded: K.customLeadQ, readyQ: 0, designGen: 0, refreshQuarters: 0 };
     };
@@ -127,10 +132,37 @@ describe('chips at the foundry', () => {
     const wantedAll = wanted + s.world.foundryExternalMw;
     expect(q.after.events.find((e) => e.kind === 'foundryAllocated')).toMatchObject({ key: 'event.foundryAllocated', seat: null, region: null, headline: true, params: { fillBps: ratioBps(got + outside, wantedAll), priceBps: ladder } });
     // Control: an order below the ladder's start, at list and in full.
-    const calm = play(unguided, { chips: { merchantUsdM: 35_000 } });
+    const calm = play(flat, { chips: { merchantUsdM: 3_520 } });
     expect(calm.after.world.foundryPriceBps).toBe(10_000);
     expect(calm.r.chipsAllocatedMw).toBe(calm.r.chipsOrderedMw);
     expect(calm.after.events.some((e) => e.kind === 'foundryAllocated' || e.kind === 'chipsRationed')).toBe(false);
+  });
+
+  it('a glut: with few slots booked, spot chips sell below list, down to a floor; reserved chips still pay list', () => {
+    const usd = 3_520;
+    const q = play(unguided, { chips: { merchantUsdM: usd } });
+    const bookedBps = ratioBps(q.s.world.foundryExternalMw + mulDiv(usd, 1, list('merchant')), q.s.world.foundryCapacityMw);
+    expect(bookedBps).toBeLessThan(K.foundryGlutStartBps);
+    // 5% of list off for every 10 points of bookings below the glut's start (the scenario's constants).
+    const price = Math.max(K.foundryGlutFloorBps, 10_000 - mulDiv(K.foundryGlutStartBps - bookedBps, K.foundryGlutSlopeBps, 10_000));
+    expect(price).toBeLessThan(10_000);
+    expect(q.after.world.foundryPriceBps).toBe(price);
+    const mw = mwFor(usd, list('merchant'), price);
+    expect(mw).toBeGreaterThan(mwFor(usd, list('merchant')));
+    expect(q.c.shipments).toStrictEqual([{ type: 'merchant', gen: 0, mw, costUsdM: mulDiv(mw * list('merchant'), price, 10_000), arrivesQ: K.merchantLeadQ }]);
+    // Control: the same order with the slots 72% booked pays list.
+    expect(play(flat, { chips: { merchantUsdM: usd } }).after.world.foundryPriceBps).toBe(10_000);
+    // Reserved by guidance, the same order pays list in the glut: the reservation forgoes the discount.
+    const reserved = play((c, s) => {
+      unguided(c, s);
+      c.guidanceCapexUsdM = 40_000;
+    }, { chips: { merchantUsdM: usd } });
+    expect(reserved.after.world.foundryPriceBps).toBe(price);
+    const atList = mwFor(usd, list('merchant'));
+    expect(reserved.c.shipments).toStrictEqual([{ type: 'merchant', gen: 0, mw: atList, costUsdM: atList * list('merchant'), arrivesQ: K.merchantLeadQ }]);
+    // The floor: an idle foundry sells at most that far below list.
+    expect(model.foundryPriceBps(K, 0)).toBe(K.foundryGlutFloorBps);
+    expect(model.foundryPriceBps(K, K.foundryGlutStartBps)).toBe(10_000);
   });
 
   it('a disrupted foundry makes less: the same order is rationed', () => {

@@ -2,7 +2,6 @@
  * Phase 1 (after validation): financing actions and guidance (GAME.md "Financing", "Guidance").
  */
 import { emit, LINE, moveCash, type Ctx } from '../context.js';
-import { mulDiv } from '../math.js';
 
 /** Borrowing, repayment, equity issuance, cash returned to shareholders; the new guidance is announced. */
 export function financePhase(ctx: Ctx): void {
@@ -25,9 +24,9 @@ export function financePhase(ctx: Ctx): void {
       emit(ctx, { kind: 'equityIssued', key: 'event.equityIssued', seat, region: null, headline: true, params: { seat, amount: f.equityUsdM } });
     }
     if (f.buybackUsdM > 0) {
-      // Cash returned to shareholders (buybacks, dividends) counts in their return one for one
-      // (GAME.md "Game end"): whatever the price, returning a dollar is worth a dollar.
-      c.returnedCentsPerShare += mulDiv(f.buybackUsdM, 100, Math.max(1, c.sharesM));
+      // Buybacks: the cash leaves now; the shares it buys are retired at the quarter's close, at the
+      // market's price (market.ts) — below the fundamental value per share those who stay gain.
+      ctx.work[seat]!.buybackUsdM += f.buybackUsdM;
       moveCash(ctx, seat, LINE.buyback, -f.buybackUsdM);
     }
     if (o.guidanceCapexUsdM !== c.guidanceCapexUsdM) {

@@ -280,6 +280,13 @@ export function marketPhase(ctx: Ctx): void {
       const issueCents = Math.max(1, applyBps(perShare, BPS - K.equityDiscountBps));
       c.sharesM += Math.max(1, mulDiv(w.equityRaisedUsdM, 100, issueCents));
     }
+    // Buybacks retire shares at the market's price, the value before the cash left (what the sellers
+    // are paid): the price does not move, but the fundamental value per share rises when the market
+    // priced the shares below it and falls when above (buy back when the stock is cheap).
+    if (w.buybackUsdM > 0) {
+      const paidCents = Math.max(1, mulDiv(Math.max(1, v1 + w.buybackUsdM), 100, Math.max(1, c.sharesM)));
+      c.sharesM = Math.max(1, c.sharesM - mulDiv(w.buybackUsdM, 100, paidCents));
+    }
     const p1 = Math.max(1, mulDiv(Math.max(0, v1), 100, Math.max(1, c.sharesM)));
     const move = ratioBps(p1 - p0, p0);
     const raw: Record<string, number> = {

@@ -7,17 +7,17 @@ import { appendKeepLast, applyBps, mulDiv, ratioBps } from '../math.js';
 import { companyDef, marketCapUsdM, tsrBps } from '../model.js';
 import { adjustedEarningsUsdM, copyValue, fundamentalUsdM, riskyProfitUsdM } from './market.js';
 
-/** Total shareholder return to the fundamental value per share, plus cash returned per share (bps). */
-export function fundamentalTsrBps(c: { sharesM: number; returnedCentsPerShare: number; startPriceCents: number }, fundamentalUsdM: number): number {
+/** Total shareholder return to the fundamental value per share (bps; buybacks count through the shares they retired). */
+export function fundamentalTsrBps(c: { sharesM: number; startPriceCents: number }, fundamentalUsdM: number): number {
   const perShare = Math.floor((Math.max(0, fundamentalUsdM) * 100) / Math.max(1, c.sharesM));
-  return tsrBps(perShare, c.returnedCentsPerShare, c.startPriceCents);
+  return tsrBps(perShare, c.startPriceCents);
 }
 
 /**
  * The return a company counts (bps): its return to fundamental value, or at most −100% if it went
  * through a restructuring (its shareholders were all but wiped out).
  */
-export function countedReturnBps(c: { sharesM: number; returnedCentsPerShare: number; startPriceCents: number; restructured: boolean }, fundamentalUsdM: number): number {
+export function countedReturnBps(c: { sharesM: number; startPriceCents: number; restructured: boolean }, fundamentalUsdM: number): number {
   const tsr = fundamentalTsrBps(c, fundamentalUsdM);
   return c.restructured ? Math.min(tsr, -10_000) : tsr;
 }
@@ -102,7 +102,7 @@ export function publishPhase(ctx: Ctx): void {
       cloudMarginBps: w.cloudAiRevenueUsdM > 0 ? ratioBps(w.cloudAiRevenueUsdM - cloudCosts, w.cloudAiRevenueUsdM) : 0,
       priceMoveBps: w.priceMoveBps,
       marketCapUsdM: marketCapUsdM(c.priceCents, c.sharesM),
-      tsrBps: tsrBps(c.priceCents, c.returnedCentsPerShare, c.startPriceCents),
+      tsrBps: tsrBps(c.priceCents, c.startPriceCents),
       fundamentalUsdM: fundamental,
       scoreBps: scoreBpsOf(countedReturnBps(c, fundamental), companyDef(ctx.scenario, c.ticker), q + 1),
       credibilityBps: c.credibilityBps,
