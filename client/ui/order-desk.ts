@@ -174,7 +174,7 @@ export class OrderDesk {
     return h('div', { class: 'control' },
       h('label', { for: id, id: `${id}-l` }, label, ' ', h('small', { class: 'muted', text: `(${unit})` })),
       h('div', { class: 'inputs' }, range, num, shown),
-      opts.help ? h('small', { class: 'help', text: opts.help }) : null,
+      opts.help ? h('small', { class: 'help', 'data-test': `help-${path}`, text: opts.help }) : null,
       errors);
   }
 

@@ -68,6 +68,17 @@ describe('a newcomer’s first game', () => {
     await shot(page, `${tag}-2-desk`);
     // The pricing choice says what each plan earns this quarter, in the page's language.
     await page.evaluate(() => { (document.querySelector('[data-test=desk-advanced]') as HTMLDetailsElement).open = true; });
+    // Buybacks say the price they pay and the value per share they are judged against, and refuse more than net cash.
+    const buyback = (await page.textContent('[data-test="help-finance.buybackUsdM"]')) ?? '';
+    expect(buyback).toMatch(/(\$\s?\d[\d,.]*|\d[\d,.]*美元).*(\$\s?\d[\d,.]*|\d[\d,.]*美元)/);
+    expect(buyback).not.toMatch(RAW_KEY);
+    await page.fill('[data-field="finance.buybackUsdM"]', '1500000');
+    await page.waitForFunction(() => (document.querySelector('[data-field="finance.buybackUsdM"]')?.closest('.control')?.querySelector('.field-error')?.textContent ?? '') !== '');
+    const refusal = await page.evaluate(() => document.querySelector('[data-field="finance.buybackUsdM"]')!.closest('.control')!.querySelector('.field-error')!.textContent ?? '');
+    expect(refusal).toMatch(/net cash|净现金/);
+    await page.locator('[data-test="help-finance.buybackUsdM"]').scrollIntoViewIfNeeded();
+    await shot(page, `${tag}-2a-desk-buyback`);
+    await page.fill('[data-field="finance.buybackUsdM"]', '0');
     const hint = (await page.textContent('[data-test=desk-pricing-hint]')) ?? '';
     expect(hint).toMatch(/\d+(\.\d+)?\s?%/);
     expect(hint).not.toMatch(RAW_KEY);
