@@ -63,6 +63,13 @@ export interface TickerModel {
 export const quarterLabel = sharedQuarterLabel;
 
 /** The x label of a per-quarter snapshot taken when `quarter` quarters had resolved ("start" for 0). */
+/** How forgiving a seat is, from its measured `genericScoreBps`: the label's key and the note's text. */
+export function seatForgiveness(genericScoreBps: number, locale: Locale): { key: 'ui.seat.forgiving' | 'ui.seat.demanding' | 'ui.seat.veryDemanding'; text: string } {
+  // Within half a swing of par a generic plan is fine; beyond a swing and a half only a fitted plan reaches par.
+  const key = genericScoreBps >= -5_000 ? 'ui.seat.forgiving' : genericScoreBps >= -15_000 ? 'ui.seat.demanding' : 'ui.seat.veryDemanding';
+  return { key, text: t(locale, 'ui.seat.note', { label: t(locale, key), score: genericScoreBps }) };
+}
+
 export function snapshotLabel(scenarioId: string, quarter: number, locale: Locale): string {
   return quarter <= 0 ? t(locale, 'ui.chart.start') : quarterLabel(scenarioId, quarter - 1);
 }

@@ -7,6 +7,7 @@ import { locale, tr } from '../model/i18n.js';
 import type { Net, OpenGame } from '../net/types.js';
 import { h, replace, uid } from './dom.js';
 import { NAME_MAX, saveName, savedName } from '../model/player-name.js';
+import { seatForgiveness } from '../model/view-models.js';
 
 function field(label: string, input: HTMLElement, id: string): HTMLElement {
   input.id = id;
@@ -75,7 +76,8 @@ export function renderHome(root: HTMLElement, net: Net, initialCode: string | nu
   const picks = sc.companies.map((c) => {
     const b = h('button', { type: 'button', class: 'pick', 'data-test': `quick-${c.ticker}`, 'aria-label': tr('ui.quick.play', { company: t(L, `company.${c.ticker}`) }) },
       h('strong', { text: t(L, `company.${c.ticker}`) }), ' ', h('span', { class: 'tag', text: c.ticker }),
-      h('small', { class: 'muted', text: t(L, `bot.${defaultStrategyFor(c.ticker)}.name`) }));
+      h('small', { class: 'muted', text: t(L, `bot.${defaultStrategyFor(c.ticker)}.name`) }),
+      h('small', { class: 'seat-note', 'data-test': `seat-note-${c.ticker}`, text: seatForgiveness(c.genericScoreBps, L).text }));
     b.addEventListener('click', () => {
       picks.forEach((x) => { x.disabled = true; });
       net.createGame({

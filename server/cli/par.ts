@@ -5,8 +5,11 @@
  * swing: the standard deviation, at least the default-length swing × √(length / default length), so
  * that in a short game a small lead does not count as a landslide). Prints the rows to paste into the
  * scenario. Bots never look at the score, so measuring the par does not change what it measures.
+ * It also measures how forgiving each seat is (`CompanyDef.genericScoreBps`): the mean score, against the
+ * par just measured, of the five named strategies played at normal difficulty for the company while the
+ * six other seats play their hard managements.
  */
-import { defaultStrategyFor, getScenario, TICKERS, type Ticker } from '../../shared/index.js';
+import { defaultStrategyFor, getScenario, mulDiv, NAMED_STRATEGIES, TICKERS, type Ticker } from '../../shared/index.js';
 import { gamePool } from './pool.js';
 import { median, sd } from './stats.js';
 import type { GameSpec } from './run.js';
@@ -21,6 +24,8 @@ export interface ParReport {
   seed: string;
   seconds: number;
   companies: Partial<Record<Ticker, [number, number, number][]>>;
+  /** Per company: the mean score (bps of a swing) of the named strategies at normal difficulty (how forgiving the seat is). */
+  generic: Partial<Record<Ticker, number>>;
 }
 
 
@@ -50,13 +55,32 @@ export async function runPar(o: { scenarioId: string; games: number; seed: strin
     await pool.close();
   }
   const full = sc.defaultQuarters;
-  const report: ParReport = { scenarioId: o.scenarioId, games: o.games, seed: o.seed, seconds: 0, companies: {} };
+  const report: ParReport = { scenarioId: o.scenarioId, games: o.games, seed: o.seed, seconds: 0, companies: {}, generic: {} };
   for (const t of companies) {
     const fullSd = measured[full]?.[t]?.sd ?? 0;
     report.companies[t] = lengths.map((q) => {
       const m = measured[q]![t]!;
       return [q, m.par, Math.max(m.sd, Math.floor((fullSd * Math.floor(Math.sqrt(Math.floor((q * 1_000_000) / full)))) / 1_000))];
     });
+  }
+  // How forgiving each seat is: the named strategies at normal difficulty, scored against the par just measured.
+  const perStrategy = Math.max(4, Math.floor(o.games / 10));
+  const genericPool = gamePool(o.threads);
+  try {
+    for (const t of companies) {
+      const row = report.companies[t]!.find((r) => r[0] === full);
+      if (!row) continue;
+      const specs: GameSpec[] = NAMED_STRATEGIES.flatMap((strategy) => Array.from({ length: perStrategy }, (_, i) => ({
+        scenarioId: o.scenarioId, seed: `${o.seed}-generic-${t}-${strategy}-${i}`, quarterCount: full,
+        seats: companies.map((c) => (c === t ? { company: c, strategy, difficulty: 'normal' as const } : { company: c, strategy: defaultStrategyFor(c), difficulty: 'hard' as const })),
+      })));
+      const results = await genericPool.run(specs);
+      const scores = results.map((r) => mulDiv((r.returnsBps[t] ?? 0) - row[1], 10_000, Math.max(1, row[2])));
+      report.generic[t] = Math.round(scores.reduce((a, b) => a + b, 0) / Math.max(1, scores.length));
+    }
+    o.progress?.(`par: how forgiving each seat is, measured (${perStrategy} games per named strategy)`);
+  } finally {
+    await genericPool.close();
   }
   report.seconds = Math.round(Number(process.hrtime.bigint() - started) / 1e7) / 100;
   return report;
@@ -65,6 +89,6 @@ export async function runPar(o: { scenarioId: string; games: number; seed: strin
 /** The report as the scenario's lines (`par: [[quarters, par, swing], …]` per company). */
 export function parTable(r: ParReport): string {
   const lines = [`Par by game length: ${r.games} games per length, every seat its default hard strategy, seed "${r.seed}" (${r.seconds} s)`, ''];
-  for (const [t, rows] of Object.entries(r.companies)) lines.push(`${t.padEnd(6)} par: [${rows!.map((x) => `[${x.join(', ')}]`).join(', ')}],`);
+  for (const [t, rows] of Object.entries(r.companies)) lines.push(`${t.padEnd(6)} par: [${rows!.map((x) => `[${x.join(', ')}]`).join(', ')}], genericScoreBps: ${r.generic[t as Ticker] ?? 0},`);
   return lines.join('\n');
 }

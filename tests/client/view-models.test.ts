@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MARKET_TICKERS, REGION_IDS, ranking as engineRanking, botOrders, defaultStrategyFor, createGame, playerView, resolveQuarter, table, type GameState, type OrdersBySeat } from '../../shared/index.js';
 import { formatPriceCents } from '../../shared/index.js';
-import { changeBps, headlines, kpis, mapModel, moveReasons, quarterLabel, ranking, snapshotLabel, supplierReturns, tickerModel } from '../../client/model/view-models.js';
+import { changeBps, headlines, kpis, mapModel, moveReasons, quarterLabel, ranking, seatForgiveness, snapshotLabel, supplierReturns, tickerModel } from '../../client/model/view-models.js';
+import { getScenario } from '../../shared/index.js';
 
 function game(): GameState {
   return createGame({ scenarioId: 'capex-race-2026', seed: 'vm', quarterCount: 4 });
@@ -111,5 +112,22 @@ describe('view-models', () => {
     expect(changeBps(110, 100)).toBe(1000);
     expect(changeBps(90, 100)).toBe(-1000);
     expect(changeBps(5, 0)).toBe(0);
+  });
+});
+
+describe('how forgiving a seat is (the scenario\'s measured genericScoreBps)', () => {
+  it('labels each seat by how far generic plans land from its par, with the measured score, in both languages', () => {
+    expect(seatForgiveness(-5_000, 'en').key).toBe('ui.seat.forgiving');
+    expect(seatForgiveness(-5_001, 'en').key).toBe('ui.seat.demanding');
+    expect(seatForgiveness(-15_000, 'en').key).toBe('ui.seat.demanding');
+    expect(seatForgiveness(-15_001, 'en').key).toBe('ui.seat.veryDemanding');
+    expect(seatForgiveness(-3_633, 'en').text).toBe('Forgiving seat: generic plans average -36 pts against this company’s par');
+    expect(seatForgiveness(-22_080, 'zh-CN').text).toBe('很有挑战的席位：通用打法相对该公司基准平均得 -221 分');
+    // The default scenario: Apple is the forgiving seat, and no seat is forgiving by accident of a missing measure.
+    const sc = getScenario('capex-race-2026');
+    const apple = sc.companies.find((c) => c.ticker === 'AAPL')!;
+    expect(seatForgiveness(apple.genericScoreBps, 'en').key).toBe('ui.seat.forgiving');
+    for (const c of sc.companies) expect(c.genericScoreBps, c.ticker).toBeLessThan(0);
+    expect(sc.companies.filter((c) => seatForgiveness(c.genericScoreBps, 'en').key !== 'ui.seat.forgiving').length).toBeGreaterThan(0);
   });
 });

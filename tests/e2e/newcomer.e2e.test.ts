@@ -58,6 +58,12 @@ describe('a newcomer’s first game', () => {
     await waitReady(page);
     await page.locator('[data-test=quick-play]').waitFor();
     await noOverflow('landing');
+    // Each company says how forgiving its seat is, from the scenario's measure, in the page's language.
+    const appleNote = (await page.textContent('[data-test=seat-note-AAPL]')) ?? '';
+    const amazonNote = (await page.textContent('[data-test=seat-note-AMZN]')) ?? '';
+    expect(appleNote).toMatch(/Forgiving seat|宽容的席位/);
+    expect(amazonNote).toMatch(/demanding seat|有挑战的席位/i);
+    expect(amazonNote).not.toMatch(RAW_KEY);
     await shot(page, `${tag}-1-landing`);
     clicks += 1;
     await page.selectOption('[data-test=quick-length]', '4');
