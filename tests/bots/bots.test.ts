@@ -178,6 +178,10 @@ describe('buybacks pay the market price: hard bots buy back only when their shar
     expect(cheap.buybackUsdM).toBeGreaterThan(0);
     expect(dear.buybackUsdM).toBe(0);
     expect(dear.repayUsdM).toBeGreaterThan(cheap.repayUsdM);
+    // What it would have handed back repays debt instead — never more than it owes.
+    const debt = view(70).me!.debtUsdM;
+    expect(dear.repayUsdM).toBe(Math.min(debt, cheap.repayUsdM + cheap.buybackUsdM));
+    expect(dear.repayUsdM).toBeLessThanOrEqual(debt);
     // A normal bot does not look: it buys back the same either way.
     expect(finance(view(70), 'normal').buybackUsdM).toBe(finance(view(150), 'normal').buybackUsdM);
     expect(finance(view(70), 'normal').buybackUsdM).toBeGreaterThan(0);

@@ -46,15 +46,15 @@ describe('financing', () => {
   });
 
   it('a buyback pays cash out and retires shares at the market\'s price: the price holds, the reasons add up', () => {
-    const { before, after } = quarter({ finance: { buybackUsdM: 20_000 } });
+    const { before, after } = quarter({ finance: { buybackUsdM: 50_000 } });
     const msft = after.companies.MSFT!;
     const ctl = control.after.companies.MSFT!;
-    expect(msft.report.ledger['buyback']).toBe(-20_000);
+    expect(msft.report.ledger['buyback']).toBe(-50_000);
     expect(ctl.report.ledger['buyback'] ?? 0).toBe(0);
-    // About $20B of shares at the quarter's price are gone (to a million shares: whole millions).
+    // About $50B of shares at the quarter's price are gone (to a million shares: whole millions).
     const retired = ctl.sharesM - msft.sharesM;
     expect(ctl.sharesM).toBe(before.sharesM);
-    expect(Math.abs(retired - mulDiv(20_000, 100, ctl.priceCents))).toBeLessThanOrEqual(1);
+    expect(Math.abs(retired - mulDiv(50_000, 100, ctl.priceCents))).toBeLessThanOrEqual(1);
     // Paid at the market's price, the price itself does not move for it (the cash out and the shares in cancel).
     expect(Math.abs(msft.priceCents - ctl.priceCents)).toBeLessThanOrEqual(Math.ceil(ctl.priceCents / 1_000));
     expect(msft.report.moveReasons['shares']).toBeGreaterThan(0);

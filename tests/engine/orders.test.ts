@@ -81,6 +81,14 @@ describe('order validation', () => {
     const v = check({ finance: { buybackUsdM: net + 5_000 } });
     const p = !v.ok ? v.problems.find((x) => x.key === 'orders.buybackNetCash') : undefined;
     expect(p?.params['max']).toBe(net);
+    expect(p?.path).toBe('finance.buybackUsdM');
+    // The credit line and vendor loans are debts too.
+    const owing = structuredClone(s);
+    owing.companies.MSFT!.revolverUsdM = 5_000;
+    owing.companies.MSFT!.vendorDebtUsdM = 3_000;
+    const owingCtx = orderContextOfState(owing, 'MSFT');
+    const w = validateOrders(owingCtx, completeOrders(hold(owing, 'MSFT'), { finance: { buybackUsdM: net } }));
+    expect(!w.ok && w.problems.find((x) => x.key === 'orders.buybackNetCash')?.params['max']).toBe(net - 8_000);
     expect(t('en', p!.key, p!.params)).toMatch(/^buybacks come only from net cash .*: at most \$[\d,.]+[MB]$/);
     expect(t('zh-CN', p!.key, p!.params)).toContain('净现金');
   });
