@@ -64,7 +64,8 @@ export function warmUp(games: number): { ms: number; quarters: number; accepted:
       const r = resolveQuarter(state, orders);
       quarters += 1;
       const after = playerViews(r.state);
-      for (const seat of state.seats) messageFrame('quarter:resolved', { quarter: state.quarter, hash: r.hash, finished: r.state.finished, orders: r.orders, view: after[seat] });
+      const cache = new Map<object, Uint8Array>();
+      for (const seat of state.seats) messageFrame('quarter:resolved', { quarter: state.quarter, hash: r.hash, finished: r.state.finished, orders: r.orders, view: after[seat] }, cache);
       state = r.state;
     }
   }
