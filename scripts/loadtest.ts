@@ -65,6 +65,26 @@ function cpuMsOf(statFile: string): number {
   return ((Number(stat[11]) + Number(stat[12])) * 1000) / 100;
 }
 
+/**
+ * CPU time (ms) of a process's threads by kind. Node creates its threads in a fixed order at start:
+ * the JavaScript thread (tid = pid), one for signals, V8's four platform workers (the collector's
+ * parallel and concurrent marking, the optimizing compiler), V8's delayed-task thread; the threads
+ * made later are tsx's loader worker and libuv's pool (permessage-deflate runs there).
+ */
+function threadCpuMs(pid: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+    const d = Number(tid) - pid;
+    const kind = d === 0 ? 'js' : d >= 2 && d <= 5 ? 'v8' : d <= 6 ? 'other' : 'later';
+    try {
+      out[kind] = (out[kind] ?? 0) + cpuMsOf(`/proc/${pid}/task/${tid}/stat`);
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return out;
+}
+
 /** RSS (MB) and CPU time (ms) of a process, and of its main (JavaScript) thread alone, from /proc. */
 function procStats(pid: number): { rssMb: number; cpuMs: number; mainCpuMs: number } {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -189,6 +209,8 @@ interface RoundResult {
   /** The server's JavaScript thread alone (the rest: V8's compiler and collector threads, libuv's pool). */
   serverMainCpuPct: number;
   loaderCpuPct: number; loaderLagP99Ms: number; joinSec: number; playSec: number; loadAvg1m: number;
+  /** CPU time during play (s) by thread (threadCpuMs): js, v8 (collector, compiler), later (libuv's pool: deflate; tsx's loader). */
+  threadsCpuSec: Record<string, number>;
 }
 
 /** The server process of the round running (killed if the whole run times out). */
@@ -204,11 +226,15 @@ async function runRound(kind: 'game' | 'bare', recorder: Recorder | null, record
   const prof = kind === 'game' && process.env['LOAD_PROF'] ? ['--cpu-prof', '--cpu-prof-dir', process.env['LOAD_PROF']] : [];
   const entry = kind === 'game' ? 'server/main.ts' : 'scripts/load-bare-server.ts';
   // Both servers run with npm start's Node options (scripts/server-node-args.mjs).
-  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, ...prof, '--import', 'tsx', path.join(root, entry)], {
+  // LOAD_SERVER_ARGS: extra Node options for both servers, for diagnosis (e.g. --trace-gc; the output goes to LOAD_LOG).
+  const extra = (process.env['LOAD_SERVER_ARGS'] ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, ...extra, ...prof, '--import', 'tsx', path.join(root, entry)], {
     cwd: root, env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, REDIS_URL: '', DATABASE_URL: '', LOAD_RECORDING: recording ?? '' }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   current = child;
   let serverOut = '';
+  /** Where the play window starts and ends in serverOut (LOAD_LOG). */
+  const playOut = { start: -1, end: -1 };
   child.stdout!.on('data', (d: Buffer) => (serverOut += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (serverOut += d.toString()));
   const m: Samples = { errors: [], resolved: [], byQuarter: [], ack: [], ownSubmit: [] };
@@ -234,11 +260,14 @@ async function runRound(kind: 'game' | 'bare', recorder: Recorder | null, record
     log(`[${kind}] ${bots.length} clients joined in ${(joinMs / 1000).toFixed(1)} s; playing ${QUARTERS} quarters…`);
 
     const cpu0 = procStats(child.pid!);
+    const threads0 = threadCpuMs(child.pid!);
     const loaderCpu0 = process.cpuUsage();
     const lag = monitorEventLoopDelay({ resolution: 10 });
     lag.enable();
     const framesAtStart = bots.reduce((a, b) => a + b.messages, 0);
     const tPlay = performance.now();
+    const hrPlay = process.hrtime.bigint();
+    playOut.start = serverOut.length;
     let done = 0;
     await new Promise<void>((resolve) => {
       for (const g of games) {
@@ -260,6 +289,13 @@ async function runRound(kind: 'game' | 'bare', recorder: Recorder | null, record
     });
     const playMs = performance.now() - tPlay;
     const cpu1 = procStats(child.pid!);
+    const threads1 = threadCpuMs(child.pid!);
+    playOut.end = serverOut.length;
+    // The play window on the profile's clock (V8's profile times and hrtime are both the monotonic clock, in µs).
+    if (prof.length > 0) {
+      const us = (t: bigint): number => Number(t / 1000n);
+      fs.writeFileSync(path.join(process.env['LOAD_PROF']!, `play-window-${child.pid}.json`), JSON.stringify({ pid: child.pid, startUs: us(hrPlay), endUs: us(process.hrtime.bigint()) }));
+    }
     lag.disable();
     const loaderCpu = process.cpuUsage(loaderCpu0);
     const bytes = bots.reduce((a, b) => a + b.socket.bytesRead - b.bytesAtStart, 0);
@@ -277,12 +313,20 @@ async function runRound(kind: 'game' | 'bare', recorder: Recorder | null, record
         serverMainCpuPct: round(((cpu1.mainCpuMs - cpu0.mainCpuMs) * 100) / playMs),
         loaderCpuPct: round(((loaderCpu.user + loaderCpu.system) / 1000 / playMs) * 100), loaderLagP99Ms: round(lag.percentile(99) / 1e6),
         joinSec: round(joinMs / 1000), playSec: round(playMs / 1000), loadAvg1m: round(os.loadavg()[0]!),
+        threadsCpuSec: Object.fromEntries(Object.entries(threads1).map(([k, v]) => [k, Math.round(v - (threads0[k] ?? 0)) / 1000]).filter(([, v]) => (v as number) > 0)),
       },
       errorLines: m.errors,
     };
   } finally {
     child.kill('SIGTERM');
     fs.rmSync(dataDir, { recursive: true, force: true });
+    // LOAD_LOG=DIR: each server's output, with the play window's start and end marked.
+    if (process.env['LOAD_LOG']) {
+      if (child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once('exit', r));
+      fs.mkdirSync(process.env['LOAD_LOG'], { recursive: true });
+      fs.writeFileSync(path.join(process.env['LOAD_LOG'], `${kind}-${child.pid}.log`), serverOut);
+      if (playOut.end >= 0) fs.writeFileSync(path.join(process.env['LOAD_LOG'], `${kind}-${child.pid}.play.log`), serverOut.slice(playOut.start, playOut.end));
+    }
   }
 }
 
@@ -292,6 +336,7 @@ function printRound(r: RoundResult, errors: string[]): void {
   log(`[${r.server}] submit-to-resolved latency: p50 ${r.p50Ms} ms, p95 ${r.p95Ms} ms, p99 ${r.p99Ms} ms (by quarter ${r.p99ByQuarterMs.join(' / ')}) (submit → ack p50 ${r.ackP50Ms} ms, p99 ${r.ackP99Ms} ms; own submit → resolved p99 ${r.ownSubmitP99Ms} ms incl. waiting for others; think 0–${r.thinkMs} ms)`);
   log(`[${r.server}] messages/s ${r.messagesPerSec}; bytes per client per quarter ${r.bytesPerClientPerQuarter}; errors ${r.errors}`);
   log(`[${r.server}] server RSS ${r.rssMb} MB, CPU ${r.serverCpuSec} s = ${r.serverCpuPct}% of one core over ${r.playSec} s of play (JavaScript thread ${r.serverMainCpuPct}%, other threads ${round(r.serverCpuPct - r.serverMainCpuPct)}%)`);
+  log(`[${r.server}] CPU by thread: ${Object.entries(r.threadsCpuSec).map(([k, v]) => `${k} ${v} s`).join(', ')}`);
   log(`[${r.server}] load generator: CPU ${r.loaderCpuPct}% of one core, event-loop delay p99 ${r.loaderLagP99Ms} ms (latencies include it); machine load ${r.loadAvg1m}`);
   for (const e of errors.slice(0, 5)) log(`  error: ${e}`);
 }

@@ -11,7 +11,7 @@ import { DEFAULT_CONFIG, installContext, type ServerConfig, type ServerContext }
 import { guardRequests } from './http-guard.js';
 import { mountRoutes } from './http-routes.js';
 import { replayStoreOf } from './replays/service.js';
-import { warmUp } from './warm-up.js';
+import { loadColyseusMonitoring, warmUp } from './warm-up.js';
 import { frameworkLogger } from './log.js';
 import { GameRoom } from './rooms/GameRoom.js';
 import { DEFAULT_LEASES, LeaseKeeper, clusterOptions, type LeaseTiming, type Recovered } from './scale/cluster.js';
@@ -84,6 +84,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   installClassContext(store);
   // The library's tables exist from boot on (no request creates tables).
   await replayStoreOf(context).ensure();
+  if (opts.warmUpGames) await loadColyseusMonitoring();
   const warmUpMs = opts.warmUpGames ? warmUp(opts.warmUpGames).ms : 0;
   const cluster = clusterOptions(opts.redisUrl, opts.publicAddress ?? (opts.port ? `127.0.0.1:${opts.port}` : undefined), opts.redisKeyPrefix);
   const transport = gameTransport(MAX_FRAME_BYTES);

@@ -4,7 +4,7 @@
  * (optional: several processes; REDIS_KEY_PREFIX), PUBLIC_ADDRESS (where clients reach this process,
  * host[:port][/path]: the SDK appends /<processId>/<roomId>; default 127.0.0.1:PORT),
  * LEASE_TTL_MS / LEASE_SWEEP_MS (game ownership leases, multi-process recovery), WARM_UP_GAMES
- * (all-bot games played in memory before listening, default 3: server/warm-up.ts), SHUTDOWN_TIMEOUT_MS,
+ * (all-bot games played in memory before listening, default 40: server/warm-up.ts), SHUTDOWN_TIMEOUT_MS,
  * UNJOINED_GRACE_MS (a created game or class nobody joins within it is closed and removed; default 60000).
  * SIGTERM/SIGINT: graceful shutdown, exit 0 (server/app.ts); a refused store exits 3, a failed boot 1.
  */
@@ -20,7 +20,7 @@ let running: RunningServer;
 try {
   running = await startServer({
     port, dataDir, databaseUrl: env('DATABASE_URL'), pgSchema: env('DATABASE_SCHEMA'), redisUrl: env('REDIS_URL'), redisKeyPrefix: env('REDIS_KEY_PREFIX'), publicAddress: env('PUBLIC_ADDRESS'),
-    leases, handleSignals: true, warmUpGames: Number(env('WARM_UP_GAMES') ?? 3),
+    leases, handleSignals: true, warmUpGames: Number(env('WARM_UP_GAMES') ?? 40),
     ...(env('UNJOINED_GRACE_MS') ? { unjoinedGraceMs: Number(env('UNJOINED_GRACE_MS')) } : {}),
   });
 } catch (e) {

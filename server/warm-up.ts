@@ -1,32 +1,73 @@
 /**
- * Boot warm-up: before the server listens, it plays a few all-bot games in memory through the code
- * every quarter runs (bots, order validation, resolution, every seat's view, message packing), so
- * V8 has compiled those paths before the first player's quarter needs them. Without it the first
- * quarters after a start run partly interpreted while V8's compiler threads compete for the CPU
- * (npm run loadtest's profile: ~2 s of CPU in a 10 s run, and the first quarters' latency).
- * Nothing is stored or sent. `npm start` warms up with WARM_UP_GAMES games (default 3, ~0.6 s).
+ * Boot warm-up: before the server listens, it plays all-bot games in memory through the code every
+ * quarter runs (orders as players send them, validation, resolution, every seat's view, message
+ * packing), so V8 has compiled those paths before the first player's quarter needs them. Without it
+ * the first quarters after a start run partly interpreted while V8's compiler threads compete for
+ * the CPU. Nothing is stored or sent. `npm start` warms up with WARM_UP_GAMES games (default 40,
+ * ~1.3 s on the 2-core test machine).
+ *
+ * How many: V8 optimizes a function once it is hot, then drops the code again when it meets an
+ * object shape it has not seen (the engine's phases each do so once or twice before they settle).
+ * Measured on 30 short games played after the warm-up (tracing V8's compiler): after 3 games the
+ * compiler still worked ~1.1 s on the engine, after 20 games ~0.2–1.2 s (jobs queued at the end of
+ * the warm-up finished during play), after 30–40 games 20–120 ms.
+ *
+ * Orders take the way players' orders take: packed as the SDK packs a message (msgpackr with
+ * records), decoded as the message gate decodes it, checked by the protocol's schema, then
+ * validated. Objects decoded from records have other shapes than the bots' own objects: warmed up
+ * on the bots' objects only, the validation (parseOrders, checkOrders, completeOrders) was
+ * compiled again in play.
  */
-import { botOrders, createGame, defaultStrategyFor, orderContextOfState, playerViews, resolveQuarter, validateOrders, type Orders, type Ticker } from '../shared/index.js';
+import { Packr, unpack } from 'msgpackr';
+import { botOrders, createGame, defaultStrategyFor, orderContextOfState, playerView, playerViews, resolveQuarter, validateOrders, type Orders, type Ticker } from '../shared/index.js';
+import { CLIENT_MESSAGES, MESSAGE_LIMITS, checkStructure } from '../shared/protocol/index.js';
 import { messageFrame } from './rooms/message-frames.js';
 
-/** Plays `games` all-bot games in memory; returns how long it took (ms) and how many quarters it resolved. */
-export function warmUp(games: number): { ms: number; quarters: number } {
+/**
+ * Colyseus loads @pm2/io when its matchmaker starts (after the warm-up): its init connects an
+ * inspector session and enables the profiler and the heap profiler, and V8 then throws away the
+ * code it optimized before (the engine's phases were compiled a second time during the first
+ * quarters of play: npm run loadtest, docs/performance.md). Loaded first, the warm-up's code stays.
+ * Nothing else changes: the module is loaded once, here or by Colyseus.
+ */
+export async function loadColyseusMonitoring(): Promise<void> {
+  const name = '@pm2/io';
+  await import(name).catch(() => undefined);
+}
+
+/**
+ * Plays `games` all-bot games in memory; returns how long it took (ms), how many quarters it
+ * resolved and how many seats' orders came through the players' way (decoded, schema, validated).
+ */
+export function warmUp(games: number): { ms: number; quarters: number; accepted: number } {
   const t0 = performance.now();
   let quarters = 0;
+  let accepted = 0;
   for (let g = 0; g < games; g += 1) {
     let state = createGame({ scenarioId: 'capex-race-2026', seed: `warm-up-${g}` });
+    // One packer per seat, as each client's SDK room has its own.
+    const packers = new Map<Ticker, Packr>(state.seats.map((s) => [s, new Packr()]));
+    for (const seat of state.seats) messageFrame('view', { view: playerView(state, seat), pending: null });
     while (!state.finished) {
       const views = playerViews(state);
       const orders: Partial<Record<Ticker, Orders>> = {};
       for (const seat of state.seats) {
-        const o = botOrders(views[seat], defaultStrategyFor(seat), 'normal');
-        if (validateOrders(orderContextOfState(state, seat), o).ok) orders[seat] = o;
+        const sent = unpack(packers.get(seat)!.pack({ quarter: state.quarter, orders: botOrders(views[seat], defaultStrategyFor(seat), 'normal') }));
+        if (checkStructure(sent, MESSAGE_LIMITS)) continue;
+        const parsed = CLIENT_MESSAGES['orders:submit'].safeParse(sent);
+        if (!parsed.success) continue;
+        const v = validateOrders(orderContextOfState(state, seat), parsed.data.orders);
+        if (!v.ok) continue;
+        orders[seat] = v.value;
+        accepted += 1;
       }
       const r = resolveQuarter(state, orders);
       quarters += 1;
-      for (const seat of state.seats) messageFrame('quarter:resolved', { quarter: state.quarter, hash: r.hash, finished: r.state.finished, orders: r.orders, view: views[seat] });
+      const after = playerViews(r.state);
+      const cache = new Map<object, Uint8Array>();
+      for (const seat of state.seats) messageFrame('quarter:resolved', { quarter: state.quarter, hash: r.hash, finished: r.state.finished, orders: r.orders, view: after[seat] }, cache);
       state = r.state;
     }
   }
-  return { ms: performance.now() - t0, quarters };
+  return { ms: performance.now() - t0, quarters, accepted };
 }

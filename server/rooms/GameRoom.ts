@@ -17,7 +17,7 @@ import { replayStoreOf } from '../replays/service.js';
 import { GameRoomState, applySummary } from './room-state.js';
 import { handleMessage } from './room-handlers.js';
 import { joinError, parseJoinOptions, gateRefusal, sendError, sendIntro, zodDetail, type Session } from './room-io.js';
-import { messageFrame, sendFrameToAll } from './message-frames.js';
+import { messageFrame, sendFrameToAll, type FrameCache } from './message-frames.js';
 
 const TICK_MS = 250;
 type Restore = { restore?: { gameId?: unknown; key?: unknown } };
@@ -183,8 +183,10 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     }
     for (const o of outcomes) {
       const viewOf = this.ctl.viewsForAll();
+      // One cache for the quarter's frames: the public parts are packed once for all of them.
+      const cache: FrameCache = new Map();
       for (const [seat, clients] of bySeat) {
-        sendFrameToAll(clients, messageFrame('quarter:resolved', { quarter: o.quarter, hash: o.hash, finished: o.finished, orders: o.orders, view: viewOf(seat) }));
+        sendFrameToAll(clients, messageFrame('quarter:resolved', { quarter: o.quarter, hash: o.hash, finished: o.finished, orders: o.orders, view: viewOf(seat) }, cache));
       }
       if (o.finished) this.autoDispose = true;
     }

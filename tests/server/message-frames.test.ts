@@ -5,7 +5,7 @@
 import { Protocol, getMessageBytes } from '@colyseus/core';
 import { describe, expect, it } from 'vitest';
 import { botOrders, createGame, defaultStrategyFor, playerView, playerViews, resolveQuarter, type GameState } from '../../shared/index.js';
-import { messageFrame } from '../../server/rooms/message-frames.js';
+import { messageFrame, type FrameCache } from '../../server/rooms/message-frames.js';
 
 function played(quarters: number): { state: GameState; hash: string; orders: Record<string, unknown> } {
   let state = createGame({ scenarioId: 'capex-race-2026', seed: 'frames' });
@@ -24,7 +24,7 @@ function played(quarters: number): { state: GameState; hash: string; orders: Rec
 const colyseus = (type: string, payload: unknown): Buffer => Buffer.from(getMessageBytes.raw(Protocol.ROOM_DATA, type, payload));
 
 describe('message frames', () => {
-  it('are byte for byte what Colyseus sends, with shared parts reused across seats and messages', () => {
+  it('are byte for byte what Colyseus sends, each message on its own', () => {
     const { state, hash, orders } = played(3);
     const views = playerViews(state);
     for (const seat of state.seats) {
@@ -39,6 +39,18 @@ describe('message frames', () => {
     expect(messageFrame('error', error).equals(colyseus('error', error))).toBe(true);
     const welcome = { protocolVersion: 1, gameId: 'ABCDEF', joinCode: 'ABCDEF', seat: null, host: false, locale: 'zh-CN' } as never;
     expect(messageFrame('welcome', welcome).equals(colyseus('welcome', welcome))).toBe(true);
+  });
+
+  it('built for one broadcast with one cache, are still byte for byte what Colyseus sends, the public parts packed once', () => {
+    const { state, hash, orders } = played(3);
+    const views = playerViews(state);
+    const cache: FrameCache = new Map();
+    for (const seat of state.seats) {
+      const resolved = { quarter: 2, hash, finished: false, orders, view: views[seat] } as never;
+      expect(messageFrame('quarter:resolved', resolved, cache).equals(colyseus('quarter:resolved', resolved)), seat).toBe(true);
+    }
+    const first = views[state.seats[0]!];
+    for (const part of [orders, first.companies, first.regions, first.market, first.world]) expect(cache.has(part)).toBe(true);
   });
 
   it('pack a view\'s events item by item with the list header msgpack gives every length', () => {

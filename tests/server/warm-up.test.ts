@@ -11,6 +11,12 @@ describe('boot warm-up', () => {
     expect(warmUp(2).quarters).toBe(2 * getScenario('capex-race-2026').defaultQuarters);
   });
 
+  it("takes every seat's orders the way players' orders come (SDK packing, the gate's decoding, the schema, validation)", () => {
+    const sc = getScenario('capex-race-2026');
+    const r = warmUp(1);
+    expect(r.accepted).toBe(sc.defaultQuarters * sc.companies.length);
+  });
+
   it('runs before the server listens and stores nothing', async () => {
     const dir = tempDataDir();
     const s = await startServer({ port: 0, dataDir: dir, distDir: path.join(dir, 'no-dist'), warmUpGames: 1 });
