@@ -28,7 +28,10 @@ import { messageFrame } from './rooms/message-frames.js';
  * inspector session and enables the profiler and the heap profiler, and V8 then throws away the
  * code it optimized before (the engine's phases were compiled a second time during the first
  * quarters of play: npm run loadtest, docs/performance.md). Loaded first, the warm-up's code stays.
- * Nothing else changes: the module is loaded once, here or by Colyseus.
+ * The module is loaded once, here or by Colyseus; what its init installs (those inspector domains,
+ * its metrics, and process handlers that log an uncaught exception or an unhandled rejection) is
+ * then in place ~1–2 s earlier in the boot: before the warm-up instead of at listen. Only with a
+ * warm-up (npm start); the tests' servers boot without one.
  */
 export async function loadColyseusMonitoring(): Promise<void> {
   const name = '@pm2/io';
