@@ -69,19 +69,21 @@ function cpuMsOf(statFile: string): number {
  * CPU time (ms) of a process's threads by kind. Node creates its threads in a fixed order at start:
  * the JavaScript thread (tid = pid), one for signals, V8's four platform workers (the collector's
  * parallel and concurrent marking, the optimizing compiler), V8's delayed-task thread; the threads
- * made later are tsx's loader worker and libuv's pool (permessage-deflate runs there).
+ * made later are tsx's loader worker and libuv's pool (permessage-deflate runs there). Told apart by
+ * rank among the process's thread ids (thread names are all "node"): a heuristic, but the order of
+ * creation holds whatever other processes start meanwhile.
  */
 function threadCpuMs(pid: number): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
-    const d = Number(tid) - pid;
-    const kind = d === 0 ? 'js' : d >= 2 && d <= 5 ? 'v8' : d <= 6 ? 'other' : 'later';
+  const tids = fs.readdirSync(`/proc/${pid}/task`).map(Number).sort((a, b) => a - b);
+  tids.forEach((tid, rank) => {
+    const kind = tid === pid ? 'js' : rank >= 2 && rank <= 5 ? 'v8' : rank <= 6 ? 'other' : 'later';
     try {
       out[kind] = (out[kind] ?? 0) + cpuMsOf(`/proc/${pid}/task/${tid}/stat`);
     } catch {
       // The thread ended between the listing and the read.
     }
-  }
+  });
   return out;
 }
 
