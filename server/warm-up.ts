@@ -4,7 +4,7 @@
  * packing), so V8 has compiled those paths before the first player's quarter needs them. Without it
  * the first quarters after a start run partly interpreted while V8's compiler threads compete for
  * the CPU. Nothing is stored or sent. `npm start` warms up with WARM_UP_GAMES games (default 40,
- * ~1.3 s on the 2-core test machine).
+ * ~1.5–1.7 s on the 2-core test machine).
  *
  * How many: V8 optimizes a function once it is hot, then drops the code again when it meets an
  * object shape it has not seen (the engine's phases each do so once or twice before they settle).
