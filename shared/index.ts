@@ -9,7 +9,7 @@ export { ENGINE_VERSION, REPLAY_FORMAT } from './engine/version.js';
 export { createGame, checkNewGame, emptyReport, type NewGameOptions } from './engine/create.js';
 export { LEDGER_LINES, type LedgerLine } from './engine/context.js';
 export { resolveQuarter, hashState, PHASES, cloneState, type Resolution } from './engine/resolve.js';
-export { validateOrders, parseOrders, checkOrders, buybackRoomOf, defaultOrders, baseOrdersFor, fundingOf, energyCapexUsdM, orderCapexUsdM, orderContextOfState, orderContextOfView, MAX_AMOUNT, MAX_PROJECTS, MAX_PROJECT_MW, type OrderContext } from './engine/orders.js';
+export { validateOrders, parseOrders, checkOrders, fitBuyback, defaultOrders, baseOrdersFor, fundingOf, energyCapexUsdM, orderCapexUsdM, orderContextOfState, orderContextOfView, MAX_AMOUNT, MAX_PROJECTS, MAX_PROJECT_MW, type OrderContext } from './engine/orders.js';
 export { emptyOrders, completeOrders, orderSpendUsdM, type OrdersDraft } from './engine/orders-base.js';
 export { playerView, playerViews, publicCompany, publicCompanies, eventVisibleTo, type PlayerView, type PublicCompany } from './engine/view.js';
 export { replayGame, headerFor, newGameOptionsOf, type ReplayFile, type ReplayHeader, type ReplayQuarter, type ReplayOutcome, type SeatInfo } from './engine/replay.js';

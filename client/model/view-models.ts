@@ -62,7 +62,6 @@ export interface TickerModel {
 /** "2026 Q3" from a 0-based quarter index (the engine's label). */
 export const quarterLabel = sharedQuarterLabel;
 
-/** The x label of a per-quarter snapshot taken when `quarter` quarters had resolved ("start" for 0). */
 /** How forgiving a seat is, from its measured `genericScoreBps`: the label's key and the note's text. */
 export function seatForgiveness(genericScoreBps: number, locale: Locale): { key: 'ui.seat.forgiving' | 'ui.seat.demanding' | 'ui.seat.veryDemanding'; text: string } {
   // Within half a swing of par a generic plan is fine; beyond a swing and a half only a fitted plan reaches par.
@@ -70,6 +69,7 @@ export function seatForgiveness(genericScoreBps: number, locale: Locale): { key:
   return { key, text: t(locale, 'ui.seat.note', { label: t(locale, key), score: genericScoreBps }) };
 }
 
+/** The x label of a per-quarter snapshot taken when `quarter` quarters had resolved ("start" for 0). */
 export function snapshotLabel(scenarioId: string, quarter: number, locale: Locale): string {
   return quarter <= 0 ? t(locale, 'ui.chart.start') : quarterLabel(scenarioId, quarter - 1);
 }

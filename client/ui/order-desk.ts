@@ -286,7 +286,7 @@ export class OrderDesk {
         this.field('finance.repayUsdM', tr('ui.desk.repay'), 'usd'),
         this.field('finance.equityUsdM', tr('ui.desk.equity'), 'usd'),
         this.field('finance.buybackUsdM', tr('ui.desk.buyback'), 'usd', {
-          help: tr('ui.desk.buybackHelp', { price: formatPriceCents(me.priceCents, L), value: formatPriceCents(Math.floor((me.report.fundamentalUsdM * 100) / Math.max(1, me.sharesM)), L) }),
+          help: tr('ui.desk.buybackHelp', { price: formatPriceCents(me.priceCents, L), value: formatPriceCents(model.fundamentalCentsPerShare(me.report.fundamentalUsdM, me.sharesM), L) }),
         }),
         this.field('finance.vendorFinancingUsdM', tr('ui.desk.vendor'), 'usd'),
         sourceNote(tr('ui.why'), K.vendorFinancingMaxBps.source)),

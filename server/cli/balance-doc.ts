@@ -13,6 +13,15 @@ import type { SensitivityReport } from './sensitivity.js';
 import type { EconomyReport } from './economy.js';
 import type { Summary } from './summary.js';
 import { points } from './stats.js';
+import { getScenario } from '../../shared/index.js';
+
+/** Each company's measured seat gap (the scenario's `genericScoreBps`), most forgiving first, in swings. */
+function seatGaps(): string {
+  return [...getScenario('capex-race-2026').companies]
+    .sort((a, b) => b.genericScoreBps - a.genericScoreBps)
+    .map((c) => `${c.ticker} ${(c.genericScoreBps / 10_000).toFixed(2)}`)
+    .join(', ');
+}
 
 const DIR = join(import.meta.dirname, '../../docs/balance');
 const OUT = join(import.meta.dirname, '../../docs/balance.md');
@@ -176,8 +185,8 @@ function main(): void {
     'below it for every company but Apple, whose return its AI strategy barely moves. A par measured over a mix of',
     'strategies evened this study out but broke the all-management economy above (Oracle won 4 of 400): not kept.',
     'The gap is measured with the par (`genericScoreBps`: the named strategies at normal difficulty against the',
-    'hard managements, in swings: Apple −0.36, Microsoft −1.13, Alphabet −1.49, Meta −1.93, Amazon −2.21,',
-    'Oracle −2.41, Tesla −2.77) and shown to players and teachers when they pick a seat (docs/classroom.md).',
+    `hard managements, in swings: ${seatGaps()}) and shown to players and teachers when they pick a seat`,
+    '(docs/classroom.md).',
     '',
     '### Sensitivity: how far each order field moves the seat\'s return',
     '',

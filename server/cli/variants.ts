@@ -3,7 +3,7 @@
  * changes one order field in one way (e.g. "pricing: flat", "talent bid ×3"), keeping the result
  * within the seat's funds. A variant is named by an id so worker threads can look it up.
  */
-import { applyBps, buybackRoomOf, checkOrders, energyCapexUsdM, fundingOf, getScenario, MAX_PROJECT_MW, MAX_PROJECTS, model, orderContextOfView, TICKERS, type EnergyOrder, type EnergySource, type Orders, type PlayerView, type RegionId, type Ticker } from '../../shared/index.js';
+import { applyBps, checkOrders, energyCapexUsdM, fitBuyback, fundingOf, getScenario, MAX_PROJECT_MW, MAX_PROJECTS, model, orderContextOfView, TICKERS, type EnergyOrder, type EnergySource, type Orders, type PlayerView, type RegionId, type Ticker } from '../../shared/index.js';
 import { dataNeedAndHeld } from '../../shared/engine/phases/models.js';
 
 /** One way of changing one field. */
@@ -132,7 +132,7 @@ function fitCash(o: Orders, view: PlayerView): void {
 
 function capBuyback(o: Orders, view: PlayerView): void {
   const ctx = orderContextOfView(view);
-  if (ctx) o.finance.buybackUsdM = Math.min(o.finance.buybackUsdM, buybackRoomOf(ctx, o));
+  if (ctx) fitBuyback(ctx, o);
 }
 
 function withOps(o: Orders, trainingBps: number, selfUseBps: number, cloudBps: number): Orders {
@@ -199,7 +199,7 @@ export const VARIANTS: Readonly<Record<string, Variant>> = Object.freeze({
   'repay-all': { field: 'finance.repayUsdM', option: 'repay all debt spare cash allows', apply: edit((o, v) => { if (v.me) o.finance.repayUsdM = Math.max(o.finance.repayUsdM, Math.min(v.me.debtUsdM, spareCashUsdM(o, v))); }) },
   'equity-2pct': { field: 'finance.equityUsdM', option: 'issue 2% of market value', apply: edit((o, v) => { if (v.me) o.finance.equityUsdM = scale(v.me.priceCents * v.me.sharesM, 2, 10_000); }) },
   'buyback-x0': { field: 'finance.buybackUsdM', option: '×0', apply: edit((o) => { o.finance.buybackUsdM = 0; }) },
-  // Buybacks only from net cash (the order rule, buybackRoomOf).
+  // Buybacks only from net cash (the order rule, fitBuyback).
   'buyback-5pct': { field: 'finance.buybackUsdM', option: 'return 5% of cash (spare cash allowing)', apply: edit((o, v) => { if (v.me) o.finance.buybackUsdM += Math.min(scale(Math.max(0, v.me.cashUsdM), 1, 20), spareCashUsdM(o, v)); capBuyback(o, v); }) },
   'buyback-all': { field: 'finance.buybackUsdM', option: 'return all spare cash', apply: edit((o, v) => { o.finance.buybackUsdM += Math.max(0, spareCashUsdM(o, v) - o.finance.repayUsdM); capBuyback(o, v); }) },
   'vendor-max': { field: 'finance.vendorFinancingUsdM', option: 'maximum', apply: edit((o, v) => { o.finance.vendorFinancingUsdM = applyBps(o.chips.merchantUsdM, constantsFor(v).vendorFinancingMaxBps); }) },

@@ -7,7 +7,7 @@
  *   BOT_STRATEGIES, DIFFICULTIES, defaultStrategyFor(ticker), holdOrders(view)
  */
 import { emptyOrders } from '../engine/orders-base.js';
-import { buybackRoomOf, checkOrders, orderContextOfView } from '../engine/orders.js';
+import { checkOrders, fitBuyback, orderContextOfView } from '../engine/orders.js';
 import { mulDiv } from '../engine/math.js';
 import { companyDef } from '../engine/model.js';
 import type { Orders, Ticker } from '../engine/types.js';
@@ -70,12 +70,12 @@ export function botOrders(view: PlayerView, strategy: BotStrategyId, difficulty:
   if (!s || !profile) return holdOrders(view);
   for (let factor = 4; factor >= 1; factor = factor >> 1) {
     const plan = planOrders(s, factor === 4 ? profile : shrink(profile, factor), difficulty);
-    // Buybacks only from net cash (the order rule): what the plan would hand back beyond it stays as cash.
-    plan.finance.buybackUsdM = Math.min(plan.finance.buybackUsdM, buybackRoomOf(ctx, plan));
+    // Buybacks only from net cash (the order rule).
+    fitBuyback(ctx, plan);
     // A hard company management bends its plan as its posture says, when the bent plan is valid.
     if (difficulty === 'hard' && profile.bend) {
       const bent = managementPlan(s, plan, profile.bend);
-      bent.finance.buybackUsdM = Math.min(bent.finance.buybackUsdM, buybackRoomOf(ctx, bent));
+      fitBuyback(ctx, bent);
       if (checkOrders(ctx, bent).length === 0) return bent;
     }
     if (checkOrders(ctx, plan).length === 0) return plan;

@@ -4,7 +4,7 @@
  * power sized to demand (hardware.ts, energy.ts), then financing, cash returns and guidance.
  */
 import { applyBps, BPS, clamp, mulDiv, sumLast } from '../engine/math.js';
-import { chipListUsdMPerMw, companyDef, labPriceUsdMPerMw, licenseFeeUsdM, qualityFromStock, revenuePerUnitUsd, staffingBps, writeOffShareBps } from '../engine/model.js';
+import { chipListUsdMPerMw, companyDef, labPriceUsdMPerMw, licenseFeeUsdM, marketCapUsdM, qualityFromStock, revenuePerUnitUsd, staffingBps, writeOffShareBps } from '../engine/model.js';
 import { economicLifeQ } from './demand.js';
 import { dataNeedAndHeld } from '../engine/phases/models.js';
 import { TICKERS, type Orders, type PricingModel, type Ticker } from '../engine/types.js';
@@ -147,7 +147,7 @@ export function planOrders(s: Situation, p: Profile, difficulty: Difficulty): Or
   const planBuyback = me.distressed ? 0 : applyBps(Math.max(0, excess - planRepay), p.buybackBps);
   // A buyback pays the market's price: a hard management buys back only while its shares trade at or
   // below their fundamental value, and otherwise repays debt with that cash.
-  const dear = difficulty === 'hard' && mulDiv(me.priceCents, me.sharesM, 100) > me.report.fundamentalUsdM;
+  const dear = difficulty === 'hard' && marketCapUsdM(me.priceCents, me.sharesM) > me.report.fundamentalUsdM;
   const repay = dear ? Math.min(me.debtUsdM, planRepay + planBuyback) : planRepay;
   const buyback = dear ? 0 : planBuyback;
   return {

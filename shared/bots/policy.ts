@@ -11,7 +11,7 @@
  * spends, borrowing to the limit and never investing.
  */
 import { emptyOrders } from '../engine/orders-base.js';
-import { buybackRoomOf, checkOrders, MAX_PROJECT_MW, MAX_PROJECTS, orderContextOfView } from '../engine/orders.js';
+import { checkOrders, fitBuyback, MAX_PROJECT_MW, MAX_PROJECTS, orderContextOfView } from '../engine/orders.js';
 import { applyBps, clamp, mulDiv } from '../engine/math.js';
 import { energyUsdMPerMw, licenseFeeUsdM } from '../engine/model.js';
 import { ENERGY_SOURCES, TICKERS, type EnergyOrder, type EnergySource, type Orders, type RegionId, type Ticker } from '../engine/types.js';
@@ -328,7 +328,7 @@ export function policyOrders(view: PlayerView, p: PolicyGenes): Orders {
       plan.talentBidUsdM = 0;
       plan.data.licensedUsdM = 0;
     }
-    plan.finance.buybackUsdM = Math.min(plan.finance.buybackUsdM, buybackRoomOf(ctx, plan));
+    fitBuyback(ctx, plan);
     if (checkOrders(ctx, plan).length === 0) return plan;
   }
   return emptyOrders(me.guidanceCapexUsdM, me.lastOrders?.ops, null);

@@ -409,6 +409,11 @@ export function marketCapUsdM(priceCents: number, sharesM: number): number {
   return mulDiv(priceCents, sharesM, 100);
 }
 
+/** A fundamental value per share (whole cents, never below 0): what the score counts per share, and what a buyback is judged against. */
+export function fundamentalCentsPerShare(fundamentalUsdM: number, sharesM: number): number {
+  return Math.floor((Math.max(0, fundamentalUsdM) * 100) / Math.max(1, sharesM));
+}
+
 /** Total shareholder return (bps): the price change (cash is returned by buybacks, which retire shares). */
 export function tsrBps(priceCents: number, startPriceCents: number): number {
   return mulDiv(priceCents - startPriceCents, 10_000, startPriceCents);

@@ -208,6 +208,11 @@ export function buybackRoomOf(ctx: OrderContext, o: Orders): number {
   return buybackRoomUsdM(ctx.company, fundingOf(ctx, o).spendUsdM - o.finance.buybackUsdM - o.finance.repayUsdM);
 }
 
+/** Cuts an order's buyback to its room (`buybackRoomOf`): what it would hand back beyond it stays as cash. */
+export function fitBuyback(ctx: OrderContext, o: Orders): void {
+  o.finance.buybackUsdM = Math.min(o.finance.buybackUsdM, buybackRoomOf(ctx, o));
+}
+
 /** Rules that need the game state: funding, readiness, shares, licensing (GAME.md "Decisions"). */
 export function checkOrders(ctx: OrderContext, o: Orders): Problem[] {
   const out: Problem[] = [];

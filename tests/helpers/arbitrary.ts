@@ -11,7 +11,7 @@
 import fc from 'fast-check';
 import {
   applyBps,
-  buybackRoomOf,
+  fitBuyback,
   checkOrders,
   completeOrders,
   COOLING_KINDS,
@@ -166,7 +166,7 @@ export function fitOrders(s: GameState, seat: Ticker, intent: Intent, temper: Te
   const vendor = applyBps(applyBps(merchant, K.vendorFinancingMaxBps), intent.vendorBps);
   o = { ...o, chips: { merchantUsdM: merchant, secondSourceUsdM: second, customUsdM }, talentBidUsdM: talent, data: { ...o.data, licensedUsdM: data }, finance: { ...o.finance, vendorFinancingUsdM: vendor } };
   // Buybacks only from the net cash the rest of the order leaves (the order rule).
-  o = { ...o, finance: { ...o.finance, buybackUsdM: Math.min(o.finance.buybackUsdM, buybackRoomOf(ctx, o)) } };
+  fitBuyback(ctx, o);
   const problems = checkOrders(ctx, o);
   if (problems.length > 0) throw new Error(`fitOrders made invalid orders for ${seat} in quarter ${s.quarter}: ${JSON.stringify(problems)}\n${JSON.stringify(o)}`);
   return o;

@@ -4,13 +4,12 @@
  */
 import { capexUsdM, freeCashFlowUsdM, reportLedger, totalRevenueUsdM, type Ctx } from '../context.js';
 import { appendKeepLast, applyBps, mulDiv, ratioBps } from '../math.js';
-import { companyDef, marketCapUsdM, tsrBps } from '../model.js';
+import { companyDef, fundamentalCentsPerShare, marketCapUsdM, tsrBps } from '../model.js';
 import { adjustedEarningsUsdM, copyValue, fundamentalUsdM, riskyProfitUsdM } from './market.js';
 
 /** Total shareholder return to the fundamental value per share (bps; buybacks count through the shares they retired). */
 export function fundamentalTsrBps(c: { sharesM: number; startPriceCents: number }, fundamentalUsdM: number): number {
-  const perShare = Math.floor((Math.max(0, fundamentalUsdM) * 100) / Math.max(1, c.sharesM));
-  return tsrBps(perShare, c.startPriceCents);
+  return tsrBps(fundamentalCentsPerShare(fundamentalUsdM, c.sharesM), c.startPriceCents);
 }
 
 /**
