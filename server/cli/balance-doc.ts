@@ -57,6 +57,24 @@ export function sensitivityTable(r: SensitivityReport, unit: string): string {
     `${r.seeds} seeds per situation, ${r.games.toLocaleString('en')} games in ${Math.round(r.seconds)} s.`;
 }
 
+/**
+ * In how many situations an option of a field does strictly better than every other option (the bot's own
+ * play included), and by how much at most where it does not (bps; 0 is a tie for best).
+ */
+export function bestIn(r: SensitivityReport | null, field: string, option: string): { best: number; of: number; closestBps: number } {
+  const f = r?.fields.find((x) => x.field === field);
+  const mine = f?.options[option];
+  if (!f || !mine) return { best: 0, of: 0, closestBps: 0 };
+  let best = 0;
+  let closestBps = Number.NEGATIVE_INFINITY;
+  mine.forEach((e, i) => {
+    const rival = Math.max(...Object.entries(f.options).filter(([o]) => o !== option).map(([, es]) => es[i]!.deltaBps));
+    if (e.deltaBps > rival) best += 1;
+    else closestBps = Math.max(closestBps, e.deltaBps - rival);
+  });
+  return { best, of: mine.length, closestBps: closestBps === Number.NEGATIVE_INFINITY ? 0 : closestBps };
+}
+
 /** The economy's tables: first-year capex against the source, the scarcity and books checks, the wins. */
 export function economyTables(r: EconomyReport): string {
   const capex = Object.entries(r.capex2026).map(([t, c]) => [t, `$${Math.round(c.medianUsdM / 1_000)}B`, `$${Math.round(c.guidanceUsdM / 1_000)}B`, pct(c.ratioBps / 10_000)]);
@@ -191,36 +209,47 @@ function main(): void {
     '### Sensitivity: how far each order field moves the seat\'s return',
     '',
     `Each option of each field replaces what the bot would order, in every quarter, for one seat, in ${na?.situations.length ?? 0}`,
-    'situations (7 companies × four worlds: as dealt; a boom — an agent breakthrough and a monetization',
-    'breakout in quarters 2, 5 and 8; a bust — enterprises abandon their AI projects in quarters 2, 5 and 8;',
-    'dear money — six rate hikes of half a point in the first two years); the change is the mean over the',
-    'seeds, in points of return. The bot\'s own play counts as an option. "Dominated in every situation" (the',
-    'issue\'s test): in each situation some other option does strictly better. "Weakly dominated" (the stricter',
-    'test): one other option is at least as good everywhere',
-    'and better somewhere — an option that ties for best where it changes nothing can still be weakly dominated.',
+    'situations: a company in a world. Four worlds as the company\'s own management plays it — as dealt; a boom (an',
+    'agent breakthrough and a monetization breakout in quarters 2, 5 and 8); a bust (enterprises abandon their AI',
+    'projects in quarters 2, 5 and 8); dear money (six rate hikes of half a point in the first two years) — and three',
+    'spots a player gets into: over-extended (the seat plays reckless all-in, every dollar it can raise into chips',
+    'and power), as dealt and in the bust; and a cloud landlord (most of its compute sold to customers) in the bust,',
+    'the source\'s warning (not for the four companies whose own strategy is the landlord\'s: that is their bust).',
+    'The change is the mean over the seeds, in points of return. The bot\'s own play counts as an option.',
+    '"Dominated in every situation" (the issue\'s test): in each situation some other option does strictly better.',
+    '"Weakly dominated" (the stricter test): one other option is at least as good everywhere and better somewhere',
+    '— an option that ties for best where it changes nothing can still be weakly dominated.',
     '',
     na ? sensitivityTable(na, 'points of return') : '_not generated yet_',
     '',
     'The study plays 16 seeds a situation. At 4 (its default until engine 4\'s last re-tune) noise alone changed the',
     'verdicts: two runs of nearly the same code listed different dominated options and different largest moves.',
     '',
-    'What is dominated, and why. Borrowing is studied with what it pays for (borrowing cash that is not spent was',
-    'dominated by construction): never borrowing — the plan shrinks to the cash, since the revolver would otherwise draw',
-    'itself — pays in some situations; borrowing to build half as much again (chips and the power to run them, engine 8;',
-    'the option before, half the credit headroom in merchant chips alone, was up to 80 times an Apple plan and idle',
-    'without power) wins in a boom. Since engine 8 handing back all spare cash wins in 14 of 28 situations (buybacks',
-    'pay when the shares are cheap); handing back 5% of cash is on the edge (0.0 points from the best where it is',
-    'closest). Always training-heavy (60% of compute on training) loses everywhere: model quality has diminishing',
-    'returns (F8), so the compute is worth more serving. Guidance other than what the bot plans (×0.5, ×1.5, ×2): guidance',
-    'is the purchase commitment that gets chips at all — the foundry is oversubscribed two to seven times in the boom',
-    'and reserved slots are served first, at list — so guiding half the plan leaves half of it to a rationed spot market',
-    '(a glut, where the unreserved half would pay less, does not come in these worlds before the last quarters), and',
-    'announcing more than one builds costs fees and credibility (issue 13\'s first finding, now in the books): guiding what',
-    'one will buy is best everywhere. Issue 13 asks for no option dominated in every situation: not met (training-heavy,',
-    'guidance ×0.5/×1.5/×2, a 5% buyback on the edge). Repaying debt (`repayUsdM`) and vendor financing move the score',
-    'little: a repaid dollar saves only the spread between the debt\'s rate and what cash earns, and vendor debt is priced',
-    'like the company\'s own (2% dearer); the companies with the most debt have the least spare cash, so both stay under',
-    '3 points: not met either.',
+    'How each option is played, and what it shows. An option changes one field of the bot\'s own orders (×0.5,',
+    '+20 points, all grid…), everything else as the bot plays. Borrowing is studied with what it pays for',
+    '(borrowing cash that is not spent was dominated by construction): never borrowing — the plan shrinks to the',
+    'cash, since the revolver would otherwise draw itself — or borrowing to build half as much again (chips and the',
+    `power to run them), which wins in ${bestIn(na, 'finance.borrowUsdM', 'borrow to build 50% more (chips and power)').best} situation(s). Repaying is studied the same way: repaying`,
+    'from spare cash only swaps cash for debt (a dollar saves the spread between the debt\'s rate and what cash earns,',
+    'under 1.5 points anywhere), so the option that matters is deleveraging — a tenth of the debt each quarter,',
+    'nothing borrowed or bought back, the plan cut to afford it —, best in',
+    `${bestIn(na, 'finance.repayUsdM', 'deleverage: repay a tenth of debt a quarter, nothing borrowed or bought back, the plan cut to afford it').best} situations (Oracle's management would gain 3–4 points by it in every world; an over-extended seat`,
+    'gains most). Vendor financing matters to the over-extended seat: without it the reckless plan cannot be paid for and',
+    `shrinks (no vendor money is best in ${bestIn(na, 'finance.vendorFinancingUsdM', 'none').best} situations; the most of it in ${bestIn(na, 'finance.vendorFinancingUsdM', 'maximum').best}). Guidance options change only what the seat`,
+    'announces: its bot plans its spending on the guidance it would itself have given (run.ts; otherwise a bot that',
+    'keeps its word would spend to the new guidance, and the option would be a spending level). Guiding higher',
+    'reserves more foundry slots — served first, at list, in a boom — for credibility and a higher rate on debt;',
+    'guiding lower leaves chips to the spot market and its rationing, which pays only for the over-extended seat',
+    `(×0.5 best in ${bestIn(na, 'guidanceCapexUsdM', '×0.5 (spending as planned)').best}, ×1.5 in ${bestIn(na, 'guidanceCapexUsdM', '×1.5 (spending as planned)').best}, ×2 in ${bestIn(na, 'guidanceCapexUsdM', '×2 (spending as planned)').best}). The split of compute moves 20 points to training, self-use or`,
+    `cloud from the other two (best in ${bestIn(na, 'ops split', '+20 points to training').best}, ${bestIn(na, 'ops split', '+20 points to self-use').best} and ${bestIn(na, 'ops split', '+20 points to cloud').best} situations): one fixed split for every company (60/20/20,`,
+    '10/80/10, 10/20/70, until this study) rewrote a business rather than a choice — Amazon told to sell a tenth of',
+    'its compute lost 50–70 points — and training-heavy 60/20/20 was best nowhere (model quality has diminishing',
+    'returns, F8): more training pays only an over-extended seat with idle compute.',
+    '',
+    `On the edge: handing back 5% of cash is best nowhere and ties where it changes nothing (spare cash: none);`,
+    'the weakly dominated options above tie for best only where the bot already plays them (no custom chips where',
+    'it buys none, no licence where it licenses none). Buybacks of all spare cash, by contrast, win in',
+    `${bestIn(na, 'finance.buybackUsdM', 'return all spare cash').best} situations (they pay when the shares are cheap).`,
     '',
     '## Before (engine 1, issue 13\'s starting point)',
     '',

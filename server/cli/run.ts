@@ -8,7 +8,7 @@ import {
   type BotStrategyId, type Difficulty, type GameState, type Orders, type PlayerView, type PolicyGenes, type Profile, type ReplayFile, type ScheduledShock, type Ticker,
 } from '../../shared/index.js';
 import { addQuarter, startMetrics, type GameMetrics } from './metrics.js';
-import { applyVariant } from './variants.js';
+import { applyVariant, VARIANTS } from './variants.js';
 
 /** Who plays a seat in a simulated game. */
 export interface SeatPlan {
@@ -100,10 +100,19 @@ export function seatsFor(a: Assignment, baseSeed: string, index: number): SeatPl
   });
 }
 
-/** The orders a seat's plan gives for its view: a searched policy, or a strategy (with a variant). */
-function seatOrders(seat: SeatPlan, view: PlayerView): Orders {
+/**
+ * The orders a seat's plan gives for its view: a searched policy, or a strategy (with a variant).
+ * `ownGuidance` keeps, per seat, the guidance its bot would have announced: a variant that changes only
+ * what the seat announces (`plansOnOwnGuidance`) has the bot plan as if its own guidance were in force,
+ * so its spending stays the bot's (otherwise a bot keeping its word would spend to the new guidance).
+ */
+function seatOrders(seat: SeatPlan, view: PlayerView, ownGuidance: Map<Ticker, number>): Orders {
   if (seat.policy) return policyOrders(view, seat.policy);
-  const planned = botOrders(view, seat.strategy, seat.difficulty, seat.posture);
+  const variant = seat.variant ? VARIANTS[seat.variant] : undefined;
+  const own = variant?.plansOnOwnGuidance && view.me ? ownGuidance.get(seat.company) : undefined;
+  const seen = own !== undefined && view.me ? { ...view, me: { ...view.me, guidanceCapexUsdM: own } } : view;
+  const planned = botOrders(seen, seat.strategy, seat.difficulty, seat.posture);
+  if (variant?.plansOnOwnGuidance) ownGuidance.set(seat.company, planned.guidanceCapexUsdM);
   return seat.variant ? applyVariant(seat.variant, planned, view) : planned;
 }
 
@@ -119,6 +128,7 @@ export function runGame(spec: GameSpec, keepReplay = false, onQuarter?: QuarterH
   let hash = '';
   const recorded: Orders[] = [];
   const metrics = spec.metrics ? startMetrics(state) : null;
+  const ownGuidance = new Map<Ticker, number>();
   while (!state.finished) {
     const q = state.quarter;
     const script = spec.scripted?.[q] ?? {};
@@ -126,7 +136,7 @@ export function runGame(spec: GameSpec, keepReplay = false, onQuarter?: QuarterH
     const views = playerViews(state);
     for (const seat of spec.seats) {
       const view = views[seat.company];
-      orders[seat.company] = script[seat.company] ?? seatOrders(seat, view);
+      orders[seat.company] = script[seat.company] ?? seatOrders(seat, view, ownGuidance);
     }
     // Only saved games and scripted plays need every quarter's hash; a batch needs the last one.
     // Nothing keeps a state here unless a hook is watching, so the quarter resolves in place.

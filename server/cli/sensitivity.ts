@@ -1,34 +1,49 @@
 /**
  * `--sensitivity` (issue 13, docs/balance.md): how far each order field moves a seat's final score.
- * A situation is a company in a kind of world (as the scenario deals it, an AI boom, a bust), played by
- * hard bots in every seat; the studied seat's orders are changed in one field, one way, every quarter
- * (variants.ts), and its final score compared with the unchanged game on the same seeds. Options of a
+ * A situation is a company in a kind of world (as the scenario deals it, an AI boom, a bust; the seat
+ * playing its company's default, over-extended or as a cloud landlord), played by hard bots in every
+ * seat; the studied seat's orders are changed in one field, one way, every quarter (variants.ts), and its final score compared with the unchanged game on the same seeds. Options of a
  * field that another option beats in every situation are listed as dominated (and, separately, those
  * weakly dominated: no better than one other option anywhere, worse somewhere).
  */
-import { defaultStrategyFor, TICKERS, type ScheduledShock, type Ticker } from '../../shared/index.js';
+import { defaultStrategyFor, TICKERS, type BotStrategyId, type ScheduledShock, type Ticker } from '../../shared/index.js';
 import { gamePool } from './pool.js';
 import type { GameResult, GameSpec, SeatPlan } from './run.js';
 import { VARIANTS } from './variants.js';
 
-/** A kind of world the studied seat plays in: hidden shocks dealt from the start. */
+/** A kind of world the studied seat plays in: hidden shocks dealt from the start, and how the seat plays. */
 export interface World {
   id: string;
   shocks: ScheduledShock[];
+  /** The strategy the studied seat's hard bot plays (its company's default when absent). */
+  seatStrategy?: BotStrategyId;
 }
+
+const BUST: ScheduledShock[] = [2, 5, 8].map((quarter) => ({ quarter, card: 'enterpriseAbandonment', region: null }));
 
 /**
  * The worlds of the study: as dealt; an AI boom (agents go mainstream and customers make them pay:
  * an agent breakthrough and a monetization breakout in quarters 2, 5 and 8); a bust (enterprises
- * abandon their AI projects in quarters 2, 5 and 8); and dear money (six rate hikes of half a point
- * in the first two years).
+ * abandon their AI projects in quarters 2, 5 and 8); dear money (six rate hikes of half a point in the
+ * first two years). Three more put the seat in a spot a player gets into: over-extended (it plays
+ * reckless all-in: every dollar it can raise into chips and power), as dealt and in the bust; and a
+ * cloud landlord (selling most of its compute to customers) in the bust — the source's warning (not
+ * for the companies whose own strategy is the landlord's: that is their bust).
  */
 export const WORLDS: readonly World[] = [
   { id: 'dealt', shocks: [] },
   { id: 'boom', shocks: [2, 5, 8].flatMap((quarter) => [{ quarter, card: 'agentBreakthrough', region: null }, { quarter, card: 'monetizationBreakout', region: null }]) },
-  { id: 'bust', shocks: [2, 5, 8].map((quarter) => ({ quarter, card: 'enterpriseAbandonment', region: null })) },
+  { id: 'bust', shocks: BUST },
   { id: 'dear money', shocks: [1, 2, 3, 5, 6, 7].map((quarter) => ({ quarter, card: 'rateHike', region: null })) },
+  { id: 'all-in', shocks: [], seatStrategy: 'recklessAllIn' },
+  { id: 'all-in bust', shocks: BUST, seatStrategy: 'recklessAllIn' },
+  { id: 'landlord bust', shocks: BUST, seatStrategy: 'cloudLandlord' },
 ];
+
+/** The worlds a company's seat is studied in: a world whose seat strategy is the company's default repeats the plain one and is left out. */
+export function worldsOf(seat: Ticker): World[] {
+  return WORLDS.filter((w) => w.seatStrategy === undefined || w.seatStrategy !== defaultStrategyFor(seat));
+}
 
 /** One variant's effect in one situation: mean change of the seat's final score (bps) over the seeds. */
 export interface Effect {
@@ -74,12 +89,14 @@ export interface SensitivityOptions {
   seed: string;
   seeds: number;
   threads: number;
+  /** Only these variants (ids of variants.ts; all when absent): a quicker look at a few fields. */
+  variantIds?: string[];
   progress?: (done: number, total: number) => void;
 }
 
-function seatsFor(companies: readonly Ticker[], seat: Ticker, variant: string | undefined): SeatPlan[] {
+function seatsFor(companies: readonly Ticker[], seat: Ticker, variant: string | undefined, world: World): SeatPlan[] {
   return companies.map((t) => {
-    const plan: SeatPlan = { company: t, strategy: defaultStrategyFor(t), difficulty: 'hard' };
+    const plan: SeatPlan = { company: t, strategy: t === seat && world.seatStrategy ? world.seatStrategy : defaultStrategyFor(t), difficulty: 'hard' };
     if (t === seat && variant) plan.variant = variant;
     return plan;
   });
@@ -129,14 +146,14 @@ export async function runSensitivity(o: SensitivityOptions): Promise<Sensitivity
   const started = process.hrtime.bigint();
   const pool = gamePool(o.threads);
   const seeds = Array.from({ length: o.seeds }, (_, k) => `${o.seed}-${k}`);
-  const variantIds = Object.keys(VARIANTS);
+  const variantIds = o.variantIds ?? Object.keys(VARIANTS);
   const situations: { seat: Ticker; world: World; id: string }[] = [];
-  for (const seat of o.companies) for (const world of WORLDS) situations.push({ seat, world, id: `${seat}/${world.id}` });
+  for (const seat of o.companies) for (const world of worldsOf(seat)) situations.push({ seat, world, id: `${seat}/${world.id}` });
   // Jobs: per situation, the base game and every variant, on every seed.
   const jobs: GameSpec[] = [];
   for (const sit of situations) {
     for (const variant of [undefined, ...variantIds]) {
-      for (const seed of seeds) jobs.push({ scenarioId: o.scenarioId, seed, quarterCount: o.quarterCount, seats: seatsFor(o.companies, sit.seat, variant), shocks: sit.world.shocks });
+      for (const seed of seeds) jobs.push({ scenarioId: o.scenarioId, seed, quarterCount: o.quarterCount, seats: seatsFor(o.companies, sit.seat, variant, sit.world), shocks: sit.world.shocks });
     }
   }
   let results: GameResult[];

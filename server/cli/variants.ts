@@ -3,7 +3,7 @@
  * changes one order field in one way (e.g. "pricing: flat", "talent bid ×3"), keeping the result
  * within the seat's funds. A variant is named by an id so worker threads can look it up.
  */
-import { applyBps, checkOrders, energyCapexUsdM, fitBuyback, fundingOf, getScenario, MAX_PROJECT_MW, MAX_PROJECTS, model, orderContextOfView, TICKERS, type EnergyOrder, type EnergySource, type Orders, type PlayerView, type RegionId, type Ticker } from '../../shared/index.js';
+import { applyBps, mulDiv, checkOrders, energyCapexUsdM, fitBuyback, fundingOf, getScenario, MAX_PROJECT_MW, MAX_PROJECTS, model, orderContextOfView, TICKERS, type EnergyOrder, type EnergySource, type Orders, type PlayerView, type RegionId, type Ticker } from '../../shared/index.js';
 import { dataNeedAndHeld } from '../../shared/engine/phases/models.js';
 
 /** One way of changing one field. */
@@ -15,6 +15,11 @@ export interface Variant {
   apply(o: Orders, view: PlayerView): Orders;
   /** The option never borrows: when the seat is short, its plan is scaled down instead (applyVariant). */
   noCredit?: boolean;
+  /**
+   * The option changes only what the seat announces: its bot plans its spending as if its own
+   * guidance were in force (run.ts), so the study measures the announcement, not a new spending level.
+   */
+  plansOnOwnGuidance?: boolean;
 }
 
 const scale = (x: number, num: number, den: number): number => Math.floor((x * num) / den);
@@ -135,11 +140,16 @@ function capBuyback(o: Orders, view: PlayerView): void {
   if (ctx) fitBuyback(ctx, o);
 }
 
-function withOps(o: Orders, trainingBps: number, selfUseBps: number, cloudBps: number): Orders {
+/** Twenty more points of the bot's split to one use, taken from the other two in proportion. */
+function tilt(o: Orders, to: 'trainingBps' | 'selfUseBps' | 'cloudBps'): Orders {
   const out = copyOrders(o);
-  out.ops.trainingBps = trainingBps;
-  out.ops.selfUseBps = selfUseBps;
-  out.ops.cloudBps = cloudBps;
+  const add = Math.min(2_000, 10_000 - out.ops[to]);
+  const [a, b] = (['trainingBps', 'selfUseBps', 'cloudBps'] as const).filter((k) => k !== to) as ['trainingBps' | 'selfUseBps' | 'cloudBps', 'trainingBps' | 'selfUseBps' | 'cloudBps'];
+  const rest = out.ops[a] + out.ops[b];
+  const fromA = rest > 0 ? mulDiv(out.ops[a], add, rest) : scale(add, 1, 2);
+  out.ops[a] -= fromA;
+  out.ops[b] -= add - fromA;
+  out.ops[to] += add;
   return out;
 }
 
@@ -195,6 +205,13 @@ export const VARIANTS: Readonly<Record<string, Variant>> = Object.freeze({
     for (const e of o.energy) e.mw = Math.min(MAX_PROJECT_MW, scale(e.mw, built + extra, built));
   }) },
   // Handing cash back never borrows to do it (applyVariant would otherwise draw credit to pay for it).
+  'repay-deleverage': { field: 'finance.repayUsdM', option: 'deleverage: repay a tenth of debt a quarter, nothing borrowed or bought back, the plan cut to afford it', noCredit: true, apply: edit((o, v) => {
+    if (!v.me) return;
+    o.finance.borrowUsdM = 0;
+    o.finance.buybackUsdM = 0;
+    o.finance.repayUsdM = Math.max(o.finance.repayUsdM, Math.min(scale(v.me.debtUsdM, 1, 10), Math.max(0, v.me.cashUsdM)));
+    fitCash(o, v);
+  }) },
   'repay-fifth': { field: 'finance.repayUsdM', option: 'repay 20% of debt (spare cash allowing)', apply: edit((o, v) => { if (v.me) o.finance.repayUsdM = Math.max(o.finance.repayUsdM, Math.min(scale(v.me.debtUsdM, 1, 5), spareCashUsdM(o, v))); }) },
   'repay-all': { field: 'finance.repayUsdM', option: 'repay all debt spare cash allows', apply: edit((o, v) => { if (v.me) o.finance.repayUsdM = Math.max(o.finance.repayUsdM, Math.min(v.me.debtUsdM, spareCashUsdM(o, v))); }) },
   'equity-2pct': { field: 'finance.equityUsdM', option: 'issue 2% of market value', apply: edit((o, v) => { if (v.me) o.finance.equityUsdM = scale(v.me.priceCents * v.me.sharesM, 2, 10_000); }) },
@@ -204,9 +221,11 @@ export const VARIANTS: Readonly<Record<string, Variant>> = Object.freeze({
   'buyback-all': { field: 'finance.buybackUsdM', option: 'return all spare cash', apply: edit((o, v) => { o.finance.buybackUsdM += Math.max(0, spareCashUsdM(o, v) - o.finance.repayUsdM); capBuyback(o, v); }) },
   'vendor-max': { field: 'finance.vendorFinancingUsdM', option: 'maximum', apply: edit((o, v) => { o.finance.vendorFinancingUsdM = applyBps(o.chips.merchantUsdM, constantsFor(v).vendorFinancingMaxBps); }) },
   'vendor-none': { field: 'finance.vendorFinancingUsdM', option: 'none', apply: edit((o) => { o.finance.vendorFinancingUsdM = 0; }) },
-  'ops-training': { field: 'ops split', option: 'training-heavy (60/20/20)', apply: (o) => withOps(o, 6_000, 2_000, 2_000) },
-  'ops-self': { field: 'ops split', option: 'self-use-heavy (10/80/10)', apply: (o) => withOps(o, 1_000, 8_000, 1_000) },
-  'ops-cloud': { field: 'ops split', option: 'cloud-heavy (10/20/70)', apply: (o) => withOps(o, 1_000, 2_000, 7_000) },
+  // The split moved from the bot's own, like every other option (a fixed split for every company would
+  // rewrite its business: Amazon told to sell a tenth of its compute).
+  'tilt-training': { field: 'ops split', option: '+20 points to training', apply: (o) => tilt(o, 'trainingBps') },
+  'tilt-self': { field: 'ops split', option: '+20 points to self-use', apply: (o) => tilt(o, 'selfUseBps') },
+  'tilt-cloud': { field: 'ops split', option: '+20 points to cloud', apply: (o) => tilt(o, 'cloudBps') },
   'pricing-usage': { field: 'ops.pricing', option: 'usage', apply: edit((o) => { o.ops.pricing = 'usage'; }) },
   'pricing-flat': { field: 'ops.pricing', option: 'flat', apply: edit((o) => { o.ops.pricing = 'flat'; }) },
   'lab-0': { field: 'ops.labBidMw', option: 'no lab bids', apply: edit((o) => { o.ops.labBidMw = 0; }) },
@@ -214,9 +233,13 @@ export const VARIANTS: Readonly<Record<string, Variant>> = Object.freeze({
   'license-none': { field: 'licenseFrom', option: 'none', apply: edit((o) => { o.licenseFrom = null; }) },
   'license-lab': { field: 'licenseFrom', option: 'the AI lab', apply: edit((o) => { o.licenseFrom = 'LAB'; }) },
   'license-rival': { field: 'licenseFrom', option: 'the best rival', apply: edit((o, v) => { o.licenseFrom = bestRival(v); }) },
-  'guide-x05': { field: 'guidanceCapexUsdM', option: '×0.5', apply: edit((o) => { o.guidanceCapexUsdM = scale(o.guidanceCapexUsdM, 1, 2); }) },
-  'guide-x15': { field: 'guidanceCapexUsdM', option: '×1.5', apply: edit((o) => { o.guidanceCapexUsdM = Math.min(2_000_000, scale(o.guidanceCapexUsdM, 3, 2)); }) },
-  'guide-x2': { field: 'guidanceCapexUsdM', option: '×2', apply: edit((o) => { o.guidanceCapexUsdM = Math.min(2_000_000, o.guidanceCapexUsdM * 2); }) },
+  // What the seat announces, its spending unchanged (plansOnOwnGuidance): sandbagging reserves fewer
+  // foundry slots (the rest at spot: dearer in a boom, cheaper in a glut); over-promising reserves more
+  // (served first at list, take-or-pay on what goes unused); either way a missed guidance costs
+  // credibility and a higher rate on debt.
+  'guide-x05': { field: 'guidanceCapexUsdM', option: '×0.5 (spending as planned)', plansOnOwnGuidance: true, apply: edit((o) => { o.guidanceCapexUsdM = scale(o.guidanceCapexUsdM, 1, 2); }) },
+  'guide-x15': { field: 'guidanceCapexUsdM', option: '×1.5 (spending as planned)', plansOnOwnGuidance: true, apply: edit((o) => { o.guidanceCapexUsdM = Math.min(2_000_000, scale(o.guidanceCapexUsdM, 3, 2)); }) },
+  'guide-x2': { field: 'guidanceCapexUsdM', option: '×2 (spending as planned)', plansOnOwnGuidance: true, apply: edit((o) => { o.guidanceCapexUsdM = Math.min(2_000_000, o.guidanceCapexUsdM * 2); }) },
 });
 
 /**

@@ -8,9 +8,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { botOrders, checkOrders, createGame, defaultStrategyFor, energyCapexUsdM, GENE_COUNT, orderContextOfView, playerViews, policyOrders, resolveQuarter, TICKERS, type Orders, type Ticker } from '../../shared/index.js';
 import { fitnessOf, refit, samplePopulation, seatRecord, type SearchReport } from '../../server/cli/search.js';
-import { dominatedEverywhere, dominatedOptions, WORLDS, type SensitivityReport } from '../../server/cli/sensitivity.js';
+import { dominatedEverywhere, dominatedOptions, WORLDS, worldsOf, type SensitivityReport } from '../../server/cli/sensitivity.js';
 import { applyVariant, VARIANTS } from '../../server/cli/variants.js';
-import type { GameResult } from '../../server/cli/run.js';
+import { runGame, type GameResult } from '../../server/cli/run.js';
 
 function sim(...args: string[]): { code: number; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/sim.ts', ...args], { encoding: 'utf8', timeout: 120_000 });
@@ -98,6 +98,65 @@ describe('the borrowing options of the sensitivity study', () => {
   });
 });
 
+describe('the other finance, split and guidance options of the sensitivity study', () => {
+  const s = createGame({ scenarioId: 'capex-race-2026', seed: 'variants', quarterCount: 4 });
+  const views = playerViews(s);
+  it('"deleverage" repays a tenth of the debt, borrows and buys back nothing and cuts the plan to pay for it', () => {
+    let short = 0;
+    for (const t of s.seats) {
+      const me = views[t].me!;
+      // A plan that spends all its cash and more, with the credit it needs.
+      const planned = botOrders(views[t], defaultStrategyFor(t), 'hard');
+      planned.chips.merchantUsdM += Math.max(0, me.cashUsdM);
+      planned.finance.borrowUsdM = Math.max(planned.finance.borrowUsdM, Math.floor(Math.max(0, me.cashUsdM) / 2));
+      const o = applyVariant('repay-deleverage', planned, views[t]);
+      expect(checkOrders(orderContextOfView(views[t])!, o), t).toEqual([]);
+      expect(o.finance.borrowUsdM, t).toBe(0);
+      expect(o.finance.buybackUsdM, t).toBe(0);
+      expect(o.finance.repayUsdM, t).toBeGreaterThanOrEqual(Math.min(Math.floor(me.debtUsdM / 10), Math.max(0, me.cashUsdM)));
+      expect(o.finance.repayUsdM, t).toBeGreaterThan(0);
+      const spent = (x: Orders) => x.chips.merchantUsdM + x.chips.secondSourceUsdM + x.chips.customUsdM + energyCapexUsdM(s.scenarioId, x) + x.talentBidUsdM + x.data.licensedUsdM;
+      // Where the plan and the repayment need more than the seat's own money, the plan is what gives.
+      const own = Math.max(0, me.cashUsdM) + planned.finance.equityUsdM + planned.finance.vendorFinancingUsdM;
+      if (spent(planned) + o.finance.repayUsdM > own) {
+        short += 1;
+        expect(spent(o), t).toBeLessThan(spent(planned));
+      }
+    }
+    expect(short).toBeGreaterThanOrEqual(5);
+  });
+
+  it('the split options move 20 points to one use from the other two in proportion', () => {
+    for (const t of s.seats) {
+      const planned = botOrders(views[t], defaultStrategyFor(t), 'hard');
+      for (const [id, key] of [['tilt-training', 'trainingBps'], ['tilt-self', 'selfUseBps'], ['tilt-cloud', 'cloudBps']] as const) {
+        const o = applyVariant(id, planned, views[t]).ops;
+        const p = planned.ops;
+        expect(o.trainingBps + o.selfUseBps + o.cloudBps, `${id} ${t}`).toBe(p.trainingBps + p.selfUseBps + p.cloudBps);
+        expect(o[key] - p[key], `${id} ${t}`).toBe(Math.min(2_000, 10_000 - p[key]));
+        const others = (['trainingBps', 'selfUseBps', 'cloudBps'] as const).filter((k) => k !== key);
+        // Each of the other two keeps its share of what is left (to a basis point).
+        const [a, b] = others;
+        expect(Math.abs(o[a!] * p[b!] - o[b!] * p[a!]), `${id} ${t}`).toBeLessThanOrEqual(Math.max(p[a!], p[b!]));
+      }
+    }
+  });
+
+  it('a guidance option changes what the seat announces, not what its bot spends', () => {
+    // Played with its guidance doubled, the bot still plans on the guidance it would have given: its
+    // spending stays near the unchanged game's (prices and cash move a little with the reservation).
+    const seats = TICKERS.map((t) => ({ company: t, strategy: defaultStrategyFor(t), difficulty: 'hard' as const }));
+    const play = (variant?: string) => runGame({ scenarioId: 'capex-race-2026', seed: 'guide', quarterCount: 8, seats: seats.map((x) => (x.company === 'AMZN' && variant ? { ...x, variant } : x)), record: 'AMZN' }).result.recorded!;
+    const base = play();
+    const doubled = play('guide-x2');
+    const hw = (o: Orders) => o.chips.merchantUsdM + o.chips.secondSourceUsdM + o.chips.customUsdM + energyCapexUsdM('capex-race-2026', o);
+    for (let q = 1; q < base.length; q += 1) expect(doubled[q]!.guidanceCapexUsdM, `q${q}`).toBeGreaterThan(Math.floor((base[q]!.guidanceCapexUsdM * 3) / 2));
+    // Over the first six quarters (later, the chips the bigger reservation secured change what it needs).
+    const total = (os: Orders[]) => os.slice(0, 6).reduce((sum, o) => sum + hw(o), 0);
+    expect(Math.abs(total(doubled) - total(base))).toBeLessThanOrEqual(Math.ceil(total(base) / 10));
+  });
+});
+
 describe('the search', () => {
   it('samples reproducibly around the mean, within 0–1,000, the mean itself first', () => {
     const mean = new Array<number>(GENE_COUNT).fill(500);
@@ -173,8 +232,11 @@ describe('the search', () => {
     const r = sim('--sensitivity', '--seats', 'META,MSFT', '--quarters', '5', '--seeds', '1', '--seed', 'sens', '--json');
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout) as SensitivityReport;
-    expect(report.situations).toEqual(['META', 'MSFT'].flatMap((t) => WORLDS.map((w) => `${t}/${w.id}`)));
-    expect(WORLDS.map((w) => w.id)).toEqual(['dealt', 'boom', 'bust', 'dear money']);
+    expect(report.situations).toEqual((['META', 'MSFT'] as const).flatMap((t) => worldsOf(t).map((w) => `${t}/${w.id}`)));
+    expect(WORLDS.map((w) => w.id)).toEqual(['dealt', 'boom', 'bust', 'dear money', 'all-in', 'all-in bust', 'landlord bust']);
+    // Microsoft's own strategy is the landlord's: its landlord bust would repeat its bust.
+    expect(report.situations).toContain('META/landlord bust');
+    expect(report.situations).not.toContain('MSFT/landlord bust');
     const fields = new Set(Object.values(VARIANTS).map((v) => v.field));
     expect(report.fields.map((f) => f.field).sort()).toEqual([...fields].sort());
     for (const f of report.fields) {
