@@ -7,7 +7,8 @@
  * Each is what `npm run sim -- … --json` printed; regenerate one, then run this again.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { SearchReport, SeatRecord } from './search.js';
 import type { SensitivityReport } from './sensitivity.js';
 import type { EconomyReport } from './economy.js';
@@ -52,8 +53,13 @@ export function searchTable(r: SearchReport): string {
 /** The sensitivity table: each order field's largest effect, where, and dominated options. */
 export function sensitivityTable(r: SensitivityReport, unit: string): string {
   const list = (xs: readonly string[] | undefined): string => (xs === undefined ? 'not measured' : xs.length ? xs.join(', ') : '—');
-  const rows = r.fields.map((f) => [`\`${f.field}\``, pts(f.maxAbsDeltaBps), f.where, list(f.dominated), list(f.weaklyDominated)]);
-  return `${table(['order field', `largest mean change (${unit})`, 'option and situation', 'dominated in every situation', 'weakly dominated'], rows)}\n\n` +
+  // The largest change with its sign (the report keeps its size): a cut that costs 50 points reads −50.
+  const signed = (f: SensitivityReport['fields'][number]): number => {
+    for (const [option, effects] of Object.entries(f.options)) for (const e of effects) if (`${option} in ${e.situation}` === f.where) return e.deltaBps;
+    return f.maxAbsDeltaBps;
+  };
+  const rows = r.fields.map((f) => [`\`${f.field}\``, pts(signed(f)), f.where, list(f.dominated), list(f.weaklyDominated)]);
+  return `${table(['order field', `largest mean change, either way (${unit})`, 'option and situation', 'dominated in every situation', 'weakly dominated'], rows)}\n\n` +
     `${r.seeds} seeds per situation, ${r.games.toLocaleString('en')} games in ${Math.round(r.seconds)} s.`;
 }
 
@@ -111,7 +117,8 @@ function balanceTables(r: Summary): string {
     `${table(['strategy', 'seats', 'wins', 'win rate', 'mean rank'], strategies)}\n\n${table(['company', 'games', 'wins', 'win rate'], companies)}`;
 }
 
-function main(): void {
+/** docs/balance.md as the reports in docs/balance/ make it. */
+export function renderBalanceDoc(): string {
   const sb = load<SearchReport>('search-before.json');
   const sa = load<SearchReport>('search-after.json');
   const nb = load<SensitivityReport>('sensitivity-before.json');
@@ -264,8 +271,13 @@ function main(): void {
     nb ? sensitivityTable(nb, 'points of TSR') : '_not generated_',
     '',
   ];
-  writeFileSync(OUT, parts.join('\n'));
-  console.log(`wrote ${OUT}`);
+  return parts.join('\n');
 }
 
-main();
+/** Where the generated page is written. */
+export const BALANCE_DOC = OUT;
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  writeFileSync(OUT, renderBalanceDoc());
+  console.log(`wrote ${OUT}`);
+}

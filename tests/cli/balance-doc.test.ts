@@ -1,0 +1,36 @@
+/**
+ * docs/balance.md is generated (issue 13): the page in the repository is what the reports beside it make,
+ * and its sensitivity table reads the way the study measured (a change's sign kept, "best in" counted
+ * strictly).
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { BALANCE_DOC, bestIn, renderBalanceDoc, sensitivityTable } from '../../server/cli/balance-doc.js';
+import type { SensitivityReport } from '../../server/cli/sensitivity.js';
+
+const report = (options: Record<string, number[]>, maxAbsDeltaBps: number, where: string): SensitivityReport => ({
+  seed: 's', seeds: 2, quarterCount: 20, situations: ['A/x', 'A/y'], seconds: 1, games: 8,
+  fields: [{ field: 'talentBidUsdM', maxAbsDeltaBps, where, dominated: [], weaklyDominated: [], options: Object.fromEntries(Object.entries(options).map(([o, ds]) => [o, ds.map((deltaBps, i) => ({ situation: ['A/x', 'A/y'][i]!, deltaBps }))])) }],
+});
+
+describe('docs/balance.md', () => {
+  it('is what `npm run balance:doc` writes from docs/balance/*.json (regenerate it after a report changes)', () => {
+    expect(readFileSync(BALANCE_DOC, 'utf8')).toBe(renderBalanceDoc());
+  });
+
+  it('shows the largest change of a field with its sign', () => {
+    const r = report({ 'as the bot plays': [0, 0], '×0': [-5_000, 200], '×3': [300, -100] }, 5_000, '×0 in A/x');
+    expect(sensitivityTable(r, 'points')).toMatch(/\| `talentBidUsdM` \| -50\.0 \| ×0 in A\/x \|/);
+    const up = report({ 'as the bot plays': [0, 0], '×0': [100, 200], '×3': [300, 4_000] }, 4_000, '×3 in A/y');
+    expect(sensitivityTable(up, 'points')).toMatch(/\| `talentBidUsdM` \| \+40\.0 \| ×3 in A\/y \|/);
+  });
+
+  it('counts the situations where an option is strictly best, and how near it comes elsewhere', () => {
+    const r = report({ 'as the bot plays': [0, 0], '×0': [-5_000, 200], '×3': [300, 200] }, 5_000, '×0 in A/x');
+    // A tie for best is not a win; its distance to the best is 0.
+    expect(bestIn(r, 'talentBidUsdM', '×0')).toEqual({ best: 0, of: 2, closestBps: 0 });
+    expect(bestIn(r, 'talentBidUsdM', '×3')).toEqual({ best: 1, of: 2, closestBps: 0 });
+    expect(bestIn(r, 'talentBidUsdM', 'as the bot plays')).toEqual({ best: 0, of: 2, closestBps: -200 });
+    expect(bestIn(r, 'energy', '×0')).toEqual({ best: 0, of: 0, closestBps: 0 });
+  });
+});
