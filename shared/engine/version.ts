@@ -10,7 +10,10 @@
  * 8: spot chips sell below list in a glut (the foundry's ladder runs both ways); buybacks retire shares
  * at the market's price (accretive only below the fundamental value per share) and hard managements buy
  * back only then; the par measured again.
+ * 9: no rule moved, but games of 8 no longer replay: normal and easy managements no longer guide far
+ * beyond the pace they spend at (Meta's normal bot guided $400B while spending $27B), so the seat gaps
+ * (`genericScoreBps`, scenario data the state hash covers) were measured again.
  */
-export const ENGINE_VERSION = 8;
+export const ENGINE_VERSION = 9;
 /** Saved-game (replay) file layout version; bump with a migration when the layout changes. */
 export const REPLAY_FORMAT = 2;

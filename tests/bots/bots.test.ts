@@ -5,7 +5,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   BOT_STRATEGIES, DIFFICULTIES, botOrders, checkOrders, createGame, defaultStrategyFor, holdOrders, orderContextOfView,
-  playerView, playerViews, resolveQuarter, TICKERS, table,
+  orderCapexUsdM, playerView, playerViews, resolveQuarter, TICKERS, table,
   type GameState, type Orders, type PlayerView, type Ticker,
 } from '../../shared/index.js';
 
@@ -186,4 +186,38 @@ describe('buybacks pay the market price: hard bots buy back only when their shar
     expect(finance(view(70), 'normal').buybackUsdM).toBe(finance(view(150), 'normal').buybackUsdM);
     expect(finance(view(70), 'normal').buybackUsdM).toBeGreaterThan(0);
   });
+});
+
+describe('no management announces a programme far beyond what it spends', () => {
+  // A raise of guidance is at most the pace the company is spending at (its last three quarters' capex
+  // and what this quarter's orders spend: what the bot knows when it guides) half as much again for a
+  // normal management and double for an easy one; in the first year the stated plans (F1) hold. (A hard
+  // management guides at most that pace, then bends it by its climbed posture: not checked here.)
+  const markupBps = { normal: 15_000, easy: 20_000 } as const;
+  for (const difficulty of ['normal', 'easy'] as const) {
+    it(`${difficulty} bots, every company's own strategy, 8 quarters`, () => {
+      let raises = 0;
+      for (const seed of ['pace-1', 'pace-2']) {
+        let s = createGame({ scenarioId: 'capex-race-2026', seed, quarterCount: 8 });
+        while (!s.finished) {
+          const views = playerViews(s);
+          const before = Object.fromEntries(s.seats.map((t) => [t, s.companies[t]!.guidanceCapexUsdM]));
+          const spent = Object.fromEntries(s.seats.map((t) => [t, s.companies[t]!.capexHistoryUsdM.slice(-3).reduce((a, b) => a + b, 0)]));
+          const orders: Partial<Record<Ticker, Orders>> = {};
+          for (const t of s.seats) orders[t] = botOrders(views[t], defaultStrategyFor(t), difficulty);
+          const q = s.quarter;
+          s = resolveQuarter(s, orders).state;
+          if (q < 4) continue;
+          for (const t of s.seats) {
+            const c = s.companies[t]!;
+            if (c.guidanceCapexUsdM <= before[t]!) continue;
+            raises += 1;
+            const pace = spent[t]! + orderCapexUsdM(s.scenarioId, orders[t]!);
+            expect(c.guidanceCapexUsdM, `${t} ${difficulty} ${seed} q${q}`).toBeLessThanOrEqual(Math.ceil((pace * markupBps[difficulty]) / 10_000) + 1);
+          }
+        }
+      }
+      expect(raises).toBeGreaterThan(0);
+    });
+  }
 });
