@@ -2,8 +2,9 @@
  * `npm run balance:doc`: writes docs/balance.md from the reports kept in docs/balance/ (issue 13) —
  * the tables are generated from the JSON the tools print, never typed by hand. The reports:
  *   search-before.json, sensitivity-before.json   engine 1 (before the economy redesign)
- *   search-after.json, sensitivity-after.json     engine 2, `--search full` / `--sensitivity`
- *   economy-after.json                            engine 2, `--economy --games 400`
+ *   search-after.json, sensitivity-after.json     the current engine, `--search full --seed final` / `--sensitivity`
+ *   search-o4.json                                a second `--search full`, on seed o4
+ *   economy-after.json, balance-after.json        the current engine, `--economy --games 400` / `--balance --summary`
  * Each is what `npm run sim -- … --json` printed; regenerate one, then run this again.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -48,6 +49,13 @@ export function searchTable(r: SearchReport): string {
   });
   return `${table(['company', 'best policy, fit seeds', 'best policy, held-out seeds', 'best named bot (held-out)', 'open-loop scripts on other seeds'], rows)}\n\n` +
     `Mode ${r.mode}, seed "${r.seed}", ${r.games.toLocaleString('en')} games in ${Math.round(r.seconds)} s.`;
+}
+
+/** One line for a search on another seed: each company's best policy on held-out seeds, and its best script. */
+export function searchLine(r: SearchReport): string {
+  const parts = Object.entries(r.companies).map(([t, c]) => `${t} ${pct(c!.best.heldOut.winRate)}`);
+  const scripts = Math.max(...Object.values(r.companies).flatMap((c) => c!.openLoop.map((o) => o.heldOut.winRate)));
+  return `best policy on held-out seeds ${parts.join(', ')}; open-loop scripts at most ${pct(scripts)}`;
 }
 
 /** The sensitivity table: each order field's largest effect, where, and dominated options. */
@@ -121,6 +129,7 @@ function balanceTables(r: Summary): string {
 export function renderBalanceDoc(): string {
   const sb = load<SearchReport>('search-before.json');
   const sa = load<SearchReport>('search-after.json');
+  const so4 = load<SearchReport>('search-o4.json');
   const nb = load<SensitivityReport>('sensitivity-before.json');
   const na = load<SensitivityReport>('sensitivity-after.json');
   const ea = load<EconomyReport>('economy-after.json');
@@ -192,7 +201,9 @@ export function renderBalanceDoc(): string {
     '',
     'Every company within the targets on this seed (Amazon\'s best policy on the edge, at 35%; Google\'s best policy',
     'found 5% of held-out wins, below its management\'s own named bot at 13%) and, for the two seats nearest them, on a',
-    'second one (`--seed o2 --search-for AMZN,META`: best policy 27% and 21%, scripts 13–17% and 21–24%). Engine 6 had left one seat over them: Amazon\'s open-loop scripts won 43% (and',
+    'second one (`--seed o2 --search-for AMZN,META`: best policy 27% and 21%, scripts 13–17% and 21–24%).',
+    so4 ? `A whole second full search (\`--search full --seed o4\`, search-o4.json, engine 9): ${searchLine(so4)}.` : '',
+    'Engine 6 had left one seat over them: Amazon\'s open-loop scripts won 43% (and',
     '35–45% on the second seed). Recorded on its seed, the best policy bet the company on third-party AI — guidance to',
     'the $2,000B cap, $600B of chips a quarter by the end — and replayed blind it either won by three or four swings or',
     'ran out of cash and came last: where it won, lab contracts and cloud earned it $130B a quarter on $190B of',
