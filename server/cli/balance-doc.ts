@@ -11,7 +11,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SearchReport, SeatRecord } from './search.js';
-import type { SensitivityReport } from './sensitivity.js';
+import { WORLDS, type SensitivityReport } from './sensitivity.js';
 import type { EconomyReport } from './economy.js';
 import type { Summary } from './summary.js';
 import { points } from './stats.js';
@@ -23,6 +23,12 @@ function seatGaps(): string {
     .sort((a, b) => b.genericScoreBps - a.genericScoreBps)
     .map((c) => `${c.ticker} ${(c.genericScoreBps / 10_000).toFixed(2)}`)
     .join(', ');
+}
+
+/** The smallest and largest 20-quarter swing of the scenario's companies, in points. */
+function swingRange(): string {
+  const swings = getScenario('capex-race-2026').companies.map((c) => c.par.find(([q]) => q === 20)?.[2] ?? 0);
+  return `${Math.round(Math.min(...swings) / 100)}–${Math.round(Math.max(...swings) / 100)}`;
 }
 
 const DIR = join(import.meta.dirname, '../../docs/balance');
@@ -87,6 +93,43 @@ export function bestIn(r: SensitivityReport | null, field: string, option: strin
     else closestBps = Math.max(closestBps, e.deltaBps - rival);
   });
   return { best, of: mine.length, closestBps: closestBps === Number.NEGATIVE_INFINITY ? 0 : closestBps };
+}
+
+/** A change that beats a company's own management in every plain world (WORLDS without a seat strategy). */
+export interface ManagementEdge {
+  company: string;
+  field: string;
+  option: string;
+  minBps: number;
+  maxBps: number;
+}
+
+/**
+ * The options that raise a company's return by more than `floorBps` in each of the worlds its own
+ * management plays (the worlds of the study whose seat plays its company's default), best first.
+ */
+export function managementEdges(r: SensitivityReport, floorBps: number): ManagementEdge[] {
+  const plain = new Set(WORLDS.filter((w) => w.seatStrategy === undefined).map((w) => w.id));
+  const out: ManagementEdge[] = [];
+  for (const f of r.fields) {
+    for (const [option, effects] of Object.entries(f.options)) {
+      const byCompany = new Map<string, number[]>();
+      for (const e of effects) {
+        const [company, world] = e.situation.split('/') as [string, string];
+        if (plain.has(world)) byCompany.set(company, [...(byCompany.get(company) ?? []), e.deltaBps]);
+      }
+      for (const [company, ds] of byCompany) {
+        if (ds.length === plain.size && Math.min(...ds) > floorBps) out.push({ company, field: f.field, option, minBps: Math.min(...ds), maxBps: Math.max(...ds) });
+      }
+    }
+  }
+  return out.sort((a, b) => b.minBps - a.minBps || (a.company < b.company ? -1 : 1));
+}
+
+/** The management edges as a table. */
+export function edgesTable(edges: readonly ManagementEdge[]): string {
+  if (edges.length === 0) return '_none: no single change beats a management in every world by more than a point_';
+  return table(['company', 'order field', 'option', 'gain in each world (points of return)'], edges.map((e) => [e.company, `\`${e.field}\``, e.option, `${pts(e.minBps)} to ${pts(e.maxBps)}`]));
 }
 
 /** The economy's tables: first-year capex against the source, the scarcity and books checks, the wins. */
@@ -274,6 +317,13 @@ export function renderBalanceDoc(): string {
     'the weakly dominated options above tie for best only where the bot already plays them (no custom chips where',
     'it buys none, no licence where it licenses none). Buybacks of all spare cash, by contrast, win in',
     `${bestIn(na, 'finance.buybackUsdM', 'return all spare cash').best} situations (they pay when the shares are cheap).`,
+    '',
+    'Where a management leaves points on the table: one change that raises a company\'s return by more than a point in',
+    'each of the four worlds its own management plays (as dealt, boom, bust, dear money) — what a player who adopts the',
+    `hard advisor's orders and changes that one field gains (a swing is ${swingRange()} points; the search above is the bound on`,
+    'what a whole policy gains):',
+    '',
+    na ? edgesTable(managementEdges(na, 100)) : '_not generated yet_',
     '',
     '## Before (engine 1, issue 13\'s starting point)',
     '',

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BALANCE_DOC, bestIn, renderBalanceDoc, sensitivityTable } from '../../server/cli/balance-doc.js';
+import { BALANCE_DOC, bestIn, edgesTable, managementEdges, renderBalanceDoc, sensitivityTable } from '../../server/cli/balance-doc.js';
 import type { SensitivityReport } from '../../server/cli/sensitivity.js';
 
 const report = (options: Record<string, number[]>, maxAbsDeltaBps: number, where: string): SensitivityReport => ({
@@ -32,5 +32,24 @@ describe('docs/balance.md', () => {
     expect(bestIn(r, 'talentBidUsdM', '×3')).toEqual({ best: 1, of: 2, closestBps: 0 });
     expect(bestIn(r, 'talentBidUsdM', 'as the bot plays')).toEqual({ best: 0, of: 2, closestBps: -200 });
     expect(bestIn(r, 'energy', '×0')).toEqual({ best: 0, of: 0, closestBps: 0 });
+  });
+});
+
+describe('where a management leaves points on the table', () => {
+  const situations = ['A/dealt', 'A/boom', 'A/bust', 'A/dear money', 'A/all-in', 'B/dealt', 'B/boom', 'B/bust', 'B/dear money'];
+  const field = (options: Record<string, number[]>): SensitivityReport['fields'][number] => ({
+    field: 'energy.source', maxAbsDeltaBps: 0, where: '', dominated: [], weaklyDominated: [],
+    options: Object.fromEntries(Object.entries(options).map(([o, ds]) => [o, ds.map((deltaBps, i) => ({ situation: situations[i]!, deltaBps }))])),
+  });
+  const r: SensitivityReport = { seed: 's', seeds: 1, quarterCount: 20, situations, seconds: 1, games: 1, fields: [field({
+    'as the bot plays': [0, 0, 0, 0, 0, 0, 0, 0, 0],
+    // Beats A's management in its four worlds (the over-extended seat does not count); B's in three only.
+    renewables: [200, 300, 150, 400, -1_000, 500, 500, 50, 500],
+    grid: [90, 900, 900, 900, 900, -5, -5, -5, -5],
+  })] };
+  it('lists a change only where it beats the management by more than the floor in every plain world', () => {
+    expect(managementEdges(r, 100)).toEqual([{ company: 'A', field: 'energy.source', option: 'renewables', minBps: 150, maxBps: 400 }]);
+    expect(managementEdges(r, 40).map((e) => `${e.company} ${e.option}`)).toEqual(['A renewables', 'A grid', 'B renewables']);
+    expect(edgesTable([])).toMatch(/none/);
   });
 });
