@@ -207,8 +207,9 @@ const KEEP_GUIDANCE_BPS = 8_800;
  * Next-year capex guidance (GAME.md Guidance: a commitment the market checks against spending). In the
  * first quarter every bot announces the company's stated plan (the article's week, F1), and holds to it
  * through the year (at most 10% a quarter away from it). Then a bot guides toward what it plans to spend
- * (its sized plan, annualised) — never far beyond the pace it is spending at — a limited step at a time so it can keep its word: hard bots up to 25% a
- * quarter, normal ones only when the gap reaches 25%, easy ones whenever it passes 10% but by at most 30%.
+ * (its sized plan, annualised; never far beyond the pace it is spending at), a limited step at a time
+ * so it can keep its word: hard bots up to 25% a quarter, normal ones only when the gap reaches 25%,
+ * easy ones whenever it passes 10% but by at most 30%.
  */
 /**
  * How far above its plan a bot guides (bps): a company's posture in its first year (the stated 2026
