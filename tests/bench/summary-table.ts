@@ -22,6 +22,8 @@ interface LoadFigures {
 interface BaselineFigures {
   rounds: unknown[];
   median: { p99: number; ackP99: number; cpu: number };
+  /** Every round's latencies pooled per server (runs before 2026-12-06's fourth session lack it). */
+  pooled?: { p99: number; ackP99: number };
   at?: string;
 }
 
@@ -69,6 +71,7 @@ export function printBenchTable(engine: { usPerQuarter: number; gamesPerSecond: 
   if (b) {
     const when = b.at ? ` (${b.at.slice(0, 16).replace('T', ' ')})` : '';
     rows.push(['server', `÷ bare Colyseus room, median of ${b.rounds.length} rounds${when}`, `p99 ${b.median.p99}× / ack p99 ${b.median.ackP99}× / CPU ${b.median.cpu}× (target ≤ 1.5×)`]);
+    if (b.pooled) rows.push(['server', `÷ bare Colyseus room, the ${b.rounds.length} rounds' latencies pooled`, `p99 ${b.pooled.p99}× / ack p99 ${b.pooled.ackP99}×`]);
   } else rows.push(['server', '÷ bare Colyseus room', 'none yet: run npm run loadtest -- --baseline']);
   const c = bundle();
   rows.push(c ? ['client', `bundle, ${c.files} JS files (gzip -9)`, `${c.gzipKb.toFixed(0)} kB (raw ${c.rawKb.toFixed(0)} kB)`] : ['client', 'bundle', 'not built: run npm run build']);
