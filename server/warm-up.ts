@@ -21,7 +21,7 @@
 import { Packr, unpack } from 'msgpackr';
 import { botOrders, createGame, defaultStrategyFor, orderContextOfState, playerView, playerViews, resolveQuarter, validateOrders, type Orders, type Ticker } from '../shared/index.js';
 import { CLIENT_MESSAGES, MESSAGE_LIMITS, checkStructure } from '../shared/protocol/index.js';
-import { messageFrame } from './rooms/message-frames.js';
+import { messageFrame, type FrameCache } from './rooms/message-frames.js';
 
 /**
  * Colyseus loads @pm2/io when its matchmaker starts (after the warm-up): its init connects an
@@ -67,7 +67,7 @@ export function warmUp(games: number): { ms: number; quarters: number; accepted:
       const r = resolveQuarter(state, orders);
       quarters += 1;
       const after = playerViews(r.state);
-      const cache = new Map<object, Uint8Array>();
+      const cache: FrameCache = new Map();
       for (const seat of state.seats) messageFrame('quarter:resolved', { quarter: state.quarter, hash: r.hash, finished: r.state.finished, orders: r.orders, view: after[seat] }, cache);
       state = r.state;
     }

@@ -62,11 +62,15 @@ export interface TickerModel {
 /** "2026 Q3" from a 0-based quarter index (the engine's label). */
 export const quarterLabel = sharedQuarterLabel;
 
-/** How forgiving a seat is, from its measured `genericScoreBps`: the label's key and the note's text. */
-export function seatForgiveness(genericScoreBps: number, locale: Locale): { key: 'ui.seat.forgiving' | 'ui.seat.demanding' | 'ui.seat.veryDemanding'; text: string } {
+/**
+ * How forgiving a seat is, from its measured gap (`seatGapBps`, bps of a swing): the label's key and the
+ * note's text; null where the scenario has no measure.
+ */
+export function seatForgiveness(gapBps: number | null, locale: Locale): { key: 'ui.seat.forgiving' | 'ui.seat.demanding' | 'ui.seat.veryDemanding'; text: string } | null {
+  if (gapBps === null) return null;
   // Within half a swing of par a generic plan is fine; beyond a swing and a half only a fitted plan reaches par.
-  const key = genericScoreBps >= -5_000 ? 'ui.seat.forgiving' : genericScoreBps >= -15_000 ? 'ui.seat.demanding' : 'ui.seat.veryDemanding';
-  return { key, text: t(locale, 'ui.seat.note', { label: t(locale, key), score: genericScoreBps }) };
+  const key = gapBps >= -5_000 ? 'ui.seat.forgiving' : gapBps >= -15_000 ? 'ui.seat.demanding' : 'ui.seat.veryDemanding';
+  return { key, text: t(locale, 'ui.seat.note', { label: t(locale, key), score: gapBps }) };
 }
 
 /** The x label of a per-quarter snapshot taken when `quarter` quarters had resolved ("start" for 0). */

@@ -2,12 +2,18 @@
  * Home / lobby: create a game with the server's options, join by code or link, list open games,
  * spectate.
  */
-import { DIFFICULTIES, defaultStrategyFor, getScenario, scenarioIds, t, type Difficulty, type Ticker } from '../../shared/index.js';
+import { DIFFICULTIES, defaultStrategyFor, getScenario, scenarioIds, seatGapBps, t, type Difficulty, type Ticker } from '../../shared/index.js';
 import { locale, tr } from '../model/i18n.js';
 import type { Net, OpenGame } from '../net/types.js';
 import { h, replace, uid } from './dom.js';
 import { NAME_MAX, saveName, savedName } from '../model/player-name.js';
 import { seatForgiveness } from '../model/view-models.js';
+
+/** How forgiving a seat is (the scenario's measured gap), under its company's name; nothing where unmeasured. */
+function seatNote(scenarioId: string, ticker: Ticker): HTMLElement | null {
+  const f = seatForgiveness(seatGapBps(scenarioId, ticker), locale());
+  return f ? h('small', { class: 'seat-note', 'data-test': `seat-note-${ticker}`, text: f.text }) : null;
+}
 
 function field(label: string, input: HTMLElement, id: string): HTMLElement {
   input.id = id;
@@ -77,7 +83,7 @@ export function renderHome(root: HTMLElement, net: Net, initialCode: string | nu
     const b = h('button', { type: 'button', class: 'pick', 'data-test': `quick-${c.ticker}`, 'aria-label': tr('ui.quick.play', { company: t(L, `company.${c.ticker}`) }) },
       h('strong', { text: t(L, `company.${c.ticker}`) }), ' ', h('span', { class: 'tag', text: c.ticker }),
       h('small', { class: 'muted', text: t(L, `bot.${defaultStrategyFor(c.ticker)}.name`) }),
-      h('small', { class: 'seat-note', 'data-test': `seat-note-${c.ticker}`, text: seatForgiveness(c.genericScoreBps, L).text }));
+      seatNote(sc.id, c.ticker));
     b.addEventListener('click', () => {
       picks.forEach((x) => { x.disabled = true; });
       net.createGame({

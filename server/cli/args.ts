@@ -76,7 +76,7 @@ Usage: npm run sim -- [options]
   --climb-posture LIST with --climb: numeric posture fields to try too (e.g. appetiteBps,labBidBps)
   --par                measure each company's par table for the scenario (CompanyDef.par: the
                        median return and spread of its own management per game length; --games
-                       per length, default 400) and how forgiving each seat is (genericScoreBps:
+                       per length, default 400) and how forgiving each seat is (seat gaps:
                        the named strategies at normal difficulty, a tenth as many games each),
                        and print the rows to paste into the scenario
   --verify FILE        re-run a saved game and check every quarter's hash

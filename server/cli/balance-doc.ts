@@ -15,13 +15,14 @@ import { WORLDS, type SensitivityReport } from './sensitivity.js';
 import type { EconomyReport } from './economy.js';
 import type { Summary } from './summary.js';
 import { points } from './stats.js';
-import { getScenario } from '../../shared/index.js';
+import { getScenario, seatGapBps } from '../../shared/index.js';
 
-/** Each company's measured seat gap (the scenario's `genericScoreBps`), most forgiving first, in swings. */
+/** Each company's measured seat gap (`seatGapBps`), most forgiving first, in swings. */
 function seatGaps(): string {
-  return [...getScenario('capex-race-2026').companies]
-    .sort((a, b) => b.genericScoreBps - a.genericScoreBps)
-    .map((c) => `${c.ticker} ${(c.genericScoreBps / 10_000).toFixed(2)}`)
+  return getScenario('capex-race-2026').companies
+    .map((c) => ({ t: c.ticker, gap: seatGapBps('capex-race-2026', c.ticker) ?? 0 }))
+    .sort((a, b) => b.gap - a.gap)
+    .map((c) => `${c.t} ${(c.gap / 10_000).toFixed(2)}`)
     .join(', ');
 }
 
@@ -269,7 +270,7 @@ export function renderBalanceDoc(): string {
     'each company\'s own hard management reaches (its bend climbed), and a generic strategy at normal difficulty falls',
     'below it for every company but Apple, whose return its AI strategy barely moves. A par measured over a mix of',
     'strategies evened this study out but broke the all-management economy above (Oracle won 4 of 400): not kept.',
-    'The gap is measured with the par (`genericScoreBps`: the named strategies at normal difficulty against the',
+    'The gap is measured with the par (`seatGapBps`, shared/scenarios/seat-gaps.ts: the named strategies at normal difficulty against the',
     `hard managements, in swings: ${seatGaps()}) and shown to players and teachers when they pick a seat`,
     '(docs/classroom.md).',
     '',

@@ -5,11 +5,11 @@
  * swing: the standard deviation, at least the default-length swing × √(length / default length), so
  * that in a short game a small lead does not count as a landslide). Prints the rows to paste into the
  * scenario. Bots never look at the score, so measuring the par does not change what it measures.
- * It also measures how forgiving each seat is (`CompanyDef.genericScoreBps`): the mean score, against the
+ * It also measures how forgiving each seat is (`seatGapBps`, shared/scenarios/seat-gaps.ts): the mean score, against the
  * par just measured, of the five named strategies played at normal difficulty for the company while the
  * six other seats play their hard managements.
  */
-import { defaultStrategyFor, getScenario, mulDiv, NAMED_STRATEGIES, TICKERS, type Ticker } from '../../shared/index.js';
+import { defaultStrategyFor, getScenario, NAMED_STRATEGIES, scoreBpsOf, TICKERS, type Ticker } from '../../shared/index.js';
 import { gamePool } from './pool.js';
 import { median, sd } from './stats.js';
 import type { GameSpec } from './run.js';
@@ -75,7 +75,7 @@ export async function runPar(o: { scenarioId: string; games: number; seed: strin
         seats: companies.map((c) => (c === t ? { company: c, strategy, difficulty: 'normal' as const } : { company: c, strategy: defaultStrategyFor(c), difficulty: 'hard' as const })),
       })));
       const results = await genericPool.run(specs);
-      const scores = results.map((r) => mulDiv((r.returnsBps[t] ?? 0) - row[1], 10_000, Math.max(1, row[2])));
+      const scores = results.map((r) => scoreBpsOf(r.returnsBps[t] ?? 0, { par: report.companies[t]! }, full));
       report.generic[t] = Math.round(scores.reduce((a, b) => a + b, 0) / Math.max(1, scores.length));
     }
     o.progress?.(`par: how forgiving each seat is, measured (${perStrategy} games per named strategy)`);
@@ -86,9 +86,10 @@ export async function runPar(o: { scenarioId: string; games: number; seed: strin
   return report;
 }
 
-/** The report as the scenario's lines (`par: [[quarters, par, swing], …]` per company). */
+/** The report as the lines to paste: the scenario's `par` per company, then the seat gaps (seat-gaps.ts). */
 export function parTable(r: ParReport): string {
   const lines = [`Par by game length: ${r.games} games per length, every seat its default hard strategy, seed "${r.seed}" (${r.seconds} s)`, ''];
-  for (const [t, rows] of Object.entries(r.companies)) lines.push(`${t.padEnd(6)} par: [${rows!.map((x) => `[${x.join(', ')}]`).join(', ')}], genericScoreBps: ${r.generic[t as Ticker] ?? 0},`);
+  for (const [t, rows] of Object.entries(r.companies)) lines.push(`${t.padEnd(6)} par: [${rows!.map((x) => `[${x.join(', ')}]`).join(', ')}],`);
+  lines.push('', `seat gaps (shared/scenarios/seat-gaps.ts): { ${Object.entries(r.generic).map(([t, g]) => `${t}: ${g}`).join(', ')} }`);
   return lines.join('\n');
 }

@@ -10,9 +10,11 @@
  * 8: spot chips sell below list in a glut (the foundry's ladder runs both ways); buybacks retire shares
  * at the market's price (accretive only below the fundamental value per share) and hard managements buy
  * back only then; the par measured again.
- * 9: no rule moved, but games of 8 no longer replay: normal and easy managements no longer guide far
- * beyond the pace they spend at (Meta's normal bot guided $400B while spending $27B), so the seat gaps
- * (`genericScoreBps`, scenario data the state hash covers) were measured again.
+ * 9: no rule moved, but games of 8 no longer replay: the seat gaps (how forgiving each seat is, shown
+ * when a seat is picked) left the scenario data the state hash covers for shared/scenarios/seat-gaps.ts,
+ * so measuring them again no longer touches saved games; they were measured again after normal and easy
+ * managements stopped guiding far beyond the pace they spend at (Meta's normal bot guided $400B while
+ * spending $27B).
  */
 export const ENGINE_VERSION = 9;
 /** Saved-game (replay) file layout version; bump with a migration when the layout changes. */

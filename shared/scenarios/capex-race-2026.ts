@@ -192,7 +192,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'AMZN', name: 'Amazon', consumer: true, profileKey: 'company.AMZN.profile',
     cashUsdM: 100_000, debtUsdM: 60_000, sharesM: 10_700, marketCapUsdM: 2_400_000,
-    coreRevenueUsdM: 146_750, coreGrowthBps: 250, coreMarginBps: 700, upliftCapBps: 1_090, selfNeedUnits: 118_500, par: [[4, -1177, 660], [8, -1068, 934], [12, 64, 1143], [16, 1749, 1321], [20, 3748, 1478], [30, 10493, 3473], [40, 19967, 5457]], genericScoreBps: -21613, onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 146_750, coreGrowthBps: 250, coreMarginBps: 700, upliftCapBps: 1_090, selfNeedUnits: 118_500, par: [[4, -1177, 660], [8, -1068, 934], [12, 64, 1143], [16, 1749, 1321], [20, 3748, 1478], [30, 10493, 3473], [40, 19967, 5457]], onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 28_000, cloudShareBps: 2_400, capex2025UsdM: 131_000,
     guidanceCapexUsdM: 131_000, consensusCapexUsdM: 160_000, researchers: 2_500, compUsdK: 300,
     qualityBps: 7_200, humanData: 500, firstPartyData: 60, customReady: true, customQuartersFunded: 6,
@@ -229,7 +229,7 @@ const companies: CompanyDef[] = [
     posture: { appetiteBps: 20_000, labBidBps: 6_600, researchersPerGw: 100, maxFundsBps: 1_750, guideAboveBps: 14_000, bend: { energy: 400, labBid: 150, synthetic: 754, spend: 1000, talent: 500, data: 0, cloud: 500, guide: 600, vendor: 703, buyback: 462, endStop: 0 } },
     sources: {
       'posture.appetiteBps': SELFPLAY, 'posture.labBidBps': SELFPLAY, 'posture.researchersPerGw': SELFPLAY, 'posture.maxFundsBps': SELFPLAY, 'posture.guideAboveBps': SELFPLAY, 'posture.bend': CLIMBED,
-      selfNeedUnits: 'tuned: its AI uplift at the start is 30% of its cap, and at its 2026 plan the last unit of self-use compute earns ~$30K a quarter, about what it earns in the cloud', par: 'measured by simulation: per game length, the median return of its default management with every seat hard, and its spread, over 400 seeds (npm run sim -- --par)', genericScoreBps: 'measured by simulation: the named strategies at normal difficulty against the hard managements (npm run sim -- --par)',
+      selfNeedUnits: 'tuned: its AI uplift at the start is 30% of its cap, and at its 2026 plan the last unit of self-use compute earns ~$30K a quarter, about what it earns in the cloud', par: 'measured by simulation: per game length, the median return of its default management with every seat hard, and its spread, over 400 seeds (npm run sim -- --par)',
       onDeviceBps: 'none', energyBusinessBps: 'none', 
       cashUsdM: PUB, debtUsdM: PUB, sharesM: PUB, marketCapUsdM: 'CALIBRATION: ~2,400B early 2026 (approx. public figure)',
       coreRevenueUsdM: 'CALIBRATION: revenue ~715B/yr less AWS ~128B (approx. public figure)', coreGrowthBps: PUB,
@@ -243,7 +243,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'GOOGL', name: 'Alphabet', consumer: true, profileKey: 'company.GOOGL.profile',
     cashUsdM: 95_000, debtUsdM: 25_000, sharesM: 12_100, marketCapUsdM: 3_800_000,
-    coreRevenueUsdM: 78_000, coreGrowthBps: 300, coreMarginBps: 3_800, upliftCapBps: 4_160, selfNeedUnits: 237_300, par: [[4, -17, 489], [8, 259, 691], [12, 1813, 846], [16, 3696, 978], [20, 5958, 1094], [30, 13422, 2784], [40, 21205, 5457]], genericScoreBps: -14812, onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 78_000, coreGrowthBps: 300, coreMarginBps: 3_800, upliftCapBps: 4_160, selfNeedUnits: 237_300, par: [[4, -17, 489], [8, 259, 691], [12, 1813, 846], [16, 3696, 978], [20, 5958, 1094], [30, 13422, 2784], [40, 21205, 5457]], onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 11_000, cloudShareBps: 1_500, capex2025UsdM: 91_000,
     guidanceCapexUsdM: 91_000, consensusCapexUsdM: 119_000, researchers: 5_000, compUsdK: 350,
     qualityBps: 8_800, humanData: 900, firstPartyData: 120, customReady: true, customQuartersFunded: 6,
@@ -280,7 +280,7 @@ const companies: CompanyDef[] = [
     posture: { researchersPerGw: 200, guideAboveBps: 17_000, bend: { spend: 1000, energy: 300, talent: 600, data: 0, guide: 600, cloud: 400, labBid: 300, endStop: 0, buyback: 0 } },
     sources: {
       'posture.researchersPerGw': SELFPLAY, 'posture.guideAboveBps': SELFPLAY, 'posture.bend': CLIMBED,
-      selfNeedUnits: 'tuned: its AI uplift at the start is 30% of its cap, and at its 2026 plan the last unit of self-use compute earns ~$30K a quarter, about what it earns in the cloud', par: 'measured by simulation: per game length, the median return of its default management with every seat hard, and its spread, over 400 seeds (npm run sim -- --par)', genericScoreBps: 'measured by simulation: the named strategies at normal difficulty against the hard managements (npm run sim -- --par)',
+      selfNeedUnits: 'tuned: its AI uplift at the start is 30% of its cap, and at its 2026 plan the last unit of self-use compute earns ~$30K a quarter, about what it earns in the cloud', par: 'measured by simulation: per game length, the median return of its default management with every seat hard, and its spread, over 400 seeds (npm run sim -- --par)',
       onDeviceBps: 'none', energyBusinessBps: 'none', 
       cashUsdM: PUB, debtUsdM: PUB, sharesM: PUB, marketCapUsdM: 'CALIBRATION ~3,800B (approx. public figure)',
       coreRevenueUsdM: 'CALIBRATION: ~400B/yr less Cloud ~58B (approx. public figure)', coreGrowthBps: PUB, coreMarginBps: PUB,
@@ -294,7 +294,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'META', name: 'Meta', consumer: true, profileKey: 'company.META.profile',
     cashUsdM: 80_000, debtUsdM: 29_000, sharesM: 2_520, marketCapUsdM: 1_700_000,
-    coreRevenueUsdM: 40_000, coreGrowthBps: 350, coreMarginBps: 4_200, upliftCapBps: 8_900, selfNeedUnits: 266_000, par: [[4, -169, 582], [8, -76, 823], [12, 1546, 1008], [16, 3793, 1164], [20, 6447, 1303], [30, 15064, 2971], [40, 26383, 5735]], genericScoreBps: -18835, onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 40_000, coreGrowthBps: 350, coreMarginBps: 4_200, upliftCapBps: 8_900, selfNeedUnits: 266_000, par: [[4, -169, 582], [8, -76, 823], [12, 1546, 1008], [16, 3793, 1164], [20, 6447, 1303], [30, 15064, 2971], [40, 26383, 5735]], onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 0, cloudShareBps: 0, capex2025UsdM: 72_000,
     guidanceCapexUsdM: 72_000, consensusCapexUsdM: 118_000, researchers: 4_000, compUsdK: 450,
     qualityBps: 8_000, humanData: 800, firstPartyData: 130, customReady: false, customQuartersFunded: 4,
@@ -329,7 +329,7 @@ const companies: CompanyDef[] = [
     sources: {
       'posture.researchersPerGw': SELFPLAY, 'posture.labBidBps': SELFPLAY, 'posture.maxFundsBps': SELFPLAY, 'posture.bend': CLIMBED,
       'posture.customSilicon': 'CALIBRATION chips: MTIA — Meta builds its own accelerators',
-      selfNeedUnits: 'tuned: its AI uplift at the start is 30% of its cap, and at its 2026 plan the last unit of self-use compute earns ~$30K a quarter, about what it earns in the cloud', par: 'measured by simulation: per game length, the median return of its default management with every seat hard, and its spread, over 400 seeds (npm run sim -- --par)', genericScoreBps: 'measured by simulation: the named strategies at normal difficulty against the hard managements (npm run sim -- --par)',
+      selfNeedUnits: 'tuned: its AI uplift at the start is 30% of its cap, and at its 2026 plan the last unit of self-use compute earns ~$30K a quarter, about what it earns in the cloud', par: 'measured by simulation: per game length, the median return of its default management with every seat hard, and its spread, over 400 seeds (npm run sim -- --par)',
       onDeviceBps: 'none', energyBusinessBps: 'none', 
       cashUsdM: PUB, debtUsdM: PUB, sharesM: PUB, marketCapUsdM: 'CALIBRATION ~1,700B (approx. public figure)',
       coreRevenueUsdM: 'CALIBRATION ~200B/yr (approx. public figure)', coreGrowthBps: PUB, coreMarginBps: PUB,
@@ -343,7 +343,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'MSFT', name: 'Microsoft', consumer: true, profileKey: 'company.MSFT.profile',
     cashUsdM: 90_000, debtUsdM: 45_000, sharesM: 7_430, marketCapUsdM: 3_500_000,
-    coreRevenueUsdM: 49_000, coreGrowthBps: 250, coreMarginBps: 4_600, upliftCapBps: 2_260, selfNeedUnits: 86_300, par: [[4, -88, 528], [8, -5, 747], [12, 914, 914], [16, 2362, 1056], [20, 3893, 1182], [30, 8796, 3036], [40, 15274, 5847]], genericScoreBps: -11042, onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 49_000, coreGrowthBps: 250, coreMarginBps: 4_600, upliftCapBps: 2_260, selfNeedUnits: 86_300, par: [[4, -88, 528], [8, -5, 747], [12, 914, 914], [16, 2362, 1056], [20, 3893, 1182], [30, 8796, 3036], [40, 15274, 5847]], onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 24_000, cloudShareBps: 2_700, capex2025UsdM: 88_000,
     guidanceCapexUsdM: 88_000, consensusCapexUsdM: 112_000, researchers: 3_000, compUsdK: 320,
     qualityBps: 8_500, humanData: 600, firstPartyData: 40, customReady: false, customQuartersFunded: 2,
@@ -380,7 +380,7 @@ const companies: CompanyDef[] = [
     sources: {
       'posture.appetiteBps': SELFPLAY, 'posture.researchersPerGw': SELFPLAY, 'posture.bend': CLIMBED,
       'posture.customSilicon': 'CALIBRATION chips: Maia — Microsoft builds its own accelerators',
-      selfNeedUnits: 'tuned: its AI uplift at the start is 30% of its cap, and at its 2026 plan the last unit of self-use compute earns ~$30K a quarter, about what it earns in the cloud', par: 'measured by simulation: per game length, the median return of its default management with every seat hard, and its spread, over 400 seeds (npm run sim -- --par)', genericScoreBps: 'measured by simulation: the named strategies at normal difficulty against the hard managements (npm run sim -- --par)',
+      selfNeedUnits: 'tuned: its AI uplift at the start is 30% of its cap, and at its 2026 plan the last unit of self-use compute earns ~$30K a quarter, about what it earns in the cloud', par: 'measured by simulation: per game length, the median return of its default management with every seat hard, and its spread, over 400 seeds (npm run sim -- --par)',
       onDeviceBps: 'none', energyBusinessBps: 'none', 
       cashUsdM: PUB, debtUsdM: PUB, sharesM: PUB, marketCapUsdM: 'F2: ~3,500B before the −357B day',
       coreRevenueUsdM: 'F2: quarterly revenue 81B less Azure', coreGrowthBps: PUB, coreMarginBps: 'F2: record profit (approx.)',
@@ -394,7 +394,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'ORCL', name: 'Oracle', consumer: false, profileKey: 'company.ORCL.profile',
     cashUsdM: 20_000, debtUsdM: 95_000, sharesM: 2_850, marketCapUsdM: 600_000,
-    coreRevenueUsdM: 12_500, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_090, selfNeedUnits: 8_600, par: [[4, -1271, 429], [8, -1579, 607], [12, -1305, 743], [16, -608, 859], [20, 788, 961], [30, 1143, 1211], [40, 2580, 1607]], genericScoreBps: -18405, onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 12_500, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_090, selfNeedUnits: 8_600, par: [[4, -1271, 429], [8, -1579, 607], [12, -1305, 743], [16, -608, 859], [20, 788, 961], [30, 1143, 1211], [40, 2580, 1607]], onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 2_000, cloudShareBps: 600, capex2025UsdM: 21_000,
     guidanceCapexUsdM: 21_000, consensusCapexUsdM: 50_000, researchers: 300, compUsdK: 250,
     qualityBps: 3_000, humanData: 50, firstPartyData: 0, customReady: false, customQuartersFunded: 0,
@@ -425,7 +425,7 @@ const companies: CompanyDef[] = [
     sources: {
       'posture.appetiteBps': 'climbed for engine 6 with its 2026 capex held within 78–122% of its guidance (F1)', 'posture.guideAboveBps': SELFPLAY, 'posture.bend': CLIMBED,
       'posture.labBidBps': 'CALIBRATION: Oracle RPO ~455–523B incl. a ~300B lab contract: it bids its capacity to AI labs (1.5× the landlord’s share: climbed for engine 6)', 'posture.creditUseBps': 'CALIBRATION: heavy debt — Oracle borrows to build (climbed for engine 6)', 'posture.maxFundsBps': SELFPLAY, 'posture.reserveRevenueBps': PUB, 'posture.vendorFinancingBps': 'F11: vendor financing (approx.; climbed for engine 6)', 'posture.cloudCoverBps': TUNED, 'posture.growthBps': TUNED,
-      selfNeedUnits: 'tuned: its AI uplift at the start is 30% of its cap, and at its 2026 plan the last unit of self-use compute earns ~$30K a quarter, about what it earns in the cloud', par: 'measured by simulation: per game length, the median return of its default management with every seat hard, and its spread, over 400 seeds (npm run sim -- --par)', genericScoreBps: 'measured by simulation: the named strategies at normal difficulty against the hard managements (npm run sim -- --par)',
+      selfNeedUnits: 'tuned: its AI uplift at the start is 30% of its cap, and at its 2026 plan the last unit of self-use compute earns ~$30K a quarter, about what it earns in the cloud', par: 'measured by simulation: per game length, the median return of its default management with every seat hard, and its spread, over 400 seeds (npm run sim -- --par)',
       onDeviceBps: 'none', energyBusinessBps: 'none', 
       cashUsdM: 'CALIBRATION ~20B, heavy debt', debtUsdM: 'CALIBRATION: heavy debt (approx. public figure)', sharesM: PUB,
       marketCapUsdM: 'CALIBRATION ~600B', coreRevenueUsdM: 'CALIBRATION ~60B/yr', coreGrowthBps: PUB, coreMarginBps: PUB,
@@ -439,7 +439,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'TSLA', name: 'Tesla/xAI', consumer: true, profileKey: 'company.TSLA.profile',
     cashUsdM: 40_000, debtUsdM: 8_000, sharesM: 3_220, marketCapUsdM: 1_400_000,
-    coreRevenueUsdM: 22_200, coreGrowthBps: 150, coreMarginBps: 800, upliftCapBps: 2_400, selfNeedUnits: 46_000, par: [[4, 140, 309], [8, 400, 437], [12, 540, 535], [16, 875, 618], [20, 1476, 692], [30, 2255, 1140], [40, 2737, 1518]], genericScoreBps: -27045, onDeviceBps: 0, energyBusinessBps: 1500,
+    coreRevenueUsdM: 22_200, coreGrowthBps: 150, coreMarginBps: 800, upliftCapBps: 2_400, selfNeedUnits: 46_000, par: [[4, 140, 309], [8, 400, 437], [12, 540, 535], [16, 875, 618], [20, 1476, 692], [30, 2255, 1140], [40, 2737, 1518]], onDeviceBps: 0, energyBusinessBps: 1500,
     cloudLegacyUsdM: 0, cloudShareBps: 0, capex2025UsdM: 11_000,
     guidanceCapexUsdM: 11_000, consensusCapexUsdM: 18_000, researchers: 1_500, compUsdK: 300,
     qualityBps: 8_200, humanData: 400, firstPartyData: 40, customReady: false, customQuartersFunded: 3,
@@ -462,7 +462,7 @@ const companies: CompanyDef[] = [
     posture: { selfRawX100: 160, maxFundsBps: 4_000, bend: { equity: 1000, energy: 0, cloud: 0, spend: 300, talent: 0, data: 0, labBid: 821, guide: 600, vendor: 112, buyback: 0, license: 321, synthetic: 242, endStop: 0 } },
     sources: {
       'posture.selfRawX100': 'F1/CALIBRATION: xAI builds Colossus for its own models and autonomy', 'posture.maxFundsBps': 'F1: 20B guidance', 'posture.bend': CLIMBED,
-      selfNeedUnits: 'tuned: its AI uplift at the start is 30% of its cap, and at its 2026 plan the last unit of self-use compute earns ~$30K a quarter, about what it earns in the cloud', par: 'measured by simulation: per game length, the median return of its default management with every seat hard, and its spread, over 400 seeds (npm run sim -- --par)', genericScoreBps: 'measured by simulation: the named strategies at normal difficulty against the hard managements (npm run sim -- --par)',
+      selfNeedUnits: 'tuned: its AI uplift at the start is 30% of its cap, and at its 2026 plan the last unit of self-use compute earns ~$30K a quarter, about what it earns in the cloud', par: 'measured by simulation: per game length, the median return of its default management with every seat hard, and its spread, over 400 seeds (npm run sim -- --par)',
       onDeviceBps: 'none', energyBusinessBps: 'Tesla Energy: Megapack storage for data centers (approx. public figure; tuned)', 
       cashUsdM: PUB, debtUsdM: PUB, sharesM: PUB, marketCapUsdM: 'CALIBRATION ~1,400B', coreRevenueUsdM: 'CALIBRATION ~95B/yr',
       coreGrowthBps: PUB, coreMarginBps: PUB, upliftCapBps: 'autonomy and robots: self-use (tuned)', cloudLegacyUsdM: 'none',
@@ -475,7 +475,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'AAPL', name: 'Apple', consumer: true, profileKey: 'company.AAPL.profile',
     cashUsdM: 130_000, debtUsdM: 95_000, sharesM: 14_800, marketCapUsdM: 3_800_000,
-    coreRevenueUsdM: 104_000, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_100, selfNeedUnits: 26_400, par: [[4, -191, 336], [8, 7, 475], [12, 262, 582], [16, 587, 673], [20, 1002, 753], [30, 2107, 1276], [40, 3580, 1859]], genericScoreBps: -3633, onDeviceBps: 6000, energyBusinessBps: 0,
+    coreRevenueUsdM: 104_000, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_100, selfNeedUnits: 26_400, par: [[4, -191, 336], [8, 7, 475], [12, 262, 582], [16, 587, 673], [20, 1002, 753], [30, 2107, 1276], [40, 3580, 1859]], onDeviceBps: 6000, energyBusinessBps: 0,
     cloudLegacyUsdM: 0, cloudShareBps: 0, capex2025UsdM: 12_700,
     guidanceCapexUsdM: 12_700, consensusCapexUsdM: 13_500, researchers: 600, compUsdK: 280,
     qualityBps: 5_500, humanData: 300, firstPartyData: 50, customReady: false, customQuartersFunded: 2,
@@ -498,7 +498,7 @@ const companies: CompanyDef[] = [
     }),
     posture: { bend: { energy: 0, buyback: 0 } },
     sources: {
-      selfNeedUnits: 'tuned: its AI uplift at the start is 30% of its cap, and at its 2026 plan the last unit of self-use compute earns ~$30K a quarter, about what it earns in the cloud', par: 'measured by simulation: per game length, the median return of its default management with every seat hard, and its spread, over 400 seeds (npm run sim -- --par)', genericScoreBps: 'measured by simulation: the named strategies at normal difficulty against the hard managements (npm run sim -- --par)',
+      selfNeedUnits: 'tuned: its AI uplift at the start is 30% of its cap, and at its 2026 plan the last unit of self-use compute earns ~$30K a quarter, about what it earns in the cloud', par: 'measured by simulation: per game length, the median return of its default management with every seat hard, and its spread, over 400 seeds (npm run sim -- --par)',
       onDeviceBps: 'Apple Intelligence runs on its devices (tuned)', energyBusinessBps: 'none', 
       cashUsdM: PUB, debtUsdM: PUB, sharesM: PUB, marketCapUsdM: 'CALIBRATION ~3,800B', coreRevenueUsdM: 'CALIBRATION ~416B/yr',
       coreGrowthBps: PUB, coreMarginBps: PUB, upliftCapBps: 'devices (tuned)', cloudLegacyUsdM: 'none', cloudShareBps: 'none',

@@ -86,14 +86,6 @@ export interface CompanyDef {
    * expected of it in a game of that length (GAME.md "Game end").
    */
   readonly par: readonly (readonly [quarters: number, returnBps: number, swingBps: number])[];
-  /**
-   * How forgiving the seat is (bps of a swing): the mean score of the five named strategies, each played
-   * at normal difficulty for this company against the six hard managements, in a game of the default
-   * length (npm run sim -- --par). Near 0, any sensible plan lands near par (Apple, whose return its AI
-   * strategy barely moves); far below it, only a plan fitted to the company reaches par (Amazon). Shown
-   * when a seat is picked; no rule reads it.
-   */
-  readonly genericScoreBps: number;
   /** Share of the self-use uplift that runs on the customer's device and so needs model quality, not data-center compute. */
   readonly onDeviceBps: number;
   /** Share of every rival's renewables + storage capex earned by the company's own energy business. */

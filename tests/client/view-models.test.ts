@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MARKET_TICKERS, REGION_IDS, ranking as engineRanking, botOrders, defaultStrategyFor, createGame, playerView, resolveQuarter, table, type GameState, type OrdersBySeat } from '../../shared/index.js';
 import { formatPriceCents } from '../../shared/index.js';
 import { changeBps, headlines, kpis, mapModel, moveReasons, quarterLabel, ranking, seatForgiveness, snapshotLabel, supplierReturns, tickerModel } from '../../client/model/view-models.js';
-import { getScenario } from '../../shared/index.js';
+import { getScenario, seatGapBps } from '../../shared/index.js';
 
 function game(): GameState {
   return createGame({ scenarioId: 'capex-race-2026', seed: 'vm', quarterCount: 4 });
@@ -115,19 +115,22 @@ describe('view-models', () => {
   });
 });
 
-describe('how forgiving a seat is (the scenario\'s measured genericScoreBps)', () => {
+describe('how forgiving a seat is (the measured seat gaps)', () => {
   it('labels each seat by how far generic plans land from its par, with the measured score, in both languages', () => {
-    expect(seatForgiveness(-5_000, 'en').key).toBe('ui.seat.forgiving');
-    expect(seatForgiveness(-5_001, 'en').key).toBe('ui.seat.demanding');
-    expect(seatForgiveness(-15_000, 'en').key).toBe('ui.seat.demanding');
-    expect(seatForgiveness(-15_001, 'en').key).toBe('ui.seat.veryDemanding');
-    expect(seatForgiveness(-3_633, 'en').text).toBe('Forgiving seat: generic plans average -36 pts against this company’s par');
-    expect(seatForgiveness(-22_080, 'zh-CN').text).toBe('很有挑战的席位：通用打法相对该公司基准平均得 -221 分');
-    // The default scenario: Apple is the forgiving seat, and no seat is forgiving by accident of a missing measure.
+    expect(seatForgiveness(-5_000, 'en')?.key).toBe('ui.seat.forgiving');
+    expect(seatForgiveness(-5_001, 'en')?.key).toBe('ui.seat.demanding');
+    expect(seatForgiveness(-15_000, 'en')?.key).toBe('ui.seat.demanding');
+    expect(seatForgiveness(-15_001, 'en')?.key).toBe('ui.seat.veryDemanding');
+    expect(seatForgiveness(-3_633, 'en')?.text).toBe('Forgiving seat: generic plans average -36 pts against this company’s par');
+    expect(seatForgiveness(-22_080, 'zh-CN')?.text).toBe('很有挑战的席位：通用打法相对该公司基准平均得 -221 分');
+    // An unmeasured seat says nothing rather than "forgiving".
+    expect(seatForgiveness(null, 'en')).toBeNull();
+    expect(seatGapBps('no-such-scenario', 'AAPL')).toBeNull();
+    // The default scenario: every seat measured, Apple the forgiving one, not every seat forgiving.
     const sc = getScenario('capex-race-2026');
-    const apple = sc.companies.find((c) => c.ticker === 'AAPL')!;
-    expect(seatForgiveness(apple.genericScoreBps, 'en').key).toBe('ui.seat.forgiving');
-    for (const c of sc.companies) expect(c.genericScoreBps, c.ticker).toBeLessThan(0);
-    expect(sc.companies.filter((c) => seatForgiveness(c.genericScoreBps, 'en').key !== 'ui.seat.forgiving').length).toBeGreaterThan(0);
+    const gaps = sc.companies.map((c) => seatGapBps(sc.id, c.ticker));
+    for (const [i, g] of gaps.entries()) expect(g, sc.companies[i]!.ticker).toBeLessThan(0);
+    expect(seatForgiveness(seatGapBps(sc.id, 'AAPL'), 'en')?.key).toBe('ui.seat.forgiving');
+    expect(gaps.filter((g) => seatForgiveness(g, 'en')?.key !== 'ui.seat.forgiving').length).toBeGreaterThan(0);
   });
 });
