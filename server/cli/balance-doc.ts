@@ -133,6 +133,14 @@ export function edgesTable(edges: readonly ManagementEdge[]): string {
   return table(['company', 'order field', 'option', 'gain in each world (points of return)'], edges.map((e) => [e.company, `\`${e.field}\``, e.option, `${pts(e.minBps)} to ${pts(e.maxBps)}`]));
 }
 
+/** The balance study's weakest company and its strongest strategy, in a sentence. */
+export function unevenLine(r: Summary | null): string {
+  if (!r) return '';
+  const [worst, w] = Object.entries(r.companies).reduce((a, b) => (b[1].wins < a[1].wins ? b : a));
+  const top = Object.entries(r.strategies).reduce((a, b) => (b[1].winRate > a[1].winRate ? b : a));
+  return `No named strategy wins more than ${pct(top[1].winRate)} (${top[0]}); the company that wins least, ${worst}, wins ${w.wins} of ${w.games.toLocaleString('en')} games.`;
+}
+
 /** The economy's tables: first-year capex against the source, the scarcity and books checks, the wins. */
 export function economyTables(r: EconomyReport): string {
   const capex = Object.entries(r.capex2026).map(([t, c]) => [t, `$${Math.round(c.medianUsdM / 1_000)}B`, `$${Math.round(c.guidanceUsdM / 1_000)}B`, pct(c.ratioBps / 10_000)]);
@@ -266,7 +274,7 @@ export function renderBalanceDoc(): string {
     '',
     ba ? balanceTables(ba) : '_not generated yet_',
     '',
-    'Every company wins and no named strategy is above 40%, but the companies are far from even here: the par is what',
+    `${unevenLine(ba)} The companies are far from even here — issue 13 is not met on this point: the par is what`,
     'each company\'s own hard management reaches (its bend climbed), and a generic strategy at normal difficulty falls',
     'below it for every company but Apple, whose return its AI strategy barely moves. A par measured over a mix of',
     'strategies evened this study out but broke the all-management economy above (Oracle won 4 of 400): not kept.',
