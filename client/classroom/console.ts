@@ -5,7 +5,7 @@
  * Every control is a message the server checks against the host secret given at join.
  */
 import { REGION_IDS, formatChangeBps, formatScoreBps, seatGapBps, t, type Ticker } from '../../shared/index.js';
-import { CLASS_TEXT_MAX, ROSTER_TEXT_MAX, type ClassMember, type ClassSnapshot } from '../../shared/protocol/classroom.js';
+import { CLASS_BOT_LEVEL, CLASS_TEXT_MAX, ROSTER_TEXT_MAX, type ClassMember, type ClassSnapshot } from '../../shared/protocol/classroom.js';
 import { locale, tr } from '../model/i18n.js';
 import { h, replace, uid } from '../ui/dom.js';
 import { seatForgiveness } from '../model/view-models.js';
@@ -15,9 +15,9 @@ import { qrSvg } from './qr.js';
 import { rememberGame } from '../replay/wallet.js';
 import { report } from './route.js';
 
-/** How forgiving a team's seat is (the scenario's measured gap), under its company's name: for fair team assignment. */
+/** How forgiving a team's seat is at a class's table (the scenario's measured gap), under its company's name: for fair team assignment. */
 function seatNote(scenarioId: string, company: Ticker): HTMLElement | null {
-  const f = seatForgiveness(seatGapBps(scenarioId, company), locale());
+  const f = seatForgiveness(seatGapBps(scenarioId, company, CLASS_BOT_LEVEL), CLASS_BOT_LEVEL, locale());
   return f ? h('small', { class: 'muted seat-note', 'data-test': `seat-note-${company}`, text: f.text }) : null;
 }
 

@@ -4,7 +4,7 @@
  */
 import {
   MARKET_TICKERS, REGION_IDS, formatChangeBps, formatPriceCents, formatUsdPerMwh, getScenario, model, quarterLabel as sharedQuarterLabel, rankByScore, ratioBps, t, table,
-  type CompanyState, type GameEvent, type Locale, type MarketTicker, type PlayerView, type RegionId, type Ticker,
+  type CompanyState, type GameEvent, type Level, type Locale, type MarketTicker, type PlayerView, type RegionId, type Ticker,
 } from '../../shared/index.js';
 
 /** One region marker on the map. */
@@ -63,14 +63,14 @@ export interface TickerModel {
 export const quarterLabel = sharedQuarterLabel;
 
 /**
- * How forgiving a seat is, from its measured gap (`seatGapBps`, bps of a swing): the label's key and the
- * note's text; null where the scenario has no measure.
+ * How forgiving a seat is at a table of `level`, from its measured gap there (`seatGapBps`, bps of a
+ * swing): the label's key and the note's text; null where the scenario has no measure.
  */
-export function seatForgiveness(gapBps: number | null, locale: Locale): { key: 'ui.seat.forgiving' | 'ui.seat.demanding' | 'ui.seat.veryDemanding'; text: string } | null {
+export function seatForgiveness(gapBps: number | null, level: Level, locale: Locale): { key: 'ui.seat.forgiving' | 'ui.seat.demanding' | 'ui.seat.veryDemanding'; text: string } | null {
   if (gapBps === null) return null;
   // Within half a swing of par a generic plan is fine; beyond a swing and a half only a fitted plan reaches par.
   const key = gapBps >= -5_000 ? 'ui.seat.forgiving' : gapBps >= -15_000 ? 'ui.seat.demanding' : 'ui.seat.veryDemanding';
-  return { key, text: t(locale, 'ui.seat.note', { label: t(locale, key), score: gapBps }) };
+  return { key, text: t(locale, 'ui.seat.note', { label: t(locale, key), score: gapBps, level: t(locale, `ui.difficulty.${level}`) }) };
 }
 
 /** The x label of a per-quarter snapshot taken when `quarter` quarters had resolved ("start" for 0). */

@@ -77,7 +77,7 @@ function standing(view: PlayerView): HTMLElement | null {
   if (!me || !pub) return null;
   const L = locale();
   const def = getScenario(view.scenarioId).companies.find((c) => c.ticker === me.ticker);
-  const par = def ? parAt(def.par, view.quarterCount) : null;
+  const par = def ? parAt(def.par[view.parLevel], view.quarterCount) : null;
   const tone = (v: number): string => (v < 0 ? 'kv bad' : v > 0 ? 'kv good' : 'kv');
   return h('section', { class: 'standing', 'data-test': 'standing' },
     h('h3', { text: tr('ui.dash.standing') }),
@@ -85,10 +85,10 @@ function standing(view: PlayerView): HTMLElement | null {
       kv(tr('ui.kpi.score'), formatScoreBps(me.report.scoreBps, L), { class: tone(me.report.scoreBps), 'data-test': 'score' }),
       kv(tr('ui.kpi.return'), formatChangeBps(pub.returnBps), { class: tone(pub.returnBps) }),
       // Par and swing for a game of this length (the score's yardstick at the end).
-      par ? kv(tr('ui.kpi.par'), `${formatChangeBps(par.parBps)} ± ${formatBps(par.swingBps)}`) : null,
+      par ? kv(tr('ui.kpi.par', { level: tr(`ui.difficulty.${view.parLevel}`) }), `${formatChangeBps(par.parBps)} ± ${formatBps(par.swingBps)}`) : null,
       kv(tr('ui.kpi.fundamental'), formatUsdM(me.report.fundamentalUsdM, L)),
       kv(tr('ui.kpi.credibility'), formatBps(me.credibilityBps), { class: me.credibilityBps < 5_000 ? 'kv warn' : 'kv', 'data-test': 'credibility' })),
-    sourceNote(tr('ui.why'), tr('ui.dash.scoreNote')),
+    sourceNote(tr('ui.why'), tr('ui.dash.scoreNote', { level: tr(`ui.difficulty.${view.parLevel}`) })),
     sourceNote(tr('ui.why'), tr('ui.dash.credibilityNote')));
 }
 

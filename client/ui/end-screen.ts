@@ -45,7 +45,7 @@ export function renderEnd(root: HTMLElement, replayHref: string | null, onHome: 
           h('td', { class: r.scoreBps < 0 ? 'num bad' : 'num good', 'data-test': 'score', text: formatScoreBps(r.scoreBps, L) }),
           h('td', { class: r.returnBps < 0 ? 'num bad' : 'num good', text: formatChangeBps(r.returnBps) }),
           h('td', { class: r.tsrBps < 0 ? 'num bad' : 'num good', text: formatChangeBps(r.tsrBps) }), h('td', { class: 'num', text: formatUsdM(r.marketCapUsdM, L) })))))),
-      h('p', { class: 'muted small', text: tr('ui.end.scoreNote') }),
+      h('p', { class: 'muted small', text: tr('ui.end.scoreNote', { level: tr(`ui.difficulty.${view.parLevel}`) }) }),
       h('h2', { text: tr('ui.end.suppliers') }),
       h('table', { class: 'table' },
         h('tbody', {}, ...suppliers.map((x) => h('tr', {}, h('th', { scope: 'row', text: t(L, `ticker.${x.symbol}`) }), h('td', { class: x.returnBps < 0 ? 'num bad' : 'num good', text: formatChangeBps(x.returnBps) }))))),

@@ -9,9 +9,9 @@ import { h, replace, uid } from './dom.js';
 import { NAME_MAX, saveName, savedName } from '../model/player-name.js';
 import { seatForgiveness } from '../model/view-models.js';
 
-/** How forgiving a seat is (the scenario's measured gap), under its company's name; nothing where unmeasured. */
-function seatNote(scenarioId: string, ticker: Ticker): HTMLElement | null {
-  const f = seatForgiveness(seatGapBps(scenarioId, ticker), locale());
+/** How forgiving a seat is at a table of `level` (the scenario's measured gap), under its company's name; nothing where unmeasured. */
+function seatNote(scenarioId: string, ticker: Ticker, level: Difficulty): HTMLElement | null {
+  const f = seatForgiveness(seatGapBps(scenarioId, ticker, level), level, locale());
   return f ? h('small', { class: 'seat-note', 'data-test': `seat-note-${ticker}`, text: f.text }) : null;
 }
 
@@ -83,7 +83,7 @@ export function renderHome(root: HTMLElement, net: Net, initialCode: string | nu
     const b = h('button', { type: 'button', class: 'pick', 'data-test': `quick-${c.ticker}`, 'aria-label': tr('ui.quick.play', { company: t(L, `company.${c.ticker}`) }) },
       h('strong', { text: t(L, `company.${c.ticker}`) }), ' ', h('span', { class: 'tag', text: c.ticker }),
       h('small', { class: 'muted', text: t(L, `bot.${defaultStrategyFor(c.ticker)}.name`) }),
-      seatNote(sc.id, c.ticker));
+      h('span', { class: 'note-slot' }, seatNote(sc.id, c.ticker, levelSel.value as Difficulty)));
     b.addEventListener('click', () => {
       picks.forEach((x) => { x.disabled = true; });
       net.createGame({
@@ -93,6 +93,13 @@ export function renderHome(root: HTMLElement, net: Net, initialCode: string | nu
       }).catch(onError).finally(() => picks.forEach((x) => { x.disabled = false; }));
     });
     return b;
+  });
+  // The seat notes follow the level picked: the par a seat is measured against is that level's.
+  levelSel.addEventListener('change', () => {
+    sc.companies.forEach((c, i) => {
+      const slot = picks[i]?.querySelector('.note-slot');
+      if (slot) replace(slot as HTMLElement, seatNote(sc.id, c.ticker, levelSel.value as Difficulty));
+    });
   });
   const quick = h('section', { class: 'card quick', 'aria-labelledby': 'quick-h', 'data-test': 'quick-play' },
     h('h2', { id: 'quick-h', text: tr('ui.quick.title') }),

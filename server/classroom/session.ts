@@ -8,6 +8,7 @@
 import { getScenario, ranking, scheduleShock, type PlayerView, type ScheduledShock, type Ticker } from '../../shared/index.js';
 import type { ServerMessage } from '../../shared/protocol/index.js';
 import {
+  CLASS_BOT_LEVEL,
   CLASS_MAX_STUDENTS, DEFAULT_REFLECTIONS, REFLECTION_MAX, parseRoster, sanitizeName, uniqueName,
   type ClassErrorCode, type ClassGame, type ClassMember, type ClassOptions, type ClassRank, type ClassSnapshot, type ClassTeam, type TeamDraft,
 } from '../../shared/protocol/classroom.js';
@@ -246,7 +247,7 @@ export class ClassSession {
       const id = await this.deps.newGameId();
       const { controller } = await GameController.create(this.deps, id, {
         scenarioId: o.scenarioId, quarterCount: o.quarterCount, companies: companies as Ticker[], deadlineSec: o.deadlineSec,
-        timeoutPolicy: o.bots ? 'bot' : 'repeat', public: false, botDifficulty: 'normal',
+        timeoutPolicy: o.bots ? 'bot' : 'repeat', public: false, botDifficulty: CLASS_BOT_LEVEL,
       });
       controller.holdForHost = o.pacing === 'host';
       this.games.push(controller);

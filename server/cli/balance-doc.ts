@@ -15,12 +15,12 @@ import { WORLDS, type SensitivityReport } from './sensitivity.js';
 import type { EconomyReport } from './economy.js';
 import type { Summary } from './summary.js';
 import { points } from './stats.js';
-import { getScenario, seatGapBps } from '../../shared/index.js';
+import { getScenario, seatGapBps, type Level } from '../../shared/index.js';
 
-/** Each company's measured seat gap (`seatGapBps`), most forgiving first, in swings. */
-function seatGaps(): string {
+/** Each company's measured seat gap at a table of `level` (`seatGapBps`), most forgiving first, in swings. */
+function seatGaps(level: Level): string {
   return getScenario('capex-race-2026').companies
-    .map((c) => ({ t: c.ticker, gap: seatGapBps('capex-race-2026', c.ticker) ?? 0 }))
+    .map((c) => ({ t: c.ticker, gap: seatGapBps('capex-race-2026', c.ticker, level) ?? 0 }))
     .sort((a, b) => b.gap - a.gap)
     .map((c) => `${c.t} ${(c.gap / 10_000).toFixed(2)}`)
     .join(', ');
@@ -28,7 +28,7 @@ function seatGaps(): string {
 
 /** The smallest and largest 20-quarter swing of the scenario's companies, in points. */
 function swingRange(): string {
-  const swings = getScenario('capex-race-2026').companies.map((c) => c.par.find(([q]) => q === 20)?.[2] ?? 0);
+  const swings = getScenario('capex-race-2026').companies.map((c) => c.par.hard.find(([q]) => q === 20)?.[2] ?? 0);
   return `${Math.round(Math.min(...swings) / 100)}–${Math.round(Math.max(...swings) / 100)}`;
 }
 
@@ -274,12 +274,16 @@ export function renderBalanceDoc(): string {
     '',
     ba ? balanceTables(ba) : '_not generated yet_',
     '',
-    `${unevenLine(ba)} The companies are far from even here — issue 13 is not met on this point: the par is what`,
-    'each company\'s own hard management reaches (its bend climbed), and a generic strategy at normal difficulty falls',
-    'below it for every company but Apple, whose return its AI strategy barely moves. A par measured over a mix of',
-    'strategies evened this study out but broke the all-management economy above (Oracle won 4 of 400): not kept.',
-    'The gap is measured with the par (`seatGapBps`, shared/scenarios/seat-gaps.ts: the named strategies at normal difficulty against the',
-    `hard managements, in swings: ${seatGaps()}) and shown to players and teachers when they pick a seat`,
+    `${unevenLine(ba)} Every game is scored at its table's level (engine 10, docs/economy.md "The score"):`,
+    'here normal, so each company\'s par is what its own management reaches with every seat at normal (the swing at',
+    'least the hard table\'s). Against the hard managements\' par, before engine 10, the same study gave Amazon 4 wins',
+    'of 1,000 and Apple 447: a generic strategy at normal difficulty falls two swings below Amazon\'s climbed hard',
+    'management, while Apple\'s return barely moves with its AI strategy. A par measured over a mix of strategies',
+    'evened that out but broke the all-management economy above (Oracle won 4 of 400): not kept. Every figure measured',
+    'at hard tables (the search, the economy, the sensitivity study) is unchanged: the hard par is the one measured before.',
+    'How forgiving each seat is (`seatGapBps`, shared/scenarios/seat-gaps.ts: the named strategies at normal difficulty',
+    `against the other seats' managements, in swings of that level's par) — at a hard table: ${seatGaps('hard')};`,
+    `at a normal table: ${seatGaps('normal')} — is shown to players and teachers when they pick a seat`,
     '(docs/classroom.md).',
     '',
     '### Sensitivity: how far each order field moves the seat\'s return',

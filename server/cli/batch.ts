@@ -5,7 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { ReplayFile } from '../../shared/index.js';
-import { gameSeed, runGame, seatsFor, type Assignment, type GameResult } from './run.js';
+import { gameSeed, runGame, seatsFor, tableLevel, type Assignment, type GameResult } from './run.js';
 
 /** What a batch runs. */
 export interface BatchSpec {
@@ -29,7 +29,7 @@ export function runRange(spec: BatchSpec, from: number, to: number, onGame?: (it
   const out: BatchItem[] = [];
   for (let i = from; i < to; i += 1) {
     const seats = seatsFor(spec.assignment, spec.baseSeed, i);
-    const { result, replay } = runGame({ scenarioId: spec.scenarioId, seed: gameSeed(spec.baseSeed, i), quarterCount: spec.quarterCount, seats }, spec.keepReplays);
+    const { result, replay } = runGame({ scenarioId: spec.scenarioId, seed: gameSeed(spec.baseSeed, i), quarterCount: spec.quarterCount, seats, parLevel: tableLevel([spec.assignment.difficulty]) }, spec.keepReplays);
     const item = { index: i, result, replay };
     out.push(item);
     onGame?.(item);

@@ -52,7 +52,7 @@ export async function runEconomy(o: { scenarioId: string; quarterCount: number; 
   const started = process.hrtime.bigint();
   const pool = gamePool(o.threads);
   const specs: GameSpec[] = Array.from({ length: o.games }, (_, i) => ({
-    scenarioId: o.scenarioId, seed: `${o.seed}-${i}`, quarterCount: o.quarterCount, metrics: true,
+    scenarioId: o.scenarioId, seed: `${o.seed}-${i}`, quarterCount: o.quarterCount, metrics: true, parLevel: o.difficulty,
     seats: o.companies.map((t) => ({ company: t, strategy: defaultStrategyFor(t), difficulty: o.difficulty })),
   }));
   const PAIRED_SEEDS = 20;
@@ -138,7 +138,7 @@ export async function runEconomy(o: { scenarioId: string; quarterCount: number; 
     const c = (companies[t] ??= { wins: 0, winRate: 0, meanScoreBps: 0, medianScoreBps: 0, parTsrBps: 0, parSpreadBps: 0, medianTsrBps: 0, sdTsrBps: 0 });
     const def = companyDefOf(o.scenarioId, t);
     // The par and swing the scores were measured against, at this run's length.
-    const at = parAt(def.par, o.quarterCount);
+    const at = parAt(def.par[o.difficulty], o.quarterCount);
     c.parTsrBps = at.parBps;
     c.parSpreadBps = at.swingBps;
     const xs = scores[t] ?? [];

@@ -9,7 +9,7 @@ import {
 } from '../../shared/index.js';
 import { UsageError } from './args.js';
 import { readJson } from './files.js';
-import { runGame, type GameSpec, type SeatPlan } from './run.js';
+import { runGame, tableLevel, type GameSpec, type SeatPlan } from './run.js';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -60,7 +60,10 @@ export function readPlayScript(path: string, defaultDifficulty: Difficulty | 'ra
       byQ[seat as Ticker] = draft as Orders;
     }
   });
-  return { scenarioId, seed, quarterCount, seats, scripted };
+  // The table's level: the header's, else the seats' one difficulty (hard when they differ).
+  const level = h['parLevel'] ?? tableLevel(seats.map((s) => s.difficulty));
+  if (typeof level !== 'string' || !(DIFFICULTIES as readonly string[]).includes(level)) throw new UsageError(`${path}: header.parLevel must be easy, normal or hard`);
+  return { scenarioId, seed, quarterCount, seats, scripted, parLevel: level as Difficulty };
 }
 
 /** The public figures of one quarter (what the `--play` output prints). */
@@ -83,10 +86,11 @@ export function quarterFigures(state: GameState, spec: GameSpec, hash: string): 
       cashUsdM: c.cashUsdM,
       debtUsdM: c.debtUsdM,
       netIncomeUsdM: r.netIncomeUsdM,
+      scoreBps: r.scoreBps,
     };
   }
   const events = view.events.map((e) => ({ kind: e.kind, key: e.key, seat: e.seat, region: e.region, params: e.params }));
-  return { quarter: q, hash, era: state.world.era, sentimentBps: state.world.sentimentBps, companies, events };
+  return { quarter: q, hash, level: state.parLevel, era: state.world.era, sentimentBps: state.world.sentimentBps, companies, events };
 }
 
 /** Plays a script, writing one JSON line per quarter; returns the number of rejected scripted orders. */

@@ -37,6 +37,8 @@ export interface GameSpec {
   shocks?: ScheduledShock[];
   /** Collect the economy's measures (metrics.ts) while playing. */
   metrics?: boolean;
+  /** The table's level, whose par the scores are measured against (default hard). */
+  parLevel?: Difficulty;
 }
 
 /** The outcome of one game. */
@@ -67,6 +69,16 @@ export function gameSeed(baseSeed: string, index: number): string {
 /** Companies by TSR, best first; ties by ticker (code-unit order). */
 export function rankByTsr(tsrBps: Partial<Record<Ticker, number>>): Ticker[] {
   return (Object.keys(tsrBps) as Ticker[]).sort((a, b) => (tsrBps[b] ?? 0) - (tsrBps[a] ?? 0) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * The level a simulated table is scored at (whose par): the one difficulty all its seats play at, or hard
+ * when they differ or each seat draws its own ('random': a mixed table is measured against the strongest
+ * managements' par).
+ */
+export function tableLevel(levels: readonly (Difficulty | 'random')[]): Difficulty {
+  const first = levels[0];
+  return first !== undefined && first !== 'random' && levels.every((l) => l === first) ? first : 'hard';
 }
 
 /** How a batch assigns strategies and difficulties to seats. */
@@ -118,7 +130,7 @@ function seatOrders(seat: SeatPlan, view: PlayerView, ownGuidance: Map<Ticker, n
 
 /** Plays a whole game; returns its result and (if asked) the saved-game file. */
 export function runGame(spec: GameSpec, keepReplay = false, onQuarter?: QuarterHook): { result: GameResult; replay: ReplayFile | null } {
-  let state = createGame({ scenarioId: spec.scenarioId, seed: spec.seed, quarterCount: spec.quarterCount, seats: spec.seats.map((s) => s.company), shocks: spec.shocks });
+  let state = createGame({ scenarioId: spec.scenarioId, seed: spec.seed, quarterCount: spec.quarterCount, seats: spec.seats.map((s) => s.company), shocks: spec.shocks, parLevel: spec.parLevel });
   const replay: ReplayFile | null = keepReplay
     ? {
         header: headerFor(state, spec.seats.map((s) => ({ company: s.company, name: `${s.strategy} (${s.difficulty})`, kind: 'bot', strategy: s.strategy }))),

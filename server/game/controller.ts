@@ -91,7 +91,7 @@ export class GameController {
    * host, who has joined the class, and count as joined (the default).
    */
   static async create(deps: ControllerDeps, id: string, options: GameOptions, how: { joined?: boolean } = {}): Promise<{ controller: GameController; hostToken: string }> {
-    const state = createGame({ scenarioId: options.scenarioId, seed: options.seed ?? newSeed(), quarterCount: options.quarterCount, seats: options.companies });
+    const state = createGame({ scenarioId: options.scenarioId, seed: options.seed ?? newSeed(), quarterCount: options.quarterCount, seats: options.companies, parLevel: options.botDifficulty });
     const seats = SeatBook.ofBots(state.seats, (t) => defaultStrategyFor(t));
     const hostToken = newToken();
     const now = deps.now();

@@ -13,8 +13,8 @@ import { costsPhase } from './phases/costs.js';
 import { demandPhase } from './phases/demand.js';
 import { adjustedEarningsUsdM, atRiskDiscountBps, constructionUsdM, copyValue, fundamentalUsdM, marketValueUsdM, operations, riskyProfitUsdM, zeroValue } from './phases/market.js';
 import { ENGINE_VERSION } from './version.js';
-import { MARKET_TICKERS, TICKERS } from './types.js';
-import type { CompanyReport, CompanyState, GameState, MarketTicker, Orders, RegionState, ScheduledShock, Site, Ticker , REGION_IDS} from './types.js';
+import { LEVELS, MARKET_TICKERS, TICKERS } from './types.js';
+import type { CompanyReport, CompanyState, GameState, Level, MarketTicker, Orders, RegionState, ScheduledShock, Site, Ticker , REGION_IDS} from './types.js';
 import { getScenario, hasScenario, scenarioHash } from '../scenarios/index.js';
 import type { CompanyDef, Scenario } from '../scenarios/types.js';
 
@@ -26,6 +26,8 @@ export interface NewGameOptions {
   /** Companies in play (default: all the scenario's companies). */
   seats?: readonly Ticker[];
   shocks?: readonly ScheduledShock[];
+  /** The table's level, whose par the scores are measured against (default: hard, the strongest managements). */
+  parLevel?: Level;
 }
 
 /** An empty public report. */
@@ -53,6 +55,7 @@ export function checkNewGame(opts: NewGameOptions): string[] {
   const seats = opts.seats ?? sc.companies.map((c) => c.ticker);
   if (seats.length < 1 || new Set(seats).size !== seats.length) out.push('seats must be distinct and at least one');
   for (const s of seats) if (!sc.companies.some((c) => c.ticker === s)) out.push(`unknown company ${s}`);
+  if (opts.parLevel !== undefined && !(LEVELS as readonly string[]).includes(opts.parLevel)) out.push(`level must be ${LEVELS.join(', ')}`);
   return out;
 }
 
@@ -175,6 +178,7 @@ export function createGame(opts: NewGameOptions): GameState {
     seed: opts.seed,
     quarter: 0,
     quarterCount: opts.quarterCount ?? sc.defaultQuarters,
+    parLevel: opts.parLevel ?? 'hard',
     seats,
     companies,
     regions,

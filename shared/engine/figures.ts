@@ -107,14 +107,14 @@ export function finalReturns(state: GameState): Partial<Record<Ticker, number>> 
 }
 
 /**
- * Each seat's final score (GAME.md "Game end"): its return against its company's par, in units of the
- * company's swing, both for a game of the quarters played (10,000 = one swing above par; see scoreBpsOf).
+ * Each seat's final score (GAME.md "Game end"): its return against its company's par at the table's
+ * level, in units of the company's swing, both for a game of the quarters played (10,000 = one swing above par; see scoreBpsOf).
  */
 export function finalScores(state: GameState): Partial<Record<Ticker, number>> {
   const out: Partial<Record<Ticker, number>> = {};
   const sc = getScenario(state.scenarioId);
   const returns = finalReturns(state);
-  for (const t of state.seats) out[t] = scoreBpsOf(returns[t] ?? 0, companyDef(sc, t), state.quarter);
+  for (const t of state.seats) out[t] = scoreBpsOf(returns[t] ?? 0, companyDef(sc, t).par[state.parLevel], state.quarter);
   return out;
 }
 

@@ -7,7 +7,7 @@ import { scenarioHash, getScenario, hasScenario } from '../scenarios/index.js';
 import { replayGame, type ReplayFile, type ReplayOutcome, type SeatInfo } from './replay.js';
 import { ENGINE_VERSION, REPLAY_FORMAT } from './version.js';
 import { expandOrders } from '../replay/compact.js';
-import { TICKERS, type Ticker } from './types.js';
+import { LEVELS, TICKERS, type Ticker } from './types.js';
 
 /** Largest saved-game file accepted (bytes of JSON text). */
 export const MAX_REPLAY_BYTES = 2_000_000;
@@ -92,6 +92,8 @@ export function parseReplayFile(input: unknown): ReplayParse {
   if (typeof h['scenarioHash'] !== 'string') return fail('replay.field', { field: 'header.scenarioHash' });
   if (typeof h['seed'] !== 'string' || h['seed'].length === 0 || h['seed'].length > 64) return fail('replay.field', { field: 'header.seed' });
   if (typeof h['quarterCount'] !== 'number' || !Number.isSafeInteger(h['quarterCount'])) return fail('replay.field', { field: 'header.quarterCount' });
+  // The table's level (engine 10): absent in older files, which were all scored at hard.
+  if (h['parLevel'] !== undefined && !(LEVELS as readonly unknown[]).includes(h['parLevel'])) return fail('replay.field', { field: 'header.parLevel' });
   const seats = h['seats'];
   if (!Array.isArray(seats) || seats.length === 0 || seats.length > TICKERS.length) return fail('replay.field', { field: 'header.seats' });
   const seen = new Set<string>();

@@ -7,7 +7,7 @@ import { createGame, type NewGameOptions } from './create.js';
 import { scheduleShock } from './figures.js';
 import { resolveQuarter } from './resolve.js';
 import { ENGINE_VERSION, REPLAY_FORMAT } from './version.js';
-import type { GameState, Orders, ScheduledShock, Ticker } from './types.js';
+import type { GameState, Level, Orders, ScheduledShock, Ticker } from './types.js';
 
 /** Who held a seat. */
 export interface SeatInfo {
@@ -27,6 +27,8 @@ export interface ReplayHeader {
   quarterCount: number;
   seats: SeatInfo[];
   shocks?: ScheduledShock[];
+  /** The table's level (whose par the scores are measured against); absent: hard. */
+  parLevel?: Level;
   parent?: { id: string; quarter: number } | null;
   title?: string;
 }
@@ -57,6 +59,7 @@ export function newGameOptionsOf(header: ReplayHeader): NewGameOptions {
     quarterCount: header.quarterCount,
     seats: header.seats.map((s) => s.company),
     shocks: header.shocks ?? [],
+    parLevel: header.parLevel ?? 'hard',
   };
 }
 
@@ -71,6 +74,7 @@ export function headerFor(state: GameState, seats: SeatInfo[], shocks: Scheduled
     quarterCount: state.quarterCount,
     seats,
     shocks,
+    parLevel: state.parLevel,
   };
 }
 

@@ -164,6 +164,7 @@ export function copyForResolution(state: GameState): GameState {
     seed: state.seed,
     quarter: state.quarter,
     quarterCount: state.quarterCount,
+    parLevel: state.parLevel,
     seats: state.seats.slice(),
     companies,
     regions,

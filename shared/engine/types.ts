@@ -7,6 +7,13 @@
 export const TICKERS = ['AAPL', 'AMZN', 'GOOGL', 'META', 'MSFT', 'ORCL', 'TSLA'] as const;
 export type Ticker = (typeof TICKERS)[number];
 
+/**
+ * A table's level: how well its bots play (easy, normal, hard), and so the par every seat's score is
+ * measured against (the return that level's company managements reach; GAME.md "Game end").
+ */
+export const LEVELS = ['easy', 'normal', 'hard'] as const;
+export type Level = (typeof LEVELS)[number];
+
 /** Non-player tickers driven by what players do (GAME.md "The market ticker"). */
 export const MARKET_TICKERS = ['NVDA', 'AMD', 'AVGO', 'TSM', 'UTIL', 'SAAS', 'LABS'] as const;
 export type MarketTicker = (typeof MARKET_TICKERS)[number];
@@ -374,6 +381,8 @@ export interface GameState {
   /** The next quarter to resolve (0-based); equals quarterCount when the game is over. */
   quarter: number;
   quarterCount: number;
+  /** The table's level (the bots' difficulty): every score is measured against this level's par. */
+  parLevel: Level;
   seats: Ticker[];
   companies: Partial<Record<Ticker, CompanyState>>;
   regions: Record<RegionId, RegionState>;

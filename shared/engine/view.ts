@@ -8,7 +8,7 @@
 import { marketCapUsdM } from './model.js';
 import { countedReturnBps } from './phases/publish.js';
 import { copyWorld } from './resolve.js';
-import type { CompanyReport, CompanyState, Era, GameEvent, GameState, MarketTicker, MarketTickerState, Orders, RegionId, RegionState, Site, Ticker, WorldState } from './types.js';
+import type { CompanyReport, CompanyState, Era, GameEvent, GameState, Level, MarketTicker, MarketTickerState, Orders, RegionId, RegionState, Site, Ticker, WorldState } from './types.js';
 
 /** What anyone may see of a company. */
 export interface PublicCompany {
@@ -45,6 +45,8 @@ export interface PlayerView {
   scenarioId: string;
   quarter: number;
   quarterCount: number;
+  /** The table's level: whose par the scores are measured against. */
+  parLevel: Level;
   finished: boolean;
   seats: Ticker[];
   world: WorldState & { era: Era };
@@ -147,6 +149,7 @@ function viewFrom(state: GameState, seat: Ticker | null, shared: SharedPart, eve
     scenarioId: state.scenarioId,
     quarter: state.quarter,
     quarterCount: state.quarterCount,
+    parLevel: state.parLevel,
     finished: state.finished,
     seats: shared.seats,
     world: shared.world,

@@ -3,7 +3,7 @@
  * the pure helpers both sides share (display-name sanitizing, CSV quoting). zod only; no Node/DOM.
  */
 import { z } from 'zod';
-import { REGION_IDS, TICKERS } from '../engine/types.js';
+import { REGION_IDS, TICKERS, type Level } from '../engine/types.js';
 import { CARD_IDS } from '../engine/phases/events.js';
 import { LOCALES } from '../i18n/index.js';
 
@@ -20,6 +20,8 @@ export const ROSTER_TEXT_MAX = 20_000;
 /** Longest reflection answer (characters). */
 export const REFLECTION_MAX = 2_000;
 /** A member counts as "editing" this long after their last draft change (ms). */
+/** The level of a class's bots, and so of its tables' par (the console's seat notes are measured at it). */
+export const CLASS_BOT_LEVEL = 'normal' satisfies Level;
 export const EDITING_WINDOW_MS = 8_000;
 
 const ticker = z.enum(TICKERS);

@@ -141,6 +141,6 @@ export const PUBLIC_STATE_FIELDS = {
   quarterCount: 'int',
   deadlineAt: 'float64 — epoch ms when the quarter resolves anyway; 0 = no deadline',
   spectators: 'int — connected spectators',
-  botDifficulty: "string — 'easy' | 'normal' | 'hard': the bots' level (the order desk's advisor plays at it too)",
+  botDifficulty: "string — 'easy' | 'normal' | 'hard': the bots' level (the order desk's advisor plays at it too), and the table's level: every score is measured against the par that level's managements reach",
   seats: 'map company → { company, name, kind: human|bot, connected, ready, autopilot }',
 } as const;

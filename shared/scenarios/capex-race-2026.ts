@@ -192,7 +192,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'AMZN', name: 'Amazon', consumer: true, profileKey: 'company.AMZN.profile',
     cashUsdM: 100_000, debtUsdM: 60_000, sharesM: 10_700, marketCapUsdM: 2_400_000,
-    coreRevenueUsdM: 146_750, coreGrowthBps: 250, coreMarginBps: 700, upliftCapBps: 1_090, selfNeedUnits: 118_500, par: [[4, -1177, 660], [8, -1068, 934], [12, 64, 1143], [16, 1749, 1321], [20, 3748, 1478], [30, 10493, 3473], [40, 19967, 5457]], onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 146_750, coreGrowthBps: 250, coreMarginBps: 700, upliftCapBps: 1_090, selfNeedUnits: 118_500, par: { hard: [[4, -1177, 660], [8, -1068, 934], [12, 64, 1143], [16, 1749, 1321], [20, 3748, 1478], [30, 10493, 3473], [40, 19967, 5457]], normal: [[4, -1252, 660], [8, -1366, 934], [12, -1320, 1143], [16, -1200, 1321], [20, -692, 1478], [30, 1291, 3473], [40, 3920, 5457]], easy: [[4, -1460, 660], [8, -1302, 934], [12, -812, 1143], [16, 70, 1321], [20, 1396, 1478], [30, 5878, 3473], [40, 13628, 5457]] }, onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 28_000, cloudShareBps: 2_400, capex2025UsdM: 131_000,
     guidanceCapexUsdM: 131_000, consensusCapexUsdM: 160_000, researchers: 2_500, compUsdK: 300,
     qualityBps: 7_200, humanData: 500, firstPartyData: 60, customReady: true, customQuartersFunded: 6,
@@ -243,7 +243,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'GOOGL', name: 'Alphabet', consumer: true, profileKey: 'company.GOOGL.profile',
     cashUsdM: 95_000, debtUsdM: 25_000, sharesM: 12_100, marketCapUsdM: 3_800_000,
-    coreRevenueUsdM: 78_000, coreGrowthBps: 300, coreMarginBps: 3_800, upliftCapBps: 4_160, selfNeedUnits: 237_300, par: [[4, -17, 489], [8, 259, 691], [12, 1813, 846], [16, 3696, 978], [20, 5958, 1094], [30, 13422, 2784], [40, 21205, 5457]], onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 78_000, coreGrowthBps: 300, coreMarginBps: 3_800, upliftCapBps: 4_160, selfNeedUnits: 237_300, par: { hard: [[4, -17, 489], [8, 259, 691], [12, 1813, 846], [16, 3696, 978], [20, 5958, 1094], [30, 13422, 2784], [40, 21205, 5457]], normal: [[4, -198, 489], [8, -136, 691], [12, 869, 846], [16, 2103, 978], [20, 3713, 1094], [30, 9682, 2784], [40, 17721, 5457]], easy: [[4, -256, 489], [8, 94, 691], [12, 1293, 846], [16, 2674, 978], [20, 3434, 1094], [30, 6212, 2784], [40, 10763, 5457]] }, onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 11_000, cloudShareBps: 1_500, capex2025UsdM: 91_000,
     guidanceCapexUsdM: 91_000, consensusCapexUsdM: 119_000, researchers: 5_000, compUsdK: 350,
     qualityBps: 8_800, humanData: 900, firstPartyData: 120, customReady: true, customQuartersFunded: 6,
@@ -294,7 +294,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'META', name: 'Meta', consumer: true, profileKey: 'company.META.profile',
     cashUsdM: 80_000, debtUsdM: 29_000, sharesM: 2_520, marketCapUsdM: 1_700_000,
-    coreRevenueUsdM: 40_000, coreGrowthBps: 350, coreMarginBps: 4_200, upliftCapBps: 8_900, selfNeedUnits: 266_000, par: [[4, -169, 582], [8, -76, 823], [12, 1546, 1008], [16, 3793, 1164], [20, 6447, 1303], [30, 15064, 2971], [40, 26383, 5735]], onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 40_000, coreGrowthBps: 350, coreMarginBps: 4_200, upliftCapBps: 8_900, selfNeedUnits: 266_000, par: { hard: [[4, -169, 582], [8, -76, 823], [12, 1546, 1008], [16, 3793, 1164], [20, 6447, 1303], [30, 15064, 2971], [40, 26383, 5735]], normal: [[4, -937, 624], [8, -591, 883], [12, 795, 1082], [16, 1461, 1249], [20, 4273, 1398], [30, 12446, 3147], [40, 24505, 6417]], easy: [[4, -996, 582], [8, -1240, 823], [12, 382, 1008], [16, 2269, 1164], [20, 2664, 1303], [30, 7645, 3028], [40, 20388, 6249]] }, onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 0, cloudShareBps: 0, capex2025UsdM: 72_000,
     guidanceCapexUsdM: 72_000, consensusCapexUsdM: 118_000, researchers: 4_000, compUsdK: 450,
     qualityBps: 8_000, humanData: 800, firstPartyData: 130, customReady: false, customQuartersFunded: 4,
@@ -343,7 +343,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'MSFT', name: 'Microsoft', consumer: true, profileKey: 'company.MSFT.profile',
     cashUsdM: 90_000, debtUsdM: 45_000, sharesM: 7_430, marketCapUsdM: 3_500_000,
-    coreRevenueUsdM: 49_000, coreGrowthBps: 250, coreMarginBps: 4_600, upliftCapBps: 2_260, selfNeedUnits: 86_300, par: [[4, -88, 528], [8, -5, 747], [12, 914, 914], [16, 2362, 1056], [20, 3893, 1182], [30, 8796, 3036], [40, 15274, 5847]], onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 49_000, coreGrowthBps: 250, coreMarginBps: 4_600, upliftCapBps: 2_260, selfNeedUnits: 86_300, par: { hard: [[4, -88, 528], [8, -5, 747], [12, 914, 914], [16, 2362, 1056], [20, 3893, 1182], [30, 8796, 3036], [40, 15274, 5847]], normal: [[4, -284, 528], [8, 102, 747], [12, 561, 914], [16, 1235, 1056], [20, 1904, 1182], [30, 4364, 3036], [40, 7366, 5847]], easy: [[4, -369, 528], [8, 34, 747], [12, 654, 914], [16, 1761, 1056], [20, 2470, 1182], [30, 5704, 3036], [40, 9686, 5847]] }, onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 24_000, cloudShareBps: 2_700, capex2025UsdM: 88_000,
     guidanceCapexUsdM: 88_000, consensusCapexUsdM: 112_000, researchers: 3_000, compUsdK: 320,
     qualityBps: 8_500, humanData: 600, firstPartyData: 40, customReady: false, customQuartersFunded: 2,
@@ -394,7 +394,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'ORCL', name: 'Oracle', consumer: false, profileKey: 'company.ORCL.profile',
     cashUsdM: 20_000, debtUsdM: 95_000, sharesM: 2_850, marketCapUsdM: 600_000,
-    coreRevenueUsdM: 12_500, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_090, selfNeedUnits: 8_600, par: [[4, -1271, 429], [8, -1579, 607], [12, -1305, 743], [16, -608, 859], [20, 788, 961], [30, 1143, 1211], [40, 2580, 1607]], onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 12_500, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_090, selfNeedUnits: 8_600, par: { hard: [[4, -1271, 429], [8, -1579, 607], [12, -1305, 743], [16, -608, 859], [20, 788, 961], [30, 1143, 1211], [40, 2580, 1607]], normal: [[4, -1596, 429], [8, -2203, 607], [12, -2556, 743], [16, -1923, 859], [20, -1331, 961], [30, -1118, 1211], [40, -175, 1652]], easy: [[4, -1411, 429], [8, -1461, 607], [12, -1442, 743], [16, -1115, 859], [20, -948, 961], [30, -240, 1347], [40, 245, 1941]] }, onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 2_000, cloudShareBps: 600, capex2025UsdM: 21_000,
     guidanceCapexUsdM: 21_000, consensusCapexUsdM: 50_000, researchers: 300, compUsdK: 250,
     qualityBps: 3_000, humanData: 50, firstPartyData: 0, customReady: false, customQuartersFunded: 0,
@@ -439,7 +439,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'TSLA', name: 'Tesla/xAI', consumer: true, profileKey: 'company.TSLA.profile',
     cashUsdM: 40_000, debtUsdM: 8_000, sharesM: 3_220, marketCapUsdM: 1_400_000,
-    coreRevenueUsdM: 22_200, coreGrowthBps: 150, coreMarginBps: 800, upliftCapBps: 2_400, selfNeedUnits: 46_000, par: [[4, 140, 309], [8, 400, 437], [12, 540, 535], [16, 875, 618], [20, 1476, 692], [30, 2255, 1140], [40, 2737, 1518]], onDeviceBps: 0, energyBusinessBps: 1500,
+    coreRevenueUsdM: 22_200, coreGrowthBps: 150, coreMarginBps: 800, upliftCapBps: 2_400, selfNeedUnits: 46_000, par: { hard: [[4, 140, 309], [8, 400, 437], [12, 540, 535], [16, 875, 618], [20, 1476, 692], [30, 2255, 1140], [40, 2737, 1518]], normal: [[4, -669, 399], [8, -800, 565], [12, -854, 691], [16, -156, 799], [20, 162, 894], [30, 1165, 1529], [40, 2741, 2281]], easy: [[4, 655, 370], [8, 244, 705], [12, -1006, 641], [16, -841, 741], [20, -526, 829], [30, -1414, 1140], [40, -1505, 1518]] }, onDeviceBps: 0, energyBusinessBps: 1500,
     cloudLegacyUsdM: 0, cloudShareBps: 0, capex2025UsdM: 11_000,
     guidanceCapexUsdM: 11_000, consensusCapexUsdM: 18_000, researchers: 1_500, compUsdK: 300,
     qualityBps: 8_200, humanData: 400, firstPartyData: 40, customReady: false, customQuartersFunded: 3,
@@ -475,7 +475,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'AAPL', name: 'Apple', consumer: true, profileKey: 'company.AAPL.profile',
     cashUsdM: 130_000, debtUsdM: 95_000, sharesM: 14_800, marketCapUsdM: 3_800_000,
-    coreRevenueUsdM: 104_000, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_100, selfNeedUnits: 26_400, par: [[4, -191, 336], [8, 7, 475], [12, 262, 582], [16, 587, 673], [20, 1002, 753], [30, 2107, 1276], [40, 3580, 1859]], onDeviceBps: 6000, energyBusinessBps: 0,
+    coreRevenueUsdM: 104_000, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_100, selfNeedUnits: 26_400, par: { hard: [[4, -191, 336], [8, 7, 475], [12, 262, 582], [16, 587, 673], [20, 1002, 753], [30, 2107, 1276], [40, 3580, 1859]], normal: [[4, -200, 344], [8, 36, 487], [12, 310, 596], [16, 717, 689], [20, 1039, 771], [30, 2136, 1329], [40, 3702, 2088]], easy: [[4, -226, 336], [8, -29, 475], [12, 293, 582], [16, 575, 673], [20, 797, 753], [30, 1772, 1276], [40, 2759, 1859]] }, onDeviceBps: 6000, energyBusinessBps: 0,
     cloudLegacyUsdM: 0, cloudShareBps: 0, capex2025UsdM: 12_700,
     guidanceCapexUsdM: 12_700, consensusCapexUsdM: 13_500, researchers: 600, compUsdK: 280,
     qualityBps: 5_500, humanData: 300, firstPartyData: 50, customReady: false, customQuartersFunded: 2,

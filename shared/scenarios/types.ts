@@ -2,7 +2,7 @@
  * Scenario data types. Every number is an integer ($M, MW, bps, cents, counts) and every
  * constant names where it comes from: a GAME.md fact id, "approx. public figure", or "tuned".
  */
-import type { ChipType, Cooling, EnergySource, MarketTicker, Orders, RegionId, Ticker } from '../engine/types.js';
+import type { ChipType, Cooling, EnergySource, Level, MarketTicker, Orders, RegionId, Ticker } from '../engine/types.js';
 import type { Profile } from '../bots/profiles.js';
 
 /** A number with the source it comes from. */
@@ -76,16 +76,18 @@ export interface CompanyDef {
    */
   readonly selfNeedUnits: number;
   /**
-   * The company's par by game length: rows [quarters, returnBps, swingBps], sorted by quarters. For a
-   * game of that many quarters, with every seat at its default hard strategy (npm run sim -- --par):
-   * the median total shareholder return, to fundamental value, of the company's own management (the
-   * par), and how much that return varies from game to game (the swing: its standard deviation, at
-   * least the default-length game's swing × √(quarters / default length), so that in a short game a
-   * small lead over par does not count as a landslide). Between two lengths both are interpolated. The
-   * score is the return less the par, in swings, so every company is measured against what was
-   * expected of it in a game of that length (GAME.md "Game end").
+   * The company's par by table level and game length: per level (the bots' difficulty), rows
+   * [quarters, returnBps, swingBps] sorted by quarters. For a game of that many quarters with every seat
+   * at its default strategy at that level (npm run sim -- --par): the median total shareholder return,
+   * to fundamental value, of the company's own management (the par), and how much that return varies
+   * from game to game (the swing: its standard deviation, at least the default-length game's swing ×
+   * √(quarters / default length), so that in a short game a small lead over par does not count as a
+   * landslide, and at least the hard table's swing, so that a weaker management that always plays the
+   * same way does not turn every small difference into a landslide). Between two lengths both are
+   * interpolated. The score is the return less the par, in swings, so every company is measured against
+   * what was expected of it at a table of that level in a game of that length (GAME.md "Game end").
    */
-  readonly par: readonly (readonly [quarters: number, returnBps: number, swingBps: number])[];
+  readonly par: Readonly<Record<Level, readonly (readonly [quarters: number, returnBps: number, swingBps: number])[]>>;
   /** Share of the self-use uplift that runs on the customer's device and so needs model quality, not data-center compute. */
   readonly onDeviceBps: number;
   /** Share of every rival's renewables + storage capex earned by the company's own energy business. */

@@ -32,8 +32,8 @@ describe('balance (1,000 seeded games, random company ↔ strategy)', () => {
     expect(s.strategies['recklessAllIn']!.winRate).toBeLessThan(1 / 14);
   });
 
-  it('every company wins some games', () => {
-    for (const t of TICKERS) expect(s.companies[t]?.wins ?? 0, t).toBeGreaterThan(0);
+  it('every company wins at least 8% of games (a fair share is 1 in 7): scored at the table\'s level, no seat is out of reach', () => {
+    for (const t of TICKERS) expect(s.companies[t]?.wins ?? 0, t).toBeGreaterThanOrEqual(80);
   });
 });
 

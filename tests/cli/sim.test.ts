@@ -128,8 +128,28 @@ describe('sim --play', () => {
     expect(lines[1]!.companies['META']!.playedBy).toBe('script');
     expect(lines[1]!.companies['META']!.capexUsdM.chips).toBeGreaterThan(11_000);
     expect(lines[0]!.companies['MSFT']!.playedBy).toBe('cloudLandlord/hard');
+    // Seats of two levels: a hard table (the strongest managements' par).
+    expect((lines[0] as unknown as { level: string }).level).toBe('hard');
     for (const key of ['stockPriceCents', 'revenueUsdM', 'capexUsdM', 'powerMw', 'cashUsdM', 'debtUsdM']) expect(lines[2]!.companies['META']).toHaveProperty(key);
     expect(Array.isArray(lines[0]!.events)).toBe(true);
+  });
+
+  it('plays at the table level the script names, or its seats\' one level; refuses a level that does not exist', () => {
+    const path = join(tmp, 'level.json');
+    const run = (header: Record<string, unknown>) => {
+      writeFileSync(path, JSON.stringify({ header: { seed: 'lvl', quarterCount: 4, seats: [{ company: 'META' }, { company: 'AAPL' }], ...header }, quarters: [] }));
+      return sim('--play', path);
+    };
+    const levelOf = (r: { stdout: string }) => r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { level: string; companies: Record<string, { scoreBps: number }> });
+    const normal = levelOf(run({}));
+    expect(normal[3]!.level).toBe('normal');
+    const easy = levelOf(run({ parLevel: 'easy' }));
+    expect(easy[3]!.level).toBe('easy');
+    // Same orders, another par: the scores differ.
+    expect(easy[3]!.companies['META']!.scoreBps).not.toBe(normal[3]!.companies['META']!.scoreBps);
+    const bad = run({ parLevel: 'insane' });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/header.parLevel must be easy, normal or hard/);
   });
 
   it('names the quarter, seat and field of a malformed scripted order', () => {

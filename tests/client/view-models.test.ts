@@ -116,21 +116,29 @@ describe('view-models', () => {
 });
 
 describe('how forgiving a seat is (the measured seat gaps)', () => {
-  it('labels each seat by how far generic plans land from its par, with the measured score, in both languages', () => {
-    expect(seatForgiveness(-5_000, 'en')?.key).toBe('ui.seat.forgiving');
-    expect(seatForgiveness(-5_001, 'en')?.key).toBe('ui.seat.demanding');
-    expect(seatForgiveness(-15_000, 'en')?.key).toBe('ui.seat.demanding');
-    expect(seatForgiveness(-15_001, 'en')?.key).toBe('ui.seat.veryDemanding');
-    expect(seatForgiveness(-3_633, 'en')?.text).toBe('Forgiving seat: generic plans average -36 pts against this company’s par');
-    expect(seatForgiveness(-22_080, 'zh-CN')?.text).toBe('很有挑战的席位：通用打法相对该公司基准平均得 -221 分');
+  it('labels each seat by how far generic plans land from its par at the table\'s level, with the measured score, in both languages', () => {
+    expect(seatForgiveness(-5_000, 'hard', 'en')?.key).toBe('ui.seat.forgiving');
+    expect(seatForgiveness(-5_001, 'hard', 'en')?.key).toBe('ui.seat.demanding');
+    expect(seatForgiveness(-15_000, 'hard', 'en')?.key).toBe('ui.seat.demanding');
+    expect(seatForgiveness(-15_001, 'hard', 'en')?.key).toBe('ui.seat.veryDemanding');
+    expect(seatForgiveness(-3_633, 'hard', 'en')?.text).toBe('Forgiving seat: generic plans average -36 pts against this company’s par at a hard table');
+    expect(seatForgiveness(-22_080, 'normal', 'zh-CN')?.text).toBe('很有挑战的席位：在普通桌，通用打法相对该公司基准平均得 -221 分');
     // An unmeasured seat says nothing rather than "forgiving".
-    expect(seatForgiveness(null, 'en')).toBeNull();
-    expect(seatGapBps('no-such-scenario', 'AAPL')).toBeNull();
-    // The default scenario: every seat measured, Apple the forgiving one, not every seat forgiving.
+    expect(seatForgiveness(null, 'hard', 'en')).toBeNull();
+    expect(seatGapBps('no-such-scenario', 'AAPL', 'hard')).toBeNull();
+    // The default scenario: every seat measured at every level. Against hard managements Apple is the
+    // forgiving seat and others are not; at a normal table (the default) generic plans land near par everywhere.
     const sc = getScenario('capex-race-2026');
-    const gaps = sc.companies.map((c) => seatGapBps(sc.id, c.ticker));
+    const gaps = sc.companies.map((c) => seatGapBps(sc.id, c.ticker, 'hard'));
     for (const [i, g] of gaps.entries()) expect(g, sc.companies[i]!.ticker).toBeLessThan(0);
-    expect(seatForgiveness(seatGapBps(sc.id, 'AAPL'), 'en')?.key).toBe('ui.seat.forgiving');
-    expect(gaps.filter((g) => seatForgiveness(g, 'en')?.key !== 'ui.seat.forgiving').length).toBeGreaterThan(0);
+    expect(seatForgiveness(seatGapBps(sc.id, 'AAPL', 'hard'), 'hard', 'en')?.key).toBe('ui.seat.forgiving');
+    expect(gaps.filter((g) => seatForgiveness(g, 'hard', 'en')?.key !== 'ui.seat.forgiving').length).toBeGreaterThan(0);
+    const normal = sc.companies.map((c) => seatGapBps(sc.id, c.ticker, 'normal'));
+    for (const c of sc.companies) expect(seatGapBps(sc.id, c.ticker, 'easy'), c.ticker).not.toBeNull();
+    for (const [i, g] of normal.entries()) expect(seatForgiveness(g, 'normal', 'en')?.key, sc.companies[i]!.ticker).not.toBe('ui.seat.veryDemanding');
+    const spread = (xs: (number | null)[]): number => Math.max(...xs.map(Number)) - Math.min(...xs.map(Number));
+    const mean = (xs: (number | null)[]): number => xs.reduce<number>((a, b) => a + Number(b), 0) / xs.length;
+    expect(spread(normal)).toBeLessThan(spread(gaps));
+    expect(Math.abs(mean(normal))).toBeLessThan(Math.abs(mean(gaps)) / 4);
   });
 });

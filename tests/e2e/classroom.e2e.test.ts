@@ -82,7 +82,7 @@ describe('classroom in the browser', () => {
     expect(await host.locator('[data-test=games] i, [data-test=observers] i').count()).toBe(0);
     // Each team's row says how forgiving its seat is (for fair team assignment).
     const note = (await host.textContent(`[data-test=team-0-${annTeam.company}] [data-test=seat-note-${annTeam.company}]`)) ?? '';
-    expect(note).toMatch(/(Forgiving|Demanding|Very demanding) seat: generic plans average -\d+ pts/);
+    expect(note).toMatch(/(Forgiving|Demanding|Very demanding) seat: generic plans average [+-]?\d+ pts against this company’s par at a normal table/);
 
     // Projector (host's second screen): code, QR, names shown.
     const projector = await host.context().newPage();

@@ -58,13 +58,17 @@ describe('a newcomer’s first game', () => {
     await waitReady(page);
     await page.locator('[data-test=quick-play]').waitFor();
     await noOverflow('landing');
-    // Each company says how forgiving its seat is, from the scenario's measure, in the page's language.
-    const appleNote = (await page.textContent('[data-test=seat-note-AAPL]')) ?? '';
-    const amazonNote = (await page.textContent('[data-test=seat-note-AMZN]')) ?? '';
-    expect(appleNote).toMatch(/Forgiving seat|宽容的席位/);
-    expect(amazonNote).toMatch(/demanding seat|有挑战的席位/i);
-    expect(amazonNote).not.toMatch(RAW_KEY);
+    // Each company says how forgiving its seat is at the level picked, from the scenario's measure, in the
+    // page's language: at a normal table (the default) Amazon is forgiving; against hard managements it is not.
+    const note = async (t: string): Promise<string> => (await page.textContent(`[data-test=seat-note-${t}]`)) ?? '';
+    expect(await note('AAPL')).toMatch(/Forgiving seat|宽容的席位/);
+    expect(await note('AMZN')).toMatch(/Forgiving seat.*normal table|宽容的席位.*普通桌/);
     await shot(page, `${tag}-1-landing`);
+    await page.selectOption('[data-test=quick-level]', 'hard');
+    expect(await note('AMZN')).toMatch(/Very demanding seat.*hard table|很有挑战的席位.*困难桌/);
+    expect(await note('AMZN')).not.toMatch(RAW_KEY);
+    await shot(page, `${tag}-1a-landing-hard`);
+    await page.selectOption('[data-test=quick-level]', 'normal');
     clicks += 1;
     await page.selectOption('[data-test=quick-length]', '4');
     await click('[data-test=quick-AMZN]');

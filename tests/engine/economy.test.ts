@@ -178,7 +178,7 @@ describe('the score: return against par, in swings', () => {
         expect(end.companies[t]!.report.scoreBps, t).toBe(scores[t]);
         sumNow += scores[t]!;
         // Control: the same return against a full game's par and swing.
-        sumFullPar += scoreBpsOf(returns[t]!, def, sc.defaultQuarters);
+        sumFullPar += scoreBpsOf(returns[t]!, def.par.hard, sc.defaultQuarters);
         scored += 1;
       }
     }
@@ -188,9 +188,9 @@ describe('the score: return against par, in swings', () => {
     expect(sumFullPar / scored).toBeLessThan(-10_000);
     // On a row of the table: the return less that par, in that swing.
     const def = sc.companies[0]!;
-    const [q, par, swing] = def.par.find((r) => r[0] === sc.defaultQuarters)!;
-    expect(scoreBpsOf(par + swing, def, q)).toBe(10_000);
-    expect(parAt(def.par, q)).toEqual({ parBps: par, swingBps: swing });
+    const [q, par, swing] = def.par.hard.find((r) => r[0] === sc.defaultQuarters)!;
+    expect(scoreBpsOf(par + swing, def.par.hard, q)).toBe(10_000);
+    expect(parAt(def.par.hard, q)).toEqual({ parBps: par, swingBps: swing });
   });
 });
 

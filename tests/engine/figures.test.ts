@@ -27,7 +27,7 @@ describe('figures, ranking and scheduled shocks', () => {
       expect(row.returnBps).toBe(returns[row.ticker]);
       const def = companyDefOf('capex-race-2026', row.ticker);
       // After two quarters: half of the par of a 4-quarter game (from 0 at 0), in that game's swing.
-      const [q4, par4, swing4] = def.par[0]!;
+      const [q4, par4, swing4] = def.par.hard[0]!;
       expect(q4).toBe(4);
       // (within the rounding of half a basis point of par)
       expect(Math.abs(row.scoreBps - ((row.returnBps - par4 / 2) * 10_000) / swing4)).toBeLessThanOrEqual(5_000 / swing4 + 1);

@@ -33,11 +33,10 @@ describe('par, swing and the score', () => {
   });
 
   it('the score is the return less par, in swings', () => {
-    const def = { par: table };
-    expect(scoreBpsOf(1_000 + 500, def, 7)).toBe(10_000);
-    expect(scoreBpsOf(1_000, def, 7)).toBe(0);
-    expect(scoreBpsOf(0, def, 7)).toBe(-20_000);
-    expect(scoreBpsOf(1_000 + 250, def, 7)).toBe(5_000);
+    expect(scoreBpsOf(1_000 + 500, table, 7)).toBe(10_000);
+    expect(scoreBpsOf(1_000, table, 7)).toBe(0);
+    expect(scoreBpsOf(0, table, 7)).toBe(-20_000);
+    expect(scoreBpsOf(1_000 + 250, table, 7)).toBe(5_000);
   });
 
   it('the return counts the fundamental value per share (whole cents, never below 0); a restructured company at most −100%', () => {
@@ -98,7 +97,7 @@ describe('the quarterly report', () => {
     expect(r.marketCapUsdM).toBe(model.marketCapUsdM(c.priceCents, c.sharesM));
     expect(r.tsrBps).toBe(model.tsrBps(c.priceCents, c.startPriceCents));
     expect(r.fundamentalUsdM).toBe(fundamental);
-    expect(r.scoreBps).toBe(scoreBpsOf(countedReturnBps(c, fundamental), sc.companies.find((x) => x.ticker === 'META')!, 1));
+    expect(r.scoreBps).toBe(scoreBpsOf(countedReturnBps(c, fundamental), sc.companies.find((x) => x.ticker === 'META')!.par.hard, 1));
     expect(r.value).toStrictEqual(c.value);
     expect(r.qualityBps).toBe(c.qualityBps);
     expect(r.credibilityBps).toBe(c.credibilityBps);
@@ -148,6 +147,6 @@ describe('the quarterly report', () => {
     expect(end.finished).toBe(true);
     // Scores count the quarters played.
     const c = end.companies.MSFT!;
-    expect(c.report.scoreBps).toBe(scoreBpsOf(countedReturnBps(c, fundamentalUsdM(c.value)), sc.companies.find((x) => x.ticker === 'MSFT')!, 4));
+    expect(c.report.scoreBps).toBe(scoreBpsOf(countedReturnBps(c, fundamentalUsdM(c.value)), sc.companies.find((x) => x.ticker === 'MSFT')!.par.hard, 4));
   });
 });

@@ -12,6 +12,7 @@ import {
   checkOrders,
   completeOrders,
   createGame,
+  finalScores,
   fundingOf,
   getScenario,
   headerFor,
@@ -23,6 +24,7 @@ import {
   type BotStrategyId,
   type Difficulty,
   type GameState,
+  type Level,
   type Orders,
   type OrdersDraft,
   type ReplayFile,
@@ -38,7 +40,7 @@ export interface GoldenGame {
   about: string;
   replay: ReplayFile;
   /** Readable end figures (a regeneration's diff shows what moved, not only that a hash did). */
-  final: Record<string, { priceCents: number; cashUsdM: number; debtUsdM: number; distressed: boolean; restructured: boolean }>;
+  final: Record<string, { priceCents: number; cashUsdM: number; debtUsdM: number; distressed: boolean; restructured: boolean; scoreBps: number }>;
 }
 
 /** A seat of a golden game: which bot plays it, and scripted moves laid over the bot's orders. */
@@ -54,6 +56,8 @@ interface GoldenSpec {
   about: string;
   seed: string;
   quarters: number;
+  /** The table's level: whose par the scores are measured against. */
+  level: Level;
   shocks: ScheduledShock[];
   seats: Record<Ticker, SeatScript>;
 }
@@ -74,6 +78,7 @@ export const GOLDEN_SPECS: readonly GoldenSpec[] = [
     about: 'All seven bot strategies, one per company, for 24 quarters, with scheduled shocks and scripted finance, licensing, nuclear, flat pricing and a reckless company driven into distress.',
     seed: 'golden-seven',
     quarters: 24,
+    level: 'normal',
     shocks: [
       { quarter: 3, card: 'heatWave', region: 'us-texas' },
       { quarter: 5, card: 'waterRestriction', region: 'us-west' },
@@ -132,6 +137,7 @@ export const GOLDEN_SPECS: readonly GoldenSpec[] = [
     about: 'Every company played by its own management (its default strategy, hard) for 20 quarters, with no script: the game the lead tunes the economy against.',
     seed: 'golden-managements',
     quarters: 20,
+    level: 'hard',
     shocks: [{ quarter: 6, card: 'enterpriseAbandonment', region: null }],
     seats: {
       AAPL: { strategy: 'cautiousLicensee', difficulty: 'hard' },
@@ -147,7 +153,7 @@ export const GOLDEN_SPECS: readonly GoldenSpec[] = [
 
 /** Plays a spec from scratch: bots, scripted moves, shocks. Pure: the same spec always gives the same game. */
 export function recordGolden(spec: GoldenSpec): GoldenGame {
-  let s = createGame({ scenarioId: 'capex-race-2026', seed: spec.seed, quarterCount: spec.quarters, shocks: spec.shocks });
+  let s = createGame({ scenarioId: 'capex-race-2026', seed: spec.seed, quarterCount: spec.quarters, shocks: spec.shocks, parLevel: spec.level });
   const seats = s.seats.map((t) => ({ company: t, name: `${spec.seats[t].strategy}/${spec.seats[t].difficulty}`, kind: 'bot' as const, strategy: spec.seats[t].strategy }));
   const replay: ReplayFile = { header: headerFor(s, seats, spec.shocks), quarters: [] };
   while (!s.finished) {
@@ -165,9 +171,10 @@ export function recordGolden(spec: GoldenSpec): GoldenGame {
     s = r.state;
   }
   const final: GoldenGame['final'] = {};
+  const scores = finalScores(s);
   for (const t of s.seats) {
     const c = s.companies[t]!;
-    final[t] = { priceCents: c.priceCents, cashUsdM: c.cashUsdM, debtUsdM: c.debtUsdM, distressed: c.distressed, restructured: c.restructured };
+    final[t] = { priceCents: c.priceCents, cashUsdM: c.cashUsdM, debtUsdM: c.debtUsdM, distressed: c.distressed, restructured: c.restructured, scoreBps: scores[t]! };
   }
   return { name: spec.name, about: spec.about, replay, final };
 }

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ENGINE_VERSION, REPLAY_FORMAT, replayGame, scenarioHash, getScenario, TICKERS } from '../../shared/index.js';
+import { ENGINE_VERSION, REPLAY_FORMAT, finalScores, replayGame, scenarioHash, getScenario, TICKERS } from '../../shared/index.js';
 import { GOLDEN_SPECS, reachOfGames, type GoldenGame } from './games.js';
 import { missingReach } from './reach.js';
 
@@ -28,6 +28,8 @@ describe('golden games', () => {
       expect(g.replay.quarters.length).toBeGreaterThanOrEqual(20);
       expect(g.replay.quarters.length).toBe(h.quarterCount);
     }
+    // Both a normal and a hard table: the score's par is pinned at two levels.
+    expect(new Set(games.map((g) => g.replay.header.parLevel))).toEqual(new Set(['normal', 'hard']));
   });
 
   for (const g of games) {
@@ -36,9 +38,10 @@ describe('golden games', () => {
       if (!out.ok) throw new Error(`${g.name} diverges at quarter ${out.quarter}: ${out.reason} (expected ${out.expected}, got ${out.actual}); ${REGENERATE}`);
       expect(out.state.finished).toBe(true);
       expect(out.hashes).toEqual(g.replay.quarters.map((q) => q.hash));
+      const scores = finalScores(out.state);
       for (const t of out.state.seats) {
         const c = out.state.companies[t]!;
-        expect({ priceCents: c.priceCents, cashUsdM: c.cashUsdM, debtUsdM: c.debtUsdM, distressed: c.distressed, restructured: c.restructured }).toEqual(g.final[t]);
+        expect({ priceCents: c.priceCents, cashUsdM: c.cashUsdM, debtUsdM: c.debtUsdM, distressed: c.distressed, restructured: c.restructured, scoreBps: scores[t] }).toEqual(g.final[t]);
       }
     });
   }

@@ -114,13 +114,23 @@ describe('replays over the server', () => {
   });
 
   it('imports a format-1 file played under the current engine (migrated), with the same hash chain', async () => {
-    const doc = (await api<ReplayDoc>(`/api/replays/${finishedId}`)).body;
-    const parsed = parseReplayFile(doc.file);
-    if (!parsed.ok) throw new Error(parsed.problem.key);
-    const h = parsed.file.header;
-    // Format 1: no format field, `scenario`, `quarters` as the count, seats as tickers.
-    const v1 = { header: { engineVersion: h.engineVersion, scenario: h.scenarioId, seed: h.seed, quarters: h.quarterCount, seats: h.seats.map((s) => s.company) }, quarters: parsed.file.quarters };
-    const r = await importText<{ id: string; migratedFrom: number; authorToken: string }>(JSON.stringify(v1));
+    // Format 1 predates table levels: its games were all hard tables.
+    const { host, id: hardId } = await playToEnd(4, { companies: ['AMZN', 'META', 'MSFT'], botDifficulty: 'hard' });
+    await host.leave();
+    const formatOne = async (gameId: string) => {
+      const doc = (await api<ReplayDoc>(`/api/replays/${gameId}`)).body;
+      const parsed = parseReplayFile(doc.file);
+      if (!parsed.ok) throw new Error(parsed.problem.key);
+      const h = parsed.file.header;
+      // Format 1: no format field, `scenario`, `quarters` as the count, seats as tickers.
+      const v1 = { header: { engineVersion: h.engineVersion, scenario: h.scenarioId, seed: h.seed, quarters: h.quarterCount, seats: h.seats.map((s) => s.company) }, quarters: parsed.file.quarters };
+      return { parsed, r: await importText<{ id: string; migratedFrom: number; authorToken: string; error?: string; quarter?: number }>(JSON.stringify(v1)) };
+    };
+    // Control: a normal table written as format 1 is read as a hard one and does not replay.
+    const normal = await formatOne(finishedId);
+    expect(normal.r.status).toBe(422);
+    expect(normal.r.body.quarter).toBe(0);
+    const { parsed, r } = await formatOne(hardId);
     expect(r.status).toBe(201);
     expect(r.body.migratedFrom).toBe(1);
     const back = (await api<ReplayDoc>(`/api/replays/${r.body.id}`, { headers: { 'x-capex-tokens': r.body.authorToken } })).body;

@@ -55,3 +55,24 @@ describe('GameController', () => {
     await store.close();
   });
 });
+
+describe('the table level (engine 10)', () => {
+  it('a game is scored against the par of its bots\' level, kept through a restart', async () => {
+    const store = new GameStore(await openDatabase({ dataDir: tempDataDir() }));
+    const deps = { store, now: () => 1_000_000, autopilotGraceMs: 60_000 };
+    const { controller } = await GameController.create(deps, 'EASYGM', GameOptionsSchema.parse({ quarterCount: 4, companies: ['AMZN', 'MSFT'], botDifficulty: 'easy' }));
+    expect(controller.state.parLevel).toBe('easy');
+    expect(controller.header.parLevel).toBe('easy');
+    expect(controller.viewFor('AMZN').parLevel).toBe('easy');
+    await controller.start();
+    controller.attach(null);
+    await controller.settle();
+    const restored = await GameController.restore(deps, 'EASYGM');
+    expect(restored.state.parLevel).toBe('easy');
+    expect(restored.summary().hash).toBe(controller.summary().hash);
+    // The default table (normal bots) is a normal table.
+    const { controller: plain } = await GameController.create(deps, 'NORMGM', GameOptionsSchema.parse({ quarterCount: 4, companies: ['AMZN'] }));
+    expect(plain.state.parLevel).toBe('normal');
+    await store.close();
+  });
+});

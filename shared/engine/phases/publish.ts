@@ -46,13 +46,15 @@ export function parAt(table: ParTable, quarters: number): { parBps: number; swin
 
 /**
  * The score (GAME.md "Game end"): how far the return beat the company's par — the return its own
- * default management reaches on average in a game of that length — in units of its swing (how much
- * that return varies from game to game), so a company whose results barely move can win as often as
- * one whose results swing wildly, and a short class game is as fair as a full one. 10,000 = one swing
- * above par (the client shows it as points: 100 = one swing). `quarters`: the quarters played.
+ * default management reaches on average at a table of this level (`table`: the company's par table for
+ * the game's `parLevel`) in a game of that length — in units of its swing (how much that return varies
+ * from game to game), so a company whose results barely move can win as often as one whose results
+ * swing wildly, a short class game is as fair as a full one, and at an easy table the bar is what easy
+ * managements reach. 10,000 = one swing above par (the client shows it as points: 100 = one swing).
+ * `quarters`: the quarters played.
  */
-export function scoreBpsOf(returnBps: number, def: { par: ParTable }, quarters: number): number {
-  const { parBps, swingBps } = parAt(def.par, quarters);
+export function scoreBpsOf(returnBps: number, table: ParTable, quarters: number): number {
+  const { parBps, swingBps } = parAt(table, quarters);
   return mulDiv(returnBps - parBps, 10_000, swingBps);
 }
 
@@ -103,7 +105,7 @@ export function publishPhase(ctx: Ctx): void {
       marketCapUsdM: marketCapUsdM(c.priceCents, c.sharesM),
       tsrBps: tsrBps(c.priceCents, c.startPriceCents),
       fundamentalUsdM: fundamental,
-      scoreBps: scoreBpsOf(countedReturnBps(c, fundamental), companyDef(ctx.scenario, c.ticker), q + 1),
+      scoreBps: scoreBpsOf(countedReturnBps(c, fundamental), companyDef(ctx.scenario, c.ticker).par[state.parLevel], q + 1),
       credibilityBps: c.credibilityBps,
       chipsOrderedMw: w.chipsOrderedMw,
       chipsAllocatedMw: w.chipsAllocatedMw,
