@@ -55,3 +55,63 @@ describe('figures, ranking and scheduled shocks', () => {
     expect(q1.shocks).toHaveLength(0);
   });
 });
+
+describe('scheduling a shock: what is refused, and the deck order', () => {
+  it('refuses an unknown card, a quarter outside [now, last], an unknown region and a finished game, naming each field', () => {
+    const s = newGame('shock-rules', { quarters: 6 });
+    const problems = (shock: Parameters<typeof scheduleShock>[1], state: GameState = s) => {
+      const r = scheduleShock(state, shock);
+      return r.ok ? [] : r.problems;
+    };
+    expect(problems({ quarter: 2, card: 'heatWave', region: 'us-texas' })).toEqual([]);
+    expect(problems({ quarter: 2, card: 'nope', region: null })).toEqual([{ key: 'shock.unknownCard', path: 'card', params: { card: 'nope' } }]);
+    const badQuarter = [{ key: 'shock.quarter', path: 'quarter', params: { from: 0, to: 5 } }];
+    expect(problems({ quarter: 6, card: 'heatWave', region: null })).toEqual(badQuarter);
+    expect(problems({ quarter: 1.5, card: 'heatWave', region: null })).toEqual(badQuarter);
+    expect(problems({ quarter: 5, card: 'heatWave', region: null })).toEqual([]);
+    expect(problems({ quarter: 0, card: 'heatWave', region: null })).toEqual([]);
+    const later = run(s, 2);
+    expect(problems({ quarter: 1, card: 'heatWave', region: null }, later)).toEqual([{ key: 'shock.quarter', path: 'quarter', params: { from: 2, to: 5 } }]);
+    expect(problems({ quarter: 2, card: 'heatWave', region: null }, later)).toEqual([]);
+    expect(problems({ quarter: 2, card: 'heatWave', region: 'atlantis' as never })).toEqual([{ key: 'shock.region', path: 'region', params: { region: 'atlantis' } }]);
+    const done = run(s, 6);
+    expect(done.finished).toBe(true);
+    expect(problems({ quarter: 5, card: 'heatWave', region: null }, done).map((p) => p.key)).toContain('orders.gameOver');
+  });
+
+  it('keeps the hidden deck in order: by quarter, then by card', () => {
+    let s = newGame('shock-order', { quarters: 8 });
+    for (const shock of [{ quarter: 5, card: 'heatWave', region: null }, { quarter: 3, card: 'waterRestriction', region: null }, { quarter: 3, card: 'foundryDisruption', region: null }] as const) {
+      const r = scheduleShock(s, { ...shock });
+      if (!r.ok) throw new Error(JSON.stringify(r.problems));
+      s = r.value;
+    }
+    expect(s.shocks.map((x) => `${x.quarter}:${x.card}`)).toEqual(['3:foundryDisruption', '3:waterRestriction', '5:heatWave']);
+  });
+});
+
+describe('a quarter\'s public figures (the charts\' history)', () => {
+  it('debt counts the credit line and vendor debt; a market ticker\'s change is its move from last quarter\'s price', () => {
+    const s = run(newGame('figures-rules', { quarters: 6 }), 2);
+    const c = s.companies.AMZN!;
+    c.debtUsdM = 1_000;
+    c.revolverUsdM = 200;
+    c.vendorDebtUsdM = 30;
+    const f = quarterFigures(s);
+    expect(f.quarter).toBe(1);
+    expect(f.companies.AMZN!.debtUsdM).toBe(1_230);
+    expect(f.companies.AMZN!.capexByCategory).toStrictEqual(c.report.capexByCategory);
+    expect(Object.keys(f.companies).sort()).toEqual([...s.seats].sort());
+    let moved = 0;
+    for (const [id, m] of Object.entries(f.market)) {
+      const x = s.market[id as keyof typeof s.market];
+      expect(m.changeBps, id).toBe(Math.round(((x.priceCents - x.prevPriceCents) * 10_000) / x.prevPriceCents));
+      if (m.changeBps !== 0) moved += 1;
+    }
+    expect(moved).toBeGreaterThan(0);
+    // A ticker with no previous price shows no change rather than a division by zero.
+    s.market.NVDA.prevPriceCents = 0;
+    expect(quarterFigures(s).market.NVDA.changeBps).toBe(0);
+    expect(f.world).toStrictEqual({ era: s.world.era, sentimentBps: s.world.sentimentBps, agentAdoptionBps: s.world.agentAdoptionBps, monetizationBps: s.world.monetizationBps, cloudPriceUsd: s.world.cloudPriceUsd });
+  });
+});
