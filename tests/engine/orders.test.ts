@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { completeOrders, orderContextOfState, t, validateOrders, type OrdersDraft } from '../../shared/index.js';
+import { baseOrdersFor, completeOrders, orderSpendUsdM, orderContextOfState, t, validateOrders, type OrdersDraft } from '../../shared/index.js';
 import { hold, newGame } from '../helpers/game.js';
 
 const s = newGame('orders');
@@ -97,5 +97,51 @@ describe('order validation', () => {
     const over = { ...ctx, finished: true };
     const v = validateOrders(over, {});
     expect(!v.ok && v.problems[0]!.key).toBe('orders.gameOver');
+  });
+});
+
+describe('a draft that leaves out one field', () => {
+  it('keeps every left-out field from the seat\'s standing orders — never an empty one — whichever field it is', () => {
+    const s = newGame('one-field-left-out');
+    const ctx = orderContextOfState(s, 'MSFT');
+    const base = baseOrdersFor(ctx);
+    const full = completeOrders(hold(s, 'MSFT'), {
+      chips: { merchantUsdM: 1_000, secondSourceUsdM: 200, customUsdM: 0 }, customProgramUsdM: 800, talentBidUsdM: 50,
+      data: { licensedUsdM: 40, syntheticBps: 1_000 }, finance: { borrowUsdM: 10, repayUsdM: 0, equityUsdM: 0, buybackUsdM: 0, vendorFinancingUsdM: 0 },
+      ops: { ...base.ops, pricing: base.ops.pricing === 'flat' ? 'usage' : 'flat', labBidMw: 7 }, licenseFrom: 'LAB', guidanceCapexUsdM: base.guidanceCapexUsdM + 1,
+    });
+    // (The split is the seat's own: a split left out in part must still add up.)
+    const leaves: string[][] = [];
+    for (const [k, v] of Object.entries(full)) {
+      if (v !== null && typeof v === 'object' && !Array.isArray(v)) for (const k2 of Object.keys(v)) leaves.push([k, k2]);
+      else leaves.push([k]);
+    }
+    expect(leaves.length).toBe(20);
+    const at = (o: unknown, path: string[]): unknown => path.reduce<unknown>((x, k) => (x as Record<string, unknown>)[k], o);
+    for (const path of leaves) {
+      const draft = JSON.parse(JSON.stringify(full)) as Record<string, unknown>;
+      const parent = path.length === 1 ? draft : (draft[path[0]!] as Record<string, unknown>);
+      delete parent[path.at(-1)!];
+      const r = validateOrders(ctx, draft);
+      expect(r.ok, path.join('.')).toBe(true);
+      if (!r.ok) continue;
+      expect(at(r.value, path), path.join('.')).toStrictEqual(at(base, path));
+      // The fields it gave are kept.
+      for (const other of leaves) if (other.join('.') !== path.join('.')) expect(at(r.value, other), `${path.join('.')} → ${other.join('.')}`).toStrictEqual(at(full, other));
+    }
+    // A whole group left out (chips, data, finance, ops) is the seat's standing group.
+    for (const group of ['chips', 'data', 'finance', 'ops'] as const) {
+      const draft = JSON.parse(JSON.stringify(full)) as Record<string, unknown>;
+      delete draft[group];
+      const r = validateOrders(ctx, draft);
+      expect(r.ok, group).toBe(true);
+      if (r.ok) expect(r.value[group], group).toStrictEqual(base[group]);
+    }
+  });
+
+  it('an order\'s spending at list prices is the sum of its parts', () => {
+    const s = newGame('spend');
+    const o = completeOrders(hold(s, 'META'), { chips: { merchantUsdM: 100, secondSourceUsdM: 20, customUsdM: 3 }, talentBidUsdM: 40, data: { licensedUsdM: 5 }, customProgramUsdM: 800 });
+    expect(orderSpendUsdM(o, 7)).toStrictEqual({ chips: 123, energy: 7, talent: 40, data: 5, program: 800, total: 975 });
   });
 });
