@@ -62,6 +62,11 @@ export interface TickerModel {
 /** "2026 Q3" from a 0-based quarter index (the engine's label). */
 export const quarterLabel = sharedQuarterLabel;
 
+/** A table level's name in the page's language ("normal", "普通"). */
+export function levelName(level: Level, locale: Locale): string {
+  return t(locale, `ui.difficulty.${level}`);
+}
+
 /**
  * How forgiving a seat is at a table of `level`, from its measured gap there (`seatGapBps`, bps of a
  * swing): the label's key and the note's text; null where the scenario has no measure.
@@ -70,7 +75,7 @@ export function seatForgiveness(gapBps: number | null, level: Level, locale: Loc
   if (gapBps === null) return null;
   // Within half a swing of par a generic plan is fine; beyond a swing and a half only a fitted plan reaches par.
   const key = gapBps >= -5_000 ? 'ui.seat.forgiving' : gapBps >= -15_000 ? 'ui.seat.demanding' : 'ui.seat.veryDemanding';
-  return { key, text: t(locale, 'ui.seat.note', { label: t(locale, key), score: gapBps, level: t(locale, `ui.difficulty.${level}`) }) };
+  return { key, text: t(locale, 'ui.seat.note', { label: t(locale, key), score: gapBps, level: levelName(level, locale) }) };
 }
 
 /** The x label of a per-quarter snapshot taken when `quarter` quarters had resolved ("start" for 0). */

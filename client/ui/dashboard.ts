@@ -6,7 +6,7 @@
  */
 import { formatBps, formatChangeBps, formatCount, formatMw, formatPriceCents, formatScoreBps, formatUsdK, formatUsdM, getScenario, parAt, type PlayerView } from '../../shared/index.js';
 import { locale, tr } from '../model/i18n.js';
-import { eventText, kpis, moveReasons, quarterLabel } from '../model/view-models.js';
+import { eventText, kpis, levelName, moveReasons, quarterLabel } from '../model/view-models.js';
 import { h, kv, replace, sourceNote } from './dom.js';
 
 /** Renders the viewer's own company (or a notice for spectators). */
@@ -85,10 +85,10 @@ function standing(view: PlayerView): HTMLElement | null {
       kv(tr('ui.kpi.score'), formatScoreBps(me.report.scoreBps, L), { class: tone(me.report.scoreBps), 'data-test': 'score' }),
       kv(tr('ui.kpi.return'), formatChangeBps(pub.returnBps), { class: tone(pub.returnBps) }),
       // Par and swing for a game of this length (the score's yardstick at the end).
-      par ? kv(tr('ui.kpi.par', { level: tr(`ui.difficulty.${view.parLevel}`) }), `${formatChangeBps(par.parBps)} ± ${formatBps(par.swingBps)}`) : null,
+      par ? kv(tr('ui.kpi.par', { level: levelName(view.parLevel, L) }), `${formatChangeBps(par.parBps)} ± ${formatBps(par.swingBps)}`) : null,
       kv(tr('ui.kpi.fundamental'), formatUsdM(me.report.fundamentalUsdM, L)),
       kv(tr('ui.kpi.credibility'), formatBps(me.credibilityBps), { class: me.credibilityBps < 5_000 ? 'kv warn' : 'kv', 'data-test': 'credibility' })),
-    sourceNote(tr('ui.why'), tr('ui.dash.scoreNote', { level: tr(`ui.difficulty.${view.parLevel}`) })),
+    sourceNote(tr('ui.why'), tr('ui.dash.scoreNote', { level: levelName(view.parLevel, L) })),
     sourceNote(tr('ui.why'), tr('ui.dash.credibilityNote')));
 }
 

@@ -6,7 +6,7 @@
 import { MARKET_TICKERS, formatChangeBps, formatMw, formatScoreBps, formatUsdM, t, type HistoryFigures } from '../../shared/index.js';
 import { locale, tr } from '../model/i18n.js';
 import { store } from '../model/store.js';
-import { changeBps, ranking, snapshotLabel, supplierReturns } from '../model/view-models.js';
+import { changeBps, levelName, ranking, snapshotLabel, supplierReturns } from '../model/view-models.js';
 import { resultsOf } from '../model/results.js';
 import { hookMark } from '../test-hook.js';
 import { colorAt, lineChart } from './charts.js';
@@ -45,7 +45,7 @@ export function renderEnd(root: HTMLElement, replayHref: string | null, onHome: 
           h('td', { class: r.scoreBps < 0 ? 'num bad' : 'num good', 'data-test': 'score', text: formatScoreBps(r.scoreBps, L) }),
           h('td', { class: r.returnBps < 0 ? 'num bad' : 'num good', text: formatChangeBps(r.returnBps) }),
           h('td', { class: r.tsrBps < 0 ? 'num bad' : 'num good', text: formatChangeBps(r.tsrBps) }), h('td', { class: 'num', text: formatUsdM(r.marketCapUsdM, L) })))))),
-      h('p', { class: 'muted small', text: tr('ui.end.scoreNote', { level: tr(`ui.difficulty.${view.parLevel}`) }) }),
+      h('p', { class: 'muted small', text: tr('ui.end.scoreNote', { level: levelName(view.parLevel, L) }) }),
       h('h2', { text: tr('ui.end.suppliers') }),
       h('table', { class: 'table' },
         h('tbody', {}, ...suppliers.map((x) => h('tr', {}, h('th', { scope: 'row', text: t(L, `ticker.${x.symbol}`) }), h('td', { class: x.returnBps < 0 ? 'num bad' : 'num good', text: formatChangeBps(x.returnBps) }))))),

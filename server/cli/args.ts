@@ -54,14 +54,15 @@ Usage: npm run sim -- [options]
                        seats not listed are dealt strategies at random; list only tickers
                        (e.g. AMZN,META) to play with fewer companies
   --strategies LIST    pool the random seats are dealt from (default: all ${BOT_STRATEGIES.length})
-  --difficulty D       easy | normal | hard | random (per seat)   (default normal)
+  --difficulty D       easy | normal | hard | random (per seat)   (default normal; hard for
+                       --search and --economy, which play one level: the table's, and its par)
   --seed S             base seed; game i plays seed "S-i"        (default "sim")
   --games N            number of games                            (default 1)
   --balance            the balance study: 1,000 games (unless --games), random seats
   --threads N          worker threads (default: all cores for 50+ games)
   --save DIR           write every game as a saved-game file (replay format)
   --play FILE          play a scripted game (header + some orders); prints each quarter as JSON
-  --search MODE        adversarial policy search for one seat against hard bots, per company in
+  --search MODE        adversarial policy search for one seat against bots (hard unless --difficulty), per company in
                        --seats: quick (seconds, for CI), medium (a few minutes) or full (the
                        docs/balance.md figures)
   --search-for LIST    with --search: only these companies' seats are searched (e.g. ORCL,TSLA);
@@ -185,8 +186,8 @@ export function parseArgs(argv: readonly string[]): SimOptions {
   if (o.seed.length === 0 || o.seed.length > 40) throw new UsageError('--seed must be 1–40 characters');
   if (o.games === 0) o.games = o.balance ? 1_000 : o.par ? 400 : o.economy ? 200 : o.climb ? 60 : 1;
   if (o.climbPosture.length > 0 && o.climb === null) throw new UsageError('--climb-posture goes with --climb');
-  if (o.economy && !argv.includes('--difficulty')) o.difficulty = 'hard';
-  if (o.economy && o.difficulty === 'random') throw new UsageError('--economy plays one difficulty: easy, normal or hard');
+  if ((o.economy || o.search !== null) && !argv.includes('--difficulty')) o.difficulty = 'hard';
+  if ((o.economy || o.search !== null) && o.difficulty === 'random') throw new UsageError('--economy and --search play one difficulty: easy, normal or hard');
   if (o.searchFor && o.search === null) throw new UsageError('--search-for goes with --search');
   if (o.searchFor) {
     const absent = o.searchFor.filter((t) => !o.seats.includes(t));

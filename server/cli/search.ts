@@ -6,7 +6,7 @@
  * are recorded on one seed and replayed, unchanged (open loop), on the held-out seeds: a fixed script
  * that wins everywhere would show there.
  */
-import { defaultStrategyFor, GENE_COUNT, NAMED_STRATEGIES, POLICY_GENES, streamFor, TICKERS, type BotStrategyId, type Orders, type PolicyGenes, type Ticker } from '../../shared/index.js';
+import { defaultStrategyFor, GENE_COUNT, NAMED_STRATEGIES, POLICY_GENES, streamFor, TICKERS, type BotStrategyId, type Difficulty, type Orders, type PolicyGenes, type Ticker } from '../../shared/index.js';
 import { gamePool, type GamePool } from './pool.js';
 import type { GameResult, GameSpec, SeatPlan } from './run.js';
 
@@ -55,6 +55,8 @@ export interface SearchReport {
   mode: 'quick' | 'medium' | 'full';
   seed: string;
   quarterCount: number;
+  /** The table's level: the rivals' difficulty and the par the scores are measured against (absent in older reports: hard). */
+  level?: Difficulty;
   size: SearchSize;
   seconds: number;
   games: number;
@@ -72,6 +74,8 @@ export interface SearchOptions {
   searchFor?: Ticker[];
   seed: string;
   threads: number;
+  /** The table's level: the six rivals play their managements at it, and scores are against its par (default hard). */
+  level?: Difficulty;
   progress?: (line: string) => void;
 }
 
@@ -140,9 +144,9 @@ export function refit(mean: readonly number[], sd: readonly number[], elite: rea
   return { mean: m, sd: s };
 }
 
-/** The seats of a game: `seat` played by `plan`, every other company by its default strategy, hard. */
-function seatsWith(companies: readonly Ticker[], seat: Ticker, plan: Partial<SeatPlan>): SeatPlan[] {
-  return companies.map((t) => (t === seat ? { company: t, strategy: defaultStrategyFor(t), difficulty: 'hard' as const, ...plan } : { company: t, strategy: defaultStrategyFor(t), difficulty: 'hard' as const }));
+/** The seats of a game: `seat` played by `plan`, every other company by its default strategy at `level`. */
+function seatsWith(companies: readonly Ticker[], seat: Ticker, plan: Partial<SeatPlan>, level: Difficulty): SeatPlan[] {
+  return companies.map((t) => (t === seat ? { company: t, strategy: defaultStrategyFor(t), difficulty: level, ...plan } : { company: t, strategy: defaultStrategyFor(t), difficulty: level }));
 }
 
 /** Genes as a record by name (for reports). */
@@ -157,18 +161,19 @@ export async function runSearch(o: SearchOptions): Promise<SearchReport> {
   const pool: GamePool = gamePool(o.threads);
   let games = 0;
   const seedsOf = (kind: string, t: Ticker, n: number): string[] => Array.from({ length: n }, (_, k) => `${o.seed}-${kind}-${t}-${k}`);
-  const spec = (seed: string, seats: SeatPlan[], extra: Partial<GameSpec> = {}): GameSpec => ({ scenarioId: o.scenarioId, seed, quarterCount: o.quarterCount, seats, ...extra });
+  const level = o.level ?? 'hard';
+  const spec = (seed: string, seats: SeatPlan[], extra: Partial<GameSpec> = {}): GameSpec => ({ scenarioId: o.scenarioId, seed, quarterCount: o.quarterCount, seats, parLevel: level, ...extra });
   const play = async (specs: GameSpec[]): Promise<GameResult[]> => {
     games += specs.length;
     return pool.run(specs);
   };
-  const report: SearchReport = { mode: o.mode, seed: o.seed, quarterCount: o.quarterCount, size, seconds: 0, games: 0, companies: {} };
+  const report: SearchReport = { mode: o.mode, seed: o.seed, quarterCount: o.quarterCount, level, size, seconds: 0, games: 0, companies: {} };
   try {
     for (const seat of o.searchFor ?? o.companies) {
       const fit = seedsOf('fit', seat, size.fitSeeds);
       const held = seedsOf('test', seat, size.heldOutSeeds);
       const evaluate = async (pop: readonly PolicyGenes[], seeds: readonly string[]): Promise<GameResult[][]> => {
-        const specs = pop.flatMap((g) => seeds.map((sd) => spec(sd, seatsWith(o.companies, seat, { policy: g }))));
+        const specs = pop.flatMap((g) => seeds.map((sd) => spec(sd, seatsWith(o.companies, seat, { policy: g }, level))));
         const res = await play(specs);
         return pop.map((_, i) => res.slice(i * seeds.length, (i + 1) * seeds.length));
       };
@@ -196,19 +201,19 @@ export async function runSearch(o: SearchOptions): Promise<SearchReport> {
       // The named strategies in the same seat, for comparison.
       const bots: Record<string, SeatRecord> = {};
       const strategies: BotStrategyId[] = [...NAMED_STRATEGIES];
-      const botRes = await play(strategies.flatMap((st) => held.map((sd) => spec(sd, seatsWith(o.companies, seat, { strategy: st })))));
+      const botRes = await play(strategies.flatMap((st) => held.map((sd) => spec(sd, seatsWith(o.companies, seat, { strategy: st }, level)))));
       strategies.forEach((st, i) => {
         bots[st] = seatRecord(botRes.slice(i * held.length, (i + 1) * held.length), seat);
       });
       // Open-loop scripts: the best policy's orders recorded on a seed, replayed unchanged elsewhere.
       const openLoop: CompanySearch['openLoop'] = [];
       for (const recordedOn of seedsOf('script', seat, size.scriptSeeds)) {
-        const [rec] = await play([spec(recordedOn, seatsWith(o.companies, seat, { policy: bestGenes }), { record: seat })]);
+        const [rec] = await play([spec(recordedOn, seatsWith(o.companies, seat, { policy: bestGenes }, level), { record: seat })]);
         const script: NonNullable<GameSpec['scripted']> = {};
         (rec!.recorded ?? []).forEach((orders: Orders, q: number) => {
           script[q] = { [seat]: orders };
         });
-        const res = await play(held.map((sd) => spec(sd, seatsWith(o.companies, seat, {}), { scripted: script })));
+        const res = await play(held.map((sd) => spec(sd, seatsWith(o.companies, seat, {}, level), { scripted: script })));
         openLoop.push({ recordedOn, heldOut: seatRecord(res, seat) });
       }
       report.companies[seat] = { best: { genes: genesByName(bestGenes), fit: seatRecord(best!.results, seat), heldOut: seatRecord(heldRes!, seat) }, bots, openLoop, trace };

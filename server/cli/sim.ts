@@ -51,7 +51,7 @@ export async function main(o: SimOptions, out: (s: string) => void = (s) => proc
   }
   if (o.search) {
     const report = await runSearch({
-      mode: o.search, scenarioId: o.scenarioId, quarterCount: o.quarterCount, companies: o.seats, searchFor: o.searchFor ?? o.seats, seed: o.seed, threads: o.threads,
+      mode: o.search, scenarioId: o.scenarioId, quarterCount: o.quarterCount, companies: o.seats, searchFor: o.searchFor ?? o.seats, seed: o.seed, threads: o.threads, level: o.difficulty as Difficulty,
       progress: process.stderr.isTTY ? (line) => process.stderr.write(`${line}\n`) : undefined,
     });
     out(o.json ? JSON.stringify(report) : searchTable(report));

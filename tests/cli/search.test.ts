@@ -226,6 +226,15 @@ describe('the search', () => {
     const two = sim('--search', 'quick', '--seats', 'AAPL,META,ORCL', '--quarters', '6', '--seed', 'q', '--json', '--threads', '1');
     const again = JSON.parse(two.stdout) as SearchReport;
     expect(again.companies).toEqual(report.companies);
+    // Against hard bots unless told: the table's level, its rivals' and its par.
+    expect(report.level).toBe('hard');
+    const easy = sim('--search', 'quick', '--seats', 'AAPL,META,ORCL', '--quarters', '6', '--seed', 'q', '--json', '--difficulty', 'easy');
+    expect(easy.code, easy.stderr).toBe(0);
+    const easyReport = JSON.parse(easy.stdout) as SearchReport;
+    expect(easyReport.level).toBe('easy');
+    // The same seeds against easy managements and their par: the named strategies' records differ.
+    expect(easyReport.companies.META!.bots).not.toEqual(report.companies.META!.bots);
+    expect(sim('--search', 'quick', '--difficulty', 'random')).toMatchObject({ code: 2, stderr: expect.stringMatching(/play one difficulty/) as unknown });
   });
 
   it('--sensitivity prints every field with its largest effect and its dominated options', () => {

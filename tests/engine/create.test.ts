@@ -62,8 +62,8 @@ describe('the opening state', () => {
       for (const [i, ch] of c.chips.entries()) {
         expect(ch.boughtQ, `${def.ticker} chips ${i}`).toBeLessThan(0);
         expect(ch.mw).toBe(def.chips[i]!.mw);
-        // Partly depreciated already: book 60% of list, depreciated over the chips' life.
-        expect(ch.bookUsdM * K.chipDeprQuarters).toBeGreaterThan(ch.deprUsdM * K.chipDeprQuarters * 0.5);
+        // Bought a year ago: on the books at 60% of list, depreciated by a list/life share each quarter.
+        expect(Math.abs(ch.bookUsdM / (ch.deprUsdM * K.chipDeprQuarters) - 0.6), `${def.ticker} chips ${i}`).toBeLessThan(0.01);
       }
       for (const p of c.projects) {
         expect(p.orderedQ, p.id).toBeLessThan(0);
