@@ -19,7 +19,7 @@ export { companyDefOf } from './engine/model.js';
 export { CARD_IDS } from './engine/phases/events.js';
 export { MOVE_REASONS, type MoveReason } from './engine/phases/market.js';
 export { finalReturns, finalScores, quarterFigures, quarterLabel, rankByScore, ranking, scheduleShock, type QuarterFigures, type CompanyFigures } from './engine/figures.js';
-export { parAt, scoreBpsOf, type ParTable } from './engine/phases/publish.js';
+export { parAt, scoreBpsOf, worldIndexBps, type ParTable } from './engine/phases/publish.js';
 export { getScenario, hasScenario, scenarioIds, scenarioHash, validateScenario } from './scenarios/index.js';
 export { historicalOrders } from './scenarios/capex-race-2026.js';
 export { seatGapBps } from './scenarios/seat-gaps.js';

@@ -4,7 +4,7 @@
  * self-use vs cloud, margins, stock, the quarterly report with what happened and why (write-offs and
  * foundry rationing named), and the shared markets every player's orders move.
  */
-import { formatBps, formatChangeBps, formatCount, formatMw, formatPriceCents, formatScoreBps, formatUsdK, formatUsdM, getScenario, parAt, type PlayerView } from '../../shared/index.js';
+import { formatBps, formatChangeBps, formatCount, formatMw, formatPriceCents, formatScoreBps, formatUsdK, formatUsdM, getScenario, parAt, worldIndexBps, type PlayerView } from '../../shared/index.js';
 import { locale, tr } from '../model/i18n.js';
 import { eventText, kpis, levelName, moveReasons, quarterLabel } from '../model/view-models.js';
 import { h, kv, replace, sourceNote } from './dom.js';
@@ -77,7 +77,8 @@ function standing(view: PlayerView): HTMLElement | null {
   if (!me || !pub) return null;
   const L = locale();
   const def = getScenario(view.scenarioId).companies.find((c) => c.ticker === me.ticker);
-  const par = def ? parAt(def.par[view.parLevel], view.quarterCount) : null;
+  // The par of this game's world so far (the average monetization of the quarters played).
+  const par = def ? parAt(def.par[view.parLevel], view.quarterCount, worldIndexBps(view.world, view.quarter)) : null;
   const tone = (v: number): string => (v < 0 ? 'kv bad' : v > 0 ? 'kv good' : 'kv');
   return h('section', { class: 'standing', 'data-test': 'standing' },
     h('h3', { text: tr('ui.dash.standing') }),

@@ -1,11 +1,13 @@
 /**
  * `npm run sim -- --par`: measures each company's par tables (`CompanyDef.par`, GAME.md "Game end") —
  * for each table level (easy, normal, hard) and each game length, `games` games with every seat at its
- * default strategy at that level: the median return to fundamental value of each company's own
- * management (its par) and the spread of that return (its swing: the standard deviation, at least the
- * default-length swing × √(length / default length), so that in a short game a small lead does not count
- * as a landslide, and at least the hard table's swing at that length, so that a weaker management that
- * always plays alike does not turn every small difference into a landslide). Prints the rows to paste
+ * default strategy at that level: how the return to fundamental value of each company's own management
+ * moves with the game's world (the slope of the return on the game's average monetization, least squares),
+ * the median of that return with the world taken out (its par, in a world of the games' mean average
+ * monetization) and how far its good games go above it (its swing: the 84th percentile less the median,
+ * at least the default-length swing × √(length / default length), so that in a short game a small lead
+ * does not count as a landslide, and at least the hard table's swing at that length, so that a weaker
+ * management that always plays alike does not turn every small difference into a landslide). Prints the rows to paste
  * into the scenario. Bots never look at the score, so measuring the par does not change what it measures.
  * It also measures how forgiving each seat is at each level (`seatGapBps`, shared/scenarios/seat-gaps.ts):
  * the mean score, against that level's par, of the five named strategies played at normal difficulty for
@@ -13,14 +15,14 @@
  */
 import { defaultStrategyFor, getScenario, NAMED_STRATEGIES, scoreBpsOf, TICKERS, type Level, type Ticker } from '../../shared/index.js';
 import { gamePool } from './pool.js';
-import { median, sd } from './stats.js';
+import { median, percentile, slope } from './stats.js';
 import type { GameSpec } from './run.js';
 
 /** The lengths measured (those the scenario allows). */
 export const PAR_LENGTHS = [4, 8, 12, 16, 20, 30, 40] as const;
 
-/** Rows [quarters, parBps, swingBps] of one company at one level. */
-export type ParRows = [number, number, number][];
+/** Rows [quarters, parBps, swingBps, worldBps, worldSlopeX100] of one company at one level (`CompanyDef.par`). */
+export type ParRows = [number, number, number, number, number][];
 
 /** The measured tables: per company and level, the rows; per level and company, the seat gap. */
 export interface ParReport {
@@ -47,7 +49,7 @@ export async function runPar(o: { scenarioId: string; games: number; seed: strin
   const pool = gamePool(o.threads);
   try {
     for (const level of MEASURE_ORDER) {
-      const measured: Record<number, Partial<Record<Ticker, { par: number; sd: number }>>> = {};
+      const measured: Record<number, Partial<Record<Ticker, { par: number; swing: number; world: number; slopeX100: number }>>> = {};
       for (const q of lengths) {
         // The hard level keeps the seeds it was always measured on (its table did not move when levels came in).
         const specs: GameSpec[] = Array.from({ length: o.games }, (_, i) => ({
@@ -56,19 +58,25 @@ export async function runPar(o: { scenarioId: string; games: number; seed: strin
         }));
         const results = await pool.run(specs);
         measured[q] = {};
+        const worlds = results.map((r) => r.worldBps);
+        const world = Math.round(worlds.reduce((a, b) => a + b, 0) / Math.max(1, worlds.length));
         for (const t of companies) {
           const xs = results.map((r) => r.returnsBps[t] ?? 0);
-          measured[q]![t] = { par: median(xs), sd: sd(xs) };
+          const slopeX100 = Math.round(slope(xs, worlds) * 100);
+          // Each game's return as if its world had been the average one.
+          const adjusted = xs.map((x, i) => x - Math.round((((worlds[i] as number) - world) * slopeX100) / 100));
+          const par = median(adjusted);
+          measured[q]![t] = { par, swing: percentile(adjusted, 0.84) - par, world, slopeX100 };
         }
         o.progress?.(`par: ${level} tables, ${q} quarters measured (${o.games} games)`);
       }
       for (const t of companies) {
-        const fullSd = measured[full]?.[t]?.sd ?? 0;
+        const fullSwing = measured[full]?.[t]?.swing ?? 0;
         const hardRows = report.companies[t]?.hard ?? [];
         const rows: ParRows = lengths.map((q) => {
           const m = measured[q]![t]!;
           const hardSwing = level === 'hard' ? 0 : (hardRows.find((r) => r[0] === q)?.[2] ?? 0);
-          return [q, m.par, Math.max(m.sd, hardSwing, Math.floor((fullSd * Math.floor(Math.sqrt(Math.floor((q * 1_000_000) / full)))) / 1_000))];
+          return [q, m.par, Math.max(1, m.swing, hardSwing, Math.floor((fullSwing * Math.floor(Math.sqrt(Math.floor((q * 1_000_000) / full)))) / 1_000)), m.world, m.slopeX100];
         });
         report.companies[t] = { ...(report.companies[t] ?? { easy: [], normal: [], hard: [] }), [level]: rows };
       }
@@ -83,7 +91,7 @@ export async function runPar(o: { scenarioId: string; games: number; seed: strin
           seats: companies.map((c) => (c === t ? { company: c, strategy, difficulty: 'normal' as const } : { company: c, strategy: defaultStrategyFor(c), difficulty: level })),
         })));
         const results = await pool.run(specs);
-        const scores = results.map((r) => scoreBpsOf(r.returnsBps[t] ?? 0, table, full));
+        const scores = results.map((r) => scoreBpsOf(r.returnsBps[t] ?? 0, table, full, r.worldBps));
         report.generic[level][t] = Math.round(scores.reduce((a, b) => a + b, 0) / Math.max(1, scores.length));
       }
       o.progress?.(`par: how forgiving each seat is at ${level} tables, measured (${perStrategy} games per named strategy)`);

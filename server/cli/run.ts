@@ -4,7 +4,7 @@
  * workers and its single-thread path call the same code, so their results are identical.
  */
 import {
-  botOrders, createGame, DIFFICULTIES, finalReturns, finalScores, hashState, headerFor, playerViews, policyOrders, resolveQuarter, streamFor,
+  botOrders, createGame, DIFFICULTIES, finalReturns, worldIndexBps, finalScores, hashState, headerFor, playerViews, policyOrders, resolveQuarter, streamFor,
   type BotStrategyId, type Difficulty, type GameState, type Orders, type PlayerView, type PolicyGenes, type Profile, type ReplayFile, type ScheduledShock, type Ticker,
 } from '../../shared/index.js';
 import { addQuarter, startMetrics, type GameMetrics } from './metrics.js';
@@ -51,6 +51,8 @@ export interface GameResult {
   tsrBps: Partial<Record<Ticker, number>>;
   /** Each company's return to fundamental value (bps; see finalReturns). */
   returnsBps: Partial<Record<Ticker, number>>;
+  /** How well AI paid in the game: its average monetization (bps; worldIndexBps), which the par is adjusted to. */
+  worldBps: number;
   seats: SeatPlan[];
   /** The recorded seat's orders by quarter (GameSpec.record). */
   recorded?: Orders[];
@@ -162,7 +164,7 @@ export function runGame(spec: GameSpec, keepReplay = false, onQuarter?: QuarterH
     onQuarter?.(state, r.orders, r.hash);
   }
   const tsrBps = finalScores(state);
-  const result: GameResult = { seed: spec.seed, finalHash: hash, ranking: rankByTsr(tsrBps), tsrBps, returnsBps: finalReturns(state), seats: spec.seats };
+  const result: GameResult = { seed: spec.seed, finalHash: hash, ranking: rankByTsr(tsrBps), tsrBps, returnsBps: finalReturns(state), worldBps: worldIndexBps(state.world, state.quarter), seats: spec.seats };
   if (spec.record) result.recorded = recorded;
   if (metrics) result.metrics = metrics;
   return { result, replay };

@@ -1,7 +1,7 @@
 /**
  * Where a bot builds new power (GAME.md "The world map"): which regions, which sources, how many MW.
- * Easy bots build where everyone builds; normal bots read the regions' nominal lead times; hard bots
- * read the live interconnection queues, export bans and the game's remaining length.
+ * Easy bots build where everyone builds; normal and hard bots read the live interconnection queues and
+ * the game's remaining length; hard bots also read export bans.
  */
 import { mulDiv } from '../engine/math.js';
 import { MAX_PROJECT_MW, MAX_PROJECTS } from '../engine/orders.js';
@@ -14,16 +14,15 @@ import type { RegionDef } from '../scenarios/types.js';
 /** The region an easy bot always uses for a source (the obvious, crowded choice). */
 const EASY_REGION: Record<EnergySource, RegionId> = { grid: 'us-east', gas: 'us-texas', renewables: 'us-west', nuclear: 'us-east' };
 
-/** Lead time (quarters) a bot of this difficulty believes a project will take (`live`: the region's state). */
-function believedLeadQ(s: Situation, def: RegionDef, live: RegionState, source: EnergySource, difficulty: Difficulty): number {
-  if (difficulty === 'hard') return source === 'grid' ? queueWaitQ(live) : sourceLeadQ(s, def.id, source);
-  if (source === 'grid') return def.queueQuarters;
-  if (source === 'gas') return s.K.gasLeadQ;
-  if (source === 'renewables') return def.renewablesLeadQ;
-  return s.K.nuclearLeadQ;
+/**
+ * Lead time (quarters) of a project in a region (`live`: the region's state), as the normal and hard bots
+ * that rank regions read it: a grid connection waits its live queue (easy bots never rank regions).
+ */
+function leadQ(s: Situation, def: RegionDef, live: RegionState, source: EnergySource): number {
+  return source === 'grid' ? queueWaitQ(live) : sourceLeadQ(s, def.id, source);
 }
 
-/** Regions ranked for a source: shortest believed lead first, then cheapest power, then id. */
+/** Regions ranked for a source: shortest lead first, then cheapest power, then id. */
 function rankRegions(s: Situation, source: EnergySource, difficulty: Difficulty, allowSecondOnly: boolean): RegionId[] {
   // The scenario's regions in its own order: the ranking is a total order (lead, price, id).
   const defs = s.sc.regions;
@@ -37,7 +36,7 @@ function rankRegions(s: Situation, source: EnergySource, difficulty: Difficulty,
     const live = s.regionStates[r] as RegionState;
     // Leading chips: barred by the scenario, or (hard bots read the news) by a live export ban or a high export risk.
     if (!allowSecondOnly && (def.leadingChipsBarred || (difficulty === 'hard' && (live.exportBanQ !== 0 || def.exportRiskBps >= 1_000)))) continue;
-    const l = believedLeadQ(s, def, live, source, difficulty);
+    const l = leadQ(s, def, live, source);
     const p = live.priceUsdPerMwh;
     // Insertion sort (12 regions at most).
     let j = n - 1;

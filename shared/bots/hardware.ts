@@ -64,9 +64,9 @@ export function sizeHardware(s: Situation, p: Profile, difficulty: Difficulty, t
   const keptMw = s.installedChipMw + s.incomingChipMw - (hard ? s.retiringMw : 0);
   const needMw = mulDiv(Math.max(0, need.totalUnits - kept), 1, upm);
   const freeMw = Math.max(0, s.usableMw + s.powerNextQMw - keptMw);
-  // Hard bots buy only the chips next quarter's power can host; easy and normal bots buy for their demand
+  // Normal and hard bots buy only the chips next quarter's power can host; easy bots buy for their demand
   // up to half again as much, and those chips sit idle until power comes (F13).
-  let chipMw = Math.min(needMw, hard ? freeMw : mulDiv(freeMw, 3, 2));
+  let chipMw = Math.min(needMw, difficulty === 'easy' ? mulDiv(freeMw, 3, 2) : freeMw);
   if (hard) {
     // Visible future market: chips bought the quarter before a new generation are stale on arrival.
     if (s.nextGenQ === s.quarter + 1) chipMw = mulDiv(chipMw, 1, 3);

@@ -204,14 +204,6 @@ function labBidMw(s: Situation, p: Profile, difficulty: Difficulty, cloudBps: nu
 const KEEP_GUIDANCE_BPS = 8_800;
 
 /**
- * Next-year capex guidance (GAME.md Guidance: a commitment the market checks against spending). In the
- * first quarter every bot announces the company's stated plan (the article's week, F1), and holds to it
- * through the year (at most 10% a quarter away from it). Then a bot guides toward what it plans to spend
- * (its sized plan, annualised; never far beyond the pace it is spending at), a limited step at a time
- * so it can keep its word: hard bots up to 25% a quarter, normal ones only when the gap reaches 25%,
- * easy ones whenever it passes 10% but by at most 30%.
- */
-/**
  * How far above its plan a bot guides (bps): a company's posture in its first year (the stated 2026
  * plans, F1, often above what it can spend), then — for a hard management — what it plans to spend,
  * since guidance it does not keep costs credibility and a higher rate on its debt; easy bots never
@@ -222,6 +214,24 @@ function guideAboveBps(s: Situation, p: Profile, difficulty: Difficulty): number
   return p.guideAboveBps;
 }
 
+/**
+ * The most a bot of this level guides for the next four quarters ($M): the pace it is spending at (the
+ * last three quarters' capex and this quarter's, what the market checks guidance against) — for a hard
+ * one exactly, a normal one half as much again, an easy one double.
+ */
+export function guidancePaceUsdM(s: Situation, difficulty: Difficulty, capexNowUsdM: number): number {
+  const runRate = sumLast(s.me.capexHistoryUsdM, 3) + capexNowUsdM;
+  return difficulty === 'hard' ? runRate : mulDiv(runRate, difficulty === 'normal' ? 3 : 4, 2);
+}
+
+/**
+ * Next-year capex guidance (GAME.md Guidance: a commitment the market checks against spending). In the
+ * first quarter every bot announces the company's stated plan (the article's week, F1), and holds to it
+ * through the year (at most 10% a quarter away from it). Then a bot guides toward what it plans to spend
+ * (its sized plan, annualised; never far beyond the pace it is spending at), a limited step at a time
+ * so it can keep its word: hard bots up to 25% a quarter, normal ones only when the gap reaches 25%,
+ * easy ones whenever it passes 10% but by at most 30%.
+ */
 export function guidanceFor(s: Situation, difficulty: Difficulty, planUsdM: number, capexNowUsdM: number): number {
   if (s.quarter === 0) return companyDef(s.sc, s.me.ticker).historicalOrders.guidanceCapexUsdM;
   const current = s.me.guidanceCapexUsdM;
@@ -230,9 +240,7 @@ export function guidanceFor(s: Situation, difficulty: Difficulty, planUsdM: numb
   // spend, the lower of their plan and that pace, so they keep their word — a missed guidance costs
   // credibility and a higher rate on debt; normal ones run ahead of it by at most half, easy ones by at
   // most double (a plan they cannot fund is not announced: Meta guiding $400B while spending $27B).
-  const runRate = sumLast(s.me.capexHistoryUsdM, 3) + capexNowUsdM;
-  const pace = difficulty === 'hard' ? runRate : mulDiv(runRate, difficulty === 'normal' ? 3 : 4, 2);
-  const plan = clamp(Math.min(planUsdM, pace), 0, 2_000_000);
+  const plan = clamp(Math.min(planUsdM, guidancePaceUsdM(s, difficulty, capexNowUsdM)), 0, 2_000_000);
   const gapBps = mulDiv(plan - current, 10_000, Math.max(1, current));
   if (difficulty === 'easy') return Math.abs(gapBps) > 1_000 ? clamp(plan, mulDiv(current, 7, 10), mulDiv(current, 13, 10)) : current;
   const step = s.quarter < 4 ? 1_000 : 2_500;

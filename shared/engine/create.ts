@@ -187,6 +187,7 @@ export function createGame(opts: NewGameOptions): GameState {
       sentimentBps: 10_000,
       agentAdoptionBps: 1_500,
       monetizationBps: K.monetizationStartBps,
+      monetizationSumBps: 0,
       abandonmentBps: K.abandonmentStartBps,
       tokensPerTaskX100: tokensPerTaskX100(K, 1_500),
       enterpriseTasks: 10_000,

@@ -6,7 +6,7 @@ import { compareIds } from './math.js';
 import { companyDef, tsrBps } from './model.js';
 import { CARD_IDS } from './phases/events.js';
 import { fundamentalUsdM } from './phases/market.js';
-import { countedReturnBps, scoreBpsOf } from './phases/publish.js';
+import { countedReturnBps, scoreBpsOf, worldIndexBps } from './phases/publish.js';
 import { getScenario } from '../scenarios/index.js';
 import { MARKET_TICKERS, REGION_IDS } from './types.js';
 import type { GameState, MarketTicker, Result, ScheduledShock, Ticker } from './types.js';
@@ -114,7 +114,8 @@ export function finalScores(state: GameState): Partial<Record<Ticker, number>> {
   const out: Partial<Record<Ticker, number>> = {};
   const sc = getScenario(state.scenarioId);
   const returns = finalReturns(state);
-  for (const t of state.seats) out[t] = scoreBpsOf(returns[t] ?? 0, companyDef(sc, t).par[state.parLevel], state.quarter);
+  const world = worldIndexBps(state.world, state.quarter);
+  for (const t of state.seats) out[t] = scoreBpsOf(returns[t] ?? 0, companyDef(sc, t).par[state.parLevel], state.quarter, world);
   return out;
 }
 

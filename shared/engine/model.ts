@@ -320,6 +320,18 @@ export function revenuePerUnitUsd(K: Constants, priceUsd: number, pricing: 'usag
 }
 
 /**
+ * The chance (bps) that a lab contract defaults this quarter (demand phase, rule 2): the funding risk,
+ * `labDefaultBps` at 100% sentiment (double at none), plus the customer risk, `labUnpaidBps` when no
+ * enterprise AI pays and nothing once monetization reaches `labBreakEvenBps`. Selling to labs is the
+ * bet of the source: the seller's return depends on whether the labs' customers monetize.
+ */
+export function labDefaultChanceBps(K: Constants, sentimentBps: number, monetizationBps: number): number {
+  const funding = mulDiv(K.labDefaultBps, 20_000 - sentimentBps, BPS);
+  const customers = mulDiv(K.labUnpaidBps, Math.max(0, K.labBreakEvenBps - monetizationBps), Math.max(1, K.labBreakEvenBps));
+  return Math.max(0, funding + customers);
+}
+
+/**
  * The share of a quarter's AI cloud bills customers fail to pay, on average (bps; demand.ts rule 5
  * draws the quarter's actual share between none and twice this). Usage is billed after the fact, so
  * customers who cannot make AI pay (1 − monetization) leave customerDefaultBps of their bills unpaid

@@ -184,6 +184,7 @@ export function copyWorld(w: WorldState): WorldState {
     sentimentBps: w.sentimentBps,
     agentAdoptionBps: w.agentAdoptionBps,
     monetizationBps: w.monetizationBps,
+    monetizationSumBps: w.monetizationSumBps,
     abandonmentBps: w.abandonmentBps,
     tokensPerTaskX100: w.tokensPerTaskX100,
     enterpriseTasks: w.enterpriseTasks,

@@ -307,6 +307,11 @@ export interface WorldState {
   sentimentBps: number;
   agentAdoptionBps: number;
   monetizationBps: number;
+  /**
+   * The sum of every resolved quarter's monetization (bps): over the quarters played, how well AI paid in
+   * this game — the world the par is adjusted to (scoreBpsOf).
+   */
+  monetizationSumBps: number;
   abandonmentBps: number;
   tokensPerTaskX100: number;
   /** Enterprise AI tasks (index, 10,000 at the start). */

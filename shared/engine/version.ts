@@ -20,7 +20,15 @@
  * default normal table a generic plan no longer lands two swings below Amazon's climbed hard management
  * while Apple's lands above it (the balance study: Amazon won 4 of 1,000, Apple 447). No play moved; the
  * hard table's par is the one measured before, and games of 9 are refused with the "other engine" message.
+ * 11: the par follows the game's world: how well AI paid (the average monetization over the quarters
+ * played, `WorldState.monetizationSumBps`) moves each company's par by its measured slope, and the swing is
+ * how far good games go above par (84th percentile less median) — at hard tables of managements Apple's
+ * had won 23.5% and Amazon's 7.5%, Amazon's score following the world. AI labs default with their
+ * customers (up to 6% a quarter when no enterprise AI pays, F9/F11). Normal managements mended (they read
+ * the live grid queues, buy only the chips next quarter's power can host and follow a quarter of their
+ * company's bend: before, Amazon's, Microsoft's and Oracle's normal managements lost to their easy ones).
+ * Every par row measured again.
  */
-export const ENGINE_VERSION = 10;
+export const ENGINE_VERSION = 11;
 /** Saved-game (replay) file layout version; bump with a migration when the layout changes. */
 export const REPLAY_FORMAT = 2;

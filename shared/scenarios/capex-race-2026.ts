@@ -118,6 +118,8 @@ const constants: Record<ConstantName, Sourced> = {
   labTermQ: s(12, PUB),
   labProviderShareBps: s(4_000, 'F11: labs spread their compute over several providers (OpenAI: Microsoft, Oracle, CoreWeave, Google, AWS): at most 40% of a quarter’s lab demand is signed with one (tuned)'),
   labDefaultBps: s(120, 'F11: counterparty risk of AI-lab contracts (tuned)'),
+  labUnpaidBps: s(600, 'F9/F11: labs pay for compute from what their customers pay them — with no enterprise AI paying its way, 6% of lab contracts default a quarter (half within three years; tuned)'),
+  labBreakEvenBps: s(2_000, 'F9: labs cover their compute bills once a fifth of enterprise AI projects pay (95% show no return today; tuned)'),
   legacyCloudGrowthBps: s(300, PUB),
   legacyCloudFollowBps: s(500, 'F4: cloud customers follow AI capacity — Google Cloud +48% outgrew Azure, which was capacity-constrained (F2): a twentieth of the gap between AI share and legacy share a quarter (tuned)'),
   legacyCloudMarginBps: s(3_500, 'approx. public figure: cloud operating margins ~35%'),
@@ -192,7 +194,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'AMZN', name: 'Amazon', consumer: true, profileKey: 'company.AMZN.profile',
     cashUsdM: 100_000, debtUsdM: 60_000, sharesM: 10_700, marketCapUsdM: 2_400_000,
-    coreRevenueUsdM: 146_750, coreGrowthBps: 250, coreMarginBps: 700, upliftCapBps: 1_090, selfNeedUnits: 118_500, par: { hard: [[4, -1177, 660], [8, -1068, 934], [12, 64, 1143], [16, 1749, 1321], [20, 3748, 1478], [30, 10493, 3473], [40, 19967, 5457]], normal: [[4, -1252, 660], [8, -1366, 934], [12, -1320, 1143], [16, -1200, 1321], [20, -692, 1478], [30, 1291, 3473], [40, 3920, 5457]], easy: [[4, -1460, 660], [8, -1302, 934], [12, -812, 1143], [16, 70, 1321], [20, 1396, 1478], [30, 5878, 3473], [40, 13628, 5457]] }, onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 146_750, coreGrowthBps: 250, coreMarginBps: 700, upliftCapBps: 1_090, selfNeedUnits: 118_500, par: { hard: [[4, -1189, 544, 720, 21], [8, -1167, 770, 890, 43], [12, -324, 943, 1051, 110], [16, 1266, 1089, 1258, 148], [20, 3063, 1219, 1395, 182], [30, 9416, 2384, 1770, 279], [40, 18465, 3945, 2007, 454]], normal: [[4, -1142, 607, 729, 13], [8, -1432, 858, 900, 24], [12, -1169, 1051, 969, 47], [16, -1014, 1214, 1220, 49], [20, -364, 1359, 1373, 67], [30, 2043, 4684, 1767, 104], [40, 8000, 8487, 2158, 206]], easy: [[4, -1433, 544, 739, 22], [8, -1356, 770, 898, 28], [12, -973, 943, 1022, 40], [16, -85, 1089, 1206, 49], [20, 1276, 1219, 1307, 71], [30, 5873, 2384, 1720, 98], [40, 13296, 3945, 2120, 157]] }, onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 28_000, cloudShareBps: 2_400, capex2025UsdM: 131_000,
     guidanceCapexUsdM: 131_000, consensusCapexUsdM: 160_000, researchers: 2_500, compUsdK: 300,
     qualityBps: 7_200, humanData: 500, firstPartyData: 60, customReady: true, customQuartersFunded: 6,
@@ -243,7 +245,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'GOOGL', name: 'Alphabet', consumer: true, profileKey: 'company.GOOGL.profile',
     cashUsdM: 95_000, debtUsdM: 25_000, sharesM: 12_100, marketCapUsdM: 3_800_000,
-    coreRevenueUsdM: 78_000, coreGrowthBps: 300, coreMarginBps: 3_800, upliftCapBps: 4_160, selfNeedUnits: 237_300, par: { hard: [[4, -17, 489], [8, 259, 691], [12, 1813, 846], [16, 3696, 978], [20, 5958, 1094], [30, 13422, 2784], [40, 21205, 5457]], normal: [[4, -198, 489], [8, -136, 691], [12, 869, 846], [16, 2103, 978], [20, 3713, 1094], [30, 9682, 2784], [40, 17721, 5457]], easy: [[4, -256, 489], [8, 94, 691], [12, 1293, 846], [16, 2674, 978], [20, 3434, 1094], [30, 6212, 2784], [40, 10763, 5457]] }, onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 78_000, coreGrowthBps: 300, coreMarginBps: 3_800, upliftCapBps: 4_160, selfNeedUnits: 237_300, par: { hard: [[4, -10, 576, 720, 5], [8, 248, 814, 890, 11], [12, 1683, 997, 1051, 15], [16, 3465, 1152, 1258, 29], [20, 5582, 1289, 1395, 54], [30, 12560, 2951, 1770, 119], [40, 20496, 5404, 2007, 202]], normal: [[4, -81, 639, 729, 3], [8, -56, 903, 900, 4], [12, 1271, 1106, 969, 18], [16, 2409, 1278, 1220, 26], [20, 4420, 1430, 1373, 41], [30, 11168, 2951, 1767, 97], [40, 20135, 5404, 2158, 159]], easy: [[4, -244, 576, 739, 8], [8, 88, 814, 898, 12], [12, 1220, 997, 1022, 8], [16, 2596, 1152, 1206, 5], [20, 3434, 1289, 1307, 3], [30, 6103, 2951, 1720, 20], [40, 10729, 5404, 2120, 5]] }, onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 11_000, cloudShareBps: 1_500, capex2025UsdM: 91_000,
     guidanceCapexUsdM: 91_000, consensusCapexUsdM: 119_000, researchers: 5_000, compUsdK: 350,
     qualityBps: 8_800, humanData: 900, firstPartyData: 120, customReady: true, customQuartersFunded: 6,
@@ -294,7 +296,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'META', name: 'Meta', consumer: true, profileKey: 'company.META.profile',
     cashUsdM: 80_000, debtUsdM: 29_000, sharesM: 2_520, marketCapUsdM: 1_700_000,
-    coreRevenueUsdM: 40_000, coreGrowthBps: 350, coreMarginBps: 4_200, upliftCapBps: 8_900, selfNeedUnits: 266_000, par: { hard: [[4, -169, 582], [8, -76, 823], [12, 1546, 1008], [16, 3793, 1164], [20, 6447, 1303], [30, 15064, 2971], [40, 26383, 5735]], normal: [[4, -937, 624], [8, -591, 883], [12, 795, 1082], [16, 1461, 1249], [20, 4273, 1398], [30, 12446, 3147], [40, 24505, 6417]], easy: [[4, -996, 582], [8, -1240, 823], [12, 382, 1008], [16, 2269, 1164], [20, 2664, 1303], [30, 7645, 3028], [40, 20388, 6249]] }, onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 40_000, coreGrowthBps: 350, coreMarginBps: 4_200, upliftCapBps: 8_900, selfNeedUnits: 266_000, par: { hard: [[4, -162, 741, 720, 0], [8, -98, 1048, 890, 4], [12, 1510, 1284, 1051, 0], [16, 3800, 1483, 1258, -12], [20, 6341, 1659, 1395, 6], [30, 14974, 3573, 1770, 38], [40, 26377, 8029, 2007, 10]], normal: [[4, -554, 741, 729, 4], [8, -463, 1048, 900, -3], [12, 1083, 1284, 969, 4], [16, 2057, 1483, 1220, 24], [20, 5263, 1659, 1373, 39], [30, 13902, 3968, 1767, 77], [40, 26646, 8029, 2158, 120]], easy: [[4, -987, 741, 739, 5], [8, -1262, 1048, 898, 8], [12, 347, 1284, 1022, 8], [16, 2339, 1483, 1206, 9], [20, 2644, 1659, 1307, 12], [30, 7657, 3688, 1720, -8], [40, 20361, 8043, 2120, 7]] }, onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 0, cloudShareBps: 0, capex2025UsdM: 72_000,
     guidanceCapexUsdM: 72_000, consensusCapexUsdM: 118_000, researchers: 4_000, compUsdK: 450,
     qualityBps: 8_000, humanData: 800, firstPartyData: 130, customReady: false, customQuartersFunded: 4,
@@ -343,7 +345,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'MSFT', name: 'Microsoft', consumer: true, profileKey: 'company.MSFT.profile',
     cashUsdM: 90_000, debtUsdM: 45_000, sharesM: 7_430, marketCapUsdM: 3_500_000,
-    coreRevenueUsdM: 49_000, coreGrowthBps: 250, coreMarginBps: 4_600, upliftCapBps: 2_260, selfNeedUnits: 86_300, par: { hard: [[4, -88, 528], [8, -5, 747], [12, 914, 914], [16, 2362, 1056], [20, 3893, 1182], [30, 8796, 3036], [40, 15274, 5847]], normal: [[4, -284, 528], [8, 102, 747], [12, 561, 914], [16, 1235, 1056], [20, 1904, 1182], [30, 4364, 3036], [40, 7366, 5847]], easy: [[4, -369, 528], [8, 34, 747], [12, 654, 914], [16, 1761, 1056], [20, 2470, 1182], [30, 5704, 3036], [40, 9686, 5847]] }, onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 49_000, coreGrowthBps: 250, coreMarginBps: 4_600, upliftCapBps: 2_260, selfNeedUnits: 86_300, par: { hard: [[4, -94, 532, 720, 10], [8, -24, 752, 890, 12], [12, 719, 921, 1051, 37], [16, 2041, 1064, 1258, 59], [20, 3373, 1191, 1395, 87], [30, 7972, 2655, 1770, 155], [40, 14113, 4594, 2007, 278]], normal: [[4, -235, 532, 729, 10], [8, 99, 752, 900, 18], [12, 703, 921, 969, 13], [16, 1539, 1064, 1220, 16], [20, 2493, 1191, 1373, 35], [30, 5227, 2655, 1767, 55], [40, 9256, 4594, 2158, 106]], easy: [[4, -369, 532, 739, 9], [8, 22, 752, 898, 16], [12, 624, 921, 1022, 24], [16, 1745, 1064, 1206, 14], [20, 2405, 1191, 1307, 16], [30, 5688, 2655, 1720, 28], [40, 9891, 4594, 2120, 33]] }, onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 24_000, cloudShareBps: 2_700, capex2025UsdM: 88_000,
     guidanceCapexUsdM: 88_000, consensusCapexUsdM: 112_000, researchers: 3_000, compUsdK: 320,
     qualityBps: 8_500, humanData: 600, firstPartyData: 40, customReady: false, customQuartersFunded: 2,
@@ -394,7 +396,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'ORCL', name: 'Oracle', consumer: false, profileKey: 'company.ORCL.profile',
     cashUsdM: 20_000, debtUsdM: 95_000, sharesM: 2_850, marketCapUsdM: 600_000,
-    coreRevenueUsdM: 12_500, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_090, selfNeedUnits: 8_600, par: { hard: [[4, -1271, 429], [8, -1579, 607], [12, -1305, 743], [16, -608, 859], [20, 788, 961], [30, 1143, 1211], [40, 2580, 1607]], normal: [[4, -1596, 429], [8, -2203, 607], [12, -2556, 743], [16, -1923, 859], [20, -1331, 961], [30, -1118, 1211], [40, -175, 1652]], easy: [[4, -1411, 429], [8, -1461, 607], [12, -1442, 743], [16, -1115, 859], [20, -948, 961], [30, -240, 1347], [40, 245, 1941]] }, onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 12_500, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_090, selfNeedUnits: 8_600, par: { hard: [[4, -1273, 482, 720, 11], [8, -1634, 682, 890, 20], [12, -1505, 835, 1051, 36], [16, -863, 965, 1258, 46], [20, 90, 1080, 1395, 63], [30, 802, 1352, 1770, 26], [40, 2141, 2030, 2007, 22]], normal: [[4, -1367, 489, 729, 9], [8, -2059, 691, 900, 9], [12, -2152, 846, 969, 33], [16, -1514, 978, 1220, 42], [20, -1005, 1094, 1373, 51], [30, -424, 1718, 1767, 33], [40, 1282, 2703, 2158, 67]], easy: [[4, -1413, 482, 739, 13], [8, -1503, 682, 898, 16], [12, -1566, 835, 1022, 28], [16, -1160, 965, 1206, 36], [20, -773, 1080, 1307, 17], [30, 366, 1352, 1720, 31], [40, 970, 2288, 2120, 22]] }, onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 2_000, cloudShareBps: 600, capex2025UsdM: 21_000,
     guidanceCapexUsdM: 21_000, consensusCapexUsdM: 50_000, researchers: 300, compUsdK: 250,
     qualityBps: 3_000, humanData: 50, firstPartyData: 0, customReady: false, customQuartersFunded: 0,
@@ -439,7 +441,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'TSLA', name: 'Tesla/xAI', consumer: true, profileKey: 'company.TSLA.profile',
     cashUsdM: 40_000, debtUsdM: 8_000, sharesM: 3_220, marketCapUsdM: 1_400_000,
-    coreRevenueUsdM: 22_200, coreGrowthBps: 150, coreMarginBps: 800, upliftCapBps: 2_400, selfNeedUnits: 46_000, par: { hard: [[4, 140, 309], [8, 400, 437], [12, 540, 535], [16, 875, 618], [20, 1476, 692], [30, 2255, 1140], [40, 2737, 1518]], normal: [[4, -669, 399], [8, -800, 565], [12, -854, 691], [16, -156, 799], [20, 162, 894], [30, 1165, 1529], [40, 2741, 2281]], easy: [[4, 655, 370], [8, 244, 705], [12, -1006, 641], [16, -841, 741], [20, -526, 829], [30, -1414, 1140], [40, -1505, 1518]] }, onDeviceBps: 0, energyBusinessBps: 1500,
+    coreRevenueUsdM: 22_200, coreGrowthBps: 150, coreMarginBps: 800, upliftCapBps: 2_400, selfNeedUnits: 46_000, par: { hard: [[4, 140, 351, 720, -1], [8, 397, 497, 890, -2], [12, 536, 609, 1051, -2], [16, 878, 703, 1258, -1], [20, 1462, 787, 1395, -6], [30, 2235, 1407, 1770, 10], [40, 2785, 1716, 2007, 23]], normal: [[4, -358, 428, 729, 0], [8, -523, 605, 900, 0], [12, -503, 741, 969, -5], [16, -57, 856, 1220, -2], [20, 290, 958, 1373, -2], [30, 1337, 1753, 1767, 11], [40, 2519, 2776, 2158, -4]], easy: [[4, 602, 458, 739, 17], [8, 318, 863, 898, 70], [12, -929, 794, 1022, 37], [16, -886, 917, 1206, -15], [20, -509, 1026, 1307, 7], [30, -1429, 1407, 1720, 2], [40, -1462, 1716, 2120, -2]] }, onDeviceBps: 0, energyBusinessBps: 1500,
     cloudLegacyUsdM: 0, cloudShareBps: 0, capex2025UsdM: 11_000,
     guidanceCapexUsdM: 11_000, consensusCapexUsdM: 18_000, researchers: 1_500, compUsdK: 300,
     qualityBps: 8_200, humanData: 400, firstPartyData: 40, customReady: false, customQuartersFunded: 3,
@@ -475,7 +477,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'AAPL', name: 'Apple', consumer: true, profileKey: 'company.AAPL.profile',
     cashUsdM: 130_000, debtUsdM: 95_000, sharesM: 14_800, marketCapUsdM: 3_800_000,
-    coreRevenueUsdM: 104_000, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_100, selfNeedUnits: 26_400, par: { hard: [[4, -191, 336], [8, 7, 475], [12, 262, 582], [16, 587, 673], [20, 1002, 753], [30, 2107, 1276], [40, 3580, 1859]], normal: [[4, -200, 344], [8, 36, 487], [12, 310, 596], [16, 717, 689], [20, 1039, 771], [30, 2136, 1329], [40, 3702, 2088]], easy: [[4, -226, 336], [8, -29, 475], [12, 293, 582], [16, 575, 673], [20, 797, 753], [30, 1772, 1276], [40, 2759, 1859]] }, onDeviceBps: 6000, energyBusinessBps: 0,
+    coreRevenueUsdM: 104_000, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_100, selfNeedUnits: 26_400, par: { hard: [[4, -190, 404, 720, 0], [8, 9, 572, 890, 1], [12, 264, 701, 1051, 3], [16, 591, 809, 1258, 0], [20, 1015, 906, 1395, -2], [30, 2128, 1525, 1770, 6], [40, 3600, 2284, 2007, -6]], normal: [[4, -193, 422, 729, 1], [8, 43, 597, 900, 0], [12, 334, 731, 969, 5], [16, 699, 844, 1220, 1], [20, 1032, 945, 1373, 0], [30, 2152, 1618, 1767, 0], [40, 3728, 2600, 2158, -2]], easy: [[4, -227, 404, 739, 0], [8, -30, 572, 898, -2], [12, 300, 701, 1022, -1], [16, 574, 809, 1206, 4], [20, 822, 906, 1307, 5], [30, 1770, 1525, 1720, -5], [40, 2777, 2333, 2120, 7]] }, onDeviceBps: 6000, energyBusinessBps: 0,
     cloudLegacyUsdM: 0, cloudShareBps: 0, capex2025UsdM: 12_700,
     guidanceCapexUsdM: 12_700, consensusCapexUsdM: 13_500, researchers: 600, compUsdK: 280,
     qualityBps: 5_500, humanData: 300, firstPartyData: 50, customReady: false, customQuartersFunded: 2,

@@ -14,9 +14,9 @@ import type { Level, Ticker } from '../engine/types.js';
 
 const GAPS: Readonly<Record<string, Readonly<Record<Level, Readonly<Partial<Record<Ticker, number>>>>>>> = Object.freeze({
   'capex-race-2026': Object.freeze({
-    hard: { AAPL: -3633, AMZN: -21613, GOOGL: -14812, META: -18835, MSFT: -11042, ORCL: -18405, TSLA: -27045 },
-    normal: { AAPL: -3203, AMZN: 6375, GOOGL: 3253, META: -5819, MSFT: 2140, ORCL: 5333, TSLA: -1634 },
-    easy: { AAPL: -304, AMZN: 2435, GOOGL: 12870, META: 15115, MSFT: 8726, ORCL: 7389, TSLA: 1525 },
+    hard: { AAPL: -2849, AMZN: -20833, GOOGL: -9512, META: -13801, MSFT: -6095, ORCL: -8701, TSLA: -22147 },
+    normal: { AAPL: -2513, AMZN: 4761, GOOGL: -1900, META: -8566, MSFT: -481, ORCL: 1690, TSLA: -3873 },
+    easy: { AAPL: -397, AMZN: 3444, GOOGL: 11020, META: 13124, MSFT: 9043, ORCL: 4002, TSLA: 2446 },
   }),
 });
 

@@ -77,17 +77,21 @@ export interface CompanyDef {
   readonly selfNeedUnits: number;
   /**
    * The company's par by table level and game length: per level (the bots' difficulty), rows
-   * [quarters, returnBps, swingBps] sorted by quarters. For a game of that many quarters with every seat
-   * at its default strategy at that level (npm run sim -- --par): the median total shareholder return,
-   * to fundamental value, of the company's own management (the par), and how much that return varies
-   * from game to game (the swing: its standard deviation, at least the default-length game's swing ×
+   * [quarters, returnBps, swingBps, worldBps, worldSlopeX100] sorted by quarters. For a game of that many
+   * quarters with every seat at its default strategy at that level (npm run sim -- --par): how the total
+   * shareholder return, to fundamental value, of the company's own management moves with the world (the
+   * slope: return bps per bps of the game's average monetization, ×100, fitted over the games measured;
+   * `worldBps` is that average's mean), the median of that return once the world is taken out (the par:
+   * in an average world), and how far its good games go above it (the swing: the 84th percentile less the
+   * median — only a seat's good games can win it the game —, at least the default-length game's swing ×
    * √(quarters / default length), so that in a short game a small lead over par does not count as a
    * landslide, and at least the hard table's swing, so that a weaker management that always plays the
-   * same way does not turn every small difference into a landslide). Between two lengths both are
-   * interpolated. The score is the return less the par, in swings, so every company is measured against
-   * what was expected of it at a table of that level in a game of that length (GAME.md "Game end").
+   * same way does not turn every small difference into a landslide). Between two lengths all are
+   * interpolated. The score is the return less the par in the game's world, in swings, so every company is
+   * measured against what was expected of it at a table of that level, in a game of that length, in such a
+   * world (GAME.md "Game end").
    */
-  readonly par: Readonly<Record<Level, readonly (readonly [quarters: number, returnBps: number, swingBps: number])[]>>;
+  readonly par: Readonly<Record<Level, readonly (readonly [quarters: number, returnBps: number, swingBps: number, worldBps: number, worldSlopeX100: number])[]>>;
   /** Share of the self-use uplift that runs on the customer's device and so needs model quality, not data-center compute. */
   readonly onDeviceBps: number;
   /** Share of every rival's renewables + storage capex earned by the company's own energy business. */
@@ -189,7 +193,7 @@ export type ConstantName =
   | 'enterpriseDemandUnits' | 'agentGrowthBps' | 'monetizationStartBps' | 'monetizationNoiseBps' | 'abandonmentStartBps'
   | 'fateDemandPaceMinBps' | 'fateDemandPaceMaxBps' | 'fateTrendMinBps' | 'fateTrendMaxBps' | 'coreLuckBps' | 'talentStartUsdK'
   | 'customerDefaultBps' | 'cloudPriceStartUsd' | 'cloudGlutFloorBps' | 'cloudScarcityCapBps' | 'nonMerchantCloudBps'
-  | 'labDemandMw' | 'labPriceBpsOfList' | 'labTermQ' | 'labDefaultBps' | 'labProviderShareBps'
+  | 'labDemandMw' | 'labPriceBpsOfList' | 'labTermQ' | 'labDefaultBps' | 'labUnpaidBps' | 'labBreakEvenBps' | 'labProviderShareBps'
   | 'legacyCloudGrowthBps' | 'legacyCloudFollowBps' | 'legacyCloudMarginBps' | 'energyBusinessMarginBps' | 'coreQualityBetaBps'
   | 'carbonPriceUsdPerTon' | 'gasCarbonGPerKwh' | 'cleanCarbonGPerKwh' | 'latencyPenaltyBpsPerMs'
   | 'taxBps' | 'baseRateBps' | 'creditMultipleX10' | 'minCashUsdM' | 'credibilitySpreadBps' | 'equityDiscountBps'

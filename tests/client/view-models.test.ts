@@ -127,7 +127,10 @@ describe('how forgiving a seat is (the measured seat gaps)', () => {
     expect(seatForgiveness(null, 'hard', 'en')).toBeNull();
     expect(seatGapBps('no-such-scenario', 'AAPL', 'hard')).toBeNull();
     // The default scenario: every seat measured at every level. Against hard managements Apple is the
-    // forgiving seat and others are not; at a normal table (the default) generic plans land near par everywhere.
+    // forgiving seat and others are not; at a normal table (the default) no seat is very demanding, the seats
+    // differ less, and every seat is more forgiving than at a hard table. (Engine 10 had generic plans within
+    // 0.6 of a swing of the normal par everywhere; since engine 11 normal managements follow a quarter of their
+    // company's bend, and at Meta, whose bend matters most, generic plans land 1.2 swings below it.)
     const sc = getScenario('capex-race-2026');
     const gaps = sc.companies.map((c) => seatGapBps(sc.id, c.ticker, 'hard'));
     for (const [i, g] of gaps.entries()) expect(g, sc.companies[i]!.ticker).toBeLessThan(0);
@@ -139,6 +142,7 @@ describe('how forgiving a seat is (the measured seat gaps)', () => {
     const spread = (xs: (number | null)[]): number => Math.max(...xs.map(Number)) - Math.min(...xs.map(Number));
     const mean = (xs: (number | null)[]): number => xs.reduce<number>((a, b) => a + Number(b), 0) / xs.length;
     expect(spread(normal)).toBeLessThan(spread(gaps));
-    expect(Math.abs(mean(normal))).toBeLessThan(Math.abs(mean(gaps)) / 4);
+    expect(Math.abs(mean(normal))).toBeLessThan(Math.abs(mean(gaps)) / 2);
+    for (const [i, g] of normal.entries()) expect(g!, sc.companies[i]!.ticker).toBeGreaterThan(gaps[i]!);
   });
 });

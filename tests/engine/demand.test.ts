@@ -290,7 +290,9 @@ describe('AI-lab contracts (rule 2)', () => {
   const labs = (mw: number, change: (c: CompanyState, s: GameState) => void = () => {}) => (c: CompanyState, s: GameState) => {
     fleet(c, 'us-east', mw);
     c.labContracts = [];
+    // Funding and customers both sound: no lab defaults unless a test changes that.
     s.world.sentimentBps = 20_000;
+    s.world.monetizationBps = 6_000;
     change(c, s);
   };
   const bidding = (bid: number): OrdersDraft => ({ ops: { trainingBps: 0, selfUseBps: 0, cloudBps: 10_000, labBidMw: bid } });
@@ -395,6 +397,26 @@ describe('AI-lab contracts (rule 2)', () => {
     }), bidding(0));
     expect(sunny.c.labContracts).toHaveLength(ids.length);
     expect(sunny.mine.some((e) => e.kind === 'labDefaulted')).toBe(false);
+    // Labs whose customers do not pay default even when funding is easy (F9, F11): the same contracts,
+    // sentiment at 200%, but no enterprise AI paying its way.
+    const unpaid = play(labs(2_000, (c, s) => {
+      c.labContracts = ids.map((id) => contract(id, 4));
+      s.world.monetizationBps = 0;
+      s.world.abandonmentBps = 5_500;
+    }), bidding(0));
+    const lostUnpaid = unpaid.mine.filter((e) => e.kind === 'labDefaulted');
+    expect(lostUnpaid.length).toBeGreaterThan(0);
+    expect(unpaid.c.labContracts).toHaveLength(ids.length - lostUnpaid.length);
+    // At most the customer risk with nothing paying (the funding risk is 0 at 200% sentiment): 3% of 400 is 12, ±.
+    expect(lostUnpaid.length).toBeLessThan(mulDiv(ids.length, K.labUnpaidBps, BPS) * 3);
+  });
+
+  it('a lab contract\'s default chance: funding risk by sentiment, plus customer risk below the labs\' break-even monetization', () => {
+    expect(model.labDefaultChanceBps(K, 10_000, K.labBreakEvenBps)).toBe(K.labDefaultBps);
+    expect(model.labDefaultChanceBps(K, 0, 6_000)).toBe(2 * K.labDefaultBps);
+    expect(model.labDefaultChanceBps(K, 20_000, 0)).toBe(K.labUnpaidBps);
+    expect(model.labDefaultChanceBps(K, 20_000, K.labBreakEvenBps / 2)).toBe(K.labUnpaidBps / 2);
+    expect(model.labDefaultChanceBps(K, 10_000, 0)).toBe(K.labDefaultBps + K.labUnpaidBps);
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  botOrders, defaultStrategyFor, finalReturns, finalScores, getScenario, parAt, scoreBpsOf, model, playerViews, POLICY_GENES, ranking, resolveQuarter,
+  botOrders, defaultStrategyFor, finalReturns, finalScores, getScenario, parAt, scoreBpsOf, worldIndexBps, model, playerViews, POLICY_GENES, ranking, resolveQuarter,
   type GameState, type OrdersBySeat,
 } from '../../shared/index.js';
 import { copy, newGame, ordersFor, run } from '../helpers/game.js';
@@ -178,7 +178,7 @@ describe('the score: return against par, in swings', () => {
         expect(end.companies[t]!.report.scoreBps, t).toBe(scores[t]);
         sumNow += scores[t]!;
         // Control: the same return against a full game's par and swing.
-        sumFullPar += scoreBpsOf(returns[t]!, def.par.hard, sc.defaultQuarters);
+        sumFullPar += scoreBpsOf(returns[t]!, def.par.hard, sc.defaultQuarters, worldIndexBps(end.world, 4));
         scored += 1;
       }
     }
@@ -188,9 +188,10 @@ describe('the score: return against par, in swings', () => {
     expect(sumFullPar / scored).toBeLessThan(-10_000);
     // On a row of the table: the return less that par, in that swing.
     const def = sc.companies[0]!;
-    const [q, par, swing] = def.par.hard.find((r) => r[0] === sc.defaultQuarters)!;
-    expect(scoreBpsOf(par + swing, def.par.hard, q)).toBe(10_000);
+    const [q, par, swing, world] = def.par.hard.find((r) => r[0] === sc.defaultQuarters)!;
+    expect(scoreBpsOf(par + swing, def.par.hard, q, world)).toBe(10_000);
     expect(parAt(def.par.hard, q)).toEqual({ parBps: par, swingBps: swing });
+    expect(parAt(def.par.hard, q, world)).toEqual({ parBps: par, swingBps: swing });
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { companyDefOf, finalReturns, finalScores, model, playerView, quarterFigures, ranking, resolveQuarter, scheduleShock, type GameState, type Ticker } from '../../shared/index.js';
+import { companyDefOf, finalReturns, finalScores, model, parAt, playerView, quarterFigures, ranking, resolveQuarter, scheduleShock, type GameState, type Ticker } from '../../shared/index.js';
 import { newGame, ordersFor, run } from '../helpers/game.js';
 
 function tsrBpsOf(s: GameState, t: Ticker): number {
@@ -26,11 +26,15 @@ describe('figures, ranking and scheduled shocks', () => {
       expect(row.scoreBps).toBe(scores[row.ticker]);
       expect(row.returnBps).toBe(returns[row.ticker]);
       const def = companyDefOf('capex-race-2026', row.ticker);
-      // After two quarters: half of the par of a 4-quarter game (from 0 at 0), in that game's swing.
-      const [q4, par4, swing4] = def.par.hard[0]!;
+      // After two quarters: half of the par of a 4-quarter game (from 0 at 0), moved by half its slope for
+      // this game's world (the average monetization of the two quarters), in that game's swing.
+      const [q4, par4, swing4, world4, slope4] = def.par.hard[0]!;
       expect(q4).toBe(4);
-      // (within the rounding of half a basis point of par)
-      expect(Math.abs(row.scoreBps - ((row.returnBps - par4 / 2) * 10_000) / swing4)).toBeLessThanOrEqual(5_000 / swing4 + 1);
+      const world = Math.floor(s.world.monetizationSumBps / 2);
+      const par = par4 / 2 + ((world - world4) * slope4) / 200;
+      expect(parAt(def.par.hard, 2, world).swingBps).toBe(swing4);
+      // (within the rounding of the interpolated par and slope: a few basis points of par)
+      expect(Math.abs(row.scoreBps - ((row.returnBps - par) * 10_000) / swing4)).toBeLessThanOrEqual((2 + Math.abs(world - world4) / 100) * 10_000 / swing4 + 1);
     }
     // The closing value counts no market mood: the return differs from the price's TSR.
     expect(r.some((row) => row.returnBps !== tsrBpsOf(s, row.ticker))).toBe(true);

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   botOrders, checkNewGame, createGame, defaultStrategyFor, finalReturns, finalScores, getScenario, headerFor, LEVELS, parseReplayFile,
-  playerView, playerViews, replayGame, resolveQuarter, scoreBpsOf, type GameState, type Level, type Orders, type ReplayFile, type Ticker,
+  playerView, playerViews, replayGame, resolveQuarter, scoreBpsOf, worldIndexBps, type GameState, type Level, type Orders, type ReplayFile, type Ticker,
 } from '../../shared/index.js';
 
 const sc = getScenario('capex-race-2026');
@@ -32,11 +32,12 @@ describe('the table level', () => {
     const returns = finalReturns(state);
     const scores = finalScores(state);
     let differs = 0;
+    const world = worldIndexBps(state.world, 4);
     for (const t of state.seats) {
       const par = sc.companies.find((c) => c.ticker === t)!.par;
-      expect(scores[t], t).toBe(scoreBpsOf(returns[t]!, par.normal, 4));
+      expect(scores[t], t).toBe(scoreBpsOf(returns[t]!, par.normal, 4, world));
       expect(state.companies[t]!.report.scoreBps, t).toBe(scores[t]);
-      if (scoreBpsOf(returns[t]!, par.hard, 4) !== scores[t]) differs += 1;
+      if (scoreBpsOf(returns[t]!, par.hard, 4, world) !== scores[t]) differs += 1;
     }
     // Control: the hard table's par would have given other scores.
     expect(differs).toBeGreaterThan(0);

@@ -7,7 +7,7 @@
  * rules unchecked (docs/testing.md).
  */
 import { describe, expect, it } from 'vitest';
-import { applyBps, BPS, getScenario, model, parAt, ratioBps, resolveQuarter, scoreBpsOf, type CompanyState, type GameState } from '../../shared/index.js';
+import { applyBps, BPS, getScenario, model, parAt, ratioBps, resolveQuarter, scoreBpsOf, worldIndexBps, type CompanyState, type GameState } from '../../shared/index.js';
 import { countedReturnBps, fundamentalTsrBps } from '../../shared/engine/phases/publish.js';
 import { fundamentalUsdM } from '../../shared/engine/phases/market.js';
 import { copy, newGame, ordersFor } from '../helpers/game.js';
@@ -16,7 +16,8 @@ const sc = getScenario('capex-race-2026');
 const K = model.constantsOf(sc);
 
 describe('par, swing and the score', () => {
-  const table = [[4, 400, 200], [8, 1_200, 600]] as const;
+  // Rows [quarters, par, swing, world, slope ×100]: at 4 quarters the par moves 0.5 bps per bps of average monetization away from 800, at 8 quarters 1.5.
+  const table = [[4, 400, 200, 800, 50], [8, 1_200, 600, 1_000, 150]] as const;
 
   it('par and swing are interpolated between the table\'s lengths, from 0 before the first, the last row beyond', () => {
     expect(parAt(table, 0)).toStrictEqual({ parBps: 0, swingBps: 200 });
@@ -28,8 +29,29 @@ describe('par, swing and the score', () => {
     expect(parAt(table, 40)).toStrictEqual({ parBps: 1_200, swingBps: 600 });
     // No table: par 0 and one swing of 100%; a swing is never below 1 bps.
     expect(parAt([], 12)).toStrictEqual({ parBps: 0, swingBps: 10_000 });
-    expect(parAt([[4, 100, 0]], 2)).toStrictEqual({ parBps: 50, swingBps: 1 });
-    expect(parAt([[4, 100, 0]], 9)).toStrictEqual({ parBps: 100, swingBps: 1 });
+    expect(parAt([[4, 100, 0, 0, 0]], 2)).toStrictEqual({ parBps: 50, swingBps: 1 });
+    expect(parAt([[4, 100, 0, 0, 0]], 9)).toStrictEqual({ parBps: 100, swingBps: 1 });
+  });
+
+  it('the par follows the game\'s world: slope × (its average monetization − the average world), both interpolated like the par', () => {
+    // At 4 quarters: 400 + 0.5 × (1,800 − 800) = 900; a poor world lowers it: 400 + 0.5 × (0 − 800) = 0.
+    expect(parAt(table, 4, 1_800)).toStrictEqual({ parBps: 900, swingBps: 200 });
+    expect(parAt(table, 4, 0)).toStrictEqual({ parBps: 0, swingBps: 200 });
+    expect(parAt(table, 4, 800)).toStrictEqual(parAt(table, 4));
+    // At 6 quarters: par 800, world 900, slope 1.0 ×: 800 + (1,900 − 900) = 1,800; the swing is not moved.
+    expect(parAt(table, 6, 1_900)).toStrictEqual({ parBps: 1_800, swingBps: 400 });
+    // Before the first length the slope grows from 0 like the par: at 2 quarters 0.25 × (1,800 − 800) = 250 on a par of 200.
+    expect(parAt(table, 2, 1_800)).toStrictEqual({ parBps: 450, swingBps: 200 });
+    // Beyond the last, the last row: 1,200 + 1.5 × (2,000 − 1,000).
+    expect(parAt(table, 40, 2_000)).toStrictEqual({ parBps: 2_700, swingBps: 600 });
+    // The score measures the return against the par of its own world.
+    expect(scoreBpsOf(900 + 200, table, 4, 1_800)).toBe(10_000);
+    expect(scoreBpsOf(900 + 200, table, 4)).toBe(35_000);
+  });
+
+  it('the world index is the average monetization over the quarters played (the start\'s before any)', () => {
+    expect(worldIndexBps({ monetizationBps: 700, monetizationSumBps: 0 }, 0)).toBe(700);
+    expect(worldIndexBps({ monetizationBps: 700, monetizationSumBps: 3_001 }, 3)).toBe(1_000);
   });
 
   it('the score is the return less par, in swings', () => {
@@ -97,7 +119,7 @@ describe('the quarterly report', () => {
     expect(r.marketCapUsdM).toBe(model.marketCapUsdM(c.priceCents, c.sharesM));
     expect(r.tsrBps).toBe(model.tsrBps(c.priceCents, c.startPriceCents));
     expect(r.fundamentalUsdM).toBe(fundamental);
-    expect(r.scoreBps).toBe(scoreBpsOf(countedReturnBps(c, fundamental), sc.companies.find((x) => x.ticker === 'META')!.par.hard, 1));
+    expect(r.scoreBps).toBe(scoreBpsOf(countedReturnBps(c, fundamental), sc.companies.find((x) => x.ticker === 'META')!.par.hard, 1, worldIndexBps(after.world, 1)));
     expect(r.value).toStrictEqual(c.value);
     expect(r.qualityBps).toBe(c.qualityBps);
     expect(r.credibilityBps).toBe(c.credibilityBps);
@@ -147,6 +169,10 @@ describe('the quarterly report', () => {
     expect(end.finished).toBe(true);
     // Scores count the quarters played.
     const c = end.companies.MSFT!;
-    expect(c.report.scoreBps).toBe(scoreBpsOf(countedReturnBps(c, fundamentalUsdM(c.value)), sc.companies.find((x) => x.ticker === 'MSFT')!.par.hard, 4));
+    const table = sc.companies.find((x) => x.ticker === 'MSFT')!.par.hard;
+    expect(c.report.scoreBps).toBe(scoreBpsOf(countedReturnBps(c, fundamentalUsdM(c.value)), table, 4, worldIndexBps(end.world, 4)));
+    // The game's world counts: this one is not the average world, and the same return would score otherwise there.
+    expect(worldIndexBps(end.world, 4)).not.toBe(table[0]![3]);
+    expect(c.report.scoreBps).not.toBe(scoreBpsOf(countedReturnBps(c, fundamentalUsdM(c.value)), table, 4));
   });
 });

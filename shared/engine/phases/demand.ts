@@ -23,7 +23,7 @@
  */
 import { emit, LINE, moveCashOf, nextId, totalRevenueUsdM, type Ctx, type Seated } from '../context.js';
 import { allocateProRata, applyBps, BPS, clamp, mulDiv, ratioBps } from '../math.js';
-import { cloudScarcityBps, companyDef, genCostIndexBps, labPriceUsdMPerMw, perfPerMw, revenuePerUnitUsd, selfNeedUnits, selfUpliftUsdM, tokensPerTaskX100, writeOffShareBps } from '../model.js';
+import { cloudScarcityBps, companyDef, genCostIndexBps, labDefaultChanceBps, labPriceUsdMPerMw, perfPerMw, revenuePerUnitUsd, selfNeedUnits, selfUpliftUsdM, tokensPerTaskX100, writeOffShareBps } from '../model.js';
 import { streamFor } from '../rng.js';
 import type { CompanyState, Ticker } from '../types.js';
 import type { Constants } from '../model.js';
@@ -64,6 +64,7 @@ function driftWorld(ctx: Ctx): void {
   const learning = fate.monetizationTrendBps + mulDiv(Math.max(0, w.frontierQualityBps - 8_500), 1, 10);
   const disillusion = mulDiv(Math.max(0, w.abandonmentBps - 4_000), 1, 20);
   w.monetizationBps = clamp(w.monetizationBps + learning - disillusion + luck, 0, 6_000);
+  w.monetizationSumBps += w.monetizationBps;
   w.abandonmentBps = clamp(w.abandonmentBps + mulDiv(2_000 - w.monetizationBps, 1, 40), 1_000, 5_500);
   // Customers who make AI pay expand their use; those who fail churn.
   const pace = applyBps(K.agentGrowthBps, fate.demandPaceBps);
@@ -146,8 +147,9 @@ function labContracts(ctx: Ctx): void {
   // Labs play providers against each other: offered more than they want, they pay less (down to half
   // the list-linked price when twice the capacity they want is on offer).
   world.labPriceBps = clamp(ratioBps(labDemandMw, Math.max(1, offeredMw)), 5_000, BPS);
-  // Labs live on funding: they default more when AI sentiment is low (F11).
-  const defaultBps = mulDiv(K.labDefaultBps, 20_000 - world.sentimentBps, BPS);
+  // Labs live on funding and on their customers (F9, F11): a contract defaults more when AI sentiment is
+  // low, and more the further enterprise AI is from paying its way (monetization below the labs' break-even).
+  const defaultBps = labDefaultChanceBps(K, world.sentimentBps, world.monetizationBps);
   for (let k = 0; k < n; k += 1) {
     const { seat, c } = seated[k] as Seated;
     const mw = awards[k] as number;

@@ -21,40 +21,57 @@ export function countedReturnBps(c: { sharesM: number; startPriceCents: number; 
   return c.restructured ? Math.min(tsr, -10_000) : tsr;
 }
 
-/** A company's par table (`CompanyDef.par`): rows [quarters, returnBps, swingBps], sorted by quarters. */
-export type ParTable = readonly (readonly [number, number, number])[];
+/**
+ * A company's par table (`CompanyDef.par`): rows [quarters, returnBps, swingBps, worldBps, worldSlopeX100],
+ * sorted by quarters — the par in a game of average world (`worldBps`: the average monetization over the
+ * quarters played, across the games measured), and how much the par moves with the world (return bps per
+ * bps of average monetization, ×100).
+ */
+export type ParTable = readonly (readonly [quarters: number, returnBps: number, swingBps: number, worldBps: number, worldSlopeX100: number])[];
+
+/** How well AI paid in this game so far (bps): the average monetization over the quarters played (the start's before any). */
+export function worldIndexBps(world: { monetizationBps: number; monetizationSumBps: number }, quartersPlayed: number): number {
+  return quartersPlayed > 0 ? Math.floor(world.monetizationSumBps / quartersPlayed) : world.monetizationBps;
+}
 
 /**
- * A company's par and swing after `quarters` quarters (bps): its table interpolated linearly between
- * the two lengths around it; before the first length the par from 0 at 0 and the first swing; beyond
- * the last, the last row.
+ * A company's par and swing after `quarters` quarters (bps) in a world whose index is `worldBps`
+ * (worldIndexBps; null: the average world): its table interpolated linearly between the two lengths
+ * around it (before the first length the par and its slope from 0 at 0, the first swing; beyond the last,
+ * the last row), then the par moved by the slope × how far this world is from the average one — in a game
+ * where AI paid, every management does better (or worse, if it bet against it), and the par follows.
  */
-export function parAt(table: ParTable, quarters: number): { parBps: number; swingBps: number } {
+export function parAt(table: ParTable, quarters: number, worldBps: number | null = null): { parBps: number; swingBps: number } {
   const first = table[0];
   if (!first) return { parBps: 0, swingBps: 10_000 };
-  let [q0, p0, w0] = [0, 0, first[2]];
-  for (const [q1, p1, w1] of table) {
+  let [q0, p0, w0, r0, s0] = [0, 0, first[2], first[3], 0];
+  let at: [number, number, number, number] | null = null;
+  for (const [q1, p1, w1, r1, s1] of table) {
     if (quarters <= q1) {
       const span = Math.max(1, q1 - q0);
       const into = Math.max(0, quarters - q0);
-      return { parBps: p0 + mulDiv(p1 - p0, into, span), swingBps: Math.max(1, w0 + mulDiv(w1 - w0, into, span)) };
+      const lerp = (a: number, b: number): number => a + mulDiv(b - a, into, span);
+      at = [lerp(p0, p1), lerp(w0, w1), lerp(r0, r1), lerp(s0, s1)];
+      break;
     }
-    [q0, p0, w0] = [q1, p1, w1];
+    [q0, p0, w0, r0, s0] = [q1, p1, w1, r1, s1];
   }
-  return { parBps: p0, swingBps: Math.max(1, w0) };
+  const [par, swing, ref, slope] = at ?? [p0, w0, r0, s0];
+  const moved = worldBps === null ? 0 : mulDiv(worldBps - ref, slope, 100);
+  return { parBps: par + moved, swingBps: Math.max(1, swing) };
 }
 
 /**
  * The score (GAME.md "Game end"): how far the return beat the company's par — the return its own
- * default management reaches on average at a table of this level (`table`: the company's par table for
- * the game's `parLevel`) in a game of that length — in units of its swing (how much that return varies
- * from game to game), so a company whose results barely move can win as often as one whose results
- * swing wildly, a short class game is as fair as a full one, and at an easy table the bar is what easy
- * managements reach. 10,000 = one swing above par (the client shows it as points: 100 = one swing).
- * `quarters`: the quarters played.
+ * default management reaches at a table of this level (`table`: the company's par table for the game's
+ * `parLevel`) in a game of that length and in a world like this one (`worldBps`: worldIndexBps) — in units
+ * of its swing (how far its good games go above that par), so a company whose results barely move can win
+ * as often as one whose results swing wildly, luck of the world (AI paying off or not) is not skill, a short
+ * class game is as fair as a full one, and at an easy table the bar is what easy managements reach.
+ * 10,000 = one swing above par (the client shows it as points: 100 = one swing). `quarters`: the quarters played.
  */
-export function scoreBpsOf(returnBps: number, table: ParTable, quarters: number): number {
-  const { parBps, swingBps } = parAt(table, quarters);
+export function scoreBpsOf(returnBps: number, table: ParTable, quarters: number, worldBps: number | null = null): number {
+  const { parBps, swingBps } = parAt(table, quarters, worldBps);
   return mulDiv(returnBps - parBps, 10_000, swingBps);
 }
 
@@ -105,7 +122,7 @@ export function publishPhase(ctx: Ctx): void {
       marketCapUsdM: marketCapUsdM(c.priceCents, c.sharesM),
       tsrBps: tsrBps(c.priceCents, c.startPriceCents),
       fundamentalUsdM: fundamental,
-      scoreBps: scoreBpsOf(countedReturnBps(c, fundamental), companyDef(ctx.scenario, c.ticker).par[state.parLevel], q + 1),
+      scoreBps: scoreBpsOf(countedReturnBps(c, fundamental), companyDef(ctx.scenario, c.ticker).par[state.parLevel], q + 1, worldIndexBps(state.world, q + 1)),
       credibilityBps: c.credibilityBps,
       chipsOrderedMw: w.chipsOrderedMw,
       chipsAllocatedMw: w.chipsAllocatedMw,
