@@ -274,7 +274,7 @@ export const en: Record<string, string> = {
   'ui.kpi.depreciation': 'Depreciation',
   'ui.kpi.score': 'Score (vs par)',
   'ui.kpi.return': 'Return to fundamental value',
-  'ui.kpi.par': 'Par at this game’s end, {level} table, in this game’s world so far (its management’s usual return ± swing)',
+  'ui.kpi.par': 'Par at game end, {level} table, this game’s world (± swing)',
   'ui.kpi.credibility': 'Guidance credibility',
   'ui.kpi.writeOffs': 'Cloud bills written off',
   'ui.kpi.chipsDelivered': 'Chips delivered / ordered',

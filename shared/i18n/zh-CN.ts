@@ -266,7 +266,7 @@ export const zhCN: Record<string, string> = {
   'ui.kpi.depreciation': '折旧',
   'ui.kpi.score': '得分（对比基准）',
   'ui.kpi.return': '基本面价值回报',
-  'ui.kpi.par': '本局结束时的基准，{level}桌，按本局迄今的世界（管理层通常回报 ± 波动）',
+  'ui.kpi.par': '终局基准，{level}桌，本局世界（± 波动）',
   'ui.kpi.credibility': '指引可信度',
   'ui.kpi.writeOffs': '核销的云账单',
   'ui.kpi.chipsDelivered': '芯片交付 / 订购',
