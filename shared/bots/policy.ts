@@ -281,13 +281,13 @@ export function genesOf(named: Readonly<Record<string, number>>): number[] {
 }
 
 /**
- * The plan as a company's own management plays it, bent as its posture says (`strengthBps`: how far, a
- * hard management fully) — except that in the first year its capex and guidance are what it announced (the stated 2026 plans, F1): only how it
- * runs, prices, finances and licenses is bent then.
+ * The plan as a company's own management plays it, bent as its posture says (`strengthBps`: how far; a
+ * hard management fully) — except that in the first year its capex and guidance are what it announced
+ * (the stated 2026 plans, F1): only how it runs, prices, finances and licenses is bent then.
  */
 export function managementPlan(s: Situation, plan: Orders, bend: Readonly<Record<string, number>>, strengthBps = 10_000): Orders {
-  // At part strength every gene of the bend moves that far from the neutral 500 (no bend).
-  const genes = strengthBps === 10_000 ? genesOf(bend) : genesOf(bend).map((g) => 500 + mulDiv(g - 500, strengthBps, 10_000));
+  // Every gene of the bend moves that far from the neutral 500 (no bend): all the way at full strength.
+  const genes = genesOf(bend).map((g) => 500 + mulDiv(g - 500, strengthBps, 10_000));
   const bent = bendPlan(s, plan, genes, 10_000);
   if (s.quarter < FIRST_YEAR_Q) {
     bent.chips = plan.chips;
