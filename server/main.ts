@@ -10,6 +10,7 @@
  */
 import './ws-global.js';
 import { startServer, type RunningServer } from './app.js';
+import { answerMemoryProbes } from './memory-probe.js';
 import { STORE_REFUSED_EXIT_CODE, StoreRefusedError } from './store/integrity.js';
 
 const port = Number(process.env['PORT'] ?? 2567);
@@ -29,6 +30,7 @@ try {
   else console.error('Capex Race could not start:', e);
   process.exit(e instanceof StoreRefusedError ? STORE_REFUSED_EXIT_CODE : 1);
 }
+answerMemoryProbes();
 const { restored, failed, quarantined } = running.recovered;
 const where = env('DATABASE_URL') ? 'PostgreSQL' : dataDir;
 const failedText = failed.length ? `, ${failed.length} NOT restored: ${failed.map((f) => f.id).join(' ')} (see above; the rest are served)` : '';

@@ -5,8 +5,9 @@
  * 0 crashes, 0 state changes (every row of the store and every game's public summary are
  * compared before and after), bounded replies (a refusal is at most 4× its request, or 1 kB for
  * requests under 256 bytes, where even "unknown message type" is bigger than the request),
- * the server's RSS within 50 MB of its start (after a warm-up tenth of the cases; at the end, live
- * memory once a collection has run: see liveRss; the peak is printed), and no stack trace in its log.
+ * the server's RSS (and its heap) within 50 MB of its start (after a warm-up tenth of the cases; both
+ * read after full collections, server/memory-probe.ts: a single RSS reading landed anywhere on V8's
+ * ~60 MB saw-tooth of garbage; the peak is printed), and no stack trace in its log.
  * Sizes: HOSTILE_WS (default 6,000) + HOSTILE_HTTP (default 4,000); FUZZ_SEED fixes the cases.
  */
 import crypto from 'node:crypto';
@@ -69,7 +70,7 @@ async function summaries(): Promise<string> {
 
 beforeAll(async () => {
   dataDir = tempDataDir();
-  proc = await spawnServer(await freePort(), { DATA_DIR: dataDir, REDIS_URL: '', DATABASE_URL: '' });
+  proc = await spawnServer(await freePort(), { DATA_DIR: dataDir, REDIS_URL: '', DATABASE_URL: '' }, { memoryProbe: true });
   for (let g = 0; g < GAMES; g += 1) {
     const host = await createGame(proc.url, { name: `Host${g}`, company: 'AMZN', game: { quarterCount: 6, companies: [...IN_PLAY] } });
     const id = host.welcome.gameId;
@@ -268,28 +269,6 @@ async function runCases(wsCases: WsCase[], httpCases: HttpCase[], out: Outcome):
 }
 const taps = new Map<Player, FrameTap>();
 
-/**
- * Live memory: V8 lets garbage pile up (~60 MB here, the same under plain /api/health traffic)
- * before a full collection, so one RSS reading lands anywhere on that saw. This serves ordinary
- * requests (GET /api/health) in batches until RSS drops by 15 MB (a collection ran) or 12 batches
- * have gone, and returns the lowest reading: what the server keeps. A leak keeps it high.
- */
-async function liveRss(): Promise<number> {
-  let low = rssMb(proc.child.pid!);
-  let high = low;
-  const health: HttpCase = { method: 'GET', path: '/api/health', body: null, headers: {}, what: 'health' };
-  for (let batch = 0; batch < 12; batch += 1) {
-    let n = 0;
-    await Promise.all(Array.from({ length: 8 }, async () => {
-      while (n++ < 500) await send(health);
-    }));
-    const now = rssMb(proc.child.pid!);
-    [low, high] = [Math.min(low, now), Math.max(high, now)];
-    if (high - now >= 15) break;
-  }
-  return low;
-}
-
 describe('hostile input', () => {
   it(`${WS_CASES} bad WebSocket messages and ${HTTP_CASES} bad HTTP requests: all refused, nothing changes, replies bounded, memory flat`, async () => {
     const wsCases = fc.sample(wsCase, { numRuns: WS_CASES, seed: SEED });
@@ -302,13 +281,15 @@ describe('hostile input', () => {
     // the memory baseline is taken; it is checked like the rest.
     const warm = 0.1;
     await runCases(wsCases.slice(0, WS_CASES * warm), httpCases.slice(0, HTTP_CASES * warm), out);
-    const rss0 = rssMb(proc.child.pid!);
+    const live0 = await proc.memory();
+    const rss0 = live0.rssMb;
     const samples: number[] = [];
     const sampler = setInterval(() => samples.push(rssMb(proc.child.pid!)), 200);
     await runCases(wsCases.slice(WS_CASES * warm), httpCases.slice(HTTP_CASES * warm), out);
     clearInterval(sampler);
     const peak = Math.max(rss0, ...samples);
-    const rss1 = await liveRss();
+    const live1 = await proc.memory();
+    const rss1 = live1.rssMb;
 
     // Replies bounded.
     for (const r of out.ratios) {
@@ -321,7 +302,7 @@ describe('hostile input', () => {
     const health = await fetch(`${proc.url}/api/health`);
     const newLog = proc.log().split('\n').slice(logLines0).join('\n');
     const worst = [...out.ratios].filter((r) => r.request >= SMALL_REQUEST).sort((a, b) => b.reply / b.request - a.reply / a.request)[0];
-    console.log(`hostile run: ${out.refused} refusals (${WS_CASES} WebSocket, ${HTTP_CASES} HTTP); RSS ${rss0.toFixed(0)} MB after warm-up, peak ${peak.toFixed(0)}, ${rss1.toFixed(0)} live at the end; `
+    console.log(`hostile run: ${out.refused} refusals (${WS_CASES} WebSocket, ${HTTP_CASES} HTTP); RSS ${rss0.toFixed(0)} MB after warm-up, peak ${peak.toFixed(0)}, ${rss1.toFixed(0)} at the end (after full collections; heap ${live0.heapUsedMb} → ${live1.heapUsedMb} MB); `
       + `largest reply/request for requests ≥ ${SMALL_REQUEST} B: ${worst ? `${(worst.reply / worst.request).toFixed(2)} (${worst.what})` : '-'}; log +${newLog.split('\n').length - 1} lines`);
     if (newLog.trim()) console.log(`server log during the run:\n${newLog.slice(0, 2_000)}`);
     expect(out.failures.slice(0, 20)).toEqual([]);
@@ -330,7 +311,9 @@ describe('hostile input', () => {
     expect(health.ok).toBe(true);
     expect(store1).toBe(store0);
     expect(seen1).toBe(seen0);
+    expect(live0.collected && live1.collected).toBe(true);
     expect(rss1 - rss0).toBeLessThan(50);
+    expect(live1.heapUsedMb - live0.heapUsedMb).toBeLessThan(50);
     expect(newLog).not.toMatch(/\n\s+at /);
     expect(newLog.split('\n').length).toBeLessThan(200);
   }, 240_000);

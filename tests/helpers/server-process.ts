@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { SERVER_NODE_ARGS } from '../../scripts/server-node-args.mjs';
+import type { MemoryProbeReply } from '../../server/memory-probe.js';
 import { until } from '../server/helpers.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -31,17 +32,29 @@ export interface Proc {
   kill(): Promise<void>;
   /** Sends a signal (SIGTERM: graceful shutdown) and waits for the exit: its code and signal. */
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /**
+   * The server's memory after a full collection (server/memory-probe.ts): only for a server spawned
+   * with `{ memoryProbe: true }` (an IPC channel and --expose-gc); throws otherwise.
+   */
+  memory(): Promise<MemoryProbeReply>;
+}
+
+/** How a test server is spawned beyond its environment. */
+export interface SpawnOptions {
+  /** Open an IPC channel and expose the collector, so that `memory()` reads live memory. */
+  memoryProbe?: boolean;
 }
 
 /** Spawns server/main.ts as npm start does (its Node options; no boot warm-up unless WARM_UP_GAMES is given) and waits for "listening on". */
-export async function spawnServer(port: number, env: Record<string, string>): Promise<Proc> {
-  return spawnListening(process.execPath, [...SERVER_NODE_ARGS, '--import', 'tsx', path.join(root, 'server/main.ts')], port, { WARM_UP_GAMES: '0', ...env });
+export async function spawnServer(port: number, env: Record<string, string>, opts: SpawnOptions = {}): Promise<Proc> {
+  const nodeArgs = opts.memoryProbe ? [...SERVER_NODE_ARGS, '--expose-gc'] : SERVER_NODE_ARGS;
+  return spawnListening(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(root, 'server/main.ts')], port, { WARM_UP_GAMES: '0', ...env }, opts);
 }
 
 /** Spawns any command that starts a server on `port` (PORT set) and waits for "listening on". */
-export async function spawnListening(command: string, args: string[], port: number, env: Record<string, string>): Promise<Proc> {
+export async function spawnListening(command: string, args: string[], port: number, env: Record<string, string>, opts: SpawnOptions = {}): Promise<Proc> {
   const child = spawn(command, args, {
-    cwd: root, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: root, env: { ...process.env, ...env, PORT: String(port) }, stdio: opts.memoryProbe ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
   let out = '';
@@ -59,6 +72,20 @@ export async function spawnListening(command: string, args: string[], port: numb
       child.kill(signal);
       await until(() => child.exitCode !== null || child.signalCode !== null, 20_000, `exit after ${signal} (${out})`);
       return { code: child.exitCode, signal: child.signalCode };
+    },
+    memory: async () => {
+      if (!opts.memoryProbe || !child.connected) throw new Error('memory(): spawn the server with { memoryProbe: true }');
+      return new Promise<MemoryProbeReply>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('memory(): no answer from the server within 10 s')), 10_000);
+        const onMessage = (m: unknown): void => {
+          if (!m || typeof m !== 'object' || (m as { probe?: unknown }).probe !== 'memory') return;
+          clearTimeout(timer);
+          child.off('message', onMessage);
+          resolve(m as MemoryProbeReply);
+        };
+        child.on('message', onMessage);
+        child.send({ probe: 'memory' });
+      });
     },
   };
 }
