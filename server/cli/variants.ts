@@ -191,18 +191,24 @@ export const VARIANTS: Readonly<Record<string, Variant>> = Object.freeze({
   'synthetic-30': { field: 'data.syntheticBps', option: '30%', apply: edit((o) => { o.data.syntheticBps = 3_000; }) },
   'synthetic-60': { field: 'data.syntheticBps', option: '60%', apply: edit((o) => { o.data.syntheticBps = 6_000; }) },
   // Borrowing is a choice only with what it pays for: never borrow (the plan shrinks to the cash), or
-  // borrow to build half as much again — chips and the power to run them, in the plan's proportions (a
-  // debt-funded build-out, within the credit headroom; chips alone would wait for power).
+  // borrow to build a quarter more — chips and the power to run them, in the plan's proportions (a
+  // debt-funded build-out, within the credit headroom; chips alone would wait for power). It borrows what
+  // the larger plan needs beyond the seat's cash, by the validator's own sum (`fundingOf`), not a share of
+  // what it orders: the foundry often fills a fraction of a chip order, and debt taken for chips that
+  // never come sits as cash paying the spread (an earlier version borrowed $1.2T that way for Amazon).
+  // Half as much again was best nowhere even so: in a boom the foundry rations, and half as much again
+  // ordered brought Amazon a sixth more chips at the boom's premium (docs/balance.md).
   'borrow-none': { field: 'finance.borrowUsdM', option: 'never borrow (the plan shrinks to the cash)', noCredit: true, apply: edit((o, v) => { o.finance.borrowUsdM = 0; fitCash(o, v); }) },
-  'borrow-build': { field: 'finance.borrowUsdM', option: 'borrow to build 50% more (chips and power)', apply: edit((o, v) => {
-    if (!v.me) return;
+  'borrow-build': { field: 'finance.borrowUsdM', option: 'borrow to build 25% more (chips and power)', apply: edit((o, v) => {
+    const ctx = orderContextOfView(v);
+    if (!v.me || !ctx) return;
     const built = o.chips.merchantUsdM + o.chips.secondSourceUsdM + o.chips.customUsdM + energyCapexUsdM(v.scenarioId, o);
-    const headroom = model.creditHeadroomUsdM(constantsFor(v), v.me.lastEbitdaUsdM, v.me.debtUsdM, v.me.revolverUsdM, v.me.distressed);
-    const extra = Math.min(scale(built, 1, 2), Math.max(0, headroom - o.finance.borrowUsdM));
-    if (extra <= 0 || built <= 0) return;
-    o.finance.borrowUsdM += extra;
-    for (const type of ['merchantUsdM', 'secondSourceUsdM', 'customUsdM'] as const) o.chips[type] = scale(o.chips[type], built + extra, built);
-    for (const e of o.energy) e.mw = Math.min(MAX_PROJECT_MW, scale(e.mw, built + extra, built));
+    if (built <= 0) return;
+    for (const type of ['merchantUsdM', 'secondSourceUsdM', 'customUsdM'] as const) o.chips[type] = scale(o.chips[type], 5, 4);
+    for (const e of o.energy) e.mw = Math.min(MAX_PROJECT_MW, scale(e.mw, 5, 4));
+    const { spendUsdM, headroomUsdM } = fundingOf(ctx, o);
+    const short = spendUsdM - Math.max(0, v.me.cashUsdM) - o.finance.equityUsdM - o.finance.vendorFinancingUsdM;
+    o.finance.borrowUsdM = Math.max(o.finance.borrowUsdM, Math.min(headroomUsdM, short));
   }) },
   // Handing cash back never borrows to do it (applyVariant would otherwise draw credit to pay for it).
   'repay-deleverage': { field: 'finance.repayUsdM', option: 'deleverage: repay a tenth of debt a quarter, nothing borrowed or bought back, the plan cut to afford it', noCredit: true, apply: edit((o, v) => {

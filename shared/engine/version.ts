@@ -28,7 +28,12 @@
  * the live grid queues, buy only the chips next quarter's power can host and follow a quarter of their
  * company's bend: before, Amazon's, Microsoft's and Oracle's normal managements lost to their easy ones).
  * Every par row measured again.
+ * 12: no rule moved: five managements climbed again against the world-following par (Amazon, Alphabet,
+ * Microsoft and Oracle gained 22–36 points of a swing on the climb's validation seeds, Meta 8 in two climbs: buybacks while
+ * the shares are cheap, less of the bend's energy and spending cut, Oracle bidding more of its capacity to the
+ * labs — an open-loop script had beaten Oracle's engine 11 management in 31% of games); every par row and seat
+ * gap measured again.
  */
-export const ENGINE_VERSION = 11;
+export const ENGINE_VERSION = 12;
 /** Saved-game (replay) file layout version; bump with a migration when the layout changes. */
 export const REPLAY_FORMAT = 2;

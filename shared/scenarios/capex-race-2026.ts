@@ -10,7 +10,7 @@ import type { CompanyDef, ConstantName, RegionDef, Scenario, Sourced } from './t
 const s = (value: number, source: string): Sourced => ({ value, source });
 const PUB = 'approx. public figure';
 const TUNED = 'tuned by simulation';
-const CLIMBED = 'climbed again for engines 5 and 6 — when the staffing rule began to bind (the bends found before had turned hiring off) and when reserved chips began to pay list (they had learned to guide low): one gene at a time on 60 seeds against the other managements, kept where it raised the mean score, checked on 150 other seeds (npm run sim -- --climb, docs/balance.md); from 2027 only — first found by the adversarial policy search (npm run sim -- --search full)';
+const CLIMBED = 'climbed again for engines 5, 6 and 12 — when the staffing rule began to bind (the bends found before had turned hiring off), when reserved chips began to pay list (they had learned to guide low), and when the par began to follow the world (engine 11: Amazon, Alphabet, Microsoft and Oracle gained 22–36 points of a swing on the validation seeds, Meta 8 in two climbs; Apple and Tesla found nothing): one gene at a time on 60 seeds against the other managements, kept where it raised the mean score, checked on 150 other seeds (npm run sim -- --climb, docs/balance.md); from 2027 only — first found by the adversarial policy search (npm run sim -- --search full)';
 const SELFPLAY = 'tuned by simulation (self-play): the best response of the company’s default management to the others’';
 
 const constants: Record<ConstantName, Sourced> = {
@@ -194,7 +194,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'AMZN', name: 'Amazon', consumer: true, profileKey: 'company.AMZN.profile',
     cashUsdM: 100_000, debtUsdM: 60_000, sharesM: 10_700, marketCapUsdM: 2_400_000,
-    coreRevenueUsdM: 146_750, coreGrowthBps: 250, coreMarginBps: 700, upliftCapBps: 1_090, selfNeedUnits: 118_500, par: { hard: [[4, -1189, 544, 720, 21], [8, -1167, 770, 890, 43], [12, -324, 943, 1051, 110], [16, 1266, 1089, 1258, 148], [20, 3063, 1219, 1395, 182], [30, 9416, 2384, 1770, 279], [40, 18465, 3945, 2007, 454]], normal: [[4, -1142, 607, 729, 13], [8, -1432, 858, 900, 24], [12, -1169, 1051, 969, 47], [16, -1014, 1214, 1220, 49], [20, -364, 1359, 1373, 67], [30, 2043, 4684, 1767, 104], [40, 8000, 8487, 2158, 206]], easy: [[4, -1433, 544, 739, 22], [8, -1356, 770, 898, 28], [12, -973, 943, 1022, 40], [16, -85, 1089, 1206, 49], [20, 1276, 1219, 1307, 71], [30, 5873, 2384, 1720, 98], [40, 13296, 3945, 2120, 157]] }, onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 146_750, coreGrowthBps: 250, coreMarginBps: 700, upliftCapBps: 1_090, selfNeedUnits: 118_500, par: { hard: [[4, -1178, 448, 720, 21], [8, -1266, 634, 890, 46], [12, -169, 777, 1051, 101], [16, 1572, 897, 1258, 134], [20, 3894, 1004, 1396, 191], [30, 11058, 2607, 1772, 353], [40, 18266, 4254, 2011, 467]], normal: [[4, -1152, 636, 729, 12], [8, -1472, 900, 900, 21], [12, -1212, 1102, 969, 39], [16, -994, 1273, 1220, 32], [20, -377, 1425, 1373, 64], [30, 2004, 4853, 1768, 92], [40, 8821, 8615, 2160, 236]], easy: [[4, -1418, 448, 739, 17], [8, -1354, 634, 898, 26], [12, -1008, 777, 1023, 36], [16, -192, 897, 1206, 48], [20, 1015, 1004, 1308, 67], [30, 5366, 2607, 1722, 97], [40, 12554, 4254, 2122, 139]] }, onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 28_000, cloudShareBps: 2_400, capex2025UsdM: 131_000,
     guidanceCapexUsdM: 131_000, consensusCapexUsdM: 160_000, researchers: 2_500, compUsdK: 300,
     qualityBps: 7_200, humanData: 500, firstPartyData: 60, customReady: true, customQuartersFunded: 6,
@@ -228,7 +228,7 @@ const companies: CompanyDef[] = [
       talentBidUsdM: 400, data: { licensedUsdM: 250, syntheticBps: 2_000 },
       ops: { trainingBps: 2_000, selfUseBps: 3_000, cloudBps: 5_000, pricing: 'usage', labBidMw: 200 },
     }),
-    posture: { appetiteBps: 20_000, labBidBps: 6_600, researchersPerGw: 100, maxFundsBps: 1_750, guideAboveBps: 14_000, bend: { energy: 400, labBid: 150, synthetic: 754, spend: 1000, talent: 500, data: 0, cloud: 500, guide: 600, vendor: 703, buyback: 462, endStop: 0 } },
+    posture: { appetiteBps: 15_000, labBidBps: 6_600, researchersPerGw: 100, maxFundsBps: 5_250, guideAboveBps: 14_000, bend: { energy: 150, labBid: 150, synthetic: 754, spend: 1000, talent: 600, data: 0, cloud: 500, guide: 600, vendor: 703, buyback: 462, endStop: 0 } },
     sources: {
       'posture.appetiteBps': SELFPLAY, 'posture.labBidBps': SELFPLAY, 'posture.researchersPerGw': SELFPLAY, 'posture.maxFundsBps': SELFPLAY, 'posture.guideAboveBps': SELFPLAY, 'posture.bend': CLIMBED,
       selfNeedUnits: 'tuned: its AI uplift at the start is 30% of its cap, and at its 2026 plan the last unit of self-use compute earns ~$30K a quarter, about what it earns in the cloud', par: 'measured by simulation: per game length, the median return of its default management with every seat hard, and its spread, over 400 seeds (npm run sim -- --par)',
@@ -245,7 +245,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'GOOGL', name: 'Alphabet', consumer: true, profileKey: 'company.GOOGL.profile',
     cashUsdM: 95_000, debtUsdM: 25_000, sharesM: 12_100, marketCapUsdM: 3_800_000,
-    coreRevenueUsdM: 78_000, coreGrowthBps: 300, coreMarginBps: 3_800, upliftCapBps: 4_160, selfNeedUnits: 237_300, par: { hard: [[4, -10, 576, 720, 5], [8, 248, 814, 890, 11], [12, 1683, 997, 1051, 15], [16, 3465, 1152, 1258, 29], [20, 5582, 1289, 1395, 54], [30, 12560, 2951, 1770, 119], [40, 20496, 5404, 2007, 202]], normal: [[4, -81, 639, 729, 3], [8, -56, 903, 900, 4], [12, 1271, 1106, 969, 18], [16, 2409, 1278, 1220, 26], [20, 4420, 1430, 1373, 41], [30, 11168, 2951, 1767, 97], [40, 20135, 5404, 2158, 159]], easy: [[4, -244, 576, 739, 8], [8, 88, 814, 898, 12], [12, 1220, 997, 1022, 8], [16, 2596, 1152, 1206, 5], [20, 3434, 1289, 1307, 3], [30, 6103, 2951, 1720, 20], [40, 10729, 5404, 2120, 5]] }, onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 78_000, coreGrowthBps: 300, coreMarginBps: 3_800, upliftCapBps: 4_160, selfNeedUnits: 237_300, par: { hard: [[4, -5, 528, 720, 5], [8, 226, 747, 890, 13], [12, 1776, 915, 1051, 15], [16, 3714, 1057, 1258, 27], [20, 5941, 1183, 1396, 48], [30, 13736, 2629, 1772, 93], [40, 22431, 5714, 2011, 138]], normal: [[4, -85, 616, 729, 3], [8, -60, 872, 900, 3], [12, 1288, 1068, 969, 17], [16, 2369, 1233, 1220, 24], [20, 4450, 1380, 1373, 37], [30, 11417, 2847, 1768, 84], [40, 20938, 5714, 2160, 151]], easy: [[4, -256, 528, 739, 7], [8, 61, 747, 898, 12], [12, 1221, 915, 1023, 9], [16, 2542, 1057, 1206, 4], [20, 3344, 1183, 1308, 4], [30, 6041, 2629, 1722, 16], [40, 10710, 5714, 2122, 5]] }, onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 11_000, cloudShareBps: 1_500, capex2025UsdM: 91_000,
     guidanceCapexUsdM: 91_000, consensusCapexUsdM: 119_000, researchers: 5_000, compUsdK: 350,
     qualityBps: 8_800, humanData: 900, firstPartyData: 120, customReady: true, customQuartersFunded: 6,
@@ -279,7 +279,7 @@ const companies: CompanyDef[] = [
       talentBidUsdM: 600, data: { licensedUsdM: 300, syntheticBps: 2_500 },
       ops: { trainingBps: 3_000, selfUseBps: 4_000, cloudBps: 3_000, pricing: 'usage', labBidMw: 300 },
     }),
-    posture: { researchersPerGw: 200, guideAboveBps: 17_000, bend: { spend: 1000, energy: 300, talent: 600, data: 0, guide: 600, cloud: 400, labBid: 300, endStop: 0, buyback: 0 } },
+    posture: { researchersPerGw: 200, guideAboveBps: 17_000, bend: { spend: 1000, energy: 150, talent: 700, data: 0, guide: 600, cloud: 400, labBid: 300, endStop: 0, buyback: 850 } },
     sources: {
       'posture.researchersPerGw': SELFPLAY, 'posture.guideAboveBps': SELFPLAY, 'posture.bend': CLIMBED,
       selfNeedUnits: 'tuned: its AI uplift at the start is 30% of its cap, and at its 2026 plan the last unit of self-use compute earns ~$30K a quarter, about what it earns in the cloud', par: 'measured by simulation: per game length, the median return of its default management with every seat hard, and its spread, over 400 seeds (npm run sim -- --par)',
@@ -296,7 +296,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'META', name: 'Meta', consumer: true, profileKey: 'company.META.profile',
     cashUsdM: 80_000, debtUsdM: 29_000, sharesM: 2_520, marketCapUsdM: 1_700_000,
-    coreRevenueUsdM: 40_000, coreGrowthBps: 350, coreMarginBps: 4_200, upliftCapBps: 8_900, selfNeedUnits: 266_000, par: { hard: [[4, -162, 741, 720, 0], [8, -98, 1048, 890, 4], [12, 1510, 1284, 1051, 0], [16, 3800, 1483, 1258, -12], [20, 6341, 1659, 1395, 6], [30, 14974, 3573, 1770, 38], [40, 26377, 8029, 2007, 10]], normal: [[4, -554, 741, 729, 4], [8, -463, 1048, 900, -3], [12, 1083, 1284, 969, 4], [16, 2057, 1483, 1220, 24], [20, 5263, 1659, 1373, 39], [30, 13902, 3968, 1767, 77], [40, 26646, 8029, 2158, 120]], easy: [[4, -987, 741, 739, 5], [8, -1262, 1048, 898, 8], [12, 347, 1284, 1022, 8], [16, 2339, 1483, 1206, 9], [20, 2644, 1659, 1307, 12], [30, 7657, 3688, 1720, -8], [40, 20361, 8043, 2120, 7]] }, onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 40_000, coreGrowthBps: 350, coreMarginBps: 4_200, upliftCapBps: 8_900, selfNeedUnits: 266_000, par: { hard: [[4, -171, 748, 720, 2], [8, 37, 1057, 890, 6], [12, 1498, 1295, 1051, -3], [16, 3514, 1496, 1258, -30], [20, 6415, 1674, 1396, -25], [30, 16514, 3922, 1772, -2], [40, 31029, 8645, 2011, -141]], normal: [[4, -622, 748, 729, 4], [8, -406, 1057, 900, -4], [12, 1160, 1295, 969, -4], [16, 2260, 1496, 1220, 13], [20, 5378, 1674, 1373, 25], [30, 14588, 4108, 1768, 64], [40, 28335, 8645, 2160, 139]], easy: [[4, -937, 748, 739, 4], [8, -1143, 1057, 898, 3], [12, 211, 1295, 1023, 6], [16, 2363, 1496, 1206, 5], [20, 2934, 1674, 1308, 6], [30, 8091, 3922, 1722, -8], [40, 21048, 8645, 2122, 14]] }, onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 0, cloudShareBps: 0, capex2025UsdM: 72_000,
     guidanceCapexUsdM: 72_000, consensusCapexUsdM: 118_000, researchers: 4_000, compUsdK: 450,
     qualityBps: 8_000, humanData: 800, firstPartyData: 130, customReady: false, customQuartersFunded: 4,
@@ -327,9 +327,10 @@ const companies: CompanyDef[] = [
       talentBidUsdM: 1_000, data: { licensedUsdM: 200, syntheticBps: 2_000 },
       ops: { trainingBps: 3_500, selfUseBps: 6_500, cloudBps: 0, pricing: 'usage', labBidMw: 0 },
     }),
-    posture: { customSilicon: 'build', researchersPerGw: 175, labBidBps: 1_000, maxFundsBps: 1_750, bend: { spend: 150, energy: 150, talent: 150, data: 408, cloud: 150, labBid: 1000, guide: 600, vendor: 215, buyback: 0, license: 283, endStop: 0 } },
+    posture: { customSilicon: 'build', researchersPerGw: 175, labBidBps: 1_000, maxFundsBps: 1_300, appetiteBps: 12_500, selfRawX100: 110, reserveRevenueBps: 1_500, creditUseBps: 3_000, bend: { spend: 150, energy: 0, talent: 150, data: 408, cloud: 150, labBid: 1000, guide: 500, vendor: 215, buyback: 1000, license: 283, endStop: 0 } },
     sources: {
       'posture.researchersPerGw': SELFPLAY, 'posture.labBidBps': SELFPLAY, 'posture.maxFundsBps': SELFPLAY, 'posture.bend': CLIMBED,
+      'posture.appetiteBps': SELFPLAY, 'posture.selfRawX100': SELFPLAY, 'posture.reserveRevenueBps': SELFPLAY, 'posture.creditUseBps': SELFPLAY,
       'posture.customSilicon': 'CALIBRATION chips: MTIA — Meta builds its own accelerators',
       selfNeedUnits: 'tuned: its AI uplift at the start is 30% of its cap, and at its 2026 plan the last unit of self-use compute earns ~$30K a quarter, about what it earns in the cloud', par: 'measured by simulation: per game length, the median return of its default management with every seat hard, and its spread, over 400 seeds (npm run sim -- --par)',
       onDeviceBps: 'none', energyBusinessBps: 'none', 
@@ -345,7 +346,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'MSFT', name: 'Microsoft', consumer: true, profileKey: 'company.MSFT.profile',
     cashUsdM: 90_000, debtUsdM: 45_000, sharesM: 7_430, marketCapUsdM: 3_500_000,
-    coreRevenueUsdM: 49_000, coreGrowthBps: 250, coreMarginBps: 4_600, upliftCapBps: 2_260, selfNeedUnits: 86_300, par: { hard: [[4, -94, 532, 720, 10], [8, -24, 752, 890, 12], [12, 719, 921, 1051, 37], [16, 2041, 1064, 1258, 59], [20, 3373, 1191, 1395, 87], [30, 7972, 2655, 1770, 155], [40, 14113, 4594, 2007, 278]], normal: [[4, -235, 532, 729, 10], [8, 99, 752, 900, 18], [12, 703, 921, 969, 13], [16, 1539, 1064, 1220, 16], [20, 2493, 1191, 1373, 35], [30, 5227, 2655, 1767, 55], [40, 9256, 4594, 2158, 106]], easy: [[4, -369, 532, 739, 9], [8, 22, 752, 898, 16], [12, 624, 921, 1022, 24], [16, 1745, 1064, 1206, 14], [20, 2405, 1191, 1307, 16], [30, 5688, 2655, 1720, 28], [40, 9891, 4594, 2120, 33]] }, onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 49_000, coreGrowthBps: 250, coreMarginBps: 4_600, upliftCapBps: 2_260, selfNeedUnits: 86_300, par: { hard: [[4, -83, 456, 720, 10], [8, 37, 645, 890, 15], [12, 822, 791, 1051, 33], [16, 2217, 913, 1258, 47], [20, 3614, 1022, 1396, 70], [30, 8819, 1725, 1772, 125], [40, 15336, 3941, 2011, 235]], normal: [[4, -237, 456, 729, 10], [8, 119, 645, 900, 18], [12, 730, 791, 969, 14], [16, 1593, 913, 1220, 17], [20, 2640, 1022, 1373, 33], [30, 5296, 2069, 1768, 52], [40, 9815, 3941, 2160, 104]], easy: [[4, -370, 456, 739, 9], [8, 17, 645, 898, 17], [12, 622, 791, 1023, 26], [16, 1707, 913, 1206, 14], [20, 2416, 1022, 1308, 15], [30, 5700, 1725, 1722, 27], [40, 9959, 3941, 2122, 37]] }, onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 24_000, cloudShareBps: 2_700, capex2025UsdM: 88_000,
     guidanceCapexUsdM: 88_000, consensusCapexUsdM: 112_000, researchers: 3_000, compUsdK: 320,
     qualityBps: 8_500, humanData: 600, firstPartyData: 40, customReady: false, customQuartersFunded: 2,
@@ -378,7 +379,7 @@ const companies: CompanyDef[] = [
       finance: { vendorFinancingUsdM: 0 },
       ops: { trainingBps: 2_000, selfUseBps: 1_500, cloudBps: 6_500, pricing: 'usage', labBidMw: 300 },
     }),
-    posture: { customSilicon: 'build', appetiteBps: 20_000, researchersPerGw: 100, bend: { spend: 700, labBid: 600, energy: 150, talent: 764, data: 708, cloud: 467, guide: 600, buyback: 0, endStop: 0 } },
+    posture: { customSilicon: 'build', appetiteBps: 20_000, researchersPerGw: 100, bend: { spend: 700, labBid: 300, energy: 150, talent: 850, data: 708, cloud: 467, guide: 600, buyback: 1000, endStop: 0 } },
     sources: {
       'posture.appetiteBps': SELFPLAY, 'posture.researchersPerGw': SELFPLAY, 'posture.bend': CLIMBED,
       'posture.customSilicon': 'CALIBRATION chips: Maia — Microsoft builds its own accelerators',
@@ -396,7 +397,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'ORCL', name: 'Oracle', consumer: false, profileKey: 'company.ORCL.profile',
     cashUsdM: 20_000, debtUsdM: 95_000, sharesM: 2_850, marketCapUsdM: 600_000,
-    coreRevenueUsdM: 12_500, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_090, selfNeedUnits: 8_600, par: { hard: [[4, -1273, 482, 720, 11], [8, -1634, 682, 890, 20], [12, -1505, 835, 1051, 36], [16, -863, 965, 1258, 46], [20, 90, 1080, 1395, 63], [30, 802, 1352, 1770, 26], [40, 2141, 2030, 2007, 22]], normal: [[4, -1367, 489, 729, 9], [8, -2059, 691, 900, 9], [12, -2152, 846, 969, 33], [16, -1514, 978, 1220, 42], [20, -1005, 1094, 1373, 51], [30, -424, 1718, 1767, 33], [40, 1282, 2703, 2158, 67]], easy: [[4, -1413, 482, 739, 13], [8, -1503, 682, 898, 16], [12, -1566, 835, 1022, 28], [16, -1160, 965, 1206, 36], [20, -773, 1080, 1307, 17], [30, 366, 1352, 1720, 31], [40, 970, 2288, 2120, 22]] }, onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 12_500, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_090, selfNeedUnits: 8_600, par: { hard: [[4, -1293, 349, 720, 10], [8, -1405, 494, 890, 19], [12, -1216, 605, 1051, 23], [16, -426, 699, 1258, 40], [20, 614, 782, 1396, 59], [30, 1185, 1151, 1772, 19], [40, 2571, 1456, 2011, 13]], normal: [[4, -1370, 483, 729, 10], [8, -2048, 683, 900, 11], [12, -2095, 837, 969, 35], [16, -1621, 967, 1220, 30], [20, -1207, 1082, 1373, 38], [30, -402, 1563, 1768, 41], [40, 941, 2549, 2160, 70]], easy: [[4, -1426, 403, 739, 12], [8, -1513, 570, 898, 15], [12, -1539, 698, 1023, 28], [16, -1151, 807, 1206, 37], [20, -786, 903, 1308, 19], [30, 367, 1444, 1722, 26], [40, 927, 2435, 2122, 8]] }, onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 2_000, cloudShareBps: 600, capex2025UsdM: 21_000,
     guidanceCapexUsdM: 21_000, consensusCapexUsdM: 50_000, researchers: 300, compUsdK: 250,
     qualityBps: 3_000, humanData: 50, firstPartyData: 0, customReady: false, customQuartersFunded: 0,
@@ -423,10 +424,10 @@ const companies: CompanyDef[] = [
       ops: { trainingBps: 0, selfUseBps: 500, cloudBps: 9_500, pricing: 'usage', labBidMw: 200 },
       licenseFrom: 'LAB',
     }),
-    posture: { labBidBps: 15_000, creditUseBps: 7_800, maxFundsBps: 1_544, reserveRevenueBps: 500, vendorFinancingBps: 750, cloudCoverBps: 12_000, growthBps: 600, appetiteBps: 8_000, guideAboveBps: 12_000, bend: { vendor: 0, energy: 0, talent: 700, labBid: 150, data: 0, cloud: 500, guide: 500, buyback: 1000, endStop: 0, license: 793, synthetic: 222, equity: 700, spend: 300 } },
+    posture: { labBidBps: 18_750, creditUseBps: 7_800, maxFundsBps: 1_544, reserveRevenueBps: 500, vendorFinancingBps: 750, cloudCoverBps: 12_000, growthBps: 600, appetiteBps: 10_000, guideAboveBps: 12_000, bend: { vendor: 0, energy: 0, talent: 500, labBid: 50, data: 0, cloud: 500, guide: 500, buyback: 1000, endStop: 0, license: 793, synthetic: 222, equity: 1000, spend: 50 } },
     sources: {
-      'posture.appetiteBps': 'climbed for engine 6 with its 2026 capex held within 78–122% of its guidance (F1)', 'posture.guideAboveBps': SELFPLAY, 'posture.bend': CLIMBED,
-      'posture.labBidBps': 'CALIBRATION: Oracle RPO ~455–523B incl. a ~300B lab contract: it bids its capacity to AI labs (1.5× the landlord’s share: climbed for engine 6)', 'posture.creditUseBps': 'CALIBRATION: heavy debt — Oracle borrows to build (climbed for engine 6)', 'posture.maxFundsBps': SELFPLAY, 'posture.reserveRevenueBps': PUB, 'posture.vendorFinancingBps': 'F11: vendor financing (approx.; climbed for engine 6)', 'posture.cloudCoverBps': TUNED, 'posture.growthBps': TUNED,
+      'posture.appetiteBps': 'climbed for engines 6 and 12 with its 2026 capex held within 78–122% of its guidance (F1)', 'posture.guideAboveBps': SELFPLAY, 'posture.bend': `${CLIMBED}; Oracle's posture too for engine 12 (bidding more of its capacity to the labs, buying all its sizing calls for; an open-loop script had beaten its engine 11 management in 31% of games)`,
+      'posture.labBidBps': 'CALIBRATION: Oracle RPO ~455–523B incl. a ~300B lab contract: it bids its capacity to AI labs (1.875× the landlord’s share: climbed for engines 6 and 12)', 'posture.creditUseBps': 'CALIBRATION: heavy debt — Oracle borrows to build (climbed for engine 6)', 'posture.maxFundsBps': SELFPLAY, 'posture.reserveRevenueBps': PUB, 'posture.vendorFinancingBps': 'F11: vendor financing (approx.; climbed for engine 6)', 'posture.cloudCoverBps': TUNED, 'posture.growthBps': TUNED,
       selfNeedUnits: 'tuned: its AI uplift at the start is 30% of its cap, and at its 2026 plan the last unit of self-use compute earns ~$30K a quarter, about what it earns in the cloud', par: 'measured by simulation: per game length, the median return of its default management with every seat hard, and its spread, over 400 seeds (npm run sim -- --par)',
       onDeviceBps: 'none', energyBusinessBps: 'none', 
       cashUsdM: 'CALIBRATION ~20B, heavy debt', debtUsdM: 'CALIBRATION: heavy debt (approx. public figure)', sharesM: PUB,
@@ -441,7 +442,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'TSLA', name: 'Tesla/xAI', consumer: true, profileKey: 'company.TSLA.profile',
     cashUsdM: 40_000, debtUsdM: 8_000, sharesM: 3_220, marketCapUsdM: 1_400_000,
-    coreRevenueUsdM: 22_200, coreGrowthBps: 150, coreMarginBps: 800, upliftCapBps: 2_400, selfNeedUnits: 46_000, par: { hard: [[4, 140, 351, 720, -1], [8, 397, 497, 890, -2], [12, 536, 609, 1051, -2], [16, 878, 703, 1258, -1], [20, 1462, 787, 1395, -6], [30, 2235, 1407, 1770, 10], [40, 2785, 1716, 2007, 23]], normal: [[4, -358, 428, 729, 0], [8, -523, 605, 900, 0], [12, -503, 741, 969, -5], [16, -57, 856, 1220, -2], [20, 290, 958, 1373, -2], [30, 1337, 1753, 1767, 11], [40, 2519, 2776, 2158, -4]], easy: [[4, 602, 458, 739, 17], [8, 318, 863, 898, 70], [12, -929, 794, 1022, 37], [16, -886, 917, 1206, -15], [20, -509, 1026, 1307, 7], [30, -1429, 1407, 1720, 2], [40, -1462, 1716, 2120, -2]] }, onDeviceBps: 0, energyBusinessBps: 1500,
+    coreRevenueUsdM: 22_200, coreGrowthBps: 150, coreMarginBps: 800, upliftCapBps: 2_400, selfNeedUnits: 46_000, par: { hard: [[4, 142, 341, 720, -1], [8, 414, 482, 890, -3], [12, 457, 591, 1051, -2], [16, 795, 683, 1258, 1], [20, 1353, 764, 1396, -2], [30, 2051, 1403, 1772, 12], [40, 2542, 1700, 2011, 22]], normal: [[4, -355, 449, 729, 0], [8, -521, 635, 900, 0], [12, -519, 777, 969, -4], [16, -115, 898, 1220, -2], [20, 282, 1005, 1373, 1], [30, 1331, 1695, 1768, 11], [40, 2455, 2806, 2160, -1]], easy: [[4, 218, 449, 739, 22], [8, 427, 946, 898, 78], [12, -933, 777, 1023, 36], [16, -891, 898, 1206, -17], [20, -550, 1005, 1308, 7], [30, -1462, 1403, 1722, 1], [40, -1497, 1700, 2122, -3]] }, onDeviceBps: 0, energyBusinessBps: 1500,
     cloudLegacyUsdM: 0, cloudShareBps: 0, capex2025UsdM: 11_000,
     guidanceCapexUsdM: 11_000, consensusCapexUsdM: 18_000, researchers: 1_500, compUsdK: 300,
     qualityBps: 8_200, humanData: 400, firstPartyData: 40, customReady: false, customQuartersFunded: 3,
@@ -477,7 +478,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'AAPL', name: 'Apple', consumer: true, profileKey: 'company.AAPL.profile',
     cashUsdM: 130_000, debtUsdM: 95_000, sharesM: 14_800, marketCapUsdM: 3_800_000,
-    coreRevenueUsdM: 104_000, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_100, selfNeedUnits: 26_400, par: { hard: [[4, -190, 404, 720, 0], [8, 9, 572, 890, 1], [12, 264, 701, 1051, 3], [16, 591, 809, 1258, 0], [20, 1015, 906, 1395, -2], [30, 2128, 1525, 1770, 6], [40, 3600, 2284, 2007, -6]], normal: [[4, -193, 422, 729, 1], [8, 43, 597, 900, 0], [12, 334, 731, 969, 5], [16, 699, 844, 1220, 1], [20, 1032, 945, 1373, 0], [30, 2152, 1618, 1767, 0], [40, 3728, 2600, 2158, -2]], easy: [[4, -227, 404, 739, 0], [8, -30, 572, 898, -2], [12, 300, 701, 1022, -1], [16, 574, 809, 1206, 4], [20, 822, 906, 1307, 5], [30, 1770, 1525, 1720, -5], [40, 2777, 2333, 2120, 7]] }, onDeviceBps: 6000, energyBusinessBps: 0,
+    coreRevenueUsdM: 104_000, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_100, selfNeedUnits: 26_400, par: { hard: [[4, -190, 408, 720, 0], [8, 4, 577, 890, 1], [12, 259, 706, 1051, 3], [16, 601, 816, 1258, 0], [20, 1021, 913, 1396, -2], [30, 2161, 1538, 1772, 6], [40, 3621, 2277, 2011, -6]], normal: [[4, -194, 426, 729, 1], [8, 42, 602, 900, 0], [12, 332, 738, 969, 5], [16, 696, 852, 1220, 1], [20, 1035, 954, 1373, 0], [30, 2137, 1619, 1768, 0], [40, 3660, 2701, 2160, -3]], easy: [[4, -225, 408, 739, 0], [8, -29, 577, 898, -1], [12, 302, 706, 1023, -1], [16, 584, 816, 1206, 4], [20, 819, 913, 1308, 5], [30, 1756, 1538, 1722, -5], [40, 2768, 2357, 2122, 7]] }, onDeviceBps: 6000, energyBusinessBps: 0,
     cloudLegacyUsdM: 0, cloudShareBps: 0, capex2025UsdM: 12_700,
     guidanceCapexUsdM: 12_700, consensusCapexUsdM: 13_500, researchers: 600, compUsdK: 280,
     qualityBps: 5_500, humanData: 300, firstPartyData: 50, customReady: false, customQuartersFunded: 2,

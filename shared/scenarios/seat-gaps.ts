@@ -14,9 +14,9 @@ import type { Level, Ticker } from '../engine/types.js';
 
 const GAPS: Readonly<Record<string, Readonly<Record<Level, Readonly<Partial<Record<Ticker, number>>>>>>> = Object.freeze({
   'capex-race-2026': Object.freeze({
-    hard: { AAPL: -2849, AMZN: -20833, GOOGL: -9512, META: -13801, MSFT: -6095, ORCL: -8701, TSLA: -22147 },
-    normal: { AAPL: -2513, AMZN: 4761, GOOGL: -1900, META: -8566, MSFT: -481, ORCL: 1690, TSLA: -3873 },
-    easy: { AAPL: -397, AMZN: 3444, GOOGL: 11020, META: 13124, MSFT: 9043, ORCL: 4002, TSLA: 2446 },
+    hard: { AAPL: -2791, AMZN: -32841, GOOGL: -13763, META: -13746, MSFT: -9550, ORCL: -19048, TSLA: -21515 },
+    normal: { AAPL: -2505, AMZN: 5053, GOOGL: -2136, META: -8945, MSFT: -1780, ORCL: 3008, TSLA: -3652 },
+    easy: { AAPL: -220, AMZN: 4523, GOOGL: 13170, META: 11513, MSFT: 10945, ORCL: 4653, TSLA: 2478 },
   }),
 });
 

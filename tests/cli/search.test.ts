@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { botOrders, checkOrders, createGame, defaultStrategyFor, energyCapexUsdM, GENE_COUNT, orderContextOfView, playerViews, policyOrders, resolveQuarter, TICKERS, type Orders, type Ticker } from '../../shared/index.js';
+import { botOrders, checkOrders, createGame, defaultStrategyFor, energyCapexUsdM, fundingOf, GENE_COUNT, MAX_PROJECT_MW, orderContextOfView, playerViews, policyOrders, resolveQuarter, TICKERS, type Orders, type Ticker } from '../../shared/index.js';
 import { fitnessOf, refit, samplePopulation, seatRecord, type SearchReport } from '../../server/cli/search.js';
 import { dominatedEverywhere, dominatedOptions, WORLDS, worldsOf, type SensitivityReport } from '../../server/cli/sensitivity.js';
 import { applyVariant, VARIANTS } from '../../server/cli/variants.js';
@@ -71,30 +71,37 @@ describe('the borrowing options of the sensitivity study', () => {
       expect(o.chips.merchantUsdM, t).toBeLessThan(planned.chips.merchantUsdM);
     }
   });
-  it('"borrow to build 50% more" borrows that much and spends it on chips and power, in the plan\'s proportions', () => {
+  it('"borrow to build 25% more" grows chips and power by a quarter and borrows only what that plan needs beyond the cash', () => {
     let built = 0;
+    let borrowed = 0;
     const chips = (o: Orders) => o.chips.merchantUsdM + o.chips.secondSourceUsdM + o.chips.customUsdM;
     // In a game long enough for power to come online, the hard managements' plans build it as well as chips.
     const s1 = createGame({ scenarioId: 'capex-race-2026', seed: 'variants', quarterCount: 8 });
     const views1 = playerViews(s1);
     for (const t of s1.seats) {
-      const planned = botOrders(views1[t], defaultStrategyFor(t), 'hard');
-      const views = views1;
-      const o = applyVariant('borrow-build', planned, views[t]);
-      const extra = o.finance.borrowUsdM - planned.finance.borrowUsdM;
-      const power = energyCapexUsdM(s.scenarioId, planned);
-      if (extra > 0 && power > 0 && checkOrders(orderContextOfView(views[t])!, VARIANTS['borrow-build']!.apply(planned, views[t])).length === 0) {
-        const moreChips = chips(o) - chips(planned);
-        const morePower = energyCapexUsdM(s.scenarioId, o) - power;
-        expect(extra, t).toBeLessThanOrEqual(Math.floor((chips(planned) + power) / 2));
-        // All of it built, chips and power grown by the same factor (to rounding: whole MW of small projects).
-        expect(Math.abs(moreChips + morePower - extra), t).toBeLessThanOrEqual(Math.ceil(extra / 50));
-        expect(Math.abs(moreChips * power - morePower * chips(planned)), t).toBeLessThanOrEqual(Math.ceil((chips(planned) * power) / 10));
-        expect(morePower, t).toBeGreaterThan(0);
-        built += 1;
+      for (const rich of [true, false]) {
+        const view = views1[t];
+        const me = view.me!;
+        const planned = botOrders(view, defaultStrategyFor(t), 'hard');
+        // A poorer seat: the plan's chips made to cost more than its cash.
+        if (!rich) planned.chips.merchantUsdM += Math.max(0, me.cashUsdM);
+        const power = energyCapexUsdM(s.scenarioId, planned);
+        if (chips(planned) + power <= 0) continue;
+        const o = VARIANTS['borrow-build']!.apply(planned, view);
+        const ctx = orderContextOfView(view)!;
+        const f = fundingOf(ctx, o);
+        // Chips grown by a quarter, type by type; power grown by a quarter (whole MW, projects capped).
+        for (const type of ['merchantUsdM', 'secondSourceUsdM', 'customUsdM'] as const) expect(o.chips[type], t).toBe(Math.floor((planned.chips[type] * 5) / 4));
+        planned.energy.forEach((e, k) => expect(o.energy[k]!.mw, t).toBe(Math.min(MAX_PROJECT_MW, Math.floor((e.mw * 5) / 4))));
+        // Borrowed: the plan's own borrowing, or what the larger plan spends beyond the cash (within the headroom), no more.
+        const need = f.spendUsdM - Math.max(0, me.cashUsdM) - o.finance.equityUsdM - o.finance.vendorFinancingUsdM;
+        expect(o.finance.borrowUsdM, t).toBe(Math.max(planned.finance.borrowUsdM, Math.min(f.headroomUsdM, need)));
+        if (power > 0) built += 1;
+        if (o.finance.borrowUsdM > planned.finance.borrowUsdM) borrowed += 1;
       }
     }
     expect(built).toBeGreaterThan(0);
+    expect(borrowed).toBeGreaterThan(0);
   });
 });
 
