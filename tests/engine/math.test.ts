@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocateProRata, divRound, hashString, hashValue, isqrt, mulDiv, saturate, streamFor, canonicalJson } from '../../shared/index.js';
+import { allocateProRata, compareIds, divRound, hashString, hashValue, isqrt, mulDiv, ratioBps, saturate, sortedKeys, streamFor, sum, canonicalJson } from '../../shared/index.js';
 
 describe('integer helpers', () => {
   it('rounds half away from zero and never yields -0', () => {
@@ -8,6 +8,34 @@ describe('integer helpers', () => {
     expect(divRound(-5, 2)).toBe(-3);
     expect(Object.is(divRound(-1, 3), 0)).toBe(true);
     expect(mulDiv(10, 1, 0)).toBe(0);
+    // The sign comes from both operands: a negative divisor flips it, two negatives cancel.
+    expect(divRound(5, -2)).toBe(-3);
+    expect(divRound(-5, -2)).toBe(3);
+    expect(divRound(-4, 2)).toBe(-2);
+    expect(divRound(4, -3)).toBe(-1);
+    expect(ratioBps(1, 0)).toBe(0);
+    expect(ratioBps(-1, 3)).toBe(-3_333);
+    expect(() => divRound(1, 0)).toThrow('divRound: division by zero');
+  });
+
+  it('integer square root corrects Math.sqrt where it rounds up (near 2^53)', () => {
+    // Math.sqrt(94,906,265² − 1) rounds to 94,906,265: the floor is one less.
+    const k = 94_906_265;
+    expect(Math.floor(Math.sqrt(k * k - 1))).toBe(k);
+    expect(isqrt(k * k - 1)).toBe(k - 1);
+    expect(isqrt(k * k)).toBe(k);
+    expect(isqrt(0)).toBe(0);
+    expect(isqrt(-5)).toBe(0);
+  });
+
+  it('ids compare by code unit; sums and sorted keys', () => {
+    expect(compareIds('a', 'a')).toBe(0);
+    expect(compareIds('a', 'b')).toBe(-1);
+    expect(compareIds('b', 'a')).toBe(1);
+    expect(compareIds('Z', 'a')).toBe(-1);
+    expect(sum([3, -1, 10])).toBe(12);
+    expect(sum([])).toBe(0);
+    expect(sortedKeys({ b: 1, a: 2, B: 3, '10': 4, '9': 5 })).toEqual(['10', '9', 'B', 'a', 'b']);
   });
 
   it('integer square root is exact', () => {
@@ -44,6 +72,12 @@ describe('integer helpers', () => {
     // Largest remainder, ties by id: 2 units over three equal asks go to the two lowest ids.
     expect(allocateProRata([{ id: 'b', amount: 5 }, { id: 'a', amount: 5 }, { id: 'c', amount: 5 }], 2)).toEqual([1, 1, 0]);
     expect(allocateProRata([{ id: 'x', amount: 10 }, { id: 'y', amount: 30 }], 20)).toEqual([5, 15]);
+    // Largest remainder first: 5 units over asks of 1, 2 and 4 are 5/7, 10/7 and 20/7 — floors 0, 1, 2,
+    // remainders 5, 3 and 6 sevenths, so the two left go to c (6) and a (5), not b (3).
+    expect(allocateProRata([{ id: 'a', amount: 1 }, { id: 'b', amount: 2 }, { id: 'c', amount: 4 }], 5)).toEqual([1, 1, 3]);
+    expect(allocateProRata([{ id: 'c', amount: 4 }, { id: 'b', amount: 2 }, { id: 'a', amount: 1 }], 5)).toEqual([3, 1, 1]);
+    // Nothing to share: nobody gets anything (a negative capacity counts as none).
+    expect(allocateProRata([{ id: 'a', amount: 3 }, { id: 'b', amount: 1 }], -2)).toEqual([0, 0]);
   });
 });
 
@@ -66,7 +100,7 @@ describe('seeded randomness and hashing (golden values)', () => {
     const edges = [0, -0, 7, -7, 9, 10, 99, 100, 1_000_000, 2_147_483_647, -2_147_483_648, 2_147_483_648, -2_147_483_649, 1e21, 0.1, -2.5, Number.MAX_SAFE_INTEGER];
     for (const n of edges) expect(hashValue([n])).toBe(hashString(canonicalJson([n])));
     fc.assert(fc.property(fc.integer(), (n) => hashValue(n) === hashString(String(n))), { numRuns: 2_000 });
-    for (const s of ['\ud800', 'a\u001fb', 'back\\slash', 'é€']) expect(hashValue(s)).toBe(hashString(JSON.stringify(s)));
+    for (const s of ['\ud800', 'a\u001fb', 'back\\slash', 'é€', '\udfff', 'x\udfffy', '\ud7ff\ue000', ' ', '"']) expect(hashValue(s)).toBe(hashString(JSON.stringify(s)));
   });
 
   it('objects that share keys, key orders or first keys hash as their canonical JSON (the key-order memo)', () => {
@@ -88,8 +122,15 @@ describe('seeded randomness and hashing (golden values)', () => {
   it('canonical JSON sorts keys and the hash is stable', () => {
     expect(canonicalJson({ b: 1, a: [2, { d: 3, c: 4 }] })).toBe('{"a":[2,{"c":4,"d":3}],"b":1}');
     expect(hashString('capex race')).toBe(GOLDEN_HASH);
-    expect(() => canonicalJson({ x: undefined })).toThrow();
-    expect(() => canonicalJson({ x: Number.NaN })).toThrow();
+    expect(() => canonicalJson({ x: undefined })).toThrow('canonicalJson: undefined at key x');
+    expect(() => canonicalJson({ x: Number.NaN })).toThrow('canonicalJson: non-finite number');
+    expect(() => canonicalJson([() => 1])).toThrow('canonicalJson: unsupported function');
+    // The streaming hash refuses the same values with the same messages.
+    expect(() => hashValue({ x: undefined })).toThrow('canonicalJson: undefined at key x');
+    expect(() => hashValue({ x: Number.POSITIVE_INFINITY })).toThrow('canonicalJson: non-finite number');
+    expect(() => hashValue([Number.NaN])).toThrow('canonicalJson: non-finite number');
+    expect(() => hashValue(Number.NaN)).toThrow('canonicalJson: non-finite number');
+    expect(() => hashValue({ f: () => 1 })).toThrow('canonicalJson: unsupported function');
   });
 });
 
