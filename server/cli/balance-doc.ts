@@ -83,18 +83,42 @@ export function sensitivityTable(r: SensitivityReport, unit: string): string {
  * In how many situations an option of a field does strictly better than every other option (the bot's own
  * play included), and by how much at most where it does not (bps; 0 is a tie for best).
  */
-export function bestIn(r: SensitivityReport | null, field: string, option: string): { best: number; of: number; closestBps: number } {
+export function bestIn(r: SensitivityReport | null, field: string, option: string): { best: number; of: number; closestBps: number; wins: { situation: string; byBps: number }[] } {
   const f = r?.fields.find((x) => x.field === field);
   const mine = f?.options[option];
-  if (!f || !mine) return { best: 0, of: 0, closestBps: 0 };
-  let best = 0;
+  if (!f || !mine) return { best: 0, of: 0, closestBps: 0, wins: [] };
+  const wins: { situation: string; byBps: number }[] = [];
   let closestBps = Number.NEGATIVE_INFINITY;
   mine.forEach((e, i) => {
     const rival = Math.max(...Object.entries(f.options).filter(([o]) => o !== option).map(([, es]) => es[i]!.deltaBps));
-    if (e.deltaBps > rival) best += 1;
+    if (e.deltaBps > rival) wins.push({ situation: e.situation, byBps: e.deltaBps - rival });
     else closestBps = Math.max(closestBps, e.deltaBps - rival);
   });
-  return { best, of: mine.length, closestBps: closestBps === Number.NEGATIVE_INFINITY ? 0 : closestBps };
+  return { best: wins.length, of: mine.length, closestBps: closestBps === Number.NEGATIVE_INFINITY ? 0 : closestBps, wins };
+}
+
+/** Where an option wins and by how much, in words ("AMZN/boom by 1.2 points, …"; "nowhere"). */
+export function winsLine(r: SensitivityReport | null, field: string, option: string): string {
+  const { wins } = bestIn(r, field, option);
+  return wins.length === 0 ? 'nowhere' : wins.map((w) => `${w.situation} by ${(w.byBps / 100).toFixed(2)} points`).join(', ');
+}
+
+/** An option's lowest and highest effect (points of return) and where. */
+export function effectRange(r: SensitivityReport | null, field: string, option: string): { low: string; high: string } {
+  const es = r?.fields.find((x) => x.field === field)?.options[option] ?? [];
+  if (es.length === 0) return { low: '—', high: '—' };
+  const sorted = [...es].sort((a, b) => a.deltaBps - b.deltaBps);
+  const words = (e: { situation: string; deltaBps: number }): string => `${e.deltaBps >= 0 ? '+' : ''}${(e.deltaBps / 100).toFixed(1)} in ${e.situation}`;
+  return { low: words(sorted[0]!), high: words(sorted[sorted.length - 1]!) };
+}
+
+const DELEVERAGE = 'deleverage: repay a tenth of debt a quarter, nothing borrowed or bought back, the plan cut to afford it';
+
+/** What deleveraging would give Oracle's management in every plain world, in words (3–4 points before its engine 12 climb). */
+function oracleDeleverage(r: SensitivityReport | null): string {
+  const e = r ? managementEdges(r, 0).find((x) => x.company === 'ORCL' && x.field === 'finance.repayUsdM' && x.option === DELEVERAGE) : undefined;
+  const was = '3–4 before its engine 12 climb';
+  return e ? `Oracle's management would gain ${(e.minBps / 100).toFixed(1)}–${(e.maxBps / 100).toFixed(1)} points by it in every world, ${was}` : `it no longer gains Oracle's management points in every world (${was})`;
 }
 
 /** A change that beats a company's own management in every plain world (WORLDS without a seat strategy). */
@@ -338,17 +362,16 @@ export function renderBalanceDoc(): string {
     '+20 points, all grid…), everything else as the bot plays. Borrowing is studied with what it pays for',
     '(borrowing cash that is not spent was dominated by construction): never borrowing — the plan shrinks to the',
     'cash, since the revolver would otherwise draw itself — or borrowing to build a quarter more (chips and the',
-    `power to run them; it borrows what the larger plan needs beyond the cash), which wins in ${bestIn(na, 'finance.borrowUsdM', 'borrow to build 25% more (chips and power)').best} situation(s) — at engine 12`,
-    'Tesla in a boom, by hundredths of a point: a tie. Building beyond a climbed management\'s plan on credit pays almost',
-    'nowhere; the field\'s dilemma is whether to borrow at all (never borrowing costs Amazon 13 points in a boom and',
-    'gains an over-extended seat up to 23). Half as much',
+    `power to run them; it borrows what the larger plan needs beyond the cash), which wins ${winsLine(na, 'finance.borrowUsdM', 'borrow to build 25% more (chips and power)')}.`,
+    'A win by hundredths of a point is a tie: building beyond a climbed management\'s plan on credit pays almost nowhere,',
+    `and the field's dilemma is whether to borrow at all (never borrowing: ${effectRange(na, 'finance.borrowUsdM', 'never borrow (the plan shrinks to the cash)').low}, ${effectRange(na, 'finance.borrowUsdM', 'never borrow (the plan shrinks to the cash)').high}). Half as much`,
     'again (engine 11) won nowhere: in a boom the foundry rations, and Amazon ordering half as much again',
     'received a sixth more chips, at the boom\'s premium; and that study borrowed half of what it ordered, so debt taken',
     'for chips that never came sat as cash paying the spread. Repaying is studied the same way: repaying',
     'from spare cash only swaps cash for debt (a dollar saves the spread between the debt\'s rate and what cash earns,',
     'under 1.5 points anywhere), so the option that matters is deleveraging — a tenth of the debt each quarter,',
     'nothing borrowed or bought back, the plan cut to afford it —, best in',
-    `${bestIn(na, 'finance.repayUsdM', 'deleverage: repay a tenth of debt a quarter, nothing borrowed or bought back, the plan cut to afford it').best} situations (Oracle's management would gain 1–2 points by it in every world, 3–4 before its engine 12 climb; an over-extended seat`,
+    `${bestIn(na, 'finance.repayUsdM', DELEVERAGE).best} situations (${oracleDeleverage(na)}; an over-extended seat`,
     'gains most). Vendor financing matters to the over-extended seat: without it the reckless plan cannot be paid for and',
     `shrinks (no vendor money is best in ${bestIn(na, 'finance.vendorFinancingUsdM', 'none').best} situations; the most of it in ${bestIn(na, 'finance.vendorFinancingUsdM', 'maximum').best}). Guidance options change only what the seat`,
     'announces: its bot plans its spending on the guidance it would itself have given (run.ts; otherwise a bot that',

@@ -3,7 +3,7 @@
  * changes one order field in one way (e.g. "pricing: flat", "talent bid ×3"), keeping the result
  * within the seat's funds. A variant is named by an id so worker threads can look it up.
  */
-import { applyBps, mulDiv, checkOrders, energyCapexUsdM, fitBuyback, fundingOf, getScenario, MAX_PROJECT_MW, MAX_PROJECTS, model, orderContextOfView, TICKERS, type EnergyOrder, type EnergySource, type Orders, type PlayerView, type RegionId, type Ticker } from '../../shared/index.js';
+import { applyBps, mulDiv, checkOrders, energyCapexUsdM, fitBuyback, fundingOf, getScenario, MAX_PROJECT_MW, MAX_PROJECTS, model, orderContextOfView, TICKERS, type EnergyOrder, type OrderContext, type EnergySource, type Orders, type PlayerView, type RegionId, type Ticker } from '../../shared/index.js';
 import { dataNeedAndHeld } from '../../shared/engine/phases/models.js';
 
 /** One way of changing one field. */
@@ -115,6 +115,14 @@ function spareCashUsdM(o: Orders, view: PlayerView): number {
 }
 
 /**
+ * What a plan spends beyond what the seat can pay without credit ($M; negative: to spare): the validator's
+ * own sum (`fundingOf`) less its cash, new shares and vendor money.
+ */
+function creditNeededUsdM(ctx: OrderContext, o: Orders, cashUsdM: number): number {
+  return fundingOf(ctx, o).spendUsdM - (Math.max(0, cashUsdM) + o.finance.equityUsdM + o.finance.vendorFinancingUsdM);
+}
+
+/**
  * Cuts a plan to what the seat can pay without credit (its cash, new shares and vendor money; the
  * revolver would otherwise draw itself): chips first (merchant, second-source, custom), then power
  * projects from the last, then talent and data.
@@ -123,7 +131,8 @@ function fitCash(o: Orders, view: PlayerView): void {
   const ctx = orderContextOfView(view);
   if (!view.me || !ctx) return;
   const K = constantsFor(view);
-  const short = (): number => fundingOf(ctx, o).spendUsdM - (Math.max(0, view.me!.cashUsdM) + o.finance.equityUsdM + o.finance.vendorFinancingUsdM);
+  const cash = view.me.cashUsdM;
+  const short = (): number => creditNeededUsdM(ctx, o, cash);
   for (const type of ['merchantUsdM', 'secondSourceUsdM', 'customUsdM'] as const) {
     const cut = Math.min(o.chips[type], Math.max(0, short()));
     o.chips[type] -= cut;
@@ -206,9 +215,7 @@ export const VARIANTS: Readonly<Record<string, Variant>> = Object.freeze({
     if (built <= 0) return;
     for (const type of ['merchantUsdM', 'secondSourceUsdM', 'customUsdM'] as const) o.chips[type] = scale(o.chips[type], 5, 4);
     for (const e of o.energy) e.mw = Math.min(MAX_PROJECT_MW, scale(e.mw, 5, 4));
-    const { spendUsdM, headroomUsdM } = fundingOf(ctx, o);
-    const short = spendUsdM - Math.max(0, v.me.cashUsdM) - o.finance.equityUsdM - o.finance.vendorFinancingUsdM;
-    o.finance.borrowUsdM = Math.max(o.finance.borrowUsdM, Math.min(headroomUsdM, short));
+    o.finance.borrowUsdM = Math.max(o.finance.borrowUsdM, Math.min(fundingOf(ctx, o).headroomUsdM, creditNeededUsdM(ctx, o, v.me.cashUsdM)));
   }) },
   // Handing cash back never borrows to do it (applyVariant would otherwise draw credit to pay for it).
   'repay-deleverage': { field: 'finance.repayUsdM', option: 'deleverage: repay a tenth of debt a quarter, nothing borrowed or bought back, the plan cut to afford it', noCredit: true, apply: edit((o, v) => {

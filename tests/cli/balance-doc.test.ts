@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BALANCE_DOC, bestIn, edgesTable, managementEdges, renderBalanceDoc, sensitivityTable } from '../../server/cli/balance-doc.js';
+import { BALANCE_DOC, bestIn, edgesTable, effectRange, managementEdges, renderBalanceDoc, sensitivityTable, winsLine } from '../../server/cli/balance-doc.js';
 import type { SensitivityReport } from '../../server/cli/sensitivity.js';
 
 const report = (options: Record<string, number[]>, maxAbsDeltaBps: number, where: string): SensitivityReport => ({
@@ -28,10 +28,21 @@ describe('docs/balance.md', () => {
   it('counts the situations where an option is strictly best, and how near it comes elsewhere', () => {
     const r = report({ 'as the bot plays': [0, 0], '×0': [-5_000, 200], '×3': [300, 200] }, 5_000, '×0 in A/x');
     // A tie for best is not a win; its distance to the best is 0.
-    expect(bestIn(r, 'talentBidUsdM', '×0')).toEqual({ best: 0, of: 2, closestBps: 0 });
-    expect(bestIn(r, 'talentBidUsdM', '×3')).toEqual({ best: 1, of: 2, closestBps: 0 });
-    expect(bestIn(r, 'talentBidUsdM', 'as the bot plays')).toEqual({ best: 0, of: 2, closestBps: -200 });
-    expect(bestIn(r, 'energy', '×0')).toEqual({ best: 0, of: 0, closestBps: 0 });
+    expect(bestIn(r, 'talentBidUsdM', '×0')).toMatchObject({ best: 0, of: 2, closestBps: 0, wins: [] });
+    expect(bestIn(r, 'talentBidUsdM', '×3')).toMatchObject({ best: 1, of: 2, closestBps: 0 });
+    expect(bestIn(r, 'talentBidUsdM', 'as the bot plays')).toMatchObject({ best: 0, of: 2, closestBps: -200 });
+    expect(bestIn(r, 'energy', '×0')).toMatchObject({ best: 0, of: 0, closestBps: 0, wins: [] });
+  });
+
+  it('names where an option wins and by how much, and its lowest and highest effect', () => {
+    const r = report({ 'as the bot plays': [0, 0], '×0': [-5_000, 203], '×3': [300, 50] }, 5_000, '×0 in A/x');
+    // By how much: over the next best option (×3's 50), not over nothing.
+    expect(bestIn(r, 'talentBidUsdM', '×0').wins).toEqual([{ situation: 'A/y', byBps: 153 }]);
+    expect(winsLine(r, 'talentBidUsdM', '×0')).toBe('A/y by 1.53 points');
+    expect(winsLine(r, 'talentBidUsdM', 'as the bot plays')).toBe('nowhere');
+    expect(effectRange(r, 'talentBidUsdM', '×0')).toEqual({ low: '-50.0 in A/x', high: '+2.0 in A/y' });
+    expect(effectRange(r, 'talentBidUsdM', '×3')).toEqual({ low: '+0.5 in A/y', high: '+3.0 in A/x' });
+    expect(effectRange(r, 'energy', '×0')).toEqual({ low: '—', high: '—' });
   });
 });
 
