@@ -7,6 +7,7 @@
 import { applyBps, clamp, isqrt, mulDiv } from '../engine/math.js';
 import { chipGenFor, cohortPerf, companyDef, genAt, genCostIndexBps, perfPerMw, researchersPerGw, secondSourceUtilBps, selfNeedUnits, servingEfficiencyBps, staffingBps, tokensPerTaskX100 } from '../engine/model.js';
 import { START_ADOPTION_BPS } from '../engine/phases/demand.js';
+import type { Difficulty } from './difficulty.js';
 import type { Profile } from './profiles.js';
 import type { Situation } from './sense.js';
 
@@ -194,6 +195,18 @@ export function unitCostUsdK(s: Situation, chipUsdMPerMw: number, facilityUsdMPe
   const perMwUsdK = mulDiv(chipUsdMPerMw, 1_000, Math.max(1, lifeQ)) + mulDiv(facilityUsdMPerMw, 1_000, s.K.facilityDeprQuarters) +
     mulDiv(s.K.hoursPerQuarter, 60, 1_000) + running;
   return mulDiv(perMwUsdK, 1, Math.max(1, unitsPerMw));
+}
+
+/** The horizon a normal bot judges a chip's returns over (quarters): four years. */
+const NORMAL_HORIZON_Q = 16;
+
+/**
+ * Quarters a bot of this level spreads a new chip's price over when it judges whether buying pays: an
+ * easy bot the book life (it ignores how fast compute gets cheaper), a normal one four years, a hard one
+ * the chip's economic life on the visible roadmap.
+ */
+export function planningLifeQ(s: Situation, difficulty: Difficulty): number {
+  return difficulty === 'easy' ? s.K.chipDeprQuarters : difficulty === 'hard' ? economicLifeQ(s) : NORMAL_HORIZON_Q;
 }
 
 /** Quarters a chip bought now earns before it is retired as obsolete (the visible roadmap). */

@@ -6,7 +6,7 @@
 import { applyBps, mulDiv } from '../engine/math.js';
 import { secondSourceUtilBps } from '../engine/model.js';
 import type { ChipType } from '../engine/types.js';
-import { cloudNetPriceOverLifeUsd, computeNeed, economicLifeQ, newUnitsPerMw, opsFor, unitCostUsdK, unitsKept, type ComputeNeed } from './demand.js';
+import { cloudNetPriceOverLifeUsd, computeNeed, newUnitsPerMw, opsFor, planningLifeQ, unitCostUsdK, unitsKept, type ComputeNeed } from './demand.js';
 import type { Difficulty } from './difficulty.js';
 import type { Profile } from './profiles.js';
 import { chipUsdMPerMw, energyPerMwUsdM, type Situation } from './sense.js';
@@ -46,7 +46,7 @@ export function sizeHardware(s: Situation, p: Profile, difficulty: Difficulty, t
   const energyPerMw = energyPerMwUsdM(s, 'renewables');
   // Easy bots judge returns at gen-0 list prices over the book life (they ignore how fast compute
   // gets cheaper); normal bots over four years; hard bots over the chips' economic life on the roadmap.
-  const lifeQ = difficulty === 'easy' ? s.K.chipDeprQuarters : hard ? economicLifeQ(s) : 16;
+  const lifeQ = planningLifeQ(s, difficulty);
   const costK = difficulty === 'easy'
     ? unitCostUsdK(s, chipUsdMPerMw(s, 'merchant', false), energyPerMw, 100, lifeQ)
     : unitCostUsdK(s, price, energyPerMw, upm, lifeQ);

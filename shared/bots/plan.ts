@@ -5,7 +5,7 @@
  */
 import { applyBps, BPS, clamp, mulDiv, sumLast } from '../engine/math.js';
 import { chipListUsdMPerMw, companyDef, labPriceUsdMPerMw, licenseFeeUsdM, marketCapUsdM, qualityFromStock, revenuePerUnitUsd, staffingBps, writeOffShareBps } from '../engine/model.js';
-import { economicLifeQ } from './demand.js';
+import { planningLifeQ } from './demand.js';
 import { dataNeedAndHeld } from '../engine/phases/models.js';
 import { TICKERS, type Orders, type PricingModel, type Ticker } from '../engine/types.js';
 import type { Difficulty } from './difficulty.js';
@@ -177,15 +177,27 @@ function pricingFor(s: Situation, p: Profile, difficulty: Difficulty): PricingMo
 
 /**
  * Whether a bot bids for AI-lab contracts: easy bots always do; normal and hard ones only while a
- * contract's price covers a MW of new chips over its term plus running it (the visible roadmap).
+ * contract's price covers what a MW of new chips costs a quarter plus the facility and running it.
+ * A normal bot spreads the chips over its four-year horizon ($K per MW): they outlive the contract and
+ * serve customers after it. Before (engine 12) it charged them to the contract's three years alone, in
+ * whole $M per MW, as if worthless after it: normal managements at Amazon and Oracle turned down contracts
+ * their easy ones took and profited from (docs/economy.md "Levels"). A hard bot keeps that stricter
+ * judgment — over the contract's term, or the chips' economic life if shorter — which its climbed bend
+ * (the labBid gene) was fitted with: judged like a normal bot's, it moved the hard table enough that one
+ * of Meta's open-loop scripts won 34% of held-out games (docs/balance.md).
  */
-function labsPay(s: Situation, difficulty: Difficulty): boolean {
+export function labsPay(s: Situation, difficulty: Difficulty): boolean {
   if (difficulty === 'easy') return true;
-  const list = chipListUsdMPerMw(s.sc, s.K, 'merchant', s.genNow);
-  const perQuarter = mulDiv(labPriceUsdMPerMw(s.sc, s.K, s.genNow), s.view.world.labPriceBps, 10_000);
-  const facility = mulDiv(s.K.facilityUsdMPerMw + s.K.liquidUsdMPerMw + s.K.renewablesUsdMPerMw, 1, s.K.facilityDeprQuarters);
-  const cost = mulDiv(list, 1, Math.min(s.K.labTermQ, difficulty === 'hard' ? economicLifeQ(s) : s.K.labTermQ)) + facility + mulDiv(s.K.opsUsdKPerMw + mulDiv(s.K.hoursPerQuarter, 60, 1_000), 1, 1_000);
-  return perQuarter > cost;
+  const listUsdM = chipListUsdMPerMw(s.sc, s.K, 'merchant', s.genNow);
+  const priceUsdM = labPriceUsdMPerMw(s.sc, s.K, s.genNow);
+  const facilityUsdM = s.K.facilityUsdMPerMw + s.K.liquidUsdMPerMw + s.K.renewablesUsdMPerMw;
+  const runningK = s.K.opsUsdKPerMw + mulDiv(s.K.hoursPerQuarter, 60, 1_000);
+  if (difficulty === 'hard') {
+    const cost = mulDiv(listUsdM, 1, Math.min(s.K.labTermQ, planningLifeQ(s, 'hard'))) + mulDiv(facilityUsdM, 1, s.K.facilityDeprQuarters) + mulDiv(runningK, 1, 1_000);
+    return mulDiv(priceUsdM, s.view.world.labPriceBps, 10_000) > cost;
+  }
+  const costK = mulDiv(listUsdM * 1_000, 1, planningLifeQ(s, 'normal')) + mulDiv(facilityUsdM * 1_000, 1, s.K.facilityDeprQuarters) + runningK;
+  return mulDiv(priceUsdM * 1_000, s.view.world.labPriceBps, 10_000) > costK;
 }
 
 /**
@@ -216,12 +228,15 @@ function guideAboveBps(s: Situation, p: Profile, difficulty: Difficulty): number
 
 /**
  * The most a bot of this level guides for the next four quarters ($M): the pace it is spending at (the
- * last three quarters' capex and this quarter's, what the market checks guidance against) — for a hard
- * one exactly, a normal one half as much again, an easy one double.
+ * last three quarters' capex and this quarter's, what the market checks guidance against) — for a normal
+ * or hard one exactly, an easy one double. Normal and hard bots keep most of their guidance
+ * (KEEP_GUIDANCE_BPS), so a guidance above their pace would feed on itself: until engine 13 a normal bot
+ * guided half again its pace and then spent 88% of that, a third more each quarter whatever its demand
+ * (Amazon's normal management ordering $200–350B of chips a quarter in 2029).
  */
 export function guidancePaceUsdM(s: Situation, difficulty: Difficulty, capexNowUsdM: number): number {
   const runRate = sumLast(s.me.capexHistoryUsdM, 3) + capexNowUsdM;
-  return difficulty === 'hard' ? runRate : mulDiv(runRate, difficulty === 'normal' ? 3 : 4, 2);
+  return difficulty === 'easy' ? runRate * 2 : runRate;
 }
 
 /**
@@ -238,8 +253,8 @@ export function guidanceFor(s: Situation, difficulty: Difficulty, planUsdM: numb
   // No management guides far beyond the pace it is actually spending at (the last three quarters and
   // this one: what the market checks the guidance against). Hard bots guide what they are sure to
   // spend, the lower of their plan and that pace, so they keep their word — a missed guidance costs
-  // credibility and a higher rate on debt; normal ones run ahead of it by at most half, easy ones by at
-  // most double (a plan they cannot fund is not announced: Meta guiding $400B while spending $27B).
+  // credibility and a higher rate on debt; normal ones too (they move it less often), easy ones run ahead
+  // of it by at most double (a plan they cannot fund is not announced: Meta guiding $400B while spending $27B).
   const plan = clamp(Math.min(planUsdM, guidancePaceUsdM(s, difficulty, capexNowUsdM)), 0, 2_000_000);
   const gapBps = mulDiv(plan - current, 10_000, Math.max(1, current));
   if (difficulty === 'easy') return Math.abs(gapBps) > 1_000 ? clamp(plan, mulDiv(current, 7, 10), mulDiv(current, 13, 10)) : current;

@@ -33,7 +33,12 @@
  * the shares are cheap, less of the bend's energy and spending cut, Oracle bidding more of its capacity to the
  * labs — an open-loop script had beaten Oracle's engine 11 management in 31% of games); every par row and seat
  * gap measured again.
+ * 13: no rule moved; the bots changed, so the par was measured again. A normal management guides the pace
+ * it spends at (it guided half as much again, then kept 88% of that: its spending grew a third a quarter
+ * whatever its demand), and a normal bot judges a lab contract over the four years the chips earn, not the
+ * contract's three, in $K per MW (normal managements at Amazon and Oracle had lost to their easy ones in
+ * 70–90% of games; now about half). Hard bots and the hard table's par are engine 12's.
  */
-export const ENGINE_VERSION = 12;
+export const ENGINE_VERSION = 13;
 /** Saved-game (replay) file layout version; bump with a migration when the layout changes. */
 export const REPLAY_FORMAT = 2;

@@ -14,9 +14,9 @@ import type { Level, Ticker } from '../engine/types.js';
 
 const GAPS: Readonly<Record<string, Readonly<Record<Level, Readonly<Partial<Record<Ticker, number>>>>>>> = Object.freeze({
   'capex-race-2026': Object.freeze({
-    hard: { AAPL: -2791, AMZN: -32841, GOOGL: -13763, META: -13746, MSFT: -9550, ORCL: -19048, TSLA: -21515 },
-    normal: { AAPL: -2505, AMZN: 5053, GOOGL: -2136, META: -8945, MSFT: -1780, ORCL: 3008, TSLA: -3652 },
-    easy: { AAPL: -220, AMZN: 4523, GOOGL: 13170, META: 11513, MSFT: 10945, ORCL: 4653, TSLA: 2478 },
+    hard: { AAPL: -2804, AMZN: -31832, GOOGL: -13770, META: -13766, MSFT: -9515, ORCL: -16680, TSLA: -20946 },
+    normal: { AAPL: -2501, AMZN: -2455, GOOGL: -3513, META: -10274, MSFT: -2644, ORCL: 41, TSLA: -3267 },
+    easy: { AAPL: -211, AMZN: 7218, GOOGL: 13146, META: 12347, MSFT: 11044, ORCL: 6458, TSLA: 2972 },
   }),
 });
 

@@ -54,8 +54,10 @@ describe('difficulty (120 seeded games, named strategies, difficulty drawn per s
  * seeds — so the difference is the level alone. Before the normal managements were mended (engine 11:
  * they read the live grid queues, buy only the chips their power can host and follow a quarter of their company's
  * bend), normal beat easy in 61% of these pairs over the seven seats — Amazon's normal management in 5%,
- * Microsoft's 25%, Oracle's none. Amazon's and Oracle's normal managements still lose to their easy ones
- * in most games (docs/economy.md "Levels").
+ * Microsoft's 25%, Oracle's none. At engine 12, 71%: Amazon's 13–30%, Oracle's 10–13% — a normal
+ * management guided half again the pace it spent at and kept 88% of its guidance (its spending fed on
+ * itself), and it judged lab contracts as if the chips were worthless when the contract ended. Amazon's
+ * and Oracle's normal managements now win about half their games against their easy ones (docs/economy.md "Levels").
  */
 describe('difficulty seat by seat (each company\'s management at each level, the others normal, 40 seeds a seat)', () => {
   const LEVELS: Difficulty[] = ['easy', 'normal', 'hard'];
@@ -68,20 +70,23 @@ describe('difficulty seat by seat (each company\'s management at each level, the
     return out;
   }
 
-  it('over the seven seats, normal beats easy in at least 70% of pairs and hard beats normal in at least 80%', () => {
+  it('over the seven seats, normal beats easy in at least 80% of pairs and hard beats normal in at least 90%; at every seat normal beats easy in at least 40%', () => {
     let normalOverEasy = 0;
     let hardOverNormal = 0;
     let pairs = 0;
     for (const t of TICKERS) {
       const [easy, normal, hard] = LEVELS.map((l) => returns(t, l)) as [number[], number[], number[]];
+      let seat = 0;
       normal.forEach((x, i) => {
-        if (x > easy[i]!) normalOverEasy += 1;
+        if (x > easy[i]!) seat += 1;
         if (hard[i]! > x) hardOverNormal += 1;
         pairs += 1;
       });
+      expect(seat / normal.length, t).toBeGreaterThanOrEqual(0.4);
+      normalOverEasy += seat;
     }
-    expect(normalOverEasy / pairs).toBeGreaterThanOrEqual(0.7);
-    expect(hardOverNormal / pairs).toBeGreaterThanOrEqual(0.8);
+    expect(normalOverEasy / pairs).toBeGreaterThanOrEqual(0.8);
+    expect(hardOverNormal / pairs).toBeGreaterThanOrEqual(0.9);
   });
 });
 

@@ -8,6 +8,9 @@ import {
   orderCapexUsdM, playerView, playerViews, resolveQuarter, TICKERS, table,
   type GameState, type Orders, type PlayerView, type Ticker,
 } from '../../shared/index.js';
+import { labsPay } from '../../shared/bots/plan.js';
+import { senseOf } from '../../shared/bots/sense.js';
+import { chipListUsdMPerMw, labPriceUsdMPerMw } from '../../shared/engine/model.js';
 
 /** Plays a game with one strategy/difficulty on every seat, checking every order on the way. */
 function playChecked(seed: string, quarters: number, pick: (t: Ticker) => [typeof BOT_STRATEGIES[number], typeof DIFFICULTIES[number]]): GameState {
@@ -190,10 +193,12 @@ describe('buybacks pay the market price: hard bots buy back only when their shar
 
 describe('no management announces a programme far beyond what it spends', () => {
   // A raise of guidance is at most the pace the company is spending at (its last three quarters' capex
-  // and what this quarter's orders spend: what the bot knows when it guides) half as much again for a
-  // normal management and double for an easy one; in the first year the stated plans (F1) hold. (A hard
-  // management guides at most that pace, then bends it by its climbed posture: not checked here.)
-  const markupBps = { normal: 15_000, easy: 20_000 } as const;
+  // and what this quarter's orders spend: what the bot knows when it guides) for a normal management —
+  // which keeps most of what it guides, so a guidance above its pace would feed its own spending (engine
+  // 12 guided half as much again: spending grew by a third a quarter) — and double for an easy one; in the
+  // first year the stated plans (F1) hold. (A hard management guides at most that pace, then bends it by
+  // its climbed posture: not checked here.)
+  const markupBps = { normal: 10_000, easy: 20_000 } as const;
   for (const difficulty of ['normal', 'easy'] as const) {
     it(`${difficulty} bots, every company's own strategy, 8 quarters`, () => {
       let raises = 0;
@@ -220,4 +225,31 @@ describe('no management announces a programme far beyond what it spends', () => 
       expect(raises).toBeGreaterThan(0);
     });
   }
+});
+
+describe('lab contracts: a normal bot judges them over the years its chips earn', () => {
+  // A contract pays a normal bot when its quarterly price covers what a MW of new chips costs a quarter over
+  // the years it earns (its four-year horizon) plus the facility and running it ($K per MW). Charged over
+  // the contract's three years alone (engine 12), the chips were written off with the contract: normal
+  // managements at Amazon and Oracle turned down contracts their easy ones took and profited from.
+  const s = senseOf(playerView(createGame({ scenarioId: 'capex-race-2026', seed: 'labs', quarterCount: 20 }), 'ORCL'))!;
+  const listK = chipListUsdMPerMw(s.sc, s.K, 'merchant', s.genNow) * 1_000;
+  const facilityK = Math.floor(((s.K.facilityUsdMPerMw + s.K.liquidUsdMPerMw + s.K.renewablesUsdMPerMw) * 1_000) / s.K.facilityDeprQuarters);
+  const runningK = s.K.opsUsdKPerMw + Math.floor((s.K.hoursPerQuarter * 60) / 1_000);
+  const priceK = labPriceUsdMPerMw(s.sc, s.K, s.genNow) * 1_000;
+  /** The situation with the lab price index set so that a contract pays about `usdK` a quarter per MW. */
+  const at = (usdK: number): typeof s => ({ ...s, view: { ...s.view, world: { ...s.view.world, labPriceBps: Math.round((usdK * 10_000) / priceK) } } });
+  const overFourYears = Math.floor(listK / 16) + facilityK + runningK;
+  const overContract = Math.floor(listK / s.K.labTermQ) + facilityK + runningK;
+
+  it('a contract that covers the chips over four years but not over its own term pays a normal bot', () => {
+    expect(overContract).toBeGreaterThan(overFourYears + 100);
+    expect(labsPay(at(overFourYears + 50), 'normal')).toBe(true);
+    expect(labsPay(at(overFourYears - 50), 'normal')).toBe(false);
+    // An easy bot takes any contract; a hard one keeps the stricter judgment its climbed bend was fitted
+    // with (the chips over the contract's term), so it declines what a normal bot takes here.
+    expect(labsPay(at(1), 'easy')).toBe(true);
+    expect(labsPay(at(overFourYears + 50), 'hard')).toBe(false);
+    expect(labsPay(at(overContract + 1_000), 'hard')).toBe(true);
+  });
 });
