@@ -14,6 +14,9 @@
  * byte, on the same transport (scripts/load-bare-server.ts), and reports each round and the median
  * ratios game ÷ bare of p99 latency and server CPU: a figure that holds on a busy machine, where
  * absolute latencies swing with whatever else runs. Saved to artifacts/bench/last-baseline.json.
+ * Each round's clients run in a fresh load-generator process (this script with `--round game|bare
+ * --frames FILE`): in one process the generator's own CPU grew from round to round (57% → 84% of a core
+ * over six rounds), so later rounds ran on a busier machine than earlier ones.
  * The figures of the last run are saved for `npm run bench`. LOAD_PROF=DIR writes the game server's
  * CPU profile there.
  */
@@ -36,7 +39,14 @@ const opt = (name: string, def: number): number => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) : def;
 };
-const JSON_OUT = args.includes('--json');
+const valueOf = (name: string): string | null => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? (args[i + 1] ?? null) : null;
+};
+/** `--round game|bare --frames FILE`: one round of a --baseline run, in its own process (see baseline()). */
+const ROUND = valueOf('round');
+const FRAMES = valueOf('frames');
+const JSON_OUT = args.includes('--json') || ROUND !== null;
 const BASELINE = args.includes('--baseline');
 const ROUNDS = Math.max(1, opt('rounds', 3));
 const GAMES = opt('games', 100);
@@ -357,6 +367,35 @@ async function single(): Promise<number> {
   return errorLines.length === 0 ? 0 : 1;
 }
 
+/** What one round's process reports (`--round`): the round, and how many frames the game round recorded. */
+type RoundReport = Awaited<ReturnType<typeof runRound>> & { frames: number };
+
+/**
+ * One round of a --baseline run in a fresh load-generator process: this script with `--round KIND --frames
+ * FILE` (the game round records the frames it received there; the bare round replays them and records too,
+ * dropping it, so the generator does the same work in both).
+ */
+async function roundInChild(kind: 'game' | 'bare', file: string): Promise<RoundReport> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'loadtest.ts'), '--round', kind, '--frames', file,
+    '--games', String(GAMES), '--quarters', String(QUARTERS), '--think', String(THINK_MS), '--timeout', String(TIMEOUT_S)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  current = child;
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const line = out.trim().split('\n').at(-1) ?? '';
+  if (code !== 0 || !line.startsWith('{')) throw new Error(`the ${kind} round's load generator failed (exit ${code}): ${out.slice(-500)}`);
+  return JSON.parse(line) as RoundReport;
+}
+
+/** `--round KIND --frames FILE`: runs one round here and prints its report as one JSON line. */
+async function oneRound(kind: 'game' | 'bare', file: string): Promise<number> {
+  const recorder = new Recorder();
+  const r = await runRound(kind, recorder, kind === 'bare' ? file : null);
+  if (kind === 'game') fs.writeFileSync(file, recorder.toBuffer());
+  console.log(JSON.stringify({ ...r, frames: recorder.frames }));
+  return 0;
+}
+
 async function baseline(): Promise<number> {
   const rounds: { game: RoundResult; bare: RoundResult }[] = [];
   const pooled: { game: { resolved: number[]; ack: number[] }[]; bare: { resolved: number[]; ack: number[] }[] } = { game: [], bare: [] };
@@ -365,13 +404,10 @@ async function baseline(): Promise<number> {
   try {
     for (let i = 0; i < ROUNDS; i += 1) {
       log(`— round ${i + 1} of ${ROUNDS}: the game server, then the bare room replaying its frames`);
-      const recorder = new Recorder();
-      const game = await runRound('game', recorder, null);
-      fs.writeFileSync(file, recorder.toBuffer());
-      log(`[game] recorded ${recorder.frames} frames for the bare room`);
+      const game = await roundInChild('game', file);
+      log(`[game] recorded ${game.frames} frames for the bare room`);
       printRound(game.result, game.errorLines);
-      // The bare round records too (and drops it): the load generator does the same work in both.
-      const bare = await runRound('bare', new Recorder(), file);
+      const bare = await roundInChild('bare', file);
       printRound(bare.result, bare.errorLines);
       failed ||= game.errorLines.length > 0 || bare.errorLines.length > 0;
       rounds.push({ game: game.result, bare: bare.result });
@@ -411,8 +447,17 @@ async function baseline(): Promise<number> {
 
 const hardStop = setTimeout(() => {
   console.error(`load test timed out after ${TIMEOUT_S * (BASELINE ? ROUNDS * 2 : 1)} s`);
-  current?.kill('SIGKILL');
+  // A round's load generator (--baseline) stops its server when told to stop (below); a server is killed outright.
+  current?.kill(BASELINE ? 'SIGTERM' : 'SIGKILL');
   process.exit(2);
 }, TIMEOUT_S * 1000 * (BASELINE ? ROUNDS * 2 : 1));
 hardStop.unref();
-process.exitCode = await (BASELINE ? baseline() : single());
+if (ROUND !== null) {
+  process.once('SIGTERM', () => {
+    current?.kill('SIGKILL');
+    process.exit(2);
+  });
+}
+if (ROUND !== null && ROUND !== 'game' && ROUND !== 'bare') throw new Error(`--round must be game or bare, got ${ROUND}`);
+if (ROUND !== null && FRAMES === null) throw new Error('--round needs --frames FILE');
+process.exitCode = await (ROUND !== null ? oneRound(ROUND, FRAMES!) : BASELINE ? baseline() : single());
