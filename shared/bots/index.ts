@@ -86,8 +86,12 @@ export function botOrders(view: PlayerView, strategy: BotStrategyId, difficulty:
     if (difficulty !== 'easy' && profile.bend) {
       const bent = managementPlan(s, plan, profile.bend, difficulty === 'hard' ? 10_000 : NORMAL_BEND_BPS);
       // A normal management keeps its own guidance rule: a raise never far beyond the pace it spends at,
-      // the bent plan's spending included (engine 9).
-      if (difficulty === 'normal' && bent.guidanceCapexUsdM > view.me.guidanceCapexUsdM) {
+      // the bent plan's spending included (engine 9) — after the first quarter, whose guidance is the
+      // company's stated 2026 plan, announced in the article's week (F1) at every level. (Engines 9–13
+      // capped that too: at normal tables, the default, Amazon announced $131–200B instead of $200B,
+      // Meta $84–126B instead of $135B, Oracle $28–42B instead of $55B, beside seat cards that say what
+      // each company guided.)
+      if (difficulty === 'normal' && s.quarter > 0 && bent.guidanceCapexUsdM > view.me.guidanceCapexUsdM) {
         bent.guidanceCapexUsdM = Math.max(view.me.guidanceCapexUsdM, Math.min(plan.guidanceCapexUsdM, guidancePaceUsdM(s, 'normal', orderCapexUsdM(view.scenarioId, bent))));
       }
       fitBuyback(ctx, bent);

@@ -123,10 +123,14 @@ export function planOrders(s: Situation, p: Profile, difficulty: Difficulty): Or
     if (me.researchers < s.K.customProgramMinResearchers) talent += applyBps(s.revenueQUsdM, p.talentBps);
   }
   const data = spendCap > 0 ? dataUsdM(s, p, difficulty, trainingBps) : 0;
-  // Chips and energy within what is left of the cap; normal and hard bots keep most of their guidance.
-  // In the first quarter the plan just announced is what the bot keeps (the market checks it from now on).
+  // Chips and energy within what is left of the cap; a management keeps most of its guidance
+  // (KEEP_GUIDANCE_BPS). In the first quarter the plan just announced is what the bot keeps (the market
+  // checks it from now on). In 2026 every level keeps the guidance in force — its company's stated plan
+  // (F1) as it moves it down; from 2027 an easy bot keeps none (its guidance runs ahead of its pace: kept,
+  // it would feed its own spending).
   const guided = s.quarter === 0 ? companyDef(s.sc, me.ticker).historicalOrders.guidanceCapexUsdM : me.guidanceCapexUsdM;
-  const commit = difficulty === 'easy' || p.capexRevenueBps > 0 ? 0 : Math.max(0, applyBps(mulDiv(guided, 1, 4), KEEP_GUIDANCE_BPS) - talent - data - program);
+  const keeps = p.capexRevenueBps === 0 && (difficulty !== 'easy' || s.quarter < FIRST_YEAR_Q);
+  const commit = keeps ? Math.max(0, applyBps(mulDiv(guided, 1, 4), KEEP_GUIDANCE_BPS) - talent - data - program) : 0;
   // Keeping one's word may draw on all the funds the profile allows, beyond its usual share of them.
   const hwCap = Math.max(spendCap, Math.min(fundsUsdM(s, p), commit + talent + data + program)) - talent - data - program;
   const hw = sizeHardware(s, p, difficulty, trainingBps, qualityBps, Math.max(0, hwCap), commit);
@@ -212,8 +216,10 @@ function labBidMw(s: Situation, p: Profile, difficulty: Difficulty, cloudBps: nu
   return Math.max(0, applyBps(cloudMw, p.labBidBps) - heldMw);
 }
 
-/** The share of its guidance a normal or hard bot spends at least, funds allowing (tolerance: 15%). */
+/** The share of its guidance a management spends at least, funds allowing (tolerance: 15%). */
 const KEEP_GUIDANCE_BPS = 8_800;
+/** Quarters of the first year (2026), in which every company keeps to its stated plan (F1). */
+export const FIRST_YEAR_Q = 4;
 
 /**
  * How far above its plan a bot guides (bps): a company's posture in its first year (the stated 2026
@@ -222,7 +228,7 @@ const KEEP_GUIDANCE_BPS = 8_800;
  * mark up.
  */
 function guideAboveBps(s: Situation, p: Profile, difficulty: Difficulty): number {
-  if (difficulty === 'easy' || (difficulty === 'hard' && s.quarter >= 4)) return 10_000;
+  if (difficulty === 'easy' || (difficulty === 'hard' && s.quarter >= FIRST_YEAR_Q)) return 10_000;
   return p.guideAboveBps;
 }
 
@@ -258,7 +264,7 @@ export function guidanceFor(s: Situation, difficulty: Difficulty, planUsdM: numb
   const plan = clamp(Math.min(planUsdM, guidancePaceUsdM(s, difficulty, capexNowUsdM)), 0, 2_000_000);
   const gapBps = mulDiv(plan - current, 10_000, Math.max(1, current));
   if (difficulty === 'easy') return Math.abs(gapBps) > 1_000 ? clamp(plan, mulDiv(current, 7, 10), mulDiv(current, 13, 10)) : current;
-  const step = s.quarter < 4 ? 1_000 : 2_500;
+  const step = s.quarter < FIRST_YEAR_Q ? 1_000 : 2_500;
   if (difficulty === 'normal') return Math.abs(gapBps) >= 2_500 ? clamp(plan, mulDiv(current, 10_000 - step, 10_000), mulDiv(current, 10_000 + step, 10_000)) : current;
   return clamp(plan, mulDiv(current, 10_000 - step, 10_000), Math.min(2_000_000, mulDiv(current, 10_000 + step, 10_000)));
 }

@@ -18,6 +18,7 @@ import { ENERGY_SOURCES, TICKERS, type EnergyOrder, type EnergySource, type Orde
 import type { PlayerView } from '../engine/view.js';
 import { queueWaitQ, senseOf, type Situation } from './sense.js';
 import { botOrders } from './index.js';
+import { FIRST_YEAR_Q } from './plan.js';
 import { NAMED_STRATEGIES, type BotStrategyId } from './profiles.js';
 import type { RegionDef } from '../scenarios/types.js';
 
@@ -303,9 +304,6 @@ export function managementPlan(s: Situation, plan: Orders, bend: Readonly<Record
   bent.guidanceCapexUsdM = clamp(bent.guidanceCapexUsdM, mulDiv(now, 3, 4), mulDiv(now, 5, 4));
   return bent;
 }
-
-/** Quarters in which every company keeps to its stated plan (2026). */
-const FIRST_YEAR_Q = 4;
 
 /** A multiplier (bps) from a gene: `lowBps` at 0, ×1 (10,000) at 500, `highBps` at 1,000. */
 function around(p: PolicyGenes, name: GeneName, lowBps: number, highBps: number): number {

@@ -37,7 +37,10 @@
  * it spends at (it guided half as much again, then kept 88% of that: its spending grew a third a quarter
  * whatever its demand), and a normal bot judges a lab contract over the four years the chips earn, not the
  * contract's three, in $K per MW (normal managements at Amazon and Oracle had lost to their easy ones in
- * 70–90% of games; now about half). Hard bots and the hard table's par are engine 12's.
+ * 70–90% of games; now 50–60%). In the first quarter a normal management announces its company's stated plan
+ * (F1) as every level does — engines 9–12 capped it at its spending pace, so normal tables (the default) showed
+ * Google, Meta and Oracle guiding less than the source says — and in 2026 every level keeps the guidance in
+ * force, an easy management too. Hard bots and the hard table's par are engine 12's.
  */
 export const ENGINE_VERSION = 13;
 /** Saved-game (replay) file layout version; bump with a migration when the layout changes. */

@@ -14,9 +14,9 @@ import type { Level, Ticker } from '../engine/types.js';
 
 const GAPS: Readonly<Record<string, Readonly<Record<Level, Readonly<Partial<Record<Ticker, number>>>>>>> = Object.freeze({
   'capex-race-2026': Object.freeze({
-    hard: { AAPL: -2804, AMZN: -31832, GOOGL: -13770, META: -13766, MSFT: -9515, ORCL: -16680, TSLA: -20946 },
-    normal: { AAPL: -2501, AMZN: -2455, GOOGL: -3513, META: -10274, MSFT: -2644, ORCL: 41, TSLA: -3267 },
-    easy: { AAPL: -211, AMZN: 7218, GOOGL: 13146, META: 12347, MSFT: 11044, ORCL: 6458, TSLA: 2972 },
+    hard: { AAPL: -2804, AMZN: -32267, GOOGL: -14007, META: -13888, MSFT: -9529, ORCL: -17719, TSLA: -20946 },
+    normal: { AAPL: -2366, AMZN: 1533, GOOGL: -1751, META: -9991, MSFT: -1716, ORCL: 3838, TSLA: -3857 },
+    easy: { AAPL: -425, AMZN: 8082, GOOGL: 12490, META: 16835, MSFT: 10460, ORCL: 9590, TSLA: 3824 },
   }),
 });
 

@@ -5,7 +5,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   BOT_STRATEGIES, DIFFICULTIES, botOrders, checkOrders, createGame, defaultStrategyFor, holdOrders, orderContextOfView,
-  orderCapexUsdM, playerView, playerViews, resolveQuarter, TICKERS, table,
+  companyDefOf, orderCapexUsdM, playerView, playerViews, resolveQuarter, TICKERS, table,
   type GameState, type Orders, type PlayerView, type Ticker,
 } from '../../shared/index.js';
 import { labsPay } from '../../shared/bots/plan.js';
@@ -251,5 +251,38 @@ describe('lab contracts: a normal bot judges them over the years its chips earn'
     expect(labsPay(at(1), 'easy')).toBe(true);
     expect(labsPay(at(overFourYears + 50), 'hard')).toBe(false);
     expect(labsPay(at(overContract + 1_000), 'hard')).toBe(true);
+  });
+});
+
+describe('the stated 2026 plans (F1) at every level', () => {
+  it('in the first quarter every management, at every level, announces its company\'s stated plan', () => {
+    const s = createGame({ scenarioId: 'capex-race-2026', seed: 'f1-levels', quarterCount: 20 });
+    const views = playerViews(s);
+    for (const difficulty of DIFFICULTIES) {
+      for (const t of s.seats) {
+        const stated = companyDefOf('capex-race-2026', t).historicalOrders.guidanceCapexUsdM;
+        expect(botOrders(views[t], defaultStrategyFor(t), difficulty).guidanceCapexUsdM, `${t} ${difficulty}`).toBe(stated);
+      }
+    }
+  });
+
+  it('an easy management keeps the guidance in force in 2026 and none of it from 2027', () => {
+    let s = createGame({ scenarioId: 'capex-race-2026', seed: 'f1-easy', quarterCount: 20 });
+    const spendAt = (guidanceUsdM: number): number => {
+      const v = playerView(s, 'MSFT');
+      return orderCapexUsdM(s.scenarioId, botOrders({ ...v, me: { ...v.me!, guidanceCapexUsdM: guidanceUsdM } }, defaultStrategyFor('MSFT'), 'easy'));
+    };
+    const play = (): void => {
+      const views = playerViews(s);
+      const orders: Partial<Record<Ticker, Orders>> = {};
+      for (const t of s.seats) orders[t] = botOrders(views[t], defaultStrategyFor(t), 'easy');
+      s = resolveQuarter(s, orders).state;
+    };
+    play();
+    // 2026: a guidance twice as large commits it to spend more.
+    expect(spendAt(400_000)).toBeGreaterThan(spendAt(100_000));
+    while (s.quarter < 4) play();
+    // 2027: what it guided no longer moves what it spends.
+    expect(spendAt(400_000)).toBe(spendAt(100_000));
   });
 });
