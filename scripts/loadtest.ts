@@ -35,13 +35,13 @@ import { SERVER_NODE_ARGS } from './server-node-args.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
-const opt = (name: string, def: number): number => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : def;
-};
 const valueOf = (name: string): string | null => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? (args[i + 1] ?? null) : null;
+};
+const opt = (name: string, def: number): number => {
+  const v = valueOf(name);
+  return v === null ? def : Number(v);
 };
 /** `--round game|bare --frames FILE`: one round of a --baseline run, in its own process (see baseline()). */
 const ROUND = valueOf('round');

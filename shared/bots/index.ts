@@ -13,7 +13,7 @@ import { companyDef } from '../engine/model.js';
 import type { Orders, Ticker } from '../engine/types.js';
 import type { PlayerView } from '../engine/view.js';
 import type { Difficulty } from './difficulty.js';
-import { guidancePaceUsdM, planOrders } from './plan.js';
+import { FIRST_YEAR_Q, guidancePaceUsdM, planOrders } from './plan.js';
 import { PROFILES, type BotStrategyId, type Profile } from './profiles.js';
 import { senseOf } from './sense.js';
 import { managementPlan } from './policy.js';
@@ -85,13 +85,12 @@ export function botOrders(view: PlayerView, strategy: BotStrategyId, difficulty:
     // fully, a normal one a quarter of the way (it learned a little of its company's lessons), an easy one not at all.
     if (difficulty !== 'easy' && profile.bend) {
       const bent = managementPlan(s, plan, profile.bend, difficulty === 'hard' ? 10_000 : NORMAL_BEND_BPS);
-      // A normal management keeps its own guidance rule: a raise never far beyond the pace it spends at,
-      // the bent plan's spending included (engine 9) — after the first quarter, whose guidance is the
-      // company's stated 2026 plan, announced in the article's week (F1) at every level. (Engines 9–13
-      // capped that too: at normal tables, the default, Amazon announced $131–200B instead of $200B,
-      // Meta $84–126B instead of $135B, Oracle $28–42B instead of $55B, beside seat cards that say what
-      // each company guided.)
-      if (difficulty === 'normal' && s.quarter > 0 && bent.guidanceCapexUsdM > view.me.guidanceCapexUsdM) {
+      // A normal management keeps its own guidance rule over the bend's guidance: a raise never far beyond
+      // the pace it spends at, the bent plan's spending included (engine 9). The bend moves guidance from
+      // 2027 only (managementPlan); in 2026 the guidance is the plan's: the company's stated plan (F1),
+      // announced in the first quarter at every level. (Until engine 13 this cap applied to that
+      // announcement too: at normal tables Meta announced $84–126B of its $135B, Oracle $28–42B of $55B.)
+      if (difficulty === 'normal' && s.quarter >= FIRST_YEAR_Q && bent.guidanceCapexUsdM > view.me.guidanceCapexUsdM) {
         bent.guidanceCapexUsdM = Math.max(view.me.guidanceCapexUsdM, Math.min(plan.guidanceCapexUsdM, guidancePaceUsdM(s, 'normal', orderCapexUsdM(view.scenarioId, bent))));
       }
       fitBuyback(ctx, bent);

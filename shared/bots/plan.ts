@@ -186,22 +186,19 @@ function pricingFor(s: Situation, p: Profile, difficulty: Difficulty): PricingMo
  * serve customers after it. Before (engine 12) it charged them to the contract's three years alone, in
  * whole $M per MW, as if worthless after it: normal managements at Amazon and Oracle turned down contracts
  * their easy ones took and profited from (docs/economy.md "Levels"). A hard bot keeps that stricter
- * judgment — over the contract's term, or the chips' economic life if shorter — which its climbed bend
+ * judgment — over the contract's term, or the chips' economic life if shorter, in whole $M — which its climbed bend
  * (the labBid gene) was fitted with: judged like a normal bot's, it moved the hard table enough that one
  * of Meta's open-loop scripts won 34% of held-out games (docs/balance.md).
  */
 export function labsPay(s: Situation, difficulty: Difficulty): boolean {
   if (difficulty === 'easy') return true;
-  const listUsdM = chipListUsdMPerMw(s.sc, s.K, 'merchant', s.genNow);
-  const priceUsdM = labPriceUsdMPerMw(s.sc, s.K, s.genNow);
-  const facilityUsdM = s.K.facilityUsdMPerMw + s.K.liquidUsdMPerMw + s.K.renewablesUsdMPerMw;
-  const runningK = s.K.opsUsdKPerMw + mulDiv(s.K.hoursPerQuarter, 60, 1_000);
-  if (difficulty === 'hard') {
-    const cost = mulDiv(listUsdM, 1, Math.min(s.K.labTermQ, planningLifeQ(s, 'hard'))) + mulDiv(facilityUsdM, 1, s.K.facilityDeprQuarters) + mulDiv(runningK, 1, 1_000);
-    return mulDiv(priceUsdM, s.view.world.labPriceBps, 10_000) > cost;
-  }
-  const costK = mulDiv(listUsdM * 1_000, 1, planningLifeQ(s, 'normal')) + mulDiv(facilityUsdM * 1_000, 1, s.K.facilityDeprQuarters) + runningK;
-  return mulDiv(priceUsdM * 1_000, s.view.world.labPriceBps, 10_000) > costK;
+  // The quarters the chips are paid over, and the unit the sums are rounded to ($K per MW: 1,000 = whole $M).
+  const [lifeQ, unitK] = difficulty === 'hard' ? [Math.min(s.K.labTermQ, planningLifeQ(s, 'hard')), 1_000] : [planningLifeQ(s, 'normal'), 1];
+  const perQuarter = mulDiv(labPriceUsdMPerMw(s.sc, s.K, s.genNow) * 1_000, s.view.world.labPriceBps, 10_000 * unitK);
+  const chips = mulDiv(chipListUsdMPerMw(s.sc, s.K, 'merchant', s.genNow) * 1_000, 1, lifeQ * unitK);
+  const facility = mulDiv((s.K.facilityUsdMPerMw + s.K.liquidUsdMPerMw + s.K.renewablesUsdMPerMw) * 1_000, 1, s.K.facilityDeprQuarters * unitK);
+  const running = mulDiv(s.K.opsUsdKPerMw + mulDiv(s.K.hoursPerQuarter, 60, 1_000), 1, unitK);
+  return perQuarter > chips + facility + running;
 }
 
 /**
