@@ -12,6 +12,7 @@ import { runSearch, searchTable } from './search.js';
 import { economyTable, runEconomy } from './economy.js';
 import { parTable, runPar } from './par.js';
 import { climbTable, runClimb } from './climb.js';
+import { levelsSummary, levelsTable, runLevels } from './levels.js';
 import type { Difficulty } from '../../shared/index.js';
 import { runSensitivity, sensitivityTable } from './sensitivity.js';
 import { summarize, type Summary } from './summary.js';
@@ -77,6 +78,11 @@ export async function main(o: SimOptions, out: (s: string) => void = (s) => proc
   if (o.economy) {
     const report = await runEconomy({ scenarioId: o.scenarioId, quarterCount: o.quarterCount, companies: o.seats, seed: o.seed, games: o.games, threads: o.threads, difficulty: o.difficulty as Difficulty });
     out(o.json ? JSON.stringify(report) : economyTable(report));
+    return 0;
+  }
+  if (o.levels) {
+    const report = await runLevels({ scenarioId: o.scenarioId, quarterCount: o.quarterCount, companies: o.seats, seeds: o.seeds, seed: o.seed, table: o.difficulty as Difficulty, threads: o.threads });
+    out(o.json ? JSON.stringify(o.summary ? levelsSummary(report) : report) : levelsTable(report));
     return 0;
   }
   if (o.sensitivity) {

@@ -8,6 +8,7 @@ import { BASELINE_STRATEGIES, BOT_STRATEGIES, defaultStrategyFor, NAMED_STRATEGI
 import { runRange } from '../../server/cli/batch.js';
 import { summarize } from '../../server/cli/summary.js';
 import { runGame } from '../../server/cli/run.js';
+import { runLevels, type LevelsReport } from '../../server/cli/levels.js';
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -60,34 +61,25 @@ describe('difficulty (120 seeded games, named strategies, difficulty drawn per s
  * normal management still loses to its easy one in most games: both keep the $200B stated plan in 2026
  * (F1), and the easy one drops its guidance 30% a quarter where the normal one holds it (docs/economy.md "Levels").
  */
-describe('difficulty seat by seat (each company\'s management at each level, the others normal, 40 seeds a seat)', () => {
-  const LEVELS: Difficulty[] = ['easy', 'normal', 'hard'];
-  function returns(t: Ticker, level: Difficulty): number[] {
-    const out: number[] = [];
-    for (let i = 0; i < 40; i += 1) {
-      const seats = TICKERS.map((c) => ({ company: c, strategy: defaultStrategyFor(c), difficulty: c === t ? level : ('normal' as Difficulty) }));
-      out.push(runGame({ scenarioId: 'capex-race-2026', seed: `ladder-${i}`, quarterCount: 20, seats, parLevel: 'normal' }).result.returnsBps[t] ?? 0);
-    }
-    return out;
-  }
+describe('difficulty seat by seat (each company\'s management at each level, or doing nothing, the others normal, 40 seeds a seat)', () => {
+  let report: LevelsReport | null = null;
+  const levels = async (): Promise<LevelsReport> =>
+    (report ??= await runLevels({ scenarioId: 'capex-race-2026', quarterCount: 20, companies: TICKERS, seeds: 40, seed: 'ladder', table: 'normal', threads: 1 }));
 
-  it('over the seven seats, normal beats easy in at least 80% of pairs and hard beats normal in at least 90%; at every seat normal beats easy in at least 30%', () => {
-    let normalOverEasy = 0;
-    let hardOverNormal = 0;
-    let pairs = 0;
+  it('over the seven seats, normal beats easy in at least 80% of pairs and hard beats normal in at least 90%; at every seat normal beats easy in at least 30%', async () => {
+    const r = await levels();
+    for (const t of TICKERS) expect(r.companies[t]!.normalOverEasyBps, t).toBeGreaterThanOrEqual(3_000);
+    expect(r.normalOverEasyBps).toBeGreaterThanOrEqual(8_000);
+    expect(r.hardOverNormalBps).toBeGreaterThanOrEqual(9_000);
+  });
+
+  it('doing nothing (never invest) loses at every seat of a normal table: it wins at most 1 game in 14 (half a fair share) and returns less than the normal management', async () => {
+    const r = await levels();
     for (const t of TICKERS) {
-      const [easy, normal, hard] = LEVELS.map((l) => returns(t, l)) as [number[], number[], number[]];
-      let seat = 0;
-      normal.forEach((x, i) => {
-        if (x > easy[i]!) seat += 1;
-        if (hard[i]! > x) hardOverNormal += 1;
-        pairs += 1;
-      });
-      expect(seat / normal.length, t).toBeGreaterThanOrEqual(0.3);
-      normalOverEasy += seat;
+      const row = r.companies[t]!;
+      expect(row.winsBps.nothing, t).toBeLessThanOrEqual(Math.floor(10_000 / 14));
+      expect(row.returnBps.nothing, t).toBeLessThan(row.returnBps.normal);
     }
-    expect(normalOverEasy / pairs).toBeGreaterThanOrEqual(0.8);
-    expect(hardOverNormal / pairs).toBeGreaterThanOrEqual(0.9);
   });
 });
 

@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BALANCE_DOC, bestIn, edgesTable, effectRange, managementEdges, renderBalanceDoc, sensitivityTable, winsLine } from '../../server/cli/balance-doc.js';
+import { BALANCE_DOC, bestIn, edgesTable, effectRange, levelsTables, managementEdges, renderBalanceDoc, sensitivityTable, winsLine } from '../../server/cli/balance-doc.js';
+import type { LevelsReport } from '../../server/cli/levels.js';
 import type { SensitivityReport } from '../../server/cli/sensitivity.js';
 
 const report = (options: Record<string, number[]>, maxAbsDeltaBps: number, where: string): SensitivityReport => ({
@@ -62,5 +63,20 @@ describe('where a management leaves points on the table', () => {
     expect(managementEdges(r, 100)).toEqual([{ company: 'A', field: 'energy.source', option: 'renewables', minBps: 150, maxBps: 400 }]);
     expect(managementEdges(r, 40).map((e) => `${e.company} ${e.option}`)).toEqual(['A renewables', 'A grid', 'B renewables']);
     expect(edgesTable([])).toMatch(/none/);
+  });
+});
+
+describe('the levels seat by seat', () => {
+  const plans = (e: number, n: number, h: number, z: number) => ({ easy: e, normal: n, hard: h, nothing: z });
+  const r: LevelsReport = {
+    scenarioId: 'capex-race-2026', table: 'normal', seeds: 10, seed: 'ladder', quarterCount: 20, seconds: 1, normalOverEasyBps: 7_000, hardOverNormalBps: 9_500,
+    companies: {
+      AMZN: { returnBps: plans(380, -60, 3_930, -890), scoreBps: plans(0, 0, 0, 0), winsBps: plans(1_000, 2_000, 9_700, 0), normalOverEasyBps: 4_000, hardOverNormalBps: 10_000, returns: { easy: [], normal: [], hard: [], nothing: [] } },
+    },
+  };
+  it('shows each seat\'s ladder, its returns by plan and its wins at the table, the hard column in bold', () => {
+    const text = levelsTables(r);
+    expect(text).toMatch(/\| AMZN \| 40% \| 100% \| \+3\.8 \/ -0\.6 \/ \+39\.3 \/ -8\.9 \| 10% \/ 20% \/ \*\*97%\*\* \/ 0% \|/);
+    expect(text).toMatch(/normal beats easy in 70% of the seed pairs and hard beats normal in 95%/);
   });
 });

@@ -160,3 +160,29 @@ describe('sim --play', () => {
     expect(r.stderr).toMatch(/quarter 0, META: orders.negative at "chips.merchantUsdM"/);
   });
 });
+
+describe('sim --levels', () => {
+  it('plays each seat at each level and doing nothing on the same seeds, and reports the ladder, returns and wins', () => {
+    const r = sim('--levels', '--seeds', '3', '--quarters', '8', '--seats', 'AAPL,ORCL', '--seed', 'lv', '--threads', '1', '--json');
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout) as { table: string; seeds: number; companies: Record<string, { returns: Record<string, number[]>; returnBps: Record<string, number>; winsBps: Record<string, number>; normalOverEasyBps: number }>; normalOverEasyBps: number };
+    expect(s.table).toBe('normal');
+    expect(Object.keys(s.companies).sort()).toEqual(['AAPL', 'ORCL']);
+    for (const row of Object.values(s.companies)) {
+      for (const plan of ['easy', 'normal', 'hard', 'nothing']) {
+        expect(row.returns[plan]).toHaveLength(3);
+        expect(row.returnBps[plan]).toBe(Math.round(row.returns[plan]!.reduce((a, b) => a + b, 0) / 3));
+        expect([0, 3_333, 6_667, 10_000]).toContain(row.winsBps[plan]);
+      }
+      expect(row.normalOverEasyBps).toBe(Math.round((row.returns['normal']!.filter((x, i) => x > row.returns['easy']![i]!).length * 10_000) / 3));
+    }
+    const table = sim('--levels', '--seeds', '3', '--quarters', '8', '--seats', 'AAPL,ORCL', '--seed', 'lv', '--threads', '1');
+    expect(table.stdout).toMatch(/normal>easy\s+hard>normal/);
+    expect(table.stdout).toMatch(/^ORCL\s/m);
+  });
+
+  it('plays one table level; does not combine with another study', () => {
+    expect(sim('--levels', '--difficulty', 'random')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--levels play one difficulty/) as unknown });
+    expect(sim('--levels', '--par')).toMatchObject({ code: 2, stderr: expect.stringMatching(/separate runs/) as unknown });
+  });
+});
