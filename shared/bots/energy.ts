@@ -8,7 +8,7 @@ import { MAX_PROJECT_MW, MAX_PROJECTS } from '../engine/orders.js';
 import { type EnergyOrder, type EnergySource, type RegionId, type RegionState } from '../engine/types.js';
 import type { Difficulty } from './difficulty.js';
 import type { Profile } from './profiles.js';
-import { energyPerMwUsdM, gridWaitQ, queueWaitQ, sourceLeadQ, type Situation } from './sense.js';
+import { endInSight, energyPerMwUsdM, gridWaitQ, queueWaitQ, sourceLeadQ, type Situation } from './sense.js';
 import type { RegionDef } from '../scenarios/types.js';
 
 /** The region an easy bot always uses for a source (the obvious, crowded choice). */
@@ -67,7 +67,7 @@ function rankOnce(memo: (RegionId[] | null)[], s: Situation, source: EnergySourc
 
 /**
  * Energy projects worth `budgetUsdM`, split by the profile's mix. Returns the projects and their
- * capex ($M). Sources whose lead time outlasts the game are skipped by normal and hard bots.
+ * capex ($M). From the second year, normal and hard bots skip sources whose lead time outlasts the game (endInSight).
  */
 export function planEnergy(s: Situation, p: Profile, difficulty: Difficulty, budgetUsdM: number, secondSourceHeavy: boolean): { projects: EnergyOrder[]; capexUsdM: number } {
   const projects: EnergyOrder[] = [];
@@ -78,7 +78,7 @@ export function planEnergy(s: Situation, p: Profile, difficulty: Difficulty, bud
   const mix = p.energyMix.filter((m) => {
     if (difficulty === 'easy') return true;
     const lead = m.source === 'grid' ? gridWaitQ(s, rankOnce(ranked, s, 'grid', difficulty, false)[0] ?? 'us-texas') : sourceLeadQ(s, 'us-texas', m.source);
-    return lead + 2 <= s.quartersLeft;
+    return !endInSight(s, lead + 1);
   });
   const totalShare = mix.reduce((a, m) => a + m.shareBps, 0);
   for (const m of mix) {

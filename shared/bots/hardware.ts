@@ -9,7 +9,7 @@ import type { ChipType } from '../engine/types.js';
 import { cloudNetPriceOverLifeUsd, computeNeed, newUnitsPerMw, opsFor, planningLifeQ, unitCostUsdK, unitsKept, type ComputeNeed } from './demand.js';
 import type { Difficulty } from './difficulty.js';
 import type { Profile } from './profiles.js';
-import { chipUsdMPerMw, energyPerMwUsdM, type Situation } from './sense.js';
+import { chipUsdMPerMw, endInSight, energyPerMwUsdM, type Situation } from './sense.js';
 
 /** What to spend on chips and energy, of which chip type, and how to run the compute. */
 export interface HardwarePlan {
@@ -71,7 +71,7 @@ export function sizeHardware(s: Situation, p: Profile, difficulty: Difficulty, t
     // Visible future market: chips bought the quarter before a new generation are stale on arrival.
     if (s.nextGenQ === s.quarter + 1) chipMw = mulDiv(chipMw, 1, 3);
     if (s.foundryBps >= 13_000) chipMw = mulDiv(chipMw, 2, 3);
-    if (s.quartersLeft <= 1) chipMw = 0;
+    if (endInSight(s, 1)) chipMw = 0;
   }
   // Power for the compute wanted when new projects come online. Easy bots plan for today's needs
   // grown by their profile's guess; normal and hard bots forecast tokens per task and cloud demand.
@@ -81,13 +81,13 @@ export function sizeHardware(s: Situation, p: Profile, difficulty: Difficulty, t
   const pipelineMw = s.usableMw + (difficulty === 'easy' ? mulDiv(s.waitingMw, 1, 2) : s.waitingMw);
   let energyMw = Math.max(0, futureMw - pipelineMw);
   energyMw = Math.max(energyMw, mulDiv(chipMw, p.energyAheadBps, 10_000));
-  if (hard && s.quartersLeft <= 3) energyMw = 0;
+  if (hard && endInSight(s, 3)) energyMw = 0;
   let chipsUsdM = applyBps(chipMw * price, p.appetiteBps);
   let energyUsdM = applyBps(energyMw * energyPerMw, p.appetiteBps);
   const plannedUsdM = chipsUsdM + energyUsdM;
   // Keeping the guidance: the shortfall goes to chips the power can host, then to power ahead of need.
   const short = commitUsdM - chipsUsdM - energyUsdM;
-  if (short > 0 && !(hard && s.quartersLeft <= 3)) {
+  if (short > 0 && !(hard && endInSight(s, 3))) {
     const roomMw = Math.max(0, freeMw - chipMw);
     const extraChips = Math.min(mulDiv(short, 1, 2), roomMw * price);
     chipsUsdM += extraChips;

@@ -12,7 +12,7 @@ import type { Difficulty } from './difficulty.js';
 import { planEnergy } from './energy.js';
 import { sizeHardware } from './hardware.js';
 import type { Profile } from './profiles.js';
-import { chipUsdMPerMw, energyPerMwUsdM, type Situation } from './sense.js';
+import { chipUsdMPerMw, energyPerMwUsdM, FIRST_YEAR_Q, type Situation } from './sense.js';
 
 /** The most the quarter may commit ($M): a share of cash above the reserve plus allowed credit. */
 export function spendCapUsdM(s: Situation, p: Profile): number {
@@ -215,8 +215,6 @@ function labBidMw(s: Situation, p: Profile, difficulty: Difficulty, cloudBps: nu
 
 /** The share of its guidance a management spends at least, funds allowing (tolerance: 15%). */
 const KEEP_GUIDANCE_BPS = 8_800;
-/** Quarters of the first year (2026), in which every company keeps to its stated plan (F1). */
-export const FIRST_YEAR_Q = 4;
 
 /**
  * How far above its plan a bot guides (bps): a company's posture in its first year (the stated 2026

@@ -18,7 +18,7 @@ import { ENERGY_SOURCES, TICKERS, type EnergyOrder, type EnergySource, type Orde
 import type { PlayerView } from '../engine/view.js';
 import { queueWaitQ, senseOf, type Situation } from './sense.js';
 import { botOrders } from './index.js';
-import { FIRST_YEAR_Q } from './plan.js';
+import { FIRST_YEAR_Q } from './sense.js';
 import { NAMED_STRATEGIES, type BotStrategyId } from './profiles.js';
 import type { RegionDef } from '../scenarios/types.js';
 

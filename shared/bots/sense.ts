@@ -10,6 +10,20 @@ import type { PlayerView } from '../engine/view.js';
 import { getScenario, type Scenario } from '../scenarios/index.js';
 import type { RegionDef } from '../scenarios/types.js';
 
+/** Quarters of the first year (2026), in which every company keeps to its stated plan (F1). */
+export const FIRST_YEAR_Q = 4;
+
+/**
+ * Whether a normal or hard bot plans around the game's end: from the second year it starts nothing that
+ * cannot pay before the last quarter (within `quarters` of it). In the first year a management builds
+ * its stated plan whatever the game's length — a one-year game replays 2026 as it was announced (F1);
+ * before engine 14, in a four-quarter game the managements announced ~$700B and spent ~$60B, their
+ * credibility gone by the fourth quarter.
+ */
+export function endInSight(s: Situation, quarters: number): boolean {
+  return s.quarter >= FIRST_YEAR_Q && s.quartersLeft <= quarters;
+}
+
 /** A bot's reading of its situation this quarter. */
 export interface Situation {
   sc: Scenario;

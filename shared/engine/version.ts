@@ -41,7 +41,13 @@
  * (F1) as every level does — engines 9–12 capped it at its spending pace, so normal tables (the default) showed
  * Google, Meta and Oracle guiding less than the source says — and in 2026 every level keeps the guidance in
  * force, an easy management too. Hard bots and the hard table's par are engine 12's.
+ * 14: no rule moved; the bots changed, so the par was measured again. In the first year a normal or hard
+ * management builds its stated plan whatever the game's length (endInSight): it used to skip power that
+ * could not come online before the game ended, and in a one-year game the managements announced ~$700B
+ * and spent $60B (hard) to $150B (normal), Amazon's credibility 0 by the fourth quarter. A four-quarter
+ * game now spends what a full game spends in 2026; in full games only 2026 orders for power that could
+ * not come online before the end moved (the longest grid queues, nuclear).
  */
-export const ENGINE_VERSION = 13;
+export const ENGINE_VERSION = 14;
 /** Saved-game (replay) file layout version; bump with a migration when the layout changes. */
 export const REPLAY_FORMAT = 2;

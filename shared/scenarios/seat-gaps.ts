@@ -14,9 +14,9 @@ import type { Level, Ticker } from '../engine/types.js';
 
 const GAPS: Readonly<Record<string, Readonly<Record<Level, Readonly<Partial<Record<Ticker, number>>>>>>> = Object.freeze({
   'capex-race-2026': Object.freeze({
-    hard: { AAPL: -2804, AMZN: -32267, GOOGL: -14007, META: -13888, MSFT: -9529, ORCL: -17719, TSLA: -20946 },
-    normal: { AAPL: -2366, AMZN: 1533, GOOGL: -1751, META: -9991, MSFT: -1716, ORCL: 3838, TSLA: -3857 },
-    easy: { AAPL: -425, AMZN: 8082, GOOGL: 12490, META: 16835, MSFT: 10460, ORCL: 9590, TSLA: 3824 },
+    hard: { AAPL: -2807, AMZN: -31701, GOOGL: -13934, META: -13918, MSFT: -9606, ORCL: -17864, TSLA: -20946 },
+    normal: { AAPL: -2366, AMZN: 1533, GOOGL: -1749, META: -10015, MSFT: -1723, ORCL: 3838, TSLA: -3857 },
+    easy: { AAPL: -425, AMZN: 7963, GOOGL: 12458, META: 16875, MSFT: 10501, ORCL: 9627, TSLA: 3824 },
   }),
 });
 

@@ -200,10 +200,10 @@ describe('no management announces a programme far beyond what it spends', () => 
   // its climbed posture: not checked here.)
   const markupBps = { normal: 10_000, easy: 20_000 } as const;
   for (const difficulty of ['normal', 'easy'] as const) {
-    it(`${difficulty} bots, every company's own strategy, 8 quarters`, () => {
+    it(`${difficulty} bots, every company's own strategy, 12 quarters`, () => {
       let raises = 0;
       for (const seed of ['pace-1', 'pace-2']) {
-        let s = createGame({ scenarioId: 'capex-race-2026', seed, quarterCount: 8 });
+        let s = createGame({ scenarioId: 'capex-race-2026', seed, quarterCount: 12 });
         while (!s.finished) {
           const views = playerViews(s);
           const before = Object.fromEntries(s.seats.map((t) => [t, s.companies[t]!.guidanceCapexUsdM]));
@@ -284,5 +284,29 @@ describe('the stated 2026 plans (F1) at every level', () => {
     while (s.quarter < 4) play();
     // 2027: what it guided no longer moves what it spends.
     expect(spendAt(400_000)).toBe(spendAt(100_000));
+  });
+
+  it('in a one-year game every normal and hard management spends what it spends in 2026 of a full game, and keeps its credibility (engine 14)', () => {
+    const year = (quarterCount: number, difficulty: 'normal' | 'hard') => {
+      let s = createGame({ scenarioId: 'capex-race-2026', seed: 'f1-short', quarterCount });
+      const capex: Partial<Record<Ticker, number>> = {};
+      while (s.quarter < 4) {
+        const views = playerViews(s);
+        const orders: Partial<Record<Ticker, Orders>> = {};
+        for (const t of s.seats) orders[t] = botOrders(views[t], defaultStrategyFor(t), difficulty);
+        s = resolveQuarter(s, orders).state;
+        for (const t of s.seats) capex[t] = (capex[t] ?? 0) + s.companies[t]!.report.capexUsdM;
+      }
+      return { capex, s };
+    };
+    for (const difficulty of ['normal', 'hard'] as const) {
+      const short = year(4, difficulty);
+      const full = year(20, difficulty);
+      for (const t of TICKERS) {
+        // Within 5% of the full game's first year (talent and the custom program still weigh the quarters left).
+        expect(Math.abs(short.capex[t]! - full.capex[t]!), `${t} ${difficulty}: $${short.capex[t]}M against $${full.capex[t]}M`).toBeLessThanOrEqual(Math.ceil(full.capex[t]! / 20));
+        expect(short.s.companies[t]!.credibilityBps, `${t} ${difficulty}`).toBe(full.s.companies[t]!.credibilityBps);
+      }
+    }
   });
 });
