@@ -22,7 +22,7 @@ export { finalReturns, finalScores, quarterFigures, quarterLabel, rankByScore, r
 export { parAt, scoreBpsOf, worldIndexBps, type ParTable } from './engine/phases/publish.js';
 export { getScenario, hasScenario, scenarioIds, scenarioHash, validateScenario } from './scenarios/index.js';
 export { historicalOrders } from './scenarios/capex-race-2026.js';
-export { seatGapBps } from './scenarios/seat-gaps.js';
+export { seatGapBps, seatSkillWinsBps } from './scenarios/seat-gaps.js';
 export type { Scenario, CompanyDef, RegionDef, ChipGen, EventCard, Sourced } from './scenarios/types.js';
 export * from './i18n/index.js';
 export * from './bots/index.js';

@@ -4,22 +4,16 @@
  * now, bots, move, remove, broadcast, hidden shocks, end); exports; replays; the leaderboard.
  * Every control is a message the server checks against the host secret given at join.
  */
-import { REGION_IDS, formatChangeBps, formatScoreBps, seatGapBps, t, type Ticker } from '../../shared/index.js';
+import { REGION_IDS, formatChangeBps, formatScoreBps, t, type Ticker } from '../../shared/index.js';
 import { CLASS_BOT_LEVEL, CLASS_TEXT_MAX, ROSTER_TEXT_MAX, type ClassMember, type ClassSnapshot } from '../../shared/protocol/classroom.js';
 import { locale, tr } from '../model/i18n.js';
 import { h, replace, uid } from '../ui/dom.js';
-import { seatForgiveness } from '../model/view-models.js';
+import { seatNotes } from '../ui/seat-notes.js';
 import { SHOCK_CARDS, classLinks, countdown, gameLine, teamStatus } from './model.js';
 import { ClassConnection, download, fetchReach, tokens } from './net.js';
 import { qrSvg } from './qr.js';
 import { rememberGame } from '../replay/wallet.js';
 import { report } from './route.js';
-
-/** How forgiving a team's seat is at a class's table (the scenario's measured gap), under its company's name: for fair team assignment. */
-function seatNote(scenarioId: string, company: Ticker): HTMLElement | null {
-  const f = seatForgiveness(seatGapBps(scenarioId, company, CLASS_BOT_LEVEL), CLASS_BOT_LEVEL, locale());
-  return f ? h('small', { class: 'muted seat-note', 'data-test': `seat-note-${company}`, text: f.text }) : null;
-}
 
 /** Mounts the console (needs the host secret kept by this browser or given by a host link). */
 export async function mountConsole(root: HTMLElement, code: string, onError: (e: unknown) => void): Promise<() => void> {
@@ -192,7 +186,7 @@ export async function mountConsole(root: HTMLElement, code: string, onError: (e:
         const botBtn = h('button', { type: 'button', 'data-test': `bot-${g.index}-${team.company}`, text: tr(team.kind === 'bot' ? 'ui.class.removeBot' : 'ui.class.addBot'), disabled: s.status !== 'running' || (team.kind === 'bot' && team.members.length === 0) });
         botBtn.addEventListener('click', () => conn.send('host:bot', { game: g.index, company: team.company as never, bot: team.kind !== 'bot' }));
         return h('tr', { 'data-test': `team-${g.index}-${team.company}` },
-          h('th', { scope: 'row' }, `${t(L, `company.${team.company}`)} (${team.company})`, seatNote(s.options.scenarioId, team.company as Ticker)),
+          h('th', { scope: 'row' }, `${t(L, `company.${team.company}`)} (${team.company})`, seatNotes(s.options.scenarioId, team.company as Ticker, CLASS_BOT_LEVEL, 'muted seat-note')),
           h('td', {}, team.members.length > 0 ? h('ul', { class: 'members' }, ...team.members.map(memberEl)) : h('span', { class: 'muted', text: '—' })),
           h('td', {}, h('span', { class: `pill ${st}`, 'data-test': `status-${g.index}-${team.company}`, text: tr(`ui.class.st.${st}`) })),
           h('td', {}, botBtn));

@@ -78,6 +78,18 @@ export function seatForgiveness(gapBps: number | null, level: Level, locale: Loc
   return { key, text: t(locale, 'ui.seat.note', { label: t(locale, key), score: gapBps, level: levelName(level, locale) }) };
 }
 
+/**
+ * How much skill pays at a seat at a table of `level`, from the share of games a player as good as the hard
+ * management wins there (`seatSkillWinsBps`): the label's key and the note's text; null where not measured
+ * (hard tables, where that player is the par). A fair share is 1 in 7: up to a third of the games it pays
+ * little, from three in five a lot.
+ */
+export function seatSkill(winsBps: number | null, level: Level, locale: Locale): { key: 'ui.seat.skillLittle' | 'ui.seat.skillSome' | 'ui.seat.skillLot'; text: string } | null {
+  if (winsBps === null) return null;
+  const key = winsBps < 3_334 ? 'ui.seat.skillLittle' : winsBps < 6_000 ? 'ui.seat.skillSome' : 'ui.seat.skillLot';
+  return { key, text: t(locale, 'ui.seat.skillNote', { label: t(locale, key), share: winsBps, level: levelName(level, locale) }) };
+}
+
 /** The x label of a per-quarter snapshot taken when `quarter` quarters had resolved ("start" for 0). */
 export function snapshotLabel(scenarioId: string, quarter: number, locale: Locale): string {
   return quarter <= 0 ? t(locale, 'ui.chart.start') : quarterLabel(scenarioId, quarter - 1);

@@ -2,18 +2,12 @@
  * Home / lobby: create a game with the server's options, join by code or link, list open games,
  * spectate.
  */
-import { DIFFICULTIES, defaultStrategyFor, getScenario, scenarioIds, seatGapBps, t, type Difficulty, type Ticker } from '../../shared/index.js';
+import { DIFFICULTIES, defaultStrategyFor, getScenario, scenarioIds, t, type Difficulty, type Ticker } from '../../shared/index.js';
 import { locale, tr } from '../model/i18n.js';
 import type { Net, OpenGame } from '../net/types.js';
 import { h, replace, uid } from './dom.js';
 import { NAME_MAX, saveName, savedName } from '../model/player-name.js';
-import { seatForgiveness } from '../model/view-models.js';
-
-/** How forgiving a seat is at a table of `level` (the scenario's measured gap), under its company's name; nothing where unmeasured. */
-function seatNote(scenarioId: string, ticker: Ticker, level: Difficulty): HTMLElement | null {
-  const f = seatForgiveness(seatGapBps(scenarioId, ticker, level), level, locale());
-  return f ? h('small', { class: 'seat-note', 'data-test': `seat-note-${ticker}`, text: f.text }) : null;
-}
+import { seatNotes } from './seat-notes.js';
 
 function field(label: string, input: HTMLElement, id: string): HTMLElement {
   input.id = id;
@@ -83,7 +77,7 @@ export function renderHome(root: HTMLElement, net: Net, initialCode: string | nu
     const b = h('button', { type: 'button', class: 'pick', 'data-test': `quick-${c.ticker}`, 'aria-label': tr('ui.quick.play', { company: t(L, `company.${c.ticker}`) }) },
       h('strong', { text: t(L, `company.${c.ticker}`) }), ' ', h('span', { class: 'tag', text: c.ticker }),
       h('small', { class: 'muted', text: t(L, `bot.${defaultStrategyFor(c.ticker)}.name`) }),
-      h('span', { class: 'note-slot' }, seatNote(sc.id, c.ticker, levelSel.value as Difficulty)));
+      h('span', { class: 'note-slot' }, seatNotes(sc.id, c.ticker, levelSel.value as Difficulty)));
     b.addEventListener('click', () => {
       picks.forEach((x) => { x.disabled = true; });
       net.createGame({
@@ -98,7 +92,7 @@ export function renderHome(root: HTMLElement, net: Net, initialCode: string | nu
   levelSel.addEventListener('change', () => {
     sc.companies.forEach((c, i) => {
       const slot = picks[i]?.querySelector('.note-slot');
-      if (slot) replace(slot as HTMLElement, seatNote(sc.id, c.ticker, levelSel.value as Difficulty));
+      if (slot) replace(slot as HTMLElement, seatNotes(sc.id, c.ticker, levelSel.value as Difficulty));
     });
   });
   const quick = h('section', { class: 'card quick', 'aria-labelledby': 'quick-h', 'data-test': 'quick-play' },

@@ -127,7 +127,7 @@ const pts = (bps: number): string => `${bps >= 0 ? '+' : ''}${(bps / 100).toFixe
 /** A readable table of the report. */
 export function levelsTable(r: LevelsReport): string {
   const lines = [
-    `Levels seat by seat at a ${r.table} table: the company's management at each level, or the seat doing nothing (never invest), the six other seats their ${r.table} managements; ${r.seeds} seeds "${r.seed}-i", ${r.quarterCount} quarters (${r.seconds} s)`,
+    `Levels seat by seat at ${r.table === 'easy' ? 'an' : 'a'} ${r.table} table: the company's management at each level, or the seat doing nothing (never invest), the six other seats their ${r.table} managements; ${r.seeds} seeds "${r.seed}-i", ${r.quarterCount} quarters (${r.seconds} s)`,
     '',
     'company  normal>easy  hard>normal   return: easy   normal    hard  nothing    wins: easy  normal  hard  nothing',
   ];
@@ -137,5 +137,9 @@ export function levelsTable(r: LevelsReport): string {
     lines.push(`${t.padEnd(7)} ${pct(row.normalOverEasyBps).padStart(12)} ${pct(row.hardOverNormalBps).padStart(12)}${ret}${wins}`);
   }
   lines.push('', `over the seats: normal beats easy in ${pct(r.normalOverEasyBps)} of seed pairs, hard beats normal in ${pct(r.hardOverNormalBps)}`);
+  if (r.table !== 'hard') {
+    const skill = (Object.entries(r.companies) as [Ticker, SeatLevels][]).map(([t, row]) => `${t}: ${row.winsBps.hard}`).join(', ');
+    lines.push(`seat skill at ${r.table} tables (shared/scenarios/seat-gaps.ts, with --seed ladder): { ${skill} }`);
+  }
   return lines.join('\n');
 }

@@ -1,4 +1,6 @@
 /**
+ * Two measures of each seat, shown when a seat is picked; no rule reads them.
+ *
  * How forgiving each seat is at a table of each level, measured (npm run sim -- --par): the mean score,
  * in bps of the company's swing, against that level's par, of the five named strategies played at normal
  * difficulty for the company while the six other seats play their managements at that level, in a game
@@ -23,4 +25,24 @@ const GAPS: Readonly<Record<string, Readonly<Record<Level, Readonly<Partial<Reco
 /** A seat's measured gap at a table of `level` (bps of a swing), or null where it has not been measured. */
 export function seatGapBps(scenarioId: string, ticker: Ticker, level: Level): number | null {
   return GAPS[scenarioId]?.[level]?.[ticker] ?? null;
+}
+
+/**
+ * How much skill pays at each seat at a table of each level below hard, measured (npm run sim -- --levels
+ * --seed ladder [--difficulty easy]): the share of games (bps, 60 seeds) a player who plays as well as the
+ * company's hard management finishes first when the six other seats play their managements at that level.
+ * A fair share is 1 in 7 (1,429); near it, play barely moves the seat's score (Apple, whose return its AI
+ * strategy barely moves); near 10,000, a strong player almost always wins there (Amazon at a normal table).
+ * At a hard table the hard management is the par itself, so there is no measure.
+ */
+const SKILL: Readonly<Record<string, Readonly<Partial<Record<Level, Readonly<Partial<Record<Ticker, number>>>>>>>> = Object.freeze({
+  'capex-race-2026': Object.freeze({
+    normal: { AAPL: 2167, AMZN: 9667, GOOGL: 5000, META: 4333, MSFT: 3833, ORCL: 6167, TSLA: 4833 },
+    easy: { AAPL: 2833, AMZN: 8833, GOOGL: 8500, META: 10000, MSFT: 6000, ORCL: 7167, TSLA: 8167 },
+  }),
+});
+
+/** The share of games (bps) a player as good as the hard management wins at a seat at a table of `level`, or null where not measured (hard tables). */
+export function seatSkillWinsBps(scenarioId: string, ticker: Ticker, level: Level): number | null {
+  return SKILL[scenarioId]?.[level]?.[ticker] ?? null;
 }

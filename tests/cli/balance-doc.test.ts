@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BALANCE_DOC, bestIn, edgesTable, effectRange, levelsTables, managementEdges, renderBalanceDoc, sensitivityTable, winsLine } from '../../server/cli/balance-doc.js';
 import type { LevelsReport } from '../../server/cli/levels.js';
+import { seatSkillWinsBps, TICKERS } from '../../shared/index.js';
 import type { SensitivityReport } from '../../server/cli/sensitivity.js';
 
 const report = (options: Record<string, number[]>, maxAbsDeltaBps: number, where: string): SensitivityReport => ({
@@ -74,6 +75,12 @@ describe('the levels seat by seat', () => {
       AMZN: { returnBps: plans(380, -60, 3_930, -890), scoreBps: plans(0, 0, 0, 0), winsBps: plans(1_000, 2_000, 9_700, 0), normalOverEasyBps: 4_000, hardOverNormalBps: 10_000, returns: { easy: [], normal: [], hard: [], nothing: [] } },
     },
   };
+  it('the skill measure shown where a seat is picked is the study\'s hard column at a normal table (docs/balance/levels.json)', () => {
+    const levels = JSON.parse(readFileSync('docs/balance/levels.json', 'utf8')) as LevelsReport;
+    expect(levels.table).toBe('normal');
+    expect(levels.seed).toBe('ladder');
+    for (const t of TICKERS) expect(seatSkillWinsBps('capex-race-2026', t, 'normal'), t).toBe(levels.companies[t]!.winsBps.hard);
+  });
   it('shows each seat\'s ladder, its returns by plan and its wins at the table, the hard column in bold', () => {
     const text = levelsTables(r);
     expect(text).toMatch(/\| AMZN \| 40% \| 100% \| \+3\.8 \/ -0\.6 \/ \+39\.3 \/ -8\.9 \| 10% \/ 20% \/ \*\*97%\*\* \/ 0% \|/);

@@ -179,6 +179,9 @@ describe('sim --levels', () => {
     const table = sim('--levels', '--seeds', '3', '--quarters', '8', '--seats', 'AAPL,ORCL', '--seed', 'lv', '--threads', '1');
     expect(table.stdout).toMatch(/normal>easy\s+hard>normal/);
     expect(table.stdout).toMatch(/^ORCL\s/m);
+    // The line to paste into shared/scenarios/seat-gaps.ts: each seat's hard-management wins at this table.
+    const paste = /seat skill at normal tables .*: \{ AAPL: (\d+), ORCL: (\d+) \}/.exec(table.stdout);
+    expect(paste?.slice(1).map(Number)).toEqual([s.companies['AAPL']!.winsBps['hard'], s.companies['ORCL']!.winsBps['hard']]);
   });
 
   it('plays one table level; does not combine with another study', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MARKET_TICKERS, REGION_IDS, ranking as engineRanking, botOrders, defaultStrategyFor, createGame, playerView, resolveQuarter, table, type GameState, type OrdersBySeat } from '../../shared/index.js';
 import { formatPriceCents } from '../../shared/index.js';
-import { changeBps, headlines, kpis, mapModel, moveReasons, quarterLabel, ranking, seatForgiveness, snapshotLabel, supplierReturns, tickerModel } from '../../client/model/view-models.js';
-import { getScenario, seatGapBps } from '../../shared/index.js';
+import { changeBps, headlines, kpis, mapModel, moveReasons, quarterLabel, ranking, seatForgiveness, seatSkill, snapshotLabel, supplierReturns, tickerModel } from '../../client/model/view-models.js';
+import { getScenario, seatGapBps, seatSkillWinsBps } from '../../shared/index.js';
 
 function game(): GameState {
   return createGame({ scenarioId: 'capex-race-2026', seed: 'vm', quarterCount: 4 });
@@ -144,5 +144,21 @@ describe('how forgiving a seat is (the measured seat gaps)', () => {
     expect(spread(normal)).toBeLessThan(spread(gaps));
     expect(Math.abs(mean(normal))).toBeLessThan(Math.abs(mean(gaps)) / 2);
     for (const [i, g] of normal.entries()) expect(g!, sc.companies[i]!.ticker).toBeGreaterThan(gaps[i]!);
+  });
+
+  it('says how much skill pays at a seat: little up to a third of the games won by a player as good as the hard bots, a lot from three in five', () => {
+    expect(seatSkill(3_333, 'normal', 'en')?.key).toBe('ui.seat.skillLittle');
+    expect(seatSkill(3_334, 'normal', 'en')?.key).toBe('ui.seat.skillSome');
+    expect(seatSkill(5_999, 'normal', 'en')?.key).toBe('ui.seat.skillSome');
+    expect(seatSkill(6_000, 'normal', 'en')?.key).toBe('ui.seat.skillLot');
+    expect(seatSkill(9_667, 'normal', 'en')?.text).toBe('Skill pays a lot: a player as good as the hard bots wins 96.7% of normal tables here');
+    expect(seatSkill(2_167, 'easy', 'zh-CN')?.text).toBe('技巧回报低：与困难级机器人一样强的玩家在此赢下 21.7% 的简单桌对局');
+    // At a hard table that player is the par: no measure, no note.
+    expect(seatSkillWinsBps('capex-race-2026', 'AMZN', 'hard')).toBeNull();
+    expect(seatSkill(null, 'hard', 'en')).toBeNull();
+    // The default scenario at a normal table (--levels): skill pays little at Apple and a lot at Amazon.
+    expect(seatSkill(seatSkillWinsBps('capex-race-2026', 'AAPL', 'normal'), 'normal', 'en')?.key).toBe('ui.seat.skillLittle');
+    expect(seatSkill(seatSkillWinsBps('capex-race-2026', 'AMZN', 'normal'), 'normal', 'en')?.key).toBe('ui.seat.skillLot');
+    for (const c of getScenario('capex-race-2026').companies) expect(seatSkillWinsBps('capex-race-2026', c.ticker, 'easy'), c.ticker).not.toBeNull();
   });
 });

@@ -83,6 +83,9 @@ describe('classroom in the browser', () => {
     // Each team's row says how forgiving its seat is (for fair team assignment).
     const note = (await host.textContent(`[data-test=team-0-${annTeam.company}] [data-test=seat-note-${annTeam.company}]`)) ?? '';
     expect(note).toMatch(/(Forgiving|Demanding|Very demanding) seat: generic plans average [+-]?\d+ pts against this company’s par at a normal table/);
+    // … and how much skill pays there, so a strong team can be placed where it does not run away with the class.
+    const skill = (await host.textContent(`[data-test=team-0-${annTeam.company}] [data-test=seat-skill-${annTeam.company}]`)) ?? '';
+    expect(skill).toMatch(/Skill pays( a lot| little)?: a player as good as the hard bots wins \d+(\.\d)?% of normal tables here/);
 
     // Projector (host's second screen): code, QR, names shown.
     const projector = await host.context().newPage();

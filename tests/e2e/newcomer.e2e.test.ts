@@ -63,10 +63,16 @@ describe('a newcomer’s first game', () => {
     const note = async (t: string): Promise<string> => (await page.textContent(`[data-test=seat-note-${t}]`)) ?? '';
     expect(await note('AAPL')).toMatch(/Forgiving seat|宽容的席位/);
     expect(await note('AMZN')).toMatch(/Forgiving seat.*normal table|宽容的席位.*普通桌/);
+    // And how much skill pays there (--levels): a lot at Amazon, little at Apple; at a hard table the hard
+    // bots are the par, so there is no such note.
+    const skill = async (t: string): Promise<string | null> => page.textContent(`[data-test=seat-skill-${t}]`, { timeout: 1_000 }).catch(() => null);
+    expect(await skill('AMZN')).toMatch(/Skill pays a lot: .*normal tables|技巧回报高：.*普通桌/);
+    expect(await skill('AAPL')).toMatch(/Skill pays little|技巧回报低/);
     await shot(page, `${tag}-1-landing`);
     await page.selectOption('[data-test=quick-level]', 'hard');
     expect(await note('AMZN')).toMatch(/Very demanding seat.*hard table|很有挑战的席位.*困难桌/);
     expect(await note('AMZN')).not.toMatch(RAW_KEY);
+    expect(await page.locator('[data-test^=seat-skill-]').count()).toBe(0);
     await shot(page, `${tag}-1a-landing-hard`);
     await page.selectOption('[data-test=quick-level]', 'normal');
     clicks += 1;
