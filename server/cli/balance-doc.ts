@@ -213,7 +213,7 @@ export function levelsTables(r: LevelsReport): string {
     LEVEL_PLANS.map((p) => (p === 'hard' ? `**${bps(c.winsBps[p])}**` : bps(c.winsBps[p]))).join(' / '),
   ]);
   return `${r.seeds} seeds ("${r.seed}-i"), ${r.quarterCount} quarters, the six other seats their ${r.table} managements, scored against the ${r.table} par (${r.seconds} s):\n\n` +
-    `${table(['company', 'normal beats easy', 'hard beats normal', 'mean return: easy / normal / hard / doing nothing', `wins at the ${r.table} table: easy / normal / hard / doing nothing`], rows)}\n\n` +
+    `${table(['company', 'normal beats easy', 'hard beats normal', 'mean return: easy / normal / hard / only ready / doing nothing', `wins at the ${r.table} table: easy / normal / hard / only ready / doing nothing`], rows)}\n\n` +
     `Over the seven seats normal beats easy in ${bps(r.normalOverEasyBps)} of the seed pairs and hard beats normal in ${bps(r.hardOverNormalBps)}.`;
 }
 
@@ -366,16 +366,20 @@ export function renderBalanceDoc(): string {
     '',
     '### Levels, seat by seat (a normal table)',
     '',
-    'Each company\'s own management plays its seat at each level — or the seat does nothing (the never-invest',
-    'baseline) — on the same seeds, the six other seats their normal managements (`--levels`; the seed-pair shares',
-    'are what tests/bots/balance.test.ts checks). On one seed the games differ only in how the seat is played.',
+    'Each company\'s own management plays its seat at each level — or the seat only says it is ready each quarter (the',
+    'server\'s default orders: from the start, no new spending, the model licence kept), or does nothing at all (the',
+    'never-invest baseline, which drops the licence too) — on the same seeds, the six other seats their normal',
+    'managements (`--levels`; the seed-pair shares are what tests/bots/balance.test.ts checks). On one seed the games',
+    'differ only in how the seat is played.',
     '',
     lv ? levelsTables(lv) : '_not generated yet_',
     '',
     'The hard column is what a player who plays as well as the company\'s hard management wins at the default table:',
     'how much skill is worth at each seat — a little at Apple, whose return its AI strategy barely moves (F10: it',
     'licenses its model), most at Amazon. Doing nothing wins almost never (the test: at most 1 game in 14 at every seat,',
-    'and less than the normal management returns); Tesla\'s easy management returns less than doing nothing. The hard',
+    'and less than the normal management returns); Tesla\'s easy management returns less than doing nothing. Only',
+    'saying ready wins at most a fair share except at Oracle: its normal management builds the $55B plan on debt without',
+    'the hard level\'s skills, and standing still lands above that par (at a hard table it wins 2%). The hard',
     'column (and the same at an easy table, `--difficulty easy`) is shown where a seat is picked and in the class console',
     '("Skill pays a lot" from three games in five, `seatSkillWinsBps` in shared/scenarios/seat-gaps.ts), beside how',
     'forgiving the seat is.',

@@ -1,7 +1,8 @@
 /**
  * `npm run sim -- --levels`: the difficulty levels seat by seat (docs/balance.md "Levels, seat by seat").
- * For each company, on the same seeds, its own management plays the seat at each level — or the seat does
- * nothing (the never-invest baseline) — while the six other seats play their managements at the table's
+ * For each company, on the same seeds, its own management plays the seat at each level — or the seat only
+ * says it is ready (the server's default orders: from the start, no new spending), or does nothing at all (the
+ * never-invest baseline, which also drops its model licence) — while the six other seats play their managements at the table's
  * level, scored against that level's par. On one seed the four games differ only in how the seat is
  * played, so comparing them pair by pair measures the level alone: how often normal beats easy and hard
  * beats normal (GAME.md "Bots"), and, as win rates at that table, how much skill is worth at each seat
@@ -11,8 +12,8 @@ import { defaultStrategyFor, getScenario, TICKERS, type Difficulty, type Ticker 
 import { gamePool } from './pool.js';
 import type { GameSpec, SeatPlan } from './run.js';
 
-/** How the studied seat is played: its management at a level, or nothing at all. */
-export const LEVEL_PLANS = ['easy', 'normal', 'hard', 'nothing'] as const;
+/** How the studied seat is played: its management at a level, only saying it is ready, or nothing at all. */
+export const LEVEL_PLANS = ['easy', 'normal', 'hard', 'ready', 'nothing'] as const;
 export type LevelPlan = (typeof LEVEL_PLANS)[number];
 
 /** One company's row: per plan, its mean return, mean score and share of games won; and the pairwise ladder. */
@@ -47,7 +48,14 @@ export interface LevelsReport {
 
 /** The seat plan of the studied company for one plan. */
 function studied(company: Ticker, plan: LevelPlan): SeatPlan {
-  return plan === 'nothing' ? { company, strategy: 'neverInvest', difficulty: 'normal' } : { company, strategy: defaultStrategyFor(company), difficulty: plan };
+  if (plan === 'nothing') return { company, strategy: 'neverInvest', difficulty: 'normal' };
+  if (plan === 'ready') return { company, strategy: defaultStrategyFor(company), difficulty: 'normal', readyOnly: true };
+  return { company, strategy: defaultStrategyFor(company), difficulty: plan };
+}
+
+/** A record with one value per plan. */
+function perPlan<T>(f: (p: LevelPlan) => T): Record<LevelPlan, T> {
+  return Object.fromEntries(LEVEL_PLANS.map((p) => [p, f(p)])) as Record<LevelPlan, T>;
 }
 
 const mean = (xs: readonly number[]): number => Math.round(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length));
@@ -98,9 +106,9 @@ export async function runLevels(o: {
     normalOverEasy += ne;
     hardOverNormal += hn;
     report.companies[t] = {
-      returnBps: { easy: mean(returns.easy), normal: mean(returns.normal), hard: mean(returns.hard), nothing: mean(returns.nothing) },
-      scoreBps: { easy: mean(scores.easy), normal: mean(scores.normal), hard: mean(scores.hard), nothing: mean(scores.nothing) },
-      winsBps: { easy: shareBps(wins.easy, o.seeds), normal: shareBps(wins.normal, o.seeds), hard: shareBps(wins.hard, o.seeds), nothing: shareBps(wins.nothing, o.seeds) },
+      returnBps: perPlan((p) => mean(returns[p])),
+      scoreBps: perPlan((p) => mean(scores[p])),
+      winsBps: perPlan((p) => shareBps(wins[p], o.seeds)),
       normalOverEasyBps: shareBps(ne, o.seeds),
       hardOverNormalBps: shareBps(hn, o.seeds),
       returns,
@@ -116,7 +124,7 @@ export async function runLevels(o: {
 export function levelsSummary(r: LevelsReport): LevelsReport {
   const companies: LevelsReport['companies'] = {};
   for (const [t, row] of Object.entries(r.companies) as [Ticker, SeatLevels][]) {
-    companies[t] = { ...row, returns: { easy: [], normal: [], hard: [], nothing: [] } };
+    companies[t] = { ...row, returns: perPlan(() => []) };
   }
   return { ...r, companies };
 }
@@ -127,13 +135,13 @@ const pts = (bps: number): string => `${bps >= 0 ? '+' : ''}${(bps / 100).toFixe
 /** A readable table of the report. */
 export function levelsTable(r: LevelsReport): string {
   const lines = [
-    `Levels seat by seat at ${r.table === 'easy' ? 'an' : 'a'} ${r.table} table: the company's management at each level, or the seat doing nothing (never invest), the six other seats their ${r.table} managements; ${r.seeds} seeds "${r.seed}-i", ${r.quarterCount} quarters (${r.seconds} s)`,
+    `Levels seat by seat at ${r.table === 'easy' ? 'an' : 'a'} ${r.table} table: the company's management at each level, or the seat only saying it is ready (no new spending), or doing nothing (never invest), the six other seats their ${r.table} managements; ${r.seeds} seeds "${r.seed}-i", ${r.quarterCount} quarters (${r.seconds} s)`,
     '',
-    'company  normal>easy  hard>normal   return: easy   normal    hard  nothing    wins: easy  normal  hard  nothing',
+    'company  normal>easy  hard>normal   return: easy   normal    hard   ready  nothing    wins: easy  normal  hard  ready  nothing',
   ];
   for (const [t, row] of Object.entries(r.companies) as [Ticker, SeatLevels][]) {
     const ret = LEVEL_PLANS.map((p) => pts(row.returnBps[p]).padStart(p === 'easy' ? 14 : 8)).join('');
-    const wins = LEVEL_PLANS.map((p) => pct(row.winsBps[p]).padStart(p === 'easy' ? 12 : p === 'nothing' ? 9 : 6)).join('');
+    const wins = LEVEL_PLANS.map((p) => pct(row.winsBps[p]).padStart(p === 'easy' ? 12 : p === 'nothing' ? 9 : p === 'ready' ? 7 : 6)).join('');
     lines.push(`${t.padEnd(7)} ${pct(row.normalOverEasyBps).padStart(12)} ${pct(row.hardOverNormalBps).padStart(12)}${ret}${wins}`);
   }
   lines.push('', `over the seats: normal beats easy in ${pct(r.normalOverEasyBps)} of seed pairs, hard beats normal in ${pct(r.hardOverNormalBps)}`);

@@ -4,7 +4,7 @@
  * workers and its single-thread path call the same code, so their results are identical.
  */
 import {
-  botOrders, createGame, DIFFICULTIES, finalReturns, worldIndexBps, finalScores, hashState, headerFor, playerViews, policyOrders, resolveQuarter, streamFor,
+  botOrders, createGame, defaultOrders, DIFFICULTIES, finalReturns, orderContextOfView, worldIndexBps, finalScores, hashState, headerFor, playerViews, policyOrders, resolveQuarter, streamFor,
   type BotStrategyId, type Difficulty, type GameState, type Orders, type PlayerView, type PolicyGenes, type Profile, type ReplayFile, type ScheduledShock, type Ticker,
 } from '../../shared/index.js';
 import { addQuarter, startMetrics, type GameMetrics } from './metrics.js';
@@ -21,6 +21,8 @@ export interface SeatPlan {
   variant?: string;
   /** Fields replacing the company's posture when its management plays (`--climb`). */
   posture?: Partial<Profile>;
+  /** The seat only says it is ready: the server's default orders every quarter (last quarter's again: from the start, no new spending). */
+  readyOnly?: boolean;
 }
 
 /** One game to simulate. */
@@ -122,6 +124,10 @@ export function seatsFor(a: Assignment, baseSeed: string, index: number): SeatPl
  */
 function seatOrders(seat: SeatPlan, view: PlayerView, ownGuidance: Map<Ticker, number>): Orders {
   if (seat.policy) return policyOrders(view, seat.policy);
+  if (seat.readyOnly) {
+    const ctx = orderContextOfView(view);
+    if (ctx) return defaultOrders(ctx);
+  }
   const variant = seat.variant ? VARIANTS[seat.variant] : undefined;
   const own = variant?.plansOnOwnGuidance && view.me ? ownGuidance.get(seat.company) : undefined;
   const seen = own !== undefined && view.me ? { ...view, me: { ...view.me, guidanceCapexUsdM: own } } : view;

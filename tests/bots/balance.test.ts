@@ -81,6 +81,13 @@ describe('difficulty seat by seat (each company\'s management at each level, or 
       expect(row.returnBps.nothing, t).toBeLessThan(row.returnBps.normal);
     }
   });
+
+  it('a seat that only says it is ready (no new spending, its licence kept) wins at most 1 game in 4 at a normal table (issue 13: Oracle standing still won 30 of 30)', async () => {
+    const r = await levels();
+    // Oracle's is the loosest seat here (engine 14: 17% of 60 games): its normal management builds its plan on
+    // debt without the hard level's skills, and standing still lands above that par.
+    for (const t of TICKERS) expect(r.companies[t]!.winsBps.ready, t).toBeLessThanOrEqual(2_500);
+  });
 });
 
 /**

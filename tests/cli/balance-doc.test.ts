@@ -68,11 +68,11 @@ describe('where a management leaves points on the table', () => {
 });
 
 describe('the levels seat by seat', () => {
-  const plans = (e: number, n: number, h: number, z: number) => ({ easy: e, normal: n, hard: h, nothing: z });
+  const plans = (e: number, n: number, h: number, r: number, z: number) => ({ easy: e, normal: n, hard: h, ready: r, nothing: z });
   const r: LevelsReport = {
     scenarioId: 'capex-race-2026', table: 'normal', seeds: 10, seed: 'ladder', quarterCount: 20, seconds: 1, normalOverEasyBps: 7_000, hardOverNormalBps: 9_500,
     companies: {
-      AMZN: { returnBps: plans(380, -60, 3_930, -890), scoreBps: plans(0, 0, 0, 0), winsBps: plans(1_000, 2_000, 9_700, 0), normalOverEasyBps: 4_000, hardOverNormalBps: 10_000, returns: { easy: [], normal: [], hard: [], nothing: [] } },
+      AMZN: { returnBps: plans(380, -60, 3_930, -120, -890), scoreBps: plans(0, 0, 0, 0, 0), winsBps: plans(1_000, 2_000, 9_700, 500, 0), normalOverEasyBps: 4_000, hardOverNormalBps: 10_000, returns: { easy: [], normal: [], hard: [], ready: [], nothing: [] } },
     },
   };
   it('the skill measure shown where a seat is picked is the study\'s hard column at a normal table (docs/balance/levels.json)', () => {
@@ -83,7 +83,7 @@ describe('the levels seat by seat', () => {
   });
   it('shows each seat\'s ladder, its returns by plan and its wins at the table, the hard column in bold', () => {
     const text = levelsTables(r);
-    expect(text).toMatch(/\| AMZN \| 40% \| 100% \| \+3\.8 \/ -0\.6 \/ \+39\.3 \/ -8\.9 \| 10% \/ 20% \/ \*\*97%\*\* \/ 0% \|/);
+    expect(text).toMatch(/\| AMZN \| 40% \| 100% \| \+3\.8 \/ -0\.6 \/ \+39\.3 \/ -1\.2 \/ -8\.9 \| 10% \/ 20% \/ \*\*97%\*\* \/ 5% \/ 0% \|/);
     expect(text).toMatch(/normal beats easy in 70% of the seed pairs and hard beats normal in 95%/);
   });
 });

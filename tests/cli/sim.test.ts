@@ -169,7 +169,7 @@ describe('sim --levels', () => {
     expect(s.table).toBe('normal');
     expect(Object.keys(s.companies).sort()).toEqual(['AAPL', 'ORCL']);
     for (const row of Object.values(s.companies)) {
-      for (const plan of ['easy', 'normal', 'hard', 'nothing']) {
+      for (const plan of ['easy', 'normal', 'hard', 'ready', 'nothing']) {
         expect(row.returns[plan]).toHaveLength(3);
         expect(row.returnBps[plan]).toBe(Math.round(row.returns[plan]!.reduce((a, b) => a + b, 0) / 3));
         expect([0, 3_333, 6_667, 10_000]).toContain(row.winsBps[plan]);
