@@ -7,6 +7,7 @@
  *   search-normal.json                            `--search full --seed final --difficulty normal` (a normal table)
  *   economy-after.json, balance-after.json        the current engine, `--economy --games 400` / `--balance --summary`
  *   levels.json                                   `--levels --seed ladder --json --summary` (the levels seat by seat, a normal table)
+ *   levels-easy.json                              the same at an easy table (`--difficulty easy`): not rendered, it backs the seat notes
  * Each is what `npm run sim -- … --json` printed; regenerate one, then run this again.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,7 +18,7 @@ import { WORLDS, type SensitivityReport } from './sensitivity.js';
 import type { EconomyReport } from './economy.js';
 import type { Summary } from './summary.js';
 import { LEVEL_PLANS, type LevelsReport, type SeatLevels } from './levels.js';
-import { points } from './stats.js';
+import { percent, points } from './stats.js';
 import { getScenario, seatGapBps, type Level } from '../../shared/index.js';
 
 /** Each company's measured seat gap at a table of `level` (`seatGapBps`), most forgiving first, in swings. */
@@ -206,15 +207,14 @@ function balanceTables(r: Summary): string {
 
 /** The levels seat by seat (`--levels`): the ladder, each plan's mean return and its wins at the table. */
 export function levelsTables(r: LevelsReport): string {
-  const bps = (x: number): string => `${Math.round(x / 100)}%`;
   const rows = (Object.entries(r.companies) as [string, SeatLevels][]).map(([t, c]) => [
-    t, bps(c.normalOverEasyBps), bps(c.hardOverNormalBps),
+    t, percent(c.normalOverEasyBps), percent(c.hardOverNormalBps),
     LEVEL_PLANS.map((p) => pts(c.returnBps[p])).join(' / '),
-    LEVEL_PLANS.map((p) => (p === 'hard' ? `**${bps(c.winsBps[p])}**` : bps(c.winsBps[p]))).join(' / '),
+    LEVEL_PLANS.map((p) => (p === 'hard' ? `**${percent(c.winsBps[p])}**` : percent(c.winsBps[p]))).join(' / '),
   ]);
   return `${r.seeds} seeds ("${r.seed}-i"), ${r.quarterCount} quarters, the six other seats their ${r.table} managements, scored against the ${r.table} par (${r.seconds} s):\n\n` +
     `${table(['company', 'normal beats easy', 'hard beats normal', 'mean return: easy / normal / hard / only ready / doing nothing', `wins at the ${r.table} table: easy / normal / hard / only ready / doing nothing`], rows)}\n\n` +
-    `Over the seven seats normal beats easy in ${bps(r.normalOverEasyBps)} of the seed pairs and hard beats normal in ${bps(r.hardOverNormalBps)}.`;
+    `Over the seven seats normal beats easy in ${percent(r.normalOverEasyBps)} of the seed pairs and hard beats normal in ${percent(r.hardOverNormalBps)}.`;
 }
 
 /** docs/balance.md as the reports in docs/balance/ make it. */
@@ -243,6 +243,7 @@ export function renderBalanceDoc(): string {
     'npm run sim -- --economy --games 400 --seed eco --json > docs/balance/economy-after.json',
     'npm run sim -- --balance --json --summary > docs/balance/balance-after.json',
     'npm run sim -- --levels --seed ladder --json --summary > docs/balance/levels.json',
+    'npm run sim -- --levels --seed ladder --difficulty easy --json --summary > docs/balance/levels-easy.json',
     'npm run balance:doc',
     '```',
     '',

@@ -10,6 +10,7 @@
  */
 import { defaultStrategyFor, getScenario, TICKERS, type Difficulty, type Ticker } from '../../shared/index.js';
 import { gamePool } from './pool.js';
+import { percent as pct, points as pts } from './stats.js';
 import type { GameSpec, SeatPlan } from './run.js';
 
 /** How the studied seat is played: its management at a level, only saying it is ready, or nothing at all. */
@@ -129,8 +130,6 @@ export function levelsSummary(r: LevelsReport): LevelsReport {
   return { ...r, companies };
 }
 
-const pct = (bps: number): string => `${Math.round(bps / 100)}%`;
-const pts = (bps: number): string => `${bps >= 0 ? '+' : ''}${(bps / 100).toFixed(1)}`;
 
 /** A readable table of the report. */
 export function levelsTable(r: LevelsReport): string {

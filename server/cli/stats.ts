@@ -32,6 +32,11 @@ export function slope(ys: readonly number[], xs: readonly number[]): number {
   return vx > 0 ? cov / vx : 0;
 }
 
+/** A share in bps as a whole percent ("97%"). */
+export function percent(bps: number): string {
+  return `${Math.round(bps / 100)}%`;
+}
+
 /** A change in bps as signed points with one decimal ("+1.5"): the balance reports' unit. */
 export function points(bps: number): string {
   return `${bps >= 0 ? '+' : ''}${(bps / 100).toFixed(1)}`;

@@ -17,8 +17,8 @@ export const FIRST_YEAR_Q = 4;
  * Whether a normal or hard bot plans around the game's end: from the second year it starts nothing that
  * cannot pay before the last quarter (within `quarters` of it). In the first year a management builds
  * its stated plan whatever the game's length — a one-year game replays 2026 as it was announced (F1);
- * before engine 14, in a four-quarter game the managements announced ~$700B and spent ~$60B, their
- * credibility gone by the fourth quarter.
+ * before engine 14, in a four-quarter game the managements announced ~$700B and spent $60B (hard) to
+ * $150B (normal), Amazon's credibility 0 by the fourth quarter.
  */
 export function endInSight(s: Situation, quarters: number): boolean {
   return s.quarter >= FIRST_YEAR_Q && s.quartersLeft <= quarters;

@@ -75,11 +75,13 @@ describe('the levels seat by seat', () => {
       AMZN: { returnBps: plans(380, -60, 3_930, -120, -890), scoreBps: plans(0, 0, 0, 0, 0), winsBps: plans(1_000, 2_000, 9_700, 500, 0), normalOverEasyBps: 4_000, hardOverNormalBps: 10_000, returns: { easy: [], normal: [], hard: [], ready: [], nothing: [] } },
     },
   };
-  it('the skill measure shown where a seat is picked is the study\'s hard column at a normal table (docs/balance/levels.json)', () => {
-    const levels = JSON.parse(readFileSync('docs/balance/levels.json', 'utf8')) as LevelsReport;
-    expect(levels.table).toBe('normal');
-    expect(levels.seed).toBe('ladder');
-    for (const t of TICKERS) expect(seatSkillWinsBps('capex-race-2026', t, 'normal'), t).toBe(levels.companies[t]!.winsBps.hard);
+  it('the skill measure shown where a seat is picked is the study\'s hard column at that table (docs/balance/levels.json, levels-easy.json)', () => {
+    for (const [file, level] of [['levels.json', 'normal'], ['levels-easy.json', 'easy']] as const) {
+      const levels = JSON.parse(readFileSync(`docs/balance/${file}`, 'utf8')) as LevelsReport;
+      expect(levels.table).toBe(level);
+      expect(levels.seed).toBe('ladder');
+      for (const t of TICKERS) expect(seatSkillWinsBps('capex-race-2026', t, level), `${t} ${level}`).toBe(levels.companies[t]!.winsBps.hard);
+    }
   });
   it('shows each seat\'s ladder, its returns by plan and its wins at the table, the hard column in bold', () => {
     const text = levelsTables(r);
