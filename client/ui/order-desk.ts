@@ -455,7 +455,9 @@ export class OrderDesk {
     const s = store.get();
     const p: Preview | null = previewDraft(view, draft, L);
     this.title.textContent = tr('ui.desk.titleQ', { label: quarterLabel(view.scenarioId, Math.min(view.quarter, view.quarterCount - 1)) });
-    this.origin.textContent = tr(`ui.desk.origin.${s.submitted !== null && sameOrders(s.submitted, draft) ? 'submitted' : s.draftOrigin}`);
+    // In the first quarter there is no last quarter: the draft that plays on "ready" spends nothing new.
+    const origin = s.submitted !== null && sameOrders(s.submitted, draft) ? 'submitted' : s.draftOrigin === 'last' && view.quarter === 0 ? 'first' : s.draftOrigin;
+    this.origin.textContent = tr(`ui.desk.origin.${origin}`);
     // Budget and split: read from the draft unless this desk just wrote it.
     if (this.written !== draft) {
       this.budget = budgetOf(view, draft);

@@ -770,6 +770,7 @@ export const en: Record<string, string> = {
   'ui.desk.budget': 'Capex budget this quarter',
   'ui.desk.titleQ': 'Your orders for {label}',
   'ui.desk.origin.last': 'Starting from last quarter’s orders — what plays if you just say you are ready.',
+  'ui.desk.origin.first': 'The first quarter: nothing new is planned yet — that is what plays if you just say you are ready. Pick a plan, ask the advisor, or set your own.',
   'ui.desk.origin.guidance': 'Sized to meet your capex guidance.',
   'ui.desk.origin.advisor': 'The advisor’s orders: adjust anything, then say you are ready.',
   'ui.desk.origin.empty': 'Nothing new this quarter: no capex, no new commitments.',

@@ -762,6 +762,7 @@ export const zhCN: Record<string, string> = {
   'ui.desk.budget': '本季度资本开支预算',
   'ui.desk.titleQ': '你在 {label} 的指令',
   'ui.desk.origin.last': '从上季度的指令开始——如果直接就绪，就按此执行。',
+  'ui.desk.origin.first': '第一个季度：尚未安排任何新支出——如果直接就绪，就按此执行。可以选一个方案、听听顾问的建议，或自行设定。',
   'ui.desk.origin.guidance': '按兑现资本开支指引的规模安排。',
   'ui.desk.origin.advisor': '顾问的指令：可随意调整，然后点“就绪”。',
   'ui.desk.origin.empty': '本季度不新增任何支出或承诺。',

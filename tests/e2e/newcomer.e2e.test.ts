@@ -9,6 +9,7 @@
  * and the dashboard shows the score, credibility and the shared markets.
  */
 import { describe, expect, it } from 'vitest';
+import { t, type Locale } from '../../shared/index.js';
 import type { Page } from 'playwright-core';
 import { DESKTOP, PHONE, newPlayer, overflow, shot, summary, waitReady, waitSummary } from './harness.js';
 import { browserSuite } from './suite.js';
@@ -81,6 +82,8 @@ describe('a newcomer’s first game', () => {
     await waitSummary(page, "s.screen === 'game' && s.status === 'running' && s.seat === 'AMZN' && s.quarter === 0");
     await page.waitForFunction(() => (window as unknown as { __CAPEX__: { mapReadyAt: number | null } }).__CAPEX__.mapReadyAt !== null, undefined, { timeout: 20_000 });
     await noOverflow('game');
+    // The first quarter has no last quarter: the desk says the draft spends nothing new, in the page's language.
+    expect(await page.textContent('[data-test=draft-origin]')).toBe(t(locale as Locale, 'ui.desk.origin.first'));
     await shot(page, `${tag}-2-desk`);
     // The pricing choice says what each plan earns this quarter, in the page's language.
     await page.evaluate(() => { (document.querySelector('[data-test=desk-advanced]') as HTMLDetailsElement).open = true; });
