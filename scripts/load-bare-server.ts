@@ -57,18 +57,26 @@ class BareReplayRoom extends Room<{ state: GameRoomState }> {
     this.onMessage('game:start', () => {
       this.state.status = 'running';
     });
-    this.onMessage('orders:submit', (client) => this.replay(client, 'orders:state'));
+    this.onMessage('orders:submit', (client, m: { ready?: boolean } | undefined) => {
+      this.replay(client, 'orders:state');
+      if (m?.ready === true) this.isReady(client);
+    });
     this.onMessage('orders:ready', (client) => {
       this.replay(client, 'orders:state');
-      const seat = this.seats.get(client.sessionId)!;
-      this.ready.add(seat);
-      this.state.seats.get(seat)!.ready = true;
-      if (this.ready.size < this.seats.size) return;
-      for (const c of this.clients) this.replay(c, 'quarter:resolved');
-      this.ready = new Set();
-      for (const s of this.state.seats.values()) s.ready = false;
-      this.state.quarter += 1;
+      this.isReady(client);
     });
+  }
+
+  /** A seat said it is ready: once every seat has, every client gets its next recorded resolved quarter. */
+  private isReady(client: Client): void {
+    const seat = this.seats.get(client.sessionId)!;
+    this.ready.add(seat);
+    this.state.seats.get(seat)!.ready = true;
+    if (this.ready.size < this.seats.size) return;
+    for (const c of this.clients) this.replay(c, 'quarter:resolved');
+    this.ready = new Set();
+    for (const s of this.state.seats.values()) s.ready = false;
+    this.state.quarter += 1;
   }
 
   override onJoin(client: Client, options: { company?: string }): void {

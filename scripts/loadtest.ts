@@ -2,7 +2,7 @@
  * `npm run loadtest` — bounded, loopback-only load test. Starts one server process (temporary
  * DATA_DIR, free port), connects GAMES × 7 bot-driven @colyseus/sdk clients that play real games
  * for QUARTERS quarters, then prints latency percentiles: submit-to-resolved (the order message
- * that completes a quarter — the game's last `orders:ready` — → each client's `quarter:resolved`),
+ * that completes a quarter — the last seat's `orders:submit` with `ready: true` — → each client's `quarter:resolved`),
  * submit → ack (`orders:submit` → `orders:state`, i.e. stored), and a client's own submit →
  * resolved (includes waiting for the others); WebSocket frames/s, wire bytes per client per quarter
  * (socket bytes read), server RSS and CPU. `--json` prints one object. Options: --games N (100)
@@ -54,6 +54,12 @@ const QUARTERS = Math.max(4, opt('quarters', 4));
 const TIMEOUT_S = opt('timeout', 180);
 /** Each bot "thinks" a random 0–THINK ms before submitting (0: all 700 submit in the same instant). */
 const THINK_MS = opt('think', 2000);
+/**
+ * `--two-step`: players submit, then say they are ready once the submit is acknowledged (two messages
+ * a quarter, as the client sent before `orders:submit` took `ready`, and as a player who clicks
+ * Submit before ticking "I'm ready" still does). Default: one message with `ready: true`.
+ */
+const TWO_STEP = args.includes('--two-step');
 const outIdx = args.indexOf('--out');
 const OUT = outIdx >= 0 ? args[outIdx + 1]! : path.join(root, 'artifacts', 'bench', BASELINE ? 'last-baseline.json' : 'last-load.json');
 const log = (...m: unknown[]): void => {
@@ -131,10 +137,15 @@ interface Samples {
   /** Submit-to-resolved by quarter (the first quarters run while V8 still compiles the server's code). */
   byQuarter: number[][];
   ack: number[];
+  /** Submit → ack by quarter. */
+  ackByQuarter: number[][];
   ownSubmit: number[];
 }
 
-/** One bot: on each new quarter, plan with the shared bots, submit, then mark ready. */
+/**
+ * One bot: on each new quarter, plan with the shared bots and send the orders with the ready flag in
+ * one message, as the client's "I'm ready" does with a draft the server does not hold yet.
+ */
 function drive(bot: Bot, m: Samples, lastReady: Map<number, number>, onDone: () => void, onReady: (q: number) => void): void {
   let submittedAt = 0;
   let played = -1;
@@ -144,7 +155,7 @@ function drive(bot: Bot, m: Samples, lastReady: Map<number, number>, onDone: () 
     const orders = botOrders(view, defaultStrategyFor(bot.seat), 'normal');
     const submit = (): void => {
       submittedAt = performance.now();
-      bot.room.send('orders:submit', { quarter: view.quarter, orders });
+      bot.room.send('orders:submit', { quarter: view.quarter, orders, ...(TWO_STEP ? {} : { ready: true }) });
     };
     if (THINK_MS > 0) setTimeout(submit, Math.random() * THINK_MS);
     else submit();
@@ -157,10 +168,13 @@ function drive(bot: Bot, m: Samples, lastReady: Map<number, number>, onDone: () 
     if (st.status === 'running') bot.onRunning?.();
   });
   bot.room.onMessage('orders:state', (s: ServerMessage<'orders:state'>) => {
-    if (s.orders !== null && !s.ready) {
+    // Submit → its acknowledgement (with --two-step, not the ready flag's).
+    if (s.orders !== null && (!TWO_STEP || !s.ready)) {
       m.ack.push(performance.now() - submittedAt);
-      bot.room.send('orders:ready', { quarter: s.quarter, ready: true });
-    } else if (s.ready) onReady(s.quarter);
+      (m.ackByQuarter[s.quarter] ??= []).push(performance.now() - submittedAt);
+    }
+    if (TWO_STEP && s.orders !== null && !s.ready) bot.room.send('orders:ready', { quarter: s.quarter, ready: true });
+    else if (s.ready) onReady(s.quarter);
   });
   bot.room.onMessage('quarter:resolved', (r: ServerMessage<'quarter:resolved'>) => {
     const t = lastReady.get(r.quarter);
@@ -214,7 +228,9 @@ console.log = quiet(console.log.bind(console));
 interface RoundResult {
   server: 'game' | 'bare';
   clients: number; games: number; quarters: number;
-  p50Ms: number; p95Ms: number; p99Ms: number; p99ByQuarterMs: number[]; ackP50Ms: number; ackP99Ms: number; ownSubmitP99Ms: number; thinkMs: number;
+  p50Ms: number; p95Ms: number; p99Ms: number; p99ByQuarterMs: number[]; ackP50Ms: number; ackP99Ms: number; ackP99ByQuarterMs: number[]; ownSubmitP99Ms: number; thinkMs: number;
+  /** Players sent their orders and their ready flag in two messages (--two-step). */
+  twoStep: boolean;
   errors: number; messagesPerSec: number; bytesPerClientPerQuarter: number; rssMb: number; serverCpuPct: number;
   /** CPU time the server used during play (s): the work done, whatever the machine's load stretched the play to. */
   serverCpuSec: number;
@@ -249,7 +265,7 @@ async function runRound(kind: 'game' | 'bare', recorder: Recorder | null, record
   const playOut = { start: -1, end: -1 };
   child.stdout!.on('data', (d: Buffer) => (serverOut += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (serverOut += d.toString()));
-  const m: Samples = { errors: [], resolved: [], byQuarter: [], ack: [], ownSubmit: [] };
+  const m: Samples = { errors: [], resolved: [], byQuarter: [], ack: [], ackByQuarter: [], ownSubmit: [] };
   try {
     const t0 = Date.now();
     while (!serverOut.includes('listening on')) {
@@ -306,6 +322,8 @@ async function runRound(kind: 'game' | 'bare', recorder: Recorder | null, record
     // The play window on the profile's clock (V8's profile times and hrtime are both the monotonic clock, in µs).
     if (prof.length > 0) {
       const us = (t: bigint): number => Number(t / 1000n);
+      // The server writes its profile there only when it exits: the folder may not exist yet.
+      fs.mkdirSync(process.env['LOAD_PROF']!, { recursive: true });
       fs.writeFileSync(path.join(process.env['LOAD_PROF']!, `play-window-${child.pid}.json`), JSON.stringify({ pid: child.pid, startUs: us(hrPlay), endUs: us(process.hrtime.bigint()) }));
     }
     lag.disable();
@@ -317,8 +335,8 @@ async function runRound(kind: 'game' | 'bare', recorder: Recorder | null, record
     return {
       result: {
         server: kind, clients: bots.length, games: games.length, quarters: QUARTERS,
-        p50Ms: round(pct(m.resolved, 50)), p95Ms: round(pct(m.resolved, 95)), p99Ms: round(pct(m.resolved, 99)), p99ByQuarterMs: m.byQuarter.map((xs) => round(pct(xs, 99))),
-        ackP50Ms: round(pct(m.ack, 50)), ackP99Ms: round(pct(m.ack, 99)), ownSubmitP99Ms: round(pct(m.ownSubmit, 99)), thinkMs: THINK_MS,
+        p50Ms: round(pct(m.resolved, 50)), p95Ms: round(pct(m.resolved, 95)), p99Ms: round(pct(m.resolved, 99)), p99ByQuarterMs: m.byQuarter.map((xs) => round(pct(xs, 99))), ackP99ByQuarterMs: m.ackByQuarter.map((xs) => round(pct(xs, 99))),
+        ackP50Ms: round(pct(m.ack, 50)), ackP99Ms: round(pct(m.ack, 99)), ownSubmitP99Ms: round(pct(m.ownSubmit, 99)), thinkMs: THINK_MS, twoStep: TWO_STEP,
         errors: m.errors.length, messagesPerSec: Math.round((messages * 1000) / playMs),
         bytesPerClientPerQuarter: Math.round(bytes / bots.length / QUARTERS),
         rssMb: round(cpu1.rssMb), serverCpuPct: round(((cpu1.cpuMs - cpu0.cpuMs) * 100) / playMs), serverCpuSec: Math.round(cpu1.cpuMs - cpu0.cpuMs) / 1000,
@@ -346,7 +364,7 @@ async function runRound(kind: 'game' | 'bare', recorder: Recorder | null, record
 const context = (): Record<string, unknown> => ({ cores: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, at: new Date().toISOString() });
 
 function printRound(r: RoundResult, errors: string[]): void {
-  log(`[${r.server}] submit-to-resolved latency: p50 ${r.p50Ms} ms, p95 ${r.p95Ms} ms, p99 ${r.p99Ms} ms (by quarter ${r.p99ByQuarterMs.join(' / ')}) (submit → ack p50 ${r.ackP50Ms} ms, p99 ${r.ackP99Ms} ms; own submit → resolved p99 ${r.ownSubmitP99Ms} ms incl. waiting for others; think 0–${r.thinkMs} ms)`);
+  log(`[${r.server}] submit-to-resolved latency: p50 ${r.p50Ms} ms, p95 ${r.p95Ms} ms, p99 ${r.p99Ms} ms (by quarter ${r.p99ByQuarterMs.join(' / ')}) (submit → ack p50 ${r.ackP50Ms} ms, p99 ${r.ackP99Ms} ms, by quarter ${r.ackP99ByQuarterMs.join(" / ")}; own submit → resolved p99 ${r.ownSubmitP99Ms} ms incl. waiting for others; think 0–${r.thinkMs} ms)`);
   log(`[${r.server}] messages/s ${r.messagesPerSec}; bytes per client per quarter ${r.bytesPerClientPerQuarter}; errors ${r.errors}`);
   log(`[${r.server}] server RSS ${r.rssMb} MB, CPU ${r.serverCpuSec} s = ${r.serverCpuPct}% of one core over ${r.playSec} s of play (JavaScript thread ${r.serverMainCpuPct}%, other threads ${round(r.serverCpuPct - r.serverMainCpuPct)}%)`);
   log(`[${r.server}] CPU by thread: ${Object.entries(r.threadsCpuSec).map(([k, v]) => `${k} ${v} s`).join(', ')}`);
@@ -377,7 +395,7 @@ type RoundReport = Awaited<ReturnType<typeof runRound>> & { frames: number };
  */
 async function roundInChild(kind: 'game' | 'bare', file: string): Promise<RoundReport> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'loadtest.ts'), '--round', kind, '--frames', file,
-    '--games', String(GAMES), '--quarters', String(QUARTERS), '--think', String(THINK_MS), '--timeout', String(TIMEOUT_S)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    '--games', String(GAMES), '--quarters', String(QUARTERS), '--think', String(THINK_MS), '--timeout', String(TIMEOUT_S), ...(TWO_STEP ? ['--two-step'] : [])], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   current = child;
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));

@@ -119,7 +119,7 @@ export function renderProtocolDoc(): string {
     '## Order of events',
     '1. Join → `welcome`, `view` (and `digest` if you were away while quarters resolved).',
     '2. Lobby (`status = "lobby"`): seats can be claimed; the host sends `game:start` → `status = "running"`, `deadlineAt` set.',
-    '3. Each quarter: `orders:submit` / `orders:withdraw` / `orders:ready` → `orders:state` to you (after it is stored); others see only your ready flag.',
+    '3. Each quarter: `orders:submit` / `orders:withdraw` / `orders:ready` → `orders:state` to you (after it is stored); others see only your ready flag. `orders:submit` with `ready: true` submits and says ready in one step (one write, one answer).',
     '   Bots (and players on autopilot) are ready at once. A quarter resolves when every seat is ready and someone is connected, or when `deadlineAt` passes.',
     '   At the deadline a seat that is not ready plays its submitted orders, else: `timeoutPolicy "bot"` → bot orders, `"repeat"` → its last orders (no new spending).',
     '4. Resolution: the quarter (all orders + hash) is stored, then every client gets `quarter:resolved` with its own view; the state patch (new `quarter`, `deadlineAt`) may arrive after it.',

@@ -1,7 +1,7 @@
 /**
- * "I'm ready" plays what the desk shows: the current draft is submitted first when it differs from
- * the orders the server holds, and a draft the engine refuses is never sent — the player gets the
- * engine's reasons instead (issue 14, defect 1).
+ * "I'm ready" plays what the desk shows: the current draft is submitted with the ready flag, in one
+ * message, when it differs from the orders the server holds, and a draft the engine refuses is
+ * never sent — the player gets the engine's reasons instead (issue 14, defect 1).
  */
 import { type Locale, type Orders } from '../../shared/index.js';
 import { previewDraft } from './draft.js';
@@ -37,7 +37,8 @@ export function readyStep(s: Pick<AppState, 'view' | 'draft' | 'submitted'>, wan
 export async function applyReady(net: Pick<Net, 'submitOrders' | 'setReady'>, s: Pick<AppState, 'view' | 'draft' | 'submitted'>, want: boolean, locale: Locale): Promise<string[]> {
   const step = readyStep(s, want, locale);
   if (step.kind === 'refuse') return step.reasons;
-  if (step.kind === 'submitThenReady') await net.submitOrders(step.orders);
-  await net.setReady(step.kind !== 'unready');
+  // A draft the server does not hold yet goes with the ready flag in one message (stored together).
+  if (step.kind === 'submitThenReady') await net.submitOrders(step.orders, true);
+  else await net.setReady(step.kind !== 'unready');
   return [];
 }

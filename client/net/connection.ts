@@ -260,8 +260,8 @@ export class Connection implements Net {
     return this.send('game:start', {}, null);
   }
 
-  submitOrders(o: Orders): Promise<void> {
-    return this.send('orders:submit', { quarter: this.quarter(), orders: o }, 'orders:state');
+  submitOrders(o: Orders, ready = false): Promise<void> {
+    return this.send('orders:submit', { quarter: this.quarter(), orders: o, ...(ready ? { ready } : {}) }, 'orders:state');
   }
 
   withdrawOrders(): Promise<void> {

@@ -42,7 +42,8 @@ export interface Net {
   claimSeat(ticker: Ticker): Promise<void>;
   /** Host only: leave the lobby and start quarter 0. */
   startGame(): Promise<void>;
-  submitOrders(o: Orders): Promise<void>;
+  /** Submits the orders; `ready`: and marks the seat ready with them, in the same message. */
+  submitOrders(o: Orders, ready?: boolean): Promise<void>;
   withdrawOrders(): Promise<void>;
   setReady(ready: boolean): Promise<void>;
   leave(): Promise<void>;

@@ -307,14 +307,15 @@ export class GameController {
     return { ok: true, value: null };
   }
 
-  /** Submits or replaces a seat's orders for the current quarter. */
-  async submit(seat: Ticker, quarter: number, input: unknown): Promise<Outcome<Pending>> {
+  /** Submits or replaces a seat's orders for the current quarter (`ready`: and marks the seat ready with them). */
+  async submit(seat: Ticker, quarter: number, input: unknown, ready = false): Promise<Outcome<Pending>> {
     const bad = this.checkTurn(seat, quarter);
     if (bad) return bad;
     if (this.isReady(seat)) return refuse('error.ordersLocked');
     const v = validateOrders(orderContextOfState(this.stateNow, seat), input);
     if (!v.ok) return refuse('error.ordersInvalid', { count: v.problems.length }, v.problems);
-    return this.setPending(seat, { orders: v.value, ready: false });
+    // Orders and the ready flag are stored together (one write): ready with exactly these orders, or neither.
+    return this.setPending(seat, { orders: v.value, ready });
   }
 
   /** Withdraws a seat's orders. */

@@ -27,7 +27,7 @@ export async function handleMessage(ctl: GameController, client: Client, s: Sess
   if (!s.seat) return sendError(client, s.locale, 'error.notSeated', {}, type);
   if (m['seat'] !== undefined && m['seat'] !== s.seat) return sendError(client, s.locale, 'error.notYourSeat', { own: s.seat, seat: String(m['seat']) }, type);
   const q = m['quarter'] as number;
-  const r = type === 'orders:submit' ? await ctl.submit(s.seat, q, m['orders'])
+  const r = type === 'orders:submit' ? await ctl.submit(s.seat, q, m['orders'], m['ready'] === true)
     : type === 'orders:withdraw' ? await ctl.withdraw(s.seat, q)
       : await ctl.setReady(s.seat, q, m['ready'] as boolean);
   if (!r.ok) return sendRefusal(client, s.locale, r, type);

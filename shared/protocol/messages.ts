@@ -65,7 +65,7 @@ const seatClaim = ticker.optional();
 
 /** Client → server messages (`room.send(name, payload)`). */
 export const CLIENT_MESSAGES = {
-  'orders:submit': z.strictObject({ quarter, orders: ordersInput, seat: seatClaim }),
+  'orders:submit': z.strictObject({ quarter, orders: ordersInput, ready: z.boolean().optional(), seat: seatClaim }),
   'orders:withdraw': z.strictObject({ quarter, seat: seatClaim }),
   'orders:ready': z.strictObject({ quarter, ready: z.boolean(), seat: seatClaim }),
   'seat:claim': z.strictObject({ company: ticker, name: z.string().trim().min(1).max(24).optional() }),
@@ -77,7 +77,7 @@ export type ClientMessage<K extends ClientMessageName> = z.input<(typeof CLIENT_
 
 /** What the client helpers should know about each client message (for docs/protocol.md). */
 export const CLIENT_MESSAGE_NOTES: Record<ClientMessageName, string> = {
-  'orders:submit': 'Submit or replace your orders for `quarter` (the current one). Validated by the engine; answered with `orders:state` or `error`.',
+  'orders:submit': 'Submit or replace your orders for `quarter` (the current one); with `ready: true` you are also ready, in the same step (stored together: the client\'s "I\'m ready" with a draft the server does not hold yet). Validated by the engine; answered with `orders:state` or `error`.',
   'orders:withdraw': 'Withdraw your submitted orders (not allowed once ready). Answered with `orders:state`.',
   'orders:ready': 'Mark yourself ready (or not ready) for `quarter`. Ready with no orders plays the default orders. Answered with `orders:state`.',
   'seat:claim': 'Take an open or bot-held seat (a spectator joining the game, or a human taking over a bot). Answered with `welcome` + `view`.',

@@ -6,22 +6,22 @@ import { applyReady, readyStep } from '../../client/model/ready.js';
 const view = () => playerView(createGame({ scenarioId: 'capex-race-2026', seed: 'r', quarterCount: 4 }), 'AMZN');
 
 /** A network that records what it was asked. */
-function fakeNet(): { calls: string[]; submitOrders(o: Orders): Promise<void>; setReady(r: boolean): Promise<void> } {
+function fakeNet(): { calls: string[]; submitOrders(o: Orders, ready?: boolean): Promise<void>; setReady(r: boolean): Promise<void> } {
   const calls: string[] = [];
   return {
     calls,
-    submitOrders: (o) => { calls.push(`submit ${o.chips.merchantUsdM}`); return Promise.resolve(); },
+    submitOrders: (o, ready) => { calls.push(`submit ${o.chips.merchantUsdM}${ready ? ' ready' : ''}`); return Promise.resolve(); },
     setReady: (r) => { calls.push(`ready ${r}`); return Promise.resolve(); },
   };
 }
 
 describe('the ready box', () => {
-  it('submits a draft the server does not hold yet, then marks ready', async () => {
+  it('submits a draft the server does not hold yet with the ready flag, in one message', async () => {
     const v = view();
     const draft = setField(initialDraft(v)!, 'chips.merchantUsdM', 20_000);
     const net = fakeNet();
     expect(await applyReady(net, { view: v, draft, submitted: null }, true, 'en')).toEqual([]);
-    expect(net.calls).toEqual(['submit 20000', 'ready true']);
+    expect(net.calls).toEqual(['submit 20000 ready']);
   });
 
   it('resubmits a draft changed after Submit', async () => {
@@ -30,7 +30,7 @@ describe('the ready box', () => {
     const draft = setField(submitted, 'chips.merchantUsdM', 2_000);
     const net = fakeNet();
     await applyReady(net, { view: v, draft, submitted }, true, 'en');
-    expect(net.calls).toEqual(['submit 2000', 'ready true']);
+    expect(net.calls).toEqual(['submit 2000 ready']);
   });
 
   it('only marks ready when the server already holds the draft, and unready sends no orders', async () => {

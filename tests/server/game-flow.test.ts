@@ -50,6 +50,33 @@ describe('GameRoom: a whole game', () => {
     for (const p of [host, bob, watcher]) await p.leave();
   });
 
+  it('takes orders with the ready flag in one message: one answer, stored together, and the quarter resolves on it', async () => {
+    const host = await createGame(server.url, { name: 'Eve', company: 'AMZN', game: { quarterCount: 4 } });
+    const gameId = host.welcome.gameId;
+    const bob = await joinGame(server.url, gameId, { name: 'Fay', company: 'MSFT' });
+    host.send('game:start', {});
+    await until(() => bob.room.state.status === 'running', 5000, 'running');
+    // Orders the engine refuses: neither stored nor ready.
+    const refused = bob.mark();
+    bob.send('orders:submit', { quarter: 0, orders: { talentBidUsdM: -5 }, ready: true });
+    expect((await bob.waitFor('error', () => true, refused)).code).toBe('error.ordersInvalid');
+    expect((await server.context.store.load(gameId))?.pending.find((p) => p.company === 'MSFT')).toBeUndefined();
+    const marks = [host, bob].map((p) => p.mark());
+    host.send('orders:submit', { quarter: 0, orders: { guidanceCapexUsdM: 123_456 }, ready: true });
+    const ack = await host.waitFor('orders:state', (m) => m.quarter === 0, marks[0]);
+    expect(ack.ready).toBe(true);
+    expect(ack.orders?.guidanceCapexUsdM).toBe(123_456);
+    expect((await server.context.store.load(gameId))?.pending.find((p) => p.company === 'AMZN')).toMatchObject({ ready: true, orders: { guidanceCapexUsdM: 123_456 } });
+    await until(() => bob.room.state.seats.get('AMZN')?.ready === true, 5000, 'AMZN ready for the others');
+    bob.send('orders:submit', { quarter: 0, orders: { guidanceCapexUsdM: 654_321 }, ready: true });
+    const [a] = await Promise.all([host, bob].map((p, i) => p.waitFor('quarter:resolved', (m) => m.quarter === 0, marks[i])));
+    expect(a!.orders['AMZN']?.guidanceCapexUsdM).toBe(123_456);
+    expect(a!.orders['MSFT']?.guidanceCapexUsdM).toBe(654_321);
+    expect(host.inbox.slice(marks[0]).filter((m) => m.type === 'orders:state').length).toBe(1);
+    await host.leave();
+    await bob.leave();
+  });
+
   it('serves health, scenarios, open public games and a game summary', async () => {
     const host = await createGame(server.url, { name: 'Cy', game: { quarterCount: 4, companies: ['META', 'AAPL'], public: true } });
     const priv = await createGame(server.url, { name: 'Di', game: { quarterCount: 4, public: false } });
