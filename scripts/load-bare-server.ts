@@ -59,16 +59,16 @@ class BareReplayRoom extends Room<{ state: GameRoomState }> {
     });
     this.onMessage('orders:submit', (client, m: { ready?: boolean } | undefined) => {
       this.replay(client, 'orders:state');
-      if (m?.ready === true) this.isReady(client);
+      if (m?.ready === true) this.markReady(client);
     });
     this.onMessage('orders:ready', (client) => {
       this.replay(client, 'orders:state');
-      this.isReady(client);
+      this.markReady(client);
     });
   }
 
   /** A seat said it is ready: once every seat has, every client gets its next recorded resolved quarter. */
-  private isReady(client: Client): void {
+  private markReady(client: Client): void {
     const seat = this.seats.get(client.sessionId)!;
     this.ready.add(seat);
     this.state.seats.get(seat)!.ready = true;

@@ -170,8 +170,9 @@ function drive(bot: Bot, m: Samples, lastReady: Map<number, number>, onDone: () 
   bot.room.onMessage('orders:state', (s: ServerMessage<'orders:state'>) => {
     // Submit → its acknowledgement (with --two-step, not the ready flag's).
     if (s.orders !== null && (!TWO_STEP || !s.ready)) {
-      m.ack.push(performance.now() - submittedAt);
-      (m.ackByQuarter[s.quarter] ??= []).push(performance.now() - submittedAt);
+      const ms = performance.now() - submittedAt;
+      m.ack.push(ms);
+      (m.ackByQuarter[s.quarter] ??= []).push(ms);
     }
     if (TWO_STEP && s.orders !== null && !s.ready) bot.room.send('orders:ready', { quarter: s.quarter, ready: true });
     else if (s.ready) onReady(s.quarter);
@@ -364,7 +365,7 @@ async function runRound(kind: 'game' | 'bare', recorder: Recorder | null, record
 const context = (): Record<string, unknown> => ({ cores: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, at: new Date().toISOString() });
 
 function printRound(r: RoundResult, errors: string[]): void {
-  log(`[${r.server}] submit-to-resolved latency: p50 ${r.p50Ms} ms, p95 ${r.p95Ms} ms, p99 ${r.p99Ms} ms (by quarter ${r.p99ByQuarterMs.join(' / ')}) (submit → ack p50 ${r.ackP50Ms} ms, p99 ${r.ackP99Ms} ms, by quarter ${r.ackP99ByQuarterMs.join(" / ")}; own submit → resolved p99 ${r.ownSubmitP99Ms} ms incl. waiting for others; think 0–${r.thinkMs} ms)`);
+  log(`[${r.server}] submit-to-resolved latency: p50 ${r.p50Ms} ms, p95 ${r.p95Ms} ms, p99 ${r.p99Ms} ms (by quarter ${r.p99ByQuarterMs.join(' / ')}) (submit → ack p50 ${r.ackP50Ms} ms, p99 ${r.ackP99Ms} ms, by quarter ${r.ackP99ByQuarterMs.join(' / ')}; own submit → resolved p99 ${r.ownSubmitP99Ms} ms incl. waiting for others; think 0–${r.thinkMs} ms)`);
   log(`[${r.server}] messages/s ${r.messagesPerSec}; bytes per client per quarter ${r.bytesPerClientPerQuarter}; errors ${r.errors}`);
   log(`[${r.server}] server RSS ${r.rssMb} MB, CPU ${r.serverCpuSec} s = ${r.serverCpuPct}% of one core over ${r.playSec} s of play (JavaScript thread ${r.serverMainCpuPct}%, other threads ${round(r.serverCpuPct - r.serverMainCpuPct)}%)`);
   log(`[${r.server}] CPU by thread: ${Object.entries(r.threadsCpuSec).map(([k, v]) => `${k} ${v} s`).join(', ')}`);

@@ -130,7 +130,6 @@ export function levelsSummary(r: LevelsReport): LevelsReport {
   return { ...r, companies };
 }
 
-
 /** A readable table of the report. */
 export function levelsTable(r: LevelsReport): string {
   const lines = [
