@@ -12,6 +12,18 @@ import { REGION_IDS, TICKERS, type GameState, type Ticker } from '../../shared/i
  */
 export const CAUSE_EVENTS: readonly string[] = ['distressed', 'assetsSold', 'forcedEquity', 'restructured', 'unwindHit', 'circularUnwind', 'customerDefaults', 'labDefaulted', 'chipsRetired', 'labContractWon', 'equityIssued', 'newGeneration', 'programReady', 'era', 'monetizationBreakout', 'enterpriseAbandonment', 'agentBreakthrough', 'recovered'];
 
+/**
+ * A guidance update is routine, but it names the cause of a move when the market's reaction to it made
+ * most of the move (the `guidance` reason, GAME.md Guidance: F2–F4, Microsoft −10% on its capex plan).
+ * Since engine 15 the managements keep their credibility, and the market reacts to what they announce:
+ * Amazon raising its guidance 75% in one quarter fell 37.6%, 35 points of it the guidance's.
+ */
+function movedByGuidance(state: GameState, t: Ticker): boolean {
+  const r = state.companies[t]!.report;
+  const guidance = r.moveReasons['guidance'] ?? 0;
+  return Math.abs(guidance) * 2 > Math.abs(r.priceMoveBps) && state.events.some((e) => e.kind === 'guidanceChanged' && e.seat === t);
+}
+
 /** One game's measures. */
 export interface GameMetrics {
   /** Capex per company in the first four quarters ($M). */
@@ -71,7 +83,7 @@ export function addQuarter(m: GameMetrics, state: GameState): void {
     if (sum !== r.priceMoveBps) m.reasonMismatches += 1;
     if (Math.abs(r.priceMoveBps) > 3_500) {
       m.bigMoves += 1;
-      if (!state.events.some((e) => e.headline && (e.seat === t || e.seat === null) && CAUSE_EVENTS.includes(e.kind))) m.bigMovesUnexplained += 1;
+      if (!state.events.some((e) => e.headline && (e.seat === t || e.seat === null) && CAUSE_EVENTS.includes(e.kind)) && !movedByGuidance(state, t)) m.bigMovesUnexplained += 1;
     }
     if (c.priceCents * 10 < c.startPriceCents && !c.distressed) m.lowPricesUndistressed += 1;
   }
