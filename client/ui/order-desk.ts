@@ -309,7 +309,7 @@ export class OrderDesk {
           step: 1_000,
           help: tr('ui.desk.guidanceHelp', { share: formatBps(K.reservationChipShareBps.value), floor: formatBps(K.reservationFloorBps.value), fee: formatBps(K.reservationFeeBps.value), ladder: formatBps(view.world.foundryPriceBps) }),
         }),
-        h('small', { class: 'muted', 'data-test': 'desk-reserved', text: tr('ui.desk.reservedNow', { usd: formatUsdM(model.reservedChipUsdM(model.constantsOf(getScenario(view.scenarioId)), me.guidanceCapexUsdM), L) }) }),
+        h('small', { class: 'muted', 'data-test': 'desk-reserved', text: tr('ui.desk.reservedNow', { usd: formatUsdM(model.reservedChipUsdM(model.constantsOf(getScenario(view.scenarioId)), me.guidanceCapexUsdM, me.credibilityBps), L), cred: formatBps(me.credibilityBps) }) }),
         sourceNote(tr('ui.why'), `${K.guidanceExcessWeightBps.source} · ${K.credibilityLossBps.source} · ${K.reservationFeeBps.source}`)),
       group('ui.desk.exact',
         this.field('chips.merchantUsdM', t(L, 'chip.merchant'), 'usd', { max: cap }),

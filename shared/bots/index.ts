@@ -6,7 +6,7 @@
  *   botOrders(view, strategy, difficulty) → Orders (always valid for that view's seat)
  *   BOT_STRATEGIES, DIFFICULTIES, defaultStrategyFor(ticker), holdOrders(view)
  */
-import { emptyOrders } from '../engine/orders-base.js';
+import { emptyOrders, orderSpendUsdM } from '../engine/orders-base.js';
 import { checkOrders, fitBuyback, orderCapexUsdM, orderContextOfView } from '../engine/orders.js';
 import { mulDiv } from '../engine/math.js';
 import { companyDef } from '../engine/model.js';
@@ -92,7 +92,7 @@ export function botOrders(view: PlayerView, strategy: BotStrategyId, difficulty:
       // announced in the first quarter at every level. (Until engine 13 this cap applied to that
       // announcement too: at normal tables Meta announced $84–126B of its $135B, Oracle $28–42B of $55B.)
       if (difficulty === 'normal' && s.quarter >= FIRST_YEAR_Q && bent.guidanceCapexUsdM > view.me.guidanceCapexUsdM) {
-        bent.guidanceCapexUsdM = Math.max(view.me.guidanceCapexUsdM, Math.min(plan.guidanceCapexUsdM, guidancePaceUsdM(s, 'normal', orderCapexUsdM(view.scenarioId, bent))));
+        bent.guidanceCapexUsdM = Math.max(view.me.guidanceCapexUsdM, Math.min(plan.guidanceCapexUsdM, guidancePaceUsdM(s, 'normal', orderCapexUsdM(view.scenarioId, bent), orderSpendUsdM(bent, 0).chips)));
       }
       fitBuyback(ctx, bent);
       if (checkOrders(ctx, bent).length === 0) return bent;

@@ -131,8 +131,12 @@ export function planOrders(s: Situation, p: Profile, difficulty: Difficulty): Or
   const guided = s.quarter === 0 ? companyDef(s.sc, me.ticker).historicalOrders.guidanceCapexUsdM : me.guidanceCapexUsdM;
   const keeps = p.capexRevenueBps === 0 && (difficulty !== 'easy' || s.quarter < FIRST_YEAR_Q);
   const commit = keeps ? Math.max(0, applyBps(mulDiv(guided, 1, 4), KEEP_GUIDANCE_BPS) - talent - data - program) : 0;
-  // Keeping one's word may draw on all the funds the profile allows, beyond its usual share of them.
-  const hwCap = Math.max(spendCap, Math.min(fundsUsdM(s, p), commit + talent + data + program)) - talent - data - program;
+  // Keeping one's word may draw on all the funds the profile allows, beyond its usual share of them —
+  // from 2027 a hard management's word only: a normal one keeps its guidance within its usual share
+  // (engine 15: now that it re-guides to what it spent, drawing more to keep it held a management's
+  // spending at its 2026 plan, and Oracle's normal management, borrowing to build, fell to a 17% loss).
+  const drawsMore = difficulty === 'hard' || s.quarter < FIRST_YEAR_Q;
+  const hwCap = (drawsMore ? Math.max(spendCap, Math.min(fundsUsdM(s, p), commit + talent + data + program)) : spendCap) - talent - data - program;
   const hw = sizeHardware(s, p, difficulty, trainingBps, qualityBps, Math.max(0, hwCap), commit);
   const secondHeavy = p.secondSourceBps >= 5_000 && me.customProgram.readyQ === null;
   const energy = planEnergy(s, p, difficulty, hw.energyUsdM, secondHeavy);
@@ -163,7 +167,7 @@ export function planOrders(s: Situation, p: Profile, difficulty: Difficulty): Or
     finance: { borrowUsdM: borrow, repayUsdM: repay, equityUsdM: equity, buybackUsdM: buyback, vendorFinancingUsdM: vendor },
     ops: { trainingBps: hw.ops.trainingBps, selfUseBps: hw.ops.selfUseBps, cloudBps: hw.ops.cloudBps, pricing: pricingFor(s, p, difficulty), labBidMw: labBidMw(s, p, difficulty, hw.ops.cloudBps) },
     licenseFrom: license,
-    guidanceCapexUsdM: guidanceFor(s, difficulty, applyBps(hw.plannedUsdM * 4 + (talent + data + program) * 4, guideAboveBps(s, p, difficulty)), capex),
+    guidanceCapexUsdM: guidanceFor(s, difficulty, applyBps(hw.plannedUsdM * 4 + (talent + data + program) * 4, guideAboveBps(s, p, difficulty)), capex, hw.chipsUsdM),
   };
 }
 
@@ -235,31 +239,56 @@ function guideAboveBps(s: Situation, p: Profile, difficulty: Difficulty): number
  * guided half again its pace and then spent 88% of that, a third more each quarter whatever its demand
  * (Amazon's normal management ordering $200–350B of chips a quarter in 2029).
  */
-export function guidancePaceUsdM(s: Situation, difficulty: Difficulty, capexNowUsdM: number): number {
-  const runRate = sumLast(s.me.capexHistoryUsdM, 3) + capexNowUsdM;
+export function guidancePaceUsdM(s: Situation, difficulty: Difficulty, capexNowUsdM: number, chipsNowUsdM: number): number {
+  const runRate = sumLast(s.me.capexHistoryUsdM, 3) + expectedCapexUsdM(s, capexNowUsdM, chipsNowUsdM);
   return difficulty === 'easy' ? runRate * 2 : runRate;
+}
+
+/**
+ * What an order's capex will come to ($M) if the foundry fills its chips as it did last quarter
+ * (`chipFillBps`): the engine charges only the chips it allocates, and a rationed order is not spending.
+ * Until engine 15 the pace counted the whole order: Amazon's hard management, ordering $400–800B of chips
+ * a quarter from a foundry that sold it $30–80B, guided toward the orders.
+ */
+export function expectedCapexUsdM(s: Situation, capexUsdM: number, chipsUsdM: number): number {
+  return capexUsdM - chipsUsdM + applyBps(chipsUsdM, s.chipFillBps);
 }
 
 /**
  * Next-year capex guidance (GAME.md Guidance: a commitment the market checks against spending). In the
  * first quarter every bot announces the company's stated plan (the article's week, F1), and holds to it
- * through the year (at most 10% a quarter away from it). Then a bot guides toward what it plans to spend
- * (its sized plan, annualised; never far beyond the pace it is spending at), a limited step at a time
- * so it can keep its word: hard bots up to 25% a quarter, normal ones only when the gap reaches 25%,
- * easy ones whenever it passes 10% but by at most 30%.
+ * through the year (at most 10% a quarter away from it). From 2027 an easy bot guides toward what it
+ * plans to spend (its sized plan, annualised, at most double the pace it is spending at) whenever the gap
+ * passes 10%, by at most 30%. A normal bot re-guides to what it spent in the last four quarters whenever
+ * its guidance is a quarter off it. A hard bot guides by the market's own check (`credibilityAfterBps`:
+ * the last four quarters' capex against the average of the guidance in force then and the new one): the
+ * guidance that squares it on last year's record, kept within a quarter of what it spent (engine 15).
+ * Until then normal and hard bots stepped toward their plan at most 25% a quarter, and counted chip orders
+ * the foundry could not fill as spending: every hard management had lost its credibility by 2028, the
+ * normal ones at Amazon, Alphabet and Microsoft by 2030 — and the foundry now reserves slots only as far as
+ * a management is believed (`reservedChipUsdM`).
  */
-export function guidanceFor(s: Situation, difficulty: Difficulty, planUsdM: number, capexNowUsdM: number): number {
+export function guidanceFor(s: Situation, difficulty: Difficulty, planUsdM: number, capexNowUsdM: number, chipsNowUsdM: number): number {
   if (s.quarter === 0) return companyDef(s.sc, s.me.ticker).historicalOrders.guidanceCapexUsdM;
   const current = s.me.guidanceCapexUsdM;
   // No management guides far beyond the pace it is actually spending at (the last three quarters and
-  // this one: what the market checks the guidance against). Hard bots guide what they are sure to
-  // spend, the lower of their plan and that pace, so they keep their word — a missed guidance costs
-  // credibility and a higher rate on debt; normal ones too (they move it less often), easy ones run ahead
-  // of it by at most double (a plan they cannot fund is not announced: Meta guiding $400B while spending $27B).
-  const plan = clamp(Math.min(planUsdM, guidancePaceUsdM(s, difficulty, capexNowUsdM)), 0, 2_000_000);
+  // this one: what the market checks the guidance against); easy ones run ahead of it by at most double
+  // (a plan they cannot fund is not announced: Meta guiding $400B while spending $27B).
+  const plan = clamp(Math.min(planUsdM, guidancePaceUsdM(s, difficulty, capexNowUsdM, chipsNowUsdM)), 0, 2_000_000);
   const gapBps = mulDiv(plan - current, 10_000, Math.max(1, current));
   if (difficulty === 'easy') return Math.abs(gapBps) > 1_000 ? clamp(plan, mulDiv(current, 7, 10), mulDiv(current, 13, 10)) : current;
-  const step = s.quarter < FIRST_YEAR_Q ? 1_000 : 2_500;
-  if (difficulty === 'normal') return Math.abs(gapBps) >= 2_500 ? clamp(plan, mulDiv(current, 10_000 - step, 10_000), mulDiv(current, 10_000 + step, 10_000)) : current;
-  return clamp(plan, mulDiv(current, 10_000 - step, 10_000), Math.min(2_000_000, mulDiv(current, 10_000 + step, 10_000)));
+  // The first year: the stated plan, moved at most 10% a quarter (a normal bot only when 25% off it).
+  if (s.quarter < FIRST_YEAR_Q) {
+    if (difficulty === 'normal' && Math.abs(gapBps) < 2_500) return current;
+    return clamp(plan, mulDiv(current, 9, 10), mulDiv(current, 11, 10));
+  }
+  // Then the record: what was spent in the last four quarters. Not this quarter's orders: the foundry
+  // fills them by what every buyer orders, and a guess from last quarter's fill overshot in each new
+  // generation's rush.
+  const spent = sumLast(s.me.capexHistoryUsdM, 4);
+  if (difficulty === 'normal') return Math.abs(mulDiv(spent - current, 10_000, Math.max(1, current))) >= 2_500 ? Math.min(2_000_000, spent) : current;
+  // A hard bot: the guidance that squares the check, four guidances averaging the record.
+  const inForce = Math.min(3, s.me.guidanceHistoryUsdM.length);
+  const square = spent * (inForce + 1) - sumLast(s.me.guidanceHistoryUsdM, 3);
+  return Math.min(2_000_000, clamp(square, mulDiv(spent, 3, 4), mulDiv(spent, 5, 4)));
 }

@@ -299,9 +299,10 @@ export function managementPlan(s: Situation, plan: Orders, bend: Readonly<Record
     bent.guidanceCapexUsdM = plan.guidanceCapexUsdM;
     return bent;
   }
-  // A management moves its guidance a step at a time (a quarter at most), whatever its bend.
+  // A management's bend moves its guidance a step at a time (a quarter at most), beyond the move of its
+  // plan's own guidance (a hard plan squares the market's check on its record: it may move more).
   const now = s.me.guidanceCapexUsdM;
-  bent.guidanceCapexUsdM = clamp(bent.guidanceCapexUsdM, mulDiv(now, 3, 4), mulDiv(now, 5, 4));
+  bent.guidanceCapexUsdM = clamp(bent.guidanceCapexUsdM, Math.min(plan.guidanceCapexUsdM, mulDiv(now, 3, 4)), Math.max(plan.guidanceCapexUsdM, mulDiv(now, 5, 4)));
   return bent;
 }
 

@@ -51,6 +51,11 @@ export interface Situation {
   headroomUsdM: number;
   /** Last quarter's foundry price ladder (bps of list). */
   foundryBps: number;
+  /**
+   * Share of its chip order the foundry filled last quarter (bps; 10,000 when it filled all or nothing
+   * was ordered): what a management expects of this quarter's order when it says what it will spend.
+   */
+  chipFillBps: number;
   /** Share of AI revenue that is the company's own (self-use), bps. */
   selfShareBps: number;
 }
@@ -98,6 +103,7 @@ export function senseOf(view: PlayerView): Situation | null {
     cashUsdM: me.cashUsdM,
     headroomUsdM: creditHeadroomUsdM(K, me.lastEbitdaUsdM, me.debtUsdM, me.revolverUsdM, me.distressed),
     foundryBps: Math.max(10_000, view.world.foundryPriceBps),
+    chipFillBps: r.chipsOrderedMw > 0 ? Math.min(10_000, mulDiv(r.chipsAllocatedMw, 10_000, r.chipsOrderedMw)) : 10_000,
     selfShareBps: ai > 0 ? mulDiv(r.selfUseRevenueUsdM, 10_000, ai) : 5_000,
   };
 }

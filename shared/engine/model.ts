@@ -237,16 +237,23 @@ export function foundryPriceBps(K: Constants, bookedBps: number): number {
 }
 
 /**
- * Chips a company's capex guidance reserves at the foundry this quarter ($M at list price; supply.ts):
- * a quarter of the year's guidance × the chip share. Reserved chips are served first and pay list.
+ * Chips a company's capex guidance commits it to buy this quarter ($M at list price; supply.ts): a quarter
+ * of the year's guidance × the chip share. Ordering less than the floor of it costs the take-or-pay fee,
+ * whether or not the foundry believed the guidance.
  */
-export function reservedChipUsdM(K: Constants, guidanceCapexUsdM: number): number {
+export function guidedChipUsdM(K: Constants, guidanceCapexUsdM: number): number {
   return applyBps(mulDiv(guidanceCapexUsdM, 1, 4), K.reservationChipShareBps);
 }
 
-/** Foundry slots a company's capex guidance reserves this quarter (MW of chips at list price). */
-export function reservedChipMw(K: Constants, guidanceCapexUsdM: number, listUsdMPerMw: number): number {
-  return mulDiv(reservedChipUsdM(K, guidanceCapexUsdM), 1, Math.max(1, listUsdMPerMw));
+/**
+ * Chips the foundry reserves for that guidance this quarter ($M at list price; supply.ts): the guided
+ * chips × the management's credibility. Reserved chips are served first and pay list. The foundry books
+ * a plan only as far as the company's record makes it believable: a management that keeps missing its
+ * guidance reserves less and less, and at 0% credibility nothing (engine 15; before, guiding $800B while
+ * spending $300B kept first call on the foundry).
+ */
+export function reservedChipUsdM(K: Constants, guidanceCapexUsdM: number, credibilityBps: number): number {
+  return applyBps(guidedChipUsdM(K, guidanceCapexUsdM), clamp(credibilityBps, 0, BPS));
 }
 
 /** Gas-turbine price (bps of list): dearer for every quarter of backlog ahead of a new order. */

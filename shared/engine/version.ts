@@ -47,7 +47,13 @@
  * and spent $60B (hard) to $150B (normal), Amazon's credibility 0 by the fourth quarter. A four-quarter
  * game now spends what a full game spends in 2026; in full games only 2026 orders for power that could
  * not come online before the end moved (the longest grid queues, nuclear).
+ * 15: the foundry reserves slots against guidance only as far as the management is believed (reserved
+ * chips × credibility, `reservedChipUsdM`; the take-or-pay fee is still owed on all that was guided): a
+ * guidance far above spending no longer keeps first call on a short foundry. The bots guide by their record
+ * (a rationed chip order is not spending; hard: the guidance that squares the market's check, normal: what
+ * was spent, and a normal management keeps its word from 2027 within its usual funds only): every hard
+ * management had lost its credibility by 2028. Five managements climbed again; the par measured again.
  */
-export const ENGINE_VERSION = 14;
+export const ENGINE_VERSION = 15;
 /** Saved-game (replay) file layout version; bump with a migration when the layout changes. */
 export const REPLAY_FORMAT = 2;

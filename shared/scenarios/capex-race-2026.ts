@@ -10,7 +10,7 @@ import type { CompanyDef, ConstantName, RegionDef, Scenario, Sourced } from './t
 const s = (value: number, source: string): Sourced => ({ value, source });
 const PUB = 'approx. public figure';
 const TUNED = 'tuned by simulation';
-const CLIMBED = 'climbed again for engines 5, 6 and 12 — when the staffing rule began to bind (the bends found before had turned hiring off), when reserved chips began to pay list (they had learned to guide low), and when the par began to follow the world (engine 11: Amazon, Alphabet, Microsoft and Oracle gained 22–36 points of a swing on the validation seeds, Meta 8 in two climbs; Apple and Tesla found nothing): one gene at a time on 60 seeds against the other managements, kept where it raised the mean score, checked on 150 other seeds (npm run sim -- --climb, docs/balance.md); from 2027 only — first found by the adversarial policy search (npm run sim -- --search full)';
+const CLIMBED = 'climbed again for engines 5, 6, 12 and 15 — when the staffing rule began to bind (the bends found before had turned hiring off), when reserved chips began to pay list (they had learned to guide low), when the par began to follow the world (engine 11: Amazon, Alphabet, Microsoft and Oracle gained 22–36 points of a swing on the validation seeds, Meta 8 in two climbs; Apple and Tesla found nothing), and when the foundry began to reserve only as far as a management is believed (engine 15: Microsoft’s climb not kept, it left the balance study’s generic plans at Microsoft under 8% of the wins): one gene at a time on 60 seeds against the other managements, kept where it raised the mean score, checked on 150 other seeds (npm run sim -- --climb, docs/balance.md); from 2027 only — first found by the adversarial policy search (npm run sim -- --search full)';
 const SELFPLAY = 'tuned by simulation (self-play): the best response of the company’s default management to the others’';
 
 const constants: Record<ConstantName, Sourced> = {
@@ -194,7 +194,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'AMZN', name: 'Amazon', consumer: true, profileKey: 'company.AMZN.profile',
     cashUsdM: 100_000, debtUsdM: 60_000, sharesM: 10_700, marketCapUsdM: 2_400_000,
-    coreRevenueUsdM: 146_750, coreGrowthBps: 250, coreMarginBps: 700, upliftCapBps: 1_090, selfNeedUnits: 118_500, par: { hard: [[4, -1566, 455, 720, 44], [8, -1148, 644, 890, 52], [12, -267, 788, 1050, 87], [16, 1526, 910, 1258, 128], [20, 3884, 1019, 1396, 190], [30, 11058, 2607, 1772, 353], [40, 18266, 4254, 2011, 467]], normal: [[4, -1537, 478, 729, 33], [8, -1334, 676, 900, 34], [12, -1061, 828, 969, 39], [16, -840, 957, 1221, 32], [20, 98, 1071, 1375, 76], [30, 4802, 2607, 1771, 138], [40, 14039, 4254, 2164, 327]], easy: [[4, -1556, 455, 739, 30], [8, -1480, 644, 898, 35], [12, -1107, 788, 1023, 44], [16, -270, 910, 1207, 56], [20, 893, 1019, 1310, 74], [30, 5482, 2607, 1730, 114], [40, 13393, 4254, 2134, 168]] }, onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 146_750, coreGrowthBps: 250, coreMarginBps: 700, upliftCapBps: 1_090, selfNeedUnits: 118_500, par: { hard: [[4, -1576, 481, 720, 43], [8, -1166, 680, 889, 50], [12, -375, 833, 1050, 95], [16, 1419, 962, 1257, 140], [20, 3693, 1077, 1394, 193], [30, 11307, 2797, 1762, 397], [40, 24089, 5106, 1989, 713]], normal: [[4, -1540, 493, 729, 33], [8, -1363, 698, 900, 34], [12, -1100, 855, 969, 43], [16, -734, 987, 1221, 41], [20, -196, 1105, 1374, 77], [30, 2997, 3372, 1769, 119], [40, 12110, 5106, 2159, 394]], easy: [[4, -1556, 481, 739, 30], [8, -1483, 680, 898, 35], [12, -1117, 833, 1023, 43], [16, -272, 962, 1207, 55], [20, 935, 1077, 1310, 74], [30, 5595, 2797, 1730, 110], [40, 13623, 5106, 2135, 175]] }, onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 28_000, cloudShareBps: 2_400, capex2025UsdM: 131_000,
     guidanceCapexUsdM: 131_000, consensusCapexUsdM: 160_000, researchers: 2_500, compUsdK: 300,
     qualityBps: 7_200, humanData: 500, firstPartyData: 60, customReady: true, customQuartersFunded: 6,
@@ -228,7 +228,7 @@ const companies: CompanyDef[] = [
       talentBidUsdM: 400, data: { licensedUsdM: 250, syntheticBps: 2_000 },
       ops: { trainingBps: 2_000, selfUseBps: 3_000, cloudBps: 5_000, pricing: 'usage', labBidMw: 200 },
     }),
-    posture: { appetiteBps: 15_000, labBidBps: 6_600, researchersPerGw: 100, maxFundsBps: 5_250, guideAboveBps: 14_000, bend: { energy: 150, labBid: 150, synthetic: 754, spend: 1000, talent: 600, data: 0, cloud: 500, guide: 600, vendor: 703, buyback: 462, endStop: 0 } },
+    posture: { appetiteBps: 15_000, labBidBps: 6_600, researchersPerGw: 100, maxFundsBps: 5_250, guideAboveBps: 14_000, bend: { energy: 300, labBid: 150, synthetic: 754, spend: 900, talent: 600, data: 0, cloud: 500, guide: 600, vendor: 703, buyback: 462, endStop: 0 } },
     sources: {
       'posture.appetiteBps': SELFPLAY, 'posture.labBidBps': SELFPLAY, 'posture.researchersPerGw': SELFPLAY, 'posture.maxFundsBps': SELFPLAY, 'posture.guideAboveBps': SELFPLAY, 'posture.bend': CLIMBED,
       selfNeedUnits: 'tuned: its AI uplift at the start is 30% of its cap, and at its 2026 plan the last unit of self-use compute earns ~$30K a quarter, about what it earns in the cloud', par: 'measured by simulation: per game length, the median return of its default management with every seat hard, and its spread, over 400 seeds (npm run sim -- --par)',
@@ -245,7 +245,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'GOOGL', name: 'Alphabet', consumer: true, profileKey: 'company.GOOGL.profile',
     cashUsdM: 95_000, debtUsdM: 25_000, sharesM: 12_100, marketCapUsdM: 3_800_000,
-    coreRevenueUsdM: 78_000, coreGrowthBps: 300, coreMarginBps: 3_800, upliftCapBps: 4_160, selfNeedUnits: 237_300, par: { hard: [[4, -136, 530, 720, 13], [8, 316, 749, 890, 11], [12, 1675, 917, 1050, 14], [16, 3682, 1060, 1258, 26], [20, 5938, 1186, 1396, 48], [30, 13736, 2629, 1772, 93], [40, 22431, 5714, 2011, 138]], normal: [[4, -298, 655, 729, 12], [8, 55, 927, 900, 5], [12, 1254, 1135, 969, 18], [16, 2428, 1311, 1221, 27], [20, 4461, 1467, 1375, 39], [30, 12077, 3134, 1771, 102], [40, 22320, 5714, 2164, 205]], easy: [[4, -311, 530, 739, 11], [8, -3, 749, 898, 11], [12, 1090, 917, 1023, 10], [16, 2474, 1060, 1207, 9], [20, 3375, 1186, 1310, 3], [30, 6305, 2629, 1730, 19], [40, 10751, 5714, 2134, 9]] }, onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 78_000, coreGrowthBps: 300, coreMarginBps: 3_800, upliftCapBps: 4_160, selfNeedUnits: 237_300, par: { hard: [[4, -132, 603, 720, 12], [8, 378, 853, 889, 10], [12, 1696, 1045, 1050, 13], [16, 3612, 1207, 1257, 29], [20, 5653, 1351, 1394, 47], [30, 12561, 2886, 1762, 110], [40, 21436, 5339, 1989, 241]], normal: [[4, -298, 639, 729, 12], [8, 54, 903, 900, 5], [12, 1237, 1106, 969, 21], [16, 2560, 1278, 1221, 32], [20, 4386, 1430, 1374, 38], [30, 11534, 3380, 1769, 91], [40, 21562, 5339, 2159, 187]], easy: [[4, -311, 603, 739, 11], [8, -3, 853, 898, 11], [12, 1084, 1045, 1023, 10], [16, 2473, 1207, 1207, 8], [20, 3396, 1351, 1310, 2], [30, 6348, 2886, 1730, 22], [40, 10832, 5339, 2135, 9]] }, onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 11_000, cloudShareBps: 1_500, capex2025UsdM: 91_000,
     guidanceCapexUsdM: 91_000, consensusCapexUsdM: 119_000, researchers: 5_000, compUsdK: 350,
     qualityBps: 8_800, humanData: 900, firstPartyData: 120, customReady: true, customQuartersFunded: 6,
@@ -279,7 +279,7 @@ const companies: CompanyDef[] = [
       talentBidUsdM: 600, data: { licensedUsdM: 300, syntheticBps: 2_500 },
       ops: { trainingBps: 3_000, selfUseBps: 4_000, cloudBps: 3_000, pricing: 'usage', labBidMw: 300 },
     }),
-    posture: { researchersPerGw: 200, guideAboveBps: 17_000, bend: { spend: 1000, energy: 150, talent: 700, data: 0, guide: 600, cloud: 400, labBid: 300, endStop: 0, buyback: 850 } },
+    posture: { researchersPerGw: 200, guideAboveBps: 17_000, bend: { spend: 1000, energy: 300, talent: 500, data: 0, guide: 600, cloud: 400, labBid: 200, endStop: 0, buyback: 850 } },
     sources: {
       'posture.researchersPerGw': SELFPLAY, 'posture.guideAboveBps': SELFPLAY, 'posture.bend': CLIMBED,
       selfNeedUnits: 'tuned: its AI uplift at the start is 30% of its cap, and at its 2026 plan the last unit of self-use compute earns ~$30K a quarter, about what it earns in the cloud', par: 'measured by simulation: per game length, the median return of its default management with every seat hard, and its spread, over 400 seeds (npm run sim -- --par)',
@@ -296,7 +296,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'META', name: 'Meta', consumer: true, profileKey: 'company.META.profile',
     cashUsdM: 80_000, debtUsdM: 29_000, sharesM: 2_520, marketCapUsdM: 1_700_000,
-    coreRevenueUsdM: 40_000, coreGrowthBps: 350, coreMarginBps: 4_200, upliftCapBps: 8_900, selfNeedUnits: 266_000, par: { hard: [[4, -181, 746, 720, 3], [8, -28, 1055, 890, 4], [12, 1401, 1292, 1050, -2], [16, 3468, 1492, 1258, -29], [20, 6415, 1670, 1396, -25], [30, 16514, 3922, 1772, -2], [40, 31029, 8645, 2011, -141]], normal: [[4, -739, 746, 729, 5], [8, -530, 1055, 900, 0], [12, 974, 1292, 969, -1], [16, 2218, 1492, 1221, 13], [20, 5395, 1670, 1375, 25], [30, 15220, 4259, 1771, 70], [40, 29627, 8645, 2164, 158]], easy: [[4, -1062, 746, 739, 5], [8, -1321, 1055, 898, 1], [12, 410, 1292, 1023, 3], [16, 1923, 1492, 1207, -11], [20, 2067, 1670, 1310, -9], [30, 6892, 3922, 1730, -20], [40, 20476, 8645, 2134, 5]] }, onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 40_000, coreGrowthBps: 350, coreMarginBps: 4_200, upliftCapBps: 8_900, selfNeedUnits: 266_000, par: { hard: [[4, -194, 712, 720, 3], [8, -109, 1007, 889, 2], [12, 1361, 1233, 1050, -4], [16, 3497, 1425, 1257, -30], [20, 6246, 1594, 1394, -16], [30, 15990, 4005, 1762, 35], [40, 32582, 9567, 1989, -56]], normal: [[4, -739, 712, 729, 5], [8, -542, 1007, 900, 0], [12, 936, 1233, 969, -3], [16, 2330, 1425, 1221, 13], [20, 5289, 1594, 1374, 24], [30, 14272, 4066, 1769, 46], [40, 29294, 9567, 2159, 110]], easy: [[4, -1062, 712, 739, 5], [8, -1312, 1007, 898, 1], [12, 358, 1233, 1023, 3], [16, 1975, 1425, 1207, -10], [20, 2202, 1594, 1310, -5], [30, 7285, 4005, 1730, -17], [40, 20580, 9567, 2135, 6]] }, onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 0, cloudShareBps: 0, capex2025UsdM: 72_000,
     guidanceCapexUsdM: 72_000, consensusCapexUsdM: 118_000, researchers: 4_000, compUsdK: 450,
     qualityBps: 8_000, humanData: 800, firstPartyData: 130, customReady: false, customQuartersFunded: 4,
@@ -327,7 +327,7 @@ const companies: CompanyDef[] = [
       talentBidUsdM: 1_000, data: { licensedUsdM: 200, syntheticBps: 2_000 },
       ops: { trainingBps: 3_500, selfUseBps: 6_500, cloudBps: 0, pricing: 'usage', labBidMw: 0 },
     }),
-    posture: { customSilicon: 'build', researchersPerGw: 175, labBidBps: 1_000, maxFundsBps: 1_300, appetiteBps: 12_500, selfRawX100: 110, reserveRevenueBps: 1_500, creditUseBps: 3_000, bend: { spend: 150, energy: 0, talent: 150, data: 408, cloud: 150, labBid: 1000, guide: 500, vendor: 215, buyback: 1000, license: 283, endStop: 0 } },
+    posture: { customSilicon: 'build', researchersPerGw: 175, labBidBps: 1_000, maxFundsBps: 1_300, appetiteBps: 12_500, selfRawX100: 110, reserveRevenueBps: 1_500, creditUseBps: 3_000, bend: { spend: 400, energy: 300, talent: 150, data: 408, cloud: 150, labBid: 1000, guide: 500, vendor: 215, buyback: 1000, license: 283, endStop: 700 } },
     sources: {
       'posture.researchersPerGw': SELFPLAY, 'posture.labBidBps': SELFPLAY, 'posture.maxFundsBps': SELFPLAY, 'posture.bend': CLIMBED,
       'posture.appetiteBps': SELFPLAY, 'posture.selfRawX100': SELFPLAY, 'posture.reserveRevenueBps': SELFPLAY, 'posture.creditUseBps': SELFPLAY,
@@ -346,7 +346,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'MSFT', name: 'Microsoft', consumer: true, profileKey: 'company.MSFT.profile',
     cashUsdM: 90_000, debtUsdM: 45_000, sharesM: 7_430, marketCapUsdM: 3_500_000,
-    coreRevenueUsdM: 49_000, coreGrowthBps: 250, coreMarginBps: 4_600, upliftCapBps: 2_260, selfNeedUnits: 86_300, par: { hard: [[4, -231, 455, 720, 22], [8, 151, 643, 890, 20], [12, 851, 787, 1050, 32], [16, 2231, 910, 1258, 47], [20, 3618, 1018, 1396, 70], [30, 8819, 1725, 1772, 125], [40, 15336, 3941, 2011, 235]], normal: [[4, -406, 455, 729, 20], [8, 223, 643, 900, 21], [12, 780, 787, 969, 16], [16, 1675, 910, 1221, 23], [20, 2749, 1018, 1375, 42], [30, 6134, 1967, 1771, 74], [40, 10744, 3941, 2164, 167]], easy: [[4, -474, 455, 739, 15], [8, -8, 643, 898, 21], [12, 649, 787, 1023, 30], [16, 1718, 910, 1207, 11], [20, 2388, 1018, 1310, 12], [30, 5821, 1725, 1730, 31], [40, 10090, 3941, 2134, 46]] }, onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 49_000, coreGrowthBps: 250, coreMarginBps: 4_600, upliftCapBps: 2_260, selfNeedUnits: 86_300, par: { hard: [[4, -234, 447, 720, 22], [8, 94, 632, 889, 19], [12, 749, 774, 1050, 30], [16, 1907, 894, 1257, 35], [20, 3225, 1001, 1394, 49], [30, 7638, 2008, 1762, 89], [40, 13366, 4173, 1989, 142]], normal: [[4, -405, 447, 729, 20], [8, 207, 632, 900, 21], [12, 722, 774, 969, 15], [16, 1603, 894, 1221, 14], [20, 2494, 1001, 1374, 29], [30, 5479, 2008, 1769, 46], [40, 9883, 4173, 2159, 135]], easy: [[4, -474, 447, 739, 15], [8, -4, 632, 898, 22], [12, 605, 774, 1023, 29], [16, 1684, 894, 1207, 7], [20, 2325, 1001, 1310, 11], [30, 5816, 2008, 1730, 30], [40, 10073, 4173, 2135, 43]] }, onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 24_000, cloudShareBps: 2_700, capex2025UsdM: 88_000,
     guidanceCapexUsdM: 88_000, consensusCapexUsdM: 112_000, researchers: 3_000, compUsdK: 320,
     qualityBps: 8_500, humanData: 600, firstPartyData: 40, customReady: false, customQuartersFunded: 2,
@@ -397,7 +397,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'ORCL', name: 'Oracle', consumer: false, profileKey: 'company.ORCL.profile',
     cashUsdM: 20_000, debtUsdM: 95_000, sharesM: 2_850, marketCapUsdM: 600_000,
-    coreRevenueUsdM: 12_500, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_090, selfNeedUnits: 8_600, par: { hard: [[4, -1406, 348, 720, 31], [8, -1337, 492, 890, 24], [12, -1213, 602, 1050, 26], [16, -436, 696, 1258, 40], [20, 617, 779, 1396, 59], [30, 1185, 1151, 1772, 19], [40, 2571, 1456, 2011, 13]], normal: [[4, -1786, 468, 729, 22], [8, -2176, 662, 900, 13], [12, -2229, 811, 969, 41], [16, -1650, 937, 1221, 32], [20, -1214, 1049, 1375, 41], [30, -158, 1599, 1771, 69], [40, 1629, 2507, 2164, 111]], easy: [[4, -1819, 348, 739, 24], [8, -2602, 492, 898, 20], [12, -2481, 602, 1023, 25], [16, -1573, 696, 1207, 39], [20, -1021, 779, 1310, 43], [30, -214, 1408, 1730, 37], [40, 1180, 1884, 2134, 30]] }, onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 12_500, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_090, selfNeedUnits: 8_600, par: { hard: [[4, -1326, 383, 720, 33], [8, -1240, 542, 889, 28], [12, -1153, 664, 1050, 41], [16, -490, 767, 1257, 45], [20, 184, 859, 1394, 42], [30, 970, 1276, 1762, 8], [40, 2321, 1683, 1989, 8]], normal: [[4, -1790, 428, 729, 22], [8, -2147, 606, 900, 15], [12, -2156, 742, 969, 34], [16, -1447, 857, 1221, 37], [20, -1249, 959, 1374, 33], [30, -850, 1326, 1769, 23], [40, 533, 2123, 2159, 76]], easy: [[4, -1819, 383, 739, 24], [8, -2593, 542, 898, 20], [12, -2493, 664, 1023, 24], [16, -1478, 767, 1207, 43], [20, -831, 859, 1310, 52], [30, 57, 1371, 1730, 39], [40, 1392, 1854, 2135, 35]] }, onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 2_000, cloudShareBps: 600, capex2025UsdM: 21_000,
     guidanceCapexUsdM: 21_000, consensusCapexUsdM: 50_000, researchers: 300, compUsdK: 250,
     qualityBps: 3_000, humanData: 50, firstPartyData: 0, customReady: false, customQuartersFunded: 0,
@@ -424,7 +424,7 @@ const companies: CompanyDef[] = [
       ops: { trainingBps: 0, selfUseBps: 500, cloudBps: 9_500, pricing: 'usage', labBidMw: 200 },
       licenseFrom: 'LAB',
     }),
-    posture: { labBidBps: 18_750, creditUseBps: 7_800, maxFundsBps: 1_544, reserveRevenueBps: 500, vendorFinancingBps: 750, cloudCoverBps: 12_000, growthBps: 600, appetiteBps: 10_000, guideAboveBps: 12_000, bend: { vendor: 0, energy: 0, talent: 500, labBid: 50, data: 0, cloud: 500, guide: 500, buyback: 1000, endStop: 0, license: 793, synthetic: 222, equity: 1000, spend: 50 } },
+    posture: { labBidBps: 18_750, creditUseBps: 7_800, maxFundsBps: 1_544, reserveRevenueBps: 500, vendorFinancingBps: 750, cloudCoverBps: 12_000, growthBps: 600, appetiteBps: 10_000, guideAboveBps: 12_000, bend: { vendor: 0, energy: 0, talent: 500, labBid: 250, data: 0, cloud: 500, guide: 500, buyback: 1000, endStop: 0, license: 793, synthetic: 222, equity: 1000, spend: 150 } },
     sources: {
       'posture.appetiteBps': 'climbed for engines 6 and 12 with its 2026 capex held within 78–122% of its guidance (F1)', 'posture.guideAboveBps': SELFPLAY, 'posture.bend': `${CLIMBED}; Oracle's posture too for engine 12 (bidding more of its capacity to the labs, buying all its sizing calls for; an open-loop script had beaten its engine 11 management in 31% of games)`,
       'posture.labBidBps': 'CALIBRATION: Oracle RPO ~455–523B incl. a ~300B lab contract: it bids its capacity to AI labs (1.875× the landlord’s share: climbed for engines 6 and 12)', 'posture.creditUseBps': 'CALIBRATION: heavy debt — Oracle borrows to build (climbed for engine 6)', 'posture.maxFundsBps': SELFPLAY, 'posture.reserveRevenueBps': PUB, 'posture.vendorFinancingBps': 'F11: vendor financing (approx.; climbed for engine 6)', 'posture.cloudCoverBps': TUNED, 'posture.growthBps': TUNED,
@@ -442,7 +442,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'TSLA', name: 'Tesla/xAI', consumer: true, profileKey: 'company.TSLA.profile',
     cashUsdM: 40_000, debtUsdM: 8_000, sharesM: 3_220, marketCapUsdM: 1_400_000,
-    coreRevenueUsdM: 22_200, coreGrowthBps: 150, coreMarginBps: 800, upliftCapBps: 2_400, selfNeedUnits: 46_000, par: { hard: [[4, 2719, 550, 720, 11], [8, 140, 482, 890, -2], [12, 352, 591, 1050, -2], [16, 766, 683, 1258, 1], [20, 1353, 764, 1396, -2], [30, 2051, 1403, 1772, 12], [40, 2542, 1700, 2011, 22]], normal: [[4, 2306, 550, 729, 2], [8, -568, 695, 900, 0], [12, -527, 852, 969, -5], [16, -118, 984, 1221, 0], [20, 243, 1101, 1375, -3], [30, 1371, 1643, 1771, 12], [40, 2269, 2888, 2164, -13]], easy: [[4, 1862, 550, 739, 8], [8, -545, 649, 898, 58], [12, -984, 795, 1023, 46], [16, -854, 919, 1207, -11], [20, -637, 1028, 1310, 11], [30, -1538, 1403, 1730, 4], [40, -1613, 1700, 2134, -1]] }, onDeviceBps: 0, energyBusinessBps: 1500,
+    coreRevenueUsdM: 22_200, coreGrowthBps: 150, coreMarginBps: 800, upliftCapBps: 2_400, selfNeedUnits: 46_000, par: { hard: [[4, 2683, 460, 720, 9], [8, 119, 456, 889, -2], [12, 465, 558, 1050, -1], [16, 822, 645, 1257, 2], [20, 1309, 722, 1394, -9], [30, 2012, 1352, 1762, 6], [40, 2771, 1732, 1989, 20]], normal: [[4, 2306, 463, 729, 2], [8, -595, 655, 900, 0], [12, -614, 802, 969, -6], [16, -152, 927, 1221, -4], [20, 43, 1037, 1374, -4], [30, 659, 1770, 1769, 5], [40, 1529, 2653, 2159, -16]], easy: [[4, 1862, 472, 739, 8], [8, -580, 668, 898, 55], [12, -1025, 818, 1023, 43], [16, -915, 944, 1207, -13], [20, -699, 1057, 1310, 9], [30, -1555, 1368, 1730, 4], [40, -1566, 1732, 2135, -1]] }, onDeviceBps: 0, energyBusinessBps: 1500,
     cloudLegacyUsdM: 0, cloudShareBps: 0, capex2025UsdM: 11_000,
     guidanceCapexUsdM: 11_000, consensusCapexUsdM: 18_000, researchers: 1_500, compUsdK: 300,
     qualityBps: 8_200, humanData: 400, firstPartyData: 40, customReady: false, customQuartersFunded: 3,
@@ -462,7 +462,7 @@ const companies: CompanyDef[] = [
       talentBidUsdM: 200, data: { licensedUsdM: 50, syntheticBps: 3_000 },
       ops: { trainingBps: 6_000, selfUseBps: 4_000, cloudBps: 0, pricing: 'usage', labBidMw: 0 },
     }),
-    posture: { selfRawX100: 160, maxFundsBps: 4_000, bend: { equity: 1000, energy: 0, cloud: 0, spend: 300, talent: 0, data: 0, labBid: 821, guide: 600, vendor: 112, buyback: 0, license: 321, synthetic: 242, endStop: 0 } },
+    posture: { selfRawX100: 160, maxFundsBps: 4_000, bend: { equity: 1000, energy: 0, cloud: 0, spend: 500, talent: 0, data: 0, labBid: 821, guide: 850, vendor: 112, buyback: 0, license: 321, synthetic: 242, endStop: 0 } },
     sources: {
       'posture.selfRawX100': 'F1/CALIBRATION: xAI builds Colossus for its own models and autonomy', 'posture.maxFundsBps': 'F1: 20B guidance', 'posture.bend': CLIMBED,
       selfNeedUnits: 'tuned: its AI uplift at the start is 30% of its cap, and at its 2026 plan the last unit of self-use compute earns ~$30K a quarter, about what it earns in the cloud', par: 'measured by simulation: per game length, the median return of its default management with every seat hard, and its spread, over 400 seeds (npm run sim -- --par)',
@@ -478,7 +478,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'AAPL', name: 'Apple', consumer: true, profileKey: 'company.AAPL.profile',
     cashUsdM: 130_000, debtUsdM: 95_000, sharesM: 14_800, marketCapUsdM: 3_800_000,
-    coreRevenueUsdM: 104_000, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_100, selfNeedUnits: 26_400, par: { hard: [[4, -196, 408, 720, 0], [8, -12, 577, 890, 1], [12, 273, 706, 1050, 4], [16, 600, 816, 1258, 0], [20, 1021, 913, 1396, -2], [30, 2161, 1538, 1772, 6], [40, 3621, 2277, 2011, -6]], normal: [[4, -197, 430, 729, 1], [8, 38, 607, 900, 0], [12, 327, 744, 969, 5], [16, 695, 860, 1221, 2], [20, 1026, 962, 1375, 1], [30, 2155, 1597, 1771, -1], [40, 3666, 2699, 2164, -2]], easy: [[4, -229, 408, 739, 0], [8, -36, 577, 898, -1], [12, 292, 706, 1023, 0], [16, 580, 816, 1207, 5], [20, 821, 913, 1310, 6], [30, 1777, 1538, 1730, -5], [40, 2805, 2301, 2134, 7]] }, onDeviceBps: 6000, energyBusinessBps: 0,
+    coreRevenueUsdM: 104_000, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_100, selfNeedUnits: 26_400, par: { hard: [[4, -196, 401, 720, 0], [8, -14, 567, 889, 1], [12, 255, 695, 1050, 4], [16, 595, 802, 1257, 0], [20, 1017, 898, 1394, -1], [30, 2102, 1518, 1762, 7], [40, 3560, 2234, 1989, -7]], normal: [[4, -196, 426, 729, 1], [8, 34, 603, 900, 0], [12, 321, 739, 969, 5], [16, 685, 853, 1221, 1], [20, 1014, 955, 1374, 1], [30, 2087, 1562, 1769, -4], [40, 3427, 2743, 2159, -8]], easy: [[4, -229, 401, 739, 0], [8, -37, 567, 898, -1], [12, 285, 695, 1023, -1], [16, 568, 802, 1207, 5], [20, 823, 898, 1310, 6], [30, 1798, 1518, 1730, -5], [40, 2777, 2311, 2135, 7]] }, onDeviceBps: 6000, energyBusinessBps: 0,
     cloudLegacyUsdM: 0, cloudShareBps: 0, capex2025UsdM: 12_700,
     guidanceCapexUsdM: 12_700, consensusCapexUsdM: 13_500, researchers: 600, compUsdK: 280,
     qualityBps: 5_500, humanData: 300, firstPartyData: 50, customReady: false, customQuartersFunded: 2,

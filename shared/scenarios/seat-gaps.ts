@@ -16,9 +16,9 @@ import type { Level, Ticker } from '../engine/types.js';
 
 const GAPS: Readonly<Record<string, Readonly<Record<Level, Readonly<Partial<Record<Ticker, number>>>>>>> = Object.freeze({
   'capex-race-2026': Object.freeze({
-    hard: { AAPL: -2807, AMZN: -31701, GOOGL: -13934, META: -13918, MSFT: -9606, ORCL: -17864, TSLA: -20946 },
-    normal: { AAPL: -2366, AMZN: 1533, GOOGL: -1749, META: -10015, MSFT: -1723, ORCL: 3838, TSLA: -3857 },
-    easy: { AAPL: -425, AMZN: 7963, GOOGL: 12458, META: 16875, MSFT: 10501, ORCL: 9627, TSLA: 3824 },
+    hard: { AAPL: -3073, AMZN: -31413, GOOGL: -11448, META: -13789, MSFT: -7751, ORCL: -12203, TSLA: -23256 },
+    normal: { AAPL: -2528, AMZN: 2489, GOOGL: -2520, META: -10141, MSFT: -1660, ORCL: 4666, TSLA: -3008 },
+    easy: { AAPL: -566, AMZN: 4807, GOOGL: 9441, META: 16640, MSFT: 10179, ORCL: 7927, TSLA: 3873 },
   }),
 });
 
@@ -37,8 +37,8 @@ export function seatGapBps(scenarioId: string, ticker: Ticker, level: Level): nu
  */
 const SKILL: Readonly<Record<string, Readonly<Partial<Record<Level, Readonly<Partial<Record<Ticker, number>>>>>>>> = Object.freeze({
   'capex-race-2026': Object.freeze({
-    normal: { AAPL: 2167, AMZN: 9667, GOOGL: 5000, META: 4333, MSFT: 3833, ORCL: 6167, TSLA: 4833 },
-    easy: { AAPL: 2833, AMZN: 8833, GOOGL: 8500, META: 10000, MSFT: 6000, ORCL: 7167, TSLA: 8167 },
+    normal: { AAPL: 2000, AMZN: 9167, GOOGL: 4167, META: 4500, MSFT: 4167, ORCL: 5000, TSLA: 5833 },
+    easy: { AAPL: 3000, AMZN: 7500, GOOGL: 8333, META: 10000, MSFT: 5833, ORCL: 6833, TSLA: 8000 },
   }),
 });
 

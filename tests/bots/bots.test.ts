@@ -8,7 +8,7 @@ import {
   companyDefOf, orderCapexUsdM, playerView, playerViews, resolveQuarter, TICKERS, table,
   type GameState, type Orders, type PlayerView, type Ticker,
 } from '../../shared/index.js';
-import { labsPay } from '../../shared/bots/plan.js';
+import { expectedCapexUsdM, guidancePaceUsdM, labsPay } from '../../shared/bots/plan.js';
 import { senseOf } from '../../shared/bots/sense.js';
 import { chipListUsdMPerMw, labPriceUsdMPerMw } from '../../shared/engine/model.js';
 
@@ -225,6 +225,27 @@ describe('no management announces a programme far beyond what it spends', () => 
       expect(raises).toBeGreaterThan(0);
     });
   }
+
+  it('a rationed chip order is not spending: the pace counts the chips the foundry filled last quarter, not the whole order (engine 15)', () => {
+    const s0 = createGame({ scenarioId: 'capex-race-2026', seed: 'fill', quarterCount: 12 });
+    const view = playerView(s0, 'AMZN');
+    const me = view.me!;
+    me.capexHistoryUsdM = [40_000, 50_000, 60_000];
+    const chips = 400_000;
+    const capex = chips + 30_000;
+    // The foundry filled a quarter of last quarter's order.
+    me.report = { ...me.report, chipsOrderedMw: 8_000, chipsAllocatedMw: 2_000 };
+    const rationed = senseOf(view)!;
+    expect(rationed.chipFillBps).toBe(2_500);
+    expect(expectedCapexUsdM(rationed, capex, chips)).toBe(30_000 + 100_000);
+    expect(guidancePaceUsdM(rationed, 'hard', capex, chips)).toBe(150_000 + 130_000);
+    expect(guidancePaceUsdM(rationed, 'easy', capex, chips)).toBe(2 * (150_000 + 130_000));
+    // Filled in full, or nothing ordered: the whole order counts.
+    me.report = { ...me.report, chipsOrderedMw: 8_000, chipsAllocatedMw: 8_000 };
+    expect(guidancePaceUsdM(senseOf(view)!, 'hard', capex, chips)).toBe(150_000 + capex);
+    me.report = { ...me.report, chipsOrderedMw: 0, chipsAllocatedMw: 0 };
+    expect(senseOf(view)!.chipFillBps).toBe(10_000);
+  });
 });
 
 describe('lab contracts: a normal bot judges them over the years its chips earn', () => {

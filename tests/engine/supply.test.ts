@@ -219,6 +219,51 @@ describe('chips at the foundry', () => {
     expect(spotMerchant.costUsdM * merchant.mw).toBeGreaterThan(merchant.costUsdM * spotMerchant.mw);
   });
 
+  it('the foundry reserves against guidance only as far as the management is believed (slots × credibility); take-or-pay on all that was guided', () => {
+    const guidance = 200_000;
+    const reservedUsd = applyBps(mulDiv(guidance, 1, 4), K.reservationChipShareBps);
+    const rush = { chips: { merchantUsdM: 200_000 }, finance: { equityUsdM: 200_000 } };
+    const at = (credibilityBps: number) => play((c, s) => {
+      unguided(c, s);
+      c.guidanceCapexUsdM = guidance;
+      c.credibilityBps = credibilityBps;
+    }, { chips: { merchantUsdM: reservedUsd }, finance: { equityUsdM: 100_000 } }, rush);
+    const full = at(10_000);
+    const half = at(5_000);
+    const none = at(0);
+    const ladder = full.after.world.foundryPriceBps;
+    expect(ladder).toBeGreaterThan(10_000);
+    expect(half.after.world.foundryPriceBps).toBe(ladder);
+    const merchant = (q: typeof full) => q.c.shipments.find((x) => x.type === 'merchant')!;
+    // Believed in full: the whole order is reserved, served first, at list.
+    expect(merchant(full).mw).toBe(mwFor(reservedUsd, list('merchant')));
+    expect(merchant(full).costUsdM).toBe(merchant(full).mw * list('merchant'));
+    // Half believed: half the slots reserved at list, the rest of the order spot at the ladder (and rationed).
+    const halfUsd = model.reservedChipUsdM(K, guidance, 5_000);
+    expect(halfUsd).toBe(applyBps(reservedUsd, 5_000));
+    const reservedMw = mwFor(halfUsd, list('merchant'));
+    expect(merchant(half).mw).toBeGreaterThan(reservedMw);
+    expect(merchant(half).mw).toBeLessThan(merchant(full).mw);
+    const spotMw = merchant(half).mw - reservedMw;
+    expect(merchant(half).costUsdM).toBe(reservedMw * list('merchant') + mulDiv(spotMw * list('merchant'), ladder, 10_000));
+    // Not believed at all: nothing reserved, the order is all spot like an unguided one.
+    expect(model.reservedChipUsdM(K, guidance, 0)).toBe(0);
+    const control = play(unguided, { chips: { merchantUsdM: reservedUsd }, finance: { equityUsdM: 100_000 } }, rush);
+    expect(merchant(none)).toStrictEqual(merchant(control));
+    expect(merchant(none).mw).toBeLessThan(merchant(half).mw);
+    // Take-or-pay on what the guidance committed to, believed or not: with no order, the same fee at any credibility.
+    const fee = (cred: number) => play((c) => {
+      c.guidanceCapexUsdM = guidance;
+      c.credibilityBps = cred;
+    }).r.ledger['reservationFee'];
+    expect(model.guidedChipUsdM(K, guidance)).toBe(reservedUsd);
+    const due = -applyBps(applyBps(reservedUsd, K.reservationFloorBps), K.reservationFeeBps);
+    expect(due).toBeLessThan(0);
+    expect(fee(10_000)).toBe(due);
+    expect(fee(5_000)).toBe(due);
+    expect(fee(0)).toBe(due);
+  });
+
   it('take-or-pay: ordering less than the reservation\'s floor costs a fee on the shortfall (none when it rounds to 0)', () => {
     const guidance = 80_000;
     const floor = applyBps(applyBps(mulDiv(guidance, 1, 4), K.reservationChipShareBps), K.reservationFloorBps);

@@ -5,7 +5,7 @@
  */
 import { emit, LINE, moveCashOf, nextId, type Ctx, type Seated } from '../context.js';
 import { allocateProRata, applyBps, mulDiv, ratioBps } from '../math.js';
-import { chipGenFor, chipListUsdMPerMw, energyLeadQ, energyUsdMPerMw, foundryPriceBps, genAt, regionDef, reservedChipUsdM, turbinePriceBps } from '../model.js';
+import { chipGenFor, chipListUsdMPerMw, energyLeadQ, energyUsdMPerMw, foundryPriceBps, genAt, guidedChipUsdM, regionDef, reservedChipUsdM, turbinePriceBps } from '../model.js';
 import { CHIP_TYPES, REGION_IDS } from '../types.js';
 import type { ChipType, EnergyProject, RegionId, Site, Ticker } from '../types.js';
 
@@ -35,12 +35,14 @@ const RESERVATION_ORDER: readonly ChipType[] = ['merchant', 'custom', 'secondSou
  * are shared by the players and by buyers outside the game.
  * 1. The price climbs the ladder as bookings (players' and outside buyers' MW at list) pass the
  *    ladder's start: every chip bought on the spot market this quarter pays it.
- * 2. Guidance reserves slots: a quarter of the capex guided (in force when ordering) × the chip share.
+ * 2. Guidance reserves slots: a quarter of the capex guided (in force when ordering) × the chip share ×
+ *    the management's credibility (the foundry books a plan as far as the record makes it believable).
  *    Reserved orders are served first and at list price (long-term agreements: the price was fixed
  *    when the slots were reserved); the rest is spot, and spot orders and outside buyers share the
  *    slots left pro rata. Guidance is a purchase commitment: guide too low and the boom's chips cost
  *    the ladder's premium; guide too high and —
- * 3. Take-or-pay: a company that orders less than the reservation floor pays a fee on the shortfall.
+ * 3. Take-or-pay: a company that orders less than the floor of the chips it guided (believed or not)
+ *    pays a fee on the shortfall.
  */
 function buyChips(ctx: Ctx): void {
   const { K, scenario, state, q } = ctx;
@@ -61,7 +63,7 @@ function buyChips(ctx: Ctx): void {
   const seated = ctx.seated;
   for (let k = 0; k < seated.length; k += 1) {
     const { c, w, o } = seated[k] as Seated;
-    let reservedUsd = reservedChipUsdM(K, c.guidanceCapexUsdM);
+    let reservedUsd = reservedChipUsdM(K, c.guidanceCapexUsdM, c.credibilityBps);
     let ordered = 0;
     for (const type of RESERVATION_ORDER) {
       const usd = o.chips[ORDER_FIELD[type]];
@@ -74,9 +76,8 @@ function buyChips(ctx: Ctx): void {
       const spotMw = Math.floor(((usd - reservedPart) * 10_000) / (unit * ladderBps));
       requests.push({ k, type, reservedMw, spotMw });
     }
-    // Take-or-pay on the reservation's floor.
-    const reservation = reservedChipUsdM(K, c.guidanceCapexUsdM);
-    const shortfall = applyBps(reservation, K.reservationFloorBps) - ordered;
+    // Take-or-pay on the floor of what the guidance committed to (believed or not).
+    const shortfall = applyBps(guidedChipUsdM(K, c.guidanceCapexUsdM), K.reservationFloorBps) - ordered;
     if (shortfall > 0) {
       const fee = applyBps(shortfall, K.reservationFeeBps);
       if (fee > 0) {
