@@ -282,7 +282,7 @@ export const en: Record<string, string> = {
   'ui.kpi.fundamental': 'Fundamental value',
   'ui.dash.standing': 'Where you stand',
   'ui.dash.scoreNote': 'The ranking counts the return to fundamental value — earnings and revenue at their multiples, less AI customers who may never pay, plus net cash and capacity being built; not mood, sentiment or guidance — against the company’s par (what its own management usually reaches with bots of this table’s level, {level}, in a world like this game’s: where AI paid, the par is higher; where it did not, lower — luck of the world is not skill), in points: +100 = one swing above par (how far its good games go above it). So every company can win.',
-  'ui.dash.credibilityNote': 'Credibility: how far the market believes your capex guidance. Spending below the guidance in force costs credibility, quarter after quarter; keeping it wins it back. A raise pays only as far as it is believed.',
+  'ui.dash.credibilityNote': 'Credibility: how far the market believes your capex guidance. Spending far from the guidance in force, above or below it, costs credibility, quarter after quarter; keeping it wins it back. A raise pays only as far as it is believed, the foundry reserves your guided chips only as far as it believes you, and lenders charge more as it falls.',
   'ui.dash.rationed': 'The foundry rationed you: {got:mw} of {asked:mw} ordered.',
   'ui.dash.writeOffsLine': 'Cloud customers who failed to monetize could not pay: {usd:usd} written off.',
   'ui.dash.market': 'The market this quarter',
