@@ -232,9 +232,11 @@ function guideAboveBps(s: Situation, p: Profile, difficulty: Difficulty): number
 }
 
 /**
- * The most a bot of this level guides for the next four quarters ($M): the pace it is spending at (the
- * last three quarters' capex and this quarter's, what the market checks guidance against) — for a normal
- * or hard one exactly, an easy one double. Normal and hard bots keep most of their guidance
+ * The most a bot of this level guides for the next four quarters ($M) toward its plan — an easy bot's
+ * guidance, every bot's in the first year, and the cap on a normal management's bent guidance
+ * (`botOrders`): the pace it is spending at (the last three quarters' capex and what this quarter's orders
+ * will cost, what the market checks guidance against) — for a normal or hard one exactly, an easy one
+ * double. Normal and hard bots keep most of their guidance
  * (KEEP_GUIDANCE_BPS), so a guidance above their pace would feed on itself: until engine 13 a normal bot
  * guided half again its pace and then spent 88% of that, a third more each quarter whatever its demand
  * (Amazon's normal management ordering $200–350B of chips a quarter in 2029).
