@@ -812,7 +812,7 @@ export const en: Record<string, string> = {
   'ui.desk.fig.idle': 'Idle chips (no power)',
   'ui.desk.fig.idleNote': 'Chips without power still depreciate: add energy or buy fewer chips.',
   'ui.desk.fig.credibility': 'Guidance credibility',
-  'ui.desk.fig.credibilityDown': 'from {now:pct}: this draft spends far from your guidance — the market will believe your next guidance less ({d:change}).',
+  'ui.desk.fig.credibilityDown': 'from {now:pct}: this draft spends far from your guidance — the market will believe your next guidance less, and the foundry will reserve less of it ({d:change}).',
   'ui.desk.fig.credibilityUp': 'from {now:pct}: spending in line with your guidance wins credibility back ({d:change}).',
   'ui.desk.actionsHint': '“I’m ready” sends this draft and ends your turn.',
   'ui.advisor.title': 'Advisor',

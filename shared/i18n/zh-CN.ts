@@ -804,7 +804,7 @@ export const zhCN: Record<string, string> = {
   'ui.desk.fig.idle': '闲置芯片（无电）',
   'ui.desk.fig.idleNote': '没有电力的芯片照样折旧：增加能源，或少买芯片。',
   'ui.desk.fig.credibility': '指引可信度',
-  'ui.desk.fig.credibilityDown': '原为 {now:pct}：此草案的支出偏离你的指引——市场对你下一次指引的信任会降低（{d:change}）。',
+  'ui.desk.fig.credibilityDown': '原为 {now:pct}：此草案的支出偏离你的指引——市场对你下一次指引的信任会降低，晶圆厂为其预留的产能也会减少（{d:change}）。',
   'ui.desk.fig.credibilityUp': '原为 {now:pct}：支出符合指引，可信度回升（{d:change}）。',
   'ui.desk.actionsHint': '“我已就绪”会提交这份草稿并结束你的回合。',
   'ui.advisor.title': '顾问',
