@@ -7,6 +7,7 @@ import { applyBps, BPS, clamp, mulDiv, sumLast } from '../engine/math.js';
 import { chipListUsdMPerMw, companyDef, labPriceUsdMPerMw, licenseFeeUsdM, marketCapUsdM, qualityFromStock, revenuePerUnitUsd, staffingBps, writeOffShareBps } from '../engine/model.js';
 import { planningLifeQ } from './demand.js';
 import { dataNeedAndHeld } from '../engine/phases/models.js';
+import { squaringGuidanceUsdM } from '../engine/phases/market.js';
 import { TICKERS, type Orders, type PricingModel, type Ticker } from '../engine/types.js';
 import type { Difficulty } from './difficulty.js';
 import { planEnergy } from './energy.js';
@@ -262,7 +263,7 @@ export function expectedCapexUsdM(s: Situation, capexUsdM: number, chipsUsdM: nu
  * through the year (at most 10% a quarter away from it). From 2027 an easy bot guides toward what it
  * plans to spend (its sized plan, annualised, at most double the pace it is spending at) whenever the gap
  * passes 10%, by at most 30%. A normal bot re-guides to what it spent in the last four quarters whenever
- * its guidance is a quarter off it. A hard bot guides by the market's own check (`credibilityAfterBps`:
+ * its guidance is a quarter off it. A hard bot guides by the market's own check (`squaringGuidanceUsdM`:
  * the last four quarters' capex against the average of the guidance in force then and the new one): the
  * guidance that squares it on last year's record, kept within a quarter of what it spent (engine 15).
  * Until then normal and hard bots stepped toward their plan at most 25% a quarter, and counted chip orders
@@ -289,8 +290,6 @@ export function guidanceFor(s: Situation, difficulty: Difficulty, planUsdM: numb
   // generation's rush.
   const spent = sumLast(s.me.capexHistoryUsdM, 4);
   if (difficulty === 'normal') return Math.abs(mulDiv(spent - current, 10_000, Math.max(1, current))) >= 2_500 ? Math.min(2_000_000, spent) : current;
-  // A hard bot: the guidance that squares the check, four guidances averaging the record.
-  const inForce = Math.min(3, s.me.guidanceHistoryUsdM.length);
-  const square = spent * (inForce + 1) - sumLast(s.me.guidanceHistoryUsdM, 3);
-  return Math.min(2_000_000, clamp(square, mulDiv(spent, 3, 4), mulDiv(spent, 5, 4)));
+  // A hard bot: the guidance that squares the check on the record, within a quarter of it.
+  return Math.min(2_000_000, clamp(squaringGuidanceUsdM(s.me, spent), mulDiv(spent, 3, 4), mulDiv(spent, 5, 4)));
 }

@@ -5,12 +5,13 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   BOT_STRATEGIES, DIFFICULTIES, botOrders, checkOrders, createGame, defaultStrategyFor, holdOrders, orderContextOfView,
-  companyDefOf, orderCapexUsdM, playerView, playerViews, resolveQuarter, TICKERS, table,
+  companyDefOf, getScenario, orderCapexUsdM, playerView, playerViews, resolveQuarter, TICKERS, table,
   type GameState, type Orders, type PlayerView, type Ticker,
 } from '../../shared/index.js';
-import { expectedCapexUsdM, guidancePaceUsdM, labsPay } from '../../shared/bots/plan.js';
+import { expectedCapexUsdM, guidanceFor, guidancePaceUsdM, labsPay } from '../../shared/bots/plan.js';
+import { credibilityAfterBps } from '../../shared/engine/phases/market.js';
 import { senseOf } from '../../shared/bots/sense.js';
-import { chipListUsdMPerMw, labPriceUsdMPerMw } from '../../shared/engine/model.js';
+import { chipListUsdMPerMw, constantsOf, labPriceUsdMPerMw } from '../../shared/engine/model.js';
 
 /** Plays a game with one strategy/difficulty on every seat, checking every order on the way. */
 function playChecked(seed: string, quarters: number, pick: (t: Ticker) => [typeof BOT_STRATEGIES[number], typeof DIFFICULTIES[number]]): GameState {
@@ -245,6 +246,42 @@ describe('no management announces a programme far beyond what it spends', () => 
     expect(guidancePaceUsdM(senseOf(view)!, 'hard', capex, chips)).toBe(150_000 + capex);
     me.report = { ...me.report, chipsOrderedMw: 0, chipsAllocatedMw: 0 };
     expect(senseOf(view)!.chipFillBps).toBe(10_000);
+  });
+
+  /** AMZN's view in 2028 with a record: four quarters' capex and the three guidances in force before. */
+  const withRecord = (capex: number[], guidances: number[], guidance: number) => {
+    const view = playerView(createGame({ scenarioId: 'capex-race-2026', seed: 'record', quarterCount: 20 }), 'AMZN');
+    view.quarter = 8;
+    const me = view.me!;
+    me.capexHistoryUsdM = capex;
+    me.guidanceHistoryUsdM = guidances;
+    me.guidanceCapexUsdM = guidance;
+    me.credibilityBps = 6_000;
+    return senseOf(view)!;
+  };
+  const K = constantsOf(getScenario('capex-race-2026'));
+
+  it('from 2027 a hard management guides so that the market\'s check on its record comes out even: spending what it spent a year ago keeps its credibility (engine 15)', () => {
+    const s = withRecord([60_000, 50_000, 70_000, 80_000], [240_000, 250_000, 270_000], 270_000);
+    const g = guidanceFor(s, 'hard', 900_000, 900_000, 0);
+    // The guidances in force and the new one average the last four quarters' capex (260,000).
+    expect((240_000 + 250_000 + 270_000 + g) / 4).toBe(260_000);
+    // Spending this quarter what it spent in the quarter that leaves the window: no miss, credibility recovers.
+    const me = { ...s.me, capexHistoryUsdM: [50_000, 70_000, 80_000] };
+    expect(credibilityAfterBps(K, me, 60_000, g)).toBe(6_000 + K.credibilityRecoveryBps);
+    // Guidances in force far above the record: the new one is never below three quarters of what was spent.
+    const over = withRecord([60_000, 50_000, 70_000, 80_000], [600_000, 600_000, 600_000], 600_000);
+    expect(guidanceFor(over, 'hard', 900_000, 900_000, 0)).toBe(195_000);
+    // Far below: at most a quarter above it.
+    const under = withRecord([60_000, 50_000, 70_000, 80_000], [100_000, 100_000, 100_000], 100_000);
+    expect(guidanceFor(under, 'hard', 900_000, 900_000, 0)).toBe(325_000);
+  });
+
+  it('from 2027 a normal management re-guides to what it spent in the last four quarters when its guidance is a quarter off it, and holds it otherwise (engine 15)', () => {
+    const spent = [60_000, 50_000, 70_000, 80_000];
+    expect(guidanceFor(withRecord(spent, [300_000, 300_000, 300_000], 300_000), 'normal', 900_000, 900_000, 0)).toBe(300_000);
+    expect(guidanceFor(withRecord(spent, [400_000, 400_000, 400_000], 400_000), 'normal', 900_000, 900_000, 0)).toBe(260_000);
+    expect(guidanceFor(withRecord(spent, [150_000, 150_000, 150_000], 150_000), 'normal', 900_000, 900_000, 0)).toBe(260_000);
   });
 });
 

@@ -134,9 +134,24 @@ export function credibilityAfterBps(
   guidanceUsdM: number,
 ): number {
   const recent = sumLast(c.capexHistoryUsdM, 3) + capexUsdM;
-  const inForce = Math.min(3, c.guidanceHistoryUsdM.length);
-  const guided = mulDiv(sumLast(c.guidanceHistoryUsdM, 3) + guidanceUsdM, 1, inForce + 1);
+  const inForce = guidancesInForce(c);
+  const guided = mulDiv(sumLast(c.guidanceHistoryUsdM, inForce) + guidanceUsdM, 1, inForce + 1);
   return nextCredibilityBps(K, c.credibilityBps, recent, guided);
+}
+
+/** How many earlier guidances the credibility check averages with the new one (the three before, when there are). */
+function guidancesInForce(c: { guidanceHistoryUsdM: readonly number[] }): number {
+  return Math.min(3, c.guidanceHistoryUsdM.length);
+}
+
+/**
+ * The new guidance that squares the credibility check (`credibilityAfterBps`) for four quarters' capex of
+ * `recentUsdM`: the one that makes the average guidance equal to it (negative when the guidances before
+ * already average more). Hard bots guide by it (shared/bots/plan.ts).
+ */
+export function squaringGuidanceUsdM(c: { guidanceHistoryUsdM: readonly number[] }, recentUsdM: number): number {
+  const inForce = guidancesInForce(c);
+  return recentUsdM * (inForce + 1) - sumLast(c.guidanceHistoryUsdM, inForce);
 }
 
 /**
