@@ -25,14 +25,33 @@ export function sentAsIs<T extends Uint8Array>(frame: T): T {
   return frame;
 }
 
-/** Makes `ws` sends copy their data (safe with asynchronous compression). Idempotent. */
+/**
+ * Frames shorter than this go uncompressed: acknowledgements, ready flags and state patches (a few
+ * hundred bytes) gain little from deflate, and each compressed frame waits its turn in zlib's queue
+ * (`concurrencyLimit`, shared by every socket) behind the quarter's views being compressed for other
+ * players. RFC 7692 lets a message go uncompressed at any time, with or without context takeover.
+ */
+export const COMPRESS_FROM_BYTES = 1024;
+
+/** The `ws` send options of a frame: uncompressed when shorter than COMPRESS_FROM_BYTES. */
+function sendOptions(data: unknown, options: unknown): unknown {
+  if (!(data instanceof Uint8Array) || data.byteLength >= COMPRESS_FROM_BYTES) return options;
+  return typeof options === 'object' && options !== null ? { ...options, compress: false } : { compress: false };
+}
+
+/**
+ * Makes `ws` sends copy their data (safe with asynchronous compression) and send short frames
+ * uncompressed. Idempotent.
+ */
 export function copyOnSend(): void {
   if (patched) return;
   patched = true;
   const send = WebSocket.prototype.send;
-  WebSocket.prototype.send = function sendCopy(this: WebSocket, data: unknown, ...rest: unknown[]) {
+  WebSocket.prototype.send = function sendCopy(this: WebSocket, data: unknown, options?: unknown, ...rest: unknown[]) {
     const own = data instanceof Uint8Array && !unchanging.has(data) ? Buffer.from(data) : data;
-    return (send as (...a: unknown[]) => void).call(this, own, ...rest);
+    // send(data, cb) is a valid call too: a function in the options' place is the callback.
+    if (typeof options === 'function') return (send as (...a: unknown[]) => void).call(this, own, sendOptions(data, undefined), options, ...rest);
+    return (send as (...a: unknown[]) => void).call(this, own, sendOptions(data, options), ...rest);
   } as typeof send;
 }
 
@@ -43,7 +62,7 @@ export function gameTransport(maxPayload: number, deflate = process.env['COMPRES
   return new WebSocketTransport({
     maxPayload,
     perMessageDeflate: {
-      threshold: 1024,
+      threshold: COMPRESS_FROM_BYTES,
       concurrencyLimit: 10,
       // Client messages are small: no inflate context kept per connection on the server.
       clientNoContextTakeover: true,
