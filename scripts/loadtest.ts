@@ -152,8 +152,11 @@ function drive(bot: Bot, m: Samples, lastReady: Map<number, number>, onDone: () 
   const play = (view: PlayerView): void => {
     if (view.finished || view.quarter <= played || view.quarter >= QUARTERS) return;
     played = view.quarter;
-    const orders = botOrders(view, defaultStrategyFor(bot.seat), 'normal');
+    // Planned when the think time runs out, not when the view arrives: each real client plans on its own
+    // machine, while here 700 share one process, and planning 700 bots as a quarter's views arrive delayed
+    // the next frames' receipt (inflating every server's latencies alike, the bare room's included).
     const submit = (): void => {
+      const orders = botOrders(view, defaultStrategyFor(bot.seat), 'normal');
       submittedAt = performance.now();
       bot.room.send('orders:submit', { quarter: view.quarter, orders, ...(TWO_STEP ? {} : { ready: true }) });
     };
