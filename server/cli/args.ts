@@ -4,6 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { BOT_STRATEGIES, DIFFICULTIES, getScenario, hasScenario, isBotStrategy, TICKERS, type BotStrategyId, type Difficulty, type Ticker } from '../../shared/index.js';
+import type { SearchMode } from './search.js';
 
 /** A user error in the command line or an input file (exit code 2). */
 export class UsageError extends Error {}
@@ -26,7 +27,7 @@ export interface SimOptions {
   summary: boolean;
   balance: boolean;
   /** `--search quick|full`: the adversarial policy search (null: not asked). */
-  search: 'quick' | 'medium' | 'full' | null;
+  search: SearchMode | null;
   /** `--search-for LIST`: the companies the search plays (default: every seat; the games still seat all of --seats). */
   searchFor: Ticker[] | null;
   sensitivity: boolean;
@@ -65,8 +66,8 @@ Usage: npm run sim -- [options]
   --save DIR           write every game as a saved-game file (replay format)
   --play FILE          play a scripted game (header + some orders); prints each quarter as JSON
   --search MODE        adversarial policy search for one seat against bots (hard unless --difficulty), per company in
-                       --seats: quick (seconds, for CI), medium (a few minutes) or full (the
-                       docs/balance.md figures)
+                       --seats: quick (seconds, for CI), medium (a few minutes), full (the
+                       docs/balance.md figures) or deep (full fitted on 32 seeds, not 8)
   --search-for LIST    with --search: only these companies' seats are searched (e.g. ORCL,TSLA);
                        the games still seat every company of --seats
   --sensitivity        how far each order field moves a seat's final score (docs/balance.md)
@@ -168,7 +169,7 @@ export function parseArgs(argv: readonly string[]): SimOptions {
       case '--balance': o.balance = true; break;
       case '--search': {
         const m = value();
-        if (m !== 'quick' && m !== 'medium' && m !== 'full') throw new UsageError(`--search takes quick, medium or full, got "${m}"`);
+        if (m !== 'quick' && m !== 'medium' && m !== 'full' && m !== 'deep') throw new UsageError(`--search takes quick, medium, full or deep, got "${m}"`);
         o.search = m;
         break;
       }

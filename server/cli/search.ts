@@ -10,6 +10,9 @@ import { defaultStrategyFor, GENE_COUNT, NAMED_STRATEGIES, POLICY_GENES, streamF
 import { gamePool, type GamePool } from './pool.js';
 import type { GameResult, GameSpec, SeatPlan } from './run.js';
 
+/** The search's sizes. */
+export type SearchMode = 'quick' | 'medium' | 'full' | 'deep';
+
 /** How big a search is. */
 export interface SearchSize {
   population: number;
@@ -28,10 +31,13 @@ export interface SearchSize {
  * within ±3.9 points (one standard error), and Oracle's best policy on the seed "o4" won 37.3% of its
  * 150 held-out games but 26.2% of 600 others (its scripts 32% and at most 22.7%). With 600 seeds, ±1.9.
  */
-export const SEARCH_SIZES: Readonly<Record<'quick' | 'medium' | 'full', SearchSize>> = {
+export const SEARCH_SIZES: Readonly<Record<SearchMode, SearchSize>> = {
   quick: { population: 6, iterations: 2, restarts: 1, elite: 2, fitSeeds: 2, heldOutSeeds: 4, scriptSeeds: 1 },
   medium: { population: 16, iterations: 6, restarts: 1, elite: 4, fitSeeds: 6, heldOutSeeds: 60, scriptSeeds: 1 },
   full: { population: 32, iterations: 10, restarts: 2, elite: 6, fitSeeds: 8, heldOutSeeds: 600, scriptSeeds: 3 },
+  // Fitted on four times the seeds: a policy that wins 3 of 8 by luck is not picked over a better one
+  // (for the loosest seats, with --search-for: ~1.5 min a seat on 2 cores).
+  deep: { population: 32, iterations: 10, restarts: 2, elite: 6, fitSeeds: 32, heldOutSeeds: 600, scriptSeeds: 3 },
 };
 
 /** What one policy (or bot) did over a set of seeds. */
@@ -57,7 +63,7 @@ export interface CompanySearch {
 
 /** The whole report. */
 export interface SearchReport {
-  mode: 'quick' | 'medium' | 'full';
+  mode: SearchMode;
   seed: string;
   quarterCount: number;
   /** The table's level: the rivals' difficulty and the par the scores are measured against (absent in older reports: hard). */
@@ -70,7 +76,7 @@ export interface SearchReport {
 
 /** Options of a search run. */
 export interface SearchOptions {
-  mode: 'quick' | 'medium' | 'full';
+  mode: SearchMode;
   scenarioId: string;
   quarterCount: number;
   /** The companies seated in every game. */

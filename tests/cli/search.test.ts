@@ -268,7 +268,7 @@ describe('the search', () => {
   });
 
   it('refuses to combine runs and unknown modes', () => {
-    expect(sim('--search', 'huge')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--search takes quick, medium or full/) as unknown });
+    expect(sim('--search', 'huge')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--search takes quick, medium, full or deep/) as unknown });
     expect(sim('--search', 'quick', '--sensitivity')).toMatchObject({ code: 2, stderr: expect.stringMatching(/separate runs/) as unknown });
   });
 });
