@@ -36,7 +36,7 @@ export function renderDashboard(root: HTMLElement, view: PlayerView): void {
       kv(tr('ui.kpi.stock'), `${formatPriceCents(k.priceCents, L)} (${formatChangeBps(k.priceMoveBps)})`),
       kv(tr('ui.kpi.tsr'), formatChangeBps(k.tsrBps))),
     standing(view),
-    def ? sourceNote(tr('ui.why'), Object.entries(def.sources).slice(0, 6).map(([f, s]) => `${f}: ${s}`).join(' · ')) : null,
+    def ? sourceNote(tr('ui.why.sources'), Object.entries(def.sources).slice(0, 6).map(([f, s]) => `${f}: ${s}`).join(' · ')) : null,
     r.quarter < 0 ? h('p', { class: 'muted', text: tr('ui.dash.noReport') }) : h('section', { class: 'report' },
       h('h3', { text: tr('ui.dash.report', { quarter: quarterLabel(view.scenarioId, r.quarter) }) }),
       h('dl', { class: 'kvs' },
@@ -89,8 +89,8 @@ function standing(view: PlayerView): HTMLElement | null {
       par ? kv(tr('ui.kpi.par', { level: levelName(view.parLevel, L) }), `${formatChangeBps(par.parBps)} ± ${formatBps(par.swingBps)}`) : null,
       kv(tr('ui.kpi.fundamental'), formatUsdM(me.report.fundamentalUsdM, L)),
       kv(tr('ui.kpi.credibility'), formatBps(me.credibilityBps), { class: me.credibilityBps < 5_000 ? 'kv warn' : 'kv', 'data-test': 'credibility' })),
-    sourceNote(tr('ui.why'), tr('ui.dash.scoreNote', { level: levelName(view.parLevel, L) })),
-    sourceNote(tr('ui.why'), tr('ui.dash.credibilityNote')));
+    sourceNote(tr('ui.why.score'), tr('ui.dash.scoreNote', { level: levelName(view.parLevel, L) }), 'why-score'),
+    sourceNote(tr('ui.why.credibility'), tr('ui.dash.credibilityNote'), 'why-credibility'));
 }
 
 /** The quarter's rationing and write-offs in words (the report's figures, named). */

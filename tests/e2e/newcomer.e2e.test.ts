@@ -164,6 +164,10 @@ describe('a newcomer’s first game', () => {
       await page.locator('[data-test=standing]').waitFor();
       expect(await page.locator('[data-test=standing] [data-test=score] dd').innerText()).toMatch(locale === 'zh-CN' ? /^[+-]?\d[\d,]* 分$/ : /^[+-]?\d[\d,]* pts$/);
       expect(await page.locator('[data-test=credibility] dd').innerText()).toMatch(/^\d+\.\d%$/);
+      // Each "why" of the standing names what it explains (three alike "Why this number?" in a row told nothing).
+      const whys = await page.$$eval('[data-test=standing] details.why summary', (els) => els.map((e) => e.textContent ?? ''));
+      expect(whys.length).toBe(2);
+      expect(new Set(whys).size, whys.join(' | ')).toBe(2);
       expect(await page.locator('[data-test=cloud-price] dd').innerText()).toMatch(/\d/);
       await page.locator('[data-test=standing]').scrollIntoViewIfNeeded();
       await shot(page, `${tag}-6b-dashboard`);
