@@ -9,6 +9,7 @@
  *   economy-after.json, balance-after.json        the current engine, `--economy --games 400` / `--balance --summary`
  *   levels.json                                   `--levels --seed ladder --json --summary` (the levels seat by seat, a normal table)
  *   levels-easy.json                              the same at an easy table (`--difficulty easy`): not rendered, it backs the seat notes
+ *   levels-short.json                             `--levels --quarters 4 --seed short --json --summary` (one-year games)
  * Each is what `npm run sim -- … --json` printed; regenerate one, then run this again.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -230,6 +231,7 @@ export function renderBalanceDoc(): string {
   const ea = load<EconomyReport>('economy-after.json');
   const ba = load<Summary>('balance-after.json');
   const lv = load<LevelsReport>('levels.json');
+  const lvShort = load<LevelsReport>('levels-short.json');
   const parts = [
     '# Balance: the figures (generated)',
     '',
@@ -246,6 +248,7 @@ export function renderBalanceDoc(): string {
     'npm run sim -- --economy --games 400 --seed eco --json > docs/balance/economy-after.json',
     'npm run sim -- --balance --json --summary > docs/balance/balance-after.json',
     'npm run sim -- --levels --seed ladder --json --summary > docs/balance/levels.json',
+    'npm run sim -- --levels --quarters 4 --seed short --json --summary > docs/balance/levels-short.json',
     'npm run sim -- --levels --seed ladder --difficulty easy --json --summary > docs/balance/levels-easy.json',
     'npm run balance:doc',
     '```',
@@ -395,6 +398,22 @@ export function renderBalanceDoc(): string {
     'differ only in how the seat is played.',
     '',
     lv ? levelsTables(lv) : '_not generated yet_',
+    '',
+    '**Open: one-year games.** The same study for a game of four quarters (the quick-play and classroom length that',
+    'replays 2026; levels-short.json):',
+    '',
+    lvShort ? levelsTables(lvShort) : '_not generated yet_',
+    '',
+    'Standing still wins: at a normal table a seat that only says it is ready, or never invests, wins every one-year',
+    'game at Amazon, Alphabet, Meta, Microsoft and Oracle. Every management builds its stated 2026 plan (F1), and in',
+    'four quarters that spending shows only as cost: the expensed AI costs (talent, data, the custom-silicon program,',
+    'take-or-pay fees) and the new chips\' depreciation lower the trailing earnings the market values at its multiple,',
+    'and most of the power comes online in 2027. Amazon at the end of a one-year game (30 seeds, a normal table): its',
+    'normal management\'s fundamental value $2,026B (net cash -$32B, construction $108B, 4 GW of chips), standing still',
+    '$2,205B (net cash +$135B, construction $21B, 2 GW), and its last quarter\'s AI revenue $34B against $37B. At 20',
+    'quarters standing still wins at most one game in four (the table above). Found in the twelfth session, not',
+    'addressed yet: it needs a rule for how the score values a build-out the game ends before it pays, and a new',
+    'calibration of the one-year par.',
     '',
     'The hard column is what a player who plays as well as the company\'s hard management wins at the default table:',
     'how much skill is worth at each seat — a little at Apple, whose return its AI strategy barely moves (F10: it',
