@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { t } from '../shared/index.js';
 import { LINES_PER_KEY } from './log.js';
 import { DEFAULT_CONFIG } from './game/registry.js';
+import { COMPRESS_FROM_BYTES } from './scale/transport.js';
 import {
   CLIENT_MESSAGES, CLIENT_MESSAGE_NOTES, ERROR_CODES, FLOOD_FRAMES_PER_SECOND, GameOptionsSchema, HTTP_BODY_POLICY, JOIN_CODE_LENGTH,
   JoinOptionsSchema, MAX_ECHO_CHARS, MAX_FRAME_BYTES, MAX_LISTED_PROBLEMS, MAX_MESSAGE_BYTES, MAX_URL_CHARS, MESSAGE_LIMITS, PROTOCOL_VERSION,
@@ -79,6 +80,7 @@ export function renderProtocolDoc(): string {
     '',
     `Protocol version **${PROTOCOL_VERSION}**. Transport: Colyseus 0.18 (\`@colyseus/sdk\`) on the game's one port; room name \`${ROOM_NAME}\`.`,
     'Payloads are msgpack-encoded by Colyseus; the types below are their JSON shapes (`int a–b`: integer range; `?`: optional; `= v`: default).',
+    `WebSocket frames use permessage-deflate with context takeover when the client offers it; frames shorter than ${COMPRESS_FROM_BYTES} bytes (acknowledgements, ready flags, state patches, errors) are sent uncompressed, as RFC 7692 allows (\`COMPRESSION=off\` on the server: none compressed).`,
     '',
     '## Joining',
     `- **Create** a game: \`client.create("${ROOM_NAME}", options)\` with \`options.game\` set. The creator is the host.`,
