@@ -89,8 +89,8 @@ function standing(view: PlayerView): HTMLElement | null {
       par ? kv(tr('ui.kpi.par', { level: levelName(view.parLevel, L) }), `${formatChangeBps(par.parBps)} ± ${formatBps(par.swingBps)}`) : null,
       kv(tr('ui.kpi.fundamental'), formatUsdM(me.report.fundamentalUsdM, L)),
       kv(tr('ui.kpi.credibility'), formatBps(me.credibilityBps), { class: me.credibilityBps < 5_000 ? 'kv warn' : 'kv', 'data-test': 'credibility' })),
-    sourceNote(tr('ui.why.score'), tr('ui.dash.scoreNote', { level: levelName(view.parLevel, L) }), 'why-score'),
-    sourceNote(tr('ui.why.credibility'), tr('ui.dash.credibilityNote'), 'why-credibility'));
+    sourceNote(tr('ui.why.score'), tr('ui.dash.scoreNote', { level: levelName(view.parLevel, L) })),
+    sourceNote(tr('ui.why.credibility'), tr('ui.dash.credibilityNote')));
 }
 
 /** The quarter's rationing and write-offs in words (the report's figures, named). */

@@ -45,6 +45,6 @@ export function uid(prefix: string): string {
 }
 
 /** A small "why this number" disclosure showing a scenario source. */
-export function sourceNote(label: string, source: string, test?: string): HTMLElement {
-  return h('details', { class: 'why', ...(test ? { 'data-test': test } : {}) }, h('summary', { text: label }), h('p', { text: source }));
+export function sourceNote(label: string, source: string): HTMLElement {
+  return h('details', { class: 'why' }, h('summary', { text: label }), h('p', { text: source }));
 }
