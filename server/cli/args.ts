@@ -41,6 +41,8 @@ export interface SimOptions {
   economy: boolean;
   /** `--levels`: the difficulty levels seat by seat (levels.ts). */
   levels: boolean;
+  /** `--ablate`: what each part of the managements' orders adds (ablate.ts). */
+  ablate: boolean;
   /** Seeds per situation of `--sensitivity`. */
   seeds: number;
   threads: number;
@@ -72,12 +74,16 @@ Usage: npm run sim -- [options]
                        the games still seat every company of --seats
   --sensitivity        how far each order field moves a seat's final score (docs/balance.md)
   --seeds N            seeds per situation of --sensitivity (default 16), or per company
-                       and plan of --levels (default 60)
+                       and plan of --levels and --ablate (default 60)
   --economy            what the economy does with every seat at its default strategy (--difficulty,
                        default hard; --games, default 200): first-year capex, scarcity, cloud growth, books
   --levels             the difficulty levels seat by seat: each company's management at easy, normal
                        and hard, or the seat doing nothing, against the other managements at the
                        --difficulty table (default normal), on --seeds seeds (default 60)
+  --ablate             what each part of a management's orders adds: each company's management at
+                       the --difficulty table (default normal) whole, without its power, chips,
+                       talent, data, silicon programme or lab bids, or with the compute split of a
+                       seat that only says it is ready; on --seeds seeds (default 60)
   --climb TICKER       climb that company's management one gene at a time (its posture.bend, and
                        the posture fields of --climb-posture), --games fit seeds (default 60),
                        checked on 150 other seeds; prints the bend to paste into the scenario
@@ -134,7 +140,7 @@ export function parseArgs(argv: readonly string[]): SimOptions {
   const o: SimOptions = {
     scenarioId: 'capex-race-2026', quarterCount: 0, seats: [...TICKERS], fixed: {}, pool: [...BOT_STRATEGIES],
     difficulty: 'normal', seed: 'sim', games: 0, save: null, play: null, verify: null, json: false, summary: false,
-    balance: false, search: null, searchFor: null, sensitivity: false, par: false, climb: null, climbPosture: [], economy: false, levels: false, seeds: 16, threads: 0, help: false,
+    balance: false, search: null, searchFor: null, sensitivity: false, par: false, climb: null, climbPosture: [], economy: false, levels: false, ablate: false, seeds: 16, threads: 0, help: false,
   };
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i]!;
@@ -177,6 +183,7 @@ export function parseArgs(argv: readonly string[]): SimOptions {
       case '--sensitivity': o.sensitivity = true; break;
       case '--economy': o.economy = true; break;
       case '--levels': o.levels = true; break;
+      case '--ablate': o.ablate = true; break;
       case '--par': o.par = true; break;
       case '--climb': o.climb = ticker(value()); break;
       case '--climb-posture': o.climbPosture = value().split(',').filter((x) => x !== ''); break;
@@ -195,16 +202,16 @@ export function parseArgs(argv: readonly string[]): SimOptions {
   if (o.games === 0) o.games = o.balance ? 1_000 : o.par ? 400 : o.economy ? 200 : o.climb ? 60 : 1;
   if (o.climbPosture.length > 0 && o.climb === null) throw new UsageError('--climb-posture goes with --climb');
   if ((o.economy || o.search !== null) && !argv.includes('--difficulty')) o.difficulty = 'hard';
-  if ((o.economy || o.search !== null || o.levels) && o.difficulty === 'random') throw new UsageError('--economy, --search and --levels play one difficulty: easy, normal or hard');
-  if (o.levels && !argv.includes('--seeds')) o.seeds = 60;
+  if ((o.economy || o.search !== null || o.levels || o.ablate) && o.difficulty === 'random') throw new UsageError('--economy, --search, --levels and --ablate play one difficulty: easy, normal or hard');
+  if ((o.levels || o.ablate) && !argv.includes('--seeds')) o.seeds = 60;
   if (o.searchFor && o.search === null) throw new UsageError('--search-for goes with --search');
   if (o.searchFor) {
     const absent = o.searchFor.filter((t) => !o.seats.includes(t));
     if (absent.length > 0) throw new UsageError(`--search-for names ${absent.join(', ')}, not seated by --seats`);
   }
-  if (o.threads === 0) o.threads = o.games >= 50 || o.search !== null || o.sensitivity || o.levels || o.climb !== null ? Math.max(1, availableParallelism()) : 1;
-  if ([o.search !== null, o.sensitivity, o.economy, o.levels, o.par, o.climb !== null, o.balance, o.play !== null, o.verify !== null].filter(Boolean).length > 1) {
-    throw new UsageError('--search, --sensitivity, --economy, --levels, --par, --climb, --balance, --play and --verify are separate runs: give one of them');
+  if (o.threads === 0) o.threads = o.games >= 50 || o.search !== null || o.sensitivity || o.levels || o.ablate || o.climb !== null ? Math.max(1, availableParallelism()) : 1;
+  if ([o.search !== null, o.sensitivity, o.economy, o.levels, o.ablate, o.par, o.climb !== null, o.balance, o.play !== null, o.verify !== null].filter(Boolean).length > 1) {
+    throw new UsageError('--search, --sensitivity, --economy, --levels, --ablate, --par, --climb, --balance, --play and --verify are separate runs: give one of them');
   }
   if ([o.play, o.verify].filter((x) => x !== null).length > 0 && (o.balance || o.save)) throw new UsageError('--play and --verify run one file; they do not combine with --balance or --save');
   if (o.play && o.verify) throw new UsageError('use either --play or --verify');

@@ -23,6 +23,8 @@ export interface SeatPlan {
   posture?: Partial<Profile>;
   /** The seat only says it is ready: the server's default orders every quarter (last quarter's again: from the start, no new spending). */
   readyOnly?: boolean;
+  /** The seat only says it is ready before this quarter, then its plan plays (`--ablate`: the first year's plan taken away). */
+  readyUntilQ?: number;
 }
 
 /** One game to simulate. */
@@ -124,7 +126,7 @@ export function seatsFor(a: Assignment, baseSeed: string, index: number): SeatPl
  */
 function seatOrders(seat: SeatPlan, view: PlayerView, ownGuidance: Map<Ticker, number>): Orders {
   if (seat.policy) return policyOrders(view, seat.policy);
-  if (seat.readyOnly) {
+  if (seat.readyOnly || (seat.readyUntilQ !== undefined && view.quarter < seat.readyUntilQ)) {
     const ctx = orderContextOfView(view);
     if (ctx) return defaultOrders(ctx);
   }

@@ -146,7 +146,7 @@ export async function runSensitivity(o: SensitivityOptions): Promise<Sensitivity
   const started = process.hrtime.bigint();
   const pool = gamePool(o.threads);
   const seeds = Array.from({ length: o.seeds }, (_, k) => `${o.seed}-${k}`);
-  const variantIds = o.variantIds ?? Object.keys(VARIANTS);
+  const variantIds = o.variantIds ?? Object.keys(VARIANTS).filter((id) => !VARIANTS[id]!.ablationOnly);
   const situations: { seat: Ticker; world: World; id: string }[] = [];
   for (const seat of o.companies) for (const world of worldsOf(seat)) situations.push({ seat, world, id: `${seat}/${world.id}` });
   // Jobs: per situation, the base game and every variant, on every seed.

@@ -13,6 +13,7 @@ import { economyTable, runEconomy } from './economy.js';
 import { parTable, runPar } from './par.js';
 import { climbTable, runClimb } from './climb.js';
 import { levelsSummary, levelsTable, runLevels } from './levels.js';
+import { ablationTable, runAblation } from './ablate.js';
 import type { Difficulty } from '../../shared/index.js';
 import { runSensitivity, sensitivityTable } from './sensitivity.js';
 import { summarize, type Summary } from './summary.js';
@@ -83,6 +84,11 @@ export async function main(o: SimOptions, out: (s: string) => void = (s) => proc
   if (o.levels) {
     const report = await runLevels({ scenarioId: o.scenarioId, quarterCount: o.quarterCount, companies: o.seats, seeds: o.seeds, seed: o.seed, table: o.difficulty as Difficulty, threads: o.threads });
     out(o.json ? JSON.stringify(o.summary ? levelsSummary(report) : report) : levelsTable(report));
+    return 0;
+  }
+  if (o.ablate) {
+    const report = await runAblation({ scenarioId: o.scenarioId, quarterCount: o.quarterCount, companies: o.seats, seeds: o.seeds, seed: o.seed, table: o.difficulty as Difficulty, threads: o.threads });
+    out(o.json ? JSON.stringify(report) : ablationTable(report));
     return 0;
   }
   if (o.sensitivity) {

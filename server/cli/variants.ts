@@ -3,7 +3,7 @@
  * changes one order field in one way (e.g. "pricing: flat", "talent bid ×3"), keeping the result
  * within the seat's funds. A variant is named by an id so worker threads can look it up.
  */
-import { applyBps, mulDiv, checkOrders, energyCapexUsdM, fitBuyback, fundingOf, getScenario, MAX_PROJECT_MW, MAX_PROJECTS, model, orderContextOfView, TICKERS, type EnergyOrder, type OrderContext, type EnergySource, type Orders, type PlayerView, type RegionId, type Ticker } from '../../shared/index.js';
+import { applyBps, mulDiv, checkOrders, defaultOrders, energyCapexUsdM, fitBuyback, fundingOf, getScenario, MAX_PROJECT_MW, MAX_PROJECTS, model, orderContextOfView, TICKERS, type EnergyOrder, type OrderContext, type EnergySource, type Orders, type PlayerView, type RegionId, type Ticker } from '../../shared/index.js';
 import { dataNeedAndHeld } from '../../shared/engine/phases/models.js';
 
 /** One way of changing one field. */
@@ -20,6 +20,8 @@ export interface Variant {
    * guidance were in force (run.ts), so the study measures the announcement, not a new spending level.
    */
   plansOnOwnGuidance?: boolean;
+  /** Only for `--ablate` (ablate.ts): left out of the sensitivity study's options. */
+  ablationOnly?: boolean;
 }
 
 const scale = (x: number, num: number, den: number): number => Math.floor((x * num) / den);
@@ -252,6 +254,8 @@ export const VARIANTS: Readonly<Record<string, Variant>> = Object.freeze({
   // credibility and a higher rate on debt.
   'guide-x05': { field: 'guidanceCapexUsdM', option: '×0.5 (spending as planned)', plansOnOwnGuidance: true, apply: edit((o) => { o.guidanceCapexUsdM = scale(o.guidanceCapexUsdM, 1, 2); }) },
   'guide-x15': { field: 'guidanceCapexUsdM', option: '×1.5 (spending as planned)', plansOnOwnGuidance: true, apply: edit((o) => { o.guidanceCapexUsdM = Math.min(2_000_000, scale(o.guidanceCapexUsdM, 3, 2)); }) },
+  'chips-x0': { field: 'chips', option: 'no chips of any kind', ablationOnly: true, apply: edit((o) => { o.chips = { merchantUsdM: 0, secondSourceUsdM: 0, customUsdM: 0 }; o.finance.vendorFinancingUsdM = 0; }) },
+  'ops-ready': { field: 'ops', option: 'the split, pricing and lab bid of a seat that only says it is ready', ablationOnly: true, apply: edit((o, v) => { const ctx = orderContextOfView(v); if (ctx) o.ops = { ...defaultOrders(ctx).ops }; }) },
   'guide-x2': { field: 'guidanceCapexUsdM', option: '×2 (spending as planned)', plansOnOwnGuidance: true, apply: edit((o) => { o.guidanceCapexUsdM = Math.min(2_000_000, o.guidanceCapexUsdM * 2); }) },
 });
 

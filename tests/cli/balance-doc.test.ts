@@ -5,8 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BALANCE_DOC, bestIn, edgesTable, effectRange, levelsTables, managementEdges, renderBalanceDoc, sensitivityTable, winsLine } from '../../server/cli/balance-doc.js';
+import { ablationTables, BALANCE_DOC, bestIn, edgesTable, effectRange, levelsTables, managementEdges, renderBalanceDoc, sensitivityTable, winsLine } from '../../server/cli/balance-doc.js';
 import type { LevelsReport } from '../../server/cli/levels.js';
+import type { AblationReport } from '../../server/cli/ablate.js';
 import { seatSkillWinsBps, TICKERS } from '../../shared/index.js';
 import type { SensitivityReport } from '../../server/cli/sensitivity.js';
 
@@ -87,5 +88,23 @@ describe('the levels seat by seat', () => {
     const text = levelsTables(r);
     expect(text).toMatch(/\| AMZN \| 40% \| 100% \| \+3\.8 \/ -0\.6 \/ \+39\.3 \/ -1\.2 \/ -8\.9 \| 10% \/ 20% \/ \*\*97%\*\* \/ 5% \/ 0% \|/);
     expect(text).toMatch(/normal beats easy in 70% of the seed pairs and hard beats normal in 95%/);
+  });
+});
+
+describe('what each part of a plan adds', () => {
+  it('shows the management, standing still, each part and the first year, in points', () => {
+    const r: AblationReport = {
+      scenarioId: 'capex-race-2026', table: 'hard', seeds: 5, seed: 'short', quarterCount: 8, seconds: 1,
+      companies: {
+        ORCL: {
+          returnBps: { management: -1_809, ready: -919, power: -1_629, chips: -1_705, talent: -1_708, data: -1_789, program: -1_809, labs: -1_756, ops: -1_241, firstYear: -919 },
+          addsBps: { power: -180, chips: -104, talent: -101, data: -20, program: 0, labs: -53, ops: -568, firstYear: -890 },
+        },
+      },
+    };
+    const text = ablationTables(r);
+    expect(text).toMatch(/^8 quarters, a hard table \(5 seeds "short-i"/);
+    expect(text).toMatch(/\| company \| management \| only ready \| power \| chips \| talent \| data \| program \| labs \| ops \| first year \|/);
+    expect(text).toMatch(/\| ORCL \| -18\.1 \| -9\.2 \| -1\.8 \| -1\.0 \| -1\.0 \| -0\.2 \| \+0\.0 \| -0\.5 \| -5\.7 \| -8\.9 \|/);
   });
 });

@@ -185,7 +185,9 @@ describe('sim --levels', () => {
   });
 
   it('plays one table level; does not combine with another study', () => {
-    expect(sim('--levels', '--difficulty', 'random')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--levels play one difficulty/) as unknown });
+    expect(sim('--levels', '--difficulty', 'random')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--levels and --ablate play one difficulty/) as unknown });
+    expect(sim('--ablate', '--difficulty', 'random')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--ablate play one difficulty/) as unknown });
+    expect(sim('--ablate', '--levels')).toMatchObject({ code: 2, stderr: expect.stringMatching(/separate runs/) as unknown });
     expect(sim('--levels', '--par')).toMatchObject({ code: 2, stderr: expect.stringMatching(/separate runs/) as unknown });
   });
 });
