@@ -4,7 +4,9 @@
  * states (index 0 = start, then one per resolved quarter). Cards use reports, revealed orders and
  * public events, so they can be shown to the whole class.
  */
-import { tsrBps } from '../engine/model.js';
+import { constantsOf, tsrBps } from '../engine/model.js';
+import { constructionUsdM } from '../engine/phases/market.js';
+import { getScenario } from '../scenarios/index.js';
 import { quarterLabel } from '../engine/figures.js';
 import { MARKET_TICKERS, type GameState, type Ticker } from '../engine/types.js';
 
@@ -40,6 +42,18 @@ export function lessons(states: readonly GameState[]): Lesson[] {
   if (idle && idle.score > 0) {
     const worst = maxBy(played, (s) => s.companies[idle.item]?.report.idleChipMw ?? 0)!;
     out.push({ id: 'idleChips', key: 'lesson.idleChips', params: { seat: idle.item, mwQuarters: idle.score, peakMw: worst.score, quarter: label(worst.item.quarter - 1) }, seats: [idle.item] });
+  }
+  // The lag (F17): chips and power still being built when the game ended count at what the market makes
+  // of them, not at what they will earn — infrastructure comes before productivity. Told when it is at
+  // least a fiftieth of what the company is worth.
+  const K = constantsOf(getScenario(last.scenarioId));
+  const building = maxBy(seats, (t) => {
+    const c = last.companies[t];
+    return c ? constructionUsdM(K, c) : 0;
+  });
+  const builder = building ? last.companies[building.item] : undefined;
+  if (building && builder && building.score * 50 >= Math.max(1, builder.report.fundamentalUsdM)) {
+    out.push({ id: 'lag', key: 'lesson.lag', params: { seat: building.item, atCostUsdM: building.score, valuedUsdM: builder.value.construction }, seats: [building.item] });
   }
   // Inference trap: flat pricing with a negative cloud margin.
   for (const t of seats) {

@@ -70,6 +70,7 @@ export const en: Record<string, string> = {
   'replay.diverged': 'verification failed at quarter {quarter}: {reason}',
   'replay.otherEngine': 'this game was played under engine version {version}; this version of Capex Race plays engine {current}, whose rules differ, so the game cannot be replayed here',
   'lesson.idleChips': 'Energy is the final bottleneck: {seat:company} had chips idle for {mwQuarters} MW-quarters waiting for power (peak {peakMw:mw} in {quarter}). They depreciated all the same.',
+  'lesson.lag': 'The lag: when the game ended, {seat:company} still had {atCostUsdM:usd} of chips and power on the way, counted at {valuedUsdM:usd}. The score counts what a build-out has earned, not what it will: in the source, infrastructure comes before productivity, and the lag between them decides who gains.',
   'lesson.inferenceTrap': 'The inference trap: {seat:company} sold flat subscriptions while agents multiplied tokens per task; its cloud margin hit {marginBps:pct} in {quarter}.',
   'lesson.selfUse': 'Self-use vs selling: {top:company} earned {topShareBps:pct} of its AI revenue from its own business and returned {topTsrBps:pct}; {bottom:company} earned {bottomShareBps:pct} and returned {bottomTsrBps:pct}.',
   'lesson.monetization': 'The 95% problem: by the end only {monetizationBps:pct} of enterprise customers saw a return, {abandonmentBps:pct} a year abandoned their projects, and paid demand changed {demandChangeBps:pct}.',

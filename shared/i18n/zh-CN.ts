@@ -64,6 +64,7 @@ export const zhCN: Record<string, string> = {
   'replay.diverged': '第 {quarter} 季度校验失败：{reason}',
   'replay.otherEngine': '这局游戏使用第 {version} 版引擎进行；当前 Capex Race 使用第 {current} 版引擎，规则不同，无法在此重放',
   'lesson.idleChips': '能源是最终瓶颈：{seat:company}的芯片因等电闲置了 {mwQuarters} 兆瓦·季度（峰值 {peakMw:mw}，{quarter}），照样折旧。',
+  'lesson.lag': '时间差：游戏结束时，{seat:company}仍有 {atCostUsdM:usd} 的芯片和电力在建，只按 {valuedUsdM:usd} 计入。得分算的是建设已经挣到的，而不是将来会挣的：原文说，基础设施建设先于生产力提升，两者之间的差距决定财富的得失。',
   'lesson.inferenceTrap': '推理陷阱：{seat:company}在代理使每项任务令牌数倍增时仍卖包月订阅，云业务利润率在 {quarter} 跌至 {marginBps:pct}。',
   'lesson.selfUse': '自用与外售：{top:company}的 AI 收入有 {topShareBps:pct} 来自自家业务，股东回报 {topTsrBps:pct}；{bottom:company}只有 {bottomShareBps:pct}，回报 {bottomTsrBps:pct}。',
   'lesson.monetization': '95% 难题：到最后只有 {monetizationBps:pct} 的企业客户获得回报，每年 {abandonmentBps:pct} 放弃项目，付费需求变化 {demandChangeBps:pct}。',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lessons, resolveQuarter, t, table, type GameState } from '../../shared/index.js';
+import { botOrders, lessons, model, getScenario, playerViews, resolveQuarter, t, table, type GameState, type Orders, type Ticker } from '../../shared/index.js';
+import { constructionUsdM } from '../../shared/engine/phases/market.js';
 import { copy, newGame, ordersFor } from '../helpers/game.js';
 
 function play(s0: GameState, n: number, drafts: Parameters<typeof ordersFor>[1] = {}): GameState[] {
@@ -44,6 +45,34 @@ describe('debrief lessons', () => {
     const card = lessons(states).find((c) => c.id === 'circular')!;
     expect(card.key).toBe('lesson.circularUnwind');
     expect(card.seats).toEqual(['ORCL']);
+  });
+
+  it('the lag: names who ended with the most chips and power still being built, at cost and as the score counted it', () => {
+    const seats: Ticker[] = ['AMZN', 'META', 'ORCL'];
+    const s0 = newGame('lessons-lag', { quarters: 4, seats });
+    // The managements build their 2026 plans; the game ends before most of it comes online.
+    const built = [s0];
+    let s = s0;
+    while (!s.finished) {
+      const views = playerViews(s);
+      const orders: Partial<Record<Ticker, Orders>> = {};
+      for (const seat of seats) orders[seat] = botOrders(views[seat], 'cloudLandlord', 'normal');
+      s = resolveQuarter(s, orders).state;
+      built.push(s);
+    }
+    const K = model.constantsOf(getScenario(s.scenarioId));
+    const atCost = (t: Ticker): number => constructionUsdM(K, s.companies[t]!);
+    const most = [...seats].sort((a, b) => atCost(b) - atCost(a))[0]!;
+    const card = lessons(built).find((c) => c.id === 'lag')!;
+    expect(card.seats).toEqual([most]);
+    expect(card.params['atCostUsdM']).toBe(atCost(most));
+    expect(card.params['valuedUsdM']).toBe(s.companies[most]!.value.construction);
+    expect(card.params['valuedUsdM']).toBeLessThanOrEqual(atCost(most));
+    expect(t('en', card.key, card.params)).not.toMatch(/\{\w+/);
+    expect(t('zh-CN', card.key, card.params)).not.toMatch(/\{\w+/);
+    // Standing still, what is being built is only what the game started with: too little to tell.
+    const still = play(copy(s0), 4);
+    expect(lessons(still).some((c) => c.id === 'lag')).toBe(false);
   });
 
   it('has nothing to say before a quarter is played', () => {
