@@ -82,8 +82,9 @@ Usage: npm run sim -- [options]
                        --difficulty table (default normal), on --seeds seeds (default 60)
   --ablate             what each part of a management's orders adds: each company's management at
                        the --difficulty table (default normal) whole, without its power, chips,
-                       talent, data, silicon programme or lab bids, or with the compute split of a
-                       seat that only says it is ready; on --seeds seeds (default 60)
+                       talent, data, silicon programme or lab bids, with the compute split of a
+                       seat that only says it is ready, after a first year standing still, or
+                       standing still throughout; on --seeds seeds (default 60)
   --climb TICKER       climb that company's management one gene at a time (its posture.bend, and
                        the posture fields of --climb-posture), --games fit seeds (default 60),
                        checked on 150 other seeds; prints the bend to paste into the scenario

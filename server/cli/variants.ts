@@ -1,5 +1,5 @@
 /**
- * Order variants for `--sensitivity` (issue 13): each takes the orders a bot planned for a seat and
+ * Order variants for `--sensitivity` (issue 13) and `--ablate` (ablate.ts): each takes the orders a bot planned for a seat and
  * changes one order field in one way (e.g. "pricing: flat", "talent bid ×3"), keeping the result
  * within the seat's funds. A variant is named by an id so worker threads can look it up.
  */
