@@ -8,11 +8,11 @@
  * it earns in a game of that length; when the whole plan returns less than standing still, these rows say
  * which parts make the difference.
  */
-import { defaultStrategyFor, getScenario, TICKERS, type Difficulty, type Ticker } from '../../shared/index.js';
+import { defaultStrategyFor, type Difficulty, type Ticker } from '../../shared/index.js';
 import { FIRST_YEAR_Q } from '../../shared/bots/sense.js';
-import { gamePool } from './pool.js';
-import { points as pts } from './stats.js';
-import type { GameSpec, SeatPlan } from './run.js';
+import { playSeatStudy, type SeatStudyOptions } from './levels.js';
+import { mean, points as pts } from './stats.js';
+import type { SeatPlan } from './run.js';
 
 /** The parts taken away, by the variant that takes each away. */
 export const ABLATIONS = [
@@ -59,41 +59,14 @@ function studied(company: Ticker, plan: AblationPlan, table: Difficulty): SeatPl
   return ablation ? { ...seat, variant: ablation.variant } : seat;
 }
 
-const mean = (xs: readonly number[]): number => Math.round(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length));
-
 /** Plays the games (seed i: `${seed}-${i}`, the same for every company and plan) and measures each part. */
-export async function runAblation(o: {
-  scenarioId: string; quarterCount: number; companies: readonly Ticker[]; seeds: number; seed: string; table: Difficulty; threads: number;
-}): Promise<AblationReport> {
+export async function runAblation(o: SeatStudyOptions): Promise<AblationReport> {
   const started = process.hrtime.bigint();
-  const sc = getScenario(o.scenarioId);
-  const seated = TICKERS.filter((t) => sc.companies.some((c) => c.ticker === t) && o.companies.includes(t));
-  const specs: GameSpec[] = [];
-  for (const t of seated) {
-    for (const plan of ABLATION_PLANS) {
-      for (let i = 0; i < o.seeds; i += 1) {
-        specs.push({
-          scenarioId: o.scenarioId, seed: `${o.seed}-${i}`, quarterCount: o.quarterCount, parLevel: o.table,
-          seats: seated.map((c) => (c === t ? studied(c, plan, o.table) : { company: c, strategy: defaultStrategyFor(c), difficulty: o.table })),
-        });
-      }
-    }
-  }
-  const pool = gamePool(o.threads);
-  let results;
-  try {
-    results = await pool.run(specs);
-  } finally {
-    await pool.close();
-  }
+  const { seated, games } = await playSeatStudy(o, ABLATION_PLANS, (company, plan) => studied(company, plan, o.table));
   const report: AblationReport = { scenarioId: o.scenarioId, table: o.table, seeds: o.seeds, seed: o.seed, quarterCount: o.quarterCount, seconds: 0, companies: {} };
-  let next = 0;
   for (const t of seated) {
     const returnBps = {} as Record<AblationPlan, number>;
-    for (const plan of ABLATION_PLANS) {
-      returnBps[plan] = mean(results.slice(next, next + o.seeds).map((r) => r.returnsBps[t] ?? 0));
-      next += o.seeds;
-    }
+    for (const plan of ABLATION_PLANS) returnBps[plan] = mean(games[t]![plan].map((r) => r.returnsBps[t] ?? 0));
     const parts: (AblatedPart | 'firstYear')[] = [...ABLATIONS.map((a) => a.part), 'firstYear'];
     const addsBps = Object.fromEntries(parts.map((p) => [p, returnBps.management - returnBps[p]])) as SeatAblation['addsBps'];
     report.companies[t] = { returnBps, addsBps };

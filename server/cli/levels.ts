@@ -10,8 +10,8 @@
  */
 import { defaultStrategyFor, getScenario, TICKERS, type Difficulty, type Ticker } from '../../shared/index.js';
 import { gamePool } from './pool.js';
-import { percent as pct, points as pts } from './stats.js';
-import type { GameSpec, SeatPlan } from './run.js';
+import { mean, percent as pct, points as pts } from './stats.js';
+import type { GameResult, GameSpec, SeatPlan } from './run.js';
 
 /** How the studied seat is played: its management at a level, only saying it is ready, or nothing at all. */
 export const LEVEL_PLANS = ['easy', 'normal', 'hard', 'ready', 'nothing'] as const;
@@ -59,19 +59,25 @@ function perPlan<T>(f: (p: LevelPlan) => T): Record<LevelPlan, T> {
   return Object.fromEntries(LEVEL_PLANS.map((p) => [p, f(p)])) as Record<LevelPlan, T>;
 }
 
-const mean = (xs: readonly number[]): number => Math.round(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length));
 const shareBps = (count: number, of: number): number => Math.round((count * 10_000) / Math.max(1, of));
 
-/** Plays the games (seed i of company t: `${seed}-${i}`, the same seeds for every company and plan) and measures the levels. */
-export async function runLevels(o: {
+/** A seat study's table: the companies seated, their level, the game length and the seeds. */
+export interface SeatStudyOptions {
   scenarioId: string; quarterCount: number; companies: readonly Ticker[]; seeds: number; seed: string; table: Difficulty; threads: number;
-}): Promise<LevelsReport> {
-  const started = process.hrtime.bigint();
+}
+
+/**
+ * Plays a seat study (`--levels`, `--ablate`): for each company seated, on seeds `${seed}-i` (the same for every
+ * company and plan), the company's seat played by each plan (`studied`) while the other seats play their
+ * managements at the table's level, scored against that level's par. Returns the companies seated and, per
+ * company and plan, its games in seed order.
+ */
+export async function playSeatStudy<P extends string>(o: SeatStudyOptions, plans: readonly P[], studied: (company: Ticker, plan: P) => SeatPlan): Promise<{ seated: Ticker[]; games: Partial<Record<Ticker, Record<P, GameResult[]>>> }> {
   const sc = getScenario(o.scenarioId);
   const seated = TICKERS.filter((t) => sc.companies.some((c) => c.ticker === t) && o.companies.includes(t));
   const specs: GameSpec[] = [];
   for (const t of seated) {
-    for (const plan of LEVEL_PLANS) {
+    for (const plan of plans) {
       for (let i = 0; i < o.seeds; i += 1) {
         specs.push({
           scenarioId: o.scenarioId, seed: `${o.seed}-${i}`, quarterCount: o.quarterCount, parLevel: o.table,
@@ -81,14 +87,30 @@ export async function runLevels(o: {
     }
   }
   const pool = gamePool(o.threads);
-  let results;
+  let results: GameResult[];
   try {
     results = await pool.run(specs);
   } finally {
     await pool.close();
   }
-  const report: LevelsReport = { scenarioId: o.scenarioId, table: o.table, seeds: o.seeds, seed: o.seed, quarterCount: o.quarterCount, seconds: 0, companies: {}, normalOverEasyBps: 0, hardOverNormalBps: 0 };
+  const games: Partial<Record<Ticker, Record<P, GameResult[]>>> = {};
   let next = 0;
+  for (const t of seated) {
+    const byPlan = {} as Record<P, GameResult[]>;
+    for (const plan of plans) {
+      byPlan[plan] = results.slice(next, next + o.seeds);
+      next += o.seeds;
+    }
+    games[t] = byPlan;
+  }
+  return { seated, games };
+}
+
+/** Plays the games (seed i of company t: `${seed}-${i}`, the same seeds for every company and plan) and measures the levels. */
+export async function runLevels(o: SeatStudyOptions): Promise<LevelsReport> {
+  const started = process.hrtime.bigint();
+  const { seated, games: played } = await playSeatStudy(o, LEVEL_PLANS, studied);
+  const report: LevelsReport = { scenarioId: o.scenarioId, table: o.table, seeds: o.seeds, seed: o.seed, quarterCount: o.quarterCount, seconds: 0, companies: {}, normalOverEasyBps: 0, hardOverNormalBps: 0 };
   let normalOverEasy = 0;
   let hardOverNormal = 0;
   for (const t of seated) {
@@ -96,8 +118,7 @@ export async function runLevels(o: {
     const scores = {} as Record<LevelPlan, number[]>;
     const wins = {} as Record<LevelPlan, number>;
     for (const plan of LEVEL_PLANS) {
-      const games = results.slice(next, next + o.seeds);
-      next += o.seeds;
+      const games = played[t]![plan];
       returns[plan] = games.map((r) => r.returnsBps[t] ?? 0);
       scores[plan] = games.map((r) => r.tsrBps[t] ?? 0);
       wins[plan] = games.filter((r) => r.ranking[0] === t).length;

@@ -1,6 +1,11 @@
 /** Summary statistics for the simulator's reports (outside the engine: floats are fine here). */
 
 /** The median: the mean of the two middle values (rounded down) of an even count; 0 for none. */
+/** The mean of a list, rounded to a whole number (0 for none). */
+export function mean(xs: readonly number[]): number {
+  return Math.round(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length));
+}
+
 export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length === 0 ? 0 : ((s[(s.length - 1) >> 1] as number) + (s[s.length >> 1] as number)) >> 1;
