@@ -125,7 +125,7 @@ export function renderProtocolDoc(): string {
     '   Bots (and players on autopilot) are ready at once. A quarter resolves when every seat is ready and someone is connected, or when `deadlineAt` passes.',
     '   At the deadline a seat that is not ready plays its submitted orders, else: `timeoutPolicy "bot"` → bot orders, `"repeat"` → its last orders (no new spending).',
     '4. Resolution: the quarter (all orders + hash) is stored, then every client gets `quarter:resolved` with its own view; the state patch (new `quarter`, `deadlineAt`) may arrive after it.',
-    '5. After the last quarter `quarter:resolved.finished = true` and `status = "finished"`; the game stays stored.',
+    '5. After the last quarter `quarter:resolved.finished = true` and `status = "finished"`; the game stays stored. A game shorter than its scenario (or ended early by a teacher) then carries `view.board` in every view: the final standings after the board\'s years (shared/board.ts: each company\'s management played on to the scenario\'s end; `{ fromQuarter, toQuarter, rows: [{ ticker, scoreBps, returnBps, bellScoreBps, bellReturnBps, fundamentalUsdM }] }`, best first).',
     '6. A dropped connection may come back into the same session (Colyseus reconnection) → `welcome`, `view`. A player gone longer than the grace period is played by a bot (`autopilot`) until they return; then they get a `digest` and their seat back (not ready, autopilot\'s orders as a draft).',
     '',
     '## Limits on every door',

@@ -245,17 +245,27 @@ export interface RankRow {
   tsrBps: number;
   marketCapUsdM: number;
   mine: boolean;
+  /** After the board's years (`view.board`): the score when the players stopped, before the boards played on. */
+  bellScoreBps: number | null;
 }
 
 /**
  * Players ranked as the engine ranks them (`ranking` in shared/engine/figures.ts): by the score of
- * their last public report, ties by ticker. At the end of the game this is the final ranking.
+ * their last public report, ties by ticker — or, once a game that stopped before its scenario's end is
+ * over, by the final standings after the board's years (`view.board`, shared/board.ts), the bell's score beside.
  */
 export function ranking(view: PlayerView): RankRow[] {
+  const board = new Map((view.board?.rows ?? []).map((r) => [r.ticker, r]));
   const rows = view.seats
     .map((s) => ({ s, c: view.companies[s] }))
     .filter((x): x is { s: Ticker; c: NonNullable<typeof x.c> } => x.c !== undefined)
-    .map(({ s, c }) => ({ ticker: s, scoreBps: c.report.scoreBps, returnBps: c.returnBps, tsrBps: c.report.tsrBps, marketCapUsdM: c.marketCapUsdM, mine: s === view.seat }));
+    .map(({ s, c }) => {
+      const b = board.get(s);
+      return {
+        ticker: s, scoreBps: b?.scoreBps ?? c.report.scoreBps, returnBps: b?.returnBps ?? c.returnBps, tsrBps: c.report.tsrBps, marketCapUsdM: c.marketCapUsdM,
+        mine: s === view.seat, bellScoreBps: b ? c.report.scoreBps : null,
+      };
+    });
   return rankByScore(rows).map((r, i) => ({ ...r, rank: i + 1 }));
 }
 

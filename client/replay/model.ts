@@ -5,7 +5,7 @@
  * the server's public views and it stays "unverifiable until finished".
  */
 import {
-  frameOf, otherEngine, parseReplayFile, publicFrameOf, replayGame, type GameState, type PlayerView, type Pov, type ReplayDoc, type ReplayFile,
+  finalStandings, frameOf, otherEngine, parseReplayFile, publicFrameOf, replayGame, type BoardYears, type GameState, type PlayerView, type Pov, type ReplayDoc, type ReplayFile,
   type ReplayFrame, type ReplayProblem, type Ticker,
 } from '../../shared/index.js';
 
@@ -26,6 +26,8 @@ export interface ReplaySeries {
 export class ReplayModel {
   private readonly states: GameState[];
   private readonly views: PlayerView[];
+  /** The board's years after the last frame (worked out when first shown; null: the game ran its whole scenario). */
+  private board: BoardYears | null | undefined;
   /** Quarter hashes the browser computed (verified files only). */
   readonly hashes: string[];
   readonly verdict: Verdict;
@@ -96,8 +98,14 @@ export class ReplayModel {
   frame(q: number, pov: Pov): ReplayFrame {
     const i = this.clamp(q);
     const next = this.file.quarters[i];
-    if (this.simulated) return frameOf(this.states[i]!, next, pov);
-    return publicFrameOf(this.views[i]!, next);
+    if (!this.simulated) return publicFrameOf(this.views[i]!, next);
+    const f = frameOf(this.states[i]!, next, pov);
+    // Where a verified game stopped, its final standings after the board's years (shared/board.ts), as at its end screen.
+    if (i === this.last && this.verdict.kind === 'verified') {
+      const board = (this.board ??= finalStandings(this.states[i]!).board);
+      if (board) f.view = { ...f.view, board };
+    }
+    return f;
   }
 
   /** Public per-quarter series (TSR and price) for the charts. */

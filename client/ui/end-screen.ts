@@ -3,7 +3,7 @@
  * own return beside it), players vs suppliers (the road-builders),
  * per-quarter charts and the link to the replay.
  */
-import { MARKET_TICKERS, formatChangeBps, formatMw, formatScoreBps, formatUsdM, t, type HistoryFigures } from '../../shared/index.js';
+import { MARKET_TICKERS, formatChangeBps, formatMw, formatScoreBps, formatUsdM, quarterLabel, t, type HistoryFigures } from '../../shared/index.js';
 import { locale, tr } from '../model/i18n.js';
 import { store } from '../model/store.js';
 import { changeBps, levelName, ranking, snapshotLabel, supplierReturns } from '../model/view-models.js';
@@ -20,6 +20,7 @@ export function renderEnd(root: HTMLElement, replayHref: string | null, onHome: 
   const L = locale();
   if (!view) return;
   const rows = ranking(view);
+  const board = view.board ?? null;
   const suppliers = supplierReturns(view);
   const home = h('button', { type: 'button', text: tr('ui.end.home') });
   home.addEventListener('click', onHome);
@@ -38,12 +39,20 @@ export function renderEnd(root: HTMLElement, replayHref: string | null, onHome: 
     moment,
     h('section', { class: 'card' },
       h('h1', { text: tr('ui.end.title') }),
+      board ? h('p', { 'data-test': 'board-years', text: tr('ui.end.board', { bell: quarterLabel(view.scenarioId, board.fromQuarter - 1), end: quarterLabel(view.scenarioId, board.toQuarter - 1), n: board.toQuarter - board.fromQuarter, level: levelName(view.parLevel, L) }) }) : null,
       h('div', { class: 'scroll-x' }, h('table', { class: 'table', 'data-test': 'ranking' },
-        h('thead', {}, h('tr', {}, ...['ui.end.rank', 'ui.rivals.company', 'ui.end.score', 'ui.end.return', 'ui.end.stockTsr', 'ui.kpi.marketCap'].map((k) => h('th', { scope: 'col', text: tr(k) })))),
+        h('thead', {}, h('tr', {}, ...[
+          h('th', { scope: 'col', text: tr('ui.end.rank') }), h('th', { scope: 'col', text: tr('ui.rivals.company') }),
+          h('th', { scope: 'col', text: board ? tr('ui.end.scoreAt', { end: quarterLabel(view.scenarioId, board.toQuarter - 1) }) : tr('ui.end.score') }),
+          h('th', { scope: 'col', text: board ? tr('ui.end.at', { what: tr('ui.end.return'), when: quarterLabel(view.scenarioId, board.toQuarter - 1) }) : tr('ui.end.return') }),
+          board ? h('th', { scope: 'col', text: tr('ui.end.scoreAtBell', { bell: quarterLabel(view.scenarioId, board.fromQuarter - 1) }) }) : null,
+          // The stock's return and value are the market's when play stopped: the boards' years have no market.
+          ...['ui.end.stockTsr', 'ui.kpi.marketCap'].map((k) => h('th', { scope: 'col', text: board ? tr('ui.end.at', { what: tr(k), when: quarterLabel(view.scenarioId, board.fromQuarter - 1) }) : tr(k) }))])),
         h('tbody', {}, ...rows.map((r) => h('tr', { class: r.mine ? 'mine' : '', 'data-ticker': r.ticker },
           h('td', { text: String(r.rank) }), h('th', { scope: 'row', text: t(L, `company.${r.ticker}`) }),
           h('td', { class: r.scoreBps < 0 ? 'num bad' : 'num good', 'data-test': 'score', text: formatScoreBps(r.scoreBps, L) }),
           h('td', { class: r.returnBps < 0 ? 'num bad' : 'num good', text: formatChangeBps(r.returnBps) }),
+          r.bellScoreBps !== null ? h('td', { class: 'num muted', 'data-test': 'bell-score', text: formatScoreBps(r.bellScoreBps, L) }) : null,
           h('td', { class: r.tsrBps < 0 ? 'num bad' : 'num good', text: formatChangeBps(r.tsrBps) }), h('td', { class: 'num', text: formatUsdM(r.marketCapUsdM, L) })))))),
       h('p', { class: 'muted small', text: tr('ui.end.scoreNote', { level: levelName(view.parLevel, L) }) }),
       h('h2', { text: tr('ui.end.suppliers') }),

@@ -793,11 +793,11 @@ export class ClassSession {
     };
   }
 
-  /** TSR ranking across every game (the class leaderboard). */
+  /** TSR ranking across every game (the class leaderboard): as it stands, and once a game is over its final standings (after the board's years). */
   leaderboard(names: boolean): ClassRank[] {
     const rows: ClassRank[] = [];
     this.games.forEach((ctl, g) => {
-      for (const r of ranking(ctl.state)) rows.push({ game: g, company: r.ticker, tsrBps: r.returnBps, scoreBps: r.scoreBps, members: names ? this.members(g, r.ticker).map((s) => s.name) : [] });
+      for (const r of ctl.standings()?.rows ?? ranking(ctl.state)) rows.push({ game: g, company: r.ticker, tsrBps: r.returnBps, scoreBps: r.scoreBps, members: names ? this.members(g, r.ticker).map((s) => s.name) : [] });
     });
     return rows.sort((a, b) => b.scoreBps - a.scoreBps || a.game - b.game || (a.company < b.company ? -1 : 1));
   }

@@ -58,10 +58,11 @@ export async function runPar(o: { scenarioId: string; games: number; seed: strin
         }));
         const results = await pool.run(specs);
         measured[q] = {};
-        const worlds = results.map((r) => r.worldBps);
+        // The par of a game of q quarters is what the score shown while a game runs is measured against: the bell's.
+        const worlds = results.map((r) => r.bellWorldBps);
         const world = Math.round(worlds.reduce((a, b) => a + b, 0) / Math.max(1, worlds.length));
         for (const t of companies) {
-          const xs = results.map((r) => r.returnsBps[t] ?? 0);
+          const xs = results.map((r) => r.bellReturnsBps[t] ?? 0);
           const slopeX100 = Math.round(slope(xs, worlds) * 100);
           // Each game's return as if its world had been the average one.
           const adjusted = xs.map((x, i) => x - Math.round((((worlds[i] as number) - world) * slopeX100) / 100));

@@ -4,7 +4,7 @@
  * workers and its single-thread path call the same code, so their results are identical.
  */
 import {
-  botOrders, createGame, defaultOrders, DIFFICULTIES, finalReturns, orderContextOfView, worldIndexBps, finalScores, hashState, headerFor, playerViews, policyOrders, resolveQuarter, streamFor,
+  botOrders, createGame, playBoardYears, defaultOrders, DIFFICULTIES, finalReturns, orderContextOfView, worldIndexBps, finalScores, hashState, headerFor, playerViews, policyOrders, resolveQuarter, streamFor,
   type BotStrategyId, type Difficulty, type GameState, type Orders, type PlayerView, type PolicyGenes, type Profile, type ReplayFile, type ScheduledShock, type Ticker,
 } from '../../shared/index.js';
 import { addQuarter, startMetrics, type GameMetrics } from './metrics.js';
@@ -51,12 +51,19 @@ export interface GameResult {
   finalHash: string;
   /** Companies by final score, best first (ties by ticker). */
   ranking: Ticker[];
-  /** Each company's final score (see finalScores). */
+  /** Each company's final score (see finalStandings: after the board's years in a game shorter than its scenario). */
   tsrBps: Partial<Record<Ticker, number>>;
-  /** Each company's return to fundamental value (bps; see finalReturns). */
+  /** Each company's return to fundamental value (bps; see finalReturns), at the end of the board's years. */
   returnsBps: Partial<Record<Ticker, number>>;
   /** How well AI paid in the game: its average monetization (bps; worldIndexBps), which the par is adjusted to. */
   worldBps: number;
+  /**
+   * The returns and world when the game's last quarter was played, before the board's years (the same as the
+   * above for a game that ran its whole scenario): what the par of a game of this length measures (`--par`),
+   * for the score shown while a game runs.
+   */
+  bellReturnsBps: Partial<Record<Ticker, number>>;
+  bellWorldBps: number;
   seats: SeatPlan[];
   /** The recorded seat's orders by quarter (GameSpec.record). */
   recorded?: Orders[];
@@ -171,8 +178,13 @@ export function runGame(spec: GameSpec, keepReplay = false, onQuarter?: QuarterH
     if (metrics) addQuarter(metrics, state);
     onQuarter?.(state, r.orders, r.hash);
   }
-  const tsrBps = finalScores(state);
-  const result: GameResult = { seed: spec.seed, finalHash: hash, ranking: rankByTsr(tsrBps), tsrBps, returnsBps: finalReturns(state), worldBps: worldIndexBps(state.world, state.quarter), seats: spec.seats };
+  // A game shorter than its scenario is scored after the board's years (shared/board.ts); the par measures the bell.
+  const end = playBoardYears(state) ?? state;
+  const tsrBps = finalScores(end);
+  const result: GameResult = {
+    seed: spec.seed, finalHash: hash, ranking: rankByTsr(tsrBps), tsrBps, returnsBps: finalReturns(end), worldBps: worldIndexBps(end.world, end.quarter),
+    bellReturnsBps: finalReturns(state), bellWorldBps: worldIndexBps(state.world, state.quarter), seats: spec.seats,
+  };
   if (spec.record) result.recorded = recorded;
   if (metrics) result.metrics = metrics;
   return { result, replay };

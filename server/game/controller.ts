@@ -5,7 +5,7 @@
  * what is durable (persist before broadcast).
  */
 import {
-  botOrders, createGame, defaultOrders, defaultStrategyFor, headerFor, historyPointOf, orderContextOfState, playerView, playerViews, publicCompanies, replayGame,
+  botOrders, createGame, defaultOrders, defaultStrategyFor, finalStandings, headerFor, historyPointOf, orderContextOfState, playerView, playerViews, publicCompanies, replayGame,
   resolveQuarter, scheduleShock, validateOrders, type GameState, type ReplayHeader, type ScheduledShock, type Orders, type PlayerView, type Problem, type ReplayQuarter, type Ticker, type HistoryPoint, type Difficulty,
 } from '../../shared/index.js';
 import type { ErrorCode, GameOptions, ServerMessage } from '../../shared/protocol/index.js';
@@ -76,6 +76,8 @@ export class GameController {
   private injected: ScheduledShock[] = [];
   /** The state before the first shock of the quarter being played (taking the last one back re-applies the others to it). */
   private beforeShocks: GameState | null = null;
+  /** The final standings, worked out once the game is over (`standings`). */
+  private final: ReturnType<typeof finalStandings> | null = null;
 
   private constructor(
     private readonly deps: ControllerDeps,
@@ -236,7 +238,22 @@ export class GameController {
 
   /** The view of a seat (null: spectator). */
   viewFor(seat: Ticker | null): PlayerView {
-    return playerView(this.stateNow, seat);
+    return this.withBoard(playerView(this.stateNow, seat));
+  }
+
+  /**
+   * The final standings once the game is over (shared/board.ts): after the board's years when it stopped before
+   * its scenario's end (a short game, or one a teacher ended), worked out once. Null while it runs.
+   */
+  standings(): ReturnType<typeof finalStandings> | null {
+    if (this.game.status !== 'finished') return null;
+    return (this.final ??= finalStandings(this.stateNow));
+  }
+
+  /** A view with the board's years once the game is over (the engine's views leave them out). */
+  private withBoard(view: PlayerView): PlayerView {
+    const board = this.standings()?.board;
+    return board ? { ...view, board } : view;
   }
 
   /**
@@ -247,7 +264,7 @@ export class GameController {
   viewsForAll(): (seat: Ticker | null) => PlayerView {
     const bySeat = playerViews(this.stateNow);
     let spectator: PlayerView | null = null;
-    return (seat) => (seat === null ? (spectator ??= playerView(this.stateNow, null)) : (bySeat[seat] ?? playerView(this.stateNow, seat)));
+    return (seat) => this.withBoard(seat === null ? (spectator ??= playerView(this.stateNow, null)) : (bySeat[seat] ?? playerView(this.stateNow, seat)));
   }
 
   /** Whether the clock tick has anything to do: a deadline, a player away (autopilot), or a ready quarter not yet resolved. */

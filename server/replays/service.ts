@@ -5,7 +5,7 @@
  */
 import { matchMaker } from '@colyseus/core';
 import {
-  compactReplayFile, defaultStrategyFor, getScenario, importReplay, MAX_REPLAY_BYTES, playerView, publicHeader, publicQuarters, ranking, replayGame,
+  compactReplayFile, defaultStrategyFor, finalStandings, getScenario, importReplay, MAX_REPLAY_BYTES, playerView, publicHeader, publicQuarters, replayGame,
   type ClassGameLabel, type PlayerView, type ReplayResultRow, type ReplayDoc, type ReplayFile, type ReplayHeader, type ReplayListItem, type ReplayProblem, type Ticker,
 } from '../../shared/index.js';
 import { GameOptionsSchema, ROOM_NAME } from '../../shared/protocol/index.js';
@@ -76,7 +76,7 @@ function itemOf(r: LibraryRow, hashes: ReadonlySet<string>, results: ReplayResul
 }
 
 /**
- * A finished game's final results: the engine's `ranking` of its final state (re-folded from the
+ * A finished game's final results: the final standings of its final state (`finalStandings`: after the board's years for a short game) (re-folded from the
  * stored log once, then kept: a finished game's log never changes). Null if the log does not replay.
  */
 async function resultsOf(ctx: ServerContext, rows: LibraryRow[]): Promise<Map<string, ReplayResultRow[]>> {
@@ -89,7 +89,7 @@ async function resultsOf(ctx: ServerContext, rows: LibraryRow[]): Promise<Map<st
     if (!loaded || loaded.game.status !== 'finished') continue;
     const played = replayGame({ header: loaded.game.header, quarters: loaded.quarters });
     if (!played.ok) continue;
-    const ranked = ranking(played.state).map((x) => ({ company: x.ticker, scoreBps: x.scoreBps, returnBps: x.returnBps }));
+    const ranked = finalStandings(played.state).rows.map((x) => ({ company: x.ticker, scoreBps: x.scoreBps, returnBps: x.returnBps }));
     await rs.saveResults(id, ranked, Date.now());
     out.set(id, ranked);
   }

@@ -15,7 +15,8 @@ export const FIRST_YEAR_Q = 4;
 
 /**
  * Whether a normal or hard bot plans around the game's end: from the second year it starts nothing that
- * cannot pay before the last quarter (within `quarters` of it). In the first year a management builds
+ * cannot pay before the score is taken (within `quarters` of it: the game's last quarter, or the scenario's
+ * after the board's years). In the first year a management builds
  * its stated plan whatever the game's length — a one-year game replays 2026 as it was announced (F1);
  * before engine 14, in a four-quarter game the managements announced ~$700B and spent $60B (hard) to
  * $150B (normal), Amazon's credibility 0 by the fourth quarter.
@@ -33,6 +34,7 @@ export interface Situation {
   regionStates: RegionState[];
   me: CompanyState;
   quarter: number;
+  /** Quarters until the score is taken: the game's end, or the scenario's in a shorter game (the board's years). */
   quartersLeft: number;
   /** Generation shipping this quarter, and the quarter the next one ships (null: none left). */
   genNow: number;
@@ -95,7 +97,9 @@ export function senseOf(view: PlayerView): Situation | null {
   const ai = r.selfUseRevenueUsdM + Math.max(0, r.cloudRevenueUsdM - me.cloudBaseUsdM);
   return {
     sc, K, view, regionStates, me, quarter,
-    quartersLeft: view.quarterCount - quarter,
+    // The score is taken where the scenario ends, after the board's years in a shorter game (shared/board.ts):
+    // a management plays a short game as it plays the whole scenario.
+    quartersLeft: Math.max(view.quarterCount, sc.defaultQuarters) - quarter,
     genNow,
     nextGenQ: next ? next.quarter : null,
     installedChipMw, incomingChipMw, usableMw, powerNextQMw, waitingMw, retiringMw,

@@ -45,7 +45,7 @@ export function lessons(states: readonly GameState[]): Lesson[] {
   }
   // The lag (F17): chips and power still being built when the game ended count at what the market makes
   // of them, not at what they will earn — infrastructure comes before productivity. Told when it is at
-  // least a fiftieth of what the company is worth.
+  // least a fiftieth of what the company is worth. After a short game, the board's years counted what it earned.
   const K = constantsOf(getScenario(last.scenarioId));
   const building = maxBy(seats, (t) => {
     const c = last.companies[t];
@@ -53,7 +53,12 @@ export function lessons(states: readonly GameState[]): Lesson[] {
   });
   const builder = building ? last.companies[building.item] : undefined;
   if (building && builder && building.score * 50 >= Math.max(1, builder.report.fundamentalUsdM)) {
-    out.push({ id: 'lag', key: 'lesson.lag', params: { seat: building.item, atCostUsdM: building.score, valuedUsdM: builder.value.construction }, seats: [building.item] });
+    // In a game that stopped before the scenario's end the final score is taken after the board's years (shared/board.ts).
+    const boardYears = getScenario(last.scenarioId).defaultQuarters - last.quarter;
+    const params = { seat: building.item, atCostUsdM: building.score, valuedUsdM: builder.value.construction };
+    out.push(boardYears > 0
+      ? { id: 'lag', key: 'lesson.lagBoard', params: { ...params, end: label(last.quarter + boardYears - 1) }, seats: [building.item] }
+      : { id: 'lag', key: 'lesson.lag', params, seats: [building.item] });
   }
   // Inference trap: flat pricing with a negative cloud margin.
   for (const t of seats) {

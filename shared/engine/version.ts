@@ -53,7 +53,11 @@
  * (a rationed chip order is not spending; hard: the guidance that squares the market's check, normal: what
  * was spent, and a normal management keeps its word from 2027 within its usual funds only): every hard
  * management had lost its credibility by 2028. Five managements climbed again; the par measured again.
+ * 16: the board's years (shared/board.ts): a game that stops before its scenario's end is scored at that end,
+ * after every company's board has played on with its own management at the table's level, against the par
+ * of the whole scenario. No quarter resolves differently and the par tables are unchanged (the score shown
+ * while a game runs is the bell's, as before), but the final standings of short games move.
  */
-export const ENGINE_VERSION = 15;
+export const ENGINE_VERSION = 16;
 /** Saved-game (replay) file layout version; bump with a migration when the layout changes. */
 export const REPLAY_FORMAT = 2;

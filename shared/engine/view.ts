@@ -5,6 +5,7 @@
  * A view shares structure with the state it was made from: treat it as read-only (the engine never
  * mutates a state it was given, so a view stays valid; serialize it to send it anywhere).
  */
+import type { BoardYears } from '../board.js';
 import { marketCapUsdM } from './model.js';
 import { countedReturnBps } from './phases/publish.js';
 import { copyWorld } from './resolve.js';
@@ -57,6 +58,12 @@ export interface PlayerView {
   me: CompanyState | null;
   /** Public events, plus the viewer's own private ones. */
   events: GameEvent[];
+  /**
+   * The board's years (shared/board.ts `finalStandings`), once a game that stopped before its scenario's end is
+   * over: the final standings at the scenario's end. Set by whoever holds the whole state (the server, a replay);
+   * the engine's views leave it out.
+   */
+  board?: BoardYears | null;
 }
 
 /** Public figures of a company. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importReplay, ranking, replayGame, type ReplayListItem } from '../../shared/index.js';
+import { finalStandings, importReplay, replayGame, type ReplayListItem } from '../../shared/index.js';
 import { classContext } from '../../server/classroom/registry.js';
 import { bootServer } from '../server/helpers.js';
 import { createClass, joinClass, practiceThenStart } from './helpers.js';
@@ -76,13 +76,13 @@ describe('titles and results in the library', () => {
     practice.forEach((id, i) => expect(byId.get(id)?.classGame).toEqual({ code, title: 'Econ 101', game: i + 1, practice: true }));
     for (const id of [...real, ...practice]) {
       const g = byId.get(id)!;
-      // The results are the engine's ranking of the stored log's final state (winner first).
+      // The results are the final standings of the stored log's final state (winner first; after the board's years).
       const loaded = (await server.context.store.load(id))!;
       const played = replayGame({ header: loaded.game.header, quarters: loaded.quarters });
       expect(played.ok).toBe(true);
       if (!played.ok) continue;
       expect(played.state.quarter).toBe(practice.includes(id) ? 1 : 2);
-      expect(g.results).toEqual(ranking(played.state).map((r) => ({ company: r.ticker, scoreBps: r.scoreBps, returnBps: r.returnBps })));
+      expect(g.results).toEqual(finalStandings(played.state).rows.map((r) => ({ company: r.ticker, scoreBps: r.scoreBps, returnBps: r.returnBps })));
       expect(g.results!.map((r) => r.company).sort()).toEqual([...loaded.game.header.seats.map((s) => s.company)].sort());
       expect(g.finishedAt).toBeGreaterThanOrEqual(g.createdAt);
     }

@@ -19,7 +19,7 @@ function sim(...args: string[]): { code: number; stdout: string; stderr: string 
 
 const result = (scores: Partial<Record<Ticker, number>>): GameResult => {
   const ranking = (Object.keys(scores) as Ticker[]).sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0));
-  return { seed: 's', finalHash: '', ranking, tsrBps: scores, returnsBps: scores, worldBps: 0, seats: [] };
+  return { seed: 's', finalHash: '', ranking, tsrBps: scores, returnsBps: scores, worldBps: 0, bellReturnsBps: scores, bellWorldBps: 0, seats: [] };
 };
 
 describe('the searched policy family', () => {

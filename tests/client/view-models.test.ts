@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MARKET_TICKERS, REGION_IDS, ranking as engineRanking, botOrders, defaultStrategyFor, createGame, playerView, resolveQuarter, table, type GameState, type OrdersBySeat } from '../../shared/index.js';
 import { formatPriceCents } from '../../shared/index.js';
 import { changeBps, headlines, kpis, mapModel, moveReasons, quarterLabel, ranking, seatForgiveness, seatSkill, snapshotLabel, supplierReturns, tickerModel } from '../../client/model/view-models.js';
-import { getScenario, seatGapBps, seatSkillWinsBps } from '../../shared/index.js';
+import { finalStandings, getScenario, seatGapBps, seatSkillWinsBps } from '../../shared/index.js';
 
 function game(): GameState {
   return createGame({ scenarioId: 'capex-race-2026', seed: 'vm', quarterCount: 4 });
@@ -64,6 +64,12 @@ describe('view-models', () => {
     expect(rows.some((r) => r.tsrBps !== r.returnBps)).toBe(true);
     expect(rows.filter((r) => r.mine).map((r) => r.ticker)).toEqual(['META']);
     expect(supplierReturns(v).map((x) => x.symbol)).toEqual([...MARKET_TICKERS]);
+    expect(rows.every((r) => r.bellScoreBps === null)).toBe(true);
+    // Once the server adds the board's years, the final standings rank, the bell's score beside.
+    const { board, rows: final } = finalStandings(s);
+    const after = ranking({ ...v, board });
+    expect(after.map((r) => ({ ticker: r.ticker, scoreBps: r.scoreBps, returnBps: r.returnBps }))).toEqual(final);
+    expect(after.map((r) => r.bellScoreBps)).toEqual(after.map((r) => v.companies[r.ticker]!.report.scoreBps));
   });
 
   it('computes KPIs from the company’s own state', () => {

@@ -70,6 +70,9 @@ describe('debrief lessons', () => {
     expect(card.params['valuedUsdM']).toBeLessThanOrEqual(atCost(most));
     expect(t('en', card.key, card.params)).not.toMatch(/\{\w+/);
     expect(t('zh-CN', card.key, card.params)).not.toMatch(/\{\w+/);
+    // A four-quarter game is finally scored after the board's years: the card says where.
+    expect(card.key).toBe('lesson.lagBoard');
+    expect(t('en', card.key, card.params)).toContain('2030 Q4');
     // Standing still, what is being built is only what the game started with: too little to tell.
     const still = play(copy(s0), 4);
     expect(lessons(still).some((c) => c.id === 'lag')).toBe(false);

@@ -174,6 +174,9 @@ describe('browser client', () => {
     await waitSummary(bob, "s.screen === 'end'");
     await alice.waitForSelector('.chart .uplot');
     expect(await alice.locator('[data-test=ranking] tbody tr').count()).toBe(7);
+    // A four-quarter game is finally scored after the board's years (shared/board.ts): said, and the bell's score beside.
+    expect(await alice.locator('[data-test=board-years]').innerText()).toContain('2030 Q4');
+    expect(await alice.locator('[data-test=bell-score]').count()).toBe(7);
     await shot(alice, '09-end-desktop', true);
     await bob.waitForSelector('.chart, [data-test=chart-error]', { timeout: 60_000 });
     expect(await bob.locator('[data-test=chart-error]').count()).toBe(0);

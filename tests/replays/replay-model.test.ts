@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  TICKERS, compactOrders, compactReplayFile, defaultStrategyFor, expandOrders, frameOf, importReplay, parsePov, playerView, publicHeader,
+  TICKERS, compactOrders, finalStandings, compactReplayFile, defaultStrategyFor, expandOrders, frameOf, importReplay, parsePov, playerView, publicHeader,
   replayGame, type GameState, type ReplayFile, type Ticker,
 } from '../../shared/index.js';
 import { runGame } from '../../server/cli/run.js';
@@ -125,6 +125,12 @@ describe('the viewer model (client/replay/model.ts) in Node', async () => {
     expect(f.full).toBeNull();
     expect(m.frame(99, 'all').quarter).toBe(6);
     expect(m.series().tsrBps['META']?.length).toBe(7);
+    // Where the six-quarter game stopped, its final standings after the board's years, from every point of view.
+    expect(f.view.board).toBeUndefined();
+    const board = finalStandings(out.states[6]!).board;
+    expect(board).toMatchObject({ fromQuarter: 6, toQuarter: 20 });
+    expect(m.frame(6, 'GOOGL').view.board).toEqual(board);
+    expect(m.frame(6, 'all').view.board).toEqual(board);
   });
 
   it('a tampered file still opens up to the bad quarter, marked diverged', () => {

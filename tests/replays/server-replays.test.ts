@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importReplay, parseReplayFile, ranking, type ReplayDoc, type ReplayFile, type ReplayListItem } from '../../shared/index.js';
+import { finalStandings, importReplay, parseReplayFile, type ReplayDoc, type ReplayFile, type ReplayListItem } from '../../shared/index.js';
 import { listClassGames, registerHostGrant, replayStoreOf } from '../../server/replays/service.js';
 import { bootServer, createGame, joinGame, until, type Player } from '../server/helpers.js';
 
@@ -193,11 +193,11 @@ describe('replays over the server', () => {
     expect(pub.body.games.map((g) => g.id)).toContain(finishedId);
     expect(pub.body.games.map((g) => g.id)).not.toContain(runningId);
     expect(pub.body.games.every((g) => !g.mine)).toBe(true);
-    // Results: the finished game's ranking by the engine (winner first); none while a game runs.
+    // Results: the finished game's final standings (winner first; after the board's years when it was short); none while a game runs.
     const done = pub.body.games.find((g) => g.id === finishedId)!;
     const imported = importReplay((await api<ReplayDoc>(`/api/replays/${finishedId}`)).body.file);
     if (!imported.ok) throw new Error('the finished game does not replay');
-    expect(done.results).toEqual(ranking(imported.outcome.state).map((r) => ({ company: r.ticker, scoreBps: r.scoreBps, returnBps: r.returnBps })));
+    expect(done.results).toEqual(finalStandings(imported.outcome.state).rows.map((r) => ({ company: r.ticker, scoreBps: r.scoreBps, returnBps: r.returnBps })));
     expect(done.classGame).toBeNull();
     const running = await post<{ games: ReplayListItem[] }>('/api/replays/mine', { tokens: [runningHost.welcome.hostToken!] });
     expect(running.body.games.find((g) => g.id === runningId)).toMatchObject({ status: 'running', results: null, finishedAt: null });

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { openDatabase, type DatabaseSchema } from '../../server/store/db.js';
 import { GameStore } from '../../server/store/game-store.js';
 import { GameOptionsSchema } from '../../shared/protocol/index.js';
+import { finalStandings } from '../../shared/index.js';
 import { tempDataDir } from './helpers.js';
 
 async function setup() {
@@ -52,6 +53,28 @@ describe('GameController', () => {
     expect(await controller.settle()).toEqual([]);
     controller.attach(null);
     expect((await controller.settle()).length).toBeGreaterThan(0);
+    await store.close();
+  });
+});
+
+describe('the board’s years (engine 16)', () => {
+  it('a finished short game shows every seat its final standings after the board’s years, the same after a restart; none while it runs', async () => {
+    const { store, deps, controller } = await setup();
+    await controller.claim('AMZN', 'Ann');
+    await controller.start();
+    controller.attach(null);
+    for (let q = 0; q < 4; q += 1) {
+      expect(controller.viewFor('AMZN').board).toBeUndefined();
+      await controller.setReady('AMZN', q, true);
+      await controller.settle();
+    }
+    expect(controller.summary().status).toBe('finished');
+    const board = controller.viewFor('AMZN').board;
+    expect(board).toEqual(finalStandings(controller.state).board);
+    expect(board).toMatchObject({ fromQuarter: 4, toQuarter: 20 });
+    expect(controller.viewsForAll()(null).board).toEqual(board);
+    const restored = await GameController.restore(deps, 'ABCDEF');
+    expect(restored.viewFor('MSFT').board).toEqual(board);
     await store.close();
   });
 });
