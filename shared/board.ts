@@ -50,39 +50,69 @@ export function boardQuartersOf(state: Pick<GameState, 'scenarioId' | 'quarter'>
   return Math.max(0, getScenario(state.scenarioId).defaultQuarters - state.quarter);
 }
 
+/** The board's years being played: one quarter a `step` (a server plays them between other games' work). */
+export interface BoardRun {
+  /** The state so far (the run's own copy). */
+  readonly state: GameState;
+  done(): boolean;
+  /** Resolves the next quarter: every seat's company played by its own management at the table's level. */
+  step(): void;
+}
+
+/** Starts the board's years from `state` (not changed), or null when the game already reached the scenario's end. */
+export function boardRun(state: GameState): BoardRun | null {
+  const left = boardQuartersOf(state);
+  if (left === 0) return null;
+  let s = cloneState(state);
+  s.quarterCount = s.quarter + left;
+  s.finished = false;
+  return {
+    get state() { return s; },
+    done: () => s.finished,
+    step: () => {
+      const views = playerViews(s);
+      const orders: Partial<Record<Ticker, Orders>> = {};
+      for (const t of s.seats) orders[t] = botOrders(views[t], defaultStrategyFor(t), s.parLevel);
+      // The copy is the run's alone: each quarter resolves in place.
+      s = resolveQuarter(s, orders, { hash: false, consume: true }).state;
+    },
+  };
+}
+
 /**
  * Plays the board's years from `state` (not changed): every seat's company played by its own management at
  * the table's level (`state.parLevel`) until the scenario's length. Returns the state at the end, or null when
  * the game already reached it.
  */
 export function playBoardYears(state: GameState): GameState | null {
-  const left = boardQuartersOf(state);
-  if (left === 0) return null;
-  let s = cloneState(state);
-  s.quarterCount = s.quarter + left;
-  s.finished = false;
-  while (!s.finished) {
-    const views = playerViews(s);
-    const orders: Partial<Record<Ticker, Orders>> = {};
-    for (const t of s.seats) orders[t] = botOrders(views[t], defaultStrategyFor(t), s.parLevel);
-    // The copy is ours alone: each quarter resolves in place.
-    s = resolveQuarter(s, orders, { hash: false, consume: true }).state;
-  }
-  return s;
+  const run = boardRun(state);
+  if (!run) return null;
+  while (!run.done()) run.step();
+  return run.state;
+}
+
+/** What `finalStandings` returns: the board's years (null for a game that ran its whole scenario) and the ranking. */
+export interface FinalStandings {
+  board: BoardYears | null;
+  rows: { ticker: Ticker; scoreBps: number; returnBps: number }[];
 }
 
 /**
  * The game's final standings (GAME.md "Game end"), best first: at the scenario's end after the board's years
  * when the game stopped before it, else as the game ended. `board` is null for a game that ran the whole scenario.
  */
-export function finalStandings(state: GameState): { board: BoardYears | null; rows: { ticker: Ticker; scoreBps: number; returnBps: number }[] } {
-  const end = playBoardYears(state);
-  if (!end) return { board: null, rows: ranking(state) };
-  const bellScores = finalScores(state);
-  const bellReturns = finalReturns(state);
+export function finalStandings(state: GameState): FinalStandings {
+  return standingsOf(state, playBoardYears(state));
+}
+
+/** The final standings of a game that stopped at `bell`, whose board's years ended at `end` (null: none were played). */
+export function standingsOf(bell: GameState, end: GameState | null): FinalStandings {
+  if (!end) return { board: null, rows: ranking(bell) };
+  const bellScores = finalScores(bell);
+  const bellReturns = finalReturns(bell);
   const scores = finalScores(end);
   const returns = finalReturns(end);
-  const rows = rankByScore(state.seats.map((t) => {
+  const rows = rankByScore(bell.seats.map((t) => {
     const c = end.companies[t];
     return {
       ticker: t,
@@ -93,5 +123,5 @@ export function finalStandings(state: GameState): { board: BoardYears | null; ro
       fundamentalUsdM: c ? fundamentalUsdM(c.value) : 0,
     };
   }));
-  return { board: { fromQuarter: state.quarter, toQuarter: end.quarter, rows }, rows: rows.map((r) => ({ ticker: r.ticker, scoreBps: r.scoreBps, returnBps: r.returnBps })) };
+  return { board: { fromQuarter: bell.quarter, toQuarter: end.quarter, rows }, rows: rows.map((r) => ({ ticker: r.ticker, scoreBps: r.scoreBps, returnBps: r.returnBps })) };
 }

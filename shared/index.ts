@@ -33,4 +33,4 @@ export { historyPointOf, startPointOf, mergeHistory, type HistoryPoint, type His
 export { publicHeader, publicQuarters, HIDDEN_SEED, type ClassGameLabel, type ReplayDoc, type ReplayListItem, type ReplayResultRow, type ReplaySource } from './replay/doc.js';
 export { projectCapacity, projectCredibilityBps, type CapacityProjection } from './engine/preview.js';
 export { placeChips, type Placement } from './engine/phases/capacity.js';
-export { boardQuartersOf, finalStandings, playBoardYears, type BoardRow, type BoardYears } from './board.js';
+export { boardQuartersOf, boardRun, finalStandings, playBoardYears, standingsOf, type BoardRow, type BoardRun, type BoardYears, type FinalStandings } from './board.js';

@@ -3,7 +3,7 @@
  * own return beside it), players vs suppliers (the road-builders),
  * per-quarter charts and the link to the replay.
  */
-import { MARKET_TICKERS, formatChangeBps, formatMw, formatScoreBps, formatUsdM, quarterLabel, t, type HistoryFigures } from '../../shared/index.js';
+import { MARKET_TICKERS, formatChangeBps, formatMw, formatScoreBps, formatUsdM, getScenario, quarterLabel, t, type HistoryFigures } from '../../shared/index.js';
 import { locale, tr } from '../model/i18n.js';
 import { store } from '../model/store.js';
 import { changeBps, levelName, ranking, snapshotLabel, supplierReturns } from '../model/view-models.js';
@@ -39,6 +39,10 @@ export function renderEnd(root: HTMLElement, replayHref: string | null, onHome: 
     moment,
     h('section', { class: 'card' },
       h('h1', { text: tr('ui.end.title') }),
+      // A short game's final standings come a moment after its last quarter (the server plays the board's years).
+      !board && view.quarter < getScenario(view.scenarioId).defaultQuarters
+        ? h('p', { 'data-test': 'board-pending', class: 'muted', role: 'status', text: tr('ui.end.boardPending', { end: quarterLabel(view.scenarioId, getScenario(view.scenarioId).defaultQuarters - 1) }) })
+        : null,
       board ? h('p', { 'data-test': 'board-years', text: tr('ui.end.board', { bell: quarterLabel(view.scenarioId, board.fromQuarter - 1), end: quarterLabel(view.scenarioId, board.toQuarter - 1), n: board.toQuarter - board.fromQuarter, level: levelName(view.parLevel, L) }) }) : null,
       h('div', { class: 'scroll-x' }, h('table', { class: 'table', 'data-test': 'ranking' },
         h('thead', {}, h('tr', {}, ...[

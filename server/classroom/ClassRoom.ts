@@ -337,6 +337,8 @@ export class ClassRoom extends Room {
   private announce(all: GameOutcomes[]): void {
     if (all.length === 0) return;
     for (const { game, outcomes } of all) {
+      // A class game that ended: its final standings (after the board's years) in the views and the leaderboard sent now.
+      if (outcomes.some((o) => o.finished)) this.session.controllers[game]?.standings();
       for (const [id, conn] of this.conns) {
         const cl = this.clients.getById(id);
         if (!cl) continue;

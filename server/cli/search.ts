@@ -241,7 +241,7 @@ export async function runSearch(o: SearchOptions): Promise<SearchReport> {
 export function searchTable(r: SearchReport): string {
   const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
   const lines = [
-    `Policy search (${r.mode}): ${r.games} games in ${r.seconds} s; ${r.size.fitSeeds} fitting seeds, ${r.size.heldOutSeeds} held-out seeds, vs hard bots`,
+    `Policy search (${r.mode}): ${r.games} games in ${r.seconds} s; ${r.size.fitSeeds} fitting seeds, ${r.size.heldOutSeeds} held-out seeds, vs ${r.level ?? 'hard'} bots`,
     '',
     'company  best policy: held-out wins  rank  margin   best named bot (held-out)      open loop (max)',
   ];

@@ -5,13 +5,14 @@
  * what is durable (persist before broadcast).
  */
 import {
-  botOrders, createGame, defaultOrders, defaultStrategyFor, finalStandings, headerFor, historyPointOf, orderContextOfState, playerView, playerViews, publicCompanies, replayGame,
-  resolveQuarter, scheduleShock, validateOrders, type GameState, type ReplayHeader, type ScheduledShock, type Orders, type PlayerView, type Problem, type ReplayQuarter, type Ticker, type HistoryPoint, type Difficulty,
+  boardRun, botOrders, createGame, defaultOrders, defaultStrategyFor, finalStandings, headerFor, standingsOf, historyPointOf, orderContextOfState, playerView, playerViews, publicCompanies, replayGame,
+  resolveQuarter, scheduleShock, validateOrders, type GameState, type ReplayHeader, type ScheduledShock, type Orders, type PlayerView, type Problem, type ReplayQuarter, type Ticker, type HistoryPoint, type Difficulty, type FinalStandings,
 } from '../../shared/index.js';
 import type { ErrorCode, GameOptions, ServerMessage } from '../../shared/protocol/index.js';
 import type { GameStatus, GameStore, StoredGame, StoredPending } from '../store/game-store.js';
 import { buildDigest, historyOf, type QuarterHistory } from './digest.js';
 import { SeatBook, type Seat } from './seat-book.js';
+import { inTurns } from './turns.js';
 import { hashToken, newSeed, newToken } from './tokens.js';
 
 /** What the controller needs from its host. */
@@ -76,8 +77,8 @@ export class GameController {
   private injected: ScheduledShock[] = [];
   /** The state before the first shock of the quarter being played (taking the last one back re-applies the others to it). */
   private beforeShocks: GameState | null = null;
-  /** The final standings, worked out once the game is over (`standings`). */
-  private final: ReturnType<typeof finalStandings> | null = null;
+  /** The final standings, worked out once the game is over (`standings`, `settleStandings`). */
+  private final: FinalStandings | null = null;
 
   private constructor(
     private readonly deps: ControllerDeps,
@@ -123,6 +124,8 @@ export class GameController {
     for (const p of loaded.pending) c.pending.set(p.company, { orders: p.orders, ready: p.ready });
     for (const shock of injected[c.stateNow.quarter] ?? []) c.injectShock(shock.card, shock.region);
     if (c.game.status === 'running') await c.fillBots();
+    // A finished game's final standings before anyone sees its end (restores are a cold path: at once).
+    c.standings();
     return c;
   }
 
@@ -211,12 +214,16 @@ export class GameController {
     return { ok: true, value: null };
   }
 
-  /** Classroom hook: ends the game now (it stays replayable up to its last resolved quarter). */
+  /**
+   * Classroom hook: ends the game now (it stays replayable up to its last resolved quarter); its final standings
+   * are the board's years from where it stopped, worked out at once (a class's few games).
+   */
   async finish(): Promise<void> {
     if (this.game.status === 'finished') return;
     this.game.status = 'finished';
     this.game.deadlineAt = null;
     await this.deps.store.updateProgress(this.id, this.progress(), this.deps.now());
+    this.standings();
   }
 
   /** Whether a token is this game's host token. */
@@ -243,16 +250,37 @@ export class GameController {
 
   /**
    * The final standings once the game is over (shared/board.ts): after the board's years when it stopped before
-   * its scenario's end (a short game, or one a teacher ended), worked out once. Null while it runs.
+   * its scenario's end (a short game, or one a teacher ended), worked out now if they were not yet (a class, a
+   * restored game). Null while it runs.
    */
-  standings(): ReturnType<typeof finalStandings> | null {
+  standings(): FinalStandings | null {
     if (this.game.status !== 'finished') return null;
     return (this.final ??= finalStandings(this.stateNow));
   }
 
-  /** A view with the board's years once the game is over (the engine's views leave them out). */
+  /**
+   * Works out the final standings in the background: the board's years one quarter per turn of the event loop,
+   * shared with every other game's (turns.ts), so other games' quarters resolve meanwhile — a game room announces
+   * its last quarter first, then this, then the views again (100 four-quarter games ending together: ~0.9 s of
+   * board's years, which held the last quarter's announcement when worked out before it; docs/performance.md).
+   * Resolves true when this call worked them out (the views changed).
+   */
+  async settleStandings(): Promise<boolean> {
+    if (this.game.status !== 'finished' || this.final) return false;
+    const run = boardRun(this.stateNow);
+    if (run) await inTurns(() => {
+      if (this.final) return true;
+      run.step();
+      return run.done();
+    });
+    if (this.final) return false;
+    this.final = standingsOf(this.stateNow, run?.state ?? null);
+    return true;
+  }
+
+  /** A view with the board's years once they are worked out (the engine's views leave them out). */
   private withBoard(view: PlayerView): PlayerView {
-    const board = this.standings()?.board;
+    const board = this.final?.board;
     return board ? { ...view, board } : view;
   }
 

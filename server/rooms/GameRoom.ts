@@ -16,7 +16,7 @@ import { disposeIfNeverJoined } from './unjoined.js';
 import { replayStoreOf } from '../replays/service.js';
 import { GameRoomState, applySummary } from './room-state.js';
 import { handleMessage } from './room-handlers.js';
-import { joinError, parseJoinOptions, gateRefusal, sendError, sendIntro, zodDetail, type Session } from './room-io.js';
+import { joinError, parseJoinOptions, gateRefusal, sendError, sendIntro, sendTo, zodDetail, type Session } from './room-io.js';
 import { messageFrame, sendFrameToAll, type FrameCache } from './message-frames.js';
 
 const TICK_MS = 250;
@@ -188,7 +188,22 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       for (const [seat, clients] of bySeat) {
         sendFrameToAll(clients, messageFrame('quarter:resolved', { quarter: o.quarter, hash: o.hash, finished: o.finished, orders: o.orders, view: viewOf(seat) }, cache));
       }
-      if (o.finished) this.autoDispose = true;
+      if (o.finished) {
+        this.autoDispose = true;
+        void this.announceStandings();
+      }
+    }
+  }
+
+  /**
+   * After the last quarter's announcement: the board's years (worked out between other games' work), then every
+   * client's view again, now with the final standings (the end screen shows them when they come).
+   */
+  private async announceStandings(): Promise<void> {
+    if (!(await this.ctl.settleStandings())) return;
+    for (const client of this.clients) {
+      const s = this.sessions.get(client.sessionId);
+      if (s) sendTo(client, 'view', { view: this.ctl.viewFor(s.seat), pending: this.ctl.pendingOf(s.seat) });
     }
   }
 

@@ -307,6 +307,7 @@ export const en: Record<string, string> = {
   'ui.end.scoreAt': 'Score at {end}',
   'ui.end.scoreAtBell': 'Score at {bell} (when play stopped)',
   'ui.end.at': '{what}, {when}',
+  'ui.end.boardPending': 'The boards are playing on to {end}: the final standings follow in a moment. Until then, the ranking below is the one when play stopped.',
   'ui.end.scoreNote': 'Ranked by score: the return to fundamental value against each company’s par at a {level} table in this game’s world (how well AI paid), +100 points = one swing above par. The stock return includes mood, sentiment and guidance, which the ranking leaves out.',
   'ui.results.fig.score': 'Score (vs par)',
   'ui.results.fig.credibility': 'Guidance credibility',

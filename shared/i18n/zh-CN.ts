@@ -299,6 +299,7 @@ export const zhCN: Record<string, string> = {
   'ui.end.scoreAt': '{end}得分',
   'ui.end.scoreAtBell': '{bell}得分（停止时）',
   'ui.end.at': '{what}（{when}）',
+  'ui.end.boardPending': '各公司董事会正在继续经营到{end}：最终排名稍后显示。在此之前，下面的排名是停止时的排名。',
   'ui.end.scoreNote': '按得分排名：基本面价值回报对比各公司在{level}桌、本局世界（AI 赚钱的程度）下的基准，+100 分 = 高于基准一个波动。股票回报包含市场情绪、AI 情绪和指引，排名不计这些。',
   'ui.results.fig.score': '得分（对比基准）',
   'ui.results.fig.credibility': '指引可信度',

@@ -69,8 +69,13 @@ describe('the board’s years (engine 16)', () => {
       await controller.settle();
     }
     expect(controller.summary().status).toBe('finished');
+    // The last quarter is announced first; the board's years are worked out after it, then the views change.
+    expect(controller.viewFor('AMZN').board).toBeUndefined();
+    expect(await controller.settleStandings()).toBe(true);
+    expect(await controller.settleStandings()).toBe(false);
     const board = controller.viewFor('AMZN').board;
     expect(board).toEqual(finalStandings(controller.state).board);
+    expect(controller.standings()?.board).toEqual(board);
     expect(board).toMatchObject({ fromQuarter: 4, toQuarter: 20 });
     expect(controller.viewsForAll()(null).board).toEqual(board);
     const restored = await GameController.restore(deps, 'ABCDEF');
