@@ -29,9 +29,18 @@ class Tape {
     return list[Math.min(i, list.length - 1)];
   }
 
-  /** The intro (welcome + view) as recorded last: what join and game:sync answer. */
+  /** The intro (welcome + the first view): what join and game:sync answer. */
   intro(): Uint8Array[] {
-    return (['welcome', 'view'] as const).map((k) => this.frames.get(k)?.at(-1)).filter((f): f is Uint8Array => f !== undefined);
+    if (!this.at.has('view')) this.at.set('view', 1);
+    return (['welcome', 'view'] as const).map((k) => this.frames.get(k)?.[0]).filter((f): f is Uint8Array => f !== undefined);
+  }
+
+  /** The frames of a kind not replayed yet (the views a short game's end sends after its last quarter: the board's years). */
+  rest(kind: FrameKind): Uint8Array[] {
+    const list = this.frames.get(kind) ?? [];
+    const i = this.at.get(kind) ?? 0;
+    this.at.set(kind, list.length);
+    return list.slice(i);
   }
 }
 
@@ -77,6 +86,10 @@ class BareReplayRoom extends Room<{ state: GameRoomState }> {
     this.ready = new Set();
     for (const s of this.state.seats.values()) s.ready = false;
     this.state.quarter += 1;
+    // After the last quarter the game server sends every client its view again, with the board's years.
+    if (this.state.quarter >= this.state.quarterCount) {
+      for (const c of this.clients) for (const f of this.tapes.get(c.sessionId)?.rest('view') ?? []) c.enqueueRaw(sentAsIs(f));
+    }
   }
 
   override onJoin(client: Client, options: { company?: string }): void {

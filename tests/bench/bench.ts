@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  BOT_STRATEGIES, botOrders, createGame, defaultStrategyFor, hashState, playerViews, resolveQuarter, TICKERS,
+  BOT_STRATEGIES, botOrders, createGame, defaultStrategyFor, hashState, playBoardYears, playerViews, resolveQuarter, TICKERS,
   type GameState, type Orders, type Ticker,
 } from '../../shared/index.js';
 import { runBatch } from '../../server/cli/batch.js';
@@ -48,8 +48,8 @@ function playGame(seed: string): string {
 }
 
 /** The final state of an all-bot game, played in place. */
-function finalState(seed: string): GameState {
-  let s = createGame({ scenarioId: 'capex-race-2026', seed });
+function finalState(seed: string, quarterCount?: number): GameState {
+  let s = createGame({ scenarioId: 'capex-race-2026', seed, quarterCount });
   while (!s.finished) s = resolveQuarter(s, botsFor(s), { hash: false, consume: true }).state;
   return s;
 }
@@ -148,6 +148,17 @@ function main(): Promise<void> | void {
     for (const st of rec.states) botsFor(st);
     botUs.push(((performance.now() - t0) * 1_000) / rec.states.length);
   }
+  // 4b. The board's years after a four-quarter game (16 quarters of the managements; the server works them out once per short game).
+  const shortGames = Array.from({ length: 10 }, (_, i) => finalState(`bench-short-${i}`, 4));
+  for (let w = 0; w < 3; w += 1) for (const st of shortGames) playBoardYears(st);
+  const boardMs: number[] = [];
+  for (let rep = 0; rep < 5; rep += 1) {
+    for (const st of shortGames) {
+      const t0 = performance.now();
+      playBoardYears(st);
+      boardMs.push(performance.now() - t0);
+    }
+  }
   const q = median(perQuarter);
   const h = median(hashUs);
   console.log(`engine: ${TICKERS.length}-seat quarter resolution             ${q.toFixed(0)} µs median`);
@@ -155,6 +166,7 @@ function main(): Promise<void> | void {
   console.log(`engine: resolution / (serialize + hash)       ${(q / h).toFixed(2)}`);
   console.log(`bots:   orders for ${TICKERS.length} seats, one quarter         ${median(botUs).toFixed(0)} µs median`);
   console.log(`sim:    20-quarter all-bot game               ${median(gameMs).toFixed(2)} ms median of ${games} games (target ≤ 5 ms)`);
+  console.log(`sim:    board's years after a 4-quarter game   ${median(boardMs).toFixed(2)} ms median (16 quarters of the managements)`);
   const refs = rounds.map((r) => r.referenceMs);
   console.log(`sim:    by round (game median @ reference job)  ${rounds.map((r) => `${r.gameMedian.toFixed(2)} @ ${r.referenceMs.toFixed(2)}`).join(', ')} ms`);
   console.log(`machine: reference job ${Math.min(...refs).toFixed(2)}–${Math.max(...refs).toFixed(2)} ms across rounds (JSON text of a fixed state ×10; higher = a slower machine then)`);
