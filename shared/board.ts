@@ -43,6 +43,11 @@ export interface BoardYears {
   /** The quarter after the last one the boards played: the scenario's length. */
   toQuarter: number;
   rows: BoardRow[];
+  /**
+   * Each company's return to fundamental value (bps) at the bell and after each quarter the boards played
+   * (`toQuarter - fromQuarter + 1` points): how the build-outs of the quarters played paid off, quarter by quarter.
+   */
+  path: Partial<Record<Ticker, number>>[];
 }
 
 /** How many quarters the boards play after a game stopped at `state.quarter`: up to the scenario's length (0 for full games). */
@@ -54,6 +59,8 @@ export function boardQuartersOf(state: Pick<GameState, 'scenarioId' | 'quarter'>
 export interface BoardRun {
   /** The state so far (the run's own copy). */
   readonly state: GameState;
+  /** Each company's return at the bell and after each quarter played so far (`BoardYears.path`). */
+  readonly path: Partial<Record<Ticker, number>>[];
   done(): boolean;
   /** Resolves the next quarter: every seat's company played by its own management at the table's level. */
   step(): void;
@@ -66,8 +73,10 @@ export function boardRun(state: GameState): BoardRun | null {
   let s = cloneState(state);
   s.quarterCount = s.quarter + left;
   s.finished = false;
+  const path = [finalReturns(state)];
   return {
     get state() { return s; },
+    path,
     done: () => s.finished,
     step: () => {
       const views = playerViews(s);
@@ -75,6 +84,7 @@ export function boardRun(state: GameState): BoardRun | null {
       for (const t of s.seats) orders[t] = botOrders(views[t], defaultStrategyFor(t), s.parLevel);
       // The copy is the run's alone: each quarter resolves in place.
       s = resolveQuarter(s, orders, { hash: false, consume: true }).state;
+      path.push(finalReturns(s));
     },
   };
 }
@@ -85,10 +95,14 @@ export function boardRun(state: GameState): BoardRun | null {
  * the game already reached it.
  */
 export function playBoardYears(state: GameState): GameState | null {
+  return playedRun(state)?.state ?? null;
+}
+
+/** The board's years from `state` played to the end (null: none to play). */
+function playedRun(state: GameState): BoardRun | null {
   const run = boardRun(state);
-  if (!run) return null;
-  while (!run.done()) run.step();
-  return run.state;
+  if (run) while (!run.done()) run.step();
+  return run;
 }
 
 /** What `finalStandings` returns: the board's years (null for a game that ran its whole scenario) and the ranking. */
@@ -102,12 +116,13 @@ export interface FinalStandings {
  * when the game stopped before it, else as the game ended. `board` is null for a game that ran the whole scenario.
  */
 export function finalStandings(state: GameState): FinalStandings {
-  return standingsOf(state, playBoardYears(state));
+  return standingsOf(state, playedRun(state));
 }
 
-/** The final standings of a game that stopped at `bell`, whose board's years ended at `end` (null: none were played). */
-export function standingsOf(bell: GameState, end: GameState | null): FinalStandings {
-  if (!end) return { board: null, rows: ranking(bell) };
+/** The final standings of a game that stopped at `bell`, whose board's years `run` has played to the end (null: none were played). */
+export function standingsOf(bell: GameState, run: BoardRun | null): FinalStandings {
+  if (!run) return { board: null, rows: ranking(bell) };
+  const end = run.state;
   const bellScores = finalScores(bell);
   const bellReturns = finalReturns(bell);
   const scores = finalScores(end);
@@ -123,5 +138,5 @@ export function standingsOf(bell: GameState, end: GameState | null): FinalStandi
       fundamentalUsdM: c ? fundamentalUsdM(c.value) : 0,
     };
   }));
-  return { board: { fromQuarter: bell.quarter, toQuarter: end.quarter, rows }, rows: rows.map((r) => ({ ticker: r.ticker, scoreBps: r.scoreBps, returnBps: r.returnBps })) };
+  return { board: { fromQuarter: bell.quarter, toQuarter: end.quarter, rows, path: run.path }, rows: rows.map((r) => ({ ticker: r.ticker, scoreBps: r.scoreBps, returnBps: r.returnBps })) };
 }

@@ -12,7 +12,8 @@ export interface Series {
   dash?: number[];
 }
 
-const COLORS = ['#ffd166', '#4cd97b', '#5cc8ff', '#ff5c6c', '#c792ea', '#f78c6c', '#89ddff', '#c3e88d', '#ffcb6b', '#82aaff', '#ff9cac', '#b2ccd6', '#f07178', '#addb67'];
+// Neighbours on a chart of the seven companies and the suppliers must not look alike (the seventh was a second light blue).
+const COLORS = ['#ffd166', '#4cd97b', '#5cc8ff', '#ff5c6c', '#c792ea', '#f78c6c', '#e6e6e6', '#c3e88d', '#a1887f', '#82aaff', '#ff9cac', '#b2ccd6', '#26a69a', '#addb67'];
 
 /** A colour per series index. */
 export function colorAt(i: number): string {
@@ -32,7 +33,8 @@ export async function lineChart(parent: HTMLElement, title: string, xLabels: str
     height: 220,
     scales: { x: { time: false } },
     axes: [
-      { stroke: '#9fb3c8', grid: { stroke: '#1d2a38' }, values: (_u, ticks) => ticks.map((v) => xLabels[v] ?? '') },
+      // Quarter labels ("2026 Q4") need ~70 px: whole quarters only, every one, two, four or eight as the width allows.
+      { stroke: '#9fb3c8', grid: { stroke: '#1d2a38' }, space: 80, incrs: [1, 2, 4, 8, 16], values: (_u, ticks) => ticks.map((v) => xLabels[v] ?? '') },
       { stroke: '#9fb3c8', grid: { stroke: '#1d2a38' }, size: 90, values: (_u, ticks) => ticks.map(yFormat) },
     ],
     // The x series' legend entry: the quarter under the cursor, named in the page's language.

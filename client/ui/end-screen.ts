@@ -75,6 +75,12 @@ export function renderEnd(root: HTMLElement, replayHref: string | null, onHome: 
   });
   const pct = (v: number): string => formatChangeBps(Math.round(v * 100));
   const drawCharts = async (): Promise<void> => {
+    if (board) {
+      // The board's years, quarter by quarter: how each company's build-out paid off after play stopped.
+      const boardXs = board.path.map((_, i) => quarterLabel(view.scenarioId, board.fromQuarter - 1 + i));
+      await lineChart(charts, tr('ui.end.chartBoard', { bell: boardXs[0] ?? '', end: boardXs.at(-1) ?? '' }), boardXs,
+        view.seats.map((sym, i) => ({ label: sym, values: board.path.map((p) => (p[sym] ?? 0) / 100), color: colorAt(i) })), pct);
+    }
     await lineChart(charts, tr('ui.end.chartPlayersVsSuppliers'), xs, [
       ...view.seats.map((sym, i) => ({ label: sym, values: ret(sym), color: colorAt(i) })),
       ...MARKET_TICKERS.map((sym, i) => ({ label: sym, values: ret(sym), color: colorAt(view.seats.length + i) })),

@@ -274,7 +274,7 @@ export class GameController {
       return run.done();
     });
     if (this.final) return false;
-    this.final = standingsOf(this.stateNow, run?.state ?? null);
+    this.final = standingsOf(this.stateNow, run);
     return true;
   }
 

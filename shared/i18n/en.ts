@@ -458,6 +458,7 @@ export const en: Record<string, string> = {
   'ui.end.lesson': 'Value belongs to those who build the roads, not to those who promise the destination.',
   'ui.end.replay': 'Watch the replay',
   'ui.end.home': 'Back to the lobby',
+  'ui.end.chartBoard': 'The board’s years: return to fundamental value, {bell} → {end}',
   'ui.end.chartPlayersVsSuppliers': 'Players vs suppliers: return since the start',
   'ui.end.chartRevenue': 'Your AI revenue: self-use vs cloud',
   'ui.end.chartCapacity': 'Your capacity: powered vs idle chips',

@@ -450,6 +450,7 @@ export const zhCN: Record<string, string> = {
   'ui.end.lesson': '价值属于修路的人，而不是承诺目的地的人。',
   'ui.end.replay': '观看回放',
   'ui.end.home': '返回大厅',
+  'ui.end.chartBoard': '董事会接管的年份：基本面价值回报，{bell} → {end}',
   'ui.end.chartPlayersVsSuppliers': '玩家与供应商：自开局以来的回报',
   'ui.end.chartRevenue': '你的 AI 营收：自用与云',
   'ui.end.chartCapacity': '你的产能：已供电与闲置芯片',

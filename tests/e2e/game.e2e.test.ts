@@ -177,6 +177,7 @@ describe('browser client', () => {
     // A four-quarter game is finally scored after the board's years (shared/board.ts): said, and the bell's score beside.
     expect(await alice.locator('[data-test=board-years]').innerText()).toContain('2030 Q4');
     expect(await alice.locator('[data-test=bell-score]').count()).toBe(7);
+    await alice.locator('.chart', { hasText: /board.s years: return to fundamental value, 2026 Q4 → 2030 Q4/ }).locator('.uplot').waitFor();
     await shot(alice, '09-end-desktop', true);
     await bob.waitForSelector('.chart, [data-test=chart-error]', { timeout: 60_000 });
     expect(await bob.locator('[data-test=chart-error]').count()).toBe(0);

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  boardQuartersOf, botOrders, createGame, defaultOrders, defaultStrategyFor, finalScores, finalStandings, getScenario, hashState, orderContextOfState,
+  boardQuartersOf, botOrders, createGame, defaultOrders, defaultStrategyFor, finalReturns, finalScores, finalStandings, getScenario, hashState, orderContextOfState,
   playBoardYears, playerViews, ranking, resolveQuarter, TICKERS, type GameState, type Level, type Orders, type Ticker,
 } from '../../shared/index.js';
 
@@ -55,6 +55,11 @@ describe('the board’s years', () => {
     const bell = finalScores(s);
     for (const r of board!.rows) expect(r.bellScoreBps).toBe(bell[r.ticker]);
     expect(rows.map((r) => r.ticker)).toEqual(board!.rows.map((r) => r.ticker));
+    // The path: every company's return at the bell, then after each of the boards' quarters, ending at the final return.
+    expect(board!.path).toHaveLength(FULL - 4 + 1);
+    expect(board!.path[0]).toEqual(finalReturns(s));
+    for (const r of board!.rows) expect(board!.path.at(-1)![r.ticker]).toBe(r.returnBps);
+    expect(new Set(board!.path.map((p) => p.AMZN)).size).toBeGreaterThan(1);
     for (let i = 1; i < rows.length; i += 1) expect(rows[i - 1]!.scoreBps).toBeGreaterThanOrEqual(rows[i]!.scoreBps);
     // The same game gives the same board's years.
     expect(finalStandings(s)).toEqual({ board, rows });
