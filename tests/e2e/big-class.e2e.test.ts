@@ -3,12 +3,12 @@
  * protocol, run by a host through the console: roster import with teams, join lock, a practice
  * quarter, restart, 4 quarters with a hidden shock, the students' own debrief and reflections in
  * the browser, and the gradebook export — whose figures are checked against the game itself
- * (the class game's replay re-simulated by the engine: ranking, score, return, final price) and
+ * (the class game's replay re-simulated by the engine: final standings, score, return, final price) and
  * against what the students did (submits, drafts, per-quarter codes).
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ranking, replayGame, t, type ReplayDoc } from '../../shared/index.js';
+import { finalStandings, replayGame, t, type ReplayDoc } from '../../shared/index.js';
 import { parseCsv } from '../../shared/protocol/classroom.js';
 import { joinClass, type ClassClient } from '../classroom/helpers.js';
 import { DESKTOP, PHONE, newPlayer, shot } from './harness.js';
@@ -179,7 +179,8 @@ describe('a class of 30', () => {
     if (!game.ok) throw new Error(game.reason);
     expect(doc.file.quarters).toHaveLength(4);
     expect(doc.file.quarters[1]!.shocks).toEqual([{ quarter: 1, card: 'gridOutage', region: 'us-east' }]);
-    const order = ranking(game.state).sort((a, b) => b.scoreBps - a.scoreBps);
+    // A four-quarter class game: the team's result is its final standing after the board's years (shared/board.ts).
+    const order = finalStandings(game.state).rows.sort((a, b) => b.scoreBps - a.scoreBps);
     for (const [i, r] of book.entries()) {
       const company = companies[teamOf(i) - 1]!;
       const mine = order.find((x) => x.ticker === company)!;
