@@ -2,7 +2,7 @@
  * Classroom view-models: plain functions (no DOM, no network) for routes, countdowns, team
  * status, who is editing, the host secret in a URL fragment, and the debrief's chart series.
  */
-import { CARD_IDS, MARKET_TICKERS, type QuarterFigures } from '../../shared/index.js';
+import { CARD_IDS, getScenario, MARKET_TICKERS, quarterLabel, type QuarterFigures } from '../../shared/index.js';
 import { EDITING_WINDOW_MS, type ClassMember, type ClassSnapshot, type ClassTeam } from '../../shared/protocol/classroom.js';
 
 /** A classroom page. */
@@ -43,6 +43,16 @@ export function gameLine(snap: Pick<ClassSnapshot, 'status' | 'games'>, game: nu
   if (g.status === 'finished' || g.quarter >= g.quarterCount) return { key: 'ui.class.gameOver', params: { game: game + 1 } };
   if (g.status === 'lobby') return { key: 'ui.class.lobby', params: {} };
   return { key: 'ui.class.quarterOf', params: { q: g.quarter + 1, n: g.quarterCount } };
+}
+
+/**
+ * The note under a leaderboard once a class game shorter than its scenario is over: its teams now rank by their
+ * score at the scenario's end, after the board's years (shared/board.ts) — null while none is.
+ */
+export function boardNote(snap: Pick<ClassSnapshot, 'games' | 'options'>): { key: string; params: Record<string, string> } | null {
+  const sc = getScenario(snap.options.scenarioId);
+  if (!snap.games.some((g) => g.status === 'finished' && g.quarter < sc.defaultQuarters)) return null;
+  return { key: 'ui.class.boardNote', params: { end: quarterLabel(snap.options.scenarioId, sc.defaultQuarters - 1) } };
 }
 
 /** The host secret in a fragment (`#k=…`), if any. The fragment never reaches the server. */

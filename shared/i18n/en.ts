@@ -672,6 +672,7 @@ export const en: Record<string, string> = {
   'ui.class.exportCsv': 'Download CSV',
   'ui.class.exportJson': 'Download JSON',
   'ui.class.replay': 'Replay of game {n}',
+  'ui.class.boardNote': 'A finished game ranks by its score at {end}: after its last quarter, every company’s board played on with its own management to the scenario’s end (the board’s years), so what each team built is judged by what it earned by then.',
   'ui.class.leaderboard': 'Class leaderboard (score against par)',
   'ui.class.rank': 'Rank',
   'ui.class.tsr': 'TSR',

@@ -664,6 +664,7 @@ export const zhCN: Record<string, string> = {
   'ui.class.exportCsv': '下载 CSV',
   'ui.class.exportJson': '下载 JSON',
   'ui.class.replay': '对局 {n} 回放',
+  'ui.class.boardNote': '已结束的对局按{end}的得分排名：最后一个季度之后，每家公司的董事会按自家管理层继续经营到情景结束（董事会接管的年份），所以每个团队的建设按它到那时赚到的来评判。',
   'ui.class.leaderboard': '全班排行榜（对比基准的得分）',
   'ui.class.rank': '排名',
   'ui.class.tsr': '股东总回报',

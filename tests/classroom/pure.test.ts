@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createGame, quarterFigures, resolveQuarter, defaultOrders, orderContextOfState, type Orders, type Ticker } from '../../shared/index.js';
 import { CLASS_NAME_MAX, ClassOptionsSchema, csvField, sanitizeName, toCsv, uniqueName } from '../../shared/protocol/classroom.js';
-import { classLinks, classRoute, countdown, debriefSeries, editingNow, formatLeft, gameLine, parseCsv, secretFromHash, teamStatus } from '../../client/classroom/model.js';
+import { boardNote, classLinks, classRoute, countdown, debriefSeries, editingNow, formatLeft, gameLine, parseCsv, secretFromHash, teamStatus } from '../../client/classroom/model.js';
 import { qrMatrix, qrPath } from '../../client/classroom/qr.js';
 import { joinReach } from '../../server/classroom/reach.js';
 
@@ -132,6 +132,14 @@ describe('where a game stands (student, projector)', () => {
     expect(gameLine({ status: 'running', games: [game({ quarter: 6 })] }, 0).key).toBe('ui.class.gameOver');
     expect(gameLine({ status: 'finished', games: [game({ status: 'finished', quarter: 6 })] }, 0).key).toBe('ui.class.finished');
     expect(gameLine({ status: 'lobby', games: [game({ status: 'lobby', quarter: 0 })] }, 0).key).toBe('ui.class.lobby');
+  });
+
+  it('notes under the leaderboard that a finished short game ranks after the board’s years, and only then', () => {
+    const options = ClassOptionsSchema.parse({});
+    expect(boardNote({ options, games: [game({})] })).toBeNull();
+    expect(boardNote({ options, games: [game({ status: 'finished', quarter: 6 })] })).toEqual({ key: 'ui.class.boardNote', params: { end: '2030 Q4' } });
+    // A game that ran the whole scenario has no board's years.
+    expect(boardNote({ options, games: [game({ status: 'finished', quarter: 20 })] })).toBeNull();
   });
 });
 

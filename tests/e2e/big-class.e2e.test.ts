@@ -143,6 +143,8 @@ describe('a class of 30', () => {
       await host.click('[data-test=host-resolve]');
       await waitClass(host, q < 3 ? `s.quarters[0] === ${q + 1}` : 's.status === "finished"');
     }
+    // The four-quarter game is over: its teams now rank after the board's years, and the console says so.
+    expect(await host.locator('[data-test=board-note]').innerText()).toContain('2030 Q4');
     await shot(host, 'big-class-console-end');
 
     // The projector on a 900 px wide screen (a screenshot for review; the reported overflow did not
@@ -151,6 +153,7 @@ describe('a class of 30', () => {
     await wall.setViewportSize({ width: 900, height: 700 });
     await wall.goto(`${url}/class/${code}/projector`);
     await waitClass(wall, 's.page === "projector" && s.status === "finished"');
+    expect(await wall.locator('[data-test=board-note]').count()).toBe(1);
     await shot(wall, 'big-class-projector-900', true);
 
     // Debrief on a student's own screen, and reflections: three in the browser, five over the wire.
