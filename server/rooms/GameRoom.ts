@@ -190,7 +190,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       }
       if (o.finished) {
         this.autoDispose = true;
-        void this.announceStandings();
+        this.announceStandings().catch((err: unknown) => serverLog.internal(`room ${this.roomId}`, "the board's years failed", err));
       }
     }
   }
