@@ -10,7 +10,7 @@
  */
 import { defaultStrategyFor, type Difficulty, type Ticker } from '../../shared/index.js';
 import { FIRST_YEAR_Q } from '../../shared/bots/sense.js';
-import { playSeatStudy, type SeatStudyOptions } from './levels.js';
+import { playSeatStudy, type SeatStudyHeader, type SeatStudyOptions } from './levels.js';
 import { mean, points as pts } from './stats.js';
 import type { SeatPlan } from './run.js';
 
@@ -40,13 +40,7 @@ export interface SeatAblation {
   addsBps: Record<AblatedPart | 'firstYear', number>;
 }
 
-export interface AblationReport {
-  scenarioId: string;
-  table: Difficulty;
-  seeds: number;
-  seed: string;
-  quarterCount: number;
-  seconds: number;
+export interface AblationReport extends SeatStudyHeader {
   companies: Partial<Record<Ticker, SeatAblation>>;
 }
 

@@ -33,7 +33,8 @@ export interface SeatLevels {
   returns: Record<LevelPlan, number[]>;
 }
 
-export interface LevelsReport {
+/** What a seat study's report says of how it was played (`--levels`, `--ablate`). */
+export interface SeatStudyHeader {
   scenarioId: string;
   /** The level the six other seats play at, and whose par the scores are against. */
   table: Difficulty;
@@ -41,6 +42,9 @@ export interface LevelsReport {
   seed: string;
   quarterCount: number;
   seconds: number;
+}
+
+export interface LevelsReport extends SeatStudyHeader {
   companies: Partial<Record<Ticker, SeatLevels>>;
   /** Over the companies studied, the share of seed pairs where normal beat easy and hard beat normal (bps). */
   normalOverEasyBps: number;
