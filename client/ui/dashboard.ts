@@ -6,7 +6,7 @@
  */
 import { formatBps, formatChangeBps, formatCount, formatMw, formatPriceCents, formatScoreBps, formatUsdK, formatUsdM, getScenario, parAt, worldIndexBps, type PlayerView } from '../../shared/index.js';
 import { locale, tr } from '../model/i18n.js';
-import { eventText, kpis, levelName, moveReasons, quarterLabel } from '../model/view-models.js';
+import { eventText, kpis, labBook, levelName, moveReasons, quarterLabel } from '../model/view-models.js';
 import { h, kv, replace, sourceNote } from './dom.js';
 
 /** Renders the viewer's own company (or a notice for spectators). */
@@ -36,6 +36,7 @@ export function renderDashboard(root: HTMLElement, view: PlayerView): void {
       kv(tr('ui.kpi.stock'), `${formatPriceCents(k.priceCents, L)} (${formatChangeBps(k.priceMoveBps)})`),
       kv(tr('ui.kpi.tsr'), formatChangeBps(k.tsrBps))),
     standing(view),
+    labs(view),
     def ? sourceNote(tr('ui.why.sources'), Object.entries(def.sources).slice(0, 6).map(([f, s]) => `${f}: ${s}`).join(' · ')) : null,
     r.quarter < 0 ? h('p', { class: 'muted', text: tr('ui.dash.noReport') }) : h('section', { class: 'report' },
       h('h3', { text: tr('ui.dash.report', { quarter: quarterLabel(view.scenarioId, r.quarter) }) }),
@@ -91,6 +92,25 @@ function standing(view: PlayerView): HTMLElement | null {
       kv(tr('ui.kpi.credibility'), formatBps(me.credibilityBps), { class: me.credibilityBps < 5_000 ? 'kv warn' : 'kv', 'data-test': 'credibility' })),
     sourceNote(tr('ui.why.score'), tr('ui.dash.scoreNote', { level: levelName(view.parLevel, L) })),
     sourceNote(tr('ui.why.credibility'), tr('ui.dash.credibilityNote')));
+}
+
+/**
+ * The company's AI-lab contracts: those in force, and a backlog still to start (Oracle's), each with the
+ * capacity the lab will want free when it starts — what it cannot get then it buys elsewhere.
+ */
+function labs(view: PlayerView): HTMLElement | null {
+  const me = view.me;
+  if (!me || me.labContracts.length === 0) return null;
+  const L = locale();
+  const b = labBook(me, view.quarter);
+  return h('section', { class: 'labs', 'data-test': 'lab-contracts' },
+    h('h3', { text: tr('ui.dash.labs') }),
+    h('dl', { class: 'kvs' },
+      kv(tr('ui.dash.labsInForce', { count: b.inForce.count }), `${formatMw(b.inForce.mw, L)} · ${tr('ui.dash.perQuarter', { usd: b.inForce.usdMPerQuarter })}`),
+      ...b.pending.map((p) => kv(tr('ui.dash.labsFrom', { quarter: quarterLabel(view.scenarioId, p.startsQ) }),
+        `${formatMw(p.mw, L)} · ${tr('ui.dash.perQuarter', { usd: p.usdMPerQuarter })} · ${tr('ui.dash.labsQuarters', { n: p.quarters })}`, { 'data-test': 'lab-backlog' })),
+      kv(tr('ui.dash.labsPromised'), `${formatMw(b.promisedMw, L)} / ${formatMw(b.chipMw, L)}`, { class: b.promisedMw > b.chipMw ? 'kv warn' : 'kv' })),
+    b.pending.length > 0 ? sourceNote(tr('ui.why.labs'), tr('ui.dash.labsNote')) : null);
 }
 
 /** The quarter's rationing and write-offs in words (the report's figures, named). */

@@ -14,7 +14,7 @@ import { demandPhase } from './phases/demand.js';
 import { adjustedEarningsUsdM, atRiskDiscountBps, constructionUsdM, copyValue, fundamentalUsdM, marketValueUsdM, operations, riskyProfitUsdM, zeroValue } from './phases/market.js';
 import { ENGINE_VERSION } from './version.js';
 import { LEVELS, MARKET_TICKERS, TICKERS } from './types.js';
-import type { CompanyReport, CompanyState, GameState, Level, MarketTicker, Orders, RegionState, ScheduledShock, Site, Ticker , REGION_IDS} from './types.js';
+import type { CompanyReport, CompanyState, GameState, LabContract, Level, MarketTicker, Orders, RegionState, ScheduledShock, Site, Ticker , REGION_IDS} from './types.js';
 import { getScenario, hasScenario, scenarioHash } from '../scenarios/index.js';
 import type { CompanyDef, Scenario } from '../scenarios/types.js';
 
@@ -103,9 +103,7 @@ function companyFrom(sc: Scenario, def: CompanyDef): CompanyState {
     trainingStock: stockForQuality(K, def.qualityBps),
     qualityBps: def.qualityBps,
     licensedFrom: def.licensedFrom,
-    labContracts: def.labContractMw > 0
-      ? [{ id: `l${def.ticker}`, mw: def.labContractMw, units: def.labContractMw * 100, usdMPerQuarter: def.labContractUsdMPerQ, quartersLeft: def.labContractQuarters, vendorLinked: false }]
-      : [],
+    labContracts: startLabContracts(def),
     guidanceCapexUsdM: def.guidanceCapexUsdM,
     consensusCapexUsdM: def.consensusCapexUsdM,
     consensusRevenueUsdM: 0,
@@ -131,6 +129,18 @@ function companyFrom(sc: Scenario, def: CompanyDef): CompanyState {
 /** The orders a company "stands on" before it has played: its operations, no new spending. */
 function standingOrders(def: CompanyDef): Orders {
   return emptyOrders(def.guidanceCapexUsdM, def.historicalOrders.ops, def.licensedFrom);
+}
+
+/** The lab contracts a company holds at the start: the one in force, and a backlog that starts later (units of generation 0, 100 a MW). */
+function startLabContracts(def: CompanyDef): LabContract[] {
+  const out: LabContract[] = [];
+  if (def.labContractMw > 0) {
+    out.push({ id: `l${def.ticker}`, mw: def.labContractMw, units: def.labContractMw * 100, usdMPerQuarter: def.labContractUsdMPerQ, quartersLeft: def.labContractQuarters, vendorLinked: false, startsQ: 0 });
+  }
+  (def.labBacklog ?? []).forEach((b, i) => {
+    out.push({ id: `l${def.ticker}b${i}`, mw: b.mw, units: b.mw * 100, usdMPerQuarter: b.usdMPerQ, quartersLeft: b.quarters, vendorLinked: false, startsQ: b.startsQ });
+  });
+  return out;
 }
 
 /** Creates a new game. Throws on bad options (check them first with checkNewGame). */

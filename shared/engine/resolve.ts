@@ -73,7 +73,7 @@ function copyCompany(c: CompanyState): CompanyState {
   const labContracts: LabContract[] = new Array(c.labContracts.length);
   for (let i = 0; i < c.labContracts.length; i += 1) {
     const x = c.labContracts[i] as LabContract;
-    labContracts[i] = { id: x.id, mw: x.mw, units: x.units, usdMPerQuarter: x.usdMPerQuarter, quartersLeft: x.quartersLeft, vendorLinked: x.vendorLinked };
+    labContracts[i] = { id: x.id, mw: x.mw, units: x.units, usdMPerQuarter: x.usdMPerQuarter, quartersLeft: x.quartersLeft, vendorLinked: x.vendorLinked, startsQ: x.startsQ };
   }
   // Every field listed (not `{ ...c, … }`): copies made by spread took a different object shape
   // per company, which made every company field access in the phases a megamorphic lookup.

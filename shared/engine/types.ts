@@ -127,6 +127,12 @@ export interface LabContract {
   usdMPerQuarter: number;
   quartersLeft: number;
   vendorLinked: boolean;
+  /**
+   * The quarter the contract starts (a backlog signed before the game: Oracle's with OpenAI). Until then it
+   * neither pays nor runs down, but the capacity is promised: the provider cannot offer it to other labs.
+   * When it starts it shrinks to the capacity its provider has free for it (phases/demand.ts rule 2).
+   */
+  startsQ: number;
 }
 
 /** One company's whole state (private and public parts; see view.ts for what others see). */

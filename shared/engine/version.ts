@@ -57,7 +57,15 @@
  * after every company's board has played on with its own management at the table's level, against the par
  * of the whole scenario. No quarter resolves differently and the par tables are unchanged (the score shown
  * while a game runs is the bell's, as before), but the final standings of short games move.
+ * 17: Oracle's backlog (CALIBRATION: RPO ~455–523B, most of it OpenAI's): Oracle starts with four lab
+ * contracts for capacity it has yet to build, 500 MW each, starting in 2027 a quarter apart at the OpenAI
+ * deal's price; when one starts the lab takes only the capacity Oracle has free for it (phases/demand.ts
+ * rule 2). And a provider offers labs only capacity it has not promised (before, one whose contracts held
+ * all its capacity still offered half of what it was building). Before, Oracle's stated 2026 plan lost to
+ * standing still by 2030 in every kind of world (a first year standing still beat it on 30 of 30 seeds at
+ * a normal table) and Oracle won a quarter of the balance study; now the plan pays where AI monetizes and
+ * loses where it does not (docs/balance.md "Oracle's backlog"). The par measured again.
  */
-export const ENGINE_VERSION = 16;
+export const ENGINE_VERSION = 17;
 /** Saved-game (replay) file layout version; bump with a migration when the layout changes. */
 export const REPLAY_FORMAT = 2;

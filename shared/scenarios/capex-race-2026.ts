@@ -194,7 +194,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'AMZN', name: 'Amazon', consumer: true, profileKey: 'company.AMZN.profile',
     cashUsdM: 100_000, debtUsdM: 60_000, sharesM: 10_700, marketCapUsdM: 2_400_000,
-    coreRevenueUsdM: 146_750, coreGrowthBps: 250, coreMarginBps: 700, upliftCapBps: 1_090, selfNeedUnits: 118_500, par: { hard: [[4, -1473, 481, 720, 43], [8, -1324, 680, 889, 66], [12, -572, 833, 1050, 108], [16, 1153, 962, 1257, 145], [20, 3693, 1077, 1394, 193], [30, 11307, 2797, 1762, 397], [40, 24089, 5106, 1989, 713]], normal: [[4, -1611, 493, 729, 33], [8, -1525, 698, 900, 48], [12, -1314, 855, 968, 51], [16, -1055, 987, 1220, 46], [20, -196, 1105, 1374, 77], [30, 2997, 3372, 1769, 119], [40, 12110, 5106, 2159, 394]], easy: [[4, -1629, 481, 739, 29], [8, -1551, 680, 898, 35], [12, -1182, 833, 1023, 43], [16, -330, 962, 1207, 55], [20, 935, 1077, 1310, 74], [30, 5595, 2797, 1730, 110], [40, 13623, 5106, 2135, 175]] }, onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 146_750, coreGrowthBps: 250, coreMarginBps: 700, upliftCapBps: 1_090, selfNeedUnits: 118_500, par: { hard: [[4, -1469, 404, 720, 43], [8, -1285, 571, 889, 69], [12, -480, 699, 1050, 99], [16, 1261, 808, 1257, 134], [20, 3964, 904, 1394, 183], [30, 11975, 2790, 1761, 406], [40, 25442, 4709, 1988, 652]], normal: [[4, -1542, 404, 729, 35], [8, -1348, 571, 900, 57], [12, -1031, 699, 968, 59], [16, -714, 808, 1221, 69], [20, 533, 904, 1375, 106], [30, 5233, 2790, 1772, 187], [40, 14700, 4712, 2163, 446]], easy: [[4, -1566, 404, 739, 32], [8, -1346, 571, 898, 39], [12, -912, 699, 1023, 53], [16, -59, 808, 1207, 58], [20, 1133, 904, 1310, 69], [30, 5731, 2790, 1730, 104], [40, 13461, 4709, 2136, 160]] }, onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 28_000, cloudShareBps: 2_400, capex2025UsdM: 131_000,
     guidanceCapexUsdM: 131_000, consensusCapexUsdM: 160_000, researchers: 2_500, compUsdK: 300,
     qualityBps: 7_200, humanData: 500, firstPartyData: 60, customReady: true, customQuartersFunded: 6,
@@ -245,7 +245,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'GOOGL', name: 'Alphabet', consumer: true, profileKey: 'company.GOOGL.profile',
     cashUsdM: 95_000, debtUsdM: 25_000, sharesM: 12_100, marketCapUsdM: 3_800_000,
-    coreRevenueUsdM: 78_000, coreGrowthBps: 300, coreMarginBps: 3_800, upliftCapBps: 4_160, selfNeedUnits: 237_300, par: { hard: [[4, -173, 603, 720, 12], [8, 318, 853, 889, 12], [12, 1543, 1045, 1050, 17], [16, 3426, 1207, 1257, 32], [20, 5653, 1351, 1394, 47], [30, 12561, 2886, 1762, 110], [40, 21436, 5339, 1989, 241]], normal: [[4, -341, 639, 729, 12], [8, -19, 903, 900, 9], [12, 1105, 1106, 968, 16], [16, 2291, 1278, 1220, 28], [20, 4386, 1430, 1374, 38], [30, 11534, 3380, 1769, 91], [40, 21562, 5339, 2159, 187]], easy: [[4, -354, 603, 739, 10], [8, -44, 853, 898, 11], [12, 1048, 1045, 1023, 10], [16, 2441, 1207, 1207, 8], [20, 3396, 1351, 1310, 2], [30, 6348, 2886, 1730, 22], [40, 10832, 5339, 2135, 9]] }, onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 78_000, coreGrowthBps: 300, coreMarginBps: 3_800, upliftCapBps: 4_160, selfNeedUnits: 237_300, par: { hard: [[4, -169, 572, 720, 12], [8, 337, 809, 889, 14], [12, 1578, 991, 1050, 16], [16, 3462, 1145, 1257, 30], [20, 5782, 1281, 1394, 45], [30, 12905, 2661, 1761, 105], [40, 22405, 5030, 1988, 196]], normal: [[4, -329, 572, 729, 13], [8, 12, 809, 900, 14], [12, 1191, 991, 968, 20], [16, 2439, 1145, 1221, 38], [20, 4813, 1281, 1375, 51], [30, 12463, 2864, 1772, 113], [40, 22722, 5070, 2163, 187]], easy: [[4, -347, 572, 739, 11], [8, -18, 809, 898, 14], [12, 1138, 991, 1023, 13], [16, 2506, 1145, 1207, 10], [20, 3449, 1281, 1310, 3], [30, 6282, 2661, 1730, 23], [40, 10778, 5030, 2136, 14]] }, onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 11_000, cloudShareBps: 1_500, capex2025UsdM: 91_000,
     guidanceCapexUsdM: 91_000, consensusCapexUsdM: 119_000, researchers: 5_000, compUsdK: 350,
     qualityBps: 8_800, humanData: 900, firstPartyData: 120, customReady: true, customQuartersFunded: 6,
@@ -296,7 +296,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'META', name: 'Meta', consumer: true, profileKey: 'company.META.profile',
     cashUsdM: 80_000, debtUsdM: 29_000, sharesM: 2_520, marketCapUsdM: 1_700_000,
-    coreRevenueUsdM: 40_000, coreGrowthBps: 350, coreMarginBps: 4_200, upliftCapBps: 8_900, selfNeedUnits: 266_000, par: { hard: [[4, -377, 712, 720, 2], [8, -125, 1007, 889, 4], [12, 1327, 1233, 1050, 0], [16, 3561, 1425, 1257, -20], [20, 6246, 1594, 1394, -16], [30, 15990, 4005, 1762, 35], [40, 32582, 9567, 1989, -56]], normal: [[4, -825, 712, 729, 5], [8, -669, 1007, 900, 1], [12, 571, 1233, 968, -2], [16, 2065, 1425, 1220, 11], [20, 5289, 1594, 1374, 24], [30, 14272, 4066, 1769, 46], [40, 29294, 9567, 2159, 110]], easy: [[4, -1147, 712, 739, 5], [8, -1391, 1007, 898, 1], [12, 286, 1233, 1023, 3], [16, 1911, 1425, 1207, -10], [20, 2202, 1594, 1310, -5], [30, 7285, 4005, 1730, -17], [40, 20580, 9567, 2135, 6]] }, onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 40_000, coreGrowthBps: 350, coreMarginBps: 4_200, upliftCapBps: 8_900, selfNeedUnits: 266_000, par: { hard: [[4, -352, 733, 720, 2], [8, -93, 1036, 889, 5], [12, 1388, 1269, 1050, 3], [16, 3597, 1466, 1257, -20], [20, 6222, 1640, 1394, -15], [30, 15993, 4058, 1761, 34], [40, 32705, 9340, 1988, -56]], normal: [[4, -802, 733, 729, 5], [8, -642, 1036, 900, 6], [12, 602, 1269, 968, 5], [16, 2138, 1466, 1221, 21], [20, 5353, 1640, 1375, 32], [30, 14209, 4535, 1772, 48], [40, 29763, 9340, 2163, 102]], easy: [[4, -1133, 733, 739, 6], [8, -1376, 1036, 898, 4], [12, 359, 1269, 1023, 5], [16, 1872, 1466, 1207, -11], [20, 2229, 1640, 1310, -6], [30, 7244, 4058, 1730, -16], [40, 20563, 9340, 2136, 5]] }, onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 0, cloudShareBps: 0, capex2025UsdM: 72_000,
     guidanceCapexUsdM: 72_000, consensusCapexUsdM: 118_000, researchers: 4_000, compUsdK: 450,
     qualityBps: 8_000, humanData: 800, firstPartyData: 130, customReady: false, customQuartersFunded: 4,
@@ -346,7 +346,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'MSFT', name: 'Microsoft', consumer: true, profileKey: 'company.MSFT.profile',
     cashUsdM: 90_000, debtUsdM: 45_000, sharesM: 7_430, marketCapUsdM: 3_500_000,
-    coreRevenueUsdM: 49_000, coreGrowthBps: 250, coreMarginBps: 4_600, upliftCapBps: 2_260, selfNeedUnits: 86_300, par: { hard: [[4, -299, 447, 720, 21], [8, 58, 632, 889, 28], [12, 707, 774, 1050, 34], [16, 1842, 894, 1257, 36], [20, 3225, 1001, 1394, 49], [30, 7638, 2008, 1762, 89], [40, 13366, 4173, 1989, 142]], normal: [[4, -405, 447, 729, 20], [8, 94, 632, 900, 25], [12, 690, 774, 968, 25], [16, 1548, 894, 1220, 19], [20, 2494, 1001, 1374, 29], [30, 5479, 2008, 1769, 46], [40, 9883, 4173, 2159, 135]], easy: [[4, -474, 447, 739, 15], [8, -55, 632, 898, 22], [12, 558, 774, 1023, 29], [16, 1640, 894, 1207, 7], [20, 2325, 1001, 1310, 11], [30, 5816, 2008, 1730, 30], [40, 10073, 4173, 2135, 43]] }, onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 49_000, coreGrowthBps: 250, coreMarginBps: 4_600, upliftCapBps: 2_260, selfNeedUnits: 86_300, par: { hard: [[4, -305, 459, 720, 21], [8, 60, 650, 889, 29], [12, 767, 796, 1050, 33], [16, 1930, 919, 1257, 35], [20, 3347, 1029, 1394, 50], [30, 7976, 1929, 1761, 98], [40, 13873, 3963, 1988, 142]], normal: [[4, -404, 459, 729, 20], [8, 121, 650, 900, 28], [12, 802, 796, 968, 27], [16, 1648, 919, 1221, 26], [20, 2827, 1029, 1375, 37], [30, 6080, 1929, 1772, 66], [40, 10532, 3963, 2163, 134]], easy: [[4, -475, 459, 739, 16], [8, -27, 650, 898, 22], [12, 632, 796, 1023, 31], [16, 1692, 919, 1207, 8], [20, 2396, 1029, 1310, 12], [30, 5700, 1929, 1730, 27], [40, 10067, 3963, 2136, 42]] }, onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 24_000, cloudShareBps: 2_700, capex2025UsdM: 88_000,
     guidanceCapexUsdM: 88_000, consensusCapexUsdM: 112_000, researchers: 3_000, compUsdK: 320,
     qualityBps: 8_500, humanData: 600, firstPartyData: 40, customReady: false, customQuartersFunded: 2,
@@ -397,11 +397,15 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'ORCL', name: 'Oracle', consumer: false, profileKey: 'company.ORCL.profile',
     cashUsdM: 20_000, debtUsdM: 95_000, sharesM: 2_850, marketCapUsdM: 600_000,
-    coreRevenueUsdM: 12_500, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_090, selfNeedUnits: 8_600, par: { hard: [[4, -1322, 383, 720, 33], [8, -1196, 542, 889, 32], [12, -1039, 664, 1050, 48], [16, -403, 767, 1257, 47], [20, 184, 859, 1394, 42], [30, 970, 1276, 1762, 8], [40, 2321, 1683, 1989, 8]], normal: [[4, -1790, 428, 729, 22], [8, -2067, 606, 900, 21], [12, -2199, 742, 968, 41], [16, -1572, 857, 1220, 34], [20, -1249, 959, 1374, 33], [30, -850, 1326, 1769, 23], [40, 533, 2123, 2159, 76]], easy: [[4, -1819, 383, 739, 24], [8, -2593, 542, 898, 20], [12, -2493, 664, 1023, 24], [16, -1479, 767, 1207, 43], [20, -831, 859, 1310, 52], [30, 57, 1371, 1730, 39], [40, 1392, 1854, 2135, 35]] }, onDeviceBps: 0, energyBusinessBps: 0,
+    coreRevenueUsdM: 12_500, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_090, selfNeedUnits: 8_600, par: { hard: [[4, -1430, 358, 720, 28], [8, -1271, 506, 889, 21], [12, -1089, 620, 1050, 32], [16, -369, 716, 1257, 37], [20, 389, 802, 1394, 27], [30, 1134, 1219, 1761, 5], [40, 2604, 1549, 1988, 7]], normal: [[4, -1770, 432, 729, 24], [8, -1935, 611, 900, 20], [12, -2100, 749, 968, 43], [16, -1025, 865, 1221, 59], [20, -133, 968, 1375, 80], [30, -421, 1602, 1772, 44], [40, 789, 2239, 2163, 65]], easy: [[4, -1771, 358, 739, 27], [8, -2332, 506, 898, 18], [12, -2422, 620, 1023, 23], [16, -1462, 716, 1207, 51], [20, -559, 802, 1310, 49], [30, 311, 1376, 1730, 30], [40, 1953, 2036, 2136, 25]] }, onDeviceBps: 0, energyBusinessBps: 0,
     cloudLegacyUsdM: 2_000, cloudShareBps: 600, capex2025UsdM: 21_000,
     guidanceCapexUsdM: 21_000, consensusCapexUsdM: 50_000, researchers: 300, compUsdK: 250,
     qualityBps: 3_000, humanData: 50, firstPartyData: 0, customReady: false, customQuartersFunded: 0,
     licensedFrom: 'LAB', labContractMw: 700, labContractUsdMPerQ: 2_100, labContractQuarters: 20,
+    labBacklog: [
+      { mw: 500, usdMPerQ: 1_670, startsQ: 4, quarters: 16 }, { mw: 500, usdMPerQ: 1_670, startsQ: 5, quarters: 15 },
+      { mw: 500, usdMPerQ: 1_670, startsQ: 6, quarters: 14 }, { mw: 500, usdMPerQ: 1_670, startsQ: 7, quarters: 13 },
+    ],
     chips: [{ type: 'merchant', gen: 0, mw: 900 }],
     sites: [
       { region: 'us-texas', gridMw: 400, gasMw: 100, renewablesMw: 0, nuclearMw: 0, liquidMw: 500 },
@@ -437,12 +441,13 @@ const companies: CompanyDef[] = [
       humanData: TUNED, firstPartyData: 'not a consumer business', customQuartersFunded: 'none',
       labContractMw: 'CALIBRATION: RPO ~455–523B incl. a ~300B lab contract (scaled)', labContractUsdMPerQ: PUB,
       labContractQuarters: PUB, historicalGuidance: 'F1: 55B',
+      labBacklog: 'CALIBRATION: RPO ~455–523B, most of it OpenAI’s ~300B for ~4.5 GW over about five years from 2027 (~$3.3M per MW a quarter): scaled to what its 2026 plan builds, starting in 2027',
     },
   }),
   company({
     ticker: 'TSLA', name: 'Tesla/xAI', consumer: true, profileKey: 'company.TSLA.profile',
     cashUsdM: 40_000, debtUsdM: 8_000, sharesM: 3_220, marketCapUsdM: 1_400_000,
-    coreRevenueUsdM: 22_200, coreGrowthBps: 150, coreMarginBps: 800, upliftCapBps: 2_400, selfNeedUnits: 46_000, par: { hard: [[4, 2857, 468, 720, 10], [8, 1453, 825, 889, 29], [12, 1705, 1024, 1050, 73], [16, 1969, 922, 1257, 64], [20, 1309, 722, 1394, -9], [30, 2012, 1352, 1762, 6], [40, 2771, 1732, 1989, 20]], normal: [[4, 2273, 468, 729, 3], [8, 1653, 825, 900, 51], [12, 3707, 1024, 968, 85], [16, 1777, 927, 1220, 7], [20, 43, 1037, 1374, -4], [30, 659, 1770, 1769, 5], [40, 1529, 2653, 2159, -16]], easy: [[4, 1831, 472, 739, 8], [8, -597, 825, 898, 55], [12, -1025, 1024, 1023, 43], [16, -915, 944, 1207, -13], [20, -699, 1057, 1310, 9], [30, -1555, 1368, 1730, 4], [40, -1566, 1732, 2135, -1]] }, onDeviceBps: 0, energyBusinessBps: 1500,
+    coreRevenueUsdM: 22_200, coreGrowthBps: 150, coreMarginBps: 800, upliftCapBps: 2_400, selfNeedUnits: 46_000, par: { hard: [[4, 2823, 396, 720, 8], [8, 1450, 797, 889, 32], [12, 1733, 1010, 1050, 70], [16, 1993, 918, 1257, 62], [20, 1295, 730, 1394, -9], [30, 2003, 1369, 1761, 6], [40, 2786, 1689, 1988, 21]], normal: [[4, 2269, 465, 729, 3], [8, 1665, 797, 900, 59], [12, 3754, 1010, 968, 85], [16, 1915, 930, 1221, 9], [20, -9, 1041, 1375, -4], [30, 684, 1713, 1772, 7], [40, 1485, 2756, 2163, -15]], easy: [[4, 1829, 447, 739, 9], [8, -561, 797, 898, 58], [12, -1032, 1010, 1023, 38], [16, -912, 918, 1207, -13], [20, -703, 1001, 1310, 7], [30, -1573, 1388, 1730, 3], [40, -1634, 1689, 2136, -1]] }, onDeviceBps: 0, energyBusinessBps: 1500,
     cloudLegacyUsdM: 0, cloudShareBps: 0, capex2025UsdM: 11_000,
     guidanceCapexUsdM: 11_000, consensusCapexUsdM: 18_000, researchers: 1_500, compUsdK: 300,
     qualityBps: 8_200, humanData: 400, firstPartyData: 40, customReady: false, customQuartersFunded: 3,
@@ -478,7 +483,7 @@ const companies: CompanyDef[] = [
   company({
     ticker: 'AAPL', name: 'Apple', consumer: true, profileKey: 'company.AAPL.profile',
     cashUsdM: 130_000, debtUsdM: 95_000, sharesM: 14_800, marketCapUsdM: 3_800_000,
-    coreRevenueUsdM: 104_000, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_100, selfNeedUnits: 26_400, par: { hard: [[4, -196, 401, 720, 0], [8, -3, 567, 889, 1], [12, 261, 695, 1050, 3], [16, 575, 802, 1257, 0], [20, 1017, 898, 1394, -1], [30, 2102, 1518, 1762, 7], [40, 3560, 2234, 1989, -7]], normal: [[4, -196, 426, 729, 1], [8, 33, 603, 900, 0], [12, 314, 739, 968, 5], [16, 702, 853, 1220, 2], [20, 1014, 955, 1374, 1], [30, 2087, 1562, 1769, -4], [40, 3427, 2743, 2159, -8]], easy: [[4, -229, 401, 739, 0], [8, -37, 567, 898, -1], [12, 285, 695, 1023, -1], [16, 568, 802, 1207, 5], [20, 823, 898, 1310, 6], [30, 1798, 1518, 1730, -5], [40, 2777, 2311, 2135, 7]] }, onDeviceBps: 6000, energyBusinessBps: 0,
+    coreRevenueUsdM: 104_000, coreGrowthBps: 150, coreMarginBps: 3_200, upliftCapBps: 1_100, selfNeedUnits: 26_400, par: { hard: [[4, -197, 404, 720, 0], [8, 2, 571, 889, 1], [12, 264, 699, 1050, 3], [16, 580, 808, 1257, 0], [20, 1013, 904, 1394, -1], [30, 2112, 1531, 1761, 7], [40, 3549, 2251, 1988, -7]], normal: [[4, -198, 420, 729, 1], [8, 31, 594, 900, 0], [12, 309, 727, 968, 5], [16, 699, 840, 1221, 2], [20, 1017, 940, 1375, 1], [30, 2030, 1580, 1772, -4], [40, 3462, 2754, 2163, -7]], easy: [[4, -229, 404, 739, 0], [8, -37, 571, 898, -1], [12, 290, 699, 1023, -1], [16, 568, 808, 1207, 5], [20, 822, 904, 1310, 6], [30, 1813, 1531, 1730, -5], [40, 2778, 2308, 2136, 7]] }, onDeviceBps: 6000, energyBusinessBps: 0,
     cloudLegacyUsdM: 0, cloudShareBps: 0, capex2025UsdM: 12_700,
     guidanceCapexUsdM: 12_700, consensusCapexUsdM: 13_500, researchers: 600, compUsdK: 280,
     qualityBps: 5_500, humanData: 300, firstPartyData: 50, customReady: false, customQuartersFunded: 2,

@@ -44,6 +44,10 @@ export function validateScenario(sc: Scenario): string[] {
       if (k === 'bend' && (typeof v !== 'object' || v === null || Object.values(v).some((g) => !isSafeInt(g) || g < 0 || g > 1_000))) errors.push(`${sc.id}: ${c.ticker}.posture.bend must map genes to integers 0–1,000`);
       if (!c.sources[`posture.${k}`]) errors.push(`${sc.id}: ${c.ticker}.posture.${k} has no source`);
     }
+    for (const b of c.labBacklog ?? []) {
+      if (![b.mw, b.usdMPerQ, b.startsQ, b.quarters].every(isSafeInt) || b.mw <= 0 || b.startsQ < 1 || b.quarters < 1) errors.push(`${sc.id}: ${c.ticker}.labBacklog needs whole MW, $M a quarter, a start quarter ≥ 1 and quarters ≥ 1`);
+    }
+    if (c.labBacklog && !c.sources['labBacklog']) errors.push(`${sc.id}: ${c.ticker}.labBacklog has no source`);
     for (const site of c.sites) if (!regionIds.has(site.region)) errors.push(`${sc.id}: ${c.ticker} site in unknown region ${site.region}`);
     for (const chip of c.chips) if (!isSafeInt(chip.mw) || chip.mw < 0) errors.push(`${sc.id}: ${c.ticker} chips must be whole MW`);
   }

@@ -16,9 +16,9 @@ import type { Level, Ticker } from '../engine/types.js';
 
 const GAPS: Readonly<Record<string, Readonly<Record<Level, Readonly<Partial<Record<Ticker, number>>>>>>> = Object.freeze({
   'capex-race-2026': Object.freeze({
-    hard: { AAPL: -3073, AMZN: -31413, GOOGL: -11448, META: -13789, MSFT: -7751, ORCL: -12203, TSLA: -23256 },
-    normal: { AAPL: -2528, AMZN: 2489, GOOGL: -2520, META: -10141, MSFT: -1660, ORCL: 4666, TSLA: -3008 },
-    easy: { AAPL: -566, AMZN: 4807, GOOGL: 9441, META: 16640, MSFT: 10179, ORCL: 7927, TSLA: 3873 },
+    hard: { AAPL: -3054, AMZN: -38987, GOOGL: -12990, META: -13197, MSFT: -8974, ORCL: -11403, TSLA: -22970 },
+    normal: { AAPL: -2665, AMZN: -3276, GOOGL: -5442, META: -9758, MSFT: -3936, ORCL: -1478, TSLA: -2846 },
+    easy: { AAPL: -548, AMZN: 5161, GOOGL: 9791, META: 16077, MSFT: 9283, ORCL: 10485, TSLA: 4408 },
   }),
 });
 
@@ -37,8 +37,8 @@ export function seatGapBps(scenarioId: string, ticker: Ticker, level: Level): nu
  */
 const SKILL: Readonly<Record<string, Readonly<Partial<Record<Level, Readonly<Partial<Record<Ticker, number>>>>>>>> = Object.freeze({
   'capex-race-2026': Object.freeze({
-    normal: { AAPL: 2000, AMZN: 9167, GOOGL: 4167, META: 4500, MSFT: 4167, ORCL: 5000, TSLA: 5833 },
-    easy: { AAPL: 3000, AMZN: 7500, GOOGL: 8333, META: 10000, MSFT: 5833, ORCL: 6833, TSLA: 8000 },
+    normal: { AAPL: 2000, AMZN: 9667, GOOGL: 4500, META: 4667, MSFT: 3667, ORCL: 4167, TSLA: 5500 },
+    easy: { AAPL: 2833, AMZN: 8333, GOOGL: 8167, META: 10000, MSFT: 5667, ORCL: 9167, TSLA: 8167 },
   }),
 });
 

@@ -112,6 +112,12 @@ export interface CompanyDef {
   readonly labContractMw: number;
   readonly labContractUsdMPerQ: number;
   readonly labContractQuarters: number;
+  /**
+   * Lab contracts signed before the game for capacity the company has yet to build, each starting at its
+   * `startsQ` (source key `labBacklog`): Oracle's remaining performance obligations, most of them OpenAI's,
+   * site by site.
+   */
+  readonly labBacklog?: readonly StartLabBacklog[];
   readonly chips: readonly StartChips[];
   readonly sites: readonly StartSite[];
   readonly projects: readonly StartProject[];
@@ -127,6 +133,14 @@ export interface CompanyDef {
   readonly sources: Readonly<Record<string, string>>;
   /** i18n keys for the seat-choice card. */
   readonly profileKey: string;
+}
+
+/** A lab contract in the backlog at the start (CompanyDef.labBacklog): MW of the first generation's compute. */
+export interface StartLabBacklog {
+  readonly mw: number;
+  readonly usdMPerQ: number;
+  readonly startsQ: number;
+  readonly quarters: number;
 }
 
 /** A chip generation on the public roadmap (GAME.md "Visible future market"). */

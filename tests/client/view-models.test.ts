@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MARKET_TICKERS, REGION_IDS, ranking as engineRanking, botOrders, defaultStrategyFor, createGame, playerView, resolveQuarter, table, type GameState, type OrdersBySeat } from '../../shared/index.js';
 import { formatPriceCents } from '../../shared/index.js';
-import { changeBps, headlines, kpis, mapModel, moveReasons, quarterLabel, ranking, seatForgiveness, seatSkill, snapshotLabel, supplierReturns, tickerModel } from '../../client/model/view-models.js';
+import { changeBps, headlines, kpis, labBook, mapModel, moveReasons, quarterLabel, ranking, seatForgiveness, seatSkill, snapshotLabel, supplierReturns, tickerModel } from '../../client/model/view-models.js';
 import { finalStandings, getScenario, seatGapBps, seatSkillWinsBps } from '../../shared/index.js';
 
 function game(): GameState {
@@ -24,6 +24,24 @@ describe('view-models', () => {
     expect(snapshotLabel('capex-race-2026', 0, 'en')).toBe('Start');
     expect(snapshotLabel('capex-race-2026', 0, 'zh-CN')).toBe('开局');
     expect(snapshotLabel('capex-race-2026', 4, 'en')).toBe('2026 Q4');
+  });
+
+  it('books a company\'s lab contracts: those in force, then its backlog soonest first, and what is promised against its chips', () => {
+    const s = game();
+    const orcl = s.companies.ORCL!;
+    const def = getScenario('capex-race-2026').companies.find((c) => c.ticker === 'ORCL')!;
+    const b = labBook(orcl, 0);
+    expect(b.inForce).toStrictEqual({ count: 1, mw: def.labContractMw, usdMPerQuarter: def.labContractUsdMPerQ });
+    expect(b.pending.map((p) => p.startsQ)).toStrictEqual([...def.labBacklog!].map((x) => x.startsQ).sort((x, y) => x - y));
+    expect(b.pending[0]).toStrictEqual({ startsQ: def.labBacklog![0]!.startsQ, mw: def.labBacklog![0]!.mw, usdMPerQuarter: def.labBacklog![0]!.usdMPerQ, quarters: def.labBacklog![0]!.quarters });
+    expect(b.promisedMw).toBe(def.labContractMw + def.labBacklog!.reduce((a, x) => a + x.mw, 0));
+    expect(b.chipMw).toBe(def.chips.reduce((a, c) => a + c.mw, 0));
+    // From its start quarter a backlog contract is in force.
+    const first = def.labBacklog![0]!.startsQ;
+    expect(labBook(orcl, first).inForce.count).toBe(2);
+    expect(labBook(orcl, first).pending).toHaveLength(def.labBacklog!.length - 1);
+    // A company without contracts has an empty book.
+    expect(labBook(s.companies.META!, 0)).toMatchObject({ inForce: { count: 0, mw: 0, usdMPerQuarter: 0 }, pending: [], promisedMw: 0 });
   });
 
   it('puts all twelve regions on the map with the viewer’s own sites', () => {

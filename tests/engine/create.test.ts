@@ -71,14 +71,19 @@ describe('the opening state', () => {
         projectIds.add(p.id);
       }
       expect(c.projects.length).toBe(def.projects.length);
-      expect(c.labContracts.length).toBe(def.labContractMw > 0 ? 1 : 0);
+      const backlog = def.labBacklog ?? [];
+      expect(c.labContracts.length).toBe((def.labContractMw > 0 ? 1 : 0) + backlog.length);
       for (const lc of c.labContracts) {
         expect(lc.vendorLinked, def.ticker).toBe(false);
         expect(lc.id.length).toBeGreaterThan(0);
         expect(contractIds.has(lc.id)).toBe(false);
         contractIds.add(lc.id);
-        expect(lc.usdMPerQuarter * lc.quartersLeft).toBe(def.labContractUsdMPerQ * def.labContractQuarters);
       }
+      // The contract in force, then the backlog in the scenario's order, each starting when it says.
+      const inForce = c.labContracts.filter((lc) => lc.startsQ === 0);
+      expect(inForce.map((lc) => lc.usdMPerQuarter * lc.quartersLeft)).toStrictEqual(def.labContractMw > 0 ? [def.labContractUsdMPerQ * def.labContractQuarters] : []);
+      expect(c.labContracts.filter((lc) => lc.startsQ > 0).map((lc) => [lc.mw, lc.units, lc.usdMPerQuarter, lc.startsQ, lc.quartersLeft]))
+        .toStrictEqual(backlog.map((b) => [b.mw, b.mw * 100, b.usdMPerQ, b.startsQ, b.quarters]));
       // A year of history behind each figure the market trails.
       expect(c.guidanceHistoryUsdM).toEqual([def.guidanceCapexUsdM, def.guidanceCapexUsdM, def.guidanceCapexUsdM]);
       for (const h of [c.revenueHistoryUsdM, c.incomeHistoryUsdM, c.riskyRevenueHistoryUsdM, c.riskyProfitHistoryUsdM, c.capexHistoryUsdM]) {
@@ -91,6 +96,11 @@ describe('the opening state', () => {
     expect(facilityPerMw.size).toBe(1);
     expect(projectIds.size).toBeGreaterThan(0);
     expect(contractIds.size).toBeGreaterThan(0);
+    // Oracle's backlog (CALIBRATION: RPO, most of it OpenAI's): more capacity than its contract in force, from 2027.
+    const orcl = sc.companies.find((d) => d.ticker === 'ORCL')!;
+    const backlogMw = (orcl.labBacklog ?? []).reduce((a, b) => a + b.mw, 0);
+    expect(backlogMw).toBeGreaterThan(orcl.labContractMw);
+    for (const b of orcl.labBacklog ?? []) expect(b.startsQ).toBeGreaterThanOrEqual(4);
   });
 
   it('the opening value is the market cap: the market values each company at its scenario market cap, and returns start from it', () => {

@@ -303,7 +303,7 @@ describe('AI-lab contracts (rule 2)', () => {
     const control = play(labs(2_000), bidding(0));
     const q = play(labs(2_000), bidding(300));
     const perQuarter = applyBps(300 * model.labPriceUsdMPerMw(sc, K, 0), BPS);
-    expect(q.c.labContracts).toStrictEqual([{ id: expect.any(String), mw: 300, units: 300 * perf, usdMPerQuarter: perQuarter, quartersLeft: K.labTermQ - 1, vendorLinked: false }]);
+    expect(q.c.labContracts).toStrictEqual([{ id: expect.any(String), mw: 300, units: 300 * perf, usdMPerQuarter: perQuarter, quartersLeft: K.labTermQ - 1, vendorLinked: false, startsQ: 0 }]);
     expect(q.after.world.labPriceBps).toBe(BPS);
     expect(q.mine.find((e) => e.kind === 'labContractWon')).toMatchObject({ key: 'event.labContractWon', headline: true, region: null, params: { seat: 'MSFT', mw: 300, total: perQuarter * K.labTermQ } });
     expect(labRevenue(q.r)).toBe(perQuarter);
@@ -355,18 +355,18 @@ describe('AI-lab contracts (rule 2)', () => {
     expect(q.c.labContracts[0]!.mw).toBe(free);
     // Capacity already under contract is not free.
     const held = play(labs(200, (c) => {
-      c.labContracts = [{ id: 'old', mw: 100, units: 100 * perf, usdMPerQuarter: 10, quartersLeft: 5, vendorLinked: false }];
+      c.labContracts = [{ id: 'old', mw: 100, units: 100 * perf, usdMPerQuarter: 10, quartersLeft: 5, vendorLinked: false, startsQ: 0 }];
     }), bidding(700));
     expect(held.c.labContracts.find((x) => x.id !== 'old')!.mw).toBe(mulDiv(placedOf(held, 'MSFT').units - 100 * perf, 1, perf));
     // Nothing free, nothing signed.
     const full = play(labs(100, (c) => {
-      c.labContracts = [{ id: 'old', mw: 100, units: 100 * perf, usdMPerQuarter: 10, quartersLeft: 5, vendorLinked: false }];
+      c.labContracts = [{ id: 'old', mw: 100, units: 100 * perf, usdMPerQuarter: 10, quartersLeft: 5, vendorLinked: false, startsQ: 0 }];
     }), bidding(700));
     expect(full.c.labContracts.map((x) => x.id)).toStrictEqual(['old']);
   });
 
   it('contracts pay for what the seller provides, count down their term and end; labs default more when sentiment is low', () => {
-    const contract = (id: string, quartersLeft: number, units = 10 * perf) => ({ id, mw: 10, units, usdMPerQuarter: 100, quartersLeft, vendorLinked: false });
+    const contract = (id: string, quartersLeft: number, units = 10 * perf) => ({ id, mw: 10, units, usdMPerQuarter: 100, quartersLeft, vendorLinked: false, startsQ: 0 });
     const q = play(labs(2_000, (c) => {
       c.labContracts = [contract('a', 1), contract('b', 3)];
     }), bidding(0));
@@ -409,6 +409,69 @@ describe('AI-lab contracts (rule 2)', () => {
     expect(unpaid.c.labContracts).toHaveLength(ids.length - lostUnpaid.length);
     // At most the customer risk with nothing paying (the funding risk is 0 at 200% sentiment): 3% of 400 is 12, ±.
     expect(lostUnpaid.length).toBeLessThan(mulDiv(ids.length, K.labUnpaidBps, BPS) * 3);
+  });
+
+  describe('a backlog signed before the game (Oracle\'s) starts later', () => {
+    const Q = 5;
+    /** A contract of `mw` MW of generation-0 compute starting in quarter `startsQ`, paying 100 a quarter for 8 quarters. */
+    const backlog = (id: string, mw: number, startsQ: number) => ({ id, mw, units: mw * perf, usdMPerQuarter: 100, quartersLeft: 8, vendorLinked: false, startsQ });
+    /** Plays quarter Q with `mw` MW of chips, the contracts given, and `change`. */
+    const at = (mw: number, contracts: CompanyState['labContracts'], msft: OrdersDraft = bidding(0), change: (c: CompanyState, s: GameState) => void = () => {}) =>
+      play(labs(mw, (c, s) => {
+        s.quarter = Q;
+        c.labContracts = contracts.map((lc) => ({ ...lc }));
+        change(c, s);
+      }), msft);
+
+    it('before it starts it pays nothing, does not run down and cannot default, but its capacity is promised', () => {
+      const pending = at(2_000, [backlog('b', 500, Q + 1)]);
+      expect(pending.c.labContracts).toStrictEqual([backlog('b', 500, Q + 1)]);
+      expect(labRevenue(pending.r)).toBe(0);
+      expect(pending.r.cloudServedUnits).toBeGreaterThan(0);
+      // Beside a contract in force, only that one is paid and runs down.
+      const mixed = at(2_000, [backlog('old', 100, 0), backlog('b', 500, Q + 1)]);
+      expect(labRevenue(mixed.r)).toBe(100);
+      expect(mixed.c.labContracts).toStrictEqual([{ ...backlog('old', 100, 0), quartersLeft: 7 }, backlog('b', 500, Q + 1)]);
+      // Labs whose customers never pay, funding at its worst: 400 contracts in force lose some; 400 pending, none.
+      const ids = Array.from({ length: 400 }, (_x, i) => `p${i}`);
+      const gloom = (c: CompanyState, s: GameState) => {
+        s.world.sentimentBps = 0;
+        s.world.monetizationBps = 0;
+        s.world.abandonmentBps = 5_500;
+      };
+      const started = at(2_000, ids.map((id) => backlog(id, 1, Q)), bidding(0), gloom);
+      expect(started.mine.some((e) => e.kind === 'labDefaulted')).toBe(true);
+      const waiting = at(2_000, ids.map((id) => backlog(id, 1, Q + 1)), bidding(0), gloom);
+      expect(waiting.mine.some((e) => e.kind === 'labDefaulted')).toBe(false);
+      expect(waiting.c.labContracts).toHaveLength(ids.length);
+      // Promised capacity is not offered to other labs: of 2,000 MW, 1,500 are promised; new contracts are for
+      // MW of the newest generation.
+      const offered = at(2_000, [backlog('b', 1_500, Q + 1)], bidding(900));
+      const perfNow = model.perfPerMw(sc, K, 'merchant', offered.after.world.currentGen);
+      expect(offered.c.labContracts.find((x) => x.id !== 'b')!.mw).toBe(mulDiv(placedOf(offered, 'MSFT').units - 1_500 * perf, 1, perfNow));
+      const promisedAll = at(1_000, [backlog('b', 1_500, Q + 1)], bidding(900));
+      expect(promisedAll.c.labContracts.map((x) => x.id)).toStrictEqual(['b']);
+    });
+
+    it('when it starts the lab takes the capacity free for it: all, part (the rest bought elsewhere) or none', () => {
+      const full = at(2_000, [backlog('b', 500, Q)]);
+      expect(full.c.labContracts).toStrictEqual([{ ...backlog('b', 500, Q), quartersLeft: 7 }]);
+      expect(labRevenue(full.r)).toBe(100);
+      expect(full.mine.find((e) => e.kind === 'labContractStarted')).toMatchObject({ key: 'event.labContractStarted', headline: true, params: { seat: 'MSFT', mw: 500, lost: 0 } });
+      // A contract in force holds its capacity first; the backlog gets what is left of the cloud's compute.
+      const part = at(2_000, [backlog('old', 1_200, 0), backlog('b', 1_500, Q)]);
+      const cloud = placedOf(part, 'MSFT').units;
+      const kept = cloud - 1_200 * perf;
+      expect(kept).toBeGreaterThan(0);
+      expect(kept).toBeLessThan(1_500 * perf);
+      const b = part.c.labContracts.find((x) => x.id === 'b')!;
+      expect(b).toStrictEqual({ ...backlog('b', 1_500, Q), units: kept, mw: mulDiv(1_500, kept, 1_500 * perf), usdMPerQuarter: mulDiv(100, kept, 1_500 * perf), quartersLeft: 7 });
+      expect(part.mine.find((e) => e.kind === 'labContractStarted')).toMatchObject({ key: 'event.labContractCut', params: { seat: 'MSFT', mw: b.mw, lost: 1_500 - b.mw } });
+      // Nothing free: the contract lapses.
+      const none = at(1_000, [backlog('old', 1_200, 0), backlog('b', 500, Q)]);
+      expect(none.c.labContracts.map((x) => x.id)).toStrictEqual(['old']);
+      expect(none.mine.find((e) => e.kind === 'labContractStarted')).toMatchObject({ key: 'event.labContractLapsed', params: { mw: 0, lost: 500 } });
+    });
   });
 
   it('a lab contract\'s default chance: funding risk by sentiment, plus customer risk below the labs\' break-even monetization', () => {

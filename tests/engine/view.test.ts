@@ -32,8 +32,8 @@ describe('a company\'s public figures', () => {
     const c = s.companies.AMZN!;
     c.sites['us-texas'] = { poweredMw: { grid: 100, gas: 20, renewables: 3, nuclear: 4_000 }, liquidMw: 0 };
     c.labContracts = [
-      { id: 'a', mw: 10, units: 1_000, usdMPerQuarter: 7, quartersLeft: 3, vendorLinked: false },
-      { id: 'b', mw: 10, units: 1_000, usdMPerQuarter: 11, quartersLeft: 5, vendorLinked: false },
+      { id: 'a', mw: 10, units: 1_000, usdMPerQuarter: 7, quartersLeft: 3, vendorLinked: false, startsQ: 0 },
+      { id: 'b', mw: 10, units: 1_000, usdMPerQuarter: 11, quartersLeft: 5, vendorLinked: false, startsQ: 0 },
     ];
     c.debtUsdM = 1_000;
     c.revolverUsdM = 234;

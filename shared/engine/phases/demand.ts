@@ -6,6 +6,10 @@
  *    nobody can predict — and customers who fail abandon AI.
  * 2. AI labs sign multi-quarter contracts for capacity (pro rata when oversubscribed, at most 40% of a
  *    quarter's demand with one provider, at a lower price when more is offered than they want) and may default (F11): likelier when AI sentiment is low.
+ *    A provider can offer only capacity it has not promised already. A contract signed before the game for
+ *    capacity still to be built (Oracle's backlog, most of it OpenAI's) starts later: it is promised from the
+ *    start, pays and can default only once started, and when it starts the lab takes only the capacity the
+ *    provider has free for it — the rest it buys elsewhere.
  * 3. The cloud market (GAME.md "Cloud"): enterprise demand (tasks × tokens per task) meets the compute
  *    every seller offers. The price per unit is the newest generation's reference price (it falls as
  *    chips get cheaper per unit, F6) times a scarcity factor: customers queueing raise it, a glut
@@ -91,11 +95,41 @@ export function latencyFactorBps(ctx: Ctx, seat: Ticker): number {
   return clamp(BPS - Math.max(0, avg - 20) * ctx.K.latencyPenaltyBpsPerMs, 5_000, BPS);
 }
 
-/** Compute units a company's lab contracts reserve. */
-function reservedUnits(c: CompanyState): number {
+/** Compute units a company's lab contracts in force in quarter `q` reserve (a backlog not yet started reserves none). */
+function reservedUnits(c: CompanyState, q: number): number {
+  let units = 0;
+  for (const lc of c.labContracts) if (lc.startsQ <= q) units += lc.units;
+  return units;
+}
+
+/** Compute units a company has promised to labs: every contract, started or not. */
+function promisedUnits(c: CompanyState): number {
   let units = 0;
   for (const lc of c.labContracts) units += lc.units;
   return units;
+}
+
+/**
+ * Contracts that start this quarter take delivery (rule 2): each keeps the capacity its provider has free
+ * for it — cloud compute not held by contracts already in force — and shrinks, MW and payments in
+ * proportion, to that; a contract with nothing free for it lapses.
+ */
+function startContracts(ctx: Ctx, seat: Ticker, c: CompanyState, cloudUnits: number): void {
+  // Contracts in force when the game starts (quarter 0) need no delivery.
+  if (ctx.q === 0) return;
+  let lapsed = false;
+  for (const lc of c.labContracts) {
+    if (lc.startsQ !== ctx.q) continue;
+    const free = Math.max(0, cloudUnits - reservedUnits(c, ctx.q) + lc.units);
+    const kept = Math.min(lc.units, free);
+    const keptMw = mulDiv(lc.mw, kept, Math.max(1, lc.units));
+    emit(ctx, { kind: 'labContractStarted', key: kept === 0 ? 'event.labContractLapsed' : keptMw < lc.mw ? 'event.labContractCut' : 'event.labContractStarted', seat, region: null, headline: true, params: { seat, mw: keptMw, lost: lc.mw - keptMw } });
+    lc.usdMPerQuarter = mulDiv(lc.usdMPerQuarter, kept, Math.max(1, lc.units));
+    lc.mw = keptMw;
+    lc.units = kept;
+    if (kept === 0) lapsed = true;
+  }
+  if (lapsed) c.labContracts = c.labContracts.filter((lc) => lc.units > 0);
 }
 
 /** A list of `n` zeros. */
@@ -121,14 +155,16 @@ function labContracts(ctx: Ctx): void {
   const perfNow = perfPerMw(scenario, K, 'merchant', world.currentGen);
   const seated = ctx.seated;
   const n = seated.length;
-  // Labs sign only for capacity a provider can show: free cloud capacity now plus half of what it is building.
+  // Labs sign only for capacity a provider can show: its cloud capacity now plus half of what it is
+  // building, less what it has promised to labs already (a backlog not yet started included).
   const bids: { id: string; amount: number }[] = [];
   const bidder: number[] = [];
   for (let k = 0; k < n; k += 1) {
     const { seat, c, w, o } = seated[k] as Seated;
+    startContracts(ctx, seat, c, w.cloudUnits);
     const bid = o.ops.labBidMw;
     if (bid <= 0) continue;
-    const freeMw = mulDiv(Math.max(0, w.cloudUnits - reservedUnits(c)), 1, perfNow) + mulDiv(w.waitingMw, 1, 2);
+    const freeMw = mulDiv(Math.max(0, w.cloudUnits + mulDiv(w.waitingMw, perfNow, 2) - promisedUnits(c)), 1, perfNow);
     const amount = Math.min(bid, freeMw);
     if (amount <= 0) continue;
     bids.push({ id: seat, amount });
@@ -155,14 +191,15 @@ function labContracts(ctx: Ctx): void {
     const mw = awards[k] as number;
     if (mw > 0) {
       const perQuarter = applyBps(mw * labPriceUsdMPerMw(scenario, K, world.currentGen), world.labPriceBps);
-      c.labContracts.push({ id: nextId(ctx, 'lab'), mw, units: mw * perfNow, usdMPerQuarter: perQuarter, quartersLeft: K.labTermQ, vendorLinked: world.labFinancingUsdM > 0 });
+      c.labContracts.push({ id: nextId(ctx, 'lab'), mw, units: mw * perfNow, usdMPerQuarter: perQuarter, quartersLeft: K.labTermQ, vendorLinked: world.labFinancingUsdM > 0, startsQ: q });
       emit(ctx, { kind: 'labContractWon', key: 'event.labContractWon', seat, region: null, headline: true, params: { seat, mw, total: perQuarter * K.labTermQ } });
     }
     let kept: CompanyState['labContracts'] | null = null;
     for (let i = 0; i < c.labContracts.length; i += 1) {
       const lc = c.labContracts[i]!;
-      // Each contract has its own dice, so one default never shifts another's draw.
-      const defaulted = streamFor(state.seed, q, `lab:${lc.id}`).chanceBps(defaultBps);
+      // Each contract has its own dice, so one default never shifts another's draw. A lab defaults on
+      // payments due: a backlog not yet started owes none.
+      const defaulted = lc.startsQ <= q && streamFor(state.seed, q, `lab:${lc.id}`).chanceBps(defaultBps);
       if (defaulted) {
         kept ??= c.labContracts.slice(0, i);
         emit(ctx, { kind: 'labDefaulted', key: 'event.labDefaulted', seat, region: null, headline: true, params: { seat, lost: lc.usdMPerQuarter * lc.quartersLeft } });
@@ -189,7 +226,7 @@ export function demandPhase(ctx: Ctx): void {
   const labUnits: number[] = zeros(n);
   for (let k = 0; k < n; k += 1) {
     const { c, w } = seated[k] as Seated;
-    const lab = Math.min(reservedUnits(c), w.cloudUnits);
+    const lab = Math.min(reservedUnits(c, q), w.cloudUnits);
     labUnits[k] = lab;
     offered[k] = w.cloudUnits - lab;
     offeredTotal += w.cloudUnits - lab;
@@ -280,15 +317,16 @@ export function demandPhase(ctx: Ctx): void {
     }
     w.cloudRevenueUsdM = c.cloudBaseUsdM + w.cloudAiRevenueUsdM;
     // Lab contracts pay for the capacity they reserve (less if the seller cannot provide it).
-    const reserved = reservedUnits(c);
+    const reserved = reservedUnits(c, q);
     const lab = Math.min(labUnits[k] as number, reserved);
     w.labServedUnits = lab;
     let labRevenue = 0;
-    for (const lc of c.labContracts) labRevenue += mulDiv(lc.usdMPerQuarter, lab, Math.max(1, reserved));
+    for (const lc of c.labContracts) if (lc.startsQ <= q) labRevenue += mulDiv(lc.usdMPerQuarter, lab, Math.max(1, reserved));
     w.labRevenueUsdM = labRevenue;
     ctx.market.labPaymentsUsdM += labRevenue;
     let expired = false;
     for (const lc of c.labContracts) {
+      if (lc.startsQ > q) continue;
       lc.quartersLeft -= 1;
       if (lc.quartersLeft <= 0) expired = true;
     }
