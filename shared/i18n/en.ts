@@ -848,6 +848,7 @@ export const en: Record<string, string> = {
   'ui.advisor.sitIdle': '{mw:mw} of your chips sat idle last quarter, waiting for power.',
   'ui.advisor.sitUnmet': 'Cloud customers wanted {share:pct} more compute than you served.',
   'ui.advisor.sitWaiting': '{mw:mw} of your projects are waiting to come online.',
+  'ui.advisor.sitBacklog': 'Your lab backlog: {mw:mw} starts in {quarter}, and the lab takes only the capacity you have free then. Promised to labs in all: {promised:mw}, against {chips:mw} of chips installed.',
   'ui.advisor.sitCash': 'Cash on hand: {cash:usd}.',
   'ui.advisor.budget': 'Spend {total:usd}: chips {chips:pct}, energy {energy:pct}, talent {talent:pct}, data {data:pct}.',
   'ui.advisor.noCapex': 'Spend nothing new on capex this quarter.',

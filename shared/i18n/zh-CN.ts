@@ -840,6 +840,7 @@ export const zhCN: Record<string, string> = {
   'ui.advisor.sitIdle': '上季度有 {mw:mw} 的芯片因等电而闲置。',
   'ui.advisor.sitUnmet': '云客户的需求比你提供的算力多 {share:pct}。',
   'ui.advisor.sitWaiting': '你有 {mw:mw} 的项目在等待上线。',
+  'ui.advisor.sitBacklog': '你的实验室积压合同：{mw:mw} 将于 {quarter} 开始，实验室只接收你届时空出的算力。已向实验室承诺合计 {promised:mw}，已装芯片 {chips:mw}。',
   'ui.advisor.sitCash': '手头现金：{cash:usd}。',
   'ui.advisor.budget': '支出 {total:usd}：芯片 {chips:pct}，能源 {energy:pct}，人才 {talent:pct}，数据 {data:pct}。',
   'ui.advisor.noCapex': '本季度不新增资本开支。',

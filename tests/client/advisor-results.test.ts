@@ -35,6 +35,16 @@ describe('the advisor', () => {
     expect(advise(playerView(start(), null), 'normal')).toBeNull();
   });
 
+  it('reminds Oracle of its backlog still to start, and nobody else', () => {
+    const s = start();
+    const a = advise(playerView(s, 'ORCL'), 'normal')!;
+    const line = a.situation.find((x) => x.key === 'ui.advisor.sitBacklog');
+    const first = s.companies.ORCL!.labContracts.filter((lc) => lc.startsQ > 0).sort((x, y) => x.startsQ - y.startsQ)[0]!;
+    expect(line?.params).toMatchObject({ mw: first.mw, quarter: '2027 Q1', promised: s.companies.ORCL!.labContracts.reduce((x, lc) => x + lc.mw, 0) });
+    expect(t('en', line!.key, line!.params)).toContain('2027 Q1');
+    expect(advise(playerView(s, 'AMZN'), 'normal')!.situation.some((x) => x.key === 'ui.advisor.sitBacklog')).toBe(false);
+  });
+
   it('says where new power goes and when it comes online', () => {
     const v = playerView(start(), 'ORCL');
     const a = advise(v, 'hard')!;
