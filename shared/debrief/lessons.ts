@@ -108,6 +108,29 @@ export function lessons(states: readonly GameState[]): Lesson[] {
   for (const s of played) for (const e of s.events) if (e.kind === 'talentPoached' && e.seat) lost[e.seat] = (lost[e.seat] ?? 0) + Number(e.params['researchers'] ?? 0);
   const poached = maxBy(Object.keys(lost) as Ticker[], (t) => lost[t] ?? 0);
   if (poached && poached.score > 0) out.push({ id: 'talent', key: 'lesson.talent', params: { seat: poached.item, researchers: poached.score }, seats: [poached.item] });
+  // The backlog bet (F9, F11; Oracle's RPO): lab contracts signed before the game for capacity still to be
+  // built — what was delivered when they started, or, if play stopped first, what was promised against the chips.
+  for (const t of seats) {
+    let kept = 0;
+    let lost = 0;
+    for (const s of played) {
+      for (const e of s.events) {
+        if (e.kind !== 'labContractStarted' || e.seat !== t) continue;
+        kept += Number(e.params['mw'] ?? 0);
+        lost += Number(e.params['lost'] ?? 0);
+      }
+    }
+    const c = last.companies[t];
+    const pending = c ? c.labContracts.filter((lc) => lc.startsQ >= last.quarter) : [];
+    if (kept + lost > 0) {
+      out.push({ id: 'backlog', key: 'lesson.backlogDelivered', params: { seat: t, promisedMw: kept + lost, keptMw: kept, lostMw: lost }, seats: [t] });
+    } else if (c && pending.length > 0) {
+      const chipMw = c.chips.reduce((a, x) => a + x.mw, 0) + c.shipments.reduce((a, x) => a + x.mw, 0);
+      const inForceMw = c.labContracts.reduce((a, lc) => a + (lc.startsQ < last.quarter ? lc.mw : 0), 0);
+      const startsQ = Math.min(...pending.map((lc) => lc.startsQ));
+      out.push({ id: 'backlog', key: 'lesson.backlogPending', params: { seat: t, pendingMw: pending.reduce((a, lc) => a + lc.mw, 0), quarter: label(startsQ), inForceMw, chipMw }, seats: [t] });
+    }
+  }
   // Circular financing.
   const unwind = played.find((s) => s.events.some((e) => e.kind === 'circularUnwind'));
   const hit = unwind ? unwind.events.filter((e) => e.kind === 'unwindHit' && e.seat).map((e) => e.seat as Ticker) : [];

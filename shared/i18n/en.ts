@@ -77,6 +77,8 @@ export const en: Record<string, string> = {
   'lesson.monetization': 'The 95% problem: by the end only {monetizationBps:pct} of enterprise customers saw a return, {abandonmentBps:pct} a year abandoned their projects, and paid demand changed {demandChangeBps:pct}.',
   'lesson.modelCollapse': 'The data wall: {seats} trained on too much synthetic data and their models degraded.',
   'lesson.talent': 'The talent bottleneck: {seat:company} lost {researchers} researchers to better-paying rivals.',
+  'lesson.backlogDelivered': 'The backlog bet: {seat:company} had signed {promisedMw:mw} of AI-lab contracts before the game, for capacity it had yet to build. When they started it delivered {keptMw:mw}; the labs bought the other {lostMw:mw} elsewhere. Building on credit for contracts pays only if the labs’ own customers pay them.',
+  'lesson.backlogPending': 'The backlog bet: when play stopped, {seat:company} had {pendingMw:mw} of AI-lab contracts starting from {quarter}, on top of {inForceMw:mw} in force, against {chipMw:mw} of chips installed and on order. Whatever it could not have free then, the labs would buy elsewhere: was building on credit for them the right call?',
   'lesson.circularUnwind': 'Circular financing: the loop unwound in {quarter} and hit {seats}.',
   'lesson.circularExposure': 'Circular financing: {seats} bought chips on vendor credit — a risk that never came due in this game.',
   'lesson.plateau': 'The scaling plateau: {seat:company} trained hardest, yet its model went only from {fromBps:pct} to {toBps:pct}.',

@@ -71,6 +71,8 @@ export const zhCN: Record<string, string> = {
   'lesson.monetization': '95% 难题：到最后只有 {monetizationBps:pct} 的企业客户获得回报，每年 {abandonmentBps:pct} 放弃项目，付费需求变化 {demandChangeBps:pct}。',
   'lesson.modelCollapse': '数据之墙：{seats} 用了过多合成数据训练，模型退化。',
   'lesson.talent': '人才瓶颈：{seat:company}被出价更高的对手挖走了 {researchers} 名研究员。',
+  'lesson.backlogDelivered': '积压合同之赌：{seat:company}在开局前签下 {promisedMw:mw} 的 AI 实验室合同，所需算力尚待建设。合同开始时它交付了 {keptMw:mw}，其余 {lostMw:mw} 被实验室转向别家采购。为合同举债建设，只有在实验室的客户付得起钱时才划算。',
+  'lesson.backlogPending': '积压合同之赌：游戏结束时，{seat:company}还有 {pendingMw:mw} 的 AI 实验室合同将从 {quarter} 起开始，另有 {inForceMw:mw} 正在履约，而已装与在途芯片共 {chipMw:mw}。届时空不出的算力，实验室会转向别家采购：举债为这些合同建设，是对的吗？',
   'lesson.circularUnwind': '循环融资：循环在 {quarter} 瓦解，冲击了 {seats}。',
   'lesson.circularExposure': '循环融资：{seats} 用供应商信贷买芯片——本局风险尚未爆发。',
   'lesson.plateau': '规模瓶颈：{seat:company}训练投入最多，模型却只从 {fromBps:pct} 提升到 {toBps:pct}。',

@@ -78,6 +78,33 @@ describe('debrief lessons', () => {
     expect(lessons(still).some((c) => c.id === 'lag')).toBe(false);
   });
 
+  it('the backlog bet: what a company promised labs before the game, and what it delivered when the contracts started', () => {
+    const s0 = newGame('lessons-backlog', { quarters: 8, seats: ['ORCL', 'META'] });
+    const backlog = s0.companies.ORCL!.labContracts.filter((lc) => lc.startsQ > 0);
+    expect(backlog.length).toBeGreaterThan(1);
+    // Stopped before any backlog contract starts: what is promised, from when, against the chips.
+    const early = play(copy(s0), 3);
+    const pending = lessons(early).find((c) => c.id === 'backlog')!;
+    expect(pending.key).toBe('lesson.backlogPending');
+    expect(pending.seats).toEqual(['ORCL']);
+    const end = early[early.length - 1]!.companies.ORCL!;
+    expect(pending.params).toMatchObject({
+      seat: 'ORCL', pendingMw: backlog.reduce((a, lc) => a + lc.mw, 0), quarter: '2027 Q1',
+      inForceMw: end.labContracts.filter((lc) => lc.startsQ === 0).reduce((a, lc) => a + lc.mw, 0),
+      chipMw: end.chips.reduce((a, x) => a + x.mw, 0) + end.shipments.reduce((a, x) => a + x.mw, 0),
+    });
+    // Played past two starts: what was delivered and what the labs bought elsewhere, adding up to what started.
+    const later = play(copy(s0), 6);
+    const delivered = lessons(later).find((c) => c.id === 'backlog')!;
+    expect(delivered.key).toBe('lesson.backlogDelivered');
+    const started = backlog.filter((lc) => lc.startsQ < 6).reduce((a, lc) => a + lc.mw, 0);
+    expect(delivered.params['promisedMw']).toBe(started);
+    expect(Number(delivered.params['keptMw']) + Number(delivered.params['lostMw'])).toBe(started);
+    for (const c of [pending, delivered]) for (const L of ['en', 'zh-CN'] as const) expect(t(L, c.key, c.params)).not.toMatch(/\{\w+/);
+    // No backlog at the table, no card.
+    expect(lessons(play(newGame('lessons-backlog', { quarters: 8, seats: ['META', 'AMZN'] }), 2)).some((c) => c.id === 'backlog')).toBe(false);
+  });
+
   it('has nothing to say before a quarter is played', () => {
     expect(lessons([newGame('x')])).toEqual([]);
   });
