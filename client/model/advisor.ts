@@ -10,7 +10,7 @@ import {
   type BotStrategyId, type Difficulty, type Orders, type PlayerView,
 } from '../../shared/index.js';
 import { budgetOf, partsOf, splitOf } from './budget.js';
-import { labBook } from './view-models.js';
+import { labBookWhileDeciding } from './view-models.js';
 
 /** One line of advice: an i18n key and its parameters. */
 export interface AdviceLine {
@@ -48,8 +48,9 @@ export function advise(view: PlayerView, level: Difficulty): Advice | null {
   if (r.unmetCloudBps > 0) situation.push({ key: 'ui.advisor.sitUnmet', params: { share: r.unmetCloudBps } });
   const waiting = me.projects.reduce((a, p) => a + p.mw, 0);
   if (waiting > 0) situation.push({ key: 'ui.advisor.sitWaiting', params: { mw: waiting } });
-  // A backlog still to start (Oracle's): the next contract, and everything promised against the chips there are.
-  const book = labBook(me, view.quarter);
+  // A backlog still to start (Oracle's): the next contract — possibly starting as this quarter resolves —
+  // and everything promised against the chips there are.
+  const book = labBookWhileDeciding(me, view.quarter);
   const next = book.pending[0];
   if (next) situation.push({ key: 'ui.advisor.sitBacklog', params: { mw: next.mw, quarter: quarterLabel(view.scenarioId, next.startsQ), promised: book.promisedMw, chips: book.chipMw } });
   situation.push({ key: 'ui.advisor.sitCash', params: { cash: me.cashUsdM } });

@@ -233,31 +233,17 @@ export function kpis(me: CompanyState, scenarioId: string): Kpis {
   };
 }
 
-/** A company's lab contracts as its dashboard shows them: those in force, then each of its backlog by start. */
-export interface LabBook {
-  inForce: { count: number; mw: number; usdMPerQuarter: number };
-  /** Contracts not started yet (Oracle's backlog), soonest first: the capacity they will want free when they start. */
-  pending: { startsQ: number; mw: number; usdMPerQuarter: number; quarters: number }[];
-  /** MW of compute promised to labs (every contract, started or not) against the chips the company has. */
-  promisedMw: number;
-  chipMw: number;
-}
+/** A company's lab contracts in a quarter (shared/engine/model.ts). */
+export const labBook = model.labBook;
+export type LabBook = model.LabBook;
 
-/** The lab contracts of a company state in quarter `quarter` (phases/demand.ts rule 2). */
-export function labBook(me: CompanyState, quarter: number): LabBook {
-  const inForce = { count: 0, mw: 0, usdMPerQuarter: 0 };
-  const pending: LabBook['pending'] = [];
-  let promisedMw = 0;
-  for (const lc of me.labContracts) {
-    promisedMw += lc.mw;
-    if (lc.startsQ <= quarter) {
-      inForce.count += 1;
-      inForce.mw += lc.mw;
-      inForce.usdMPerQuarter += lc.usdMPerQuarter;
-    } else pending.push({ startsQ: lc.startsQ, mw: lc.mw, usdMPerQuarter: lc.usdMPerQuarter, quarters: lc.quartersLeft });
-  }
-  pending.sort((a, b) => a.startsQ - b.startsQ);
-  return { inForce, pending, promisedMw, chipMw: model.chipMw(me.chips) };
+/**
+ * A company's lab contracts as the player sees them while deciding `quarter`: as of the last quarter
+ * resolved, so a contract starting in the quarter being played shows as still to come (it is delivered as
+ * that quarter resolves); at the start, the contracts in force from before the game are in force.
+ */
+export function labBookWhileDeciding(me: CompanyState, quarter: number): LabBook {
+  return model.labBook(me, Math.max(0, quarter - 1));
 }
 
 /** One row of the ranking (the engine's: by score, see `scoreBpsOf`). */

@@ -6,7 +6,7 @@
  */
 import { formatBps, formatChangeBps, formatCount, formatMw, formatPriceCents, formatScoreBps, formatUsdK, formatUsdM, getScenario, parAt, worldIndexBps, type PlayerView } from '../../shared/index.js';
 import { locale, tr } from '../model/i18n.js';
-import { eventText, kpis, labBook, levelName, moveReasons, quarterLabel } from '../model/view-models.js';
+import { eventText, kpis, labBookWhileDeciding, levelName, moveReasons, quarterLabel } from '../model/view-models.js';
 import { h, kv, replace, sourceNote } from './dom.js';
 
 /** Renders the viewer's own company (or a notice for spectators). */
@@ -102,7 +102,7 @@ function labs(view: PlayerView): HTMLElement | null {
   const me = view.me;
   if (!me || me.labContracts.length === 0) return null;
   const L = locale();
-  const b = labBook(me, view.quarter);
+  const b = labBookWhileDeciding(me, view.quarter);
   return h('section', { class: 'labs', 'data-test': 'lab-contracts' },
     h('h3', { text: tr('ui.dash.labs') }),
     h('dl', { class: 'kvs' },

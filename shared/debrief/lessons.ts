@@ -4,7 +4,7 @@
  * states (index 0 = start, then one per resolved quarter). Cards use reports, revealed orders and
  * public events, so they can be shown to the whole class.
  */
-import { constantsOf, tsrBps } from '../engine/model.js';
+import { constantsOf, labBook, tsrBps } from '../engine/model.js';
 import { constructionUsdM } from '../engine/phases/market.js';
 import { getScenario } from '../scenarios/index.js';
 import { quarterLabel } from '../engine/figures.js';
@@ -121,14 +121,14 @@ export function lessons(states: readonly GameState[]): Lesson[] {
       }
     }
     const c = last.companies[t];
-    const pending = c ? c.labContracts.filter((lc) => lc.startsQ >= last.quarter) : [];
+    // The book as of the last quarter played (`last.quarter - 1`): a contract starting in `last.quarter` is still to come.
+    const book = c ? labBook(c, last.quarter - 1) : null;
+    const next = book?.pending[0];
     if (kept + lost > 0) {
       out.push({ id: 'backlog', key: 'lesson.backlogDelivered', params: { seat: t, promisedMw: kept + lost, keptMw: kept, lostMw: lost }, seats: [t] });
-    } else if (c && pending.length > 0) {
-      const chipMw = c.chips.reduce((a, x) => a + x.mw, 0) + c.shipments.reduce((a, x) => a + x.mw, 0);
-      const inForceMw = c.labContracts.reduce((a, lc) => a + (lc.startsQ < last.quarter ? lc.mw : 0), 0);
-      const startsQ = Math.min(...pending.map((lc) => lc.startsQ));
-      out.push({ id: 'backlog', key: 'lesson.backlogPending', params: { seat: t, pendingMw: pending.reduce((a, lc) => a + lc.mw, 0), quarter: label(startsQ), inForceMw, chipMw }, seats: [t] });
+    } else if (c && book && next) {
+      const chipMw = book.chipMw + c.shipments.reduce((a, x) => a + x.mw, 0);
+      out.push({ id: 'backlog', key: 'lesson.backlogPending', params: { seat: t, pendingMw: book.promisedMw - book.inForce.mw, quarter: label(next.startsQ), inForceMw: book.inForce.mw, chipMw }, seats: [t] });
     }
   }
   // Circular financing.

@@ -3,7 +3,7 @@
  * order validator, the client's preview and the bots. Pure functions of state + scenario.
  */
 import { applyBps, BPS, clamp, mulDiv, ratioBps, saturate } from './math.js';
-import type { ChipCohort, ChipType, Cooling, EnergySource, GameState, RegionId, Site, Ticker } from './types.js';
+import type { ChipCohort, ChipType, Cooling, CompanyState, EnergySource, GameState, LabContract, RegionId, Site, Ticker } from './types.js';
 import type { ChipGen, CompanyDef, ConstantName, RegionDef, Scenario } from '../scenarios/types.js';
 import { getScenario as getScenarioById, registered } from '../scenarios/index.js';
 
@@ -363,6 +363,38 @@ export function chipMw(chips: readonly ChipCohort[]): number {
   let total = 0;
   for (const c of chips) total += c.mw;
   return total;
+}
+
+/** Whether a lab contract is in force in `quarter`: it has started (a backlog signed before the game starts later; phases/demand.ts rule 2). */
+export function labContractInForce(lc: LabContract, quarter: number): boolean {
+  return lc.startsQ <= quarter;
+}
+
+/** A company's lab contracts in `quarter`: those in force, then each not yet started (its backlog) by start. */
+export interface LabBook {
+  inForce: { count: number; mw: number; usdMPerQuarter: number };
+  /** Contracts not started yet (Oracle's backlog), soonest first: the capacity they will want free when they start. */
+  pending: { startsQ: number; mw: number; usdMPerQuarter: number; quarters: number }[];
+  /** MW promised to labs (every contract, started or not), against the chips installed. */
+  promisedMw: number;
+  chipMw: number;
+}
+
+/** The lab contracts of a company in `quarter` (the dashboard, the advisor and the debrief read it). */
+export function labBook(c: Pick<CompanyState, 'labContracts' | 'chips'>, quarter: number): LabBook {
+  const inForce = { count: 0, mw: 0, usdMPerQuarter: 0 };
+  const pending: LabBook['pending'] = [];
+  let promisedMw = 0;
+  for (const lc of c.labContracts) {
+    promisedMw += lc.mw;
+    if (labContractInForce(lc, quarter)) {
+      inForce.count += 1;
+      inForce.mw += lc.mw;
+      inForce.usdMPerQuarter += lc.usdMPerQuarter;
+    } else pending.push({ startsQ: lc.startsQ, mw: lc.mw, usdMPerQuarter: lc.usdMPerQuarter, quarters: lc.quartersLeft });
+  }
+  pending.sort((a, b) => a.startsQ - b.startsQ);
+  return { inForce, pending, promisedMw, chipMw: chipMw(c.chips) };
 }
 
 /**

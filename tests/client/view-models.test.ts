@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MARKET_TICKERS, REGION_IDS, ranking as engineRanking, botOrders, defaultStrategyFor, createGame, playerView, resolveQuarter, table, type GameState, type OrdersBySeat } from '../../shared/index.js';
 import { formatPriceCents } from '../../shared/index.js';
-import { changeBps, headlines, kpis, labBook, mapModel, moveReasons, quarterLabel, ranking, seatForgiveness, seatSkill, snapshotLabel, supplierReturns, tickerModel } from '../../client/model/view-models.js';
+import { changeBps, headlines, kpis, labBook, labBookWhileDeciding, mapModel, moveReasons, quarterLabel, ranking, seatForgiveness, seatSkill, snapshotLabel, supplierReturns, tickerModel } from '../../client/model/view-models.js';
 import { finalStandings, getScenario, seatGapBps, seatSkillWinsBps } from '../../shared/index.js';
 
 function game(): GameState {
@@ -40,6 +40,10 @@ describe('view-models', () => {
     const first = def.labBacklog![0]!.startsQ;
     expect(labBook(orcl, first).inForce.count).toBe(2);
     expect(labBook(orcl, first).pending).toHaveLength(def.labBacklog!.length - 1);
+    // While deciding a quarter, a contract starting in it is still to come; at the start, the one in force is.
+    expect(labBookWhileDeciding(orcl, 0).inForce.count).toBe(1);
+    expect(labBookWhileDeciding(orcl, first).pending[0]!.startsQ).toBe(first);
+    expect(labBookWhileDeciding(orcl, first + 1).inForce.count).toBe(2);
     // A company without contracts has an empty book.
     expect(labBook(s.companies.META!, 0)).toMatchObject({ inForce: { count: 0, mw: 0, usdMPerQuarter: 0 }, pending: [], promisedMw: 0 });
   });

@@ -27,7 +27,7 @@
  */
 import { emit, LINE, moveCashOf, nextId, totalRevenueUsdM, type Ctx, type Seated } from '../context.js';
 import { allocateProRata, applyBps, BPS, clamp, mulDiv, ratioBps } from '../math.js';
-import { cloudScarcityBps, companyDef, genCostIndexBps, labDefaultChanceBps, labPriceUsdMPerMw, perfPerMw, revenuePerUnitUsd, selfNeedUnits, selfUpliftUsdM, tokensPerTaskX100, writeOffShareBps } from '../model.js';
+import { cloudScarcityBps, companyDef, genCostIndexBps, labContractInForce, labDefaultChanceBps, labPriceUsdMPerMw, perfPerMw, revenuePerUnitUsd, selfNeedUnits, selfUpliftUsdM, tokensPerTaskX100, writeOffShareBps } from '../model.js';
 import { streamFor } from '../rng.js';
 import type { CompanyState, Ticker } from '../types.js';
 import type { Constants } from '../model.js';
@@ -98,7 +98,7 @@ export function latencyFactorBps(ctx: Ctx, seat: Ticker): number {
 /** Compute units a company's lab contracts in force in quarter `q` reserve (a backlog not yet started reserves none). */
 function reservedUnits(c: CompanyState, q: number): number {
   let units = 0;
-  for (const lc of c.labContracts) if (lc.startsQ <= q) units += lc.units;
+  for (const lc of c.labContracts) if (labContractInForce(lc, q)) units += lc.units;
   return units;
 }
 
@@ -199,7 +199,7 @@ function labContracts(ctx: Ctx): void {
       const lc = c.labContracts[i]!;
       // Each contract has its own dice, so one default never shifts another's draw. A lab defaults on
       // payments due: a backlog not yet started owes none.
-      const defaulted = lc.startsQ <= q && streamFor(state.seed, q, `lab:${lc.id}`).chanceBps(defaultBps);
+      const defaulted = labContractInForce(lc, q) && streamFor(state.seed, q, `lab:${lc.id}`).chanceBps(defaultBps);
       if (defaulted) {
         kept ??= c.labContracts.slice(0, i);
         emit(ctx, { kind: 'labDefaulted', key: 'event.labDefaulted', seat, region: null, headline: true, params: { seat, lost: lc.usdMPerQuarter * lc.quartersLeft } });
@@ -321,7 +321,7 @@ export function demandPhase(ctx: Ctx): void {
     const lab = Math.min(labUnits[k] as number, reserved);
     w.labServedUnits = lab;
     let labRevenue = 0;
-    for (const lc of c.labContracts) if (lc.startsQ <= q) labRevenue += mulDiv(lc.usdMPerQuarter, lab, Math.max(1, reserved));
+    for (const lc of c.labContracts) if (labContractInForce(lc, q)) labRevenue += mulDiv(lc.usdMPerQuarter, lab, Math.max(1, reserved));
     w.labRevenueUsdM = labRevenue;
     ctx.market.labPaymentsUsdM += labRevenue;
     let expired = false;
