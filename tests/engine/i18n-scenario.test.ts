@@ -65,5 +65,15 @@ describe('scenario capex-race-2026', () => {
     expect(errors.some((e) => e.includes('not an integer'))).toBe(true);
     expect(errors.some((e) => e.includes('has no source'))).toBe(true);
     expect(errors.some((e) => e.includes('4–40'))).toBe(true);
+    // A backlog must be whole MW and money, start after the game does, and say where it comes from.
+    expect(validateScenario(sc)).toEqual([]);
+    const orcl = (s: typeof broken) => s.companies.find((c) => (c as unknown as { ticker: string }).ticker === 'ORCL') as unknown as { labBacklog: { mw: number; startsQ: number }[]; sources: Record<string, string> };
+    const badBacklog = JSON.parse(JSON.stringify(sc)) as typeof broken;
+    orcl(badBacklog).labBacklog[0]!.startsQ = 0;
+    orcl(badBacklog).labBacklog[1]!.mw = 2.5;
+    expect(validateScenario(badBacklog).filter((e) => e.includes('ORCL.labBacklog needs'))).toHaveLength(2);
+    const unsourced = JSON.parse(JSON.stringify(sc)) as typeof broken;
+    delete orcl(unsourced).sources['labBacklog'];
+    expect(validateScenario(unsourced)).toEqual(['capex-race-2026: ORCL.labBacklog has no source']);
   });
 });
