@@ -64,7 +64,9 @@
  * all its capacity still offered half of what it was building). Before, Oracle's stated 2026 plan lost to
  * standing still by 2030 in every kind of world (a first year standing still beat it on 30 of 30 seeds at
  * a normal table) and Oracle won a quarter of the balance study; now the plan pays where AI monetizes and
- * loses where it does not (docs/balance.md "Oracle's backlog"). The par measured again.
+ * loses where it does not (docs/balance.md "Oracle's backlog"). Oracle's management climbed again (its bend's
+ * spend gene 150 → 500: with the backlog, building pays; at a hard table the backlog had made Oracle's seat
+ * easy for any plan that built, a searched plan winning 43%). The par measured again.
  */
 export const ENGINE_VERSION = 17;
 /** Saved-game (replay) file layout version; bump with a migration when the layout changes. */

@@ -16,9 +16,9 @@ import type { Level, Ticker } from '../engine/types.js';
 
 const GAPS: Readonly<Record<string, Readonly<Record<Level, Readonly<Partial<Record<Ticker, number>>>>>>> = Object.freeze({
   'capex-race-2026': Object.freeze({
-    hard: { AAPL: -3054, AMZN: -38987, GOOGL: -12990, META: -13197, MSFT: -8974, ORCL: -11403, TSLA: -22970 },
-    normal: { AAPL: -2665, AMZN: -3276, GOOGL: -5442, META: -9758, MSFT: -3936, ORCL: -1478, TSLA: -2846 },
-    easy: { AAPL: -548, AMZN: 5161, GOOGL: 9791, META: 16077, MSFT: 9283, ORCL: 10485, TSLA: 4408 },
+    hard: { AAPL: -3052, AMZN: -42896, GOOGL: -13294, META: -13467, MSFT: -9290, ORCL: -14065, TSLA: -23040 },
+    normal: { AAPL: -2572, AMZN: -4269, GOOGL: -5574, META: -9705, MSFT: -4049, ORCL: -868, TSLA: -2989 },
+    easy: { AAPL: -548, AMZN: 5635, GOOGL: 9986, META: 16346, MSFT: 9515, ORCL: 10164, TSLA: 4408 },
   }),
 });
 
@@ -37,8 +37,8 @@ export function seatGapBps(scenarioId: string, ticker: Ticker, level: Level): nu
  */
 const SKILL: Readonly<Record<string, Readonly<Partial<Record<Level, Readonly<Partial<Record<Ticker, number>>>>>>>> = Object.freeze({
   'capex-race-2026': Object.freeze({
-    normal: { AAPL: 2000, AMZN: 9667, GOOGL: 4500, META: 4667, MSFT: 3667, ORCL: 4167, TSLA: 5500 },
-    easy: { AAPL: 2833, AMZN: 8333, GOOGL: 8167, META: 10000, MSFT: 5667, ORCL: 9167, TSLA: 8167 },
+    normal: { AAPL: 2000, AMZN: 9667, GOOGL: 4667, META: 4500, MSFT: 3833, ORCL: 4833, TSLA: 5500 },
+    easy: { AAPL: 2667, AMZN: 8500, GOOGL: 8333, META: 10000, MSFT: 5833, ORCL: 8167, TSLA: 8167 },
   }),
 });
 
