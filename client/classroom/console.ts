@@ -9,7 +9,8 @@ import { CLASS_BOT_LEVEL, CLASS_TEXT_MAX, ROSTER_TEXT_MAX, type ClassMember, typ
 import { locale, tr } from '../model/i18n.js';
 import { h, replace, uid } from '../ui/dom.js';
 import { seatNotes } from '../ui/seat-notes.js';
-import { SHOCK_CARDS, boardNote, classLinks, countdown, gameLine, teamStatus } from './model.js';
+import { boardNoteLine } from './board-note.js';
+import { SHOCK_CARDS, classLinks, countdown, gameLine, teamStatus } from './model.js';
 import { ClassConnection, download, fetchReach, tokens } from './net.js';
 import { qrSvg } from './qr.js';
 import { rememberGame } from '../replay/wallet.js';
@@ -208,7 +209,7 @@ export async function mountConsole(root: HTMLElement, code: string, onError: (e:
       h('tbody', {}, ...s.leaderboard.map((r, i) => h('tr', {}, h('td', { text: i + 1 }),
         h('td', { text: `${t(L, `company.${r.company}`)}${s.options.games > 1 ? ` · ${tr('ui.class.game', { n: r.game + 1 })}` : ''}` }),
         h('td', { text: r.members.join(', ') }), h('td', { class: 'num', 'data-test': 'class-score', text: formatScoreBps(r.scoreBps, L) }), h('td', { class: 'num', text: formatChangeBps(r.tsrBps) })))))),
-      ((n) => (n ? h('p', { class: 'muted small', 'data-test': 'board-note', text: tr(n.key, n.params) }) : null))(boardNote(s)));
+      boardNoteLine(s));
     // The replay library opens private class games with the class host's secret (a host grant on the server).
     for (const g of s.games) if (g.gameId && !remembered.has(g.gameId)) { remembered.add(g.gameId); rememberGame({ gameId: g.gameId, hostToken }); }
     const replays = exportsBox.querySelector('ul')!;

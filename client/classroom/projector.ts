@@ -9,7 +9,8 @@ import { EventBus, type BusEvents } from '../model/event-bus.js';
 import { locale, tr } from '../model/i18n.js';
 import { eventText, mapModel, tickerModel } from '../model/view-models.js';
 import { h, replace } from '../ui/dom.js';
-import { boardNote, classLinks, countdown, gameLine } from './model.js';
+import { boardNoteLine } from './board-note.js';
+import { classLinks, countdown, gameLine } from './model.js';
 import { ClassConnection, fetchReach, tokens } from './net.js';
 import { qrSvg } from './qr.js';
 import { report } from './route.js';
@@ -81,7 +82,7 @@ export async function mountProjector(root: HTMLElement, code: string, onError: (
       h('tbody', {}, ...s.leaderboard.slice(0, 12).map((r, i) => h('tr', {}, h('td', { text: i + 1 }),
         h('td', { text: `${t(L, `company.${r.company}`)}${s.options.games > 1 ? ` · ${tr('ui.class.game', { n: r.game + 1 })}` : ''}` }),
         h('td', { text: r.members.join(', ') }), h('td', { class: 'num', 'data-test': 'class-score', text: formatScoreBps(r.scoreBps, L) }), h('td', { class: 'num', text: formatChangeBps(r.tsrBps) }))))),
-      ((n) => (n ? h('p', { class: 'muted', 'data-test': 'board-note', text: tr(n.key, n.params) }) : null))(boardNote(s)));
+      boardNoteLine(s, 'muted'));
     report({ status: s.status, paused: s.paused, names: s.leaderboard.flatMap((r) => r.members), shownGame: shown });
   };
 

@@ -10,7 +10,8 @@ import { getField, initialDraft, previewDraft, setEnergy, setField, type Numeric
 import { locale, tr } from '../model/i18n.js';
 import { eventText, quarterLabel } from '../model/view-models.js';
 import { h, kv, replace, uid } from '../ui/dom.js';
-import { boardNote, countdown, editingNow, gameLine, myTeam } from './model.js';
+import { boardNoteLine } from './board-note.js';
+import { countdown, editingNow, gameLine, myTeam } from './model.js';
 import { ClassConnection, fetchMyDebrief, tokens } from './net.js';
 import { report } from './route.js';
 import { followReplay } from './follow.js';
@@ -315,7 +316,7 @@ export async function mountStudent(root: HTMLElement, code: string, onError: (e:
     replace(board, h('h2', { text: tr('ui.class.leaderboard') }), h('div', { class: 'scroll-x' }, h('table', { class: 'table' },
       h('thead', {}, h('tr', {}, ...['ui.class.rank', 'ui.class.company', 'ui.class.members', 'ui.class.score', 'ui.class.return'].map((k) => h('th', { scope: 'col', text: tr(k) })))),
       h('tbody', {}, ...rows))),
-      ((n) => (n ? h('p', { class: 'muted small', 'data-test': 'board-note', text: tr(n.key, n.params) }) : null))(boardNote(snap)));
+      boardNoteLine(snap));
   };
 
   const renderBanner = (): void => {
