@@ -19,7 +19,7 @@
  * compiled again in play.
  */
 import { Packr, unpack } from 'msgpackr';
-import { botOrders, createGame, defaultStrategyFor, orderContextOfState, playerView, playerViews, resolveQuarter, validateOrders, type Orders, type Ticker } from '../shared/index.js';
+import { boardRun, botOrders, createGame, defaultStrategyFor, orderContextOfState, playerView, playerViews, resolveQuarter, standingsOf, validateOrders, type Orders, type Ticker } from '../shared/index.js';
 import { CLIENT_MESSAGES, MESSAGE_LIMITS, checkStructure } from '../shared/protocol/index.js';
 import { messageFrame, type FrameCache } from './rooms/message-frames.js';
 
@@ -38,16 +38,28 @@ export async function loadColyseusMonitoring(): Promise<void> {
   await import(name).catch(() => undefined);
 }
 
+/** How long a class's game is by default (4 quarters): every second warm-up game is one, then its board's years. */
+const SHORT_GAME_QUARTERS = 4;
+
 /**
- * Plays `games` all-bot games in memory; returns how long it took (ms), how many quarters it
- * resolved and how many seats' orders came through the players' way (decoded, schema, validated).
+ * Plays `games` all-bot games in memory; returns how long it took (ms), how many quarters it resolved
+ * (the board's years' included), how many seats' orders came through the players' way (decoded,
+ * schema, validated) and how many games were played on by the board.
+ *
+ * Every second game stops after four quarters (a class's game) and is scored after its board's years
+ * (shared/board.ts), as the server scores it: the bots plan other branches near a game's end, and the
+ * board's quarters run the engine on the board's own copy. Warmed up on whole games only, the engine's
+ * phases were compiled again in play, when the first short games ended (~3 s of V8's compiler threads
+ * for 100 four-quarter games; docs/performance.md).
  */
-export function warmUp(games: number): { ms: number; quarters: number; accepted: number } {
+export function warmUp(games: number): { ms: number; quarters: number; accepted: number; boards: number } {
   const t0 = performance.now();
   let quarters = 0;
+  let boards = 0;
   let accepted = 0;
   for (let g = 0; g < games; g += 1) {
-    let state = createGame({ scenarioId: 'capex-race-2026', seed: `warm-up-${g}` });
+    const short = g % 2 === 1;
+    let state = createGame({ scenarioId: 'capex-race-2026', seed: `warm-up-${g}`, quarterCount: short ? SHORT_GAME_QUARTERS : undefined });
     // One packer per seat, as each client's SDK room has its own.
     const packers = new Map<Ticker, Packr>(state.seats.map((s) => [s, new Packr()]));
     for (const seat of state.seats) messageFrame('view', { view: playerView(state, seat), pending: null });
@@ -71,6 +83,18 @@ export function warmUp(games: number): { ms: number; quarters: number; accepted:
       for (const seat of state.seats) messageFrame('quarter:resolved', { quarter: state.quarter, hash: r.hash, finished: r.state.finished, orders: r.orders, view: after[seat] }, cache);
       state = r.state;
     }
+    const run = boardRun(state);
+    if (run) {
+      while (!run.done()) {
+        run.step();
+        quarters += 1;
+      }
+      boards += 1;
+      const board = standingsOf(state, run).board;
+      const cache: FrameCache = new Map();
+      const views = playerViews(state);
+      for (const seat of state.seats) messageFrame('view', { view: { ...views[seat]!, board }, pending: null }, cache);
+    }
   }
-  return { ms: performance.now() - t0, quarters, accepted };
+  return { ms: performance.now() - t0, quarters, accepted, boards };
 }

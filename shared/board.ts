@@ -16,7 +16,7 @@
  */
 import { defaultStrategyFor, botOrders } from './bots/index.js';
 import { finalReturns, finalScores, rankByScore, ranking } from './engine/figures.js';
-import { cloneState, resolveQuarter } from './engine/resolve.js';
+import { copyForResolution, resolveQuarter } from './engine/resolve.js';
 import { fundamentalUsdM } from './engine/phases/market.js';
 import { playerViews } from './engine/view.js';
 import { getScenario } from './scenarios/index.js';
@@ -70,7 +70,9 @@ export interface BoardRun {
 export function boardRun(state: GameState): BoardRun | null {
   const left = boardQuartersOf(state);
   if (left === 0) return null;
-  let s = cloneState(state);
+  // The run's own copy, made the way each quarter's resolution copies a state (a generic deep copy would
+  // give its objects other hidden classes than the engine's own, and V8 would recompile the engine for them).
+  let s = copyForResolution(state);
   s.quarterCount = s.quarter + left;
   s.finished = false;
   const path = [finalReturns(state)];

@@ -16,7 +16,7 @@ import { disposeIfNeverJoined } from './unjoined.js';
 import { replayStoreOf } from '../replays/service.js';
 import { GameRoomState, applySummary } from './room-state.js';
 import { handleMessage } from './room-handlers.js';
-import { joinError, parseJoinOptions, gateRefusal, sendError, sendIntro, sendTo, zodDetail, type Session } from './room-io.js';
+import { joinError, parseJoinOptions, gateRefusal, sendError, sendIntro, zodDetail, type Session } from './room-io.js';
 import { messageFrame, sendFrameToAll, type FrameCache } from './message-frames.js';
 
 const TICK_MS = 250;
@@ -174,13 +174,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
    */
   private announce(outcomes: QuarterOutcome[]): void {
     if (outcomes.length === 0) return;
-    const bySeat = new Map<Session['seat'], Client[]>();
-    for (const client of this.clients) {
-      const seat = this.sessions.get(client.sessionId)?.seat ?? null;
-      const list = bySeat.get(seat);
-      if (list) list.push(client);
-      else bySeat.set(seat, [client]);
-    }
+    const bySeat = this.clientsBySeat();
     for (const o of outcomes) {
       const viewOf = this.ctl.viewsForAll();
       // One cache for the quarter's frames: the public parts are packed once for all of them.
@@ -195,15 +189,29 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     }
   }
 
+  /** The room's clients by the seat they hold (null: spectators). */
+  private clientsBySeat(): Map<Session['seat'], Client[]> {
+    const bySeat = new Map<Session['seat'], Client[]>();
+    for (const client of this.clients) {
+      const seat = this.sessions.get(client.sessionId)?.seat ?? null;
+      const list = bySeat.get(seat);
+      if (list) list.push(client);
+      else bySeat.set(seat, [client]);
+    }
+    return bySeat;
+  }
+
   /**
    * After the last quarter's announcement: the board's years (worked out between other games' work), then every
-   * client's view again, now with the final standings (the end screen shows them when they come).
+   * client's view again, now with the final standings (the end screen shows them when they come). The views are
+   * built and packed as a quarter's are: together, their public parts packed once.
    */
   private async announceStandings(): Promise<void> {
     if (!(await this.ctl.settleStandings())) return;
-    for (const client of this.clients) {
-      const s = this.sessions.get(client.sessionId);
-      if (s) sendTo(client, 'view', { view: this.ctl.viewFor(s.seat), pending: this.ctl.pendingOf(s.seat) });
+    const viewOf = this.ctl.viewsForAll();
+    const cache: FrameCache = new Map();
+    for (const [seat, clients] of this.clientsBySeat()) {
+      sendFrameToAll(clients, messageFrame('view', { view: viewOf(seat), pending: this.ctl.pendingOf(seat) }, cache));
     }
   }
 

@@ -42,6 +42,12 @@ describe('GameRoom: a whole game', () => {
       expect(a!.finished).toBe(q === 3);
     }
     await until(() => host.room.state.status === 'finished', 5000, 'finished');
+    // A game shorter than its scenario: after its last quarter, every client gets its own view again with the board's years.
+    const [fa, fb, fw] = await Promise.all([host, bob, watcher].map((p) => p.waitFor('view', (m) => m.view.board !== undefined)));
+    expect(fa!.view.board?.fromQuarter).toBe(4);
+    expect(fb!.view.board).toEqual(fa!.view.board);
+    expect(fw!.view.board).toEqual(fa!.view.board);
+    expect([fa!.view.me?.ticker, fb!.view.me?.ticker, fw!.view.me]).toEqual(['AMZN', 'MSFT', null]);
     const stored = await server.context.store.load(gameId);
     expect(stored?.game.status).toBe('finished');
     expect(stored?.quarters.length).toBe(4);

@@ -11,6 +11,12 @@ describe('boot warm-up', () => {
     expect(warmUp(2).quarters).toBe(2 * getScenario('capex-race-2026').defaultQuarters);
   });
 
+  it("plays every second game as a class's short game, then its board's years, as the server scores one", () => {
+    const r = warmUp(4);
+    expect(r.boards).toBe(2);
+    expect(r.quarters).toBe(4 * getScenario('capex-race-2026').defaultQuarters);
+  });
+
   it("takes every seat's orders the way players' orders come (SDK packing, the gate's decoding, the schema, validation)", () => {
     const sc = getScenario('capex-race-2026');
     const r = warmUp(1);
