@@ -5,6 +5,12 @@ import globals from 'globals';
 const bannedMath = ['random', 'exp', 'expm1', 'log', 'log2', 'log10', 'log1p', 'pow', 'sin', 'cos', 'tan',
   'asin', 'acos', 'atan', 'atan2', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'cbrt', 'hypot'];
 
+/** What shared/ may not write (determinism). */
+const sharedSyntax = [
+  { selector: "CallExpression[callee.property.name='sort'][arguments.length=0]", message: 'sort() needs a comparator (locale-free, deterministic)' },
+  { selector: "CallExpression[callee.property.name='localeCompare']", message: 'localeCompare depends on the locale' },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'data/**', 'artifacts/**', 'scratch/**'] },
   js.configs.recommended,
@@ -33,9 +39,19 @@ export default tseslint.config(
         { group: ['phaser', '@colyseus/*', 'express', 'ws', 'better-sqlite3', 'kysely', 'pg', 'ioredis'], message: 'shared/ has no framework or I/O imports' },
         { group: ['../../server/*', '../../client/*', '../server/*', '../client/*'], message: 'shared/ never imports server or client code' },
       ] }],
-      'no-restricted-syntax': ['error',
-        { selector: "CallExpression[callee.property.name='sort'][arguments.length=0]", message: 'sort() needs a comparator (locale-free, deterministic)' },
-        { selector: "CallExpression[callee.property.name='localeCompare']", message: 'localeCompare depends on the locale' },
+      'no-restricted-syntax': ['error', ...sharedSyntax],
+    },
+  },
+  {
+    // The engine and the bots run thousands of times a second (a server's board's years, the simulator). The
+    // server runs TypeScript through tsx, whose esbuild keeps function names: each named function made inside
+    // another (`const f = () => …`, a nested `function f`) is named with Object.defineProperty as it is made,
+    // and four such helpers cost the board's years ~20% (docs/performance.md). Write them at module level.
+    files: ['shared/engine/**/*.ts', 'shared/bots/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', ...sharedSyntax,
+        { selector: ':function VariableDeclarator > :matches(ArrowFunctionExpression, FunctionExpression).init', message: 'a named function made inside another is renamed at every call under tsx: write it at module level (docs/performance.md)' },
+        { selector: ':function FunctionDeclaration', message: 'a function declared inside another is renamed at every call under tsx: write it at module level (docs/performance.md)' },
       ],
     },
   },

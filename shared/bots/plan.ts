@@ -79,16 +79,20 @@ export function worthHiringPerGw(s: Situation): number {
   const { K } = s;
   const valuePerMwK = (chipUsdMPerMw(s, 'merchant', true) + energyPerMwUsdM(s, 'grid')) * 1_000;
   const costK = Math.max(K.talentFloorUsdK, s.view.world.talentPriceUsdK) + s.me.compUsdK * Math.max(1, s.quartersLeft);
-  const pays = (x: number): boolean => (staffingBps(K, x + HIRE_STEP_PER_GW) - staffingBps(K, x)) * 1_000 * valuePerMwK >= HIRE_STEP_PER_GW * costK * BPS;
-  if (!pays(0)) return 0;
+  if (!hireStepPays(K, 0, valuePerMwK, costK)) return 0;
   let lo = 0;
   let hi = HIRE_MAX_PER_GW;
   while (hi - lo > HIRE_STEP_PER_GW) {
     const mid = lo + Math.floor((hi - lo) / (2 * HIRE_STEP_PER_GW)) * HIRE_STEP_PER_GW;
-    if (pays(mid)) lo = mid;
+    if (hireStepPays(K, mid, valuePerMwK, costK)) lo = mid;
     else hi = mid;
   }
   return lo + HIRE_STEP_PER_GW;
+}
+
+/** Whether the step of hires from `x` researchers per GW pays: the chips and power it saves against its cost ($K). */
+function hireStepPays(K: Situation['K'], x: number, valuePerMwK: number, costK: number): boolean {
+  return (staffingBps(K, x + HIRE_STEP_PER_GW) - staffingBps(K, x)) * 1_000 * valuePerMwK >= HIRE_STEP_PER_GW * costK * BPS;
 }
 
 /** Licensed data to buy ($M): hard bots buy what training needs (F7), others a fixed share of revenue. */
@@ -179,9 +183,13 @@ export function planOrders(s: Situation, p: Profile, difficulty: Difficulty): Or
  */
 function pricingFor(s: Situation, p: Profile, difficulty: Difficulty): PricingModel {
   if (difficulty !== 'hard') return p.pricing;
+  return netPerUnitUsd(s, 'flat') > netPerUnitUsd(s, 'usage') ? 'flat' : 'usage';
+}
+
+/** What a unit of cloud compute earns this quarter under `pricing`, less usage bills' expected bad debts. */
+function netPerUnitUsd(s: Situation, pricing: PricingModel): number {
   const w = s.view.world;
-  const net = (pricing: PricingModel): number => applyBps(revenuePerUnitUsd(s.K, w.cloudPriceUsd, pricing, w.tokensPerTaskX100), BPS - writeOffShareBps(s.K, pricing, w.monetizationBps));
-  return net('flat') > net('usage') ? 'flat' : 'usage';
+  return applyBps(revenuePerUnitUsd(s.K, w.cloudPriceUsd, pricing, w.tokensPerTaskX100), BPS - writeOffShareBps(s.K, pricing, w.monetizationBps));
 }
 
 /**

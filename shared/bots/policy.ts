@@ -80,6 +80,11 @@ export function isPolicy(p: unknown): p is PolicyGenes {
   return Array.isArray(p) && p.length === GENE_COUNT && p.every((x) => Number.isSafeInteger(x) && x >= 0 && x <= 1_000);
 }
 
+/** Which third of its range a gene is in: 0 (low), 1 (middle: no change) or 2 (high). */
+function thirdOf(p: PolicyGenes, name: GeneName): 0 | 1 | 2 {
+  return gene(p, name) < 334 ? 0 : gene(p, name) < 667 ? 1 : 2;
+}
+
 /** Maps a gene to [lo, hi] (integers). */
 function span(p: PolicyGenes, name: GeneName, lo: number, hi: number): number {
   return lo + mulDiv(hi - lo, gene(p, name), 1_000);
@@ -253,13 +258,12 @@ export function bendPlan(s: Situation, base: Orders, p: PolicyGenes, scaleBps: n
   const moved = shift >= 0 ? applyBps(o.ops.selfUseBps, shift) : 0 - applyBps(o.ops.cloudBps, -shift);
   o.ops.selfUseBps -= moved;
   o.ops.cloudBps += moved;
-  const third = (name: GeneName): 0 | 1 | 2 => (gene(p, name) < 334 ? 0 : gene(p, name) < 667 ? 1 : 2);
-  if (third('flat') !== 1) o.ops.pricing = third('flat') === 2 ? 'flat' : 'usage';
+  if (thirdOf(p, 'flat') !== 1) o.ops.pricing = thirdOf(p, 'flat') === 2 ? 'flat' : 'usage';
   o.ops.labBidMw = applyBps(o.ops.labBidMw, around(p, 'labBid', 0, 30_000));
-  if (third('license') === 0) o.licenseFrom = null;
-  else if (third('license') === 2) o.licenseFrom = bestRival(s);
-  if (third('synthetic') !== 1) o.data.syntheticBps = third('synthetic') === 2 ? 6_000 : 0;
-  if (third('vendor') !== 1) o.finance.vendorFinancingUsdM = third('vendor') === 2 ? applyBps(o.chips.merchantUsdM, s.K.vendorFinancingMaxBps) : 0;
+  if (thirdOf(p, 'license') === 0) o.licenseFrom = null;
+  else if (thirdOf(p, 'license') === 2) o.licenseFrom = bestRival(s);
+  if (thirdOf(p, 'synthetic') !== 1) o.data.syntheticBps = thirdOf(p, 'synthetic') === 2 ? 6_000 : 0;
+  if (thirdOf(p, 'vendor') !== 1) o.finance.vendorFinancingUsdM = thirdOf(p, 'vendor') === 2 ? applyBps(o.chips.merchantUsdM, s.K.vendorFinancingMaxBps) : 0;
   o.finance.vendorFinancingUsdM = Math.min(o.finance.vendorFinancingUsdM, applyBps(o.chips.merchantUsdM, s.K.vendorFinancingMaxBps));
   o.finance.borrowUsdM = Math.max(o.finance.borrowUsdM, applyBps(s.headroomUsdM, Math.max(0, span(p, 'borrow', -5_000, 5_000))));
   o.finance.buybackUsdM = applyBps(o.finance.buybackUsdM, around(p, 'buyback', 0, 30_000));

@@ -50,8 +50,7 @@ export function parAt(table: ParTable, quarters: number, worldBps: number | null
     if (quarters <= q1) {
       const span = Math.max(1, q1 - q0);
       const into = Math.max(0, quarters - q0);
-      const lerp = (a: number, b: number): number => a + mulDiv(b - a, into, span);
-      at = [lerp(p0, p1), lerp(w0, w1), lerp(r0, r1), lerp(s0, s1)];
+      at = [p0 + mulDiv(p1 - p0, into, span), w0 + mulDiv(w1 - w0, into, span), r0 + mulDiv(r1 - r0, into, span), s0 + mulDiv(s1 - s0, into, span)];
       break;
     }
     [q0, p0, w0, r0, s0] = [q1, p1, w1, r1, s1];
