@@ -4,7 +4,8 @@
  * packing), so V8 has compiled those paths before the first player's quarter needs them. Without it
  * the first quarters after a start run partly interpreted while V8's compiler threads compete for
  * the CPU. Nothing is stored or sent. `npm start` warms up with WARM_UP_GAMES games (default 40,
- * ~1.5–1.7 s on the 2-core test machine).
+ * half of them four-quarter games with their board's years: 2.7–2.9 s on the 2-core AMD EPYC of
+ * 2026-12-07, ~1.5–1.7 s on the Intel one before).
  *
  * How many: V8 optimizes a function once it is hot, then drops the code again when it meets an
  * object shape it has not seen (the engine's phases each do so once or twice before they settle).
