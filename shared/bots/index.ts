@@ -15,7 +15,7 @@ import type { PlayerView } from '../engine/view.js';
 import type { Difficulty } from './difficulty.js';
 import { guidancePaceUsdM, planOrders } from './plan.js';
 import { FIRST_YEAR_Q } from './sense.js';
-import { PROFILES, type BotStrategyId, type Profile } from './profiles.js';
+import { PROFILES, profileWith, type BotStrategyId, type Profile } from './profiles.js';
 import { senseOf } from './sense.js';
 import { managementPlan } from './policy.js';
 
@@ -61,7 +61,7 @@ const NORMAL_BEND_BPS = 2_500;
 
 /** Scales a profile's spending down (a retry when the full plan does not pass validation). */
 function shrink(p: Profile, factor: number): Profile {
-  return { ...p, capexRevenueBps: mulDiv(p.capexRevenueBps, factor, 4), maxFundsBps: mulDiv(p.maxFundsBps, factor, 4), talentBps: mulDiv(p.talentBps, factor, 4), dataBps: mulDiv(p.dataBps, factor, 4), buybackBps: 0, repayBps: 0 };
+  return profileWith(p, { capexRevenueBps: mulDiv(p.capexRevenueBps, factor, 4), maxFundsBps: mulDiv(p.maxFundsBps, factor, 4), talentBps: mulDiv(p.talentBps, factor, 4), dataBps: mulDiv(p.dataBps, factor, 4), buybackBps: 0, repayBps: 0 });
 }
 
 /**
@@ -76,7 +76,7 @@ export function botOrders(view: PlayerView, strategy: BotStrategyId, difficulty:
   const s = senseOf(view);
   // A company's own management plays its default strategy with the company's posture (`posture`, when
   // given, replaces fields of it: what `npm run sim -- --climb` tries).
-  const profile = s && strategy === DEFAULT_STRATEGY[s.me.ticker] ? { ...PROFILES[strategy], ...companyDef(s.sc, s.me.ticker).posture, ...posture } : PROFILES[strategy];
+  const profile = s && strategy === DEFAULT_STRATEGY[s.me.ticker] ? profileWith(PROFILES[strategy], companyDef(s.sc, s.me.ticker).posture, posture) : PROFILES[strategy];
   if (!s || !profile) return holdOrders(view);
   for (let factor = 4; factor >= 1; factor = factor >> 1) {
     const plan = planOrders(s, factor === 4 ? profile : shrink(profile, factor), difficulty);

@@ -86,7 +86,54 @@ export interface Profile {
   repayBps: number;
 }
 
-/** The profile of each strategy. */
+/** A field of a profile: `last`'s if it gives it, else `over`'s, else `base`'s (what `{ ...base, ...over, ...last }` keeps). */
+function fieldOf<K extends keyof Profile>(k: K, base: Profile, over: Readonly<Partial<Profile>> | undefined, last: Readonly<Partial<Profile>> | undefined): Profile[K] {
+  if (last !== undefined && Object.hasOwn(last, k)) return last[k] as Profile[K];
+  if (over !== undefined && Object.hasOwn(over, k)) return over[k] as Profile[K];
+  return base[k];
+}
+
+/**
+ * `base` with the fields `over` gives in place of its own (then `last`'s: a climb's trial posture), built as one
+ * literal that lists every field, so that every profile the bots read has one shape. Spread together
+ * (`{ ...base, ...posture }`), each company's management had a shape of its own (postures give different fields):
+ * the bots' reads of a profile went polymorphic, and with the spreads themselves the board's years of a short game
+ * took ~20% longer (docs/performance.md).
+ */
+export function profileWith(base: Profile, over?: Readonly<Partial<Profile>>, last?: Readonly<Partial<Profile>>): Profile {
+  return {
+    capexRevenueBps: fieldOf('capexRevenueBps', base, over, last),
+    selfRawX100: fieldOf('selfRawX100', base, over, last),
+    cloudCoverBps: fieldOf('cloudCoverBps', base, over, last),
+    growthBps: fieldOf('growthBps', base, over, last),
+    selfFirst: fieldOf('selfFirst', base, over, last),
+    maxFundsBps: fieldOf('maxFundsBps', base, over, last),
+    creditUseBps: fieldOf('creditUseBps', base, over, last),
+    reserveRevenueBps: fieldOf('reserveRevenueBps', base, over, last),
+    appetiteBps: fieldOf('appetiteBps', base, over, last),
+    guideAboveBps: fieldOf('guideAboveBps', base, over, last),
+    equityUseBps: fieldOf('equityUseBps', base, over, last),
+    chipShareBps: fieldOf('chipShareBps', base, over, last),
+    secondSourceBps: fieldOf('secondSourceBps', base, over, last),
+    customSilicon: fieldOf('customSilicon', base, over, last),
+    energyAheadBps: fieldOf('energyAheadBps', base, over, last),
+    energyMix: fieldOf('energyMix', base, over, last),
+    talentBps: fieldOf('talentBps', base, over, last),
+    researchersPerGw: fieldOf('researchersPerGw', base, over, last),
+    dataBps: fieldOf('dataBps', base, over, last),
+    syntheticBps: fieldOf('syntheticBps', base, over, last),
+    ops: fieldOf('ops', base, over, last),
+    pricing: fieldOf('pricing', base, over, last),
+    labBidBps: fieldOf('labBidBps', base, over, last),
+    license: fieldOf('license', base, over, last),
+    vendorFinancingBps: fieldOf('vendorFinancingBps', base, over, last),
+    buybackBps: fieldOf('buybackBps', base, over, last),
+    bend: fieldOf('bend', base, over, last),
+    repayBps: fieldOf('repayBps', base, over, last),
+  };
+}
+
+/** The profile of each strategy, as written (PROFILES has them in the one shape every profile has). */
 export const PROFILES: Readonly<Record<BotStrategyId, Profile>> = {
   selfUseMaximizer: {
     capexRevenueBps: 0, selfRawX100: 110, cloudCoverBps: 5_000, growthBps: 400, selfFirst: true,
@@ -151,3 +198,4 @@ export const PROFILES: Readonly<Record<BotStrategyId, Profile>> = {
     license: 'never', vendorFinancingBps: 0, buybackBps: 0, repayBps: 0,
   },
 };
+

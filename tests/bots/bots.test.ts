@@ -368,3 +368,19 @@ describe('the stated 2026 plans (F1) at every level', () => {
     }
   });
 });
+
+describe('a management’s profile', () => {
+  it('is its strategy’s profile with its company’s posture (and a trial posture) in place, field for field, in one shape', async () => {
+    const { PROFILES, profileWith } = await import('../../shared/bots/profiles.js');
+    const trial = { appetiteBps: 12_345, bend: { spend: 1 } };
+    const shapes = new Set<string>();
+    for (const t of TICKERS) {
+      const base = PROFILES[defaultStrategyFor(t)];
+      const posture = companyDefOf('capex-race-2026', t).posture;
+      expect(profileWith(base, posture), t).toEqual({ ...base, ...posture });
+      expect(profileWith(base, posture, trial), t).toEqual({ ...base, ...posture, ...trial });
+      shapes.add(Object.keys(profileWith(base, posture)).join());
+    }
+    expect(shapes.size).toBe(1);
+  });
+});
