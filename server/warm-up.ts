@@ -20,7 +20,7 @@
  * compiled again in play.
  */
 import { Packr, unpack } from 'msgpackr';
-import { boardRun, botOrders, createGame, defaultStrategyFor, orderContextOfState, playerView, playerViews, resolveQuarter, standingsOf, validateOrders, type Orders, type Ticker } from '../shared/index.js';
+import { botOrders, createGame, defaultStrategyFor, finalStandings, orderContextOfState, playerView, playerViews, resolveQuarter, validateOrders, type Orders, type Ticker } from '../shared/index.js';
 import { CLIENT_MESSAGES, MESSAGE_LIMITS, checkStructure } from '../shared/protocol/index.js';
 import { messageFrame, type FrameCache } from './rooms/message-frames.js';
 
@@ -84,14 +84,11 @@ export function warmUp(games: number): { ms: number; quarters: number; accepted:
       for (const seat of state.seats) messageFrame('quarter:resolved', { quarter: state.quarter, hash: r.hash, finished: r.state.finished, orders: r.orders, view: after[seat] }, cache);
       state = r.state;
     }
-    const run = boardRun(state);
-    if (run) {
-      while (!run.done()) {
-        run.step();
-        quarters += 1;
-      }
+    // The board's years (a short game's), then the views again with them, as the server sends them.
+    const { board } = finalStandings(state);
+    if (board) {
       boards += 1;
-      const board = standingsOf(state, run).board;
+      quarters += board.toQuarter - board.fromQuarter;
       const cache: FrameCache = new Map();
       const views = playerViews(state);
       for (const seat of state.seats) messageFrame('view', { view: { ...views[seat]!, board }, pending: null }, cache);

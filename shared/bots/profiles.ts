@@ -95,7 +95,7 @@ function fieldOf<K extends keyof Profile>(k: K, base: Profile, over: Readonly<Pa
 
 /**
  * `base` with the fields `over` gives in place of its own (then `last`'s: a climb's trial posture), built as one
- * literal that lists every field, so that every profile the bots read has one shape. Spread together
+ * literal that lists every field, so that every management's profile has one shape. Spread together
  * (`{ ...base, ...posture }`), each company's management had a shape of its own (postures give different fields):
  * the bots' reads of a profile went polymorphic, and with the spreads themselves the board's years of a short game
  * took ~20% longer (docs/performance.md).
@@ -133,7 +133,7 @@ export function profileWith(base: Profile, over?: Readonly<Partial<Profile>>, la
   };
 }
 
-/** The profile of each strategy, as written (PROFILES has them in the one shape every profile has). */
+/** The profile of each strategy. */
 export const PROFILES: Readonly<Record<BotStrategyId, Profile>> = {
   selfUseMaximizer: {
     capexRevenueBps: 0, selfRawX100: 110, cloudCoverBps: 5_000, growthBps: 400, selfFirst: true,
@@ -198,4 +198,3 @@ export const PROFILES: Readonly<Record<BotStrategyId, Profile>> = {
     license: 'never', vendorFinancingBps: 0, buybackBps: 0, repayBps: 0,
   },
 };
-

@@ -11,6 +11,7 @@ import {
 import { expectedCapexUsdM, guidanceFor, guidancePaceUsdM, labsPay } from '../../shared/bots/plan.js';
 import { credibilityAfterBps } from '../../shared/engine/phases/market.js';
 import { senseOf } from '../../shared/bots/sense.js';
+import { PROFILES, profileWith } from '../../shared/bots/profiles.js';
 import { chipListUsdMPerMw, constantsOf, labPriceUsdMPerMw } from '../../shared/engine/model.js';
 
 /** Plays a game with one strategy/difficulty on every seat, checking every order on the way. */
@@ -370,8 +371,7 @@ describe('the stated 2026 plans (F1) at every level', () => {
 });
 
 describe('a management’s profile', () => {
-  it('is its strategy’s profile with its company’s posture (and a trial posture) in place, field for field, in one shape', async () => {
-    const { PROFILES, profileWith } = await import('../../shared/bots/profiles.js');
+  it('is its strategy’s profile with its company’s posture (and a trial posture) in place, field for field, in one shape', () => {
     const trial = { appetiteBps: 12_345, bend: { spend: 1 } };
     const shapes = new Set<string>();
     for (const t of TICKERS) {
