@@ -10,6 +10,7 @@ import { emptyOrders, orderSpendUsdM } from '../engine/orders-base.js';
 import { checkOrders, fitBuyback, orderCapexUsdM, orderContextOfView } from '../engine/orders.js';
 import { mulDiv } from '../engine/math.js';
 import { companyDef } from '../engine/model.js';
+import type { Scenario } from '../scenarios/types.js';
 import type { Orders, Ticker } from '../engine/types.js';
 import type { PlayerView } from '../engine/view.js';
 import type { Difficulty } from './difficulty.js';
@@ -17,7 +18,8 @@ import { guidancePaceUsdM, planOrders } from './plan.js';
 import { FIRST_YEAR_Q } from './sense.js';
 import { PROFILES, profileWith, type BotStrategyId, type Profile } from './profiles.js';
 import { senseOf } from './sense.js';
-import { managementPlan } from './policy.js';
+import { bentGenes, managementPlan, type PolicyGenes } from './policy.js';
+import { getScenario, scenarioIds } from '../scenarios/index.js';
 
 export { DIFFICULTIES, type Difficulty } from './difficulty.js';
 export { GENE_COUNT, POLICY_GENES, gene, isPolicy, middlePolicy, planPolicy, policyOrders, type GeneName, type PolicyGenes } from './policy.js';
@@ -59,6 +61,32 @@ export function holdOrders(view: PlayerView): Orders {
  */
 const NORMAL_BEND_BPS = 2_500;
 
+/** A company's own management: its default strategy's profile with the company's posture, and its bend's genes by level. */
+interface Management {
+  profile: Profile;
+  /** The bend's genes as a hard management plays them (all the way) and as a normal one does (NORMAL_BEND_BPS); null: no bend. */
+  genes: { hard: PolicyGenes; normal: PolicyGenes } | null;
+}
+
+function managementOf(sc: Scenario, ticker: Ticker, trial?: Readonly<Partial<Profile>>): Management {
+  const profile = profileWith(PROFILES[DEFAULT_STRATEGY[ticker]], companyDef(sc, ticker).posture, trial);
+  const bend = profile.bend;
+  return { profile, genes: bend ? { hard: bentGenes(bend, 10_000), normal: bentGenes(bend, NORMAL_BEND_BPS) } : null };
+}
+
+/**
+ * The managements of every registered scenario's companies, made once when the module loads (they depend on the
+ * scenario and the company only; read-only, shared by every game). Made at every call, a management's profile and its
+ * bend's genes took ~6% of the board's years (docs/performance.md). A trial posture (`npm run sim -- --climb`) gets its
+ * management made for the call.
+ */
+const MANAGEMENTS: Readonly<Record<string, Readonly<Partial<Record<Ticker, Management>>>>> = Object.fromEntries(
+  scenarioIds().map((id) => {
+    const sc = getScenario(id);
+    return [id, Object.fromEntries(sc.companies.map((c) => [c.ticker, managementOf(sc, c.ticker)]))];
+  }),
+);
+
 /** Scales a profile's spending down (a retry when the full plan does not pass validation). */
 function shrink(p: Profile, factor: number): Profile {
   return profileWith(p, { capexRevenueBps: mulDiv(p.capexRevenueBps, factor, 4), maxFundsBps: mulDiv(p.maxFundsBps, factor, 4), talentBps: mulDiv(p.talentBps, factor, 4), dataBps: mulDiv(p.dataBps, factor, 4), buybackBps: 0, repayBps: 0 });
@@ -74,18 +102,22 @@ export function botOrders(view: PlayerView, strategy: BotStrategyId, difficulty:
   // The never-invest baseline spends nothing on AI, not even a model licence.
   if (strategy === 'neverInvest') return { ...holdOrders(view), licenseFrom: null };
   const s = senseOf(view);
+  if (!s) return holdOrders(view);
   // A company's own management plays its default strategy with the company's posture (`posture`, when
   // given, replaces fields of it: what `npm run sim -- --climb` tries).
-  const profile = s && strategy === DEFAULT_STRATEGY[s.me.ticker] ? profileWith(PROFILES[strategy], companyDef(s.sc, s.me.ticker).posture, posture) : PROFILES[strategy];
-  if (!s || !profile) return holdOrders(view);
+  const own = strategy === DEFAULT_STRATEGY[s.me.ticker]
+    ? (posture === undefined ? MANAGEMENTS[s.sc.id]?.[s.me.ticker] : undefined) ?? managementOf(s.sc, s.me.ticker, posture)
+    : null;
+  const profile = own?.profile ?? PROFILES[strategy];
+  if (!profile) return holdOrders(view);
   for (let factor = 4; factor >= 1; factor = factor >> 1) {
     const plan = planOrders(s, factor === 4 ? profile : shrink(profile, factor), difficulty);
     // Buybacks only from net cash (the order rule).
     fitBuyback(ctx, plan);
     // A company management bends its plan as its posture says, when the bent plan is valid: a hard one
     // fully, a normal one a quarter of the way (it learned a little of its company's lessons), an easy one not at all.
-    if (difficulty !== 'easy' && profile.bend) {
-      const bent = managementPlan(s, plan, profile.bend, difficulty === 'hard' ? 10_000 : NORMAL_BEND_BPS);
+    if (difficulty !== 'easy' && own?.genes) {
+      const bent = managementPlan(s, plan, difficulty === 'hard' ? own.genes.hard : own.genes.normal);
       // A normal management keeps its own guidance rule over the bend's guidance: a raise never far beyond
       // the pace it spends at, the bent plan's spending included (engine 9). The bend moves guidance from
       // 2027 only (managementPlan); in 2026 the guidance is the plan's: the company's stated plan (F1),

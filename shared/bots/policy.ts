@@ -285,14 +285,17 @@ export function genesOf(named: Readonly<Record<string, number>>): number[] {
   return POLICY_GENES.map(([name]) => named[name] ?? 500);
 }
 
+/** A bend's genes as a management plays it `strengthBps` of the way (every gene moves that far from the neutral 500; a hard management all the way). */
+export function bentGenes(bend: Readonly<Record<string, number>>, strengthBps: number): number[] {
+  return genesOf(bend).map((g) => 500 + mulDiv(g - 500, strengthBps, 10_000));
+}
+
 /**
- * The plan as a company's own management plays it, bent as its posture says (`strengthBps`: how far; a
- * hard management fully) — except that in the first year its capex and guidance are what it announced
- * (the stated 2026 plans, F1): only how it runs, prices, finances and licenses is bent then.
+ * The plan as a company's own management plays it, bent by its bend's genes (`bentGenes`: how far, by level) —
+ * except that in the first year its capex and guidance are what it announced (the stated 2026 plans, F1): only
+ * how it runs, prices, finances and licenses is bent then.
  */
-export function managementPlan(s: Situation, plan: Orders, bend: Readonly<Record<string, number>>, strengthBps = 10_000): Orders {
-  // Every gene of the bend moves that far from the neutral 500 (no bend): all the way at full strength.
-  const genes = genesOf(bend).map((g) => 500 + mulDiv(g - 500, strengthBps, 10_000));
+export function managementPlan(s: Situation, plan: Orders, genes: PolicyGenes): Orders {
   const bent = bendPlan(s, plan, genes, 10_000);
   if (s.quarter < FIRST_YEAR_Q) {
     bent.chips = plan.chips;

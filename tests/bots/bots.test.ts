@@ -384,3 +384,21 @@ describe('a management’s profile', () => {
     expect(shapes.size).toBe(1);
   });
 });
+
+describe('a company’s own management', () => {
+  it('plays from the managements made when the bots load exactly as from one made for the call', () => {
+    // An empty trial posture changes nothing but makes botOrders build the management for the call.
+    for (const difficulty of ['easy', 'normal', 'hard'] as const) {
+      let s = createGame({ scenarioId: 'capex-race-2026', seed: `managements-${difficulty}`, quarterCount: 8 });
+      while (!s.finished) {
+        const views = playerViews(s);
+        const orders: Partial<Record<Ticker, Orders>> = {};
+        for (const t of s.seats) {
+          orders[t] = botOrders(views[t], defaultStrategyFor(t), difficulty);
+          expect(orders[t], `${t} ${difficulty} q${s.quarter}`).toEqual(botOrders(views[t], defaultStrategyFor(t), difficulty, {}));
+        }
+        s = resolveQuarter(s, orders).state;
+      }
+    }
+  });
+});
