@@ -4,7 +4,7 @@
  * and valuation multiples start consistent with the scenario's figures.
  */
 import { emptyWork, type CompanyWork } from './context.js';
-import { applyBps, clamp, compareIds, mulDiv, ratioBps } from './math.js';
+import { applyBps, clamp, compareIds, mulDiv, ratioBps, small } from './math.js';
 import { capexValueBps, chipListUsdMPerMw, constantsOf, mwByRegion, stockForQuality, tokensPerTaskX100 } from './model.js';
 import { emptyOrders } from './orders-base.js';
 import { cloneState, copyForResolution, makeContext } from './resolve.js';
@@ -107,7 +107,8 @@ function companyFrom(sc: Scenario, def: CompanyDef): CompanyState {
     guidanceCapexUsdM: def.guidanceCapexUsdM,
     consensusCapexUsdM: def.consensusCapexUsdM,
     consensusRevenueUsdM: 0,
-    capexHistoryUsdM: [0, 0, 0, 0].map(() => mulDiv(def.capex2025UsdM, 1, 4)),
+    // 2025's capex in four equal quarters (a list of small integers, as every history is: math.ts `small`).
+    capexHistoryUsdM: growthPath(mulDiv(def.capex2025UsdM, 1, 4), 0),
     guidanceHistoryUsdM: [def.guidanceCapexUsdM, def.guidanceCapexUsdM, def.guidanceCapexUsdM],
     lastRevenueUsdM: 0,
     distressed: false,
@@ -236,8 +237,8 @@ export function createGame(opts: NewGameOptions): GameState {
 
 /** Four quarters ending at `latest`, each `growthBps` below the next (oldest first). */
 function growthPath(latest: number, growthBps: number): number[] {
-  const out = [latest];
-  for (let i = 0; i < 3; i += 1) out.unshift(mulDiv(out[0] as number, 10_000, 10_000 + growthBps));
+  const out = [small(latest)];
+  for (let i = 0; i < 3; i += 1) out.unshift(small(mulDiv(out[0] as number, 10_000, 10_000 + growthBps)));
   return out;
 }
 

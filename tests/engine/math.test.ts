@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allocateProRata, compareIds, divRound, hashString, hashValue, isqrt, mulDiv, ratioBps, saturate, sortedKeys, streamFor, sum, canonicalJson } from '../../shared/index.js';
+import { appendKeepLast, small } from '../../shared/engine/math.js';
 
 describe('integer helpers', () => {
   it('rounds half away from zero and never yields -0', () => {
@@ -16,6 +17,17 @@ describe('integer helpers', () => {
     expect(ratioBps(1, 0)).toBe(0);
     expect(ratioBps(-1, 3)).toBe(-3_333);
     expect(() => divRound(1, 0)).toThrow('divRound: division by zero');
+  });
+
+  it('keeps every number a list is given as it is: small integers as small integers, any other number unchanged', () => {
+    // small() only changes how V8 holds an int32 value; anything outside int32 must come back the same number.
+    fc.assert(fc.property(fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.double({ noNaN: true })), (x) => {
+      expect(small(x) === x).toBe(true);
+    }));
+    for (const x of [2 ** 31, -(2 ** 31) - 1, 2 ** 32 + 5, 1e15, 0.5, -2.25]) expect(small(x)).toBe(x);
+    expect(Object.is(small(-0), 0)).toBe(true);
+    expect(appendKeepLast([1, 2 ** 31, 3, 4], 5, 4)).toEqual([2 ** 31, 3, 4, 5]);
+    expect(appendKeepLast([], 2 ** 40, 4)).toEqual([2 ** 40]);
   });
 
   it('integer square root corrects Math.sqrt where it rounds up (near 2^53)', () => {
