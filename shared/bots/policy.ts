@@ -281,7 +281,7 @@ export function bendPlan(s: Situation, base: Orders, p: PolicyGenes, scaleBps: n
 }
 
 /** Genes from a name → value map (500 where a gene is not named): a company management's bend. */
-export function genesOf(named: Readonly<Record<string, number>>): number[] {
+function genesOf(named: Readonly<Record<string, number>>): number[] {
   return POLICY_GENES.map(([name]) => named[name] ?? 500);
 }
 
