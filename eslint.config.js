@@ -52,6 +52,9 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', ...sharedSyntax,
         { selector: ':function VariableDeclarator > :matches(ArrowFunctionExpression, FunctionExpression).init', message: 'a named function made inside another is renamed at every call under tsx: write it at module level (docs/performance.md)' },
         { selector: ':function FunctionDeclaration', message: 'a function declared inside another is renamed at every call under tsx: write it at module level (docs/performance.md)' },
+        // `-x` of a 0 is JavaScript's minus zero, which is not a small integer: V8 threw away the phase's optimized code
+        // when one came (interest and tax are often 0) and compiled it again in play.
+        { selector: 'CallExpression[callee.name=/^moveCash(Of)?$/] > UnaryExpression[operator="-"]', message: 'a payment is payCash / payCashOf (`-x` of 0 is minus zero, which made V8 recompile the phase: docs/performance.md)' },
       ],
     },
   },

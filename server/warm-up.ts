@@ -20,8 +20,8 @@
  * compiled again in play.
  */
 import { Packr, unpack } from 'msgpackr';
-import { botOrders, createGame, defaultStrategyFor, finalStandings, orderContextOfState, playerView, playerViews, resolveQuarter, validateOrders, type Orders, type Ticker } from '../shared/index.js';
-import { CLIENT_MESSAGES, MESSAGE_LIMITS, checkStructure } from '../shared/protocol/index.js';
+import { botOrders, createGame, defaultStrategyFor, finalStandings, orderContextOfState, playerView, playerViews, resolveQuarter, validateOrders, type Level, type Orders, type Ticker } from '../shared/index.js';
+import { CLIENT_MESSAGES, GameOptionsSchema, MESSAGE_LIMITS, checkStructure } from '../shared/protocol/index.js';
 import { messageFrame, type FrameCache } from './rooms/message-frames.js';
 
 /**
@@ -43,9 +43,21 @@ export async function loadColyseusMonitoring(): Promise<void> {
 const SHORT_GAME_QUARTERS = 4;
 
 /**
+ * The table's level of a warm-up game: a new game's own (the create options' default, `normal`), as most games
+ * are, with one game at each other level in ten. The level picks the par the publish phase reads (`par[level]`)
+ * and, in the board's years, the managements' branches; warmed up on the engine's own default (`hard`) alone,
+ * publish and the board's bots were compiled again when the first normal games resolved in play (V8's trace:
+ * a "wrong name" deoptimization of publishPhase, ~60–70 ms of compile in play; docs/performance.md).
+ */
+const TABLE_LEVEL = GameOptionsSchema.parse({}).botDifficulty;
+function levelOf(game: number): Level {
+  return game % 10 === 3 ? 'hard' : game % 10 === 7 ? 'easy' : TABLE_LEVEL;
+}
+
+/**
  * Plays `games` all-bot games in memory; returns how long it took (ms), how many quarters it resolved
  * (the board's years' included), how many seats' orders came through the players' way (decoded,
- * schema, validated) and how many games were played on by the board.
+ * schema, validated), how many games were played on by the board and how many games it played at each table level.
  *
  * Every second game stops after four quarters (a class's game) and is scored after its board's years
  * (shared/board.ts), as the server scores it: the bots plan other branches near a game's end, and the
@@ -53,14 +65,16 @@ const SHORT_GAME_QUARTERS = 4;
  * phases were compiled again in play, when the first short games ended (~3 s of V8's compiler threads
  * for 100 four-quarter games; docs/performance.md).
  */
-export function warmUp(games: number): { ms: number; quarters: number; accepted: number; boards: number } {
+export function warmUp(games: number): { ms: number; quarters: number; accepted: number; boards: number; levels: Record<Level, number> } {
   const t0 = performance.now();
+  const levels: Record<Level, number> = { easy: 0, normal: 0, hard: 0 };
   let quarters = 0;
   let boards = 0;
   let accepted = 0;
   for (let g = 0; g < games; g += 1) {
     const short = g % 2 === 1;
-    let state = createGame({ scenarioId: 'capex-race-2026', seed: `warm-up-${g}`, quarterCount: short ? SHORT_GAME_QUARTERS : undefined });
+    let state = createGame({ scenarioId: 'capex-race-2026', seed: `warm-up-${g}`, quarterCount: short ? SHORT_GAME_QUARTERS : undefined, parLevel: levelOf(g) });
+    levels[state.parLevel] += 1;
     // One packer per seat, as each client's SDK room has its own.
     const packers = new Map<Ticker, Packr>(state.seats.map((s) => [s, new Packr()]));
     for (const seat of state.seats) messageFrame('view', { view: playerView(state, seat), pending: null });
@@ -94,5 +108,5 @@ export function warmUp(games: number): { ms: number; quarters: number; accepted:
       for (const seat of state.seats) messageFrame('view', { view: { ...views[seat]!, board }, pending: null }, cache);
     }
   }
-  return { ms: performance.now() - t0, quarters, accepted, boards };
+  return { ms: performance.now() - t0, quarters, accepted, boards, levels };
 }

@@ -166,12 +166,26 @@ export function moveCash(ctx: Ctx, seat: Ticker, line: number, amountUsdM: numbe
   moveCashOf(c, w, line, amountUsdM);
 }
 
+/** A company pays `usdM` out of its cash on a ledger line (see payCashOf). */
+export function payCash(ctx: Ctx, seat: Ticker, line: number, usdM: number): void {
+  moveCash(ctx, seat, line, 0 - usdM);
+}
+
 /** moveCash for a company and its scratch already at hand (the phases' seat loops). */
 export function moveCashOf(c: CompanyState, w: CompanyWork, line: number, amountUsdM: number): void {
   if (amountUsdM === 0) return;
   c.cashUsdM += amountUsdM;
   w.ledger[line] = (w.ledger[line] as number) + amountUsdM;
   w.ledgerMoved |= 1 << line;
+}
+
+/**
+ * A company pays `usdM` out of its cash on a ledger line (moveCashOf of the amount taken away). Written
+ * `0 - usdM`: nothing to pay is then a plain 0, never JavaScript's minus zero (`-0`), on which V8 threw away
+ * the phase's optimized code and compiled it again in play (interest and tax are often 0). Performance only.
+ */
+export function payCashOf(c: CompanyState, w: CompanyWork, line: number, usdM: number): void {
+  moveCashOf(c, w, line, 0 - usdM);
 }
 
 /**

@@ -3,7 +3,7 @@
  * capex, free cash flow), the ledger, ids and the refusal of a company that is not in the game.
  */
 import { describe, expect, it } from 'vitest';
-import { capexUsdM, emptyWork, freeCashFlowUsdM, LINE, moveCash, moveCashOf, nextId, reportLedger, totalRevenueUsdM, type Ctx } from '../../shared/engine/context.js';
+import { capexUsdM, emptyWork, freeCashFlowUsdM, LINE, moveCash, moveCashOf, nextId, payCash, payCashOf, reportLedger, totalRevenueUsdM, type Ctx } from '../../shared/engine/context.js';
 import type { CompanyState } from '../../shared/engine/types.js';
 
 describe('a quarter\'s scratch figures', () => {
@@ -27,6 +27,19 @@ describe('a quarter\'s scratch figures', () => {
     expect(c.cashUsdM).toBe(315);
     expect(reportLedger(w)).toEqual({ borrow: 200, chips: -35, revenue: 50 });
     expect(freeCashFlowUsdM(w)).toBe(15);
+  });
+
+  it('a payment takes its amount out of cash and off its line; paying nothing moves nothing', () => {
+    const c = { cashUsdM: 100 } as CompanyState;
+    const w = emptyWork(100, 0);
+    payCashOf(c, w, LINE.interest, 30);
+    payCashOf(c, w, LINE.tax, 0);
+    payCashOf(c, w, LINE.interest, -5);
+    const ctx = { state: { companies: { AMZN: c } }, work: { AMZN: w } } as unknown as Ctx;
+    payCash(ctx, 'AMZN', LINE.chips, 7);
+    expect(c.cashUsdM).toBe(68);
+    expect(reportLedger(w)).toEqual({ chips: -7, interest: -25 });
+    expect(() => payCash(ctx, 'MSFT', LINE.chips, 1)).toThrow('moveCash: no company MSFT');
   });
 
   it('ids count up from the state\'s counter; a company not in the game is refused', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocateProRata, compareIds, divRound, hashString, hashValue, isqrt, mulDiv, ratioBps, saturate, sortedKeys, streamFor, sum, canonicalJson } from '../../shared/index.js';
+import { allocateProRata, shareRequest, compareIds, divRound, hashString, hashValue, isqrt, mulDiv, ratioBps, saturate, sortedKeys, streamFor, sum, canonicalJson } from '../../shared/index.js';
 import { appendKeepLast, small } from '../../shared/engine/math.js';
 
 describe('integer helpers', () => {
@@ -88,6 +88,8 @@ describe('integer helpers', () => {
     // remainders 5, 3 and 6 sevenths, so the two left go to c (6) and a (5), not b (3).
     expect(allocateProRata([{ id: 'a', amount: 1 }, { id: 'b', amount: 2 }, { id: 'c', amount: 4 }], 5)).toEqual([1, 1, 3]);
     expect(allocateProRata([{ id: 'c', amount: 4 }, { id: 'b', amount: 2 }, { id: 'a', amount: 1 }], 5)).toEqual([3, 1, 1]);
+    // The engine makes its requests with shareRequest (one shape): the same shares.
+    expect(allocateProRata([shareRequest('c', 4), shareRequest('b', 2), shareRequest('a', 1)], 5)).toEqual([3, 1, 1]);
     // Nothing to share: nobody gets anything (a negative capacity counts as none).
     expect(allocateProRata([{ id: 'a', amount: 3 }, { id: 'b', amount: 1 }], -2)).toEqual([0, 0]);
   });

@@ -1,6 +1,7 @@
 /** The boot warm-up plays whole games in memory and leaves nothing behind in the store. */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { GameOptionsSchema } from '../../shared/protocol/index.js';
 import { getScenario } from '../../shared/index.js';
 import { startServer } from '../../server/app.js';
 import { warmUp } from '../../server/warm-up.js';
@@ -15,6 +16,13 @@ describe('boot warm-up', () => {
     const r = warmUp(4);
     expect(r.boards).toBe(2);
     expect(r.quarters).toBe(4 * getScenario('capex-race-2026').defaultQuarters);
+  });
+
+  it("plays most games at a new game's table level (the create options' default), and a game at each other level in ten", () => {
+    const { levels } = warmUp(10);
+    const normal = GameOptionsSchema.parse({}).botDifficulty;
+    expect(normal).toBe('normal');
+    expect(levels).toEqual({ easy: 1, normal: 8, hard: 1 });
   });
 
   it("takes every seat's orders the way players' orders come (SDK packing, the gate's decoding, the schema, validation)", () => {

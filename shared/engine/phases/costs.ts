@@ -9,7 +9,7 @@
  * 4. Still short: restructuring. Creditors take the company (old shareholders keep a tenth), the debt
  *    they hold becomes the cash that covers the shortfall, and the seat is ranked last.
  */
-import { emit, LINE, moveCashOf, totalRevenueUsdM, type Ctx } from '../context.js';
+import { emit, LINE, moveCashOf, payCashOf, totalRevenueUsdM, type Ctx } from '../context.js';
 import { applyBps, BPS, mulDiv } from '../math.js';
 import { carbonTons, computeOpsUsdM, researchersPerGw, creditHeadroomUsdM, energyCostUsdM, interestRateBps, regionDef, siteBlendedPrice, siteCarbonGPerKwh, sitePoweredMw } from '../model.js';
 import type { ChipCohort, CompanyState, RegionId, Ticker } from '../types.js';
@@ -74,10 +74,10 @@ export function costsPhase(ctx: Ctx): void {
     const tax = pretax > 0 ? applyBps(pretax, K.taxBps) : 0;
     w.netIncomeUsdM = pretax - tax;
     w.ebitdaUsdM = revenue - w.writeOffsUsdM - opCash - expensed;
-    moveCashOf(c, w, LINE.opex, -opCash);
-    moveCashOf(c, w, LINE.interest, -w.interestUsdM);
-    moveCashOf(c, w, LINE.tax, -tax);
-    moveCashOf(c, w, LINE.vendorRepay, -vendorRepay);
+    payCashOf(c, w, LINE.opex, opCash);
+    payCashOf(c, w, LINE.interest, w.interestUsdM);
+    payCashOf(c, w, LINE.tax, tax);
+    payCashOf(c, w, LINE.vendorRepay, vendorRepay);
     settleLiquidity(ctx, seat);
   }
 }
@@ -134,7 +134,7 @@ export function settleLiquidity(ctx: Ctx, seat: Ticker): void {
     const repay = Math.min(c.revolverUsdM, Math.max(0, excess));
     if (repay > 0) {
       c.revolverUsdM -= repay;
-      moveCashOf(c, w, LINE.revolverRepay, -repay);
+      payCashOf(c, w, LINE.revolverRepay, repay);
     }
   }
   const wasDistressed = c.distressed;

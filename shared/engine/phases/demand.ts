@@ -25,8 +25,8 @@
  * 8. Cloud customers follow AI capacity: a provider's legacy cloud grows faster when it serves more than
  *    its share of AI customers, slower when less (Google Cloud +48% overtaking Azure's growth, F4).
  */
-import { emit, LINE, moveCashOf, nextId, totalRevenueUsdM, type Ctx, type Seated } from '../context.js';
-import { allocateProRata, applyBps, BPS, clamp, mulDiv, ratioBps } from '../math.js';
+import { emit, LINE, moveCashOf, payCashOf, nextId, totalRevenueUsdM, type Ctx, type Seated } from '../context.js';
+import { allocateProRata, applyBps, BPS, clamp, mulDiv, ratioBps, shareRequest, type ShareRequest } from '../math.js';
 import { cloudScarcityBps, companyDef, genCostIndexBps, labContractInForce, labDefaultChanceBps, labPriceUsdMPerMw, perfPerMw, revenuePerUnitUsd, selfNeedUnits, selfUpliftUsdM, tokensPerTaskX100, writeOffShareBps } from '../model.js';
 import { streamFor } from '../rng.js';
 import type { CompanyState, Ticker } from '../types.js';
@@ -157,7 +157,7 @@ function labContracts(ctx: Ctx): void {
   const n = seated.length;
   // Labs sign only for capacity a provider can show: its cloud capacity now plus half of what it is
   // building, less what it has promised to labs already (a backlog not yet started included).
-  const bids: { id: string; amount: number }[] = [];
+  const bids: ShareRequest[] = [];
   const bidder: number[] = [];
   for (let k = 0; k < n; k += 1) {
     const { seat, c, w, o } = seated[k] as Seated;
@@ -167,7 +167,7 @@ function labContracts(ctx: Ctx): void {
     const freeMw = mulDiv(Math.max(0, w.cloudUnits + mulDiv(w.waitingMw, perfNow, 2) - promisedUnits(c)), 1, perfNow);
     const amount = Math.min(bid, freeMw);
     if (amount <= 0) continue;
-    bids.push({ id: seat, amount });
+    bids.push(shareRequest(seat, amount));
     bidder.push(k);
   }
   const shares = allocateProRata(bids, labDemandMw);
@@ -178,7 +178,7 @@ function labContracts(ctx: Ctx): void {
   let offeredMw = 0;
   for (let i = 0; i < bids.length; i += 1) {
     awards[bidder[i] as number] = Math.min(shares[i] ?? 0, perProvider);
-    offeredMw += (bids[i] as { amount: number }).amount;
+    offeredMw += (bids[i] as ShareRequest).amount;
   }
   // Labs play providers against each other: offered more than they want, they pay less (down to half
   // the list-linked price when twice the capacity they want is on offer).
@@ -235,7 +235,7 @@ export function demandPhase(ctx: Ctx): void {
   world.cloudPriceUsd = Math.max(1, mulDiv(mulDiv(K.cloudPriceStartUsd, genCostIndexBps(scenario, world.currentGen), BPS), cloudScarcityBps(K, demand, offeredTotal), BPS));
 
   // Customers shared by incumbency and by capacity × quality (rule 4); flat plans attract more.
-  const weights: { id: string; amount: number }[] = [];
+  const weights: ShareRequest[] = [];
   const weighed: number[] = [];
   for (let k = 0; k < n; k += 1) {
     const { seat, c, o } = seated[k] as Seated;
@@ -244,7 +244,7 @@ export function demandPhase(ctx: Ctx): void {
     if (o.ops.pricing === 'flat') weight = applyBps(weight, K.flatDemandBps);
     weight = applyBps(weight, latencyFactorBps(ctx, seat));
     if ((offered[k] as number) > 0 || c.cloudShareBps > 0) {
-      weights.push({ id: seat, amount: weight });
+      weights.push(shareRequest(seat, weight));
       weighed.push(k);
     }
   }
@@ -256,16 +256,16 @@ export function demandPhase(ctx: Ctx): void {
   for (let i = 0; i < weights.length; i += 1) {
     const k = weighed[i] as number;
     // Customers do not queue for a provider with little to offer: at most twice what it offers.
-    const want = Math.min(mulDiv(demand, (weights[i] as { amount: number }).amount, Math.max(1, totalWeight)), 2 * (offered[k] as number));
+    const want = Math.min(mulDiv(demand, (weights[i] as ShareRequest).amount, Math.max(1, totalWeight)), 2 * (offered[k] as number));
     wants[k] = want;
     served[k] = Math.min(want, offered[k] as number);
     unmetTotal += want - (served[k] as number);
   }
   // Half of the unmet demand moves to providers with spare capacity.
-  const spare: { id: string; amount: number }[] = new Array(weights.length);
+  const spare: ShareRequest[] = new Array(weights.length);
   for (let i = 0; i < weights.length; i += 1) {
     const k = weighed[i] as number;
-    spare[i] = { id: (weights[i] as { id: string }).id, amount: Math.max(0, (offered[k] as number) - (served[k] as number)) };
+    spare[i] = shareRequest((weights[i] as ShareRequest).id, Math.max(0, (offered[k] as number) - (served[k] as number)));
   }
   const spill = allocateProRata(spare, mulDiv(unmetTotal, 1, 2));
   let servedTotal = 0;
@@ -336,6 +336,6 @@ export function demandPhase(ctx: Ctx): void {
     // An energy business (Tesla Energy) earns a share of rivals' renewables + storage projects.
     if (c.energyBusinessBps > 0) w.energyRevenueUsdM = applyBps(ctx.market.renewablesCapexUsdM - w.renewablesCapexUsdM, c.energyBusinessBps);
     moveCashOf(c, w, LINE.revenue, totalRevenueUsdM(w) - w.licenseRevenueUsdM);
-    if (writeOff > 0) moveCashOf(c, w, LINE.writeOffs, -writeOff);
+    if (writeOff > 0) payCashOf(c, w, LINE.writeOffs, writeOff);
   }
 }

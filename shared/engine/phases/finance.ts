@@ -1,7 +1,7 @@
 /**
  * Phase 1 (after validation): financing actions and guidance (GAME.md "Financing", "Guidance").
  */
-import { emit, LINE, moveCash, type Ctx } from '../context.js';
+import { emit, LINE, moveCash, payCash, type Ctx } from '../context.js';
 
 /** Borrowing, repayment, equity issuance, cash returned to shareholders; the new guidance is announced. */
 export function financePhase(ctx: Ctx): void {
@@ -14,7 +14,7 @@ export function financePhase(ctx: Ctx): void {
     if (f.repayUsdM > 0) {
       const repay = Math.min(f.repayUsdM, c.debtUsdM);
       c.debtUsdM -= repay;
-      moveCash(ctx, seat, LINE.repay, -repay);
+      payCash(ctx, seat, LINE.repay, repay);
     }
     if (f.equityUsdM > 0) {
       // The cash comes in now; the new shares are priced when the quarter closes (market.ts), at a
@@ -27,7 +27,7 @@ export function financePhase(ctx: Ctx): void {
       // Buybacks: the cash leaves now; the shares it buys are retired at the quarter's close, at the
       // market's price (market.ts) — below the fundamental value per share those who stay gain.
       ctx.work[seat]!.buybackUsdM += f.buybackUsdM;
-      moveCash(ctx, seat, LINE.buyback, -f.buybackUsdM);
+      payCash(ctx, seat, LINE.buyback, f.buybackUsdM);
     }
     if (o.guidanceCapexUsdM !== c.guidanceCapexUsdM) {
       emit(ctx, { kind: 'guidanceChanged', key: 'event.guidanceChanged', seat, region: null, headline: true, params: { seat, from: c.guidanceCapexUsdM, to: o.guidanceCapexUsdM, consensus: c.consensusCapexUsdM } });

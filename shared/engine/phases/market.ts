@@ -25,7 +25,7 @@
  * (operations, at risk, net cash, construction): guidance, sentiment and mood move the price, never the
  * score. Credibility is updated here: spending that misses the guidance in force costs credibility.
  */
-import { capexUsdM, emit, LINE, moveCashOf, totalRevenueUsdM, type CompanyWork, type Ctx } from '../context.js';
+import { capexUsdM, emit, LINE, payCashOf, totalRevenueUsdM, type CompanyWork, type Ctx } from '../context.js';
 import { applyBps, BPS, clamp, mulDiv, ratioBps, sumLast } from '../math.js';
 import { capexValueBps, energyUsdMPerMw, nextCredibilityBps } from '../model.js';
 import { streamFor, type Rng } from '../rng.js';
@@ -181,7 +181,7 @@ function unwind(ctx: Ctx, rng: Rng): void {
     if (called <= 0 && c.labContracts.length === 0) continue;
     if (called > 0) {
       c.vendorDebtUsdM -= called;
-      moveCashOf(c, w, LINE.vendorCalled, -called);
+      payCashOf(c, w, LINE.vendorCalled, called);
       w.vendorUnwindUsdM = called;
     }
     let lost = 0;

@@ -3,7 +3,7 @@
  * returns (F8), times data coverage (F7: data wall; synthetic data above its share degrades models)
  * and talent; licensing a model sets a floor (F10).
  */
-import { emit, LINE, moveCash, type Ctx } from '../context.js';
+import { emit, LINE, moveCash, payCash, type Ctx } from '../context.js';
 import { applyBps, BPS, clamp, mulDiv } from '../math.js';
 import { licenseFeeUsdM, qualityFromStock, researchersPerGw, trainingTalentBps } from '../model.js';
 import type { Ticker } from '../types.js';
@@ -57,7 +57,7 @@ export function modelsPhase(ctx: Ctx): void {
       const source = o.licenseFrom === 'LAB' ? K.labQualityBps : (own[o.licenseFrom] ?? 0);
       quality = Math.max(quality, applyBps(source, K.licenseQualityBps));
       const fee = licenseFeeUsdM(K, c.upliftUsdM);
-      moveCash(ctx, seat, LINE.license, -fee);
+      payCash(ctx, seat, LINE.license, fee);
       w.licenseCostUsdM += fee;
       if (o.licenseFrom === 'LAB') ctx.market.labPaymentsUsdM += fee;
       else if (state.companies[o.licenseFrom]) {

@@ -3,8 +3,8 @@
  * ladder when oversubscribed); shipments arrive by lead time; custom-silicon programs progress;
  * energy projects are bought and advance in their regional queues; licensed data is bought.
  */
-import { emit, LINE, moveCashOf, nextId, type Ctx, type Seated } from '../context.js';
-import { allocateProRata, applyBps, mulDiv, ratioBps } from '../math.js';
+import { emit, LINE, moveCashOf, payCashOf, nextId, type Ctx, type Seated } from '../context.js';
+import { allocateProRata, applyBps, mulDiv, ratioBps, shareRequest, type ShareRequest } from '../math.js';
 import { chipGenFor, chipListUsdMPerMw, energyLeadQ, energyUsdMPerMw, foundryPriceBps, genAt, guidedChipUsdM, regionDef, reservedChipUsdM, turbinePriceBps } from '../model.js';
 import { CHIP_TYPES, REGION_IDS } from '../types.js';
 import type { ChipType, EnergyProject, RegionId, Site, Ticker } from '../types.js';
@@ -81,17 +81,18 @@ function buyChips(ctx: Ctx): void {
     if (shortfall > 0) {
       const fee = applyBps(shortfall, K.reservationFeeBps);
       if (fee > 0) {
-        moveCashOf(c, w, LINE.reservationFee, -fee);
+        payCashOf(c, w, LINE.reservationFee, fee);
         w.reservationFeeUsdM = fee;
       }
     }
   }
   // Reserved orders first (pro rata if even they exceed the slots), then spot and outside buyers.
-  const reservedAlloc = allocateProRata(requests.map((r, i) => ({ id: `r${i}`, amount: r.reservedMw })), capacity);
+  const reservedAlloc = allocateProRata(requests.map((r, i) => shareRequest(`r${i}`, r.reservedMw)), capacity);
   let left = capacity;
   for (const a of reservedAlloc) left -= a;
-  const spotReq = requests.map((r, i) => ({ id: `s${i}`, amount: r.spotMw }));
-  spotReq.push({ id: 'z-outside', amount: world.foundryExternalMw });
+  const spotReq: ShareRequest[] = [];
+  for (let i = 0; i < requests.length; i += 1) spotReq.push(shareRequest(`s${i}`, (requests[i] as ChipRequest).spotMw));
+  spotReq.push(shareRequest('z-outside', world.foundryExternalMw));
   const spotAlloc = allocateProRata(spotReq, Math.max(0, left));
   let wantedMw = world.foundryExternalMw;
   let gotMw = spotAlloc[requests.length] ?? 0;
@@ -110,7 +111,7 @@ function buyChips(ctx: Ctx): void {
     const cost = reservedMw * unit + mulDiv(spotMw * unit, ladderBps, 10_000);
     const lead = r.type === 'custom' ? K.customChipLeadQ : K.merchantLeadQ;
     c.shipments.push({ type: r.type, gen: chipGenFor(r.type, gen, c.customProgram), mw, costUsdM: cost, arrivesQ: q + lead });
-    moveCashOf(c, w, LINE.chips, -cost);
+    payCashOf(c, w, LINE.chips, cost);
     w.capex.chips += cost;
     if (r.type === 'merchant') {
       ctx.market.merchantUsdM += cost;
@@ -161,7 +162,7 @@ function advancePrograms(ctx: Ctx): void {
   for (const { seat, c, w, o } of ctx.seated) {
     const p = c.customProgram;
     if (o.customProgramUsdM > 0) {
-      moveCashOf(c, w, LINE.program, -o.customProgramUsdM);
+      payCashOf(c, w, LINE.program, o.customProgramUsdM);
       w.capex.program += o.customProgramUsdM;
       ctx.market.programUsdM += o.customProgramUsdM;
       p.spentUsdM += o.customProgramUsdM;
@@ -214,7 +215,7 @@ function advanceEnergy(ctx: Ctx): void {
   for (const { c, o, w } of ctx.seated) {
     for (const e of o.energy) {
       const cost = e.mw * energyUsdMPerMw(K, e.source, e.cooling, turbineBps);
-      moveCashOf(c, w, LINE.energy, -cost);
+      payCashOf(c, w, LINE.energy, cost);
       w.capex.energy += cost;
       if (e.source === 'renewables') {
         w.renewablesCapexUsdM += cost;
@@ -280,10 +281,10 @@ function advanceEnergy(ctx: Ctx): void {
       const orderedQ = (eligible[i] as Ready).p.orderedQ;
       let end = i;
       while (end < eligible.length && (eligible[end] as Ready).p.orderedQ === orderedQ) end += 1;
-      const requests: { id: string; amount: number }[] = new Array(end - i);
+      const requests: ShareRequest[] = new Array(end - i);
       for (let k = i; k < end; k += 1) {
         const x = eligible[k] as Ready;
-        requests[k - i] = { id: x.p.id, amount: x.p.mw };
+        requests[k - i] = shareRequest(x.p.id, x.p.mw);
       }
       const alloc = allocateProRata(requests, cap);
       for (let k = i; k < end; k += 1) {
@@ -327,7 +328,7 @@ function buyData(ctx: Ctx): void {
     const units = mulDiv(o.data.licensedUsdM, 1_000, state.world.dataPriceUsdK);
     c.humanData += units;
     state.world.humanDataUsed += units;
-    moveCashOf(c, w, LINE.data, -o.data.licensedUsdM);
+    payCashOf(c, w, LINE.data, o.data.licensedUsdM);
     w.capex.data += o.data.licensedUsdM;
   }
   const wall = K.dataWall;

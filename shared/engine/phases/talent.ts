@@ -6,7 +6,7 @@
  * but slowly — so when everyone's fleets grow, bids outrun supply and the price climbs for all.
  * Teams paid well under the market are poached by the top bidder.
  */
-import { emit, LINE, moveCash, type Ctx } from '../context.js';
+import { emit, LINE, payCash, type Ctx } from '../context.js';
 import { applyBps, clamp, mulDiv, ratioBps } from '../math.js';
 import type { Ticker } from '../types.js';
 
@@ -41,7 +41,7 @@ export function talentPhase(ctx: Ctx): void {
     const bid = ctx.orders[seat]?.talentBidUsdM ?? 0;
     if (!c || bid <= 0) continue;
     const hires = mulDiv(bid, 1_000, signingK);
-    moveCash(ctx, seat, LINE.talent, -bid);
+    payCash(ctx, seat, LINE.talent, bid);
     ctx.work[seat]!.capex.talent += bid;
     if (hires > 0) {
       c.compUsdK = mulDiv(c.compUsdK * c.researchers + marketCompK * hires, 1, c.researchers + hires);
