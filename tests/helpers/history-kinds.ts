@@ -1,17 +1,43 @@
 /**
  * Run by tests/engine/history-kinds.test.ts in a Node started with --allow-natives-syntax: plays short games and
  * their board's years (long enough for V8 to optimize the engine) and reports every company history that is not a
- * packed list of small integers (shared/engine/math.ts `small`). Prints one JSON line: { checked, bad }.
+ * packed list of small integers (shared/engine/math.ts `small`), and every field of the state whose figure V8 holds
+ * as a double though it is a small integer (`doubles`: where, first seen). Prints one JSON line: { checked, bad,
+ * figures, doubles }.
  */
 import { boardRun, botOrders, createGame, defaultStrategyFor, playerViews, resolveQuarter, type CompanyState, type GameState, type Orders, type Ticker } from '../../shared/index.js';
 
 const smiPacked = new Function('a', 'return %HasSmiElements(a) && !%HasHoleyElements(a)') as (a: unknown) => boolean;
+const isSmi = new Function('x', 'return %IsSmi(x)') as (x: unknown) => boolean;
+/**
+ * Figures that may leave the small integers (|x| ≥ 2^31): the cloud's tightness is demand over supply in basis points
+ * (billions when there is next to no supply). Once such a figure was held as a double, V8 keeps the field as doubles.
+ */
+const MAY_BE_LARGE = new Set(['world.cloudTightnessBps']);
 const HISTORIES = ['capexHistoryUsdM', 'guidanceHistoryUsdM', 'incomeHistoryUsdM', 'revenueHistoryUsdM', 'riskyRevenueHistoryUsdM', 'riskyProfitHistoryUsdM'] as const;
 const games = Number(process.argv[2] ?? 60);
 let checked = 0;
 const bad: string[] = [];
+let figures = 0;
+const doubles = new Map<string, string>();
+
+/** Every number of the state: an int32 one held as a double is listed by field (tickers and region ids as *). */
+function walk(x: unknown, field: string, where: string): void {
+  if (typeof x === 'number') {
+    figures += 1;
+    if ((x | 0) === x && !Object.is(x, -0) && !isSmi(x) && !MAY_BE_LARGE.has(field) && !doubles.has(field)) doubles.set(field, where);
+    return;
+  }
+  if (x === null || typeof x !== 'object') return;
+  if (Array.isArray(x)) {
+    for (const y of x) walk(y, `${field}[]`, where);
+    return;
+  }
+  for (const [k, v] of Object.entries(x)) walk(v, field === '' ? k : `${field}.${/^[A-Z]{3,5}$|^[a-z]+[A-Z][a-z]+$/.test(k) && /(companies|regions|sites|poweredMwByRegion)$/.test(field) ? '*' : k}`, where);
+}
 
 function check(s: GameState, where: string): void {
+  walk(s, '', where);
   for (const c of Object.values(s.companies) as CompanyState[]) {
     for (const h of HISTORIES) {
       checked += 1;
@@ -36,4 +62,4 @@ for (let g = 0; g < games; g += 1) {
     check(run.state, `game ${g} board q${run.state.quarter}`);
   }
 }
-console.log(JSON.stringify({ checked, bad }));
+console.log(JSON.stringify({ checked, bad, figures, doubles: Object.fromEntries(doubles) }));

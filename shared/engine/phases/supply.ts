@@ -4,7 +4,7 @@
  * energy projects are bought and advance in their regional queues; licensed data is bought.
  */
 import { emit, LINE, moveCashOf, payCashOf, nextId, type Ctx, type Seated } from '../context.js';
-import { allocateProRata, applyBps, mulDiv, ratioBps, shareRequest, type ShareRequest } from '../math.js';
+import { allocateProRata, applyBps, mulDiv, ratioBps, shareRequest, small, type ShareRequest } from '../math.js';
 import { chipGenFor, chipListUsdMPerMw, energyLeadQ, energyUsdMPerMw, foundryPriceBps, genAt, guidedChipUsdM, regionDef, reservedChipUsdM, turbinePriceBps } from '../model.js';
 import { CHIP_TYPES, REGION_IDS } from '../types.js';
 import type { ChipType, EnergyProject, RegionId, Site, Ticker } from '../types.js';
@@ -108,7 +108,9 @@ function buyChips(ctx: Ctx): void {
     w.chipsOrderedMw += r.reservedMw + r.spotMw;
     w.chipsAllocatedMw += mw;
     if (mw <= 0) continue;
-    const cost = reservedMw * unit + mulDiv(spotMw * unit, ladderBps, 10_000);
+    // `small`: the same number held as a small integer (worked out in doubles by V8's optimized code, a cost here
+    // turned cash, the ledger and the chips' book values into doubles from then on; docs/performance.md).
+    const cost = small(reservedMw * unit + mulDiv(spotMw * unit, ladderBps, 10_000));
     const lead = r.type === 'custom' ? K.customChipLeadQ : K.merchantLeadQ;
     c.shipments.push({ type: r.type, gen: chipGenFor(r.type, gen, c.customProgram), mw, costUsdM: cost, arrivesQ: q + lead });
     payCashOf(c, w, LINE.chips, cost);
