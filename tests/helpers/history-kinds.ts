@@ -21,7 +21,10 @@ const bad: string[] = [];
 let figures = 0;
 const doubles = new Map<string, string>();
 
-/** Every number of the state: an int32 one held as a double is listed by field (tickers and region ids as *). */
+/** Records keyed by a company's ticker or a region's id: their keys are listed as *. */
+const BY_ID = /(^|\.)(companies|regions|sites)$/;
+
+/** Every number of the state: an int32 one held as a double is listed by field. */
 function walk(x: unknown, field: string, where: string): void {
   if (typeof x === 'number') {
     figures += 1;
@@ -33,7 +36,7 @@ function walk(x: unknown, field: string, where: string): void {
     for (const y of x) walk(y, `${field}[]`, where);
     return;
   }
-  for (const [k, v] of Object.entries(x)) walk(v, field === '' ? k : `${field}.${/^[A-Z]{3,5}$|^[a-z]+[A-Z][a-z]+$/.test(k) && /(companies|regions|sites|poweredMwByRegion)$/.test(field) ? '*' : k}`, where);
+  for (const [k, v] of Object.entries(x)) walk(v, field === '' ? k : `${field}.${BY_ID.test(field) ? '*' : k}`, where);
 }
 
 function check(s: GameState, where: string): void {
