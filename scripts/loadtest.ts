@@ -7,7 +7,9 @@
  * resolved (includes waiting for the others); WebSocket frames/s, wire bytes per client per quarter
  * (socket bytes read), server RSS and CPU. `--json` prints one object. Options: --games N (100)
  * --quarters N (4) --think MS (2000: each bot submits after a random 0–MS ms; 0 = all at once)
- * --timeout S (180) --out FILE (artifacts/bench/last-load.json).
+ * --timeout S (180) --out FILE (artifacts/bench/last-load.json). --warm-round: the server first plays
+ * one set of GAMES games that is not measured, so the figures are a running server's, not a fresh
+ * process's (whose first games also pay for V8 compiling the server's code); with --baseline, both servers.
  *
  * `--baseline [--rounds N]` (3): alternates N rounds of the game server with N rounds of a bare
  * Colyseus room that answers the same messages with the frames the game server just sent, byte for
@@ -60,6 +62,8 @@ const THINK_MS = opt('think', 2000);
  * Submit before ticking "I'm ready" still does). Default: one message with `ready: true`.
  */
 const TWO_STEP = args.includes('--two-step');
+/** --warm-round: measure a server that already played one set of games (a running server), not a fresh one. */
+const WARM_ROUND = args.includes('--warm-round');
 const outIdx = args.indexOf('--out');
 const OUT = outIdx >= 0 ? args[outIdx + 1]! : path.join(root, 'artifacts', 'bench', BASELINE ? 'last-baseline.json' : 'last-load.json');
 const log = (...m: unknown[]): void => {
@@ -219,6 +223,43 @@ async function joinGame(url: string, g: number, recorder: Recorder | null): Prom
   return { bots, start: async () => host.send('game:start', {}) };
 }
 
+/** Joins GAMES games of 7 clients, ten games at a time; game numbers start at `first` (the recording's keys). */
+async function joinAll(url: string, first: number, recorder: Recorder | null, errors: string[]): Promise<Awaited<ReturnType<typeof joinGame>>[]> {
+  const games: Awaited<ReturnType<typeof joinGame>>[] = [];
+  for (let g = 0; g < GAMES; g += 10) {
+    const batch = await Promise.all(Array.from({ length: Math.min(10, GAMES - g) }, (_, i) => joinGame(url, first + g + i, recorder).catch((e: Error) => {
+      errors.push(`join: ${e.message}`);
+      return null;
+    })));
+    for (const b of batch) if (b) games.push(b);
+  }
+  return games;
+}
+
+/** Starts every game and plays it for QUARTERS quarters; resolves when every client saw its last quarter. */
+async function playAll(games: Awaited<ReturnType<typeof joinGame>>[], m: Samples): Promise<void> {
+  const clients = games.reduce((a, g) => a + g.bots.length, 0);
+  let done = 0;
+  await new Promise<void>((resolve) => {
+    for (const g of games) {
+      const lastReady = new Map<number, number>();
+      const readyCount = new Map<number, number>();
+      for (const b of g.bots) {
+        b.bytesAtStart = b.socket.bytesRead;
+        drive(b, m, lastReady, () => {
+          done += 1;
+          if (done === clients) resolve();
+        }, (q) => {
+          const n = (readyCount.get(q) ?? 0) + 1;
+          readyCount.set(q, n);
+          if (n === g.bots.length) lastReady.set(q, performance.now());
+        });
+      }
+      void g.start();
+    }
+  });
+}
+
 // 700 clients: the SDK's notices (frames before handlers, reconnection on close) are noise here.
 const quiet = (orig: (...a: unknown[]) => void) => (...a: unknown[]): void => {
   if (typeof a[0] === 'string' && /^@colyseus\/sdk|^\[Colyseus reconnection\]/.test(a[0])) return;
@@ -235,6 +276,8 @@ interface RoundResult {
   p50Ms: number; p95Ms: number; p99Ms: number; p99ByQuarterMs: number[]; ackP50Ms: number; ackP99Ms: number; ackP99ByQuarterMs: number[]; ownSubmitP99Ms: number; thinkMs: number;
   /** Players sent their orders and their ready flag in two messages (--two-step). */
   twoStep: boolean;
+  /** The server played one set of games before the measured one (--warm-round): a running server, not a fresh one. */
+  warmRound: boolean;
   errors: number; messagesPerSec: number; bytesPerClientPerQuarter: number; rssMb: number; serverCpuPct: number;
   /** CPU time the server used during play (s): the work done, whatever the machine's load stretched the play to. */
   serverCpuSec: number;
@@ -278,15 +321,17 @@ async function runRound(kind: 'game' | 'bare', recorder: Recorder | null, record
     }
     const url = `http://127.0.0.1:${port}`;
     log(`[${kind}] server pid ${child.pid} on ${url}; joining ${GAMES} games × 7 clients…`);
-    const tJoin = performance.now();
-    const games: Awaited<ReturnType<typeof joinGame>>[] = [];
-    for (let g = 0; g < GAMES; g += 10) {
-      const batch = await Promise.all(Array.from({ length: Math.min(10, GAMES - g) }, (_, i) => joinGame(url, g + i, recorder).catch((e: Error) => {
-        m.errors.push(`join: ${e.message}`);
-        return null;
-      })));
-      for (const b of batch) if (b) games.push(b);
+    // --warm-round: the server first plays a set of games that is not measured (their errors still count).
+    if (WARM_ROUND) {
+      const warm = await joinAll(url, GAMES, recorder, m.errors);
+      log(`[${kind}] warm round: ${warm.flatMap((g) => g.bots).length} clients joined; playing ${QUARTERS} quarters, not measured…`);
+      const wm: Samples = { errors: m.errors, resolved: [], byQuarter: [], ack: [], ackByQuarter: [], ownSubmit: [] };
+      await playAll(warm, wm);
+      // Left as players leave a finished game (consented): the server disposes those rooms, as it does between games.
+      await Promise.all(warm.flatMap((g) => g.bots).map((b) => b.room.leave(true)));
     }
+    const tJoin = performance.now();
+    const games = await joinAll(url, 0, recorder, m.errors);
     const joinMs = performance.now() - tJoin;
     const bots = games.flatMap((g) => g.bots);
     log(`[${kind}] ${bots.length} clients joined in ${(joinMs / 1000).toFixed(1)} s; playing ${QUARTERS} quarters…`);
@@ -300,25 +345,7 @@ async function runRound(kind: 'game' | 'bare', recorder: Recorder | null, record
     const tPlay = performance.now();
     const hrPlay = process.hrtime.bigint();
     playOut.start = serverOut.length;
-    let done = 0;
-    await new Promise<void>((resolve) => {
-      for (const g of games) {
-        const lastReady = new Map<number, number>();
-        const readyCount = new Map<number, number>();
-        for (const b of g.bots) {
-          b.bytesAtStart = b.socket.bytesRead;
-          drive(b, m, lastReady, () => {
-            done += 1;
-            if (done === bots.length) resolve();
-          }, (q) => {
-            const n = (readyCount.get(q) ?? 0) + 1;
-            readyCount.set(q, n);
-            if (n === g.bots.length) lastReady.set(q, performance.now());
-          });
-        }
-        void g.start();
-      }
-    });
+    await playAll(games, m);
     const playMs = performance.now() - tPlay;
     const cpu1 = procStats(child.pid!);
     const threads1 = threadCpuMs(child.pid!);
@@ -338,7 +365,7 @@ async function runRound(kind: 'game' | 'bare', recorder: Recorder | null, record
     if (prof.length > 0) await new Promise((r) => setTimeout(r, 100));
     return {
       result: {
-        server: kind, clients: bots.length, games: games.length, quarters: QUARTERS,
+        server: kind, clients: bots.length, games: games.length, quarters: QUARTERS, warmRound: WARM_ROUND,
         p50Ms: round(pct(m.resolved, 50)), p95Ms: round(pct(m.resolved, 95)), p99Ms: round(pct(m.resolved, 99)), p99ByQuarterMs: m.byQuarter.map((xs) => round(pct(xs, 99))), ackP99ByQuarterMs: m.ackByQuarter.map((xs) => round(pct(xs, 99))),
         ackP50Ms: round(pct(m.ack, 50)), ackP99Ms: round(pct(m.ack, 99)), ownSubmitP99Ms: round(pct(m.ownSubmit, 99)), thinkMs: THINK_MS, twoStep: TWO_STEP,
         errors: m.errors.length, messagesPerSec: Math.round((messages * 1000) / playMs),
@@ -399,7 +426,7 @@ type RoundReport = Awaited<ReturnType<typeof runRound>> & { frames: number };
  */
 async function roundInChild(kind: 'game' | 'bare', file: string): Promise<RoundReport> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'loadtest.ts'), '--round', kind, '--frames', file,
-    '--games', String(GAMES), '--quarters', String(QUARTERS), '--think', String(THINK_MS), '--timeout', String(TIMEOUT_S), ...(TWO_STEP ? ['--two-step'] : [])], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    '--games', String(GAMES), '--quarters', String(QUARTERS), '--think', String(THINK_MS), '--timeout', String(TIMEOUT_S), ...(TWO_STEP ? ['--two-step'] : []), ...(WARM_ROUND ? ['--warm-round'] : [])], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   current = child;
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -467,12 +494,14 @@ async function baseline(): Promise<number> {
   return failed ? 1 : 0;
 }
 
+/** How long the whole run may take: every round's limit (a round with --warm-round plays two sets of games). */
+const ROUND_LIMIT_S = TIMEOUT_S * (BASELINE ? ROUNDS * 2 : 1) * (WARM_ROUND ? 2 : 1);
 const hardStop = setTimeout(() => {
-  console.error(`load test timed out after ${TIMEOUT_S * (BASELINE ? ROUNDS * 2 : 1)} s`);
+  console.error(`load test timed out after ${ROUND_LIMIT_S} s`);
   // A round's load generator (--baseline) stops its server when told to stop (below); a server is killed outright.
   current?.kill(BASELINE ? 'SIGTERM' : 'SIGKILL');
   process.exit(2);
-}, TIMEOUT_S * 1000 * (BASELINE ? ROUNDS * 2 : 1));
+}, ROUND_LIMIT_S * 1000);
 hardStop.unref();
 if (ROUND !== null) {
   process.once('SIGTERM', () => {

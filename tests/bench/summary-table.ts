@@ -17,14 +17,21 @@ interface LoadFigures {
   clients: number; games: number; quarters: number; p50Ms: number; p95Ms: number; p99Ms: number; ackP99Ms?: number; errors: number;
   bytesPerClientPerQuarter: number; rssMb: number; serverCpuPct?: number; serverMainCpuPct?: number; messagesPerSec?: number; thinkMs?: number;
   loadAvg1m?: number; at?: string;
+  /** Measured on a server that had played one set of games first (--warm-round; absent before 2026-12-08). */
+  warmRound?: boolean;
 }
 
 interface BaselineFigures {
-  rounds: unknown[];
+  rounds: { game?: { warmRound?: boolean } }[];
   median: { p99: number; ackP99: number; cpu: number };
   /** Every round's latencies pooled per server (runs before 2026-12-06's fourth session lack it). */
   pooled?: { p99: number; ackP99: number };
   at?: string;
+}
+
+/** Which server the figures are of: a fresh one (the default) or one that had played a set of games (--warm-round). */
+function serverAge(warmRound: boolean | undefined): string {
+  return warmRound === true ? ', a running server (--warm-round)' : '';
 }
 
 function readJson<T>(file: string): T | null {
@@ -59,7 +66,7 @@ export function printBenchTable(engine: { usPerQuarter: number; gamesPerSecond: 
   if (l) {
     const when = l.at ? ` (${l.at.slice(0, 16).replace('T', ' ')}${l.loadAvg1m !== undefined ? `, machine load ${l.loadAvg1m}` : ''})` : '';
     rows.push(
-      ['server', `load run${when}`, `${l.clients} clients, ${l.games} games × ${l.quarters} quarters`],
+      ['server', `load run${serverAge(l.warmRound)}${when}`, `${l.clients} clients, ${l.games} games × ${l.quarters} quarters`],
       ['server', 'submit-to-resolved p50 / p95 / p99', `${l.p50Ms} / ${l.p95Ms} / ${l.p99Ms} ms`],
       ...(l.ackP99Ms !== undefined ? [['server', 'submit → stored ack p99', `${l.ackP99Ms} ms`] as [string, string, string]] : []),
       ['server', 'errors', String(l.errors)],
@@ -70,7 +77,7 @@ export function printBenchTable(engine: { usPerQuarter: number; gamesPerSecond: 
   const b = readJson<BaselineFigures>(LAST_BASELINE_FILE);
   if (b) {
     const when = b.at ? ` (${b.at.slice(0, 16).replace('T', ' ')})` : '';
-    rows.push(['server', `÷ bare Colyseus room, median of ${b.rounds.length} rounds${when}`, `p99 ${b.median.p99}× / ack p99 ${b.median.ackP99}× / CPU ${b.median.cpu}× (target ≤ 1.5×)`]);
+    rows.push(['server', `÷ bare Colyseus room, median of ${b.rounds.length} rounds${serverAge(b.rounds[0]?.game?.warmRound)}${when}`, `p99 ${b.median.p99}× / ack p99 ${b.median.ackP99}× / CPU ${b.median.cpu}× (target ≤ 1.5×)`]);
     if (b.pooled) rows.push(['server', `÷ bare Colyseus room, the ${b.rounds.length} rounds' latencies pooled`, `p99 ${b.pooled.p99}× / ack p99 ${b.pooled.ackP99}×`]);
   } else rows.push(['server', '÷ bare Colyseus room', 'none yet: run npm run loadtest -- --baseline']);
   const c = bundle();
