@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MARKET_TICKERS, REGION_IDS, ranking as engineRanking, botOrders, defaultStrategyFor, createGame, playerView, resolveQuarter, table, type GameState, type OrdersBySeat } from '../../shared/index.js';
-import { formatPriceCents } from '../../shared/index.js';
+import { formatChangeBps, formatPriceCents } from '../../shared/index.js';
 import { changeBps, headlines, kpis, labBook, labBookWhileDeciding, mapModel, moveReasons, quarterLabel, ranking, seatForgiveness, seatSkill, snapshotLabel, supplierReturns, tickerModel } from '../../client/model/view-models.js';
 import { finalStandings, getScenario, seatGapBps, seatSkillWinsBps } from '../../shared/index.js';
 
@@ -109,14 +110,43 @@ describe('view-models', () => {
   });
 
   it('orders move reasons by size and labels them, with a plain fallback for reasons the tables do not know', () => {
-    expect(moveReasons({ mood: 5, revenue: -300, construction: 0, sentiment: 120, cash: -4 }, 'en')).toEqual([
+    expect(moveReasons({ mood: 10, revenue: -300, construction: 0, sentiment: 120, cash: -4 }, 'en')).toEqual([
       { reason: 'revenue', text: table('en')['ui.reason.revenue'], bps: -300, change: '-3.0%' },
       { reason: 'sentiment', text: table('en')['ui.reason.sentiment'], bps: 120, change: '+1.2%' },
-      { reason: 'mood', text: table('en')['ui.reason.mood'], bps: 5, change: '+0.1%' },
+      { reason: 'mood', text: table('en')['ui.reason.mood'], bps: 10, change: '+0.1%' },
     ]);
     const zh = moveReasons({ guidance: -200, rationingNextYear: 50 }, 'zh-CN');
     expect(zh.map((r) => r.text)).toEqual([table('zh-CN')['ui.reason.guidance'], table('zh-CN')['ui.reason.other']]);
     expect(zh.some((r) => r.text.startsWith('ui.'))).toBe(false);
+  });
+
+  it('shows move reasons that add up to the move shown, each within a tenth of its own value and never of the other sign', () => {
+    // Rounded one by one these read +0.1% each under a +0.4% move: the lost tenth goes to the first of the equals.
+    expect(moveReasons({ revenue: 14, cash: 14, mood: 14 }, 'en').map((r) => [r.reason, r.change])).toEqual([['cash', '+0.2%'], ['mood', '+0.1%'], ['revenue', '+0.1%']]);
+    // A -1.8% move: mood (+0.05%) would read +0.1% and the list add up to -1.7%; it is the one rounded farthest up, so it drops out.
+    expect(moveReasons({ mood: 5, revenue: -300, construction: 0, sentiment: 120, cash: -4 }, 'en').map((r) => r.change)).toEqual(['-3.0%', '+1.2%']);
+    const tenths = (text: string): number => Math.round(Number(text.replace('%', '')) * 10);
+    const keys = ['guidance', 'earnings', 'growth', 'revenue', 'cash', 'mood', 'construction', 'atRisk', 'sentiment'];
+    fc.assert(fc.property(fc.array(fc.integer({ min: -3_000, max: 3_000 }), { minLength: 1, maxLength: keys.length }), (values) => {
+      const reasons = Object.fromEntries(values.map((v, i) => [keys[i]!, v]));
+      const shown = moveReasons(reasons, 'en');
+      const total = values.reduce((a, b) => a + b, 0);
+      expect(shown.reduce((t, r) => t + tenths(r.change), 0)).toBe(tenths(formatChangeBps(total)));
+      for (const r of shown) {
+        expect(tenths(r.change)).not.toBe(0);
+        expect(Math.sign(tenths(r.change))).toBe(Math.sign(r.bps));
+        expect(Math.abs(tenths(r.change) * 10 - r.bps)).toBeLessThan(10);
+      }
+    }), { numRuns: 2_000 });
+    // And on the reports of played quarters: what the results moment lists adds up to the move it shows.
+    let s = game();
+    for (let q = 0; q < 4; q += 1) {
+      s = step(s);
+      for (const seat of s.seats) {
+        const r = playerView(s, seat).me!.report;
+        expect(moveReasons(r.moveReasons, 'zh-CN').reduce((t, x) => t + tenths(x.change), 0)).toBe(tenths(formatChangeBps(r.priceMoveBps)));
+      }
+    }
   });
 
   it('gives the ticker and the map their texts in the one number format', () => {
