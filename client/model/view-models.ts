@@ -3,7 +3,7 @@
  * and the scenario. No rules here — only selection, grouping and labelling of engine figures.
  */
 import {
-  MARKET_TICKERS, REGION_IDS, formatChangeBps, formatPriceCents, formatUsdPerMwh, getScenario, model, quarterLabel as sharedQuarterLabel, rankByScore, ratioBps, t, table,
+  MARKET_TICKERS, REGION_IDS, SHOWN_BPS_STEP, formatChangeBps, formatPriceCents, formatUsdPerMwh, getScenario, model, quarterLabel as sharedQuarterLabel, rankByScore, ratioBps, shownBps, t, table,
   type CompanyState, type GameEvent, type Level, type Locale, type MarketTicker, type PlayerView, type RegionId, type Ticker,
 } from '../../shared/index.js';
 
@@ -297,38 +297,34 @@ export function reasonText(reason: string, locale: Locale): string {
   return key in table(locale) || key in table('en') ? t(locale, key) : t(locale, 'ui.reason.other');
 }
 
-/** A figure in basis points as the tenths of a percent `formatBps` shows it (nearest, halves away from zero). */
-function shownTenths(bps: number): number {
-  return bps < 0 ? -Math.round(-bps / 10) : Math.round(bps / 10);
-}
-
 /**
  * The move reasons of a report, largest effect first, with their label and signed text, adding up to the move shown.
- * The engine's reasons add up to the move exactly (shared/engine/phases/market.ts), but shown to a tenth of a percent
- * each they could miss it by a tenth or more (a -1.0% move explained by reasons that add up to -0.9%): each reason is
- * rounded on its own, then the tenths the roundings lost or gained against the move's own rounding go back one at a
- * time to the reasons whose exact value lies farthest beyond their shown one, in that direction (largest remainder).
+ * The engine's reasons add up to the move exactly (shared/engine/phases/market.ts), but each shown to a tenth of a
+ * percent (`shownBps`) they could miss it by a tenth or more (a -1.0% move explained by reasons adding up to -0.9%):
+ * each reason is rounded on its own, then the tenths the roundings lost or gained against the move's own rounding go
+ * back one at a time to the reasons whose exact value lies farthest beyond their shown one, in that direction
+ * (largest remainder).
  * A reason is never shown with the other sign than its own; those shown as 0.0% are left out.
  */
 export function moveReasons(reasons: Record<string, number>, locale: Locale): { reason: string; text: string; bps: number; change: string }[] {
   const entries = Object.entries(reasons).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]) || (a[0] < b[0] ? -1 : 1));
-  const shown = entries.map(([, v]) => shownTenths(v));
+  const shown = entries.map(([, v]) => shownBps(v));
   const moved = entries.map(() => false);
-  let gap = shownTenths(entries.reduce((t, [, v]) => t + v, 0)) - shown.reduce((t, s) => t + s, 0);
+  let gap = shownBps(entries.reduce((t, [, v]) => t + v, 0)) - shown.reduce((t, x) => t + x, 0);
   while (gap !== 0) {
-    const step = Math.sign(gap);
+    const dir = gap > 0 ? 1 : -1;
     // The reason not moved yet whose exact value lies farthest beyond its shown one in the gap's direction (the first of equals).
     let best = -1;
     let beyond = 0;
     for (let i = 0; i < entries.length; i += 1) {
-      const b = step * ((entries[i] as [string, number])[1] - (shown[i] as number) * 10);
+      const b = dir * ((entries[i] as [string, number])[1] - (shown[i] as number));
       if (!moved[i] && b > beyond) [best, beyond] = [i, b];
     }
-    // There always is one (the roundings to the nearest tenth leave more than the gap beyond them); kept as a guard.
+    // There always is one (the roundings to the nearest step leave more than the gap beyond them); kept as a guard.
     if (best < 0) break;
-    shown[best] = (shown[best] as number) + step;
+    shown[best] = (shown[best] as number) + dir * SHOWN_BPS_STEP;
     moved[best] = true;
-    gap -= step;
+    gap -= dir * SHOWN_BPS_STEP;
   }
-  return entries.flatMap(([k, v], i) => (shown[i] === 0 ? [] : [{ reason: k, text: reasonText(k, locale), bps: v, change: formatChangeBps((shown[i] as number) * 10) }]));
+  return entries.flatMap(([k, v], i) => (shown[i] === 0 ? [] : [{ reason: k, text: reasonText(k, locale), bps: v, change: formatChangeBps(shown[i] as number) }]));
 }

@@ -88,10 +88,22 @@ export function formatUsdMChange(usdM: number, locale: Locale): string {
   return usdM > 0 && !isZero(text) ? `+${text}` : text;
 }
 
+/** The step a percentage is shown in (formatBps): a tenth of a percent, in basis points. */
+export const SHOWN_BPS_STEP = 10;
+
+/**
+ * Basis points as formatBps shows them: rounded to its step (halves away from zero). Parts that must add up to a
+ * total shown beside them (the stock's move reasons) are apportioned in these steps.
+ */
+export function shownBps(bps: number): number {
+  const abs = Math.round(Math.abs(bps) / SHOWN_BPS_STEP) * SHOWN_BPS_STEP;
+  return bps < 0 ? 0 - abs : abs;
+}
+
 /** Basis points as a percentage with one decimal ("20.0%", "-10.8%"; never "-0.0%"). */
 export function formatBps(bps: number): string {
-  const abs = scaled(Math.abs(bps), 100, 1);
-  return `${bps < 0 && !isZero(abs) ? '-' : ''}${abs}%`;
+  const shown = shownBps(bps);
+  return `${shown < 0 ? '-' : ''}${scaled(Math.abs(shown), 100, 1)}%`;
 }
 
 /** A change in basis points with its sign: "+10.8%", "-10.8%", "0.0%". */

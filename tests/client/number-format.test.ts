@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   LOCALES, botOrders, createGame, defaultStrategyFor, playerView, resolveQuarter, type GameEvent, type OrdersBySeat, formatBps, formatChangeBps, formatCount, formatMw, formatPriceCents, formatUsdK, formatUsdM, formatUsdMChange,
-  formatUsdPerMwh, groupDigits, t, table,
+  formatUsdPerMwh, groupDigits, shownBps, t, table,
 } from '../../shared/index.js';
 import { textProblems } from '../helpers/text-problems.js';
 
@@ -51,6 +51,17 @@ describe('one number format', () => {
     expect(formatUsdMChange(1_200, 'en')).toBe('+$1.2B');
     expect(formatUsdMChange(-1_200, 'en')).toBe('-$1.2B');
     expect(formatUsdMChange(0, 'en')).toBe('$0');
+  });
+
+  it('shows a percentage as shownBps rounds it: to a tenth, halves away from zero, never minus zero', () => {
+    expect([shownBps(4), shownBps(5), shownBps(-5), shownBps(-15), shownBps(1_234)]).toEqual([0, 10, -10, -20, 1_230]);
+    expect(Object.is(shownBps(-4), 0)).toBe(true);
+    for (let bps = -2_000; bps <= 2_000; bps += 1) {
+      const shown = shownBps(bps);
+      expect(Math.abs(shown - bps)).toBeLessThanOrEqual(5);
+      // The text says exactly the shown figure (the move reasons add up in these steps: client/model/view-models.ts).
+      expect(Math.round(Number(formatBps(bps).replace('%', '')) * 100)).toBe(shown);
+    }
   });
 
   it('never shows "-0" and signs changes', () => {
